@@ -1,0 +1,106 @@
+# Analysis pipeline: `make report` builds the environment if needed and renders the report;
+# `make test` builds it if needed and runs the tests. `make help` lists every target.
+#
+# Variables (override on the command line):
+#   SOURCES  which raw submissions to ingest   (default config/sources.yaml, the demo data)
+#   PARAMS   every tunable                      (default config/params.yaml)
+#   OUT      where generated files go           (default: this folder)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+OUT ?= .
+SOURCES ?= config/sources.yaml
+PARAMS ?= config/params.yaml
+
+export PIPELINE_OUT := $(OUT)
+export PIPELINE_SOURCES := $(SOURCES)
+export PIPELINE_PARAMS := $(PARAMS)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PYTHONHASHSEED := 0
+# The notebook kernel and every tool come from the project's environment.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+
+RUN := $(VENV)/bin/python -m pipeline
+ENV := $(VENV)/.installed
+I := $(OUT)/data/interim
+P := $(OUT)/data/processed
+F := $(OUT)/figures
+R := $(OUT)/report
+COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(ENV) $(PARAMS)
+
+.PHONY: help env report test bench clean ingest clean-data privacy code topics findings figures FORCE
+
+help: ## List the targets
+	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [OUT=folder]"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
+
+env: $(ENV) ## Build the Python environment (.venv) from requirements.lock
+
+$(ENV): pyproject.toml requirements.lock
+	@echo "Building $(VENV) from requirements.lock (once; about 2 minutes)..."
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --no-deps -r requirements.lock
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+# ------------------------------------------------------------------------------ stages
+$(I)/inputs.stamp: FORCE $(ENV)
+	@$(RUN) stamp
+
+$(I)/services_raw.parquet $(I)/notes_raw.parquet $(I)/ingest_rejects.parquet $(I)/ingest_accounting.json &: \
+		$(I)/inputs.stamp $(wildcard pipeline/ingest/*.py) $(COMMON)
+	$(RUN) ingest
+
+$(P)/services.parquet $(P)/service_rejects.parquet &: $(I)/services_raw.parquet \
+		pipeline/clean.py pipeline/codebook.py config/codebook.yaml $(COMMON)
+	$(RUN) clean
+
+$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py $(COMMON)
+	$(RUN) privacy
+
+$(P)/coded_segments.parquet: $(P)/services.parquet pipeline/coding.py pipeline/codebook.py \
+		config/codebook.yaml $(COMMON)
+	$(RUN) code
+
+$(P)/topics.parquet $(P)/topic_assignments.parquet &: $(P)/services.parquet $(P)/notes.parquet \
+		pipeline/topics.py $(COMMON)
+	$(RUN) topics
+
+$(R)/findings.json: $(I)/ingest_accounting.json $(I)/ingest_rejects.parquet \
+		$(P)/service_rejects.parquet $(P)/coded_segments.parquet $(P)/topics.parquet \
+		$(P)/notes.parquet pipeline/findings.py $(COMMON)
+	$(RUN) findings
+
+$(F)/figures.json: $(R)/findings.json pipeline/figures.py $(COMMON)
+	$(RUN) figures
+
+$(R)/index.html $(R)/report.pdf &: $(F)/figures.json $(R)/findings.json $(P)/services.parquet \
+		notebooks/report.py pipeline/report.py $(COMMON)
+	$(RUN) report
+
+# ------------------------------------------------------------------------------ verbs
+ingest: $(I)/services_raw.parquet ## Stage 1: read raw submissions into interim tables
+clean-data: $(P)/services.parquet ## Stage 2: validate and normalise services (rejects with reasons)
+privacy: $(P)/notes.parquet ## Stage 2b: pseudonymise consultation notes
+code: $(P)/coded_segments.parquet ## Stage 3: apply the codebook to every service
+topics: $(P)/topics.parquet ## Stage 4: BERTopic over descriptions and notes
+findings: $(R)/findings.json ## Stage 5: write report/findings.json
+figures: $(F)/figures.json ## Stage 5: draw figures (png, svg, csv)
+
+report: $(R)/index.html ## Run every stage and render report/index.html and report.pdf
+	@echo "Report: $(R)/index.html"
+
+test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared data)
+	$(VENV)/bin/python -m pytest
+
+bench: $(ENV) ## Measure run time, peak memory and the no-op rebuild on ../shared data
+	$(VENV)/bin/python scripts/bench.py
+
+clean: ## Remove generated outputs (never data/raw/ or .venv)
+	rm -rf $(I) $(P) $(F) $(R) $(OUT)/private
+
+FORCE:

@@ -1,0 +1,76 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Online services that help children and young people stay safe: what was mapped, and what young people say
+#
+# Phase 2 analysis of mapped services and youth consultation notes. Every number below is
+# computed by the pipeline; tables and figures can be reused with the data files in `figures/`.
+
+# %% tags=["parameters"]
+out_root = "."
+
+# %%
+from IPython.display import HTML, Markdown, display
+
+from pipeline import report
+
+r = report.load(out_root)
+f = r["findings"]
+display(Markdown(report.banner(f)))
+display(Markdown(report.summary(f)))
+
+# %% [markdown]
+# ## Inputs and what happened to every row
+#
+# Each raw row is either kept or rejected with a reason; rows read = kept + rejected.
+
+# %%
+display(report.inputs_table(f).style.hide(axis="index"))
+
+# %% [markdown]
+# ## The mapped services
+
+# %%
+figs = {e["id"]: e for e in r["figures"]}
+display(HTML(report.figure_html(figs["services_by_region"], r["figures_dir"])))
+display(HTML(report.figure_html(figs["channels_offered"], r["figures_dir"])))
+
+# %% [markdown]
+# ### Data quality
+#
+# How complete each field is after cleaning; flags count services with each data-quality issue.
+
+# %%
+display(report.quality_table(r["services"]).style.hide(axis="index"))
+display(Markdown("Flags: " + (", ".join(f"`{k}` ({v})" for k, v in f["services"]["flags"].items()) or "none")))
+
+# %% [markdown]
+# ## Common ingredients: topics in service descriptions
+
+# %%
+display(HTML(report.figure_html(figs["topics_descriptions"], r["figures_dir"])))
+display(report.topics_table(f, "descriptions").style.hide(axis="index"))
+
+# %% [markdown]
+# ## What young people say: topics in consultation notes
+#
+# Notes were pseudonymised before analysis. Counts of notes below the disclosure threshold are
+# not shown.
+
+# %%
+display(HTML(report.figure_html(figs["topics_notes"], r["figures_dir"])))
+display(report.topics_table(f, "notes").style.hide(axis="index"))
+
+# %% [markdown]
+# ## Provenance
+
+# %%
+display(Markdown(report.provenance(f)))

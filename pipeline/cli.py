@@ -1,0 +1,60 @@
+"""Command-line entry: ``python -m pipeline STAGE`` (or the ``pipeline`` console script).
+
+Stages run in Make order: stamp, ingest, clean, privacy, code, topics, findings, figures,
+report. Errors in configuration or input files print one clear line naming the file and the
+problem and exit with status 2; nothing half-written is left behind (outputs are written to a
+temporary file and renamed).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+STAGES = {
+    "stamp": ("pipeline.stamp", "Record which inputs this run uses (rewritten only on change)"),
+    "ingest": ("pipeline.ingest", "Read every raw submission into tidy interim tables"),
+    "clean": ("pipeline.clean", "Validate and normalise services; reject with reasons"),
+    "privacy": ("pipeline.privacy", "Pseudonymise consultation notes before any analysis"),
+    "code": ("pipeline.coding", "Apply the codebook to every service, with evidence"),
+    "topics": ("pipeline.topics", "BERTopic over descriptions and notes"),
+    "findings": ("pipeline.findings", "Write report/findings.json"),
+    "figures": ("pipeline.figures", "Draw figures with the data behind them"),
+    "report": ("pipeline.report", "Render the report notebook to HTML and PDF"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("stage", choices=list(STAGES),
+                        help="; ".join(f"{k}: {v[1]}" for k, v in STAGES.items()))
+    args = parser.parse_args(argv)
+
+    from pipeline import io as pio
+    from pipeline.config import ConfigError
+    from pipeline.paths import outputs
+
+    out = outputs()
+    try:
+        module = importlib.import_module(STAGES[args.stage][0])
+        if args.stage == "stamp":
+            module.run(out)
+        else:
+            with pio.stage_timer(args.stage, out):
+                module.run(out)
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Stage 3, code: apply every codebook dimension to every service, keeping the evidence.
+
+Reads ``data/processed/services.parquet`` and ``config/codebook.yaml``; writes
+``data/processed/coded_segments.parquet``, one row per coded segment:
+
+=================  ======  ===============================================================
+service_id         str     the coded service
+dimension          str     codebook dimension id (channel, service_type, ...)
+code_id, code      str     stable code ID (CH01) and slug (phone)
+field, item        str,int where the evidence is: services[field][item]
+start, end         int     character offsets of the evidence in that item ('' field: none)
+evidence           str     the evidence text itself
+rule               str     the pattern or field rule that matched, or 'fallback'
+coder              str     'rules' for this stage; human coders get their own name
+codebook_version   str     version of the codebook that produced the segment
+=================  ======  ===============================================================
+
+Every service gets at least one segment per dimension with a fallback code (service type:
+ST99 unclassified), so gaps are visible rather than silent.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import io as pio
+from pipeline import paths
+from pipeline.codebook import match_dimension
+from pipeline.config import load_codebook
+from pipeline.paths import Outputs
+
+SEGMENT_COLUMNS = ["service_id", "dimension", "code_id", "code", "field", "item", "start", "end",
+                   "evidence", "rule", "coder", "codebook_version"]
+
+
+def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
+    slugs = {c.id: c.slug for d in codebook.dimensions for c in d.codes}
+    rows = []
+    for rec in services.to_dict("records"):
+        for dim in codebook.dimensions:
+            for ev in match_dimension(dim, rec):
+                rows.append({"service_id": rec["service_id"], "dimension": dim.id,
+                             "code_id": ev.code_id, "code": slugs[ev.code_id], "field": ev.field,
+                             "item": ev.item, "start": ev.start, "end": ev.end,
+                             "evidence": ev.text, "rule": ev.rule, "coder": "rules",
+                             "codebook_version": codebook.version})
+    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def run(out: Outputs) -> pd.DataFrame:
+    codebook = load_codebook()
+    services = pio.read_table(out.services)
+    segments = code_services(services, codebook)
+    pio.write_table(out.coded_segments, segments, [out.services, paths.CODEBOOK], "code")
+    per_dim = segments.groupby("dimension")["service_id"].nunique().to_dict()
+    print(f"[code] {len(segments)} coded segments (codebook {codebook.version}); "
+          f"services coded per dimension: {per_dim}")
+    return segments

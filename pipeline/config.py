@@ -1,0 +1,261 @@
+"""Typed, validated configuration: parameters, sources and the codebook.
+
+Every model forbids unknown keys, so a misspelled parameter is an error, not a silent default
+(papermill only warns on misspelled parameters; we do better). Loading raises
+:class:`ConfigError` naming the file and the problem.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from pipeline import paths
+
+
+class ConfigError(Exception):
+    """A configuration or input file is missing, unreadable or of the wrong shape."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- parameters
+class Scope(Strict):
+    survey_finished_only: bool = True
+    # The project's scope is children and young people under 25 (../shared/data/SOURCES.md).
+    survey_age_bands: tuple[str, ...] = ("15-18", "19-24")
+
+
+class NotesParams(Strict):
+    survey_free_text: tuple[str, ...]
+    survey_other_specify: tuple[str, ...] = ()
+    non_answers: tuple[str, ...] = ()
+
+
+class UmapParams(Strict):
+    n_neighbors: int = Field(15, ge=2)
+    n_components: int = Field(5, ge=2)
+    min_dist: float = Field(0.0, ge=0.0)
+    metric: str = "cosine"
+
+
+class TopicParams(Strict):
+    min_docs: int = Field(20, ge=5, description="below this a corpus is too small to model")
+    min_cluster_size: int = Field(5, ge=2)
+    min_cluster_fraction: float = Field(0.02, gt=0, lt=1)
+    min_samples: int = Field(2, ge=1)
+    top_n_terms: int = Field(8, ge=3)
+    representative_docs: int = Field(3, ge=1)
+    umap: UmapParams = UmapParams()
+
+
+class DisclosureParams(Strict):
+    # ONS (Census 2021) and UK LLC suppress counts of people under 10 (../shared/TYPOLOGY.md).
+    min_cell_count: int = Field(10, ge=1)
+
+
+class PrivacyParams(Strict):
+    # Regions (ISO 3166-1 alpha-2) whose phone-number formats are searched for in notes.
+    phone_regions: tuple[str, ...] = ("GB", "US", "ES", "FR", "PT", "DE", "IT", "RO", "GR",
+                                      "HR", "SI", "BR", "KE", "PH", "IN")
+
+
+class FigureParams(Strict):
+    top_topics: int = Field(8, ge=1)
+    dpi: int = Field(150, ge=50)
+
+
+class Params(Strict):
+    seed: int = 42
+    scope: Scope = Scope()
+    notes: NotesParams
+    topics: TopicParams = TopicParams()
+    disclosure: DisclosureParams = DisclosureParams()
+    privacy: PrivacyParams = PrivacyParams()
+    figures: FigureParams = FigureParams()
+
+
+# --------------------------------------------------------------------------- sources
+class Origin(Strict):
+    """Where a raw file comes from (OWID-style origin record)."""
+
+    title: str
+    submitter: str
+    producer: str = ""
+    received: date | None = None
+    licence: str
+    url: str = ""
+    description: str = ""
+    illustrative: bool = False
+
+
+Adapter = Literal["chi_directory_json", "survey_wide_csv", "services_csv", "notes_csv"]
+ADAPTER_KIND = {
+    "chi_directory_json": "services",
+    "services_csv": "services",
+    "survey_wide_csv": "notes",
+    "notes_csv": "notes",
+}
+
+
+class Source(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    adapter: Adapter
+    path: str
+    origin: Origin | None = None
+    # Adapter-specific options (column mappings, code lists); each adapter validates its own.
+    options: dict = Field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return ADAPTER_KIND[self.adapter]
+
+    @property
+    def file(self) -> Path:
+        return paths.resolve_input(self.path)
+
+    def resolved_origin(self) -> Origin:
+        """The origin declared here, else the ``<file>.origin.yaml`` sidecar; raises if neither."""
+        if self.origin is not None:
+            return self.origin
+        sidecar = self.file.with_name(self.file.name + ".origin.yaml")
+        if not sidecar.exists():
+            raise ConfigError(
+                f"source '{self.id}': no origin record; declare `origin:` in the sources file "
+                f"or write {sidecar}"
+            )
+        return _validate(Origin, _read_yaml(sidecar), sidecar)
+
+
+class SourcesConfig(Strict):
+    label: str = Field(description="shown on the report's first screen")
+    illustrative: bool = False
+    sources: tuple[Source, ...]
+
+    @model_validator(mode="after")
+    def _unique_ids(self):
+        ids = [s.id for s in self.sources]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate source ids: {dupes}")
+        if not any(s.kind == "services" for s in self.sources):
+            raise ValueError("at least one source of services is needed")
+        return self
+
+
+# --------------------------------------------------------------------------- codebook
+class Code(Strict):
+    id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
+    slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    definition: str
+    include: str = ""
+    exclude: str = ""
+    source: str
+    # Case-insensitive regular expressions matched on text evidence (labels, page lines,
+    # descriptions), in any language the demo and real data use.
+    patterns: tuple[str, ...] = ()
+    # Structured contact fields whose non-empty values are themselves evidence (e.g. emails).
+    fields: tuple[str, ...] = ()
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, v):
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"pattern {p!r} does not compile: {e}") from e
+        return v
+
+
+class Dimension(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    label: str
+    source: str
+    # Text fields of a service searched for this dimension's patterns, in order.
+    search_fields: tuple[str, ...]
+    fallback_code: str | None = None
+    codes: tuple[Code, ...]
+
+    @model_validator(mode="after")
+    def _fallback_exists(self):
+        ids = {c.id for c in self.codes}
+        if self.fallback_code and self.fallback_code not in ids:
+            raise ValueError(f"fallback_code {self.fallback_code} is not a code of {self.id}")
+        return self
+
+
+class Codebook(Strict):
+    version: str
+    title: str
+    dimensions: tuple[Dimension, ...]
+
+    @model_validator(mode="after")
+    def _unique_codes(self):
+        ids = [c.id for d in self.dimensions for c in d.codes]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"code ids used twice: {dupes}")
+        return self
+
+    def dimension(self, dim_id: str) -> Dimension:
+        for d in self.dimensions:
+            if d.id == dim_id:
+                return d
+        raise KeyError(dim_id)
+
+
+# --------------------------------------------------------------------------- loading
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise ConfigError(f"{path}: cannot be read as YAML: {e}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _validate(model: type[BaseModel], data: dict, path: Path):
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}" for err in e.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from None
+
+
+@lru_cache(maxsize=None)
+def _load(model: type[BaseModel], path: Path):
+    return _validate(model, _read_yaml(path), path)
+
+
+def load_params(path: Path | None = None) -> Params:
+    return _load(Params, Path(path or paths.params_file()).resolve())
+
+
+def load_sources(path: Path | None = None) -> SourcesConfig:
+    return _load(SourcesConfig, Path(path or paths.sources_file()).resolve())
+
+
+def load_codebook(path: Path | None = None) -> Codebook:
+    return _load(Codebook, Path(path or paths.CODEBOOK).resolve())
+
+
+class InputError(ConfigError):
+    """A raw source file is missing, unreadable or of the wrong shape; names the file."""
+
+    def __init__(self, path: Path | str, problem: str):
+        self.path, self.problem = str(path), problem
+        super().__init__(f"{path}: {problem}")

@@ -1,0 +1,118 @@
+"""Stage 5a, findings: the machine-readable summary of a run, ``report/findings.json``.
+
+Keys:
+- ``label``, ``illustrative``: what data the run used (shown on the report's first screen);
+- ``inputs``: per source: source_id, kind, path, sha256, origin title and licence,
+  rows_read, rows_kept, rows_rejected (ingest and clean rejects together) and
+  rejected_by_reason; for every source rows_read == rows_kept + rows_rejected;
+- ``services``: count, countries (count of distinct ISO3), by_region, by_channel,
+  by_service_type (counts of services; services are public organisations, never suppressed),
+  flags (data-quality flag -> number of services);
+- ``notes``: count, non_answers, by_language, by_question: counts of notes, which are about
+  people, so cells under ``disclosure.min_cell_count`` are published as null (small-cell
+  suppression, ONS/UK LLC practice in TYPOLOGY.md) and listed under ``suppressed``;
+- ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, label,
+  representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
+- ``codebook``: version; ``provenance``: code version, parameters hash, packages, created.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from pipeline import io as pio
+from pipeline.config import load_codebook, load_params
+from pipeline.paths import Outputs
+
+
+def suppress(counts: dict[str, int], threshold: int) -> tuple[dict[str, int | None], list[str]]:
+    """Replace counts of people below ``threshold`` (but above 0) by None; list what was hidden.
+
+    If exactly one cell is hidden, the next smallest is hidden too, so that the hidden cell
+    cannot be recovered from the published total (secondary suppression).
+    """
+    small = [k for k, v in counts.items() if 0 < v < threshold]
+    if len(small) == 1:
+        others = sorted((v, k) for k, v in counts.items() if k not in small and v > 0)
+        if others:
+            small.append(others[0][1])
+    return {k: (None if k in small else int(v)) for k, v in counts.items()}, sorted(small)
+
+
+def _inputs(out: Outputs) -> list[dict]:
+    accounting = pio.read_json(out.ingest_accounting)["sources"]
+    rejects = pd.concat([pio.read_table(out.ingest_rejects), pio.read_table(out.service_rejects)])
+    result = []
+    for a in accounting:
+        r = rejects[rejects["source_id"] == a["source_id"]]
+        rejected = len(r)
+        result.append({
+            "source_id": a["source_id"], "kind": a["kind"], "path": a["path"],
+            "sha256": a["sha256"], "title": a["origin"]["title"], "licence": a["origin"]["licence"],
+            "rows_read": a["rows_read"], "rows_kept": a["rows_read"] - rejected,
+            "rows_rejected": rejected,
+            "rejected_by_reason": dict(sorted(Counter(r["reason"]).items())),
+        })
+    return result
+
+
+def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
+    """Topics of one corpus, largest first; sizes under ``min_size`` are published as null."""
+    t = topics[topics["corpus"] == corpus].sort_values(["is_outlier", "size"], ascending=[True, False])
+    return [{"id": int(r.topic_id), "size": int(r.size) if r.size >= min_size else None,
+             "terms": list(r.terms), "label": r.label,
+             "representative_ids": list(r.representative_ids), "is_outlier": bool(r.is_outlier)}
+            for r in t.itertuples()]
+
+
+def build(out: Outputs) -> dict:
+    params, codebook = load_params(), load_codebook()
+    accounting = pio.read_json(out.ingest_accounting)
+    services = pio.read_table(out.services)
+    notes = pio.read_table(out.notes)
+    segments = pio.read_table(out.coded_segments)
+    topics = pio.read_table(out.topics)
+    k = params.disclosure.min_cell_count
+
+    def per_code(dim: str) -> dict[str, int]:
+        s = segments[segments["dimension"] == dim].drop_duplicates(["service_id", "code"])
+        order = [c.slug for c in codebook.dimension(dim).codes]
+        counts = s["code"].value_counts()
+        return {c: int(counts[c]) for c in order if c in counts}
+
+    by_language, sup_lang = suppress(notes["language"].value_counts().sort_index().to_dict(), k)
+    by_question, sup_q = suppress(notes["question_id"].value_counts().sort_index().to_dict(), k)
+    return {
+        "label": accounting["label"],
+        "illustrative": accounting["illustrative"],
+        "inputs": _inputs(out),
+        "services": {
+            "count": int(len(services)),
+            "countries": int(services.loc[services["country_iso3"] != "", "country_iso3"].nunique()),
+            "by_region": {r or "unknown": int(n) for r, n in
+                          services["region_m49"].value_counts().sort_index().items()},
+            "by_channel": per_code("channel"),
+            "by_service_type": per_code("service_type"),
+            "flags": dict(sorted(Counter(f for fl in services["flags"] for f in fl).items())),
+        },
+        "notes": {
+            "count": int(len(notes)),
+            "non_answers": int(notes["is_non_answer"].sum()),
+            "by_language": by_language,
+            "by_question": by_question,
+            "suppressed": {"threshold": k, "by_language": sup_lang, "by_question": sup_q},
+        },
+        "topics": {"descriptions": _topics(topics, "descriptions"),
+                   "notes": _topics(topics, "notes", k)},
+        "codebook": {"version": codebook.version},
+        "provenance": pio.provenance(),
+    }
+
+
+def run(out: Outputs) -> dict:
+    findings = build(out)
+    pio.write_json(out.findings, findings)
+    print(f"[findings] {findings['services']['count']} services in "
+          f"{findings['services']['countries']} countries; {findings['notes']['count']} notes")
+    return findings

@@ -1,0 +1,88 @@
+"""Stage 1, ingest: every raw submission listed in the sources file -> tidy interim tables.
+
+Reads: the sources file (``PIPELINE_SOURCES``) and each raw file it lists.
+Writes: ``data/interim/services_raw.parquet`` (columns: ``common.SERVICE_COLUMNS``),
+``notes_raw.parquet`` (``common.NOTE_COLUMNS``), ``ingest_rejects.parquet``
+(``common.REJECT_COLUMNS``), ``ingest_accounting.json`` (per source: path, sha256, origin,
+rows_read, rows_kept, rows_rejected) and the private respondent key (mode 0600).
+
+Respondent identifiers are replaced here by sequential pseudonyms (``R-0001``); the key that
+links them back is written only under ``private/`` (GDPR Art. 4(5): kept apart).
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from pipeline import io as pio
+from pipeline.config import load_params, load_sources
+from pipeline.ingest import chi_directory, survey, tabular
+from pipeline.ingest.common import NOTE_COLUMNS, REJECT_COLUMNS, SERVICE_COLUMNS, AdapterResult
+from pipeline.paths import Outputs
+
+ADAPTERS = {
+    "chi_directory_json": chi_directory.read,
+    "survey_wide_csv": survey.read,
+    "services_csv": tabular.read_services,
+    "notes_csv": tabular.read_notes,
+}
+
+
+def pseudonymise_respondents(notes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Replace raw respondent IDs with ``R-0001``... in order of first appearance.
+
+    Returns (notes with pseudonyms, key with columns source_id, respondent, raw_id).
+    """
+    pairs = notes[["source_id", "respondent"]].drop_duplicates()
+    key = pairs.rename(columns={"respondent": "raw_id"}).reset_index(drop=True)
+    key.insert(1, "respondent", [f"R-{i:04d}" for i in range(1, len(key) + 1)])
+    lookup = {(r.source_id, r.raw_id): r.respondent for r in key.itertuples()}
+    notes = notes.copy()
+    notes["respondent"] = [lookup[(s, r)] for s, r in zip(notes["source_id"], notes["respondent"])]
+    return notes, key
+
+
+def _account(source, result: AdapterResult) -> dict:
+    rejected = len(result.rejects)
+    kept = result.rows_read - rejected
+    origin = source.resolved_origin()
+    return {
+        "source_id": source.id, "kind": source.kind, "adapter": source.adapter,
+        "path": source.path, "sha256": pio.sha256_file(source.file),
+        "origin": origin.model_dump(mode="json"),
+        "rows_read": result.rows_read, "rows_kept": kept, "rows_rejected": rejected,
+        "records_out": int(len(result.rows)),
+    }
+
+
+def run(out: Outputs) -> dict:
+    cfg, params = load_sources(), load_params()
+    services, notes, rejects, accounting = [], [], [], []
+    for source in cfg.sources:
+        source.resolved_origin()  # fail early, naming the file, when no origin is declared
+        result = ADAPTERS[source.adapter](source, params)
+        (services if source.kind == "services" else notes).append(result.rows)
+        rejects.extend(result.rejects)
+        accounting.append(_account(source, result))
+        a = accounting[-1]
+        print(f"[ingest] {source.id}: read {a['rows_read']}, kept {a['rows_kept']}, "
+              f"rejected {a['rows_rejected']} -> {a['records_out']} {source.kind} records")
+
+    services_df = pd.concat(services, ignore_index=True)
+    notes_df = (pd.concat(notes, ignore_index=True) if notes
+                else pd.DataFrame({c: pd.Series(dtype="object") for c in NOTE_COLUMNS}))
+    notes_df, key = pseudonymise_respondents(notes_df)
+    rejects_df = pd.DataFrame(rejects, columns=REJECT_COLUMNS)
+
+    inputs = [s.file for s in cfg.sources]
+    buf = io.StringIO()
+    key.to_csv(buf, index=False, quoting=csv.QUOTE_NONNUMERIC)
+    pio.write_private(out.respondent_key, buf.getvalue())
+    pio.write_table(out.services_raw, services_df[list(SERVICE_COLUMNS)], inputs, "ingest")
+    pio.write_table(out.notes_raw, notes_df[list(NOTE_COLUMNS)], inputs, "ingest")
+    pio.write_table(out.ingest_rejects, rejects_df, inputs, "ingest")
+    summary = {"label": cfg.label, "illustrative": cfg.illustrative, "sources": accounting}
+    pio.write_json(out.ingest_accounting, summary)
+    return summary

@@ -1,0 +1,83 @@
+"""Adapter for a child-helpline directory scraped to JSON (``countries[] -> helplines[]``).
+
+Source shape: Child Helpline International member pages as scraped by
+craigrallen/world-emergency-hotlines (see ../shared/data/SOURCES.md). One output row per
+helpline; ``source_row`` is the helpline's 1-based position in the file, ``source_key`` its
+``source_post_id`` (falling back to its slug).
+
+Raises :class:`~pipeline.config.InputError` when the file is not JSON or not of that shape.
+"""
+from __future__ import annotations
+
+import json
+
+from pipeline.config import InputError, Source
+from pipeline.ingest.common import SERVICE_COLUMNS, AdapterResult, conform, read_text, reject
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [str(v) for v in value.values() if v]
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            if isinstance(v, dict):  # e.g. other_contact_urls: [{label, url}]
+                v = v.get("url") or ""
+            if str(v).strip():
+                out.append(str(v).strip())
+        return out
+    return [str(value)]
+
+
+def read(source: Source, params) -> AdapterResult:
+    path = source.file
+    try:
+        doc = json.loads(read_text(path))
+    except json.JSONDecodeError as e:
+        raise InputError(path, f"not valid JSON: {e.msg} at line {e.lineno}") from None
+    countries = doc.get("countries") if isinstance(doc, dict) else None
+    if not isinstance(countries, list):
+        raise InputError(path, "expected a JSON object with a 'countries' list")
+
+    records, rejects, n = [], [], 0
+    for ci, country in enumerate(countries):
+        helplines = country.get("helplines") if isinstance(country, dict) else None
+        if not isinstance(helplines, list):
+            raise InputError(path, f"countries[{ci}] has no 'helplines' list")
+        for h in helplines:
+            n += 1
+            if not isinstance(h, dict):
+                rejects.append(reject(source.id, n, "", "not_an_object", f"countries[{ci}]"))
+                continue
+            key = str(h.get("source_post_id") or h.get("source_post_slug") or "")
+            social = h.get("social_urls") or {}
+            records.append({
+                "source_id": source.id,
+                "source_row": n,
+                "source_key": key,
+                "organization_name": "",
+                "service_name": str(h.get("service_name") or "").strip(),
+                "description": str(h.get("summary") or "").strip(),
+                "country_raw": str(h.get("country_name") or country.get("country_name") or ""),
+                "service_kind_raw": "child helpline",  # the directory lists CHI members only
+                "hours_raw": str(h.get("hours") or ""),
+                "source_url": str(h.get("source_url") or ""),
+                "channel_labels": _as_list(h.get("services")),
+                "evidence_lines": _as_list(h.get("source_content_lines")),
+                "languages_raw": _as_list(h.get("languages")),
+                "phones": _as_list(h.get("voice_numbers")),
+                "sms": _as_list(h.get("sms_numbers")),
+                "emails": _as_list(h.get("emails")),
+                # other_contact_urls are mostly placeholder links; kept as websites so that
+                # cleaning flags them rather than losing them.
+                "websites": _as_list(h.get("websites")) + _as_list(h.get("other_contact_urls")),
+                "chat_urls": _as_list(h.get("chat_urls")),
+                "social_urls": _as_list(social),
+            })
+    if n == 0:
+        raise InputError(path, "no helplines found in 'countries[].helplines'")
+    return AdapterResult(rows=conform(records, SERVICE_COLUMNS), rows_read=n, rejects=rejects)

@@ -1,0 +1,86 @@
+"""Adapters for a submitter's own CSV of services or of consultation notes.
+
+Each submitter names its columns differently, so ``options.columns`` in the sources file maps
+the project's field names (keys of ``SERVICE_FIELDS`` / ``NOTE_FIELDS``) to the file's column
+names. Cells are read as text, so phone numbers and IDs keep leading zeros and ``+``.
+
+Rows are rejected (never dropped silently) when the source key is empty or repeated; a service
+with no name is rejected too. Raises :class:`~pipeline.config.InputError` for a file that is
+missing, empty, binary or lacks a mapped column.
+"""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from pipeline.config import Source
+from pipeline.ingest.common import (NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult, conform,
+                                    read_csv, reject, split_list)
+
+# Fields a services CSV may map; list fields are split on ; , | or newlines.
+SERVICE_FIELDS = {
+    "source_key": "str", "organization_name": "str", "service_name": "str", "description": "str",
+    "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str", "min_age_raw": "str",
+    "max_age_raw": "str", "source_url": "str", "channel_labels": "list", "languages_raw": "list",
+    "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list", "websites": "list",
+    "chat_urls": "list", "social_urls": "list",
+}
+NOTE_FIELDS = {
+    "source_key": "str", "respondent": "str", "question_id": "str", "language_raw": "str",
+    "text_original": "str", "text_en": "str", "country_raw": "str", "age_band": "str",
+    "gender": "str",
+}
+REQUIRED = {"services": ("source_key", "service_name"),
+            "notes": ("source_key", "respondent", "text_original")}
+
+
+class TabularOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: str
+    columns: dict[str, str]
+
+    @model_validator(mode="after")
+    def _known_fields(self):
+        allowed = SERVICE_FIELDS if self.kind == "services" else NOTE_FIELDS
+        unknown = sorted(set(self.columns) - set(allowed))
+        if unknown:
+            raise ValueError(f"unknown field(s) in columns: {unknown}; allowed: {sorted(allowed)}")
+        missing = [f for f in REQUIRED[self.kind] if f not in self.columns]
+        if missing:
+            raise ValueError(f"columns must map {missing}")
+        return self
+
+
+def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> AdapterResult:
+    opts = TabularOptions.model_validate({"kind": source.kind, **source.options})
+    df = read_csv(source.file, list(opts.columns.values()))
+    records, rejects, seen = [], [], {}
+    # Line numbers count the header as line 1, as a spreadsheet does.
+    for line, row in enumerate(df.to_dict("records"), start=2):
+        rec = {"source_id": source.id, "source_row": line}
+        for field, col in opts.columns.items():
+            value = str(row[col]).strip()
+            rec[field] = split_list(value) if fields[field] == "list" else value
+        key = rec["source_key"]
+        empty = [f for f in REQUIRED[source.kind] if not rec[f]]
+        if empty:
+            rejects.append(reject(source.id, line, key, f"missing_{empty[0]}"))
+        elif key in seen:
+            rejects.append(reject(source.id, line, key, "duplicate_source_key",
+                                  f"same key as line {seen[key]}"))
+        else:
+            seen[key] = line
+            records.append(rec)
+    return AdapterResult(rows=conform(records, columns), rows_read=len(df), rejects=rejects)
+
+
+def read_services(source: Source, params) -> AdapterResult:
+    return _read(source, SERVICE_FIELDS, SERVICE_COLUMNS)
+
+
+def read_notes(source: Source, params) -> AdapterResult:
+    result = _read(source, NOTE_FIELDS, {**NOTE_COLUMNS, "source_key": "str"})
+    rows = result.rows
+    # Submitters' own note IDs stay as source keys; note_id is the project's, source-scoped.
+    rows["note_id"] = [f"{source.id}-{k}" for k in rows["source_key"]]
+    result.rows = rows.drop(columns="source_key")
+    return result

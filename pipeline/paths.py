@@ -1,0 +1,86 @@
+"""Every path the pipeline reads or writes, in one place.
+
+Inputs (configuration, demo data, notebooks) live under the project root. Generated outputs
+live under an *output root*, which defaults to the project root and can be moved with the
+``PIPELINE_OUT`` environment variable (the Makefile's ``OUT=``); tests use this to run the
+whole pipeline in a temporary folder without touching an analyst's outputs.
+
+Which sources and parameters a run uses come from ``PIPELINE_SOURCES`` and
+``PIPELINE_PARAMS`` (the Makefile's ``SOURCES=`` and ``PARAMS=``), relative to the project root
+unless absolute.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "config"
+CODEBOOK = CONFIG / "codebook.yaml"
+NOTEBOOKS = ROOT / "notebooks"
+REPORT_NOTEBOOK = NOTEBOOKS / "report.py"
+DEMO_RAW = ROOT / "data" / "raw" / "demo"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+HSDS_SCHEMA = SHARED_DATA / "openreferral-specification" / "schema.csv"
+
+
+def _from_root(value: str | os.PathLike) -> Path:
+    p = Path(value)
+    return p if p.is_absolute() else (ROOT / p)
+
+
+def sources_file() -> Path:
+    """The sources configuration of this run (``PIPELINE_SOURCES``, default config/sources.yaml)."""
+    return _from_root(os.environ.get("PIPELINE_SOURCES", "config/sources.yaml"))
+
+
+def params_file() -> Path:
+    """The parameters of this run (``PIPELINE_PARAMS``, default config/params.yaml)."""
+    return _from_root(os.environ.get("PIPELINE_PARAMS", "config/params.yaml"))
+
+
+def resolve_input(value: str | os.PathLike) -> Path:
+    """A raw input path from a sources file: relative paths are relative to the project root."""
+    return _from_root(value)
+
+
+def out_root() -> Path:
+    return _from_root(os.environ.get("PIPELINE_OUT", "."))
+
+
+class Outputs:
+    """Generated files under one output root. Data flows interim -> processed -> figures/report."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = (root or out_root()).resolve()
+        self.interim = self.root / "data" / "interim"
+        self.processed = self.root / "data" / "processed"
+        self.figures = self.root / "figures"
+        self.report = self.root / "report"
+        # Pseudonymisation keys: git-ignored, mode 0600, never published.
+        self.private = self.root / "private"
+
+        self.inputs_stamp = self.interim / "inputs.stamp"
+        self.services_raw = self.interim / "services_raw.parquet"
+        self.notes_raw = self.interim / "notes_raw.parquet"
+        self.ingest_rejects = self.interim / "ingest_rejects.parquet"
+        self.ingest_accounting = self.interim / "ingest_accounting.json"
+
+        self.services = self.processed / "services.parquet"
+        self.service_rejects = self.processed / "service_rejects.parquet"
+        self.notes = self.processed / "notes.parquet"
+        self.respondent_key = self.private / "respondent_key.csv"
+        self.pseudonym_key = self.private / "pseudonym_key.csv"
+        self.coded_segments = self.processed / "coded_segments.parquet"
+        self.topics = self.processed / "topics.parquet"
+        self.topic_assignments = self.processed / "topic_assignments.parquet"
+
+        self.findings = self.report / "findings.json"
+        self.figures_index = self.figures / "figures.json"
+        self.executed_notebook = self.interim / "report.ipynb"
+        self.html = self.report / "index.html"
+        self.pdf = self.report / "report.pdf"
+
+
+def outputs() -> Outputs:
+    return Outputs()

@@ -1,0 +1,156 @@
+"""Stage 6, report: render ``notebooks/report.py`` into ``report/index.html`` and ``report/report.pdf``.
+
+The notebook (jupytext py:percent, with a ``parameters`` cell) is executed headless by
+papermill with an explicit kernel; any cell error fails the build. Its parameters are checked
+against the notebook's ``parameters`` cell first: an unknown name is an error (papermill only
+warns). HTML comes from nbconvert with code hidden; the PDF from WeasyPrint, which runs no
+JavaScript, so figures are embedded as static PNG images.
+
+The helpers below build what the notebook shows, so the notebook stays thin and every number
+in its prose is computed.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import io as pio
+from pipeline import paths
+from pipeline.paths import Outputs
+
+KERNEL = "python3"
+
+
+# --------------------------------------------------------------------------- notebook helpers
+def load(out_root: str) -> dict:
+    """Everything the report shows: findings, figure index and the processed services table."""
+    out = Outputs(paths.ROOT / out_root if not Path(out_root).is_absolute() else Path(out_root))
+    return {"findings": pio.read_json(out.findings), "figures": pio.read_json(out.figures_index),
+            "figures_dir": out.figures, "services": pio.read_table(out.services)}
+
+
+def banner(f: dict) -> str:
+    created = f["provenance"]["created"]
+    if f["illustrative"]:
+        return (f"> **Illustrative demo data.** This report was built on {created} from the project's "
+                f"synthetic demo data ({f['label']}). No real service or person is described; the "
+                "numbers show how the pipeline works, not findings about the world.")
+    return f"> Built on {created} from: {f['label']}."
+
+
+def summary(f: dict) -> str:
+    s, n = f["services"], f["notes"]
+    topics_d = [t for t in f["topics"]["descriptions"] if not t["is_outlier"]]
+    topics_n = [t for t in f["topics"]["notes"] if not t["is_outlier"]]
+    top_channels = sorted(s["by_channel"].items(), key=lambda kv: -kv[1])[:3]
+    channels = ", ".join(f"{c.replace('_', ' ')} ({v})" for c, v in top_channels) or "none"
+    return (f"This report covers **{s['count']} mapped services** in **{s['countries']} countries** "
+            f"and **{n['count']} consultation notes** ({n['non_answers']} of them non-answers). "
+            f"The most common channels are {channels}. Topic modelling found "
+            f"**{len(topics_d)} topics** in service descriptions and **{len(topics_n)} topics** in "
+            "the notes.")
+
+
+def inputs_table(f: dict) -> pd.DataFrame:
+    rows = [{"source": i["source_id"], "kind": i["kind"], "title": i["title"],
+             "rows read": i["rows_read"], "kept": i["rows_kept"], "rejected": i["rows_rejected"],
+             "reasons": ", ".join(f"{k} ({v})" for k, v in i["rejected_by_reason"].items()) or "-"}
+            for i in f["inputs"]]
+    return pd.DataFrame(rows)
+
+
+def quality_table(services: pd.DataFrame) -> pd.DataFrame:
+    """Per field: share of services where it is filled, and how many carry each flag."""
+    fields = {"country": services["country_iso3"] != "",
+              "description": services["description"] != "",
+              "channels": services["channels"].map(len) > 0,
+              "languages": services["languages"].map(len) > 0,
+              "phones": services["phones"].map(len) > 0,
+              "opening hours": services["hours_raw"] != "",
+              "age range": services["min_age"].notna() | services["max_age"].notna()}
+    return pd.DataFrame([{"field": k, "filled": int(v.sum()),
+                          "completeness": f"{100 * v.mean():.0f}%"} for k, v in fields.items()])
+
+
+def topics_table(f: dict, corpus: str) -> pd.DataFrame:
+    """Non-outlier topics with their terms; suppressed sizes (null) show as 'fewer than k'."""
+    k = f["notes"]["suppressed"]["threshold"]
+    rows = [{"topic": t["id"], "documents": t["size"] if t["size"] is not None else f"<{k}",
+             "terms": ", ".join(t["terms"])}
+            for t in f["topics"][corpus] if not t["is_outlier"]]
+    outliers = sum(t["size"] or 0 for t in f["topics"][corpus] if t["is_outlier"])
+    if outliers:
+        rows.append({"topic": "outliers", "documents": outliers, "terms": "(no topic)"})
+    return pd.DataFrame(rows, columns=["topic", "documents", "terms"])
+
+
+def figure_html(entry: dict, figures_dir: Path) -> str:
+    """A figure as an embedded PNG (works in HTML and in the PDF) with alt text and source."""
+    png = base64.b64encode((Path(figures_dir) / entry["png"]).read_bytes()).decode()
+    return (f'<figure><img style="max-width:100%" alt="{html.escape(entry["alt"])}" '
+            f'src="data:image/png;base64,{png}"/><figcaption>{html.escape(entry["title"])}. '
+            f'{html.escape(entry["source"])}. Data: <code>figures/{entry["csv"]}</code></figcaption>'
+            "</figure>")
+
+
+def provenance(f: dict) -> str:
+    p = f["provenance"]
+    lines = [f"- code version: `{p['code_version']}`",
+             f"- parameters: `{p['params_file']}` (sha256 {p['params_sha256']})",
+             f"- codebook version: {f['codebook']['version']}",
+             f"- built: {p['created']}"]
+    lines += [f"- input `{i['path']}`: sha256 {i['sha256'][:16]}…" for i in f["inputs"]]
+    lines.append("- packages: " + ", ".join(f"{k} {v}" for k, v in p["packages"].items()))
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- rendering
+def _notebook_parameters(nb_path: Path) -> set[str]:
+    import papermill
+
+    return set(papermill.inspect_notebook(str(nb_path)))
+
+
+def render(out: Outputs) -> None:
+    import jupytext
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    params = {"out_root": str(out.root)}
+    with tempfile.TemporaryDirectory() as tmp:
+        source_nb = Path(tmp) / "report.ipynb"
+        nbformat.write(jupytext.read(paths.REPORT_NOTEBOOK), source_nb)
+        unknown = set(params) - _notebook_parameters(source_nb)
+        if unknown:
+            raise ValueError(f"{paths.REPORT_NOTEBOOK}: no such notebook parameter(s) {sorted(unknown)}")
+        with pio.atomic_path(out.executed_notebook) as executed:
+            papermill.execute_notebook(str(source_nb), str(executed), parameters=params,
+                                       kernel_name=KERNEL, cwd=str(paths.ROOT),
+                                       progress_bar=False, log_output=False)
+            nb = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    pio.write_text(out.html, body)
+    _pdf(body, out.pdf)
+
+
+def _pdf(html_text: str, target: Path) -> None:
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    with pio.atomic_path(target) as tmp:
+        HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(tmp)
+
+
+def run(out: Outputs) -> None:
+    render(out)
+    print(f"[report] {out.html} and {out.pdf} written")

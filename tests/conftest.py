@@ -1,0 +1,55 @@
+"""Shared fixtures. Tests make no network connection beyond loopback (pytest-socket, see
+pyproject addopts); the pipeline itself runs with HF_HUB_OFFLINE=1."""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline import paths
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = paths.ROOT
+
+
+def shared_available() -> bool:
+    return paths.SHARED_DATA.is_dir()
+
+
+def require_shared():
+    """Skip without ../shared/data, except under CI, where its absence is a failure."""
+    if not shared_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {paths.SHARED_DATA} is missing")
+        pytest.skip("../shared/data is absent")
+
+
+def make(*args: str, out: Path, sources: str = "config/sources.yaml", check: bool = True,
+         extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", **(extra_env or {})}
+    cmd = ["make", "--no-print-directory", "-C", str(ROOT), *args, f"OUT={out}",
+           f"SOURCES={sources}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
+                             f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One full `make report` on the project's demo data, in a temporary output root."""
+    out = tmp_path_factory.mktemp("demo")
+    proc = make("report", out=out)
+    return out, proc
+
+
+@pytest.fixture(scope="session")
+def shared_run(tmp_path_factory):
+    """One full `make report` on ../shared/data, in a temporary output root."""
+    require_shared()
+    out = tmp_path_factory.mktemp("shared")
+    proc = make("report", out=out, sources="config/sources.shared.yaml")
+    return out, proc

@@ -1,0 +1,94 @@
+"""Cleaning rules: countries, regions, languages, phones, ages, hours, rejects."""
+import pytest
+
+from pipeline import clean
+from pipeline.config import load_codebook
+
+
+@pytest.mark.parametrize("name, iso3", [
+    ("Niger", "NER"), ("Nigeria", "NGA"),          # an exact match beats a fuzzy one
+    ("UK", "GBR"), ("U.K.", "GBR"), ("United Kingdom", "GBR"),
+    ("Türkiye", "TUR"), ("Turkey", "TUR"),
+    ("Côte d'Ivoire", "CIV"), ("Cote d’Ivoire", "CIV"), ("cote divoire", "CIV"),
+    ("Kosovo", "XKX"), ("  kenya ", "KEN"),
+    ("Deutschland", "DEU"), ("España", "ESP"), ("Brasil", "BRA"), ("Österreich", "AUT"),
+    ("Bolivia (Plurinational State of)", "BOL"), ("Sénégal", "SEN"),
+])
+def test_country_names_in_many_languages_map_to_iso3(name, iso3):
+    assert clean.country_to_iso3(name)[0] == iso3
+
+
+def test_unknown_and_missing_countries_are_not_guessed():
+    assert clean.country_to_iso3("Atlantis") == ("", "unknown")
+    assert clean.country_to_iso3("   ") == ("", "missing")
+
+
+def test_m49_regions():
+    assert clean.m49("BRA")[1:] == ("Americas", "South America")
+    assert clean.m49("KEN")[1] == "Africa"
+    assert clean.m49("XKX")[1] == "Europe"
+
+
+@pytest.mark.parametrize("value, code", [
+    ("en", "eng"), ("EN", "eng"), ("English", "eng"), ("Français", "fra"), ("Anglais", "eng"),
+    ("Deutsch", "deu"), ("Kiswahili", "swa"), ("pt-BR", "por"), ("Spanish", "spa"),
+    ("Albanian", "sqi"),
+])
+def test_languages_to_iso639_3(value, code):
+    assert clean.language_to_iso639_3(value) == code
+
+
+def test_unrecognised_language_is_empty():
+    assert clean.language_to_iso639_3("Klingonese dialect 7") == ""
+
+
+def test_short_codes_stay_as_dialled_and_are_checked_per_country():
+    assert clean.normalise_phone("116 111", "GB") == ("116111", None)
+    assert clean.normalise_phone("116000", "FR") == ("116000", None)
+    number, flag = clean.normalise_phone("4321", "GB")
+    assert number == "4321" and flag == "short_code_not_confirmed"
+
+
+def test_full_numbers_become_e164_and_invalid_ones_are_flagged():
+    assert clean.normalise_phone("0808 157 0123", "GB") == ("+448081570123", None)
+    assert clean.normalise_phone("+34 612 345 678", "") == ("+34612345678", None)
+    assert clean.normalise_phone("+44 12", "GB")[1] in {"phone_invalid", "phone_unparsed"}
+
+
+@pytest.mark.parametrize("raw, age", [("12", 12), ("under 18", 17), ("", None), ("n/a", None)])
+def test_parse_age(raw, age):
+    assert clean.parse_age(raw) == age
+
+
+def _record(**kw):
+    base = {k: "" for k in ("source_id", "source_key", "organization_name", "service_name",
+                            "description", "country_raw", "service_kind_raw", "hours_raw",
+                            "min_age_raw", "max_age_raw", "source_url")}
+    base.update({k: [] for k in ("channel_labels", "evidence_lines", "languages_raw", "phones",
+                                 "sms", "whatsapp", "emails", "websites", "chat_urls",
+                                 "social_urls")})
+    base.update(source_id="t", source_key="1", source_row=2, service_name="X")
+    base.update(kw)
+    return base
+
+
+def test_clean_record_flags_dirt_and_strips_html():
+    dim = load_codebook().dimension("channel")
+    row = clean.clean_record(_record(
+        country_raw="Atlantis", hours_raw="Monday through Friday from", min_age_raw="16",
+        max_age_raw="12", description="<b>Chat</b> with us <script>alert(1)</script>today",
+        languages_raw=["Gibberishese"], emails=["a@b.example"]), dim)
+    assert {"country_unknown", "hours_unparsed", "age_range_inverted",
+            "language_unparsed"} <= set(row["flags"])
+    assert "<" not in row["description"] and "alert" not in row["description"]
+    assert row["description"] == "Chat with us today"
+    assert set(row["channels"]) == {"webchat", "email"}
+
+
+def test_service_ids_are_stable_uuids_of_source_and_key():
+    dim = load_codebook().dimension("channel")
+    a = clean.clean_record(_record(source_key="AG-1"), dim)["service_id"]
+    b = clean.clean_record(_record(source_key="AG-1", service_name="Renamed"), dim)["service_id"]
+    c = clean.clean_record(_record(source_key="AG-2"), dim)["service_id"]
+    assert a == b != c
+    assert clean.clean_record(_record(hours_raw="24/7"), dim)["is_24_7"]

@@ -1,0 +1,45 @@
+"""The codebook loads, validates and yields traceable evidence."""
+import pytest
+
+from pipeline.codebook import codes_found, match_dimension
+from pipeline.config import Codebook, ConfigError, _validate, load_codebook
+
+
+def test_codebook_codes_have_definitions_and_sources():
+    cb = load_codebook()
+    assert {d.id for d in cb.dimensions} >= {"channel", "service_type"}
+    for d in cb.dimensions:
+        for c in d.codes:
+            assert c.definition and c.source
+
+
+def test_evidence_offsets_point_at_the_matched_text():
+    dim = load_codebook().dimension("channel")
+    rec = {"channel_labels": ["Phone", "WhatsApp"],
+           "description": "Chatea con nosotros por chat en línea o escribe un correo electrónico.",
+           "emails": ["help@x.example"], "evidence_lines": []}
+    evidence = match_dimension(dim, rec)
+    for e in evidence:
+        value = rec[e.field] if isinstance(rec[e.field], str) else rec[e.field][e.item]
+        assert value[e.start:e.end] == e.text
+    assert set(codes_found(dim, rec)) == {"phone", "messaging_app", "webchat", "email"}
+
+
+def test_service_type_falls_back_to_unclassified():
+    dim = load_codebook().dimension("service_type")
+    ev = match_dimension(dim, {"description": "A garden centre selling plants."})
+    assert [(e.code_id, e.rule) for e in ev] == [("ST99", "fallback")]
+    assert codes_found(dim, {"description": "Call the 116 111 helpline"}) == ["child_helpline"]
+
+
+def test_bad_pattern_and_duplicate_code_ids_are_rejected(tmp_path):
+    bad = {"version": "x", "title": "t", "dimensions": [{
+        "id": "channel", "label": "C", "source": "s", "search_fields": ["description"],
+        "codes": [{"id": "CH01", "slug": "a", "label": "A", "definition": "d", "source": "s",
+                   "patterns": ["(unclosed"]}]}]}
+    with pytest.raises(ConfigError, match="does not compile"):
+        _validate(Codebook, bad, tmp_path / "cb.yaml")
+    bad["dimensions"][0]["codes"][0]["patterns"] = []
+    bad["dimensions"][0]["codes"].append(dict(bad["dimensions"][0]["codes"][0], slug="b"))
+    with pytest.raises(ConfigError, match="used twice"):
+        _validate(Codebook, bad, tmp_path / "cb.yaml")

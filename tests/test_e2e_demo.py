@@ -1,0 +1,157 @@
+"""End to end on the project's demo data: every Make target, real content checked."""
+import csv
+import json
+import subprocess
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, make
+from pipeline.paths import Outputs
+
+pytestmark = pytest.mark.e2e
+
+
+def _csv_rows(name):
+    with open(ROOT / "data" / "raw" / "demo" / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_report_and_findings_exist_and_say_demo(demo_run):
+    out, _ = demo_run
+    o = Outputs(out)
+    html = o.html.read_text(encoding="utf-8")
+    assert "Illustrative demo data" in html
+    assert o.pdf.read_bytes()[:4] == b"%PDF"
+    assert "import " not in html  # code cells are hidden
+    f = json.loads(o.findings.read_text())
+    assert f["illustrative"] is True
+    assert set(f) >= {"inputs", "services", "notes", "topics", "provenance"}
+    assert set(f["topics"]) == {"descriptions", "notes"}
+    for fig in json.loads(o.figures_index.read_text()):
+        for ext in ("png", "svg", "csv"):
+            assert (o.figures / fig[ext]).stat().st_size > 0
+        assert fig["alt"] and fig["source"]
+
+
+def test_every_row_is_accounted_for(demo_run):
+    out, _ = demo_run
+    f = json.loads(Outputs(out).findings.read_text())
+    inputs = {i["source_id"]: i for i in f["inputs"]}
+    services_csv, notes_csv = _csv_rows("services.csv"), _csv_rows("notes.csv")
+    s = inputs["demo_services"]
+    assert s["rows_read"] == len(services_csv)
+    assert s["rows_read"] == s["rows_kept"] + s["rows_rejected"]
+    assert f["services"]["count"] == s["rows_kept"]
+    # The demo's planted bad rows: one empty name, one repeated record_id.
+    empty_names = sum(1 for r in services_csv if not r["service_name"].strip())
+    ids = [r["record_id"] for r in services_csv]
+    assert s["rejected_by_reason"] == {"duplicate_source_key": len(ids) - len(set(ids)),
+                                       "missing_service_name": empty_names}
+    assert f["notes"]["count"] == inputs["demo_notes"]["rows_kept"] == len(notes_csv)
+
+
+def test_countries_and_regions(demo_run):
+    out, _ = demo_run
+    services = pd.read_parquet(Outputs(out).services)
+    by_key = services.set_index("source_key")
+    rows = {r["record_id"]: r for r in _csv_rows("services.csv")}
+    for key, r in by_key.iterrows():
+        if rows[key]["country"].strip() in ("Niger",):
+            assert r["country_iso3"] == "NER"
+        if rows[key]["country"].strip() == "Atlantis":
+            assert r["country_iso3"] == "" and "country_unknown" in r["flags"]
+    assert (services["country_iso3"] != "").sum() >= len(services) - 2
+
+
+def test_every_channel_in_findings_traces_to_evidence(demo_run):
+    out, _ = demo_run
+    o = Outputs(out)
+    f = json.loads(o.findings.read_text())
+    raw = pd.read_parquet(o.services_raw)
+    services = pd.read_parquet(o.services)
+    seg = pd.read_parquet(o.coded_segments)
+    ch = seg[seg["dimension"] == "channel"]
+    assert f["services"]["by_channel"] == {
+        k: v for k, v in ch.drop_duplicates(["service_id", "code"])["code"].value_counts().items()}
+    merged = ch.merge(services[["service_id", "source_id", "source_key"]], on="service_id")
+    raw_by_key = raw.set_index(["source_id", "source_key"])
+    for r in merged.itertuples():
+        value = raw_by_key.loc[(r.source_id, r.source_key), r.field]
+        text = value if isinstance(value, str) else list(value)[r.item]
+        if r.field == "description":  # cleaned text: HTML stripped, spaces folded
+            text = services.set_index("service_id").loc[r.service_id, "description"]
+        assert text[r.start:r.end] == r.evidence, r
+
+
+def test_every_service_has_a_service_type(demo_run):
+    out, _ = demo_run
+    o = Outputs(out)
+    seg = pd.read_parquet(o.coded_segments)
+    services = pd.read_parquet(o.services)
+    typed = set(seg.loc[seg["dimension"] == "service_type", "service_id"])
+    assert typed == set(services["service_id"])
+
+
+def test_notes_are_pseudonymised_before_topics(demo_run):
+    out, _ = demo_run
+    o = Outputs(out)
+    notes = pd.read_parquet(o.notes)
+    text = " ".join(notes["text"]) + " ".join(notes["text_en"])
+    for planted in ("lena.k.2009@mailbox.example", "+34 612 345 678", "@sunny_girl_09",
+                    "instagram.com/maria.fake.profile", "07700 900123"):
+        assert planted not in text
+    assert "116 111" in text  # public helpline number kept
+    assert not (set(notes["respondent"]) & {r["respondent"] for r in _csv_rows("notes.csv")})
+    assert oct(o.respondent_key.stat().st_mode & 0o777) == "0o600"
+    published = "".join(p.read_text(errors="ignore") for p in [o.findings, o.html])
+    assert "ADV-0" not in published
+
+
+def test_topics_found_in_both_corpora(demo_run):
+    out, _ = demo_run
+    f = json.loads(Outputs(out).findings.read_text())
+    for corpus in ("descriptions", "notes"):
+        topics = [t for t in f["topics"][corpus] if not t["is_outlier"]]
+        assert len(topics) >= 2, corpus
+        for t in topics:
+            assert t["terms"] and t["representative_ids"]
+
+
+def test_second_make_report_does_nothing(demo_run):
+    out, _ = demo_run
+    proc = make("report", out=out)
+    stages = [line for line in proc.stdout.splitlines() if line.startswith("[")]
+    assert stages == [], proc.stdout
+
+
+def test_missing_source_file_fails_clearly_and_writes_nothing(tmp_path):
+    bad = tmp_path / "sources.yaml"
+    bad.write_text((ROOT / "config" / "sources.yaml").read_text().replace(
+        "data/raw/demo/services.csv", "data/raw/demo/no-such-file.csv"))
+    proc = make("report", out=tmp_path / "out", sources=str(bad), check=False)
+    assert proc.returncode != 0
+    assert "no-such-file.csv: file not found" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "report").exists()
+    assert not (tmp_path / "out" / "data" / "processed").exists()
+
+
+def test_wrong_shape_source_fails_clearly(tmp_path):
+    bad_csv = tmp_path / "services.csv"
+    bad_csv.write_text("name,where\nA,B\n")
+    (tmp_path / "services.csv.origin.yaml").write_text("title: t\nsubmitter: s\nlicence: CC0-1.0\n")
+    bad = tmp_path / "sources.yaml"
+    bad.write_text((ROOT / "config" / "sources.yaml").read_text().replace(
+        "data/raw/demo/services.csv", str(bad_csv)))
+    proc = make("report", out=tmp_path / "out", sources=str(bad), check=False)
+    assert proc.returncode != 0
+    assert f"{bad_csv}: missing required column" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "data" / "interim" / "services_raw.parquet").exists()
+
+
+def test_make_help_lists_targets():
+    proc = subprocess.run(["make", "-C", str(ROOT), "help"], capture_output=True, text=True)
+    for target in ("report", "test", "bench", "clean", "topics"):
+        assert f"  {target} " in proc.stdout

@@ -1,0 +1,82 @@
+"""End to end on the real third-party data in ../shared/data (required under CI).
+
+Expected counts are computed here independently from the raw files, never typed in."""
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from conftest import require_shared
+from pipeline import paths
+from pipeline.config import load_params
+from pipeline.paths import Outputs
+
+pytestmark = [pytest.mark.e2e, pytest.mark.shared]
+
+DIRECTORY = paths.SHARED_DATA / "craigrallen-world-emergency-hotlines" / "child_helpline_directory.json"
+SURVEY = paths.SHARED_DATA / "Maghweb-elephant_talk" / "translated_combined_wide.csv"
+
+
+def _survey():
+    with open(SURVEY, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_all_helplines_accounted_for(shared_run):
+    require_shared()
+    out, _ = shared_run
+    doc = json.loads(DIRECTORY.read_text(encoding="utf-8"))
+    n = sum(len(c["helplines"]) for c in doc["countries"])
+    f = json.loads(Outputs(out).findings.read_text())
+    d = next(i for i in f["inputs"] if i["source_id"] == "chi_directory")
+    assert d["rows_read"] == n
+    assert d["rows_kept"] + d["rows_rejected"] == n
+    assert f["services"]["count"] == d["rows_kept"]
+    services = pd.read_parquet(Outputs(out).services)
+    names = {h["service_name"] for c in doc["countries"] for h in c["helplines"]}
+    assert set(services["name"]) <= names
+    countries = {c["country_name"] for c in doc["countries"]}
+    assert f["services"]["countries"] == len(countries) - sum(
+        1 for c in countries if not services.loc[services["country_raw"] == c, "country_iso3"].any())
+
+
+def test_survey_notes_match_scope(shared_run):
+    require_shared()
+    out, _ = shared_run
+    params = load_params()
+    rows = _survey()
+    in_scope = [r for r in rows if r["Finished"] == "Yes" and r["age_EN"] in params.scope.survey_age_bands]
+    expected = sum(1 for r in in_scope for q in params.notes.survey_free_text if r[q].strip())
+    expected += sum(1 for r in in_scope for q in params.notes.survey_other_specify
+                    for part in r[f"{q}_EN"].split("|") if part.strip().startswith("Other:")
+                    and part.strip()[6:].strip())
+    f = json.loads(Outputs(out).findings.read_text())
+    s = next(i for i in f["inputs"] if i["source_id"] == "youth_survey")
+    assert s["rows_read"] == len(rows) and s["rows_kept"] == len(in_scope)
+    assert f["notes"]["count"] == expected
+
+
+def test_no_identifiers_reach_published_or_processed_outputs(shared_run):
+    require_shared()
+    out, _ = shared_run
+    o = Outputs(out)
+    rows = _survey()
+    ids = {r["Response ID"] for r in rows if r["Response ID"]}
+    agents = {r["userAgent - browser"] for r in rows} - {""}
+    published = [p for d in (o.report, o.figures) for p in d.rglob("*") if p.is_file()]
+    published += [o.notes, o.topics, o.topic_assignments]
+    blob = "\n".join(p.read_bytes().decode("utf-8", "ignore") for p in published)
+    notes = pd.read_parquet(o.notes)
+    notes_blob = notes.to_csv()
+    for rid in ids:
+        assert rid not in blob and rid not in notes_blob
+    assert "Timestamp" not in notes.columns and "location" not in notes.columns
+    assert not any(a in notes.columns for a in agents)
+
+
+def test_report_is_not_marked_illustrative(shared_run):
+    require_shared()
+    out, _ = shared_run
+    html = Outputs(out).html.read_text(encoding="utf-8")
+    assert "Illustrative demo data" not in html and "Child Helpline International" in html

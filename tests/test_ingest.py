@@ -1,0 +1,140 @@
+"""Adapters: shapes, scope, accounting, and clear errors for bad input.
+
+Fixtures are written here by the project (never cut from ../shared/data)."""
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline.config import InputError, Params, Source, load_params
+from pipeline.ingest import chi_directory, pseudonymise_respondents, survey, tabular
+
+
+def _params() -> Params:
+    return load_params()
+
+
+def _source(path, adapter, **options):
+    return Source(id="t", adapter=adapter, path=str(path), options=options,
+                  origin={"title": "t", "submitter": "s", "licence": "CC0-1.0"})
+
+
+def _helpline(name, **kw):
+    return {"country_name": "Freedonia", "service_name": name, "source_post_id": len(name),
+            "summary": f"{name} listens to children.", "services": ["Phone"], "languages": [],
+            "hours": "", "voice_numbers": ["116 111"], "sms_numbers": [], "chat_urls": [],
+            "emails": [], "websites": [], "social_urls": {"facebook": "https://fb.example/x"},
+            "other_contact_urls": [{"label": "Email", "url": "https://x.example/?p=2511"}],
+            "source_content_lines": ["Phone", "Email"], **kw}
+
+
+def test_directory_json_one_row_per_helpline(tmp_path):
+    doc = {"countries": [{"country_name": "Freedonia",
+                          "helplines": [_helpline("Line A"), _helpline("Line BB")]},
+                         {"country_name": "Sylvania", "helplines": [_helpline("Line CCC")]}]}
+    p = tmp_path / "dir.json"
+    p.write_text(json.dumps(doc), encoding="utf-8")
+    res = chi_directory.read(_source(p, "chi_directory_json"), _params())
+    assert res.rows_read == 3 and len(res.rows) == 3 and not res.rejects
+    assert res.rows["source_row"].tolist() == [1, 2, 3]
+    assert list(res.rows.loc[0, "social_urls"]) == ["https://fb.example/x"]
+    assert "https://x.example/?p=2511" in list(res.rows.loc[0, "websites"])
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("", "empty"), ("[1, 2]", "'countries' list"), ('{"countries": [{"x": 1}]}', "helplines"),
+    ("{not json", "not valid JSON"),
+])
+def test_directory_json_wrong_shape_names_file_and_problem(tmp_path, content, problem):
+    p = tmp_path / "bad.json"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as e:
+        chi_directory.read(_source(p, "chi_directory_json"), _params())
+    assert str(p) in str(e.value)
+
+
+def _survey_frame():
+    rows = []
+    spec = [("Yes", "15-18", "cat", "Riure's del cos", "laughing at bodies", "Amics/parella, la policia",
+             "Friends/partners|Other: the police"),
+            ("Yes", "25-30", "cat", "x", "x", "", ""),
+            ("No", "15-18", "hr", "y", "y", "", ""),
+            ("Yes", "", "hr", "z", "z", "", ""),
+            ("Yes", "19-24", "slo", "  ", "", "", "")]
+    for i, (fin, age, lang, txt, txt_en, who, who_en) in enumerate(spec):
+        rows.append({"Response ID": f"resp{i}", "Timestamp": "2025-03-01 10:00:00",
+                     "Finished": fin, "age_EN": age, "gender_EN": "Other: Unicorn",
+                     "language": lang, "location": "Secret Street 5", "country": "",
+                     "interpretation": txt, "interpretation_EN": txt_en,
+                     "reasons": "", "reasons_EN": "", "associated_words": "",
+                     "associated_words_EN": "", "other_thoughts": "", "other_thoughts_EN": "",
+                     "who_turn_to": who, "who_turn_to_EN": who_en,
+                     "what_actions_support": "", "what_actions_support_EN": "",
+                     "encountered_reaction": "", "encountered_reaction_EN": ""})
+    return pd.DataFrame(rows)
+
+
+def test_survey_scope_notes_and_no_identifiers(tmp_path):
+    p = tmp_path / "survey.csv"
+    _survey_frame().to_csv(p, index=False)
+    src = _source(p, "survey_wide_csv", language_codes={"cat": "cat", "hr": "hrv", "slo": "slv"})
+    res = survey.read(src, _params())
+    assert res.rows_read == 5
+    assert sorted(r["reason"] for r in res.rejects) == [
+        "missing_age_band", "out_of_scope_age", "out_of_scope_unfinished"]
+    assert res.rows_read == len(res.rejects) + 2  # two in-scope respondents
+    notes = res.rows
+    assert notes["question_id"].tolist() == ["interpretation", "who_turn_to_other"]
+    assert notes.loc[1, "text_en"] == "the police"
+    assert set(notes["gender"]) == {"Other"}          # free-text gender dropped
+    assert set(notes["language_raw"]) == {"cat"}
+    flat = notes.to_csv()
+    for leaked in ("Secret Street", "2025-03-01", "Unicorn"):
+        assert leaked not in flat
+
+
+def test_respondents_get_pseudonyms_with_a_separate_key():
+    notes = pd.DataFrame({"source_id": ["s"] * 3, "respondent": ["resp9", "resp2", "resp9"]})
+    pseudo, key = pseudonymise_respondents(notes)
+    assert pseudo["respondent"].tolist() == ["R-0001", "R-0002", "R-0001"]
+    assert key.set_index("respondent")["raw_id"].to_dict() == {"R-0001": "resp9", "R-0002": "resp2"}
+
+
+def test_services_csv_rejects_duplicates_and_missing_names(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_text("id;name;phone\nA-1;Line One;0116111\nA-2;;1\nA-1;Line Again;2\n", encoding="utf-8")
+    src = _source(p, "services_csv", columns={"source_key": "id", "service_name": "name",
+                                               "phones": "phone"})
+    res = tabular.read_services(src, _params())
+    assert res.rows_read == 3 and len(res.rows) == 1
+    assert list(res.rows.loc[0, "phones"]) == ["0116111"]  # leading zero kept; ';' delimiter
+    assert sorted((r["source_row"], r["reason"]) for r in res.rejects) == [
+        (3, "missing_service_name"), (4, "duplicate_source_key")]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty"), (b"\x00\x01\x02binary\x00", "binary"),
+    (b"id,other\n1,2\n", "missing required column"),
+])
+def test_services_csv_bad_files(tmp_path, content, problem):
+    p = tmp_path / "bad.csv"
+    p.write_bytes(content)
+    src = _source(p, "services_csv", columns={"source_key": "id", "service_name": "name"})
+    with pytest.raises(InputError, match=problem):
+        tabular.read_services(src, _params())
+
+
+def test_services_csv_latin1_and_utf16(tmp_path):
+    for enc in ("latin-1", "utf-16"):
+        p = tmp_path / f"{enc}.csv"
+        p.write_bytes("id,name\nB-1,Ligne d'écoute Sénégal\n".encode(enc))
+        src = _source(p, "services_csv", columns={"source_key": "id", "service_name": "name"})
+        assert tabular.read_services(src, _params()).rows.loc[0, "service_name"] == \
+            "Ligne d'écoute Sénégal"
+
+
+def test_missing_file(tmp_path):
+    src = _source(tmp_path / "nope.csv", "services_csv",
+                  columns={"source_key": "id", "service_name": "name"})
+    with pytest.raises(InputError, match="file not found"):
+        tabular.read_services(src, _params())
