@@ -7,6 +7,8 @@ can never show more than the published numbers). For each figure writes, under `
 """
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -29,7 +31,7 @@ def _bar(df: pd.DataFrame, x: str, y: str, title: str, xlabel: str):
         ax.spines[side].set_visible(False)
     for i, v in enumerate(df[y][::-1]):
         ax.text(v, i, f" {v}", va="center", fontsize=8)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.04, 1, 1))  # leave room for the source line
     return fig
 
 
@@ -77,7 +79,8 @@ def run(out: Outputs) -> list[dict]:
     index = []
     for f in specs(findings, params.figures.top_topics, params.disclosure.min_cell_count):
         fig = _bar(f["data"], f["x"], f["y"], f["title"], f["xlabel"])
-        fig.text(0.01, 0.005, f["source"], fontsize=7, color="#555")
+        fig.text(0.01, 0.005, textwrap.fill(f["source"], 120), fontsize=6, color="#555",
+                 va="bottom")
         for ext in ("png", "svg"):
             with pio.atomic_path(out.figures / f"{f['id']}.{ext}") as tmp:
                 fig.savefig(tmp, format=ext, dpi=params.figures.dpi,

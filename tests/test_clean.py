@@ -39,7 +39,8 @@ def test_languages_to_iso639_3(value, code):
 
 
 def test_unrecognised_language_is_empty():
-    assert clean.language_to_iso639_3("Klingonese dialect 7") == ""
+    assert clean.language_to_iso639_3("Gibberishese") == ""
+    assert clean.language_to_iso639_3("") == ""
 
 
 def test_short_codes_stay_as_dialled_and_are_checked_per_country():

@@ -74,14 +74,20 @@ def test_every_channel_in_findings_traces_to_evidence(demo_run):
     ch = seg[seg["dimension"] == "channel"]
     assert f["services"]["by_channel"] == {
         k: v for k, v in ch.drop_duplicates(["service_id", "code"])["code"].value_counts().items()}
-    merged = ch.merge(services[["service_id", "source_id", "source_key"]], on="service_id")
-    raw_by_key = raw.set_index(["source_id", "source_key"])
-    for r in merged.itertuples():
-        value = raw_by_key.loc[(r.source_id, r.source_key), r.field]
+    # Evidence points into the processed services table, which is what the coder reads.
+    by_id = services.set_index("service_id")
+    for r in ch.itertuples():
+        value = by_id.loc[r.service_id, r.field]
         text = value if isinstance(value, str) else list(value)[r.item]
-        if r.field == "description":  # cleaned text: HTML stripped, spaces folded
-            text = services.set_index("service_id").loc[r.service_id, "description"]
         assert text[r.start:r.end] == r.evidence, r
+    # ... and text evidence is the submitter's own words, unchanged since ingestion.
+    raw_by_key = raw.set_index(["source_id", "source_key"])
+    labels = ch[ch["field"].isin(["channel_labels", "evidence_lines"])].merge(
+        services[["service_id", "source_id", "source_key"]], on="service_id")
+    assert len(labels) > 0
+    for r in labels.itertuples():
+        assert list(raw_by_key.loc[(r.source_id, r.source_key), r.field])[r.item][r.start:r.end] \
+            == r.evidence
 
 
 def test_every_service_has_a_service_type(demo_run):
