@@ -19,222 +19,126 @@ subregion_m49         str       UN M49 sub-region
 channels              list      codebook channel slugs with evidence (see pipeline.coding)
 languages             list      ISO 639-3 codes
 phones                list      E.164 for full numbers; short codes as dialled (digits)
-is_24_7               bool      opening hours state round-the-clock service
+schedule              list      HSDS schedule rows {byday, opens_at, closes_at} (pipeline.hours)
+is_24_7               bool      open 00:00-23:59 every day
 min_age, max_age      Int64     age eligibility (HSDS eligibility), <NA> when not stated
-flags                 list      data-quality flags, e.g. 'country_unknown', 'hours_unparsed'
+is_free, is_anonymous, is_confidential
+                      boolean   True where the record's text states it, else <NA> (unknown)
+emails, websites,     list      normalised (lower-case e-mails; URLs with scheme); social
+chat_urls, social_urls          links found among websites are moved to social_urls
+flags                 list      data-quality flags, e.g. 'country_unknown', 'hours_unparsed',
+                                'url_placeholder', 'contact_other_country'
 ====================  ========  ==========================================================
 
 Plus the evidence fields kept for coding: channel_labels, evidence_lines, service_kind_raw,
-emails, websites, chat_urls, social_urls, whatsapp, sms, hours_raw.
+whatsapp, sms, hours_raw (verbatim), source_url.
 
 Rejected (with reason): records with no service name. Unknown countries are kept and flagged,
 never guessed.
 """
 from __future__ import annotations
 
-import gettext
-import logging
 import re
 import unicodedata
 import uuid
-from functools import lru_cache
 
 import pandas as pd
 
 from pipeline import io as pio
+from pipeline import normalise as nz
 from pipeline.codebook import codes_found
 from pipeline.config import load_codebook
+from pipeline.hours import parse_hours
 from pipeline.ingest.common import REJECT_COLUMNS, reject
 from pipeline.paths import Outputs
 
 # Namespace for service UUIDs (uuid5 of the project's URL-like name); never change it.
 SERVICE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:online-child-protection:service")
+TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 
-# Locales whose country names are indexed for exact matching (pycountry's gettext catalogues).
-COUNTRY_LOCALES = ("fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "nl", "ar")
-
-# Short names people use that no catalogue lists; checked before anything fuzzy.
-COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england": "GBR",
-                   "usa": "USA", "us": "USA", "u s a": "USA", "kosovo": "XKX",
-                   "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
-
-TWENTY_FOUR_SEVEN = re.compile(
-    r"24\s*/\s*7|24\s*h(?:ours|rs|oras|eures)?\b|24 hours|around the clock|round[- ]the[- ]clock"
-    r"|24 horas|jour et nuit|día y noche|rund um die uhr", re.IGNORECASE)
-TAGS = re.compile(r"<script.*?</script>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+# Delivery flags stated in a record's text (matched on accent-folded, lower-case text);
+# TYPOLOGY.md 'Delivery': free of charge, anonymous, confidential.
+STATED = {
+    "is_free": re.compile(r"\bfree(?: of charge)?\b|toll[- ]free|\bgratuit[eoa]?s?\b|\bgratis\b"
+                          r"|\bkostenlos\b|\bsans frais\b|\bsin costo\b|\bsem custos?\b"),
+    "is_anonymous": re.compile(r"\banonym(?:ous|ously|e|ement|ity)?\b|\banonim[oa]s?\b"),
+    "is_confidential": re.compile(r"\bconfidential(?:ity|ly)?\b|\bconfidentiel(?:le)?s?\b"
+                                  r"|\bconfidencial(?:idad|idade)?\b|\bvertraulich\b|\briservat[oa]\b"),
+}
 
 
-def _norm(text: str) -> str:
-    """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching."""
-    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    t = re.sub(r"[^\w\s]", " ", t.casefold())
-    return re.sub(r"\s+", " ", t).strip()
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    """Normalised country name (English and COUNTRY_LOCALES) or code -> ISO 3166-1 alpha-3."""
-    import pycountry
-
-    index: dict[str, str] = {}
-    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc],
-                                        fallback=True) for loc in COUNTRY_LOCALES]
-    for c in pycountry.countries:
-        names = {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}
-        for n in list(names):
-            names.update(t.gettext(n) for t in translations)
-        for n in names:
-            index.setdefault(_norm(n), c.alpha_3)
-        index[_norm(c.alpha_3)] = c.alpha_3
-    index.update(COUNTRY_ALIASES)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _coco():
-    import country_converter as coco
-
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    return coco.CountryConverter()
-
-
-@lru_cache(maxsize=None)
-def country_to_iso3(name: str) -> tuple[str, str]:
-    """Map a country name in any indexed language to (ISO3, method).
-
-    Exact, normalised matches win over country_converter's regular expressions, so 'Niger'
-    is never read as Nigeria. Returns ('', 'unknown') when neither matches.
-    """
-    key = _norm(name)
-    if not key:
-        return "", "missing"
-    if key in _country_index():
-        return _country_index()[key], "exact"
-    guess = _coco().convert(name.strip(), to="ISO3", not_found=None)
-    if isinstance(guess, str) and len(guess) == 3:
-        return guess, "regex"
-    return "", "unknown"
-
-
-@lru_cache(maxsize=None)
-def m49(iso3: str) -> tuple[str, str, str]:
-    """(short name, M49 region, M49 sub-region) for an ISO3 code, from country_converter."""
-    data = _coco().data
-    row = data[data["ISO3"] == iso3]
-    if row.empty:
-        return iso3, "", ""
-    r = row.iloc[0]
-    region = {"America": "Americas"}.get(r["continent"], r["continent"])
-    return r["name_short"], region, r["UNregion"]
-
-
-@lru_cache(maxsize=None)
-def language_to_iso639_3(value: str) -> str:
-    """A language code or name (in many languages) -> ISO 639-3, '' when not recognised."""
-    import langcodes
-
-    v = value.strip()
-    if not v:
-        return ""
-    try:
-        # Codes and tags ('en', 'EN', 'pt-BR'); anything longer is read as a language name.
-        if re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", v) and \
-                langcodes.tag_is_valid(v.replace("_", "-").lower()):
-            return langcodes.get(v.replace("_", "-").lower()).to_alpha3()
-        return langcodes.find(v).to_alpha3()
-    except (LookupError, ValueError):
-        return ""
-
-
-def _iso2(iso3: str) -> str:
-    import pycountry
-
-    c = pycountry.countries.get(alpha_3=iso3)
-    return c.alpha_2 if c else ("XK" if iso3 == "XKX" else "")
-
-
-def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
-    """(normalised number, flag or None). Short codes stay as dialled digits, never E.164.
-
-    Short codes are checked with phonenumbers' short-number metadata for the record's country
-    (TYPOLOGY.md: 116 111, 1098, 3033 are not valid E.164 numbers).
-    """
-    import phonenumbers
-    from phonenumbers import shortnumberinfo
-
-    digits = re.sub(r"[^\d+]", "", raw)
-    if not digits:
-        return raw.strip(), "phone_unparsed"
-    if not digits.startswith("+") and len(digits) <= 6:
-        if iso2:
-            num = phonenumbers.parse(digits, iso2)
-            if shortnumberinfo.is_valid_short_number_for_region(num, iso2):
-                return digits, None
-        return digits, "short_code_not_confirmed"
-    try:
-        num = phonenumbers.parse(raw, iso2 or None)
-    except phonenumbers.NumberParseException:
-        return raw.strip(), "phone_unparsed"
-    if phonenumbers.is_valid_number(num):
-        return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), None
-    return raw.strip(), "phone_invalid"
-
-
-def parse_age(raw: str) -> int | None:
-    """'12' -> 12; 'under 18' -> 17; '' or unparseable -> None."""
-    m = re.search(r"\d{1,2}", raw or "")
-    if not m:
-        return None
-    age = int(m.group(0))
-    return age - 1 if re.search(r"under|below|moins de|menos de|unter", raw, re.I) else age
+def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
+    """Normalised e-mails and URLs; social links found among websites are moved; contact
+    details whose country-code domain names another country are flagged (not dropped)."""
+    out = {"emails": [], "websites": [], "chat_urls": [], "social_urls": []}
+    for e in rec["emails"]:
+        value, flag = nz.normalise_email(e)
+        out["emails"].append(value)
+        flags += [flag] if flag else []
+    for field in ("websites", "chat_urls", "social_urls"):
+        for u in rec[field]:
+            value, flag = nz.normalise_url(u)
+            flags += [flag] if flag else []
+            target = field
+            if field == "websites" and not flag and nz.is_social(value):
+                target = "social_urls"
+                flags.append("social_url_in_website_slot")
+            out[target].append(value)
+    for value in out["emails"] + out["websites"] + out["chat_urls"]:
+        other = nz.cctld_country(value)
+        if iso3 and other and other != iso3:
+            flags.append("contact_other_country")  # e.g. another country's helpline e-mail
+    return out
 
 
 def clean_record(rec: dict, channel_dim) -> dict:
     """Normalise one interim service record (a dict of SERVICE_COLUMNS) into a services row."""
-    flags = []
-    iso3, method = country_to_iso3(rec["country_raw"])
+    flags: list[str] = []
+    iso3, method = nz.country_to_iso3(rec["country_raw"])
     if not iso3:
         flags.append(f"country_{method}")
     elif iso3 == "XKX":
         flags.append("country_user_assigned_code")  # Kosovo: XKX is not an ISO-assigned code
-    name, region, subregion = m49(iso3) if iso3 else ("", "", "")
-    iso2 = _iso2(iso3) if iso3 else ""
+    name, region, subregion = nz.m49(iso3) if iso3 else ("", "", "")
+    alpha2 = nz.alpha2(iso3) if iso3 else ""
 
     phones = []
     for p in rec["phones"]:
-        number, flag = normalise_phone(p, iso2)
+        number, flag = nz.normalise_phone(p, alpha2)
         phones.append(number)
-        if flag:
-            flags.append(flag)
+        flags += [flag] if flag else []
     languages = []
     for lang in rec["languages_raw"]:
-        code = language_to_iso639_3(lang)
-        if code:
-            languages.append(code)
-        else:
-            flags.append("language_unparsed")
-    hours = rec["hours_raw"].strip()
-    is_24_7 = bool(TWENTY_FOUR_SEVEN.search(hours))
-    if hours and not is_24_7 and not re.search(r"\d", hours):
-        flags.append("hours_unparsed")  # e.g. 'Monday through Friday from' (truncated scrape)
-    min_age, max_age = parse_age(rec["min_age_raw"]), parse_age(rec["max_age_raw"])
+        code = nz.language_to_iso639_3(lang)
+        languages += [code] if code else []
+        flags += [] if code else ["language_unparsed"]
+    schedule, is_24_7 = parse_hours(rec["hours_raw"])
+    if rec["hours_raw"].strip() and not schedule:
+        flags.append("hours_unparsed")  # kept verbatim in hours_raw
+    min_age, max_age = nz.parse_age(rec["min_age_raw"]), nz.parse_age(rec["max_age_raw"])
     if min_age is not None and max_age is not None and min_age > max_age:
         flags.append("age_range_inverted")
 
-    description = TAGS.sub(" ", rec["description"])
+    description = re.sub(r"\s+", " ", TAGS.sub(" ", rec["description"])).strip()
+    stated_in = _fold(" ".join([description, *rec["evidence_lines"]]))
     row = {
         "service_id": str(uuid.uuid5(SERVICE_NAMESPACE, f"{rec['source_id']}|{rec['source_key']}")),
         "source_id": rec["source_id"], "source_key": rec["source_key"],
-        "source_row": rec["source_row"], "name": rec["service_name"].strip(),
-        "organization_name": rec["organization_name"].strip(),
-        "description": re.sub(r"\s+", " ", description).strip(),
+        "source_row": rec["source_row"], "name": TAGS.sub("", rec["service_name"]).strip(),
+        "organization_name": rec["organization_name"].strip(), "description": description,
         "country_raw": rec["country_raw"], "country_iso3": iso3, "country_name": name,
         "region_m49": region, "subregion_m49": subregion,
-        "languages": sorted(set(languages)), "phones": phones, "is_24_7": is_24_7,
-        "min_age": min_age, "max_age": max_age,
+        "languages": sorted(set(languages)), "phones": phones, "schedule": schedule,
+        "is_24_7": is_24_7, "min_age": min_age, "max_age": max_age,
+        **{k: (True if p.search(stated_in) else None) for k, p in STATED.items()},
+        **_contacts(rec, iso3, flags),
     }
-    for f in ("channel_labels", "evidence_lines", "service_kind_raw", "emails", "websites",
-              "chat_urls", "social_urls", "whatsapp", "sms", "hours_raw", "source_url"):
+    for f in ("channel_labels", "evidence_lines", "service_kind_raw", "whatsapp", "sms",
+              "hours_raw", "source_url"):
         row[f] = rec[f]
     row["channels"] = codes_found(channel_dim, row)
     row["flags"] = sorted(set(flags))
@@ -255,6 +159,8 @@ def run(out: Outputs) -> pd.DataFrame:
     services = pd.DataFrame(rows)
     for col in ("min_age", "max_age"):
         services[col] = services[col].astype("Int64")
+    for col in STATED:
+        services[col] = services[col].astype("boolean")
     dupes = services["service_id"].duplicated(keep="first")
     for r in services[dupes].itertuples():
         rejects.append(reject(r.source_id, r.source_row, r.source_key, "duplicate_service_id",

@@ -22,7 +22,7 @@ import re
 import pandas as pd
 
 from pipeline import io as pio
-from pipeline.clean import country_to_iso3, language_to_iso639_3
+from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 

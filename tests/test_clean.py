@@ -2,6 +2,7 @@
 import pytest
 
 from pipeline import clean
+from pipeline import normalise as nz
 from pipeline.config import load_codebook
 
 
@@ -15,18 +16,18 @@ from pipeline.config import load_codebook
     ("Bolivia (Plurinational State of)", "BOL"), ("Sénégal", "SEN"),
 ])
 def test_country_names_in_many_languages_map_to_iso3(name, iso3):
-    assert clean.country_to_iso3(name)[0] == iso3
+    assert nz.country_to_iso3(name)[0] == iso3
 
 
 def test_unknown_and_missing_countries_are_not_guessed():
-    assert clean.country_to_iso3("Atlantis") == ("", "unknown")
-    assert clean.country_to_iso3("   ") == ("", "missing")
+    assert nz.country_to_iso3("Atlantis") == ("", "unknown")
+    assert nz.country_to_iso3("   ") == ("", "missing")
 
 
 def test_m49_regions():
-    assert clean.m49("BRA")[1:] == ("Americas", "South America")
-    assert clean.m49("KEN")[1] == "Africa"
-    assert clean.m49("XKX")[1] == "Europe"
+    assert nz.m49("BRA")[1:] == ("Americas", "South America")
+    assert nz.m49("KEN")[1] == "Africa"
+    assert nz.m49("XKX")[1] == "Europe"
 
 
 @pytest.mark.parametrize("value, code", [
@@ -35,30 +36,30 @@ def test_m49_regions():
     ("Albanian", "sqi"),
 ])
 def test_languages_to_iso639_3(value, code):
-    assert clean.language_to_iso639_3(value) == code
+    assert nz.language_to_iso639_3(value) == code
 
 
 def test_unrecognised_language_is_empty():
-    assert clean.language_to_iso639_3("Gibberishese") == ""
-    assert clean.language_to_iso639_3("") == ""
+    assert nz.language_to_iso639_3("Gibberishese") == ""
+    assert nz.language_to_iso639_3("") == ""
 
 
 def test_short_codes_stay_as_dialled_and_are_checked_per_country():
-    assert clean.normalise_phone("116 111", "GB") == ("116111", None)
-    assert clean.normalise_phone("116000", "FR") == ("116000", None)
-    number, flag = clean.normalise_phone("4321", "GB")
+    assert nz.normalise_phone("116 111", "GB") == ("116111", None)
+    assert nz.normalise_phone("116000", "FR") == ("116000", None)
+    number, flag = nz.normalise_phone("4321", "GB")
     assert number == "4321" and flag == "short_code_not_confirmed"
 
 
 def test_full_numbers_become_e164_and_invalid_ones_are_flagged():
-    assert clean.normalise_phone("0808 157 0123", "GB") == ("+448081570123", None)
-    assert clean.normalise_phone("+34 612 345 678", "") == ("+34612345678", None)
-    assert clean.normalise_phone("+44 12", "GB")[1] in {"phone_invalid", "phone_unparsed"}
+    assert nz.normalise_phone("0808 157 0123", "GB") == ("+448081570123", None)
+    assert nz.normalise_phone("+34 612 345 678", "") == ("+34612345678", None)
+    assert nz.normalise_phone("+44 12", "GB")[1] in {"phone_invalid", "phone_unparsed"}
 
 
 @pytest.mark.parametrize("raw, age", [("12", 12), ("under 18", 17), ("", None), ("n/a", None)])
 def test_parse_age(raw, age):
-    assert clean.parse_age(raw) == age
+    assert nz.parse_age(raw) == age
 
 
 def _record(**kw):
@@ -93,3 +94,39 @@ def test_service_ids_are_stable_uuids_of_source_and_key():
     c = clean.clean_record(_record(source_key="AG-2"), dim)["service_id"]
     assert a == b != c
     assert clean.clean_record(_record(hours_raw="24/7"), dim)["is_24_7"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (" Help@Example.ORG ", ("help@example.org", None)),
+    ("mailto:info@line.al", ("info@line.al", None)),
+    ("not an email", ("not an email", "email_invalid")),
+])
+def test_emails(raw, expected):
+    assert nz.normalise_email(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("www.Line.example/", ("https://www.line.example", None)),
+    ("https://orgchil.example.net/?p=2511", ("https://orgchil.example.net/?p=2511", "url_placeholder")),
+    ("hello", ("hello", "url_invalid")),
+])
+def test_urls(raw, expected):
+    assert nz.normalise_url(raw) == expected
+
+
+def test_contacts_of_another_country_and_social_links_are_flagged():
+    dim = load_codebook().dimension("channel")
+    row = clean.clean_record(_record(country_raw="Kosovo", emails=["alo116@alo116.al"],
+                                     websites=["https://www.facebook.com/line", "line.example"]), dim)
+    assert "contact_other_country" in row["flags"]
+    assert "social_url_in_website_slot" in row["flags"]
+    assert row["social_urls"] == ["https://www.facebook.com/line"]
+    assert row["websites"] == ["https://line.example"]
+
+
+def test_stated_delivery_flags_in_several_languages():
+    dim = load_codebook().dimension("channel")
+    row = clean.clean_record(_record(description="Service gratuit, anonyme et confidentiel."), dim)
+    assert (row["is_free"], row["is_anonymous"], row["is_confidential"]) == (True, True, True)
+    row = clean.clean_record(_record(description="Línea de ayuda."), dim)
+    assert (row["is_free"], row["is_anonymous"], row["is_confidential"]) == (None, None, None)

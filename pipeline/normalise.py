@@ -1,0 +1,198 @@
+"""Normalisers for the fields of a service record, built on well-kept libraries.
+
+countries: pycountry (names in many languages via its gettext catalogues) then
+country_converter's regular expressions, to ISO 3166-1 alpha-3 and UN M49 regions;
+languages: langcodes, to ISO 639-3; phone numbers: phonenumbers (short-number metadata for
+short codes, E.164 for full numbers); e-mails and URLs: the standard library.
+
+Each function returns the normalised value and, where it applies, a data-quality flag, and
+never guesses silently: what it cannot recognise comes back empty and flagged.
+"""
+from __future__ import annotations
+
+import gettext
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import urlsplit, urlunsplit
+
+# Locales whose country names are indexed for exact matching (pycountry's gettext catalogues).
+COUNTRY_LOCALES = ("fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "nl", "ar")
+
+# Short names people use that no catalogue lists; checked before anything fuzzy.
+COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england": "GBR",
+                   "usa": "USA", "us": "USA", "u s a": "USA", "kosovo": "XKX",
+                   "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
+
+def norm_key(text: str) -> str:
+    """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching."""
+    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    t = re.sub(r"[^\w\s]", " ", t.casefold())
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    """Normalised country name (English and COUNTRY_LOCALES) or code -> ISO 3166-1 alpha-3."""
+    import pycountry
+
+    index: dict[str, str] = {}
+    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc],
+                                        fallback=True) for loc in COUNTRY_LOCALES]
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}
+        for n in list(names):
+            names.update(t.gettext(n) for t in translations)
+        for n in names:
+            index.setdefault(norm_key(n), c.alpha_3)
+        index[norm_key(c.alpha_3)] = c.alpha_3
+    index.update(COUNTRY_ALIASES)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _coco():
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter()
+
+
+@lru_cache(maxsize=None)
+def country_to_iso3(name: str) -> tuple[str, str]:
+    """Map a country name in any indexed language to (ISO3, method).
+
+    Exact, normalised matches win over country_converter's regular expressions, so 'Niger'
+    is never read as Nigeria. Returns ('', 'unknown') when neither matches.
+    """
+    key = norm_key(name)
+    if not key:
+        return "", "missing"
+    if key in _country_index():
+        return _country_index()[key], "exact"
+    guess = _coco().convert(name.strip(), to="ISO3", not_found=None)
+    if isinstance(guess, str) and len(guess) == 3:
+        return guess, "regex"
+    return "", "unknown"
+
+
+@lru_cache(maxsize=None)
+def m49(iso3: str) -> tuple[str, str, str]:
+    """(short name, M49 region, M49 sub-region) for an ISO3 code, from country_converter."""
+    data = _coco().data
+    row = data[data["ISO3"] == iso3]
+    if row.empty:
+        return iso3, "", ""
+    r = row.iloc[0]
+    region = {"America": "Americas"}.get(r["continent"], r["continent"])
+    return r["name_short"], region, r["UNregion"]
+
+
+@lru_cache(maxsize=None)
+def language_to_iso639_3(value: str) -> str:
+    """A language code or name (in many languages) -> ISO 639-3, '' when not recognised."""
+    import langcodes
+
+    v = value.strip()
+    if not v:
+        return ""
+    try:
+        # Codes and tags ('en', 'EN', 'pt-BR'); anything longer is read as a language name.
+        if re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", v) and \
+                langcodes.tag_is_valid(v.replace("_", "-").lower()):
+            return langcodes.get(v.replace("_", "-").lower()).to_alpha3()
+        return langcodes.find(v).to_alpha3()
+    except (LookupError, ValueError):
+        return ""
+
+
+def alpha2(iso3: str) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3)
+    return c.alpha_2 if c else ("XK" if iso3 == "XKX" else "")
+
+
+def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
+    """(normalised number, flag or None). Short codes stay as dialled digits, never E.164.
+
+    Short codes are checked with phonenumbers' short-number metadata for the record's country
+    (TYPOLOGY.md: 116 111, 1098, 3033 are not valid E.164 numbers).
+    """
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
+    digits = re.sub(r"[^\d+]", "", raw)
+    if not digits:
+        return raw.strip(), "phone_unparsed"
+    if not digits.startswith("+") and len(digits) <= 6:
+        if iso2:
+            num = phonenumbers.parse(digits, iso2)
+            if shortnumberinfo.is_valid_short_number_for_region(num, iso2):
+                return digits, None
+        return digits, "short_code_not_confirmed"
+    try:
+        num = phonenumbers.parse(raw, iso2 or None)
+    except phonenumbers.NumberParseException:
+        return raw.strip(), "phone_unparsed"
+    if phonenumbers.is_valid_number(num):
+        return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), None
+    return raw.strip(), "phone_invalid"
+
+
+def parse_age(raw: str) -> int | None:
+    """'12' -> 12; 'under 18' -> 17; '' or unparseable -> None."""
+    m = re.search(r"\d{1,2}", raw or "")
+    if not m:
+        return None
+    age = int(m.group(0))
+    return age - 1 if re.search(r"under|below|moins de|menos de|unter", raw, re.I) else age
+
+
+# ------------------------------------------------------------------------------ e-mail and URLs
+EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.IGNORECASE)
+# Placeholder or dead links seen in scraped directories (e.g. WordPress '?p=2511' stubs).
+PLACEHOLDER_URL = re.compile(r"[?&]p=\d+$|example\.com|^https?://(?:localhost|127\.)|#$", re.I)
+SOCIAL_HOSTS = ("facebook.com", "instagram.com", "twitter.com", "x.com", "tiktok.com",
+                "youtube.com", "linkedin.com", "t.me", "wa.me", "snapchat.com")
+# Generic top-level domains say nothing about a country; two-letter ones do (ccTLD).
+CCTLD_EXCEPTIONS = {"co", "io", "me", "tv", "ai", "ly", "fm", "gg", "to", "cc", "ws", "eu"}
+
+
+def normalise_email(raw: str) -> tuple[str, str | None]:
+    """Lower-cased, trimmed address ('mailto:' removed), or the raw text with 'email_invalid'."""
+    v = re.sub(r"^mailto:", "", raw.strip(), flags=re.I).strip().lower()
+    return (v, None) if EMAIL.match(v) else (raw.strip(), "email_invalid")
+
+
+def normalise_url(raw: str) -> tuple[str, str | None]:
+    """Scheme added (https) and host lower-cased; placeholders flagged 'url_placeholder'."""
+    v = raw.strip()
+    if not v:
+        return "", None
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", v, re.I):
+        v = "https://" + v.lstrip("/")
+    parts = urlsplit(v)
+    if not parts.netloc or "." not in parts.netloc:
+        return raw.strip(), "url_invalid"
+    path = parts.path.rstrip("/") if parts.path not in ("", "/") else ("/" if parts.query else "")
+    v = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+    return v, ("url_placeholder" if PLACEHOLDER_URL.search(v) else None)
+
+
+def is_social(url: str) -> bool:
+    host = urlsplit(url).netloc.lower().removeprefix("www.").removeprefix("m.")
+    return any(host == h or host.endswith("." + h) for h in SOCIAL_HOSTS)
+
+
+def cctld_country(address: str) -> str:
+    """ISO3 of the country code top-level domain of an e-mail or URL ('' for generic TLDs)."""
+    host = address.rsplit("@", 1)[-1] if "@" in address and "://" not in address else urlsplit(address).netloc
+    tld = host.lower().rstrip(".").rsplit(".", 1)[-1]
+    if len(tld) != 2 or tld in CCTLD_EXCEPTIONS:
+        return ""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2={"uk": "GB"}.get(tld, tld.upper()))
+    return c.alpha_3 if c else ""

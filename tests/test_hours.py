@@ -1,0 +1,39 @@
+"""Opening hours into an HSDS-style weekly schedule."""
+import pytest
+
+from pipeline.hours import parse_hours
+
+WEEK = "MO,TU,WE,TH,FR"
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Mon-Fri 9:00-17:00", [(WEEK, "09:00", "17:00")]),
+    ("Lundi au vendredi 8h-20h", [(WEEK, "08:00", "20:00")]),
+    ("Lunes a viernes de 9 a 18", [(WEEK, "09:00", "18:00")]),
+    ("De segunda a sexta, das 8h às 20h", [(WEEK, "08:00", "20:00")]),
+    ("Montag bis Freitag 14-20 Uhr", [(WEEK, "14:00", "20:00")]),
+    ("weekends 10am-4pm", [("SA,SU", "10:00", "16:00")]),
+    ("Monday through Friday from 8:30 a.m. to 7:00 p.m.", [(WEEK, "08:30", "19:00")]),
+    ("Sunday through Thursday from 8am – 8pm Friday and Saturday from 9am – 5pm",
+     [("MO,TU,WE,TH,SU", "08:00", "20:00"), ("FR,SA", "09:00", "17:00")]),
+    ("Monday, Wednesday and Friday from 2PM-6PM Tuesday and Thursday from 9AM-1PM",
+     [("MO,WE,FR", "14:00", "18:00"), ("TU,TH", "09:00", "13:00")]),
+    ("Monday through Sunday from 9am to midnight", [(WEEK + ",SA,SU", "09:00", "23:59")]),
+])
+def test_day_and_time_ranges(text, rows):
+    parsed, always = parse_hours(text)
+    assert [(r["byday"], r["opens_at"], r["closes_at"]) for r in parsed] == rows
+    assert always is False
+
+
+@pytest.mark.parametrize("text, always", [("24/7", True), ("Monday through Sunday 24/7", True),
+                                          ("24 horas", True), ("Monday through Saturday 24 hours", False)])
+def test_round_the_clock(text, always):
+    rows, is_24_7 = parse_hours(text)
+    assert is_24_7 is always and rows[0]["opens_at"] == "00:00" and rows[0]["closes_at"] == "23:59"
+
+
+@pytest.mark.parametrize("text", ["Monday through Friday from Saturday and Sunday from",
+                                  "Monday through Sunday from 8am", "", "   ", "ask us"])
+def test_truncated_or_empty_hours_give_no_schedule(text):
+    assert parse_hours(text) == ([], False)
