@@ -32,7 +32,7 @@ F := $(OUT)/figures
 R := $(OUT)/report
 COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(ENV) $(PARAMS)
 
-.PHONY: help env report test bench clean ingest clean-data privacy code topics findings figures FORCE
+.PHONY: help env report test bench clean ingest clean-data dedupe privacy code topics findings figures FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [OUT=folder]"
@@ -55,11 +55,17 @@ $(I)/services_raw.parquet $(I)/notes_raw.parquet $(I)/ingest_rejects.parquet $(I
 		$(I)/inputs.stamp $(wildcard pipeline/ingest/*.py) $(COMMON)
 	$(RUN) ingest
 
-$(P)/services.parquet $(P)/service_rejects.parquet &: $(I)/services_raw.parquet \
-		pipeline/clean.py pipeline/codebook.py config/codebook.yaml $(COMMON)
+$(I)/services_clean.parquet $(P)/service_rejects.parquet &: $(I)/services_raw.parquet \
+		pipeline/clean.py pipeline/normalise.py pipeline/hours.py pipeline/codebook.py \
+		config/codebook.yaml $(COMMON)
 	$(RUN) clean
 
-$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py $(COMMON)
+$(P)/services.parquet $(P)/linkage_audit.parquet &: $(I)/services_clean.parquet pipeline/dedupe.py \
+		$(COMMON)
+	$(RUN) dedupe
+
+$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py \
+		pipeline/normalise.py $(COMMON)
 	$(RUN) privacy
 
 $(P)/coded_segments.parquet: $(P)/services.parquet pipeline/coding.py pipeline/codebook.py \
@@ -72,7 +78,7 @@ $(P)/topics.parquet $(P)/topic_assignments.parquet &: $(P)/services.parquet $(P)
 
 $(R)/findings.json: $(I)/ingest_accounting.json $(I)/ingest_rejects.parquet \
 		$(P)/service_rejects.parquet $(P)/coded_segments.parquet $(P)/topics.parquet \
-		$(P)/notes.parquet pipeline/findings.py $(COMMON)
+		$(P)/notes.parquet $(P)/linkage_audit.parquet pipeline/findings.py $(COMMON)
 	$(RUN) findings
 
 $(F)/figures.json: $(R)/findings.json pipeline/figures.py $(COMMON)
@@ -84,7 +90,8 @@ $(R)/index.html $(R)/report.pdf &: $(F)/figures.json $(R)/findings.json $(P)/ser
 
 # ------------------------------------------------------------------------------ verbs
 ingest: $(I)/services_raw.parquet ## Stage 1: read raw submissions into interim tables
-clean-data: $(P)/services.parquet ## Stage 2: validate and normalise services (rejects with reasons)
+clean-data: $(I)/services_clean.parquet ## Stage 2: validate and normalise services (rejects with reasons)
+dedupe: $(P)/services.parquet ## Stage 2: link and merge services submitted twice (audit table)
 privacy: $(P)/notes.parquet ## Stage 2b: pseudonymise consultation notes
 code: $(P)/coded_segments.parquet ## Stage 3: apply the codebook to every service
 topics: $(P)/topics.parquet ## Stage 4: BERTopic over descriptions and notes

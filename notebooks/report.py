@@ -30,7 +30,8 @@ display(Markdown(report.summary(f)))
 # %% [markdown]
 # ## Inputs and what happened to every row
 #
-# Each raw row is either kept or rejected with a reason; rows read = kept + rejected.
+# Each raw row is kept, merged into the same service from another submission, or rejected
+# with a reason: rows read = kept + merged + rejected.
 
 # %%
 display(report.inputs_table(f).style.hide(axis="index"))

@@ -1,9 +1,10 @@
 """Stage 2, clean: interim service records -> one validated service directory.
 
-Reads ``data/interim/services_raw.parquet``; writes ``data/processed/services.parquet`` and
-``data/processed/service_rejects.parquet`` (columns ``ingest.common.REJECT_COLUMNS``).
+Reads ``data/interim/services_raw.parquet``; writes ``data/interim/services_clean.parquet``
+(linked and merged next by :mod:`pipeline.dedupe`) and ``data/processed/service_rejects.parquet``
+(columns ``ingest.common.REJECT_COLUMNS``).
 
-``services.parquet`` columns (HSDS 3.0 names where one exists):
+``services_clean.parquet`` columns (HSDS 3.0 names where one exists):
 
 ====================  ========  ==========================================================
 service_id            str       UUID5 of (source_id, source_key): stable across reruns
@@ -168,7 +169,7 @@ def run(out: Outputs) -> pd.DataFrame:
     services = services[~dupes].reset_index(drop=True)
 
     inputs = [out.services_raw]
-    pio.write_table(out.services, services, inputs, "clean")
+    pio.write_table(out.services_clean, services, inputs, "clean")
     pio.write_table(out.service_rejects, pd.DataFrame(rejects, columns=REJECT_COLUMNS), inputs,
                     "clean")
     print(f"[clean] {len(raw)} records in: {len(services)} services kept, {len(rejects)} rejected; "

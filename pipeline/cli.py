@@ -1,6 +1,6 @@
 """Command-line entry: ``python -m pipeline STAGE`` (or the ``pipeline`` console script).
 
-Stages run in Make order: stamp, ingest, clean, privacy, code, topics, findings, figures,
+Stages run in Make order: stamp, ingest, clean, dedupe, privacy, code, topics, findings, figures,
 report. Errors in configuration or input files print one clear line naming the file and the
 problem and exit with status 2; nothing half-written is left behind (outputs are written to a
 temporary file and renamed).
@@ -19,6 +19,7 @@ STAGES = {
     "stamp": ("pipeline.stamp", "Record which inputs this run uses (rewritten only on change)"),
     "ingest": ("pipeline.ingest", "Read every raw submission into tidy interim tables"),
     "clean": ("pipeline.clean", "Validate and normalise services; reject with reasons"),
+    "dedupe": ("pipeline.dedupe", "Link and merge the same service submitted twice"),
     "privacy": ("pipeline.privacy", "Pseudonymise consultation notes before any analysis"),
     "code": ("pipeline.coding", "Apply the codebook to every service, with evidence"),
     "topics": ("pipeline.topics", "BERTopic over descriptions and notes"),

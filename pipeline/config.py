@@ -67,6 +67,23 @@ class PrivacyParams(Strict):
                                       "HR", "SI", "BR", "KE", "PH", "IN")
 
 
+class LinkageWeights(Strict):
+    name: float = Field(0.6, ge=0)
+    phone: float = Field(0.2, ge=0)
+    web: float = Field(0.1, ge=0)
+    email: float = Field(0.1, ge=0)
+
+
+class LinkageParams(Strict):
+    # Sorted-neighbourhood window on the normalised name, within a country.
+    window: int = Field(9, ge=3)
+    # A pair matches when both hold: names at least this similar (Jaro-Winkler) ...
+    name_min: float = Field(0.85, ge=0, le=1)
+    # ... and a weighted score (name similarity + shared phone, web domain, e-mail) this high.
+    threshold: float = Field(0.7, ge=0, le=1)
+    weights: LinkageWeights = LinkageWeights()
+
+
 class FigureParams(Strict):
     top_topics: int = Field(8, ge=1)
     dpi: int = Field(150, ge=50)
@@ -79,6 +96,7 @@ class Params(Strict):
     topics: TopicParams = TopicParams()
     disclosure: DisclosureParams = DisclosureParams()
     privacy: PrivacyParams = PrivacyParams()
+    linkage: LinkageParams = LinkageParams()
     figures: FigureParams = FigureParams()
 
 

@@ -3,8 +3,9 @@
 Keys:
 - ``label``, ``illustrative``: what data the run used (shown on the report's first screen);
 - ``inputs``: per source: source_id, kind, path, sha256, origin title and licence,
-  rows_read, rows_kept, rows_rejected (ingest and clean rejects together) and
-  rejected_by_reason; for every source rows_read == rows_kept + rows_rejected;
+  rows_read, rows_kept, rows_merged (linked into another source's record by dedupe),
+  rows_rejected (ingest and clean rejects together) and rejected_by_reason; for every source
+  rows_read == rows_kept + rows_merged + rows_rejected;
 - ``services``: count, countries (count of distinct ISO3), by_region, by_channel,
   by_service_type (counts of services; services are public organisations, never suppressed),
   flags (data-quality flag -> number of services);
@@ -43,15 +44,16 @@ def suppress(counts: dict[str, int], threshold: int) -> tuple[dict[str, int | No
 def _inputs(out: Outputs) -> list[dict]:
     accounting = pio.read_json(out.ingest_accounting)["sources"]
     rejects = pd.concat([pio.read_table(out.ingest_rejects), pio.read_table(out.service_rejects)])
+    merged = pio.read_table(out.linkage_audit)["merged"].str.split(":", n=1).str[0]
     result = []
     for a in accounting:
         r = rejects[rejects["source_id"] == a["source_id"]]
-        rejected = len(r)
+        rejected, n_merged = len(r), int((merged == a["source_id"]).sum())
         result.append({
             "source_id": a["source_id"], "kind": a["kind"], "path": a["path"],
             "sha256": a["sha256"], "title": a["origin"]["title"], "licence": a["origin"]["licence"],
-            "rows_read": a["rows_read"], "rows_kept": a["rows_read"] - rejected,
-            "rows_rejected": rejected,
+            "rows_read": a["rows_read"], "rows_kept": a["rows_read"] - rejected - n_merged,
+            "rows_merged": n_merged, "rows_rejected": rejected,
             "rejected_by_reason": dict(sorted(Counter(r["reason"]).items())),
         })
     return result
@@ -95,6 +97,7 @@ def build(out: Outputs) -> dict:
             "by_channel": per_code("channel"),
             "by_service_type": per_code("service_type"),
             "flags": dict(sorted(Counter(f for fl in services["flags"] for f in fl).items())),
+            "merged_records": int(len(pio.read_table(out.linkage_audit))),
         },
         "notes": {
             "count": int(len(notes)),
@@ -113,6 +116,9 @@ def build(out: Outputs) -> dict:
 def run(out: Outputs) -> dict:
     findings = build(out)
     pio.write_json(out.findings, findings)
+    for i in findings["inputs"]:
+        print(f"[findings] {i['source_id']}: rows read {i['rows_read']} = kept {i['rows_kept']} "
+              f"+ merged {i['rows_merged']} + rejected {i['rows_rejected']}")
     print(f"[findings] {findings['services']['count']} services in "
           f"{findings['services']['countries']} countries; {findings['notes']['count']} notes")
     return findings

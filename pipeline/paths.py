@@ -66,7 +66,9 @@ class Outputs:
         self.ingest_rejects = self.interim / "ingest_rejects.parquet"
         self.ingest_accounting = self.interim / "ingest_accounting.json"
 
+        self.services_clean = self.interim / "services_clean.parquet"
         self.services = self.processed / "services.parquet"
+        self.linkage_audit = self.processed / "linkage_audit.parquet"
         self.service_rejects = self.processed / "service_rejects.parquet"
         self.notes = self.processed / "notes.parquet"
         self.respondent_key = self.private / "respondent_key.csv"

@@ -57,7 +57,8 @@ def summary(f: dict) -> str:
 
 def inputs_table(f: dict) -> pd.DataFrame:
     rows = [{"source": i["source_id"], "kind": i["kind"], "title": i["title"],
-             "rows read": i["rows_read"], "kept": i["rows_kept"], "rejected": i["rows_rejected"],
+             "rows read": i["rows_read"], "kept": i["rows_kept"], "merged": i["rows_merged"],
+             "rejected": i["rows_rejected"],
              "reasons": ", ".join(f"{k} ({v})" for k, v in i["rejected_by_reason"].items()) or "-"}
             for i in f["inputs"]]
     return pd.DataFrame(rows)

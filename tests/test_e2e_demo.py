@@ -41,7 +41,7 @@ def test_every_row_is_accounted_for(demo_run):
     services_csv, notes_csv = _csv_rows("services.csv"), _csv_rows("notes.csv")
     s = inputs["demo_services"]
     assert s["rows_read"] == len(services_csv)
-    assert s["rows_read"] == s["rows_kept"] + s["rows_rejected"]
+    assert s["rows_read"] == s["rows_kept"] + s["rows_merged"] + s["rows_rejected"]
     assert f["services"]["count"] == s["rows_kept"]
     # The demo's planted bad rows: one empty name, one repeated record_id.
     empty_names = sum(1 for r in services_csv if not r["service_name"].strip())

@@ -31,7 +31,7 @@ def test_all_helplines_accounted_for(shared_run):
     f = json.loads(Outputs(out).findings.read_text())
     d = next(i for i in f["inputs"] if i["source_id"] == "chi_directory")
     assert d["rows_read"] == n
-    assert d["rows_kept"] + d["rows_rejected"] == n
+    assert d["rows_kept"] + d["rows_merged"] + d["rows_rejected"] == n
     assert f["services"]["count"] == d["rows_kept"]
     services = pd.read_parquet(Outputs(out).services)
     names = {h["service_name"] for c in doc["countries"] for h in c["helplines"]}
