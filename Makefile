@@ -32,7 +32,7 @@ F := $(OUT)/figures
 R := $(OUT)/report
 COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(ENV) $(PARAMS)
 
-.PHONY: help env report test bench clean ingest clean-data dedupe privacy code topics findings figures FORCE
+.PHONY: help env report test bench clean ingest clean-data dedupe privacy code topics findings figures hsds FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [OUT=folder]"
@@ -84,7 +84,12 @@ $(R)/findings.json: $(I)/ingest_accounting.json $(I)/ingest_rejects.parquet \
 $(F)/figures.json: $(R)/findings.json pipeline/figures.py $(COMMON)
 	$(RUN) figures
 
+$(R)/hsds/datapackage.json: $(P)/services.parquet $(P)/coded_segments.parquet pipeline/hsds.py \
+		config/codebook.yaml $(COMMON)
+	$(RUN) hsds
+
 $(R)/index.html $(R)/report.pdf &: $(F)/figures.json $(R)/findings.json $(P)/services.parquet \
+		$(R)/hsds/datapackage.json \
 		notebooks/report.py pipeline/report.py $(COMMON)
 	$(RUN) report
 
@@ -97,6 +102,7 @@ code: $(P)/coded_segments.parquet ## Stage 3: apply the codebook to every servic
 topics: $(P)/topics.parquet ## Stage 4: BERTopic over descriptions and notes
 findings: $(R)/findings.json ## Stage 5: write report/findings.json
 figures: $(F)/figures.json ## Stage 5: draw figures (png, svg, csv)
+hsds: $(R)/hsds/datapackage.json ## Stage 5: export the directory as an HSDS 3.0 data package
 
 report: $(R)/index.html ## Run every stage and render report/index.html and report.pdf
 	@echo "Report: $(R)/index.html"

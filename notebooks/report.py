@@ -67,8 +67,11 @@ display(report.topics_table(f, "descriptions").style.hide(axis="index"))
 # not shown.
 
 # %%
-display(HTML(report.figure_html(figs["topics_notes"], r["figures_dir"])))
-display(report.topics_table(f, "notes").style.hide(axis="index"))
+if f["notes"]["count"]:
+    display(HTML(report.figure_html(figs["topics_notes"], r["figures_dir"])))
+    display(report.topics_table(f, "notes").style.hide(axis="index"))
+else:
+    display(Markdown("No consultation notes were part of this run."))
 
 # %% [markdown]
 # ## Provenance

@@ -54,10 +54,16 @@ def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}"))
         for f in dim.search_fields:
             for i, text in enumerate(_items(record.get(f))):
-                for pat in _compiled(code):
-                    for m in pat.finditer(text):
-                        found.append(Evidence(code.id, f, i, m.start(), m.end(), m.group(0),
-                                              pat.pattern))
+                spans = [(m.start(), m.end(), pat.pattern) for pat in _compiled(code)
+                         for m in pat.finditer(text)]
+                # Longest first; a span inside one already kept is the same evidence again
+                # ('mobile app' and 'app' in one label).
+                kept: list[tuple[int, int, str]] = []
+                for start, end, rule in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
+                    if not any(start < k_end and k_start < end for k_start, k_end, _ in kept):
+                        kept.append((start, end, rule))
+                found += [Evidence(code.id, f, i, a, b, text[a:b], rule)
+                          for a, b, rule in sorted(kept)]
     if not found and dim.fallback_code:
         found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback"))
     return found

@@ -114,12 +114,14 @@ class Origin(Strict):
     illustrative: bool = False
 
 
-Adapter = Literal["chi_directory_json", "survey_wide_csv", "services_csv", "notes_csv"]
+Adapter = Literal["chi_directory_json", "survey_wide_csv", "services_table", "notes_table",
+                  "hsds_datapackage"]
 ADAPTER_KIND = {
     "chi_directory_json": "services",
-    "services_csv": "services",
+    "services_table": "services",
+    "hsds_datapackage": "services",
     "survey_wide_csv": "notes",
-    "notes_csv": "notes",
+    "notes_table": "notes",
 }
 
 

@@ -23,6 +23,12 @@ plt.rcParams.update({"svg.hashsalt": "pipeline", "font.size": 10})  # reproducib
 
 
 def _bar(df: pd.DataFrame, x: str, y: str, title: str, xlabel: str):
+    if df.empty:  # say so, rather than draw empty axes
+        fig, ax = plt.subplots(figsize=(7, 1.4))
+        ax.set_title(title, loc="left", fontsize=11)
+        ax.text(0.5, 0.45, "No data in this run", ha="center", va="center", color="#555")
+        ax.set_axis_off()
+        return fig
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(df) + 1.2))
     ax.barh(df[x][::-1], df[y][::-1], color="#2b6c8f")
     ax.set_title(title, loc="left", fontsize=11)
@@ -43,7 +49,9 @@ def _topic_frame(topics: list[dict], top: int, min_size: int) -> pd.DataFrame:
 
 def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
     """Figure id, title, data frame, axis names, alt text and source for each figure."""
-    s, label = findings["services"], findings["label"]
+    s = findings["services"]
+    by_kind = {kind: "; ".join(i["title"] for i in findings["inputs"] if i["kind"] == kind)
+               for kind in ("services", "notes")}
     region = pd.DataFrame(list(s["by_region"].items()), columns=["region", "services"])
     region = region.sort_values("services", ascending=False)
     channel = pd.DataFrame(list(s["by_channel"].items()), columns=["channel", "services"])
@@ -57,20 +65,20 @@ def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
         return f"Bar chart of {what}. {parts or 'No data.'}"
 
     figures = [
-        {"id": "services_by_region", "title": "Mapped services by UN M49 region", "data": region,
+        {"id": "services_by_region", "kind": "services", "title": "Mapped services by UN M49 region", "data": region,
          "x": "region", "y": "services", "xlabel": "services",
          "alt": alt(region, "mapped services by region")},
-        {"id": "channels_offered", "title": "Channels offered by mapped services", "data": channel,
+        {"id": "channels_offered", "kind": "services", "title": "Channels offered by mapped services", "data": channel,
          "x": "channel", "y": "services", "xlabel": "services offering the channel",
          "alt": alt(channel, "services offering each channel")},
-        {"id": "topics_descriptions", "title": "Largest topics in service descriptions",
+        {"id": "topics_descriptions", "kind": "services", "title": "Largest topics in service descriptions",
          "data": desc, "x": "topic", "y": "documents", "xlabel": "service descriptions",
          "alt": alt(desc, "service descriptions per topic")},
-        {"id": "topics_notes", "title": "Largest topics in consultation notes", "data": notes,
+        {"id": "topics_notes", "kind": "notes", "title": "Largest topics in consultation notes", "data": notes,
          "x": "topic", "y": "documents", "xlabel": "notes",
          "alt": alt(notes, f"consultation notes per topic (topics under {min_cell} notes hidden)")},
     ]
-    return [dict(f, source=f"Source: {label}; pipeline findings.json") for f in figures]
+    return [dict(f, source=f"Source: {by_kind[f['kind']] or 'none'}") for f in figures]
 
 
 def run(out: Outputs) -> list[dict]:
@@ -79,7 +87,7 @@ def run(out: Outputs) -> list[dict]:
     index = []
     for f in specs(findings, params.figures.top_topics, params.disclosure.min_cell_count):
         fig = _bar(f["data"], f["x"], f["y"], f["title"], f["xlabel"])
-        fig.text(0.01, 0.005, textwrap.fill(f["source"], 120), fontsize=6, color="#555",
+        fig.text(0.01, 0.005, textwrap.fill(f["source"], 110), fontsize=7, color="#444",
                  va="bottom")
         for ext in ("png", "svg"):
             with pio.atomic_path(out.figures / f"{f['id']}.{ext}") as tmp:

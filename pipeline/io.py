@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterator
 
 from pipeline import paths
+
+if TYPE_CHECKING:  # pandas is imported where tables are handled: `make`'s stamp stays fast
+    import pandas as pd
 
 # Packages whose versions are recorded in provenance.
 PROVENANCE_PACKAGES = (
@@ -55,12 +56,18 @@ def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        if mode is not None:
-            os.chmod(tmp_path, mode)
+        # mkstemp creates 0600 files; published outputs get the usual permissions.
+        os.chmod(tmp_path, mode if mode is not None else 0o666 & ~_umask())
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_text(target: Path, text: str, mode: int | None = None) -> None:
@@ -88,6 +95,8 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
     Numeric columns are left alone, so -5 stays a number. :func:`read_csv_safe` undoes it.
     """
+    import pandas as pd
+
     df = df.copy()
     for col in df.columns:
         if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
@@ -102,12 +111,20 @@ def write_csv(target: Path, df: pd.DataFrame) -> None:
         spreadsheet_safe(df).to_csv(tmp, index=False)
 
 
+def unneutralise(value: str) -> str:
+    """Undo :func:`spreadsheet_safe` for one cell."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START + ("'",)):
+        return value[1:]
+    return value
+
+
 def read_csv_safe(path: Path) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv` back losslessly (text stays text)."""
+    import pandas as pd
+
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     for col in df.columns:
-        df[col] = [v[1:] if v.startswith("'") and v[1:2] and v[1:].startswith(FORMULA_START + ("'",))
-                   else v for v in df[col]]
+        df[col] = [unneutralise(v) for v in df[col]]
     return df
 
 
@@ -123,6 +140,8 @@ def write_table(target: Path, df: pd.DataFrame, inputs: list[Path] = (), stage: 
 
 
 def read_table(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: not built yet; run the earlier stages (make help)")

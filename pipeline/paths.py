@@ -78,6 +78,7 @@ class Outputs:
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 
         self.findings = self.report / "findings.json"
+        self.hsds = self.report / "hsds"
         self.figures_index = self.figures / "figures.json"
         self.executed_notebook = self.interim / "report.ipynb"
         self.html = self.report / "index.html"

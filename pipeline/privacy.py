@@ -88,6 +88,34 @@ class Pseudonymiser:
         return buf.getvalue()
 
 
+LATIN_VOWELS = set("aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿăâîșțøæœ")
+LAUGHTER = re.compile(r"(?:ha|ah|he|ja|je|hi|xa|kk){2,}", re.IGNORECASE)
+
+
+def _gibberish(token: str) -> bool:
+    """Keyboard mash or laughter: no vowel in 4+ Latin letters, 5 consonants in a row, 'hahaha'."""
+    t = token.casefold()
+    if not t.isascii() or len(t) < 4:
+        return False
+    return (not set(t) & LATIN_VOWELS or bool(re.search(r"[^aeiouy\W\d]{5,}", t))
+            or bool(LAUGHTER.fullmatch(t)) or bool(re.search(r"(ha){3,}|(ja){3,}", t)))
+
+
+def is_non_answer(text: str, text_en: str, non_answers: set[str]) -> bool:
+    """True for answers that say nothing: listed phrases ('no', 'nu stiu'; in the original or
+    its translation), text without letters, or only keyboard mash and laughter. Kept as
+    notes, left out of topic modelling."""
+    def norm(t: str) -> str:
+        return re.sub(r"[\s.!?,;:…'\"()-]+", " ", t.casefold()).strip()
+
+    if not re.search(r"[^\W\d_]", text):
+        return True
+    if norm(text) in non_answers or (text_en.strip() and norm(text_en) in non_answers):
+        return True
+    tokens = re.findall(r"[^\W\d_]+", text)
+    return all(_gibberish(t) for t in tokens)
+
+
 def public_service_numbers(services: pd.DataFrame) -> set[str]:
     """Digits of every phone number the service directory publishes (public service facts)."""
     nums = {re.sub(r"\D", "", p) for ps in services["phones"] for p in ps}
@@ -99,7 +127,8 @@ def run(out: Outputs) -> pd.DataFrame:
     raw = pio.read_table(out.notes_raw)
     services = pio.read_table(out.services)
     pseudo = Pseudonymiser(params.privacy.phone_regions, public_service_numbers(services))
-    non_answers = {a.casefold() for a in params.notes.non_answers}
+    non_answers = {re.sub(r"[\s.!?,;:…'\"()-]+", " ", a.casefold()).strip()
+                   for a in params.notes.non_answers}
 
     rows = []
     for r in raw.itertuples():
@@ -110,8 +139,7 @@ def run(out: Outputs) -> pd.DataFrame:
             "question_id": r.question_id, "language": language_to_iso639_3(r.language_raw),
             "country_iso3": country_to_iso3(r.country_raw)[0], "age_band": r.age_band,
             "gender": r.gender, "text": text, "text_en": text_en,
-            "is_non_answer": r.text_original.strip().casefold().strip(" .!") in non_answers
-            or not re.search(r"\w", r.text_original),
+            "is_non_answer": is_non_answer(r.text_original, r.text_en, non_answers),
             "n_replaced": n1 + n2,
         })
     notes = pd.DataFrame(rows, columns=["note_id", "source_id", "respondent", "question_id",

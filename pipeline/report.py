@@ -23,6 +23,13 @@ from pipeline import paths
 from pipeline.paths import Outputs
 
 KERNEL = "python3"
+TITLE = "Online services that help children and young people stay safe"
+# WeasyPrint page layout: keep headings with what follows, never split a figure or a row.
+PDF_CSS = """
+@page { size: A4; margin: 16mm 14mm; }
+h1, h2, h3 { break-after: avoid; }
+figure, img, tr { break-inside: avoid; }
+"""
 
 
 # --------------------------------------------------------------------------- notebook helpers
@@ -48,11 +55,19 @@ def summary(f: dict) -> str:
     topics_n = [t for t in f["topics"]["notes"] if not t["is_outlier"]]
     top_channels = sorted(s["by_channel"].items(), key=lambda kv: -kv[1])[:3]
     channels = ", ".join(f"{c.replace('_', ' ')} ({v})" for c, v in top_channels) or "none"
+    def found(topics, all_topics, where):
+        if all_topics and all(t["label"].startswith("not modelled") for t in all_topics):
+            return f"{where} were too few to model"
+        return f"**{len(topics)} topics** were found in {where}"
+
+    respondents = sum(i["rows_kept"] for i in f["inputs"] if i["kind"] == "notes")
+    notes = (f"**{n['count']} consultation notes** (free-text answers, several per person, from "
+             f"{respondents} in-scope respondents or advisors; {n['non_answers']} say nothing and "
+             "are left out of topic modelling)" if n["count"] else "no consultation notes")
     return (f"This report covers **{s['count']} mapped services** in **{s['countries']} countries** "
-            f"and **{n['count']} consultation notes** ({n['non_answers']} of them non-answers). "
-            f"The most common channels are {channels}. Topic modelling found "
-            f"**{len(topics_d)} topics** in service descriptions and **{len(topics_n)} topics** in "
-            "the notes.")
+            f"and {notes}. The most common channels are {channels}. "
+            f"{found(topics_d, f['topics']['descriptions'], 'service descriptions').capitalize()}; "
+            f"{found(topics_n, f['topics']['notes'], 'the notes')}.")
 
 
 def inputs_table(f: dict) -> pd.DataFrame:
@@ -136,7 +151,7 @@ def render(out: Outputs) -> None:
             nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": TITLE}})
     pio.write_text(out.html, body)
     _pdf(body, out.pdf)
 
@@ -144,12 +159,13 @@ def render(out: Outputs) -> None:
 def _pdf(html_text: str, target: Path) -> None:
     import logging
 
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     with pio.atomic_path(target) as tmp:
-        HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(tmp)
+        HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(
+            tmp, stylesheets=[CSS(string=PDF_CSS)])
 
 
 def run(out: Outputs) -> None:

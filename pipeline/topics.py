@@ -92,9 +92,11 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int):
                             prediction_data=True)
     vectorizer = CountVectorizer(stop_words=_stop_words(), ngram_range=(1, 2),
                                  token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
+    # language="multilingual": with "english" BERTopic strips every non-ASCII letter before
+    # c-TF-IDF ('teléfono' became 'telfono'); embeddings are precomputed either way.
     model = BERTopic(embedding_model=None, umap_model=umap_model, hdbscan_model=hdbscan_model,
                      vectorizer_model=vectorizer, top_n_words=tp.top_n_terms,
-                     calculate_probabilities=False, verbose=False)
+                     language="multilingual", calculate_probabilities=False, verbose=False)
     embeddings = embed(unique["text"].tolist())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -43,3 +43,9 @@ def test_bad_pattern_and_duplicate_code_ids_are_rejected(tmp_path):
     bad["dimensions"][0]["codes"].append(dict(bad["dimensions"][0]["codes"][0], slug="b"))
     with pytest.raises(ConfigError, match="used twice"):
         _validate(Codebook, bad, tmp_path / "cb.yaml")
+
+
+def test_overlapping_patterns_give_one_segment():
+    dim = load_codebook().dimension("channel")
+    ev = [e for e in match_dimension(dim, {"channel_labels": ["Mobile app"]}) if e.code_id == "CH07"]
+    assert [(e.start, e.end, e.text) for e in ev] == [(0, 10, "Mobile app")]

@@ -15,8 +15,8 @@ def test_misspelled_parameter_is_an_error(tmp_path):
 def test_sources_need_known_adapters_and_unique_ids(tmp_path):
     p = tmp_path / "sources.yaml"
     p.write_text(yaml.safe_dump({"label": "x", "sources": [
-        {"id": "a", "adapter": "services_csv", "path": "x.csv"},
-        {"id": "a", "adapter": "services_csv", "path": "y.csv"}]}))
+        {"id": "a", "adapter": "services_table", "path": "x.csv"},
+        {"id": "a", "adapter": "services_table", "path": "y.csv"}]}))
     with pytest.raises(ConfigError, match="duplicate source ids"):
         load_sources(p)
     p.write_text(yaml.safe_dump({"label": "x", "sources": [
@@ -29,7 +29,7 @@ def test_source_without_origin_is_an_error(tmp_path):
     p = tmp_path / "sources.yaml"
     (tmp_path / "s.csv").write_text("id,name\n")
     p.write_text(yaml.safe_dump({"label": "x", "sources": [
-        {"id": "a", "adapter": "services_csv", "path": str(tmp_path / "s.csv")}]}))
+        {"id": "a", "adapter": "services_table", "path": str(tmp_path / "s.csv")}]}))
     with pytest.raises(ConfigError, match="no origin record"):
         load_sources(p).sources[0].resolved_origin()
 

@@ -38,17 +38,17 @@ def test_every_row_is_accounted_for(demo_run):
     out, _ = demo_run
     f = json.loads(Outputs(out).findings.read_text())
     inputs = {i["source_id"]: i for i in f["inputs"]}
-    services_csv, notes_csv = _csv_rows("services.csv"), _csv_rows("notes.csv")
+    services_table, notes_table = _csv_rows("services.csv"), _csv_rows("notes.csv")
     s = inputs["demo_services"]
-    assert s["rows_read"] == len(services_csv)
+    assert s["rows_read"] == len(services_table)
     assert s["rows_read"] == s["rows_kept"] + s["rows_merged"] + s["rows_rejected"]
     assert f["services"]["count"] == s["rows_kept"]
     # The demo's planted bad rows: one empty name, one repeated record_id.
-    empty_names = sum(1 for r in services_csv if not r["service_name"].strip())
-    ids = [r["record_id"] for r in services_csv]
+    empty_names = sum(1 for r in services_table if not r["service_name"].strip())
+    ids = [r["record_id"] for r in services_table]
     assert s["rejected_by_reason"] == {"duplicate_source_key": len(ids) - len(set(ids)),
                                        "missing_service_name": empty_names}
-    assert f["notes"]["count"] == inputs["demo_notes"]["rows_kept"] == len(notes_csv)
+    assert f["notes"]["count"] == inputs["demo_notes"]["rows_kept"] == len(notes_table)
 
 
 def test_countries_and_regions(demo_run):
@@ -161,3 +161,42 @@ def test_make_help_lists_targets():
     proc = subprocess.run(["make", "-C", str(ROOT), "help"], capture_output=True, text=True)
     for target in ("report", "test", "bench", "clean", "topics"):
         assert f"  {target} " in proc.stdout
+
+
+def test_hsds_export_round_trips(demo_run, tmp_path):
+    out, _ = demo_run
+    package = Outputs(out).hsds / "datapackage.json"
+    tables = json.loads(package.read_text())["resources"]
+    assert {r["name"] for r in tables} >= {"service", "organization", "phone", "schedule",
+                                           "language", "service_area", "attribute", "taxonomy_term"}
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "label: round trip\nsources:\n  - id: hsds_in\n    adapter: hsds_datapackage\n"
+        f"    path: {package}\n    origin: {{title: t, submitter: s, licence: CC0-1.0}}\n")
+    back_out = tmp_path / "back"
+    make("code", out=back_out, sources=str(sources))
+    before = pd.read_parquet(Outputs(out).services).set_index("service_id")
+    after = pd.read_parquet(Outputs(back_out).services).set_index("source_key")
+    assert len(after) == len(before)
+    for sid, b in before.iterrows():
+        a = after.loc[sid]
+        assert (a["name"], a["country_iso3"], a["description"]) == (b["name"], b["country_iso3"], b["description"])
+        assert set(a["phones"]) == set(b["phones"]) and set(a["sms"]) == set(b["sms"])
+        assert set(a["languages"]) == set(b["languages"])
+        assert [tuple(r.values()) for r in a["schedule"]] == [tuple(r.values()) for r in b["schedule"]]
+        assert a["is_24_7"] == b["is_24_7"]
+        assert (a["min_age"], a["max_age"]) == (b["min_age"], b["max_age"]) or pd.isna(b["min_age"])
+        assert set(a["channels"]) >= set(b["channels"]) - {"social_media", "webchat"}  # no HSDS slot for chat/social URLs
+    codes = lambda o: set(map(tuple, pd.read_parquet(Outputs(o).coded_segments)[["dimension", "code"]]
+                              .query("dimension == 'service_type'").values))
+    assert codes(back_out) == codes(out)
+
+
+def test_hsds_export_conforms_to_the_specification(demo_run):
+    from conftest import require_shared
+    from pipeline import hsds, paths
+    require_shared()
+    out, _ = demo_run
+    folder = Outputs(out).hsds
+    tables = {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in folder.glob("*.csv")}
+    assert hsds.check_against_schema(tables, paths.HSDS_SCHEMA) == []

@@ -100,10 +100,10 @@ def test_respondents_get_pseudonyms_with_a_separate_key():
     assert key.set_index("respondent")["raw_id"].to_dict() == {"R-0001": "resp9", "R-0002": "resp2"}
 
 
-def test_services_csv_rejects_duplicates_and_missing_names(tmp_path):
+def test_services_table_rejects_duplicates_and_missing_names(tmp_path):
     p = tmp_path / "s.csv"
     p.write_text("id;name;phone\nA-1;Line One;0116111\nA-2;;1\nA-1;Line Again;2\n", encoding="utf-8")
-    src = _source(p, "services_csv", columns={"source_key": "id", "service_name": "name",
+    src = _source(p, "services_table", columns={"source_key": "id", "service_name": "name",
                                                "phones": "phone"})
     res = tabular.read_services(src, _params())
     assert res.rows_read == 3 and len(res.rows) == 1
@@ -116,25 +116,25 @@ def test_services_csv_rejects_duplicates_and_missing_names(tmp_path):
     (b"", "empty"), (b"\x00\x01\x02binary\x00", "binary"),
     (b"id,other\n1,2\n", "missing required column"),
 ])
-def test_services_csv_bad_files(tmp_path, content, problem):
+def test_services_table_bad_files(tmp_path, content, problem):
     p = tmp_path / "bad.csv"
     p.write_bytes(content)
-    src = _source(p, "services_csv", columns={"source_key": "id", "service_name": "name"})
+    src = _source(p, "services_table", columns={"source_key": "id", "service_name": "name"})
     with pytest.raises(InputError, match=problem):
         tabular.read_services(src, _params())
 
 
-def test_services_csv_latin1_and_utf16(tmp_path):
+def test_services_table_latin1_and_utf16(tmp_path):
     for enc in ("latin-1", "utf-16"):
         p = tmp_path / f"{enc}.csv"
         p.write_bytes("id,name\nB-1,Ligne d'écoute Sénégal\n".encode(enc))
-        src = _source(p, "services_csv", columns={"source_key": "id", "service_name": "name"})
+        src = _source(p, "services_table", columns={"source_key": "id", "service_name": "name"})
         assert tabular.read_services(src, _params()).rows.loc[0, "service_name"] == \
             "Ligne d'écoute Sénégal"
 
 
 def test_missing_file(tmp_path):
-    src = _source(tmp_path / "nope.csv", "services_csv",
+    src = _source(tmp_path / "nope.csv", "services_table",
                   columns={"source_key": "id", "service_name": "name"})
     with pytest.raises(InputError, match="file not found"):
         tabular.read_services(src, _params())

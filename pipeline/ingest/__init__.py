@@ -18,15 +18,16 @@ import pandas as pd
 
 from pipeline import io as pio
 from pipeline.config import load_params, load_sources
-from pipeline.ingest import chi_directory, survey, tabular
+from pipeline.ingest import chi_directory, hsds_package, survey, tabular
 from pipeline.ingest.common import NOTE_COLUMNS, REJECT_COLUMNS, SERVICE_COLUMNS, AdapterResult
 from pipeline.paths import Outputs
 
 ADAPTERS = {
     "chi_directory_json": chi_directory.read,
     "survey_wide_csv": survey.read,
-    "services_csv": tabular.read_services,
-    "notes_csv": tabular.read_notes,
+    "services_table": tabular.read_services,
+    "notes_table": tabular.read_notes,
+    "hsds_datapackage": hsds_package.read,
 }
 
 

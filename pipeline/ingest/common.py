@@ -97,24 +97,94 @@ def read_text(path: Path) -> str:
     return str(best)
 
 
+LINE, ERROR = "_line", "_error"  # added columns: source line, and why a row is malformed
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def _check_columns(path: Path, df: pd.DataFrame, required) -> pd.DataFrame:
+    df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        found = [c for c in df.columns if c not in (LINE, ERROR)]
+        raise InputError(path, f"missing required column(s) {missing}; found {found}")
+    return df
+
+
 def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
-    """Read a CSV as text (IDs and phone numbers keep leading zeros and '+'); check columns."""
+    """Read a delimited text file as text cells (leading zeros and '+' survive).
+
+    The encoding is detected (:func:`read_text`); the delimiter is the one of , ; tab |
+    most frequent in the header line. Returns the file's columns plus ``_line`` (line where
+    the row starts, header = 1) and ``_error`` ('' or why the row is malformed, e.g. a ragged
+    row); raises InputError for a file with no header or without a required column.
+    """
     import csv
     import io
 
     text = read_text(path)
+    header_line = text.split("\n", 1)[0]
+    sep = max(DELIMITERS, key=header_line.count)
+    csv.field_size_limit(1 << 30)  # a 1 MB description is data, not an error
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-        sep = dialect.delimiter
-    except csv.Error:
-        sep = ","
+        header = next(reader)
+    except StopIteration:
+        raise InputError(path, "file is empty") from None
+    records, start = [], reader.line_num + 1
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         na_filter=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise InputError(path, f"not a readable CSV table: {e}") from None
-    df.columns = [str(c).strip() for c in df.columns]
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise InputError(path, f"missing required column(s) {missing}; found {list(df.columns)}")
-    return df
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                error = "" if len(row) == len(header) else \
+                    f"ragged_row: {len(row)} fields, header has {len(header)}"
+                cells = (row + [""] * len(header))[: len(header)]
+                records.append([*cells, start, error])
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise InputError(path, f"not a readable CSV table at line {reader.line_num}: {e}") from None
+    df = pd.DataFrame(records, columns=[*header, LINE, ERROR], dtype=object)
+    return _check_columns(path, df, required)
+
+
+def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
+    """First sheet of an Excel workbook as text cells, with ``_line`` and ``_error``."""
+    if not Path(path).exists():
+        raise InputError(path, "file not found")
+    try:
+        df = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
+    except Exception as e:  # openpyxl raises many types for corrupt files
+        raise InputError(path, f"not a readable XLSX workbook: {type(e).__name__}: {e}") from None
+    df = df.map(lambda v: str(v).strip())
+    df[LINE], df[ERROR] = range(2, len(df) + 2), ""
+    return _check_columns(path, df, required)
+
+
+def read_jsonl(path: Path, required: list[str]) -> pd.DataFrame:
+    """JSON Lines: one object per line; a line that is not an object is kept as a malformed row."""
+    import json
+
+    records = []
+    for n, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            error = "" if isinstance(obj, dict) else "not_a_json_object"
+        except json.JSONDecodeError as e:
+            obj, error = {}, f"invalid_json_line: {e.msg}"
+        obj = obj if isinstance(obj, dict) else {}
+        records.append({**{k: v if isinstance(v, list) else ("" if v is None else str(v))
+                           for k, v in obj.items()}, LINE: n, ERROR: error})
+    df = pd.DataFrame(records).fillna("")
+    if df.empty:
+        raise InputError(path, "no JSON lines found")
+    return _check_columns(path, df, required)
+
+
+def read_table_file(path: Path, required: list[str]) -> pd.DataFrame:
+    """Dispatch on the file extension: .xlsx, .jsonl/.ndjson, else delimited text."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path, required)
+    if suffix in (".jsonl", ".ndjson"):
+        return read_jsonl(path, required)
+    return read_csv(path, required)

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline import paths
 from pipeline.config import InputError, Source
-from pipeline.ingest.common import NOTE_COLUMNS, AdapterResult, conform, read_csv, reject
+from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, AdapterResult, conform, read_csv,
+                                    reject)
 
 OTHER_PREFIX = "Other:"
 
@@ -68,10 +69,16 @@ def read(source: Source, params) -> AdapterResult:
     lookup = _answer_lookup(paths.resolve_input(opts.answer_dictionary)
                             if opts.answer_dictionary else None)
 
+    if not len(df):
+        raise InputError(source.file, "header only: no respondents")
     records, rejects = [], []
     scope = params.scope
-    for i, row in enumerate(df.to_dict("records"), start=1):
-        rid = row[opts.id_column]
+    for row in df.to_dict("records"):
+        i, rid = int(row[LINE]), row[opts.id_column]
+        if row[ERROR]:
+            reason, _, detail = row[ERROR].partition(": ")
+            rejects.append(reject(source.id, i, "", reason, detail))
+            continue
         if scope.survey_finished_only and row[opts.finished_column] != "Yes":
             rejects.append(reject(source.id, i, "", "out_of_scope_unfinished"))
             continue
@@ -101,6 +108,4 @@ def read(source: Source, params) -> AdapterResult:
                                 "text_en": text_en})
     for n, r in enumerate(records, start=1):
         r["note_id"] = f"{source.id}-N{n:05d}"
-    if not len(df):
-        raise InputError(source.file, "header only: no respondents")
     return AdapterResult(rows=conform(records, NOTE_COLUMNS), rows_read=len(df), rejects=rejects)

@@ -1,20 +1,23 @@
-"""Adapters for a submitter's own CSV of services or of consultation notes.
+"""Adapters for a submitter's own table of services or of consultation notes.
 
-Each submitter names its columns differently, so ``options.columns`` in the sources file maps
-the project's field names (keys of ``SERVICE_FIELDS`` / ``NOTE_FIELDS``) to the file's column
-names. Cells are read as text, so phone numbers and IDs keep leading zeros and ``+``.
+Formats, by file extension: delimited text (.csv, .tsv, .txt: delimiter and encoding detected),
+Excel (.xlsx, first sheet) and JSON Lines (.jsonl, .ndjson). Each submitter names its columns
+differently, so ``options.columns`` in the sources file maps the project's field names (keys of
+``SERVICE_FIELDS`` / ``NOTE_FIELDS``) to the file's column names. Cells are read as text, so
+phone numbers and IDs keep leading zeros and ``+``.
 
-Rows are rejected (never dropped silently) when the source key is empty or repeated; a service
-with no name is rejected too. Raises :class:`~pipeline.config.InputError` for a file that is
-missing, empty, binary or lacks a mapped column.
+Rows are rejected with a reason (never dropped silently) when malformed (ragged, not valid
+JSON), when the source key is empty or repeated, or when a service has no name. Raises
+:class:`~pipeline.config.InputError` for a file that is missing, empty, binary, corrupt or
+lacks a mapped column.
 """
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from pipeline.config import Source
-from pipeline.ingest.common import (NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult, conform,
-                                    read_csv, reject, split_list)
+from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult,
+                                    conform, read_table_file, reject, split_list)
 
 # Fields a services CSV may map; list fields are split on ; , | or newlines.
 SERVICE_FIELDS = {
@@ -50,19 +53,28 @@ class TabularOptions(BaseModel):
         return self
 
 
+def _value(value, kind: str):
+    if kind == "list":
+        return [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) \
+            else split_list(str(value).strip())
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value).strip()
+
+
 def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> AdapterResult:
     opts = TabularOptions.model_validate({"kind": source.kind, **source.options})
-    df = read_csv(source.file, list(opts.columns.values()))
+    df = read_table_file(source.file, list(opts.columns.values()))
     records, rejects, seen = [], [], {}
-    # Line numbers count the header as line 1, as a spreadsheet does.
-    for line, row in enumerate(df.to_dict("records"), start=2):
+    for row in df.to_dict("records"):
+        line = int(row[LINE])
         rec = {"source_id": source.id, "source_row": line}
         for field, col in opts.columns.items():
-            value = str(row[col]).strip()
-            rec[field] = split_list(value) if fields[field] == "list" else value
+            rec[field] = _value(row[col], fields[field])
         key = rec["source_key"]
         empty = [f for f in REQUIRED[source.kind] if not rec[f]]
-        if empty:
+        if row[ERROR]:
+            reason, _, detail = row[ERROR].partition(": ")
+            rejects.append(reject(source.id, line, key, reason, detail))
+        elif empty:
             rejects.append(reject(source.id, line, key, f"missing_{empty[0]}"))
         elif key in seen:
             rejects.append(reject(source.id, line, key, "duplicate_source_key",
