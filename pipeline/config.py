@@ -37,6 +37,7 @@ class NotesParams(Strict):
     survey_free_text: tuple[str, ...]
     survey_other_specify: tuple[str, ...] = ()
     non_answers: tuple[str, ...] = ()
+    untranslated_is_non_answer: bool = True
 
 
 class UmapParams(Strict):
