@@ -35,7 +35,7 @@ COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(
 .PHONY: help env report test bench clean ingest clean-data dedupe privacy code topics findings figures hsds FORCE
 
 help: ## List the targets
-	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [OUT=folder]"
+	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [OUT=folder]"
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
 env: $(ENV) ## Build the Python environment (.venv) from requirements.lock
