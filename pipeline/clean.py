@@ -23,6 +23,7 @@ phones                list      E.164 for full numbers; short codes as dialled (
 schedule              list      HSDS schedule rows {byday, opens_at, closes_at} (pipeline.hours)
 is_24_7               bool      open 00:00-23:59 every day
 min_age, max_age      Int64     age eligibility (HSDS eligibility), <NA> when not stated
+assured_date          str       ISO date the record was last checked (HSDS service.assured_date)
 is_free, is_anonymous, is_confidential
                       boolean   True where the record's text states it, else <NA> (unknown)
 emails, websites,     list      normalised (lower-case e-mails; URLs with scheme); social
@@ -120,6 +121,8 @@ def clean_record(rec: dict, channel_dim) -> dict:
     schedule, is_24_7 = parse_hours(rec["hours_raw"])
     if rec["hours_raw"].strip() and not schedule:
         flags.append("hours_unparsed")  # kept verbatim in hours_raw
+    assured_date, flag = nz.normalise_date(rec["last_checked_raw"], rec["date_order"])
+    flags += [flag] if flag else []
     min_age, max_age = nz.parse_age(rec["min_age_raw"]), nz.parse_age(rec["max_age_raw"])
     if min_age is not None and max_age is not None and min_age > max_age:
         flags.append("age_range_inverted")
@@ -134,7 +137,7 @@ def clean_record(rec: dict, channel_dim) -> dict:
         "country_raw": rec["country_raw"], "country_iso3": iso3, "country_name": name,
         "region_m49": region, "subregion_m49": subregion,
         "languages": sorted(set(languages)), "phones": phones, "schedule": schedule,
-        "is_24_7": is_24_7, "min_age": min_age, "max_age": max_age,
+        "is_24_7": is_24_7, "min_age": min_age, "max_age": max_age, "assured_date": assured_date,
         **{k: (True if p.search(stated_in) else None) for k, p in STATED.items()},
         **_contacts(rec, iso3, flags),
     }

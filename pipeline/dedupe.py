@@ -36,7 +36,7 @@ from pipeline.paths import Outputs
 
 LIST_FIELDS = ("phones", "languages", "emails", "websites", "chat_urls", "social_urls", "sms",
                "whatsapp", "channel_labels", "evidence_lines", "channels", "flags")
-FILL_FIELDS = ("organization_name", "description", "hours_raw", "source_url")
+FILL_FIELDS = ("organization_name", "description", "hours_raw", "source_url", "assured_date")
 AUDIT_COLUMNS = ["service_id", "merged_id", "kept", "merged", "kept_name", "merged_name", "score",
                  "name_similarity", "phone", "web", "email"]
 

@@ -33,7 +33,8 @@ DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday
 TABLES = {
     "organization": ["id", "name", "description", "email", "website"],
     "service": ["id", "organization_id", "name", "description", "url", "email", "status",
-                "minimum_age", "maximum_age", "fees_description", "eligibility_description"],
+                "minimum_age", "maximum_age", "fees_description", "eligibility_description",
+                "assured_date"],
     "phone": ["id", "service_id", "number", "type", "description"],
     "schedule": ["id", "service_id", "freq", "byday", "opens_at", "closes_at", "description"],
     "language": ["id", "service_id", "name", "code"],
@@ -98,7 +99,7 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
             "email": next(iter(s["emails"]), ""), "status": "active",
             "minimum_age": _age(s["min_age"]), "maximum_age": _age(s["max_age"]),
             "fees_description": "free of charge" if _true(s["is_free"]) else "",
-            "eligibility_description": ", ".join(stated)})
+            "eligibility_description": ", ".join(stated), "assured_date": s["assured_date"]})
         for kind, numbers, hsds_type in (("voice", s["phones"], "voice"), ("sms", s["sms"], "text"),
                                          ("whatsapp", s["whatsapp"], "cell")):
             for n in numbers:

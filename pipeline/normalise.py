@@ -196,3 +196,45 @@ def cctld_country(address: str) -> str:
 
     c = pycountry.countries.get(alpha_2={"uk": "GB"}.get(tld, tld.upper()))
     return c.alpha_3 if c else ""
+
+
+# ------------------------------------------------------------------------------ dates
+NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})\s*$")
+
+
+def normalise_date(raw: str, order: str = "") -> tuple[str, str | None]:
+    """A date as ISO 8601 (YYYY-MM-DD), or '' with a flag.
+
+    ``order`` is the submitter's declared order for numeric dates ('dmy' or 'mdy', from the
+    sources file). Without it, 03/04/2025 is ambiguous and flagged 'date_ambiguous' rather
+    than guessed; 25/04/2025 and 04/25/2025 are unambiguous. ISO dates are read as such; other
+    forms ('3 April 2025') go to dateutil; what it cannot read is flagged 'date_unparsed'.
+    """
+    from datetime import date
+
+    v = raw.strip()
+    if not v:
+        return "", None
+    try:
+        return date.fromisoformat(v[:10]).isoformat(), None
+    except ValueError:
+        pass
+    m = NUMERIC_DATE.match(v)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y += 2000 if y < 100 else 0
+        if order not in ("dmy", "mdy"):
+            if a <= 12 and b <= 12 and a != b:
+                return "", "date_ambiguous"
+            order = "mdy" if b > 12 else "dmy"
+        day, month = (a, b) if order == "dmy" else (b, a)
+        try:
+            return date(y, month, day).isoformat(), None
+        except ValueError:
+            return "", "date_invalid"
+    from dateutil import parser
+
+    try:
+        return parser.parse(v, dayfirst=order == "dmy").date().isoformat(), None
+    except (ValueError, OverflowError):
+        return "", "date_unparsed"

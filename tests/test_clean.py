@@ -65,7 +65,8 @@ def test_parse_age(raw, age):
 def _record(**kw):
     base = {k: "" for k in ("source_id", "source_key", "organization_name", "service_name",
                             "description", "country_raw", "service_kind_raw", "hours_raw",
-                            "min_age_raw", "max_age_raw", "source_url")}
+                            "min_age_raw", "max_age_raw", "source_url", "last_checked_raw",
+                            "date_order")}
     base.update({k: [] for k in ("channel_labels", "evidence_lines", "languages_raw", "phones",
                                  "sms", "whatsapp", "emails", "websites", "chat_urls",
                                  "social_urls")})
@@ -130,3 +131,24 @@ def test_stated_delivery_flags_in_several_languages():
     assert (row["is_free"], row["is_anonymous"], row["is_confidential"]) == (True, True, True)
     row = clean.clean_record(_record(description="Línea de ayuda."), dim)
     assert (row["is_free"], row["is_anonymous"], row["is_confidential"]) == (None, None, None)
+
+
+@pytest.mark.parametrize("raw, order, expected", [
+    ("03/04/2025", "", ("", "date_ambiguous")),          # day-first or month-first? not guessed
+    ("03/04/2025", "dmy", ("2025-04-03", None)),
+    ("03/04/2025", "mdy", ("2025-03-04", None)),
+    ("25/04/2025", "", ("2025-04-25", None)),            # unambiguous either way
+    ("04/25/2025", "", ("2025-04-25", None)),
+    ("2025-04-03", "dmy", ("2025-04-03", None)),         # ISO is ISO
+    ("31/02/2025", "dmy", ("", "date_invalid")),
+    ("last spring", "", ("", "date_unparsed")),
+])
+def test_dates(raw, order, expected):
+    assert nz.normalise_date(raw, order) == expected
+
+
+def test_mixed_date_formats_are_flagged_on_the_record():
+    dim = load_codebook().dimension("channel")
+    assert "date_ambiguous" in clean.clean_record(_record(last_checked_raw="05/06/2024"), dim)["flags"]
+    row = clean.clean_record(_record(last_checked_raw="05/06/2024", date_order="mdy"), dim)
+    assert row["assured_date"] == "2024-05-06" and not [f for f in row["flags"] if "date" in f]

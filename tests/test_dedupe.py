@@ -12,7 +12,7 @@ def _svc(i, name, country, phones=(), websites=(), emails=()):
             "websites": list(websites), "chat_urls": [], "social_urls": [], "sms": [],
             "whatsapp": [], "channel_labels": [], "evidence_lines": [], "channels": [],
             "flags": [], "hours_raw": "", "source_url": "", "schedule": [], "min_age": None,
-            "max_age": None, "is_free": None, "is_anonymous": None, "is_confidential": None}
+            "max_age": None, "assured_date": "", "is_free": None, "is_anonymous": None, "is_confidential": None}
 
 
 def test_same_service_two_spellings_is_merged_keeping_every_source_id():

@@ -21,6 +21,7 @@ SERVICE_COLUMNS = {
     "organization_name": "str", "service_name": "str", "description": "str",
     "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str",
     "min_age_raw": "str", "max_age_raw": "str", "source_url": "str",
+    "last_checked_raw": "str", "date_order": "str",
     "channel_labels": "list", "evidence_lines": "list", "languages_raw": "list",
     "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list",
     "websites": "list", "chat_urls": "list", "social_urls": "list",

@@ -84,6 +84,7 @@ def read(source: Source, params) -> AdapterResult:
                 f"{', '.join(DAY_NAMES.get(d, d) for d in s['byday'].split(','))} "
                 f"{s['opens_at']}-{s['closes_at']}" for s in rel["schedule"]),
             "min_age_raw": row.get("minimum_age", ""), "max_age_raw": row.get("maximum_age", ""),
+            "last_checked_raw": row.get("assured_date", ""),
             "channel_labels": [n for link, n in attributes if link == "channel" and n],
             "languages_raw": [lang.get("code") or lang.get("name", "") for lang in rel["language"]],
             "phones": [p for p, (ty, d) in zip(phones, kinds) if ty != "text" and "whatsapp" not in d.lower()],

@@ -13,6 +13,8 @@ lacks a mapped column.
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from pipeline.config import Source
@@ -23,7 +25,8 @@ from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, SERVICE_COLUMNS, 
 SERVICE_FIELDS = {
     "source_key": "str", "organization_name": "str", "service_name": "str", "description": "str",
     "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str", "min_age_raw": "str",
-    "max_age_raw": "str", "source_url": "str", "channel_labels": "list", "languages_raw": "list",
+    "max_age_raw": "str", "source_url": "str", "last_checked_raw": "str",
+    "channel_labels": "list", "languages_raw": "list",
     "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list", "websites": "list",
     "chat_urls": "list", "social_urls": "list",
 }
@@ -40,6 +43,9 @@ class TabularOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str
     columns: dict[str, str]
+    # How this submitter writes numeric dates (03/04/2025): day first, month first, or unknown
+    # (then ambiguous dates are flagged, not guessed).
+    date_order: Literal["", "dmy", "mdy"] = ""
 
     @model_validator(mode="after")
     def _known_fields(self):
@@ -66,7 +72,7 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
     records, rejects, seen = [], [], {}
     for row in df.to_dict("records"):
         line = int(row[LINE])
-        rec = {"source_id": source.id, "source_row": line}
+        rec = {"source_id": source.id, "source_row": line, "date_order": opts.date_order}
         for field, col in opts.columns.items():
             rec[field] = _value(row[col], fields[field])
         key = rec["source_key"]
