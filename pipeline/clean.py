@@ -51,7 +51,7 @@ from pipeline import normalise as nz
 from pipeline.codebook import codes_found
 from pipeline.config import load_codebook
 from pipeline.hours import parse_hours
-from pipeline.ingest.common import REJECT_COLUMNS, reject
+from pipeline.ingest.common import REJECT_COLUMNS, SERVICE_COLUMNS, reject
 from pipeline.paths import Outputs
 
 # Namespace for service UUIDs (uuid5 of the project's URL-like name); never change it.
@@ -95,6 +95,12 @@ def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
         if iso3 and other and other != iso3:
             flags.append("contact_other_country")  # e.g. another country's helpline e-mail
     return out
+
+
+def _blank_record() -> dict:
+    """An interim record with every field empty: gives the column list of an empty table."""
+    return {c: [] if kind == "list" else (0 if kind == "int" else "")
+            for c, kind in SERVICE_COLUMNS.items()}
 
 
 def clean_record(rec: dict, channel_dim) -> dict:
@@ -160,7 +166,8 @@ def run(out: Outputs) -> pd.DataFrame:
                                   "missing_service_name", stage="clean"))
             continue
         rows.append(clean_record(rec, channel_dim))
-    services = pd.DataFrame(rows)
+    columns = list(clean_record(_blank_record(), channel_dim))
+    services = pd.DataFrame(rows, columns=columns)
     for col in ("min_age", "max_age"):
         services[col] = services[col].astype("Int64")
     for col in STATED:

@@ -18,13 +18,14 @@ phone, web, email int    1 when the two records share a phone number, web domain
 
 Candidate pairs come from recordlinkage's sorted-neighbourhood index on the normalised name
 within each country (records without a country are never linked). A pair is a match when
-its name similarity reaches ``params.linkage.name_min`` and its score reaches
-``params.linkage.threshold``; matches are closed transitively (connected components) and each
+its name similarity reaches ``params.linkage.name_min``, its score reaches
+``params.linkage.threshold`` and the numbers in the two names are the same; matches are closed transitively (connected components) and each
 component keeps its first record in source order, with the others' list fields merged in.
 """
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -115,7 +116,11 @@ def link(df: pd.DataFrame, lp: LinkageParams) -> tuple[pd.DataFrame, pd.DataFram
     """(merged services, audit). ``df`` must have a RangeIndex in source order."""
     df = df.reset_index(drop=True)
     scored = score_pairs(df, candidate_pairs(df, lp.window), lp)
-    matches = scored[(scored["name_similarity"] >= lp.name_min) & (scored["score"] >= lp.threshold)]
+    numbers = df["name"].map(lambda n: tuple(re.findall(r"\d+", n)))
+    same_numbers = [numbers[i] == numbers[j] for i, j in zip(scored["a"], scored["b"])]
+    # 'Youth Line 1' and 'Youth Line 2' are near-identical strings but different services.
+    matches = scored[(scored["name_similarity"] >= lp.name_min) & (scored["score"] >= lp.threshold)
+                     & pd.Series(same_numbers, index=scored.index, dtype=bool)]
     root = _components(len(df), zip(matches["a"], matches["b"]))
     records = df.to_dict("records")
     for r in records:

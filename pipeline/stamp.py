@@ -23,6 +23,8 @@ def content() -> dict:
     for s in cfg.sources:
         if not s.file.exists():
             raise InputError(s.file, f"file not found (source '{s.id}' in {paths.sources_file()})")
+        if not s.file.is_file():
+            raise InputError(s.file, "cannot be read: not a regular file (a folder?)")
         files[s.id] = {"path": str(s.file), "sha256": pio.sha256_file(s.file)}
         sidecar = s.file.with_name(s.file.name + ".origin.yaml")
         if sidecar.exists():

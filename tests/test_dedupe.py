@@ -38,3 +38,10 @@ def test_similar_names_without_shared_contacts_stay_apart():
                        _svc(1, "Youth Line North", "GBR", phones=["222"])])
     services, audit = link(df, load_params().linkage)
     assert len(services) == 2 and audit.empty
+
+
+def test_names_differing_only_by_a_number_stay_apart():
+    df = pd.DataFrame([_svc(0, "Línea Joven 1", "ESP", phones=["116111"]),
+                       _svc(1, "Línea Joven 2", "ESP", phones=["116111"])])
+    services, audit = link(df, load_params().linkage)
+    assert len(services) == 2 and audit.empty

@@ -1,0 +1,182 @@
+"""The bad-input suite: project-written malformed submissions, run through ingest, clean and
+dedupe in-process. Each ends either in one clear error naming the file and the problem, or in
+quarantined rows with reasons; none in a traceback; none loses a row (rows_read = kept +
+merged + rejected for every fixture)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from pipeline import cli, findings
+from pipeline.paths import Outputs
+
+HEADER = "record_id,service_name,country,description,phone,hours,last_checked"
+ROW = "AG-{i},Línea Joven {i},España,Ayuda gratuita por chat y teléfono,116 111,24/7,2025-01-0{d}"
+COLUMNS = {"source_key": "record_id", "service_name": "service_name", "country_raw": "country",
+           "description": "description", "phones": "phone", "hours_raw": "hours",
+           "last_checked_raw": "last_checked"}
+
+
+def _csv(rows: int = 3, sep: str = ",") -> str:
+    lines = [HEADER] + [ROW.format(i=i, d=i % 9 + 1) for i in range(rows)]
+    return "\n".join(line.replace(",", sep) for line in lines) + "\n"
+
+
+def _xlsx(path: Path) -> None:
+    frame = pd.DataFrame([r.split(",") for r in _csv().splitlines()[1:]], columns=HEADER.split(","))
+    frame.to_excel(path, index=False)
+
+
+# name -> (file name, content: bytes, or a callable writing the file; adapter; options;
+#          expected: "error:<text>" or {reason: count} of quarantined rows)
+FIXTURES = {
+    "empty_file": ("s.csv", b"", "services_table", {}, "error:file is empty"),
+    "header_only": ("s.csv", (HEADER + "\n").encode(), "services_table", {}, {}),
+    "utf8_bom": ("s.csv", b"\xef\xbb\xbf" + _csv().encode(), "services_table", {}, {}),
+    "utf16_excel": ("s.txt", _csv(sep="\t").encode("utf-16"), "services_table", {}, {}),
+    "latin1": ("s.csv", _csv().encode("latin-1"), "services_table", {}, {}),
+    "cp1252_quotes": ("s.csv", _csv().replace("Ayuda", "“Ayuda” – 5€").encode("cp1252"),
+                      "services_table", {}, {}),
+    "semicolon": ("s.csv", _csv(sep=";").encode(), "services_table", {}, {}),
+    "tab_tsv": ("s.tsv", _csv(sep="\t").encode(), "services_table", {}, {}),
+    "missing_column": ("s.csv", _csv().replace("service_name", "name").encode(), "services_table",
+                       {}, "error:missing required column(s) ['service_name']"),
+    "duplicate_ids": ("s.csv", (_csv() + ROW.format(i=1, d=1) + "\n").encode(), "services_table",
+                      {}, {"duplicate_source_key": 1}),
+    "unknown_country": ("s.csv", _csv().replace("España", "Atlantis").encode(), "services_table",
+                        {}, {}),
+    "huge_description": ("s.csv", _csv().replace("Ayuda gratuita", "x" * 1_000_000, 1).encode(),
+                         "services_table", {}, {}),
+    "html_and_script": ("s.csv", _csv().replace("Ayuda", "<b>Ayuda</b><script>alert(1)</script>")
+                        .encode(), "services_table", {}, {}),
+    "formula_cells": ("s.csv", _csv().replace("Línea Joven 0", "=HYPERLINK(\"\"x\"\")")
+                      .replace("Ayuda", "+cmd|' /C calc'!A0 @SUM(1)").encode(),
+                      "services_table", {}, {}),
+    "binary_named_csv": ("s.csv", bytes(range(256)) * 8, "services_table", {},
+                         "error:binary file"),
+    "corrupt_xlsx": ("s.xlsx", b"PK\x03\x04 this is not really a workbook", "services_table", {},
+                     "error:not a readable XLSX workbook"),
+    "valid_xlsx": ("s.xlsx", _xlsx, "services_table", {}, {}),
+    "json_wrong_shape": ("d.json", json.dumps({"helplines": []}).encode(), "chi_directory_json",
+                         None, "error:expected a JSON object with a 'countries' list"),
+    "mixed_date_formats": ("s.csv", _csv().replace("2025-01-01", "03/04/2025")
+                           .replace("2025-01-02", "25/12/2024").encode(), "services_table", {}, {}),
+    "ragged_rows": ("s.csv", (_csv() + "AG-9,Too,Many,Cells,In,This,Row,Here\nAG-10,Short\n")
+                    .encode(), "services_table", {}, {"ragged_row": 2}),
+    "unclosed_quote": ("s.csv", (_csv() + 'AG-11,"Open quote,España,x,1,2,3\nAG-12,B,C,D,E,F,G\n')
+                       .encode(), "services_table", {}, {"ragged_row": 1}),
+    "jsonl_bad_line": ("s.jsonl", (json.dumps({"record_id": "J-1", "service_name": "Chat Jeunes"})
+                                   + "\n{not json\n[1, 2]\n").encode(), "services_table",
+                       {"columns": {"source_key": "record_id", "service_name": "service_name"}},
+                       {"invalid_json_line": 1, "not_a_json_object": 1}),
+    "directory_not_file": ("dir.csv", "mkdir", "services_table", {}, "error:cannot be read"),
+    "all_rows_rejected": ("s.csv", (HEADER + "\nAG-1,,ESP,,,,\nAG-2,,ESP,,,,\n").encode(),
+                          "services_table", {}, {"missing_service_name": 2}),
+    "emoji_and_rtl": ("s.csv", _csv().replace("Ayuda", "خط مساعدة الأطفال 📞 مجاني").encode(),
+                      "services_table", {}, {}),
+    "notes_all_empty": ("n.csv", b"note_id,respondent,text\nN1,R1,\nN2,R2,   \n", "notes_table",
+                        {"columns": {"source_key": "note_id", "respondent": "respondent",
+                                     "text_original": "text"}}, {"missing_text_original": 2}),
+}
+
+
+def _write(folder: Path, name: str, content) -> Path:
+    path = folder / name
+    if content == "mkdir":
+        path.mkdir()
+    elif callable(content):
+        content(path)
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def _sources(folder: Path, path: Path, adapter: str, options) -> Path:
+    kind_options = {} if options is None else {"columns": COLUMNS, **options}
+    sources = [{"id": "bad", "adapter": adapter, "path": str(path), "options": kind_options,
+                "origin": {"title": "fixture", "submitter": "tests", "licence": "CC0-1.0"}}]
+    if adapter == "notes_table":  # a run needs services too
+        good = _write(folder, "good.csv", _csv().encode())
+        sources.append({"id": "good", "adapter": "services_table", "path": str(good),
+                        "options": {"columns": COLUMNS},
+                        "origin": {"title": "g", "submitter": "t", "licence": "CC0-1.0"}})
+    f = folder / "sources.yaml"
+    f.write_text(yaml.safe_dump({"label": "bad input", "sources": sources}))
+    return f
+
+
+def _run(monkeypatch, folder: Path, sources: Path) -> tuple[int, Outputs]:
+    monkeypatch.setenv("PIPELINE_SOURCES", str(sources))
+    monkeypatch.setenv("PIPELINE_OUT", str(folder / "out"))
+    for stage in ("stamp", "ingest", "clean", "dedupe"):
+        code = cli.main([stage])
+        if code:
+            return code, Outputs(folder / "out")
+    return 0, Outputs(folder / "out")
+
+
+@pytest.mark.parametrize("name", list(FIXTURES))
+def test_bad_input(name, tmp_path, monkeypatch, capsys):
+    file_name, content, adapter, options, expected = FIXTURES[name]
+    path = _write(tmp_path, file_name, content)
+    code, out = _run(monkeypatch, tmp_path, _sources(tmp_path, path, adapter, options))
+    err = capsys.readouterr().err
+    if isinstance(expected, str):
+        assert code == 2, err
+        assert err.startswith(f"error: {path}") and expected[len("error:"):] in err, err
+        assert len(err.strip().splitlines()) == 1
+        assert not out.services_raw.exists() and not out.services.exists()
+        return
+    assert code == 0, err
+    account = {i["source_id"]: i for i in findings._inputs(out)}["bad"]
+    assert account["rows_read"] == account["rows_kept"] + account["rows_merged"] + account["rows_rejected"]
+    assert account["rejected_by_reason"] == expected
+    assert not list(out.root.rglob("*.tmp*"))
+
+
+def test_expected_content_survives(tmp_path, monkeypatch):
+    """Spot checks that what was kept is right, not only counted."""
+    for name in ("utf16_excel", "latin1", "cp1252_quotes", "html_and_script", "emoji_and_rtl",
+                 "mixed_date_formats", "unknown_country", "valid_xlsx"):
+        folder = tmp_path / name
+        folder.mkdir()
+        file_name, content, adapter, options, _ = FIXTURES[name]
+        path = _write(folder, file_name, content)
+        code, out = _run(monkeypatch, folder, _sources(folder, path, adapter, options))
+        assert code == 0
+        s = pd.read_parquet(out.services).sort_values("source_row")
+        assert s["name"].iloc[1] == "Línea Joven 1", name
+        if name != "unknown_country":
+            assert set(s["country_iso3"]) == {"ESP"}, name
+        else:
+            assert all("country_unknown" in f for f in s["flags"])
+        assert list(s["phones"].iloc[0]) == ["116111"], name
+        if name == "cp1252_quotes":
+            assert "“Ayuda” – 5€" in s["description"].iloc[0]
+        if name == "html_and_script":
+            assert "<" not in "".join(s["description"]) and "alert" not in "".join(s["description"])
+        if name == "emoji_and_rtl":
+            assert "خط مساعدة الأطفال 📞" in s["description"].iloc[0]
+        if name == "mixed_date_formats":
+            assert "date_ambiguous" in s["flags"].iloc[0] and s["assured_date"].iloc[1] == "2024-12-25"
+
+
+def test_missing_origin_and_missing_path_and_misspelled_key(tmp_path, monkeypatch, capsys):
+    data = _write(tmp_path, "s.csv", _csv().encode())
+    cases = [
+        ({"id": "x", "adapter": "services_table", "path": str(data), "options": {"columns": COLUMNS}},
+         "no origin record"),
+        ({"id": "x", "adapter": "services_table", "path": str(tmp_path / "nope.csv"),
+          "origin": {"title": "t", "submitter": "s", "licence": "l"}}, "nope.csv: file not found"),
+        ({"id": "x", "adapter": "services_table", "paht": str(data)}, "paht: Extra inputs"),
+    ]
+    for i, (source, message) in enumerate(cases):
+        f = tmp_path / f"sources{i}.yaml"
+        f.write_text(yaml.safe_dump({"label": "x", "sources": [source]}))
+        code, _ = _run(monkeypatch, tmp_path / f"run{i}", f)
+        err = capsys.readouterr().err
+        assert code == 2 and message in err and "Traceback" not in err, err
