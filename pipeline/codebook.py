@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
-from pipeline.config import Code, Dimension
+from pipeline.config import Dimension
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,22 @@ class Evidence:
 
 
 @lru_cache(maxsize=None)
-def _compiled(code: Code) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in code.patterns)
+def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
+    """All of a code's patterns as one alternation; group ``p<i>`` tells which one matched.
+
+    One scan per text item and code; matches come out left to right and never overlap, so
+    'mobile app' in a label is one segment, not also 'app'.
+    """
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)
+def _scan(code_id: str, patterns: tuple[str, ...], text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, rule) of every match; cached, since labels and page lines repeat a lot."""
+    return tuple((m.start(), m.end(), patterns[int(m.lastgroup[1:])])
+                 for m in _compiled(code_id, patterns).finditer(text))
 
 
 def _items(value) -> list[str]:
@@ -47,23 +61,21 @@ def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
     ``dim.fallback_code`` (with no span, field '') when nothing matches.
     """
     found: list[Evidence] = []
+    texts = {f: _items(record.get(f)) for f in dim.search_fields}
+    joined = "\n".join(t for items in texts.values() for t in items)
     for code in dim.codes:
         for f in code.fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}"))
-        for f in dim.search_fields:
-            for i, text in enumerate(_items(record.get(f))):
-                spans = [(m.start(), m.end(), pat.pattern) for pat in _compiled(code)
-                         for m in pat.finditer(text)]
-                # Longest first; a span inside one already kept is the same evidence again
-                # ('mobile app' and 'app' in one label).
-                kept: list[tuple[int, int, str]] = []
-                for start, end, rule in sorted(spans, key=lambda x: (x[0] - x[1], x[0])):
-                    if not any(start < k_end and k_start < end for k_start, k_end, _ in kept):
-                        kept.append((start, end, rule))
-                found += [Evidence(code.id, f, i, a, b, text[a:b], rule)
-                          for a, b, rule in sorted(kept)]
+        pattern = _compiled(code.id, code.patterns)
+        # One search over the whole record first: most codes do not occur at all.
+        if pattern is None or not pattern.search(joined):
+            continue
+        for f, items in texts.items():
+            for i, text in enumerate(items):
+                found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
+                          for start, end, rule in _scan(code.id, code.patterns, text)]
     if not found and dim.fallback_code:
         found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback"))
     return found
