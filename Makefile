@@ -81,7 +81,7 @@ $(R)/findings.json: $(I)/ingest_accounting.json $(I)/ingest_rejects.parquet \
 		$(P)/notes.parquet $(P)/linkage_audit.parquet pipeline/findings.py $(COMMON)
 	$(RUN) findings
 
-$(F)/figures.json: $(R)/findings.json pipeline/figures.py $(COMMON)
+$(F)/figures.json: $(R)/findings.json pipeline/figures.py config/codebook.yaml $(COMMON)
 	$(RUN) figures
 
 $(R)/hsds/datapackage.json: $(P)/services.parquet $(P)/coded_segments.parquet pipeline/hsds.py \

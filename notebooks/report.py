@@ -47,11 +47,11 @@ display(HTML(report.figure_html(figs["channels_offered"], r["figures_dir"])))
 # %% [markdown]
 # ### Data quality
 #
-# How complete each field is after cleaning; flags count services with each data-quality issue.
+# How complete each field is after cleaning, and how many services carry each data-quality
+# flag (values that could not be normalised are kept as submitted and flagged, never guessed).
 
 # %%
 display(report.quality_table(r["services"]).style.hide(axis="index"))
-display(Markdown("Flags: " + (", ".join(f"`{k}` ({v})" for k, v in f["services"]["flags"].items()) or "none")))
 
 # %% [markdown]
 # ## Common ingredients: topics in service descriptions

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from pipeline import io as pio  # noqa: E402
-from pipeline.config import load_params  # noqa: E402
+from pipeline.config import load_codebook, load_params  # noqa: E402
 from pipeline.paths import Outputs  # noqa: E402
 
 plt.rcParams.update({"svg.hashsalt": "pipeline", "font.size": 10})  # reproducible SVG ids
@@ -54,7 +54,9 @@ def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
                for kind in ("services", "notes")}
     region = pd.DataFrame(list(s["by_region"].items()), columns=["region", "services"])
     region = region.sort_values("services", ascending=False)
-    channel = pd.DataFrame(list(s["by_channel"].items()), columns=["channel", "services"])
+    labels = {c.slug: c.label for c in load_codebook().dimension("channel").codes}
+    channel = pd.DataFrame([(labels.get(k, k), v) for k, v in s["by_channel"].items()],
+                           columns=["channel", "services"])
     channel = channel.sort_values("services", ascending=False)
     desc = _topic_frame(findings["topics"]["descriptions"], top, 1)
     # Note topics count people's answers: only topics of at least min_cell notes are shown.

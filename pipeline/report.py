@@ -27,7 +27,7 @@ TITLE = "Online services that help children and young people stay safe"
 # WeasyPrint page layout: keep headings with what follows, never split a figure or a row.
 PDF_CSS = """
 @page { size: A4; margin: 16mm 14mm; }
-h1, h2, h3 { break-after: avoid; }
+h1, h2, h3, .jp-MarkdownCell { break-after: avoid; }
 figure, img, tr { break-inside: avoid; }
 """
 
@@ -79,17 +79,37 @@ def inputs_table(f: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Which field each data-quality flag (pipeline.clean) is about.
+FLAG_FIELD = {"country": "country", "phone": "phones", "short_code": "phones",
+              "hours": "opening hours", "language": "languages", "url": "websites",
+              "social_url": "websites", "email": "e-mails", "contact": "e-mails and websites",
+              "age": "age range", "date": "last checked"}
+
+
 def quality_table(services: pd.DataFrame) -> pd.DataFrame:
-    """Per field: share of services where it is filled, and how many carry each flag."""
+    """Per field: services where it is filled, completeness, and data-quality flags by kind."""
     fields = {"country": services["country_iso3"] != "",
               "description": services["description"] != "",
               "channels": services["channels"].map(len) > 0,
               "languages": services["languages"].map(len) > 0,
               "phones": services["phones"].map(len) > 0,
+              "e-mails": services["emails"].map(len) > 0,
+              "websites": services["websites"].map(len) > 0,
               "opening hours": services["hours_raw"] != "",
-              "age range": services["min_age"].notna() | services["max_age"].notna()}
-    return pd.DataFrame([{"field": k, "filled": int(v.sum()),
-                          "completeness": f"{100 * v.mean():.0f}%"} for k, v in fields.items()])
+              "age range": services["min_age"].notna() | services["max_age"].notna(),
+              "last checked": services["assured_date"] != "",
+              "e-mails and websites": services["emails"].map(len) + services["websites"].map(len) > 0}
+    flags: dict[str, dict[str, int]] = {}
+    for fl in services["flags"]:
+        for flag in fl:
+            field = next((v for k, v in FLAG_FIELD.items() if flag.startswith(k)), "other")
+            flags.setdefault(field, {}).setdefault(flag, 0)
+            flags[field][flag] += 1
+    rows = [{"field": k, "filled": int(v.sum()),
+             "completeness": f"{100 * v.mean():.0f}%" if len(v) else "-",
+             "flags": ", ".join(f"{f} ({n})" for f, n in sorted(flags.get(k, {}).items())) or "-"}
+            for k, v in fields.items() if k != "e-mails and websites" or k in flags]
+    return pd.DataFrame(rows)
 
 
 def topics_table(f: dict, corpus: str) -> pd.DataFrame:
