@@ -64,7 +64,7 @@ $(P)/services.parquet $(P)/linkage_audit.parquet &: $(I)/services_clean.parquet 
 		$(COMMON)
 	$(RUN) dedupe
 
-$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py \
+$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py pipeline/pii.py \
 		pipeline/normalise.py $(COMMON)
 	$(RUN) privacy
 

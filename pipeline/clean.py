@@ -58,7 +58,13 @@ from pipeline.paths import Outputs
 
 # Namespace for service UUIDs (uuid5 of the project's URL-like name); never change it.
 SERVICE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:online-child-protection:service")
-TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+# HTML elements only: real names use angle brackets as punctuation ('The Centre <Helpline for
+# Children>' in the CHI directory), so unknown '<words>' stay.
+HTML_ELEMENTS = ("a|abbr|b|big|blockquote|br|center|code|div|em|font|h[1-6]|hr|i|img|li|ol|p|pre|"
+                 "s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u|ul|iframe|"
+                 "object|embed|form|input|button|link|meta|svg")
+TAGS = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<script\b[^>]*>|"
+                  rf"</?(?:{HTML_ELEMENTS})\b[^<>]*/?>", re.IGNORECASE | re.DOTALL)
 
 # Delivery flags stated in a record's text (matched on accent-folded, lower-case text);
 # TYPOLOGY.md 'Delivery': free of charge, anonymous, confidential.

@@ -7,86 +7,22 @@ private pseudonym key ``private/pseudonym_key.csv`` (mode 0600, git-ignored).
 language (ISO 639-3), country_iso3, age_band, gender, text (pseudonymised original),
 text_en (pseudonymised English), is_non_answer (bool), n_replaced (int).
 
-Detected and replaced by consistent tokens (the same value gets the same token within a run,
-e.g. ``[EMAIL_1]``): e-mail addresses, URLs, social-media handles and phone numbers
-(phonenumbers' own matcher over ``params.privacy.phone_regions``: Presidio's phone recogniser
-misses local formats, see DESIGN.md). Public service numbers from the service directory
-(short codes such as 116 111) are not personal data and are left in place.
+Personal data (e-mails, profile URLs, handles, phone numbers, person names, street addresses,
+towns; see :mod:`pipeline.pii`) is replaced by consistent tokens: the same value gets the same
+token within a run (``[PERSON_3]``), so topics and quotes stay readable. Public service facts
+from the service directory (names, numbers such as 116 111, websites) are left in place.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pandas as pd
 
 from pipeline import io as pio
-from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.config import load_params
+from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.paths import Outputs
-
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')]+", re.IGNORECASE)
-HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])?\b")
-
-
-class Pseudonymiser:
-    """Replaces personal data in text with stable tokens; remembers the key for this run."""
-
-    def __init__(self, phone_regions: tuple[str, ...], public_numbers: set[str]):
-        self.phone_regions = phone_regions
-        self.public_numbers = public_numbers
-        self.tokens: dict[tuple[str, str], str] = {}
-
-    def _token(self, kind: str, value: str) -> str:
-        key = (kind, value.casefold())
-        if key not in self.tokens:
-            n = sum(1 for k in self.tokens if k[0] == kind) + 1
-            self.tokens[key] = f"[{kind}_{n}]"
-        return self.tokens[key]
-
-    def _phone_spans(self, text: str) -> list[tuple[int, int]]:
-        import phonenumbers
-
-        spans = set()
-        for region in self.phone_regions:
-            for m in phonenumbers.PhoneNumberMatcher(text, region,
-                                                     leniency=phonenumbers.Leniency.POSSIBLE):
-                digits = re.sub(r"\D", "", m.raw_string)
-                if digits not in self.public_numbers:
-                    spans.add((m.start, m.end))
-        return sorted(spans)
-
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, kind) of personal data in ``text``, left to right."""
-        found = [(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
-        found += [(m.start(), m.end(), "URL") for m in URL.finditer(text)]
-        found += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
-        found += [(s, e, "PHONE") for s, e in self._phone_spans(text)]
-        found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-        out, last_end = [], -1
-        for s, e, k in found:
-            if s >= last_end:
-                out.append((s, e, k))
-                last_end = e
-        return out
-
-    def __call__(self, text: str) -> tuple[str, int]:
-        """(pseudonymised text, number of replacements)."""
-        spans = self.spans(text)
-        for s, e, kind in reversed(spans):
-            text = text[:s] + self._token(kind, text[s:e]) + text[e:]
-        return text, len(spans)
-
-    def key_csv(self) -> str:
-        buf = io.StringIO()
-        w = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC)
-        w.writerow(["token", "kind", "value"])
-        for (kind, value), token in sorted(self.tokens.items(), key=lambda kv: kv[1]):
-            w.writerow([token, kind, value])
-        return buf.getvalue()
-
+from pipeline.pii import Pseudonymiser, PublicFacts
 
 LATIN_VOWELS = set("aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿăâîșțøæœ")
 LAUGHTER = re.compile(r"(?:ha|ah|he|ja|je|hi|xa|kk){2,}", re.IGNORECASE)
@@ -116,17 +52,11 @@ def is_non_answer(text: str, text_en: str, non_answers: set[str]) -> bool:
     return all(_gibberish(t) for t in tokens)
 
 
-def public_service_numbers(services: pd.DataFrame) -> set[str]:
-    """Digits of every phone number the service directory publishes (public service facts)."""
-    nums = {re.sub(r"\D", "", p) for ps in services["phones"] for p in ps}
-    return {n for n in nums if n}
-
-
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
     raw = pio.read_table(out.notes_raw)
     services = pio.read_table(out.services)
-    pseudo = Pseudonymiser(params.privacy.phone_regions, public_service_numbers(services))
+    pseudo = Pseudonymiser(params.privacy.phone_regions, PublicFacts.from_services(services))
     non_answers = {re.sub(r"[\s.!?,;:…'\"()-]+", " ", a.casefold()).strip()
                    for a in params.notes.non_answers}
 

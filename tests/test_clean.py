@@ -152,3 +152,12 @@ def test_mixed_date_formats_are_flagged_on_the_record():
     assert "date_ambiguous" in clean.clean_record(_record(last_checked_raw="05/06/2024"), dim)["flags"]
     row = clean.clean_record(_record(last_checked_raw="05/06/2024", date_order="mdy"), dim)
     assert row["assured_date"] == "2024-05-06" and not [f for f in row["flags"] if "date" in f]
+
+
+def test_angle_brackets_that_are_not_html_stay():
+    dim = load_codebook().dimension("channel")
+    row = clean.clean_record(_record(service_name="The Centre <Helpline for Children>",
+                                     description="<p>Hi <b>there</b></p><script>x()</script> <3 "
+                                                 "<Allo enfant>"), dim)
+    assert row["name"] == "The Centre <Helpline for Children>"
+    assert row["description"] == "Hi there <3 <Allo enfant>"
