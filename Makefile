@@ -104,7 +104,13 @@ findings: $(R)/findings.json ## Stage 5: write report/findings.json
 figures: $(F)/figures.json ## Stage 5: draw figures (png, svg, csv)
 hsds: $(R)/hsds/datapackage.json ## Stage 5: export the directory as an HSDS 3.0 data package
 
-report: $(R)/index.html ## Run every stage and render report/index.html and report.pdf
+# The gate re-runs when any published file changes, whoever changed it.
+PUBLISHED = $(filter-out $(R)/privacy_gate.json,$(wildcard $(F)/* $(R)/* $(R)/hsds/*))
+$(R)/privacy_gate.json: $(R)/index.html $(R)/report.pdf $(F)/figures.json $(R)/findings.json \
+		$(R)/hsds/datapackage.json $(PUBLISHED) pipeline/gate.py pipeline/pii.py $(COMMON)
+	$(RUN) gate
+
+report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and report.pdf, run the privacy gate
 	@echo "Report: $(R)/index.html"
 
 test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared data)

@@ -1,7 +1,7 @@
 """Command-line entry: ``python -m pipeline STAGE`` (or the ``pipeline`` console script).
 
 Stages run in Make order: stamp, ingest, clean, dedupe, privacy, code, topics, findings, figures,
-hsds, report. Errors in configuration or input files print one clear line naming the file and the
+hsds, report, gate. Errors in configuration or input files print one clear line naming the file and the
 problem and exit with status 2; nothing half-written is left behind (outputs are written to a
 temporary file and renamed).
 """
@@ -27,6 +27,7 @@ STAGES = {
     "figures": ("pipeline.figures", "Draw figures with the data behind them"),
     "hsds": ("pipeline.hsds", "Export the directory as an HSDS 3.0 data package"),
     "report": ("pipeline.report", "Render the report notebook to HTML and PDF"),
+    "gate": ("pipeline.gate", "Privacy gate: fail if personal data reached a published file"),
 }
 
 

@@ -79,6 +79,7 @@ class Outputs:
 
         self.findings = self.report / "findings.json"
         self.hsds = self.report / "hsds"
+        self.gate_result = self.report / "privacy_gate.json"
         self.figures_index = self.figures / "figures.json"
         self.executed_notebook = self.interim / "report.ipynb"
         self.html = self.report / "index.html"

@@ -131,7 +131,14 @@ class PublicFacts:
                    for ps in services[col] for p in ps}
         urls = {strip_url(u) for col in ("websites", "chat_urls", "social_urls")
                 for us in services[col] for u in us}
-        emails = {e.casefold() for es in services["emails"] for e in es}
+        # Contacts written anywhere in a service's record (its contact fields, description,
+        # page lines) are public: find them the way the gate will.
+        texts = list(services["description"]) + [v for col in (
+            "evidence_lines", "emails", "websites", "chat_urls", "social_urls")
+            if col in services for values in services[col] for v in values]
+        emails = set()
+        numbers |= {re.sub(r"\D", "", n) for t in texts for n in _number_strings(t)}
+        emails |= {m.group(0).casefold() for t in texts for m in EMAIL.finditer(t)}
         return cls(sorted(names, key=len, reverse=True), {n for n in numbers if n},
                    sorted(u for u in urls if u), emails)
 
@@ -148,6 +155,12 @@ class PublicFacts:
     def is_public_url(self, url: str) -> bool:
         u = re.sub(r"^https?://(www\.)?", "", url.casefold()).rstrip("/.,;")
         return any(u == p or u.startswith(p + "/") for p in self.urls)
+
+
+def _number_strings(text: str) -> list[str]:
+    """Phone-like numbers in a service's own text (any region's format, 3 digits or more)."""
+    return [m.group(0) for m in re.finditer(r"\+?\d[\d ()./-]{1,18}\d", text)
+            if len(re.sub(r"\D", "", m.group(0))) >= 3]
 
 
 def _overlaps(a: tuple[int, int], spans) -> bool:
@@ -167,12 +180,14 @@ class Pseudonymiser:
         self.phone_regions = phone_regions
         self.public = public or PublicFacts()
         self.tokens: dict[tuple[str, str], str] = {}
+        self.originals: dict[tuple[str, str], str] = {}
 
     def _token(self, kind: str, value: str) -> str:
         key = (kind, value.casefold())
         if key not in self.tokens:
             n = sum(1 for k in self.tokens if k[0] == kind) + 1
             self.tokens[key] = f"[{kind}_{n}]"
+            self.originals[key] = value  # as first seen: the gate searches names by case
         return self.tokens[key]
 
     def _phones(self, text: str) -> list[tuple[int, int, str]]:
@@ -200,7 +215,9 @@ class Pseudonymiser:
                 found.append((m.start("name"), m.end("name")))
         for m in WORD.finditer(text):
             w = m.group(0)
-            if not (w[0].isupper() and _fold(w) in names) or _is_country_or_language(w):
+            # 'Lucía', not 'IDs' or 'NGO': a capital, then lower case
+            if not (w[0].isupper() and w[1:].islower() and _fold(w) in names) \
+                    or _is_country_or_language(w):
                 continue
             # At the start of a sentence capitals say nothing ('Fea, vaca', 'Nada'): only a
             # following name ('Lucía y Mateo') or surname makes it a person.
@@ -219,17 +236,19 @@ class Pseudonymiser:
             spans.append((s, e, "PERSON"))
         return spans
 
-    def _places(self, text: str, protected) -> list[tuple[int, int, str]]:
+    def _places(self, text: str, protected, language: str) -> list[tuple[int, int, str]]:
         spans = [(m.start("place"), m.end("place"), "PLACE") for m in PLACE_CUE.finditer(text)]
-        for m in PLACE_PREP.finditer(text):
+        # German capitalises every noun ('in Games', 'In Spielen'): only cues count there.
+        for m in (PLACE_PREP.finditer(text) if language != "deu" else ()):
             w = m.group("place")
             if (_fold(w) not in NOT_NAMES and w.casefold() not in stop_words()
                     and not _is_country_or_language(w) and _fold(w) not in given_names()):
                 spans.append((m.start("place"), m.end("place"), "PLACE"))
         return [s for s in spans if not _overlaps(s[:2], protected)]
 
-    def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, kind) of personal data in ``text``, left to right."""
+    def spans(self, text: str, language: str = "") -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, kind) of personal data in ``text``, left to right.
+        ``language`` (ISO 639-3) tunes the place rules; '' when unknown."""
         protected = self.public.spans(text)
         found = [(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)
                  if m.group(0).casefold() not in self.public.emails]
@@ -242,7 +261,7 @@ class Pseudonymiser:
         found += [(m.start(), m.end(), "ADDRESS") for m in ADDRESS.finditer(text)
                   if not _overlaps((m.start(), m.end()), protected)]
         found += self._persons(text, protected)
-        found += self._places(text, protected)
+        found += self._places(text, protected, language)
         # Longest first at the same start; an address beats the street name's 'person'.
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         out, last_end = [], -1
@@ -252,9 +271,9 @@ class Pseudonymiser:
                 last_end = e
         return out
 
-    def __call__(self, text: str) -> tuple[str, int]:
+    def __call__(self, text: str, language: str = "") -> tuple[str, int]:
         """(pseudonymised text, number of replacements)."""
-        spans = self.spans(text)
+        spans = self.spans(text, language)
         for s, e, kind in reversed(spans):
             text = text[:s] + self._token(kind, text[s:e]) + text[e:]
         return text, len(spans)
@@ -263,6 +282,6 @@ class Pseudonymiser:
         buf = io.StringIO()
         w = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC)
         w.writerow(["token", "kind", "value"])
-        for (kind, value), token in sorted(self.tokens.items(), key=lambda kv: kv[1]):
-            w.writerow([token, kind, value])
+        for key, token in sorted(self.tokens.items(), key=lambda kv: kv[1]):
+            w.writerow([token, key[0], self.originals[key]])
         return buf.getvalue()

@@ -68,8 +68,8 @@ def run(out: Outputs) -> pd.DataFrame:
         language = language_to_iso639_3(r.language_raw)
         untranslated = (params.notes.untranslated_is_non_answer and r.source_id in translating
                         and language != "eng" and not r.text_en.strip())
-        text, n1 = pseudo(r.text_original)
-        text_en, n2 = pseudo(r.text_en)
+        text, n1 = pseudo(r.text_original, language)
+        text_en, n2 = pseudo(r.text_en, "eng")
         rows.append({
             "note_id": r.note_id, "source_id": r.source_id, "respondent": r.respondent,
             "question_id": r.question_id, "language": language,

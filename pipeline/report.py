@@ -160,7 +160,10 @@ def render(out: Outputs) -> None:
     params = {"out_root": str(out.root)}
     with tempfile.TemporaryDirectory() as tmp:
         source_nb = Path(tmp) / "report.ipynb"
-        nbformat.write(jupytext.read(paths.REPORT_NOTEBOOK), source_nb)
+        nb_source = jupytext.read(paths.REPORT_NOTEBOOK)
+        for i, cell in enumerate(nb_source.cells):  # stable ids: the same inputs, the same HTML
+            cell.id = f"cell-{i}"
+        nbformat.write(nb_source, source_nb)
         unknown = set(params) - _notebook_parameters(source_nb)
         if unknown:
             raise ValueError(f"{paths.REPORT_NOTEBOOK}: no such notebook parameter(s) {sorted(unknown)}")
