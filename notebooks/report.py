@@ -67,9 +67,12 @@ display(report.topics_table(f, "descriptions").style.hide(axis="index"))
 # not shown.
 
 # %%
-if f["notes"]["count"]:
+if f["notes"]["count"] != 0:
     display(HTML(report.figure_html(figs["topics_notes"], r["figures_dir"])))
     display(report.topics_table(f, "notes").style.hide(axis="index"))
+    display(Markdown("### In their words\n\nPseudonymised quotes, only for topics backed by at "
+                     "least the disclosure threshold of different people."))
+    display(HTML(report.quotes_html(f)))
 else:
     display(Markdown("No consultation notes were part of this run."))
 

@@ -60,6 +60,7 @@ class TopicParams(Strict):
 class DisclosureParams(Strict):
     # ONS (Census 2021) and UK LLC suppress counts of people under 10 (../shared/TYPOLOGY.md).
     min_cell_count: int = Field(10, ge=1)
+    quotes_per_topic: int = Field(2, ge=0)
 
 
 class PrivacyParams(Strict):

@@ -14,6 +14,9 @@ Keys:
   suppression, ONS/UK LLC practice in TYPOLOGY.md) and listed under ``suppressed``;
 - ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, label,
   representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
+- ``quotes``: for note topics backed by at least the threshold of distinct respondents,
+  pseudonymised representative notes (never with a respondent pseudonym);
+- rows of notes sources (people) are suppressed the same way in ``inputs``;
 - ``codebook``: version; ``provenance``: code version, parameters hash, packages, created.
 """
 from __future__ import annotations
@@ -41,12 +44,14 @@ def suppress(counts: dict[str, int], threshold: int) -> tuple[dict[str, int | No
     return {k: (None if k in small else int(v)) for k, v in counts.items()}, sorted(small)
 
 
-def _inputs(out: Outputs) -> list[dict]:
-    accounting = pio.read_json(out.ingest_accounting)["sources"]
+def accounting(out: Outputs) -> list[dict]:
+    """Per source: rows read, kept, merged, rejected (by reason): exact, for checking; what is
+    published goes through :func:`published_inputs`."""
+    sources = pio.read_json(out.ingest_accounting)["sources"]
     rejects = pd.concat([pio.read_table(out.ingest_rejects), pio.read_table(out.service_rejects)])
     merged = pio.read_table(out.linkage_audit)["merged"].str.split(":", n=1).str[0]
     result = []
-    for a in accounting:
+    for a in sources:
         r = rejects[rejects["source_id"] == a["source_id"]]
         rejected, n_merged = len(r), int((merged == a["source_id"]).sum())
         result.append({
@@ -57,6 +62,40 @@ def _inputs(out: Outputs) -> list[dict]:
             "rejected_by_reason": dict(sorted(Counter(r["reason"]).items())),
         })
     return result
+
+
+def published_inputs(inputs: list[dict], threshold: int) -> list[dict]:
+    """Rows of a notes source are people: kept/rejected and rejections by reason are
+    small-cell suppressed (services are public organisations and are published as counted)."""
+    out = []
+    for i in inputs:
+        i = dict(i)
+        if i["kind"] == "notes":
+            pair, _ = suppress({"rows_kept": i["rows_kept"], "rows_rejected": i["rows_rejected"]},
+                               threshold)
+            i.update(pair)
+            i["rejected_by_reason"], _ = suppress(i["rejected_by_reason"], threshold)
+        out.append(i)
+    return out
+
+
+def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: int,
+            per_topic: int) -> list[dict]:
+    """Quotes for note topics backed by at least ``threshold`` distinct respondents: the
+    pseudonymised text (English where translated) of representative notes; no respondent."""
+    assign = pio.read_table(out.topic_assignments)
+    assign = assign[assign["corpus"] == "notes"].merge(notes[["note_id", "respondent"]],
+                                                        left_on="doc_id", right_on="note_id")
+    backing = assign.groupby("topic_id")["respondent"].nunique()
+    text = notes.set_index("note_id")
+    quotes = []
+    for t in topics:
+        if t["is_outlier"] or backing.get(t["id"], 0) < threshold:
+            continue
+        chosen = [text.loc[i, "text_en"] or text.loc[i, "text"]
+                  for i in t["representative_ids"][:per_topic]]
+        quotes.append({"topic": t["id"], "label": t["label"], "quotes": chosen})
+    return quotes
 
 
 def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
@@ -70,7 +109,7 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
 
 def build(out: Outputs) -> dict:
     params, codebook = load_params(), load_codebook()
-    accounting = pio.read_json(out.ingest_accounting)
+    run_info = pio.read_json(out.ingest_accounting)
     services = pio.read_table(out.services)
     notes = pio.read_table(out.notes)
     segments = pio.read_table(out.coded_segments)
@@ -83,12 +122,16 @@ def build(out: Outputs) -> dict:
         counts = s["code"].value_counts()
         return {c: int(counts[c]) for c in order if c in counts}
 
+    def small(n: int) -> int | None:
+        return None if 0 < n < k else int(n)
+
+    notes_topics = _topics(topics, "notes", k)
     by_language, sup_lang = suppress(notes["language"].value_counts().sort_index().to_dict(), k)
     by_question, sup_q = suppress(notes["question_id"].value_counts().sort_index().to_dict(), k)
     return {
-        "label": accounting["label"],
-        "illustrative": accounting["illustrative"],
-        "inputs": _inputs(out),
+        "label": run_info["label"],
+        "illustrative": run_info["illustrative"],
+        "inputs": published_inputs(accounting(out), k),
         "services": {
             "count": int(len(services)),
             "countries": int(services.loc[services["country_iso3"] != "", "country_iso3"].nunique()),
@@ -100,14 +143,14 @@ def build(out: Outputs) -> dict:
             "merged_records": int(len(pio.read_table(out.linkage_audit))),
         },
         "notes": {
-            "count": int(len(notes)),
-            "non_answers": int(notes["is_non_answer"].sum()),
+            "count": small(len(notes)),
+            "non_answers": small(int(notes["is_non_answer"].sum())),
             "by_language": by_language,
             "by_question": by_question,
             "suppressed": {"threshold": k, "by_language": sup_lang, "by_question": sup_q},
         },
-        "topics": {"descriptions": _topics(topics, "descriptions"),
-                   "notes": _topics(topics, "notes", k)},
+        "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics},
+        "quotes": _quotes(out, notes_topics, notes, k, params.disclosure.quotes_per_topic),
         "codebook": {"version": codebook.version},
         "provenance": pio.provenance(),
     }
@@ -116,7 +159,7 @@ def build(out: Outputs) -> dict:
 def run(out: Outputs) -> dict:
     findings = build(out)
     pio.write_json(out.findings, findings)
-    for i in findings["inputs"]:
+    for i in accounting(out):  # exact, on the console only
         print(f"[findings] {i['source_id']}: rows read {i['rows_read']} = kept {i['rows_kept']} "
               f"+ merged {i['rows_merged']} + rejected {i['rows_rejected']}")
     print(f"[findings] {findings['services']['count']} services in "

@@ -60,21 +60,43 @@ def summary(f: dict) -> str:
             return f"{where} were too few to model"
         return f"**{len(topics)} topics** were found in {where}"
 
-    respondents = sum(i["rows_kept"] for i in f["inputs"] if i["kind"] == "notes")
-    notes = (f"**{n['count']} consultation notes** (free-text answers, several per person, from "
-             f"{respondents} in-scope respondents or advisors; {n['non_answers']} say nothing and "
-             "are left out of topic modelling)" if n["count"] else "no consultation notes")
+    kept = [i["rows_kept"] for i in f["inputs"] if i["kind"] == "notes"]
+    k = n["suppressed"]["threshold"]
+    respondents = f"fewer than {k}" if None in kept else sum(kept)
+    notes = (f"**{cell(n['count'], k)} consultation notes** (free-text answers, several per "
+             f"person, from {respondents} in-scope respondents or advisors; "
+             f"{cell(n['non_answers'], k)} say nothing and are left out of topic modelling)"
+             if n["count"] != 0 else "no consultation notes")
     return (f"This report covers **{s['count']} mapped services** in **{s['countries']} countries** "
             f"and {notes}. The most common channels are {channels}. "
             f"{found(topics_d, f['topics']['descriptions'], 'service descriptions').capitalize()}; "
             f"{found(topics_n, f['topics']['notes'], 'the notes')}.")
 
 
+def cell(value, threshold: int):
+    """A published count, or '<k' where small-cell suppression hid it."""
+    return f"<{threshold}" if value is None else value
+
+
+def quotes_html(f: dict) -> str:
+    """Quotes for well-supported note topics, escaped (notes are text, never markup)."""
+    if not f.get("quotes"):
+        k = f["notes"]["suppressed"]["threshold"]
+        return f"<p>No topic is backed by at least {k} respondents, so no quotes are shown.</p>"
+    parts = []
+    for q in f["quotes"]:
+        items = "".join(f"<blockquote>{html.escape(text)}</blockquote>" for text in q["quotes"])
+        parts.append(f"<h4>Topic {q['topic']}: {html.escape(q['label'])}</h4>{items}")
+    return "".join(parts)
+
+
 def inputs_table(f: dict) -> pd.DataFrame:
+    k = f["notes"]["suppressed"]["threshold"]
     rows = [{"source": i["source_id"], "kind": i["kind"], "title": i["title"],
-             "rows read": i["rows_read"], "kept": i["rows_kept"], "merged": i["rows_merged"],
-             "rejected": i["rows_rejected"],
-             "reasons": ", ".join(f"{k} ({v})" for k, v in i["rejected_by_reason"].items()) or "-"}
+             "rows read": i["rows_read"], "kept": cell(i["rows_kept"], k),
+             "merged": i["rows_merged"], "rejected": cell(i["rows_rejected"], k),
+             "reasons": ", ".join(f"{r} ({cell(v, k)})" for r, v in i["rejected_by_reason"].items())
+             or "-"}
             for i in f["inputs"]]
     return pd.DataFrame(rows)
 
