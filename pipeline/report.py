@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import tempfile
 from pathlib import Path
 
@@ -197,6 +198,9 @@ def render(out: Outputs) -> None:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": TITLE}})
+    # The template loads MathJax and require.js from a CDN; the report needs neither, and a
+    # published page should not call out to third parties when a reader opens it.
+    body = re.sub(r'<script[^>]+src="https?://[^"]+"[^>]*>\s*</script>', "", body)
     pio.write_text(out.html, body)
     _pdf(body, out.pdf)
 

@@ -24,6 +24,7 @@ def test_report_and_findings_exist_and_say_demo(demo_run):
     assert "Illustrative demo data" in html
     assert o.pdf.read_bytes()[:4] == b"%PDF"
     assert "import " not in html  # code cells are hidden
+    assert 'src="http' not in html  # no third-party scripts for a reader's browser to fetch
     f = json.loads(o.findings.read_text())
     assert f["illustrative"] is True
     assert set(f) >= {"inputs", "services", "notes", "topics", "provenance"}
@@ -104,9 +105,13 @@ def test_notes_are_pseudonymised_before_topics(demo_run):
     o = Outputs(out)
     notes = pd.read_parquet(o.notes)
     text = " ".join(notes["text"]) + " ".join(notes["text_en"])
-    for planted in ("lena.k.2009@mailbox.example", "+34 612 345 678", "@sunny_girl_09",
-                    "instagram.com/maria.fake.profile", "07700 900123"):
-        assert planted not in text
+    # Every personal item planted in the demo notes (data/raw/demo/README.md).
+    for planted in ("lena.k.2009@mailbox.example", "vale.rios@correo.example", "awa.k@boite.example",
+                    "07700 900123", "0612345678", "+34 612 345 678", "+49 151 2345 6789",
+                    "@sunny_girl_09", "@dan.the.gamer_13", "@luz_del_sur_07", "@lisa.sonnenschein_08",
+                    "instagram.com/maria.fake.profile", "tiktok.com/@amara.fake.profile",
+                    "Chiamaka", "Tobi", "Lucía", "Karim", "Jonas"):
+        assert planted not in text, planted
     assert "116 111" in text  # public helpline number kept
     assert not (set(notes["respondent"]) & {r["respondent"] for r in _csv_rows("notes.csv")})
     assert oct(o.respondent_key.stat().st_mode & 0o777) == "0o600"

@@ -80,3 +80,18 @@ def test_report_is_not_marked_illustrative(shared_run):
     out, _ = shared_run
     html = Outputs(out).html.read_text(encoding="utf-8")
     assert "Illustrative demo data" not in html and "Child Helpline International" in html
+
+
+def test_privacy_gate_passed_and_people_counts_are_suppressed(shared_run):
+    require_shared()
+    out, _ = shared_run
+    o = Outputs(out)
+    assert json.loads(o.gate_result.read_text())["leaks"] == 0
+    f = json.loads(o.findings.read_text())
+    k = f["notes"]["suppressed"]["threshold"]
+    survey = next(i for i in f["inputs"] if i["source_id"] == "youth_survey")
+    values = [v for v in survey["rejected_by_reason"].values()]
+    assert all(v is None or v >= k for v in values)
+    assert values.count(None) != 1  # a lone hidden cell could be recovered from the total
+    for q in f["quotes"]:
+        assert q["quotes"] and not any("R-" in text for text in q["quotes"])
