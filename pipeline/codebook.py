@@ -39,6 +39,31 @@ def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
 
 
+def _required_literal(pattern: str) -> str:
+    """The longest run of literal characters every match of ``pattern`` must contain
+    (lower case), or '' when there is none of 2+ characters: a cheap substring pre-check."""
+    import re._parser as sre_parse  # the standard library's own regex parser
+
+    best, run = "", ""
+    for op, arg in sre_parse.parse(pattern):
+        if op is sre_parse.LITERAL:
+            run += chr(arg).lower()
+            continue
+        best, run = max(best, run, key=len), ""
+        if op is sre_parse.MAX_REPEAT and arg[0] >= 1 and len(arg[2]) == 1 \
+                and arg[2][0][0] is sre_parse.LITERAL:
+            best = max(best, chr(arg[2][0][1]).lower(), key=len)
+    best = max(best, run, key=len)
+    return best if len(best) >= 2 else ""
+
+
+@lru_cache(maxsize=None)
+def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """One required literal per pattern; None when some pattern has none (always scan)."""
+    anchors = tuple(_required_literal(p) for p in patterns)
+    return None if not all(anchors) else anchors
+
+
 @lru_cache(maxsize=1 << 16)
 def _scan(code_id: str, patterns: tuple[str, ...], text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, rule) of every match; cached, since labels and page lines repeat a lot."""
@@ -63,14 +88,21 @@ def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
     found: list[Evidence] = []
     texts = {f: _items(record.get(f)) for f in dim.search_fields}
     joined = "\n".join(t for items in texts.values() for t in items)
+    lowered = joined.lower()
     for code in dim.codes:
         for f in code.fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}"))
         pattern = _compiled(code.id, code.patterns)
-        # One search over the whole record first: most codes do not occur at all.
-        if pattern is None or not pattern.search(joined):
+        if pattern is None:
+            continue
+        # Most codes do not occur in a record: a substring check of each pattern's required
+        # literal, then one regex search over the whole record, before scanning item by item.
+        anchors = _anchors(code.patterns)
+        if anchors is not None and not any(a in lowered for a in anchors):
+            continue
+        if not pattern.search(joined):
             continue
         for f, items in texts.items():
             for i, text in enumerate(items):

@@ -69,14 +69,17 @@ def score_pairs(df: pd.DataFrame, pairs: pd.MultiIndex, lp: LinkageParams) -> pd
 
     if len(pairs) == 0:
         return pd.DataFrame(columns=["a", "b", "name_similarity", "phone", "web", "email", "score"])
-    a, b = pairs.get_level_values(0), pairs.get_level_values(1)
-    names = df["name"].map(norm_key)
-    webs = (df["websites"].map(list) + df["chat_urls"].map(list)).map(_domains)
+    a, b = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
+    # Plain lists indexed by position: per-pair DataFrame lookups dominate otherwise.
+    names = [norm_key(n) for n in df["name"]]
+    webs = [_domains(list(w) + list(c)) for w, c in zip(df["websites"], df["chat_urls"])]
+    phones = [set(p) for p in df["phones"]]
+    emails = [set(e) for e in df["emails"]]
     out = pd.DataFrame({"a": a, "b": b})
     out["name_similarity"] = [jellyfish.jaro_winkler_similarity(names[i], names[j]) for i, j in zip(a, b)]
-    out["phone"] = [_overlap(df.at[i, "phones"], df.at[j, "phones"]) for i, j in zip(a, b)]
+    out["phone"] = [_overlap(phones[i], phones[j]) for i, j in zip(a, b)]
     out["web"] = [_overlap(webs[i], webs[j]) for i, j in zip(a, b)]
-    out["email"] = [_overlap(df.at[i, "emails"], df.at[j, "emails"]) for i, j in zip(a, b)]
+    out["email"] = [_overlap(emails[i], emails[j]) for i, j in zip(a, b)]
     w = lp.weights
     out["score"] = (w.name * out["name_similarity"] + w.phone * out["phone"] + w.web * out["web"]
                     + w.email * out["email"]).round(4)
