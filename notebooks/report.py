@@ -34,7 +34,7 @@ display(Markdown(report.summary(f)))
 # with a reason: rows read = kept + merged + rejected.
 
 # %%
-display(report.inputs_table(f).style.hide(axis="index"))
+display(report.table(report.inputs_table(f)))
 
 # %% [markdown]
 # ## The mapped services
@@ -51,14 +51,14 @@ display(HTML(report.figure_html(figs["channels_offered"], r["figures_dir"])))
 # flag (values that could not be normalised are kept as submitted and flagged, never guessed).
 
 # %%
-display(report.quality_table(r["services"]).style.hide(axis="index"))
+display(report.table(report.quality_table(r["services"])))
 
 # %% [markdown]
 # ## Common ingredients: topics in service descriptions
 
 # %%
 display(HTML(report.figure_html(figs["topics_descriptions"], r["figures_dir"])))
-display(report.topics_table(f, "descriptions").style.hide(axis="index"))
+display(report.table(report.topics_table(f, "descriptions")))
 
 # %% [markdown]
 # ## What young people say: topics in consultation notes
@@ -69,7 +69,7 @@ display(report.topics_table(f, "descriptions").style.hide(axis="index"))
 # %%
 if f["notes"]["count"] != 0:
     display(HTML(report.figure_html(figs["topics_notes"], r["figures_dir"])))
-    display(report.topics_table(f, "notes").style.hide(axis="index"))
+    display(report.table(report.topics_table(f, "notes")))
     display(Markdown("### In their words\n\nPseudonymised quotes, only for topics backed by at "
                      "least the disclosure threshold of different people."))
     display(HTML(report.quotes_html(f)))

@@ -66,6 +66,8 @@ HTML_ELEMENTS = ("a|abbr|b|big|blockquote|br|center|code|div|em|font|h[1-6]|hr|i
 TAGS = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<script\b[^>]*>|"
                   rf"</?(?:{HTML_ELEMENTS})\b[^<>]*/?>", re.IGNORECASE | re.DOTALL)
 
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
 # Delivery flags stated in a record's text (matched on accent-folded, lower-case text);
 # TYPOLOGY.md 'Delivery': free of charge, anonymous, confidential.
 STATED = {
@@ -75,6 +77,14 @@ STATED = {
     "is_confidential": re.compile(r"\bconfidential(?:ity|ly)?\b|\bconfidentiel(?:le)?s?\b"
                                   r"|\bconfidencial(?:idad|idade)?\b|\bvertraulich\b|\briservat[oa]\b"),
 }
+
+
+def clean_text(text: str) -> str:
+    """HTML elements and comments, and invisible format characters (zero-width spaces...),
+    removed; white space folded."""
+    text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _fold(text: str) -> str:
@@ -137,17 +147,18 @@ def clean_record(rec: dict, channel_dim) -> dict:
         flags.append("hours_unparsed")  # kept verbatim in hours_raw
     assured_date, flag = nz.normalise_date(rec["last_checked_raw"], rec["date_order"])
     flags += [flag] if flag else []
-    min_age, max_age = nz.parse_age(rec["min_age_raw"]), nz.parse_age(rec["max_age_raw"])
+    (min_age, f1), (max_age, f2) = nz.parse_age(rec["min_age_raw"]), nz.parse_age(rec["max_age_raw"])
+    flags += [f for f in (f1, f2) if f]
     if min_age is not None and max_age is not None and min_age > max_age:
         flags.append("age_range_inverted")
 
-    description = re.sub(r"\s+", " ", TAGS.sub(" ", rec["description"])).strip()
+    description = clean_text(rec["description"])
     stated_in = _fold(" ".join([description, *rec["evidence_lines"]]))
     row = {
         "service_id": str(uuid.uuid5(SERVICE_NAMESPACE, f"{rec['source_id']}|{rec['source_key']}")),
         "source_id": rec["source_id"], "source_key": rec["source_key"],
-        "source_row": rec["source_row"], "name": TAGS.sub("", rec["service_name"]).strip(),
-        "organization_name": rec["organization_name"].strip(), "description": description,
+        "source_row": rec["source_row"], "name": clean_text(rec["service_name"]),
+        "organization_name": clean_text(rec["organization_name"]), "description": description,
         "country_raw": rec["country_raw"], "country_iso3": iso3, "country_name": name,
         "region_m49": region, "subregion_m49": subregion,
         "languages": sorted(set(languages)), "phones": phones, "schedule": schedule,
@@ -191,7 +202,7 @@ def run(out: Outputs) -> pd.DataFrame:
     records, rejects = [], []
     for rec in raw.to_dict("records"):
         rec = {k: (list(v) if hasattr(v, "tolist") else v) for k, v in rec.items()}
-        if not rec["service_name"].strip():
+        if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
             rejects.append(reject(rec["source_id"], rec["source_row"], rec["source_key"],
                                   "missing_service_name", stage="clean"))
             continue

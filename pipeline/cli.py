@@ -50,13 +50,30 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with pio.stage_timer(args.stage, out):
                 module.run(out)
-    except ConfigError as e:
+    except (ConfigError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
+        _withdraw_published(args.stage, out)
         return 2
-    except FileNotFoundError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    except BaseException:
+        _withdraw_published(args.stage, out)
+        raise
     return 0
+
+
+def _withdraw_published(stage: str, out) -> None:
+    """After a failed data stage the inputs have changed (the stamp is new) but report/ and
+    figures/ still show the last run: remove them rather than leave a stale report that looks
+    valid. (The stamp stage fails before recording anything; the gate quarantines itself.)"""
+    import shutil
+
+    if stage in ("stamp", "gate"):
+        return
+    removed = [d for d in (out.report, out.figures) if d.exists()]
+    for d in removed:
+        shutil.rmtree(d)
+    if removed:
+        print(f"error: published outputs from the previous run removed ({', '.join(map(str, removed))}): "
+              "they no longer match the inputs", file=sys.stderr)
 
 
 if __name__ == "__main__":

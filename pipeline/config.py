@@ -54,6 +54,7 @@ class TopicParams(Strict):
     min_samples: int = Field(2, ge=1)
     top_n_terms: int = Field(8, ge=3)
     representative_docs: int = Field(3, ge=1)
+    max_chars: int = Field(2000, ge=100, description="texts are cut to this before modelling")
     umap: UmapParams = UmapParams()
 
 
@@ -144,6 +145,12 @@ class Source(Strict):
     @property
     def file(self) -> Path:
         return paths.resolve_input(self.path)
+
+    def parse_options(self, model: type[BaseModel]):
+        """This source's ``options`` validated by the adapter's model (which sees the source's
+        kind as validation context); raises ConfigError naming the sources file and source."""
+        return _validate(model, dict(self.options),
+                         f"{paths.sources_file()}: source '{self.id}' options", {"kind": self.kind})
 
     def resolved_origin(self) -> Origin:
         """The origin declared here, else the ``<file>.origin.yaml`` sidecar; raises if neither."""
@@ -250,9 +257,9 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _validate(model: type[BaseModel], data: dict, path: Path):
+def _validate(model: type[BaseModel], data: dict, path, context: dict | None = None):
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as e:
         problems = "; ".join(
             f"{'.'.join(str(x) for x in err['loc']) or '(top)'}: {err['msg']}" for err in e.errors()

@@ -26,8 +26,9 @@ COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england":
                    "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
 
 def norm_key(text: str) -> str:
-    """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching."""
-    t = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching.
+    Letters of every script stay ('مصر', 'Ελλάδα'); only combining accents go."""
+    t = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
     t = re.sub(r"[^\w\s]", " ", t.casefold())
     return re.sub(r"\s+", " ", t).strip()
 
@@ -72,7 +73,8 @@ def country_to_iso3(name: str) -> tuple[str, str]:
     if key in _country_index():
         return _country_index()[key], "exact"
     guess = _coco().convert(name.strip(), to="ISO3", not_found=None)
-    if isinstance(guess, str) and len(guess) == 3:
+    # country_converter hands back unmatched input as is ('N/A', '123'): only real codes count.
+    if isinstance(guess, str) and guess in set(_coco().data["ISO3"]):
         return guess, "regex"
     return "", "unknown"
 
@@ -141,13 +143,24 @@ def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
     return raw.strip(), "phone_invalid"
 
 
-def parse_age(raw: str) -> int | None:
-    """'12' -> 12; 'under 18' -> 17; '' or unparseable -> None."""
-    m = re.search(r"\d{1,2}", raw or "")
+AGE = re.compile(r"^(?P<under>under|below|up to|moins de|menos de|unter|bis|fino a)?\s*"
+                 r"(?P<n>\d{1,2})\s*(?:\+|years?|yrs?|ans|años|anos|jahre|anni)?\.?$", re.I)
+
+
+def parse_age(raw: str) -> tuple[int | None, str | None]:
+    """(age, flag): '12' -> 12; 'under 18' -> 17 ('up to 18' -> 18); '' -> None.
+
+    Anything else (a date, '999', 'eighteen', '-5') is not guessed: (None, 'age_unparsed').
+    """
+    v = (raw or "").strip()
+    if not v:
+        return None, None
+    m = AGE.match(v)
     if not m:
-        return None
-    age = int(m.group(0))
-    return age - 1 if re.search(r"under|below|moins de|menos de|unter", raw, re.I) else age
+        return None, "age_unparsed"
+    age = int(m.group("n"))
+    under = (m.group("under") or "").lower()
+    return (age - 1 if under and under not in ("up to", "bis", "fino a") else age), None
 
 
 # ------------------------------------------------------------------------------ e-mail and URLs

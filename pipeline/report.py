@@ -74,6 +74,11 @@ def summary(f: dict) -> str:
             f"{found(topics_n, f['topics']['notes'], 'the notes')}.")
 
 
+def table(df: pd.DataFrame):
+    """A table for the report: no index, every cell HTML-escaped (text comes from submitters)."""
+    return df.style.hide(axis="index").format(escape="html")
+
+
 def cell(value, threshold: int):
     """A published count, or '<k' where small-cell suppression hid it."""
     return f"<{threshold}" if value is None else value

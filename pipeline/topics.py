@@ -34,15 +34,23 @@ STOP_LANGUAGES = ("english", "french", "spanish", "portuguese", "german", "itali
                   "greek", "catalan")
 
 
-def corpora(services: pd.DataFrame, notes: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The two corpora, each with columns doc_id, text (embedded), text_terms (for c-TF-IDF)."""
+def corpora(services: pd.DataFrame, notes: pd.DataFrame,
+            max_chars: int = 2000) -> dict[str, pd.DataFrame]:
+    """The two corpora, each with columns doc_id, text (embedded), text_terms (for c-TF-IDF).
+
+    Texts are cut to ``max_chars``: a 1 MB description would otherwise take gigabytes to
+    embed, and its first paragraphs say what it is about."""
     d = services[services["description"].str.strip() != ""]
     desc = pd.DataFrame({"doc_id": d["service_id"], "text": d["description"],
                          "text_terms": d["description"]})
     n = notes[~notes["is_non_answer"] & (notes["text"].str.strip() != "")]
     terms = n["text_en"].where(n["text_en"].str.strip() != "", n["text"])
     notes_corpus = pd.DataFrame({"doc_id": n["note_id"], "text": n["text"], "text_terms": terms})
-    return {"descriptions": desc.reset_index(drop=True), "notes": notes_corpus.reset_index(drop=True)}
+    out = {"descriptions": desc, "notes": notes_corpus}
+    for df in out.values():
+        for col in ("text", "text_terms"):
+            df[col] = df[col].str.slice(0, max_chars)
+    return {k: v.reset_index(drop=True) for k, v in out.items()}
 
 
 def _stop_words() -> list[str]:
@@ -127,7 +135,7 @@ def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
     services, notes = pio.read_table(out.services), pio.read_table(out.notes)
     topic_frames, assign_frames = [], []
-    for corpus, docs in corpora(services, notes).items():
+    for corpus, docs in corpora(services, notes, params.topics.max_chars).items():
         t, a = model_corpus(corpus, docs, params.topics, params.seed)
         topic_frames.append(t)
         assign_frames.append(a)

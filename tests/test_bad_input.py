@@ -68,7 +68,9 @@ FIXTURES = {
     "ragged_rows": ("s.csv", (_csv() + "AG-9,Too,Many,Cells,In,This,Row,Here\nAG-10,Short\n")
                     .encode(), "services_table", {}, {"ragged_row": 2}),
     "unclosed_quote": ("s.csv", (_csv() + 'AG-11,"Open quote,España,x,1,2,3\nAG-12,B,C,D,E,F,G\n')
-                       .encode(), "services_table", {}, {"ragged_row": 1}),
+                       .encode(), "services_table", {}, "error:quote opened at line 5 is never closed"),
+    "row_of_commas": ("s.csv", (_csv() + ",,,,,,\n").encode(), "services_table", {},
+                      {"empty_row": 1}),
     "jsonl_bad_line": ("s.jsonl", (json.dumps({"record_id": "J-1", "service_name": "Chat Jeunes"})
                                    + "\n{not json\n[1, 2]\n").encode(), "services_table",
                        {"columns": {"source_key": "record_id", "service_name": "service_name"}},
@@ -78,6 +80,21 @@ FIXTURES = {
                           "services_table", {}, {"missing_service_name": 2}),
     "emoji_and_rtl": ("s.csv", _csv().replace("Ayuda", "خط مساعدة الأطفال 📞 مجاني").encode(),
                       "services_table", {}, {}),
+    "cp1252_spanish": ("s.csv", _csv().replace("Ayuda", "Ayuda para niños y atenção").encode("cp1252"),
+                       "services_table", {}, {}),
+    "name_only_tag_or_invisible": ("s.csv", (_csv() + "AG-7,<script>x()</script>,ESP,,,,\n"
+                                             "AG-8,\u200b,ESP,,,,\n").encode(), "services_table",
+                                   {}, {"missing_service_name": 2}),
+    "misspelled_option_key": ("s.csv", _csv().encode(), "services_table",
+                              {"colums": COLUMNS}, "error:colums: Extra inputs"),
+    "deeply_nested_json": ("d.json", ("[" * 100_000 + "]" * 100_000).encode(), "chi_directory_json",
+                           None, "error:nested too deeply"),
+    "json_wrong_types": ("d.json", json.dumps({"countries": [{"country_name": "Freedonia", "helplines": [
+        {"service_name": ["a", "b"], "source_post_id": 1},
+        {"service_name": "Line", "source_post_id": 2.5},
+        {"service_name": "No key"},
+        {"service_name": "Good line", "source_post_id": 4, "voice_numbers": ["116 111"]}]}]}).encode(),
+                         "chi_directory_json", None, {"wrong_type": 2, "missing_source_key": 1}),
     "notes_all_empty": ("n.csv", b"note_id,respondent,text\nN1,R1,\nN2,R2,   \n", "notes_table",
                         {"columns": {"source_key": "note_id", "respondent": "respondent",
                                      "text_original": "text"}}, {"missing_text_original": 2}),
@@ -96,7 +113,8 @@ def _write(folder: Path, name: str, content) -> Path:
 
 
 def _sources(folder: Path, path: Path, adapter: str, options) -> Path:
-    kind_options = {} if options is None else {"columns": COLUMNS, **options}
+    kind_options = {} if options is None else (
+        options if "colums" in options else {"columns": COLUMNS, **options})
     sources = [{"id": "bad", "adapter": adapter, "path": str(path), "options": kind_options,
                 "origin": {"title": "fixture", "submitter": "tests", "licence": "CC0-1.0"}}]
     if adapter == "notes_table":  # a run needs services too
@@ -123,11 +141,14 @@ def _run(monkeypatch, folder: Path, sources: Path) -> tuple[int, Outputs]:
 def test_bad_input(name, tmp_path, monkeypatch, capsys):
     file_name, content, adapter, options, expected = FIXTURES[name]
     path = _write(tmp_path, file_name, content)
-    code, out = _run(monkeypatch, tmp_path, _sources(tmp_path, path, adapter, options))
+    sources = _sources(tmp_path, path, adapter, options)
+    code, out = _run(monkeypatch, tmp_path, sources)
     err = capsys.readouterr().err
     if isinstance(expected, str):
         assert code == 2, err
-        assert err.startswith(f"error: {path}") and expected[len("error:"):] in err, err
+        # names the bad file (or, for a bad option, the sources file and the source)
+        assert err.startswith((f"error: {path}", f"error: {sources}: source 'bad'")), err
+        assert expected[len("error:"):] in err, err
         assert len(err.strip().splitlines()) == 1
         assert not out.services_raw.exists() and not out.services.exists()
         return
@@ -140,7 +161,7 @@ def test_bad_input(name, tmp_path, monkeypatch, capsys):
 
 def test_expected_content_survives(tmp_path, monkeypatch):
     """Spot checks that what was kept is right, not only counted."""
-    for name in ("utf16_excel", "latin1", "cp1252_quotes", "html_and_script", "emoji_and_rtl",
+    for name in ("utf16_excel", "latin1", "cp1252_quotes", "cp1252_spanish", "html_and_script", "emoji_and_rtl",
                  "mixed_date_formats", "unknown_country", "valid_xlsx"):
         folder = tmp_path / name
         folder.mkdir()
@@ -155,6 +176,8 @@ def test_expected_content_survives(tmp_path, monkeypatch):
         else:
             assert all("country_unknown" in f for f in s["flags"])
         assert list(s["phones"].iloc[0]) == ["116111"], name
+        if name == "cp1252_spanish":
+            assert "niños y atenção" in s["description"].iloc[0]
         if name == "cp1252_quotes":
             assert "“Ayuda” – 5€" in s["description"].iloc[0]
         if name == "html_and_script":

@@ -14,6 +14,7 @@ from pipeline.config import load_codebook
     ("Kosovo", "XKX"), ("  kenya ", "KEN"),
     ("Deutschland", "DEU"), ("España", "ESP"), ("Brasil", "BRA"), ("Österreich", "AUT"),
     ("Bolivia (Plurinational State of)", "BOL"), ("Sénégal", "SEN"),
+    ("Ελλάδα", "GRC"), ("المغرب", "MAR"),
 ])
 def test_country_names_in_many_languages_map_to_iso3(name, iso3):
     assert nz.country_to_iso3(name)[0] == iso3
@@ -21,6 +22,8 @@ def test_country_names_in_many_languages_map_to_iso3(name, iso3):
 
 def test_unknown_and_missing_countries_are_not_guessed():
     assert nz.country_to_iso3("Atlantis") == ("", "unknown")
+    for junk in ("N/A", "123", "=A1", "TBD", "XYZ"):
+        assert nz.country_to_iso3(junk) == ("", "unknown"), junk
     assert nz.country_to_iso3("   ") == ("", "missing")
 
 
@@ -57,9 +60,14 @@ def test_full_numbers_become_e164_and_invalid_ones_are_flagged():
     assert nz.normalise_phone("+44 12", "GB")[1] in {"phone_invalid", "phone_unparsed"}
 
 
-@pytest.mark.parametrize("raw, age", [("12", 12), ("under 18", 17), ("", None), ("n/a", None)])
-def test_parse_age(raw, age):
-    assert nz.parse_age(raw) == age
+@pytest.mark.parametrize("raw, expected", [
+    ("12", (12, None)), ("under 18", (17, None)), ("up to 18", (18, None)), ("18+", (18, None)),
+    ("", (None, None)), ("n/a", (None, "age_unparsed")), ("2010-05-01", (None, "age_unparsed")),
+    ("01/05/2010", (None, "age_unparsed")), ("-5", (None, "age_unparsed")),
+    ("999", (None, "age_unparsed")), ("eighteen", (None, "age_unparsed")),
+])
+def test_parse_age(raw, expected):
+    assert nz.parse_age(raw) == expected
 
 
 def _record(**kw):
@@ -161,3 +169,23 @@ def test_angle_brackets_that_are_not_html_stay():
                                                  "<Allo enfant>"), dim)
     assert row["name"] == "The Centre <Helpline for Children>"
     assert row["description"] == "Hi there <3 <Allo enfant>"
+
+
+def test_report_tables_escape_html():
+    import pandas as pd
+
+    from pipeline.report import table
+    html = table(pd.DataFrame({"title": ["<script>alert('x')</script>"]})).to_html()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_long_texts_are_cut_before_topic_modelling():
+    import pandas as pd
+
+    from pipeline.topics import corpora
+    services = pd.DataFrame({"service_id": ["a"], "description": ["x" * 1_000_000]})
+    notes = pd.DataFrame({"note_id": ["n"], "text": ["y" * 5000], "text_en": [""],
+                          "is_non_answer": [False]})
+    c = corpora(services, notes, max_chars=2000)
+    assert c["descriptions"]["text"].str.len().max() == 2000
+    assert c["notes"]["text_terms"].str.len().max() == 2000

@@ -33,12 +33,31 @@ def _as_list(value) -> list[str]:
     return [str(value)]
 
 
+TEXT_FIELDS = ("service_name", "summary", "country_name", "hours", "source_url")
+LIST_FIELDS = ("services", "languages", "voice_numbers", "sms_numbers", "chat_urls", "emails",
+               "websites", "source_content_lines", "other_contact_urls")
+
+
+def _wrong_types(h: dict) -> list[str]:
+    """Fields whose JSON type is not the directory's (text, list, object of links)."""
+    wrong = [f for f in TEXT_FIELDS if h.get(f) is not None and not isinstance(h[f], str)]
+    wrong += [f for f in LIST_FIELDS if h.get(f) is not None and not (
+        isinstance(h[f], list) and all(isinstance(v, (str, dict)) for v in h[f]))]
+    if h.get("social_urls") is not None and not isinstance(h["social_urls"], dict):
+        wrong.append("social_urls")
+    if isinstance(h.get("source_post_id"), (float, bool)):
+        wrong.append("source_post_id")
+    return wrong
+
+
 def read(source: Source, params) -> AdapterResult:
     path = source.file
     try:
         doc = json.loads(read_text(path))
     except json.JSONDecodeError as e:
         raise InputError(path, f"not valid JSON: {e.msg} at line {e.lineno}") from None
+    except RecursionError:
+        raise InputError(path, "not usable JSON: nested too deeply") from None
     countries = doc.get("countries") if isinstance(doc, dict) else None
     if not isinstance(countries, list):
         raise InputError(path, "expected a JSON object with a 'countries' list")
@@ -53,7 +72,15 @@ def read(source: Source, params) -> AdapterResult:
             if not isinstance(h, dict):
                 rejects.append(reject(source.id, n, "", "not_an_object", f"countries[{ci}]"))
                 continue
-            key = str(h.get("source_post_id") or h.get("source_post_slug") or "")
+            key_value = h.get("source_post_id") or h.get("source_post_slug")
+            key = str(key_value) if isinstance(key_value, (int, str)) and not isinstance(key_value, bool) else ""
+            wrong = _wrong_types(h)
+            if wrong:
+                rejects.append(reject(source.id, n, key, "wrong_type", ", ".join(wrong)))
+                continue
+            if not key:
+                rejects.append(reject(source.id, n, "", "missing_source_key"))
+                continue
             social = h.get("social_urls") or {}
             records.append({
                 "source_id": source.id,

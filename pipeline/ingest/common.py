@@ -92,10 +92,18 @@ def read_text(path: Path) -> str:
             continue
     from charset_normalizer import from_bytes  # only for files that are not UTF-8
 
-    best = from_bytes(raw).best()
-    if best is None:
+    matches = list(from_bytes(raw))
+    if not matches:
         raise InputError(path, "text encoding could not be detected")
-    return str(best)
+    # Western European files are far more common here than Central European ones, and
+    # cp1250 is a frequent wrong guess for Spanish or Portuguese cp1252 ('nińos').
+    western = [m for m in matches if m.encoding in ("cp1252", "latin_1", "iso8859_15")]
+    if western or any(m.encoding in ("cp1250", "iso8859_2") for m in matches):
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(matches[0])
 
 
 LINE, ERROR = "_line", "_error"  # added columns: source line, and why a row is malformed
@@ -131,19 +139,35 @@ def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
         header = next(reader)
     except StopIteration:
         raise InputError(path, "file is empty") from None
-    records, start = [], reader.line_num + 1
+    records, start, last_row = [], reader.line_num + 1, []
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
+            last_row = row
+            if not row:  # a blank line is not a row
+                start = reader.line_num + 1
+                continue
+            if not any(cell.strip() for cell in row):
+                error = "empty_row: every cell is empty"
+            else:
                 error = "" if len(row) == len(header) else \
                     f"ragged_row: {len(row)} fields, header has {len(header)}"
-                cells = (row + [""] * len(header))[: len(header)]
-                records.append([*cells, start, error])
+            cells = (row + [""] * len(header))[: len(header)]
+            records.append([*cells, start, error])
             start = reader.line_num + 1
     except csv.Error as e:
         raise InputError(path, f"not a readable CSV table at line {reader.line_num}: {e}") from None
+    if records and _runs_to_eof(last_row, text):
+        raise InputError(path, f"a quote opened at line {records[-1][-2]} is never closed: the "
+                               "rest of the file would be one cell")
     df = pd.DataFrame(records, columns=[*header, LINE, ERROR], dtype=object)
     return _check_columns(path, df, required)
+
+
+def _runs_to_eof(cells: list, text: str) -> bool:
+    """An unclosed quote swallows the rest of the file into the row's last cell: that cell
+    spans lines, and the file does not end with the closing quote."""
+    filled = [c for c in cells if isinstance(c, str) and c]
+    return bool(filled) and "\n" in filled[-1] and not text.rstrip().endswith('"')
 
 
 def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:

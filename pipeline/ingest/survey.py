@@ -61,7 +61,7 @@ def _other_parts(answer_en: str) -> list[str]:
 
 
 def read(source: Source, params) -> AdapterResult:
-    opts = SurveyOptions.model_validate(source.options)
+    opts = source.parse_options(SurveyOptions)
     free, other = params.notes.survey_free_text, params.notes.survey_other_specify
     required = [opts.id_column, opts.finished_column, opts.age_column, opts.language_column]
     required += [c for q in (*free, *other) for c in (q, f"{q}_EN")]

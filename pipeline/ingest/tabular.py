@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
 from pipeline.config import Source
 from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult,
@@ -41,19 +41,19 @@ REQUIRED = {"services": ("source_key", "service_name"),
 
 class TabularOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    kind: str
     columns: dict[str, str]
     # How this submitter writes numeric dates (03/04/2025): day first, month first, or unknown
     # (then ambiguous dates are flagged, not guessed).
     date_order: Literal["", "dmy", "mdy"] = ""
 
     @model_validator(mode="after")
-    def _known_fields(self):
-        allowed = SERVICE_FIELDS if self.kind == "services" else NOTE_FIELDS
+    def _known_fields(self, info: ValidationInfo):
+        kind = (info.context or {}).get("kind", "services")
+        allowed = SERVICE_FIELDS if kind == "services" else NOTE_FIELDS
         unknown = sorted(set(self.columns) - set(allowed))
         if unknown:
             raise ValueError(f"unknown field(s) in columns: {unknown}; allowed: {sorted(allowed)}")
-        missing = [f for f in REQUIRED[self.kind] if f not in self.columns]
+        missing = [f for f in REQUIRED[kind] if f not in self.columns]
         if missing:
             raise ValueError(f"columns must map {missing}")
         return self
@@ -67,7 +67,7 @@ def _value(value, kind: str):
 
 
 def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> AdapterResult:
-    opts = TabularOptions.model_validate({"kind": source.kind, **source.options})
+    opts = source.parse_options(TabularOptions)
     df = read_table_file(source.file, list(opts.columns.values()))
     records, rejects, seen = [], [], {}
     for row in df.to_dict("records"):
