@@ -67,6 +67,10 @@ TAGS = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<script\b[^>
                   rf"</?(?:{HTML_ELEMENTS})\b[^<>]*/?>", re.IGNORECASE | re.DOTALL)
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Unicode format characters (category Cf) that turn up in pasted text: zero-width spaces and
+# joiners, direction marks, word joiners, BOM, soft hyphen.
+INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                       "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 # Delivery flags stated in a record's text (matched on accent-folded, lower-case text);
 # TYPOLOGY.md 'Delivery': free of charge, anonymous, confidential.
@@ -83,8 +87,7 @@ def clean_text(text: str) -> str:
     """HTML elements and comments, and invisible format characters (zero-width spaces...),
     removed; white space folded."""
     text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", INVISIBLE.sub("", text)).strip()
 
 
 def _fold(text: str) -> str:
@@ -197,11 +200,10 @@ def clean_records(records: list[dict]) -> list[dict]:
 
 
 def run(out: Outputs) -> pd.DataFrame:
-    raw = pio.read_table(out.services_raw)
+    raw = pio.read_records(out.services_raw)
     channel_dim = load_codebook().dimension("channel")
     records, rejects = [], []
-    for rec in raw.to_dict("records"):
-        rec = {k: (list(v) if hasattr(v, "tolist") else v) for k, v in rec.items()}
+    for rec in raw:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
             rejects.append(reject(rec["source_id"], rec["source_row"], rec["source_key"],
                                   "missing_service_name", stage="clean"))

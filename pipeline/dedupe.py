@@ -115,8 +115,10 @@ def _merge_into(kept: dict, other: dict) -> dict:
     return kept
 
 
-def link(df: pd.DataFrame, lp: LinkageParams) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(merged services, audit). ``df`` must have a RangeIndex in source order."""
+def link(df: pd.DataFrame, lp: LinkageParams,
+         records: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(merged services, audit). ``df`` is in source order; ``records`` (optional) are its
+    rows as plain dicts, when the caller already has them."""
     df = df.reset_index(drop=True)
     scored = score_pairs(df, candidate_pairs(df, lp.window), lp)
     numbers = df["name"].map(lambda n: tuple(re.findall(r"\d+", n)))
@@ -125,7 +127,7 @@ def link(df: pd.DataFrame, lp: LinkageParams) -> tuple[pd.DataFrame, pd.DataFram
     matches = scored[(scored["name_similarity"] >= lp.name_min) & (scored["score"] >= lp.threshold)
                      & pd.Series(same_numbers, index=scored.index, dtype=bool)]
     root = _components(len(df), zip(matches["a"], matches["b"]))
-    records = df.to_dict("records")
+    records = records if records is not None else df.to_dict("records")
     for r in records:
         r["source_ids"] = [f"{r['source_id']}:{r['source_key']}"]
     best = {}  # merged record -> its strongest matching pair, for the audit
@@ -154,7 +156,7 @@ def link(df: pd.DataFrame, lp: LinkageParams) -> tuple[pd.DataFrame, pd.DataFram
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
     df = pio.read_table(out.services_clean)
-    services, audit = link(df, params.linkage)
+    services, audit = link(df, params.linkage, pio.read_records(out.services_clean))
     inputs = [out.services_clean]
     pio.write_table(out.services, services, inputs, "dedupe")
     pio.write_table(out.linkage_audit, audit, inputs, "dedupe")

@@ -148,6 +148,17 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def read_records(path: Path) -> list[dict]:
+    """A table as a list of plain dicts (lists stay Python lists): for row-wise stages, much
+    faster than pandas' ``to_dict`` on list columns."""
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: not built yet; run the earlier stages (make help)")
+    return pq.read_table(path).to_pylist()
+
+
 def meta_path(target: Path) -> Path:
     return Path(target).with_name(Path(target).name + ".meta.json")
 

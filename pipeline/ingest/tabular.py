@@ -70,15 +70,17 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
     opts = source.parse_options(TabularOptions)
     df = read_table_file(source.file, list(opts.columns.values()))
     records, rejects, seen = [], [], {}
-    for row in df.to_dict("records"):
-        line = int(row[LINE])
+    # Column lists, not df.to_dict(): the same values, a fraction of the time at 100k rows.
+    columns_in = {field: df[col].tolist() for field, col in opts.columns.items()}
+    for i, (line, error) in enumerate(zip(df[LINE].tolist(), df[ERROR].tolist())):
+        line = int(line)
         rec = {"source_id": source.id, "source_row": line, "date_order": opts.date_order}
-        for field, col in opts.columns.items():
-            rec[field] = _value(row[col], fields[field])
+        for field, values in columns_in.items():
+            rec[field] = _value(values[i], fields[field])
         key = rec["source_key"]
         empty = [f for f in REQUIRED[source.kind] if not rec[f]]
-        if row[ERROR]:
-            reason, _, detail = row[ERROR].partition(": ")
+        if error:
+            reason, _, detail = error.partition(": ")
             rejects.append(reject(source.id, line, key, reason, detail))
         elif empty:
             rejects.append(reject(source.id, line, key, f"missing_{empty[0]}"))
