@@ -69,6 +69,8 @@ FIXTURES = {
                     .encode(), "services_table", {}, {"ragged_row": 2}),
     "unclosed_quote": ("s.csv", (_csv() + 'AG-11,"Open quote,España,x,1,2,3\nAG-12,B,C,D,E,F,G\n')
                        .encode(), "services_table", {}, "error:quote opened at line 5 is never closed"),
+    "trailing_commas": ("s.csv", "".join(line + ",,\n" for line in _csv().splitlines()[1:])
+                        .join([HEADER + "\n", ""]).encode(), "services_table", {}, {}),
     "row_of_commas": ("s.csv", (_csv() + ",,,,,,\n").encode(), "services_table", {},
                       {"empty_row": 1}),
     "jsonl_bad_line": ("s.jsonl", (json.dumps({"record_id": "J-1", "service_name": "Chat Jeunes"})

@@ -143,6 +143,8 @@ def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     try:
         for row in reader:
             last_row = row
+            if len(row) > len(header) and not any(c.strip() for c in row[len(header):]):
+                row = row[: len(header)]  # trailing delimiters (spreadsheet exports) add nothing
             if not row:  # a blank line is not a row
                 start = reader.line_num + 1
                 continue
