@@ -43,7 +43,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import unicodedata
 import uuid
 
 import pandas as pd
@@ -88,10 +87,6 @@ def clean_text(text: str) -> str:
     removed; white space folded."""
     text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
     return re.sub(r"\s+", " ", INVISIBLE.sub("", text)).strip()
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
@@ -156,7 +151,7 @@ def clean_record(rec: dict, channel_dim) -> dict:
         flags.append("age_range_inverted")
 
     description = clean_text(rec["description"])
-    stated_in = _fold(" ".join([description, *rec["evidence_lines"]]))
+    stated_in = nz.ascii_fold(" ".join([description, *rec["evidence_lines"]]))
     row = {
         "service_id": str(uuid.uuid5(SERVICE_NAMESPACE, f"{rec['source_id']}|{rec['source_key']}")),
         "source_id": rec["source_id"], "source_key": rec["source_key"],

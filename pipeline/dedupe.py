@@ -155,8 +155,8 @@ def link(df: pd.DataFrame, lp: LinkageParams,
 
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
-    df = pio.read_table(out.services_clean)
-    services, audit = link(df, params.linkage, pio.read_records(out.services_clean))
+    df, records = pio.read_records(out.services_clean, with_frame=True)
+    services, audit = link(df, params.linkage, records)
     inputs = [out.services_clean]
     pio.write_table(out.services, services, inputs, "dedupe")
     pio.write_table(out.linkage_audit, audit, inputs, "dedupe")

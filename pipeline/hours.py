@@ -13,7 +13,8 @@ kept verbatim by the caller and flagged ``hours_unparsed``; nothing is guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.normalise import ascii_fold
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Day names and abbreviations (accents removed, lower case) -> index in DAYS.
@@ -53,8 +54,7 @@ _WORD_TIMES = [(re.compile(r"\b(?:midnight|minuit|medianoche|meia-noite|mitterna
 
 def _fold(text: str) -> str:
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # dashes would vanish in the ASCII fold
-    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"\s+", " ", t)
+    return re.sub(r"\s+", " ", ascii_fold(text))
 
 
 def _clock(h: str, m: str | None, ap: str | None) -> str | None:

@@ -76,17 +76,17 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
     import langcodes
 
     t: dict[str, list[dict]] = {name: [] for name in TABLES}
+    organizations: dict[str, dict] = {}
     t["taxonomy"], t["taxonomy_term"], term_id = _taxonomies(codebook)
     for s in services.to_dict("records"):
         sid = s["service_id"]
         org_name = s["organization_name"] or s["name"]
         org_id = _id("organization", org_name.casefold(), s["country_iso3"])
-        org = next((o for o in t["organization"] if o["id"] == org_id), None)
+        org = organizations.get(org_id)
         if org is None:
             # HSDS requires a description; the directory only knows which services it runs.
-            t["organization"].append({"id": org_id, "name": org_name,
-                                      "description": f"Runs: {s['name']}", "email": "",
-                                      "website": ""})
+            organizations[org_id] = {"id": org_id, "name": org_name,
+                                     "description": f"Runs: {s['name']}", "email": "", "website": ""}
         elif s["name"] not in org["description"]:
             org["description"] += f"; {s['name']}"
         stated = [label for flag, label in (("is_free", "free of charge"),
@@ -120,6 +120,7 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
                                       "name": s["country_name"],
                                       "description": f"ISO 3166-1 alpha-3: {s['country_iso3']}",
                                       "extent_type": "country"})
+    t["organization"] = list(organizations.values())
     coded = segments[segments["code"] != "unclassified"].drop_duplicates(["service_id", "code_id"])
     for r in coded.itertuples():
         t["attribute"].append({"id": _id(r.service_id, "attribute", r.code_id),

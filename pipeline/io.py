@@ -148,15 +148,17 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def read_records(path: Path) -> list[dict]:
+def read_records(path: Path, with_frame: bool = False):
     """A table as a list of plain dicts (lists stay Python lists): for row-wise stages, much
-    faster than pandas' ``to_dict`` on list columns."""
+    faster than pandas' ``to_dict`` on list columns. ``with_frame``: (frame, records) from
+    one read."""
     import pyarrow.parquet as pq
 
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: not built yet; run the earlier stages (make help)")
-    return pq.read_table(path).to_pylist()
+    table = pq.read_table(path)
+    return (table.to_pandas(), table.to_pylist()) if with_frame else table.to_pylist()
 
 
 def meta_path(target: Path) -> Path:

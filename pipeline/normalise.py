@@ -25,6 +25,12 @@ COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england":
                    "usa": "USA", "us": "USA", "u s a": "USA", "kosovo": "XKX",
                    "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
 
+def ascii_fold(text: str) -> str:
+    """Accents dropped, lower case, ASCII only: for matching words written with or without
+    accents ('teléfono', 'telefono'). Letters of other scripts are lost: use norm_key there."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
 def norm_key(text: str) -> str:
     """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching.
     Letters of every script stay ('مصر', 'Ελλάδα'); only combining accents go."""

@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from pipeline.normalise import ascii_fold
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
@@ -57,10 +58,6 @@ NOT_NAMES = {"instagram", "tiktok", "whatsapp", "facebook", "snapchat", "youtube
              "polizia", "polizei", "ok", "hi", "hola", "bonjour", "olá", "hallo", "ciao"}
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-
-
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names (accent-folded, lower case) from gender-guesser's multilingual dictionary,
@@ -74,8 +71,8 @@ def given_names() -> frozenset[str]:
                                       "italian", "romanian", "catalan", "greek")
             for w in get_stop_words(lang)}
     names = {n.casefold() for n in gg.Detector(case_sensitive=False).names} - stop
-    english = {_fold(w) for w in get_stop_words("english")}  # 'Thé' folds to 'the'
-    return frozenset(_fold(n) for n in names) - english - {_fold(w) for w in NOT_NAMES}
+    english = {ascii_fold(w) for w in get_stop_words("english")}  # 'Thé' folds to 'the'
+    return frozenset(ascii_fold(n) for n in names) - english - {ascii_fold(w) for w in NOT_NAMES}
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +104,7 @@ def language_names() -> frozenset[str]:
         if not code:
             continue
         tag = langcodes.get(code)
-        names.update(_fold(tag.display_name(x)) for x in ("en", "fr", "es", "pt", "de", "it", code))
+        names.update(ascii_fold(tag.display_name(x)) for x in ("en", "fr", "es", "pt", "de", "it", code))
     return frozenset(names)
 
 
@@ -170,7 +167,7 @@ def _overlaps(a: tuple[int, int], spans) -> bool:
 def _is_country_or_language(word: str) -> bool:
     from pipeline.normalise import country_to_iso3
 
-    return country_to_iso3(word)[1] == "exact" or _fold(word) in language_names()
+    return country_to_iso3(word)[1] == "exact" or ascii_fold(word) in language_names()
 
 
 class Pseudonymiser:
@@ -209,14 +206,14 @@ class Pseudonymiser:
         for m in PERSON_CUE.finditer(text):
             # 'my friend Chiamaka' (capitalised, any name) or 'mi amiga lucía' (a known name)
             w = m.group("name")
-            if w.casefold() in stop_words() or _fold(w) in NOT_NAMES:
+            if w.casefold() in stop_words() or ascii_fold(w) in NOT_NAMES:
                 continue
-            if (w[0].isupper() and w.isalpha()) or _fold(w) in names:
+            if (w[0].isupper() and w.isalpha()) or ascii_fold(w) in names:
                 found.append((m.start("name"), m.end("name")))
         for m in WORD.finditer(text):
             w = m.group(0)
             # 'Lucía', not 'IDs' or 'NGO': a capital, then lower case
-            if not (w[0].isupper() and w[1:].islower() and _fold(w) in names) \
+            if not (w[0].isupper() and w[1:].islower() and ascii_fold(w) in names) \
                     or _is_country_or_language(w):
                 continue
             # At the start of a sentence capitals say nothing ('Fea, vaca', 'Nada'): only a
@@ -230,7 +227,7 @@ class Pseudonymiser:
             if _overlaps((s, e), protected):
                 continue
             nxt = re.match(r"\s+(" + CAP + r")", text[e:])  # a capitalised surname
-            if nxt and _fold(nxt.group(1)) not in NOT_NAMES and not _overlaps(
+            if nxt and ascii_fold(nxt.group(1)) not in NOT_NAMES and not _overlaps(
                     (e, e + nxt.end()), protected) and nxt.group(1).isalpha():
                 e += nxt.end()
             spans.append((s, e, "PERSON"))
@@ -241,8 +238,8 @@ class Pseudonymiser:
         # German capitalises every noun ('in Games', 'In Spielen'): only cues count there.
         for m in (PLACE_PREP.finditer(text) if language != "deu" else ()):
             w = m.group("place")
-            if (_fold(w) not in NOT_NAMES and w.casefold() not in stop_words()
-                    and not _is_country_or_language(w) and _fold(w) not in given_names()):
+            if (ascii_fold(w) not in NOT_NAMES and w.casefold() not in stop_words()
+                    and not _is_country_or_language(w) and ascii_fold(w) not in given_names()):
                 spans.append((m.start("place"), m.end("place"), "PLACE"))
         return [s for s in spans if not _overlaps(s[:2], protected)]
 

@@ -37,13 +37,16 @@ def _gibberish(token: str) -> bool:
             or bool(LAUGHTER.fullmatch(t)) or bool(re.search(r"(ha){3,}|(ja){3,}", t)))
 
 
-def is_non_answer(text: str, text_en: str, non_answers: set[str]) -> bool:
-    """True for answers that say nothing: listed phrases ('no', 'nu stiu'; in the original or
-    its translation), text without letters, or only keyboard mash and laughter. Kept as
-    notes, left out of topic modelling."""
-    def norm(t: str) -> str:
-        return re.sub(r"[\s.!?,;:…'\"()-]+", " ", t.casefold()).strip()
+def norm_answer(text: str) -> str:
+    """Lower case, punctuation and runs of spaces folded: 'Nu știu.' == 'nu știu'."""
+    return re.sub(r"[\s.!?,;:…'\"()-]+", " ", text.casefold()).strip()
 
+
+def is_non_answer(text: str, text_en: str, non_answers: set[str]) -> bool:
+    """True for answers that say nothing: listed phrases (``non_answers``, already passed
+    through :func:`norm_answer`; matched in the original or its translation), text without
+    letters, or only keyboard mash and laughter. Kept as notes, left out of topic modelling."""
+    norm = norm_answer
     if not re.search(r"[^\W\d_]", text):
         return True
     if norm(text) in non_answers or (text_en.strip() and norm(text_en) in non_answers):
@@ -57,8 +60,7 @@ def run(out: Outputs) -> pd.DataFrame:
     raw = pio.read_table(out.notes_raw)
     services = pio.read_table(out.services)
     pseudo = Pseudonymiser(params.privacy.phone_regions, PublicFacts.from_services(services))
-    non_answers = {re.sub(r"[\s.!?,;:…'\"()-]+", " ", a.casefold()).strip()
-                   for a in params.notes.non_answers}
+    non_answers = {norm_answer(a) for a in params.notes.non_answers}
 
     # Sources that translate notes leave the translation empty for what says nothing (measured
     # on the youth survey: 86 such notes, 2 with content); params.notes.untranslated_is_non_answer.
