@@ -30,6 +30,7 @@ I := $(OUT)/data/interim
 P := $(OUT)/data/processed
 F := $(OUT)/figures
 R := $(OUT)/report
+PII := $(wildcard pipeline/pii/*.py) pipeline/pii/lexicon.yaml
 COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(ENV) $(PARAMS)
 
 .PHONY: help env report test bench clean ingest clean-data dedupe privacy code topics findings figures hsds FORCE
@@ -64,7 +65,7 @@ $(P)/services.parquet $(P)/linkage_audit.parquet &: $(I)/services_clean.parquet 
 		$(COMMON)
 	$(RUN) dedupe
 
-$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py pipeline/pii.py \
+$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py $(PII) \
 		pipeline/normalise.py $(COMMON)
 	$(RUN) privacy
 
@@ -78,7 +79,7 @@ $(P)/topics.parquet $(P)/topic_assignments.parquet &: $(P)/services.parquet $(P)
 
 $(R)/findings.json: $(I)/ingest_accounting.json $(I)/ingest_rejects.parquet \
 		$(P)/service_rejects.parquet $(P)/coded_segments.parquet $(P)/topics.parquet \
-		$(P)/notes.parquet $(P)/linkage_audit.parquet pipeline/findings.py $(COMMON)
+		$(P)/notes.parquet $(P)/linkage_audit.parquet pipeline/findings.py $(PII) $(COMMON)
 	$(RUN) findings
 
 $(F)/figures.json: $(R)/findings.json pipeline/figures.py config/codebook.yaml $(COMMON)
@@ -107,7 +108,7 @@ hsds: $(R)/hsds/datapackage.json ## Stage 5: export the directory as an HSDS 3.0
 # The gate re-runs when any published file changes, whoever changed it.
 PUBLISHED = $(filter-out $(R)/privacy_gate.json,$(wildcard $(F)/* $(R)/* $(R)/hsds/*))
 $(R)/privacy_gate.json: $(R)/index.html $(R)/report.pdf $(F)/figures.json $(R)/findings.json \
-		$(R)/hsds/datapackage.json $(PUBLISHED) pipeline/gate.py pipeline/pii.py $(COMMON)
+		$(R)/hsds/datapackage.json $(PUBLISHED) pipeline/gate.py $(PII) $(COMMON)
 	$(RUN) gate
 
 report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and report.pdf, run the privacy gate

@@ -67,9 +67,11 @@ class DisclosureParams(Strict):
 class PrivacyParams(Strict):
     # Fake values planted in data to prove the privacy gate works; they must never be published.
     canaries: tuple[str, ...] = ()
-    # Regions (ISO 3166-1 alpha-2) whose phone-number formats are searched for in notes.
-    phone_regions: tuple[str, ...] = ("GB", "US", "ES", "FR", "PT", "DE", "IT", "RO", "GR",
-                                      "HR", "SI", "BR", "KE", "PH", "IN")
+    # Regions (ISO 3166-1 alpha-2) whose phone-number formats are searched for in notes: the
+    # survey's and the demo's countries and those of the languages the recognisers cover.
+    phone_regions: tuple[str, ...] = ("GB", "IE", "US", "ES", "MX", "AR", "FR", "BE", "PT", "BR",
+                                      "DE", "AT", "IT", "RO", "MD", "GR", "CY", "HR", "SI", "RU",
+                                      "UA", "KZ", "MA", "EG", "JO", "LB", "KE", "PH", "IN")
 
 
 class LinkageWeights(Strict):

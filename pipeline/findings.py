@@ -15,7 +15,8 @@ Keys:
 - ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, label,
   representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
 - ``quotes``: for note topics backed by at least the threshold of distinct respondents,
-  pseudonymised representative notes (never with a respondent pseudonym);
+  distinct pseudonymised notes, each {quote_id, question_id, text}: no respondent pseudonym,
+  no pseudonym token (names shown as '[a name]'), no note that carried a contact;
 - rows of notes sources (people) are suppressed the same way in ``inputs``;
 - ``codebook``: version; ``provenance``: code version, parameters hash, packages, created.
 """
@@ -28,6 +29,7 @@ import pandas as pd
 from pipeline import io as pio
 from pipeline.config import load_codebook, load_params
 from pipeline.paths import Outputs
+from pipeline.pii import neutral_quote
 
 
 def suppress(counts: dict[str, int], threshold: int) -> tuple[dict[str, int | None], list[str]]:
@@ -81,20 +83,38 @@ def published_inputs(inputs: list[dict], threshold: int) -> list[dict]:
 
 def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: int,
             per_topic: int) -> list[dict]:
-    """Quotes for note topics backed by at least ``threshold`` distinct respondents: the
-    pseudonymised text (English where translated) of representative notes; no respondent."""
+    """Quotes for note topics backed by at least ``threshold`` distinct respondents.
+
+    Each topic's representative notes, then its other notes, in order, until ``per_topic``
+    distinct quotes: the pseudonymised text (English where translated) with person, place and
+    school tokens shown neutrally ('[a name]'); a note carrying a contact or an address is
+    never quoted (:func:`pipeline.pii.neutral_quote`). Each quote has an ID ``Q-0001`` that
+    links to its note only through ``private/quote_key.csv``."""
     assign = pio.read_table(out.topic_assignments)
     assign = assign[assign["corpus"] == "notes"].merge(notes[["note_id", "respondent"]],
                                                         left_on="doc_id", right_on="note_id")
     backing = assign.groupby("topic_id")["respondent"].nunique()
+    members = assign.groupby("topic_id")["note_id"].apply(list)
     text = notes.set_index("note_id")
-    quotes = []
+    quotes, key, seen = [], [], set()
     for t in topics:
         if t["is_outlier"] or backing.get(t["id"], 0) < threshold:
             continue
-        chosen = [text.loc[i, "text_en"] or text.loc[i, "text"]
-                  for i in t["representative_ids"][:per_topic]]
-        quotes.append({"topic": t["id"], "label": t["label"], "quotes": chosen})
+        chosen = []
+        for note_id in dict.fromkeys(list(t["representative_ids"]) + members.get(t["id"], [])):
+            quote = neutral_quote(text.loc[note_id, "text_en"] or text.loc[note_id, "text"])
+            if quote is None or quote.casefold() in seen:
+                continue
+            seen.add(quote.casefold())
+            quote_id = f"Q-{len(key) + 1:04d}"
+            key.append((quote_id, note_id))
+            chosen.append({"quote_id": quote_id, "question_id": text.loc[note_id, "question_id"],
+                           "text": quote})
+            if len(chosen) == per_topic:
+                break
+        if chosen:
+            quotes.append({"topic": t["id"], "label": t["label"], "quotes": chosen})
+    pio.write_private(out.quote_key, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key))
     return quotes
 
 

@@ -1,26 +1,41 @@
 """Stage 7, privacy gate: nothing that identifies a person may leave in a published output.
 
-Scans every text file under ``report/`` and ``figures/`` (HTML, JSON, CSV, SVG, Markdown; the
-PDF is rendered from the scanned HTML) for:
+Scans everything under ``report/`` and ``figures/``, at any depth: text files (HTML, JSON,
+CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks cell by cell
+(openpyxl) and the members of ZIP archives. Rules:
 
-- canary values planted in the data (``params.privacy.canaries``);
-- respondent identifiers (the raw IDs in the private respondent key) and respondent
-  pseudonyms (``R-0001``: quotes never carry one);
-- personal data the privacy stage replaced (values in the private pseudonym key), and long
-  spans of the original, un-pseudonymised note text around them;
-- e-mail addresses and phone numbers that are not public service contacts from the directory.
+- ``canary``: values planted in the data (``params.privacy.canaries``);
+- ``respondent ID``: the raw IDs in the private respondent key; an ID shorter than 4
+  characters, or all digits and shorter than 6, is matched only as a whole JSON string value
+  (a count of 12 in a table is not respondent 12);
+- ``respondent pseudonym`` (``R-0001``) and ``pseudonym token`` (``[PERSON_3]``): quotes never
+  carry either;
+- ``replaced personal data``: every value the privacy stage replaced (private pseudonym key),
+  and each part of it: a person's given name and surname alone, a handle's stem and its name
+  parts, an e-mail's local part. Names are matched as written (whole words, case-sensitive),
+  contacts in any case. A value that is also in the public service directory (a service's
+  name or description) is not searched: published directory text legitimately contains it;
+- ``original note text``: 25 characters of the un-pseudonymised note around a replaced value;
+- ``e-mail address`` / ``phone number``: any not among the directory's public contacts. Public
+  numbers are read from the directory with the parser the scan uses
+  (:func:`pipeline.pii.phones`), so a number written inside a description never fires;
+- ``second detector``: the privacy stage's own recognisers run again, independently of its
+  key, over the note-derived parts of ``findings.json`` (quotes, note topic labels and terms).
 
-Any hit fails the build: each is printed with file, line and column (the value itself is
-masked), the published folders are moved to ``private/quarantine/`` so that nothing leaking
-stays published, and the stage exits non-zero. On success it writes
-``report/privacy_gate.json`` (files scanned, checks run).
+Any hit fails the build: each is printed with file and place (line and column; page for the
+PDF; sheet and cell for XLSX; member for ZIP) and its rule, the value masked; the published
+folders are moved to ``private/quarantine/`` and the stage exits non-zero. On success it writes
+``report/privacy_gate.json`` (files scanned, rules run).
 """
 from __future__ import annotations
 
 import csv
+import io
+import json
 import re
 import shutil
 import sys
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,35 +43,45 @@ from pathlib import Path
 from pipeline import io as pio
 from pipeline.config import load_params
 from pipeline.paths import Outputs
-from pipeline.pii import EMAIL, PublicFacts
+from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
 
-TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt"}
+TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml"}
+SCANNED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".xlsx", ".zip"}
 PSEUDONYM = re.compile(r"\bR-\d{4}\b")
 # Not text about people: embedded images, UUIDs, hashes and HTML ids (digit runs in them
 # would read as phone numbers). They are blanked before scanning.
 NOT_TEXT = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+"
                       r"|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
                       r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"", re.IGNORECASE)
-MIN_VALUE = 4  # shorter replaced values ('Max') are too common to search for verbatim
-CONTEXT = 25  # characters of original text on each side of a replaced value
+MIN_VALUE = 3   # shorter replaced values are too common to search for verbatim
+SHORT_ID = 4    # respondent IDs shorter than this are matched only as whole fields
+CONTEXT = 25    # characters of original text on each side of a replaced value
+NAME_KINDS = {"PERSON", "PLACE", "SCHOOL"}
 
 
 @dataclass(frozen=True)
 class Hit:
-    path: Path
-    line: int
-    column: int
-    kind: str
+    path: str        # file, with '!member' for a ZIP member
+    where: str       # 'line 3, column 5', 'page 2', 'sheet Data, cell B4'
+    kind: str        # the rule
     value: str
 
     def __str__(self) -> str:
         masked = self.value[:2] + "…" if len(self.value) > 2 else "…"
-        return f"{self.path}:{self.line}:{self.column}: {self.kind} ({masked})"
+        return f"{self.path}: {self.where}: {self.kind} ({masked})"
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Needle:
+    kind: str
+    value: str
+    exact: bool = False        # case-sensitive, whole word
+    whole_field: bool = False  # only as a whole JSON string value
+
+
+def _position(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
 def _read_key(path: Path) -> list[dict]:
@@ -66,76 +91,170 @@ def _read_key(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def needles(out: Outputs) -> list[tuple[str, str]]:
-    """(kind, value) pairs that must never appear in a published file."""
+def _parts(kind: str, value: str) -> list[str]:
+    """Parts of a replaced value that identify on their own: 'Darius' and 'Popa' of a name,
+    'darius.popa_2009' and 'darius' of '@darius.popa_2009', 'lena.k.2009' of an e-mail."""
+    if kind == "PERSON":
+        return [p for p in re.findall(r"[^\W\d_]+", value) if len(p) >= MIN_VALUE and p[0].isupper()]
+    if kind == "HANDLE":
+        stem = value.lstrip("@")
+        return [stem] + [p for p in re.findall(r"[^\W\d_]+", stem) if len(p) >= 4]
+    if kind == "EMAIL":
+        local = re.split(r"@|\s*[(\[{]?\s*\bat\b", value, maxsplit=1)[0]
+        return [local] if len(local) >= 5 else []
+    return []
+
+
+def needles(out: Outputs, public_text: str = "") -> list[Needle]:
+    """What must never appear in a published file. ``public_text``: the directory's own text
+    (folded), whose words are not searched as replaced values."""
+    params = load_params()
+    found = [Needle("canary", c) for c in params.privacy.canaries]
+    for r in _read_key(out.respondent_key):
+        raw = r["raw_id"].strip()
+        if raw:
+            short = len(raw) < SHORT_ID or (raw.isdigit() and len(raw) < 6)
+            found.append(Needle("respondent ID", raw, whole_field=short))
+    replaced: list[Needle] = []
+    for r in _read_key(out.pseudonym_key):
+        kind, value = r["kind"], r["value"].strip()
+        name_like = kind in NAME_KINDS
+        for v in [value] + _parts(kind, value):
+            if len(v) < MIN_VALUE or (name_like and _is_public(v, public_text)):
+                continue
+            replaced.append(Needle("replaced personal data", v, exact=name_like or kind == "HANDLE"
+                                   and v[:1].isupper()))
+    found += list(dict.fromkeys(replaced))
+    found += _original_contexts(out, {r["token"]: r["value"] for r in _read_key(out.pseudonym_key)})
+    return list(dict.fromkeys(found))
+
+
+def _original_contexts(out: Outputs, values: dict[str, str]) -> list[Needle]:
+    """The original text around each value where the privacy stage replaced it: in the raw
+    note whose pseudonymised text carries the token (not wherever the word occurs)."""
     import pandas as pd
 
-    params = load_params()
-    found = [("canary", c) for c in params.privacy.canaries]
-    found += [("respondent ID", r["raw_id"]) for r in _read_key(out.respondent_key) if r["raw_id"]]
-    key = _read_key(out.pseudonym_key)
-    # Names and places are searched as written ('Karim', not the word 'games' a false
-    # positive of the privacy stage may share); contacts in any case.
-    found += [("replaced name or place" if r["kind"] in ("PERSON", "PLACE")
-               else "replaced personal data", r["value"]) for r in key if len(r["value"]) >= MIN_VALUE]
-    if out.notes_raw.exists():  # original text around each replaced value
-        raw = pd.read_parquet(out.notes_raw)
-        values = [v for kind, v in found if kind.startswith("replaced")]
-        for text in list(raw["text_original"]) + list(raw["text_en"]):
-            low = text.casefold()
-            for v in values:
-                i = low.find(v.casefold())
+    if not (out.notes_raw.exists() and out.notes.exists()):
+        return []
+    raw = pd.read_parquet(out.notes_raw).set_index("note_id")
+    found = []
+    for note in pd.read_parquet(out.notes, columns=["note_id", "text", "text_en"]).itertuples():
+        for original, done in ((raw.at[note.note_id, "text_original"], note.text),
+                               (raw.at[note.note_id, "text_en"], note.text_en)):
+            for token in set(TOKEN.findall(done) and [m.group(0) for m in TOKEN.finditer(done)]):
+                value = values.get(token, "")
+                i = original.casefold().find(value.casefold()) if len(value) >= 4 else -1
                 if i != -1:
-                    found.append(("original note text",
-                                  text[max(0, i - CONTEXT): i + len(v) + CONTEXT]))
+                    found.append(Needle("original note text",
+                                        original[max(0, i - CONTEXT): i + len(value) + CONTEXT]))
     return found
 
 
-def scan_text(path: Path, text: str, needles_, public: PublicFacts, phone_regions) -> list[Hit]:
+def _is_public(value: str, public_text: str) -> bool:
+    return bool(public_text) and re.search(r"(?<!\w)" + re.escape(value.casefold()) + r"(?!\w)",
+                                           public_text) is not None
+
+
+def _needle_pattern(n: Needle) -> re.Pattern:
+    if n.whole_field:
+        return re.compile(r'(?<=")' + re.escape(n.value) + r'(?=")')
+    flags = 0 if n.exact else re.IGNORECASE
+    if n.kind == "replaced personal data":
+        return re.compile(r"(?<!\w)" + re.escape(n.value) + r"(?!\w)", flags)
+    return re.compile(re.escape(n.value), flags)
+
+
+def scan_text(path: str, text: str, needles_: list[Needle], public: PublicFacts,
+              phone_regions, where=None) -> list[Hit]:
+    """Hits in one text. ``where(offset)`` names the place (default: line and column)."""
     import phonenumbers
 
+    where = where or (lambda offset: _position(text, offset))
     hits = []
-    low = text.casefold()
-    for kind, value in needles_:
-        exact = kind == "replaced name or place"
-        for m in re.finditer(re.escape(value if exact else value.casefold()), text if exact else low):
-            if kind.startswith("replaced") and (
-                    (m.start() > 0 and low[m.start() - 1].isalnum())
-                    or (m.end() < len(low) and low[m.end()].isalnum())):
-                continue  # part of a longer word
-            hits.append(Hit(path, *_position(text, m.start()), kind, value))
+    for n in needles_:
+        for m in _needle_pattern(n).finditer(text):
+            hits.append(Hit(path, where(m.start()), n.kind, n.value))
     for m in PSEUDONYM.finditer(text):
-        hits.append(Hit(path, *_position(text, m.start()), "respondent pseudonym", m.group(0)))
+        hits.append(Hit(path, where(m.start()), "respondent pseudonym", m.group(0)))
+    for m in TOKEN.finditer(text):
+        hits.append(Hit(path, where(m.start()), "pseudonym token", m.group(0)))
     for m in EMAIL.finditer(text):
         if m.group(0).casefold() not in public.emails:
-            hits.append(Hit(path, *_position(text, m.start()), "e-mail address", m.group(0)))
-    if path.suffix != ".svg":  # SVG path data is numbers, not text
+            hits.append(Hit(path, where(m.start()), "e-mail address", m.group(0)))
+    if not path.endswith(".svg"):  # SVG path data is numbers, not text
         for region in phone_regions:
-            for m in phonenumbers.PhoneNumberMatcher(text, region,
-                                                     leniency=phonenumbers.Leniency.VALID):
-                digits = re.sub(r"\D", "", m.raw_string)
-                if len(digits) >= 7 and digits not in public.numbers:
-                    hits.append(Hit(path, *_position(text, m.start), "phone number", m.raw_string))
-    return sorted(set(hits), key=lambda h: (str(h.path), h.line, h.column))
+            for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+                if len(re.sub(r"\D", "", m.raw_string)) >= 7 and not public.is_public_number(m.raw_string):
+                    hits.append(Hit(path, where(m.start), "phone number", m.raw_string))
+    return sorted(set(hits), key=lambda h: (h.path, h.where))
+
+
+def _texts(path: Path, data: bytes, name: str):
+    """(name, text, where) for each scannable text inside one published file."""
+    suffix = Path(name).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), data.decode("utf-8", errors="replace"))
+        yield name, text, None
+    elif suffix == ".pdf":
+        from pypdf import PdfReader
+
+        for i, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+            yield name, page.extract_text() or "", (lambda _o, i=i: f"page {i}")
+    elif suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.value is not None and hasattr(cell, "coordinate"):
+                        yield name, str(cell.value), (lambda _o, s=ws.title, c=cell.coordinate:
+                                                      f"sheet {s}, cell {c}")
+    elif suffix == ".zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for member in z.namelist():
+                if Path(member).suffix.lower() in SCANNED_SUFFIXES:
+                    yield from _texts(path, z.read(member), f"{name}!{member}")
 
 
 def published_files(out: Outputs) -> list[Path]:
     return sorted(p for folder in (out.report, out.figures) if folder.exists()
-                  for p in folder.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES
+                  for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SCANNED_SUFFIXES
                   and p != out.gate_result)
+
+
+def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hit]:
+    """The recognisers, run again over what in ``findings.json`` comes from notes."""
+    if not out.findings.exists():
+        return []
+    f = json.loads(out.findings.read_text(encoding="utf-8"))
+    pseudo = Pseudonymiser(phone_regions, public)
+    texts = [(f"quotes[{i}]", x["text"]) for i, q in enumerate(f.get("quotes", []))
+             for x in q["quotes"]]
+    texts += [(f"topics.notes[{i}]", t["label"] + " / " + " / ".join(t["terms"]))
+              for i, t in enumerate(f.get("topics", {}).get("notes", []))]
+    hits = []
+    for where, text in texts:
+        clean = text.replace("[a name]", "").replace("[a place]", "").replace("[a school]", "")
+        for s, e, kind in pseudo.spans(clean, "eng"):
+            hits.append(Hit(str(out.findings), where, f"second detector: {kind}", clean[s:e]))
+    return hits
 
 
 def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
     params = load_params()
-    public = PublicFacts.from_services(pio.read_table(out.services))
-    needles_ = needles(out)
+    services = pio.read_table(out.services)
+    regions = params.privacy.phone_regions
+    public = PublicFacts.from_services(services, regions)
+    public_text = " ".join(list(services["name"]) + list(services["organization_name"])
+                           + list(services["description"])).casefold()
+    needles_ = needles(out, public_text)
     files = published_files(out)
     hits = []
     for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        # Embedded images are not text; blank them out (same length keeps positions right).
-        text = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), text)
-        hits += scan_text(path, text, needles_, public, params.privacy.phone_regions)
+        for name, text, where in _texts(path, path.read_bytes(), str(path)):
+            hits += scan_text(name, text, needles_, public, regions, where)
+    hits += second_detector(out, public, regions)
     return hits, files
 
 
@@ -151,6 +270,11 @@ def quarantine(out: Outputs) -> Path:
     return target
 
 
+RULES = ["canaries", "respondent IDs", "respondent pseudonyms", "pseudonym tokens",
+         "replaced personal data and its parts", "original note text", "e-mail addresses",
+         "phone numbers", "second detector over note-derived findings"]
+
+
 def run(out: Outputs) -> None:
     hits, files = check(out)
     if hits:
@@ -161,8 +285,5 @@ def run(out: Outputs) -> None:
         where = quarantine(out)
         raise SystemExit(f"error: privacy gate: {len(hits)} leak(s) in published outputs; "
                          f"report/ and figures/ moved to {where}")
-    pio.write_json(out.gate_result, {"files_scanned": len(files), "leaks": 0,
-                                     "checks": ["canaries", "respondent IDs", "respondent pseudonyms",
-                                                "replaced personal data", "original note text",
-                                                "e-mail addresses", "phone numbers"]})
+    pio.write_json(out.gate_result, {"files_scanned": len(files), "leaks": 0, "checks": RULES})
     print(f"[gate] {len(files)} published files scanned: no leaks")

@@ -73,6 +73,7 @@ class Outputs:
         self.notes = self.processed / "notes.parquet"
         self.respondent_key = self.private / "respondent_key.csv"
         self.pseudonym_key = self.private / "pseudonym_key.csv"
+        self.quote_key = self.private / "quote_key.csv"  # published quote ID -> note ID
         self.coded_segments = self.processed / "coded_segments.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"

@@ -8,8 +8,9 @@ language (ISO 639-3), country_iso3, age_band, gender, text (pseudonymised origin
 text_en (pseudonymised English), is_non_answer (bool), n_replaced (int).
 
 Personal data (e-mails, profile URLs, handles, phone numbers, person names, street addresses,
-towns; see :mod:`pipeline.pii`) is replaced by consistent tokens: the same value gets the same
-token within a run (``[PERSON_3]``), so topics and quotes stay readable. Public service facts
+towns, schools and class references; see :mod:`pipeline.pii`) is replaced by consistent
+tokens: the same value gets the same token within a run (``[PERSON_3]``), and a value found in
+one of a respondent's notes is replaced wherever it recurs in their notes and translations. Public service facts
 from the service directory (names, numbers such as 116 111, websites) are left in place.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from pipeline import io as pio
 from pipeline.config import load_params
@@ -59,26 +61,38 @@ def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
     raw = pio.read_table(out.notes_raw)
     services = pio.read_table(out.services)
-    pseudo = Pseudonymiser(params.privacy.phone_regions, PublicFacts.from_services(services))
+    regions = params.privacy.phone_regions
+    pseudo = Pseudonymiser(regions, PublicFacts.from_services(services, regions))
     non_answers = {norm_answer(a) for a in params.notes.non_answers}
 
     # Sources that translate notes leave the translation empty for what says nothing (measured
     # on the youth survey: 86 such notes, 2 with content); params.notes.untranslated_is_non_answer.
     translating = set(raw.loc[raw["text_en"].str.strip() != "", "source_id"])
+    raw = raw.assign(language=[language_to_iso639_3(v) for v in raw["language_raw"]])
+    pseudonymised: dict[str, tuple[str, str, int]] = {}
+    # A respondent's notes and their translations are pseudonymised together: a name found
+    # after a cue in one note is replaced where it recurs alone in another (issue 7).
+    groups = raw.groupby(["source_id", "respondent"], sort=False).indices.values()
+    for idx in tqdm(list(groups), desc="[privacy] respondents", unit="resp", disable=None):
+        rows = raw.iloc[idx]
+        items = [(t, lang) for t, lang in zip(rows["text_original"], rows["language"])]
+        items += [(t, "eng") for t in rows["text_en"]]
+        done = pseudo.group(items)
+        for k, note_id in enumerate(rows["note_id"]):
+            (text, n1), (text_en, n2) = done[k], done[len(rows) + k]
+            pseudonymised[note_id] = (text, text_en, n1 + n2)
     rows = []
     for r in raw.itertuples():
-        language = language_to_iso639_3(r.language_raw)
         untranslated = (params.notes.untranslated_is_non_answer and r.source_id in translating
-                        and language != "eng" and not r.text_en.strip())
-        text, n1 = pseudo(r.text_original, language)
-        text_en, n2 = pseudo(r.text_en, "eng")
+                        and r.language != "eng" and not r.text_en.strip())
+        text, text_en, n = pseudonymised[r.note_id]
         rows.append({
             "note_id": r.note_id, "source_id": r.source_id, "respondent": r.respondent,
-            "question_id": r.question_id, "language": language,
+            "question_id": r.question_id, "language": r.language,
             "country_iso3": country_to_iso3(r.country_raw)[0], "age_band": r.age_band,
             "gender": r.gender, "text": text, "text_en": text_en,
             "is_non_answer": untranslated or is_non_answer(r.text_original, r.text_en, non_answers),
-            "n_replaced": n1 + n2,
+            "n_replaced": n,
         })
     notes = pd.DataFrame(rows, columns=["note_id", "source_id", "respondent", "question_id",
                                         "language", "country_iso3", "age_band", "gender", "text",

@@ -91,7 +91,8 @@ def quotes_html(f: dict) -> str:
         return f"<p>No topic is backed by at least {k} respondents, so no quotes are shown.</p>"
     parts = []
     for q in f["quotes"]:
-        items = "".join(f"<blockquote>{html.escape(text)}</blockquote>" for text in q["quotes"])
+        items = "".join(f"<blockquote>{html.escape(x['text'])} <small>({html.escape(x['quote_id'])})"
+                        f"</small></blockquote>" for x in q["quotes"])
         parts.append(f"<h4>Topic {q['topic']}: {html.escape(q['label'])}</h4>{items}")
     return "".join(parts)
 

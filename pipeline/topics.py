@@ -27,6 +27,7 @@ import pandas as pd
 from pipeline import io as pio
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
+from pipeline.pii import TOKEN
 
 TOPIC_COLUMNS = ["corpus", "topic_id", "size", "terms", "label", "representative_ids", "is_outlier"]
 ASSIGN_COLUMNS = ["corpus", "doc_id", "topic_id"]
@@ -44,7 +45,9 @@ def corpora(services: pd.DataFrame, notes: pd.DataFrame,
     desc = pd.DataFrame({"doc_id": d["service_id"], "text": d["description"],
                          "text_terms": d["description"]})
     n = notes[~notes["is_non_answer"] & (notes["text"].str.strip() != "")]
-    terms = n["text_en"].where(n["text_en"].str.strip() != "", n["text"])
+    # Pseudonym tokens ('[PERSON_3]') carry no topic and must never become topic terms.
+    terms = n["text_en"].where(n["text_en"].str.strip() != "", n["text"]).str.replace(
+        TOKEN, " ", regex=True)
     notes_corpus = pd.DataFrame({"doc_id": n["note_id"], "text": n["text"], "text_terms": terms})
     out = {"descriptions": desc, "notes": notes_corpus}
     for df in out.values():

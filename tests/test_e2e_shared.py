@@ -95,4 +95,6 @@ def test_privacy_gate_passed_and_people_counts_are_suppressed(shared_run):
     assert all(v is None or v >= k for v in values)
     assert values.count(None) != 1  # a lone hidden cell could be recovered from the total
     for q in f["quotes"]:
-        assert q["quotes"] and not any(re.search(r"\bR-\d{4}\b", text) for text in q["quotes"])
+        texts = [x["text"] for x in q["quotes"]]
+        assert texts and not any(re.search(r"\bR-\d{4}\b", t) for t in texts)
+        assert not any(re.search(r"\[[A-Z]+_\d+\]", t) for t in texts)  # no pseudonym token

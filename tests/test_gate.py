@@ -1,42 +1,89 @@
-"""The privacy gate finds each kind of leak, names file and place, and withdraws outputs."""
+"""The privacy gate finds each kind of leak, names file, place and rule, and withdraws outputs;
+it does not cry wolf on public service facts."""
+import io
 import shutil
-from pathlib import Path
+import zipfile
 
+import pandas as pd
 import pytest
 
 from conftest import make
-from pipeline.gate import scan_text
+from pipeline.gate import Needle, _texts, scan_text
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
 
 PUBLIC = PublicFacts(names=["kalinga youth line"], numbers={"1098", "448081570123"},
                      urls=[], emails={"help@line.example"})
-NEEDLES = [("canary", "CANARY-7f3a9c"), ("respondent ID", "cm89165dj0l9ijy03y4ez79cc"),
-           ("replaced personal data", "lena.k.2009@mailbox.example"),
-           ("replaced name or place", "Chiamaka")]
+NEEDLES = [Needle("canary", "CANARY-7f3a9c"), Needle("respondent ID", "cm89165dj0l9ijy03y4ez79cc"),
+           Needle("respondent ID", "12", whole_field=True),
+           Needle("replaced personal data", "lena.k.2009@mailbox.example"),
+           Needle("replaced personal data", "Chiamaka", exact=True),
+           Needle("replaced personal data", "Darius", exact=True)]
 
 
 @pytest.mark.parametrize("text, kind", [
     ("topic,label\n1,the CANARY-7f3a9c nickname\n", "canary"),
     ('{"id": "cm89165dj0l9ijy03y4ez79cc"}', "respondent ID"),
-    ("quote: my friend Chiamaka said", "replaced name or place"),
+    ('{"respondent": "12"}', "respondent ID"),
+    ("quote: my friend Chiamaka said", "replaced personal data"),
+    ("label: darius / Darius calling / day", "replaced personal data"),
     ("<p>write to LENA.K.2009@mailbox.example</p>", "replaced personal data"),
     ("<td>R-0042</td>", "respondent pseudonym"),
+    ("my friend [PERSON_3] said", "pseudonym token"),
     ("mail someone.else@private.example now", "e-mail address"),
     ("call me on +34 612 345 678", "phone number"),
 ])
 def test_each_kind_of_leak_is_found_with_its_place(text, kind):
-    hits = scan_text(Path("report/x.html"), "line one\n" + text, NEEDLES, PUBLIC, ("ES", "GB"))
+    hits = scan_text("report/x.html", "line one\n" + text, NEEDLES, PUBLIC, ("ES", "GB"))
     assert kind in {h.kind for h in hits}
     assert {h.kind for h in hits} <= {kind, "e-mail address"}
-    assert hits[0].line >= 2 and str(hits[0]).startswith("report/x.html:")
+    assert hits[0].where.startswith(("line 2", "line 3")) and str(hits[0]).startswith("report/x.html:")
     assert "CANARY-7f3a9c" not in str(hits[0])  # the message masks the value
 
 
-def test_public_service_contacts_and_ordinary_words_pass():
+def test_public_contacts_counts_and_ordinary_words_pass():
     text = ("Kalinga Youth Line answers on 1098 and +44 808 157 0123, help@line.example. "
-            "Chiamakas and chiamaka-like words are not the name; a topic about games.")
-    assert scan_text(Path("f.csv"), text, NEEDLES, PUBLIC, ("GB", "PH")) == []
+            "Chiamakas and chiamaka-like words are not the name; a topic about games. "
+            '<td>12</td> services, "count": 12, 120 notes.')
+    assert scan_text("f.csv", text, NEEDLES, PUBLIC, ("GB", "PH")) == []
+
+
+def test_public_numbers_written_inside_descriptions_never_fire():
+    """A directory whose descriptions carry numbers in local formats: the gate reads public
+    numbers with the parser it scans with."""
+    services = pd.DataFrame({
+        "name": ["Allô Écoute Jeunes", "Linea Amica"], "organization_name": ["", ""],
+        "description": ["Appelez le 01 45 39 40 00 (24-hour) ou le 0 800 05 1234.",
+                        "Chiama lo 02 8940 1234 dalle 9 alle 18, oppure +39 347 123 4567."],
+        "phones": [[], []], "sms": [[], []], "whatsapp": [[], []], "websites": [[], []],
+        "chat_urls": [[], []], "social_urls": [[], []], "emails": [[], []]})
+    regions = ("FR", "IT", "GB")
+    public = PublicFacts.from_services(services, regions)
+    published = " | ".join(services["description"]) + " | Appelez le 01 45 39 40 00."
+    assert scan_text("report/index.html", published, [], public, regions) == []
+    # ... while a child's own number in the same file still fires
+    hits = scan_text("report/index.html", published + " text me on 06 12 34 56 78", [], public, regions)
+    assert [h.kind for h in hits] == ["phone number"]
+
+
+def test_pdf_xlsx_and_zip_are_read():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Data"
+    wb.active["B4"] = "my mate CANARY-7f3a9c"
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = buf.getvalue()
+    places = [(name, where(0) if where else "") for name, text, where in _texts(None, xlsx, "t.xlsx")
+              if "CANARY" in text]
+    assert places == [("t.xlsx", "sheet Data, cell B4")]
+    zbuf = io.BytesIO()
+    with zipfile.ZipFile(zbuf, "w") as z:
+        z.writestr("pack/quotes.csv", "id,text\n1,CANARY-7f3a9c\n")
+        z.writestr("pack/book.xlsx", xlsx)
+    names = {name for name, text, _ in _texts(None, zbuf.getvalue(), "r.zip") if "CANARY" in text}
+    assert names == {"r.zip!pack/quotes.csv", "r.zip!pack/book.xlsx"}
 
 
 @pytest.mark.e2e
@@ -53,3 +100,18 @@ def test_planted_leak_fails_the_build_and_withdraws_outputs(demo_run, tmp_path):
     assert "privacy gate: 1 leak(s)" in proc.stderr
     assert not o.report.exists() and not o.figures.exists()  # withdrawn
     assert list((o.private / "quarantine").glob("*/figures/channels_offered.csv"))
+
+
+@pytest.mark.e2e
+def test_pdf_text_is_scanned(demo_run, tmp_path):
+    """A leak only in the PDF's text is caught and named by page."""
+    out, _ = demo_run
+    copy = tmp_path / "pdfleak"
+    shutil.copytree(out, copy, symlinks=True)
+    o = Outputs(copy)
+    from weasyprint import HTML
+
+    HTML(string="<p>page one</p><p style='break-before: page'>my mate CANARY-7f3a9c</p>").write_pdf(
+        o.report / "extra.pdf")
+    proc = make("report", out=copy, check=False)
+    assert proc.returncode != 0 and "extra.pdf: page 2: canary" in proc.stderr

@@ -1,0 +1,228 @@
+"""Personal data in free text: recognisers, the pseudonymiser and quote rendering.
+
+Public service facts are not personal data (TYPOLOGY.md): names, numbers, websites and e-mail
+addresses of services in the directory are never replaced (:class:`PublicFacts`).
+
+Recall and precision are measured, not assumed: ``make bench`` scores the recognisers on the
+independent labelled set in ``tests/fixtures/privacy_independent/`` (13 languages, written
+without reading the recognisers).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from pipeline.pii import recognisers as rec
+from pipeline.pii.lexicon import fold, fold_same_length, given_names, is_given_name, translit
+from pipeline.pii.recognisers import EMAIL, HANDLE, URL, phones
+
+__all__ = ["EMAIL", "HANDLE", "URL", "KINDS", "PublicFacts", "Pseudonymiser", "neutral_quote",
+           "phones"]
+
+KINDS = ("EMAIL", "URL", "HANDLE", "PHONE", "ADDRESS", "SCHOOL", "PERSON", "PLACE")
+# Tokens that a quote may show neutrally; a note with any other replaced kind is not quoted.
+NEUTRAL = {"PERSON": "[a name]", "PLACE": "[a place]", "SCHOOL": "[a school]"}
+TOKEN = re.compile(r"\[(" + "|".join(KINDS) + r")_\d+\]")
+
+
+def neutral_quote(text: str) -> str | None:
+    """``text`` with person, place and school tokens shown as '[a name]', '[a place]',
+    '[a school]'; None when it carries a contact or an address (such a note is not quoted:
+    even a neutral mark would say a child disclosed contact details)."""
+    kinds = {m.group(1) for m in TOKEN.finditer(text)}
+    if kinds - set(NEUTRAL):
+        return None
+    return TOKEN.sub(lambda m: NEUTRAL[m.group(1)], text)
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+@dataclass
+class PublicFacts:
+    """Service facts that stay: lower-case phrases (names), digit strings, URLs, e-mails.
+
+    Numbers are read from contact fields and from every text of a service record with
+    :func:`pipeline.pii.phones`, the parser the privacy gate scans with, so a public number
+    written in a description ('01 45 39 40 00 (24-hour)') is public to both."""
+
+    names: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    urls: list[str] = field(default_factory=list)
+    emails: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_services(cls, services, phone_regions: tuple[str, ...] = ()) -> "PublicFacts":
+        def strip_url(u: str) -> str:
+            return re.sub(r"^(?:https?://)?(?:www\.)?", "", u.casefold()).rstrip("/")
+
+        names = {n.casefold() for n in list(services["name"]) + list(services["organization_name"])
+                 if len(n) >= 4}
+        numbers = {_digits(p) for col in ("phones", "sms", "whatsapp") if col in services
+                   for ps in services[col] for p in ps}
+        urls = {strip_url(u) for col in ("websites", "chat_urls", "social_urls") if col in services
+                for us in services[col] for u in us}
+        texts = list(services["description"]) + [v for col in (
+            "evidence_lines", "emails", "websites", "chat_urls", "social_urls", "phones", "sms",
+            "whatsapp") if col in services for values in services[col] for v in values]
+        for t in texts:
+            numbers |= {_digits(t[s:e]) for s, e, _ in phones(t, phone_regions)}
+            numbers |= {_digits(m.group(0)) for m in re.finditer(r"\+?\d[\d ()./-]{1,18}\d", t)}
+        emails = {m.group(0).casefold() for t in texts for m in EMAIL.finditer(t)}
+        # Distinctive words of service names ('KinderNetz' of 'KinderNetz Hilfe Beratung'):
+        # notes shorten names. Given names stay out: a child named like a service is a child.
+        words = {fold(w) for n in names for w in re.findall(r"[^\W\d_]{5,}", n)
+                 if rec.zipf(w, "eng") < 3.0 and not is_given_name(w)}
+        return cls(sorted(names, key=len, reverse=True), words, {n for n in numbers if len(n) >= 3},
+                   sorted(u for u in urls if u), emails)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        low = text.casefold()
+        out = [(m.start(), m.end()) for m in re.finditer(r"[^\W\d_]{5,}", text)
+               if fold(m.group(0)) in self.words]
+        for name in self.names:
+            start = low.find(name)
+            while start != -1:
+                out.append((start, start + len(name)))
+                start = low.find(name, start + 1)
+        return out
+
+    def is_public_number(self, raw: str) -> bool:
+        d = _digits(raw)
+        return d in self.numbers or any(len(n) >= 7 and (d.endswith(n) or n.endswith(d) and len(d) >= 7)
+                                        for n in self.numbers)
+
+    def is_public_url(self, url: str) -> bool:
+        u = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.casefold()).rstrip("/.,;")
+        return any(u == p or u.startswith(p + "/") for p in self.urls)
+
+
+class Pseudonymiser:
+    """Replaces personal data in text with stable tokens (``[PERSON_3]``); keeps the key.
+
+    ``spans(text, language)`` finds personal data in one text; ``group(items)`` pseudonymises
+    the texts of one respondent together, so that a value found once (a name after a cue, a
+    handle's name part) is replaced wherever it recurs in that respondent's notes and their
+    translations."""
+
+    def __init__(self, phone_regions: tuple[str, ...], public: PublicFacts | None = None):
+        self.phone_regions = tuple(phone_regions)
+        self.public = public or PublicFacts()
+        self.tokens: dict[tuple[str, str], str] = {}
+        self.originals: dict[tuple[str, str], str] = {}
+        self._counts: dict[str, int] = {}
+
+    def _token(self, kind: str, value: str) -> str:
+        key = (kind, fold(value))
+        if key not in self.tokens:
+            self._counts[kind] = self._counts.get(kind, 0) + 1
+            self.tokens[key] = f"[{kind}_{self._counts[kind]}]"
+            self.originals[key] = value  # as first seen
+        return self.tokens[key]
+
+    def spans(self, text: str, language: str = "") -> list[rec.Span]:
+        """Non-overlapping (start, end, kind) of personal data in ``text``, left to right.
+        ``language`` is ISO 639-3 ('' when unknown: English and the shared rules apply)."""
+        language = language or "eng"
+        protected = self.public.spans(text) + rec.public_figures(text, language)
+        found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
+        found = [s for s in found if not rec._overlaps(s[:2], protected)]
+        taken = protected + [s[:2] for s in found]
+        found += rec.addresses(text, language, taken)
+        found += rec.schools(text, language, taken)
+        taken = protected + [s[:2] for s in found]
+        found += rec.entities(text, language, taken)
+        found += rec.persons(text, language, taken)
+        found += rec.places(text, language, taken)
+        return _resolve(found)
+
+    def _public(self, text: str, span: rec.Span) -> bool:
+        s, e, kind = span
+        value = text[s:e]
+        if kind == "EMAIL":
+            return value.casefold() in self.public.emails
+        if kind == "URL":
+            return self.public.is_public_url(value)
+        if kind == "PHONE":
+            return self.public.is_public_number(value)
+        return False
+
+    def __call__(self, text: str, language: str = "") -> tuple[str, int]:
+        """(pseudonymised text, number of replacements)."""
+        return self.group([(text, language)])[0]
+
+    def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
+        """Pseudonymise the (text, language) items of one respondent together."""
+        found = [self.spans(t, lang) for t, lang in items]
+        recurring = _recurring_values(items, found)
+        out = []
+        for (text, lang), spans in zip(items, found):
+            spans = _resolve(spans + _recurrences(text, recurring, spans, self.public.spans(text)))
+            for s, e, kind in reversed(spans):
+                text = text[:s] + self._token(kind, text[s:e]) + text[e:]
+            out.append((text, len(spans)))
+        return out
+
+    def key_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC)
+        w.writerow(["token", "kind", "value"])
+        for key, token in sorted(self.tokens.items(), key=lambda kv: kv[1]):
+            w.writerow([token, key[0], self.originals[key]])
+        return buf.getvalue()
+
+
+def _resolve(found: list[rec.Span]) -> list[rec.Span]:
+    """Non-overlapping spans: contacts and addresses first, then the longest at a start."""
+    rank = {k: i for i, k in enumerate(KINDS)}
+    found = sorted(set(found), key=lambda x: (rank[x[2]], x[0], -(x[1] - x[0])))
+    chosen: list[rec.Span] = []
+    for s, e, k in found:
+        if not any(s < ce and cs < e for cs, ce, _ in chosen):
+            chosen.append((s, e, k))
+    # Merge touching spans of one kind ('Darius' + ' Popa' found separately).
+    chosen.sort()
+    return chosen
+
+
+NAME_PARTS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _recurring_values(items, found) -> dict[str, str]:
+    """Folded value -> kind for names, places, schools and handles found anywhere in a
+    respondent's texts: each full value, each capitalised part of a person's name ('Darius'
+    of 'Darius Popa'), and the given-name parts of a handle ('darius' of 'darius.popa_2009')."""
+    values: dict[str, str] = {}
+    for (text, _), spans in zip(items, found):
+        for s, e, kind in spans:
+            v = text[s:e]
+            if kind in ("PERSON", "PLACE", "SCHOOL") and len(v) >= 3:
+                values.setdefault(fold_same_length(v), kind)
+            if kind == "PERSON":
+                for part in NAME_PARTS.findall(v):
+                    if part[0].isupper() or is_given_name(part):
+                        values.setdefault(fold_same_length(part), "PERSON")
+            if kind == "HANDLE":
+                for part in NAME_PARTS.findall(v.lstrip("@")):
+                    if len(part) >= 4 and (fold(part) in given_names() or translit(part) in given_names()):
+                        values.setdefault(fold_same_length(part), "PERSON")
+    return values
+
+
+def _recurrences(text: str, values: dict[str, str], spans, protected) -> list[rec.Span]:
+    """Every further whole-word occurrence of ``values`` in ``text`` (any case; case forms
+    of up to two more letters, as in 'Darius' -> 'Dariusem')."""
+    if not values:
+        return []
+    low = fold_same_length(text)
+    out = []
+    for value, kind in values.items():
+        for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
+            span = (m.start(), m.end())
+            if not rec._overlaps(span, [s[:2] for s in spans] + protected):
+                out.append((m.start(), m.end(), kind))
+    return out

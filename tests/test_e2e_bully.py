@@ -1,0 +1,146 @@
+"""End to end (issue 7): young people name a bully with a handle, a class and an address in
+Romanian, Greek, Croatian, Slovenian and Catalan. Nothing of them may be published.
+
+The notes are written here by the project (all people, handles and addresses invented) and
+added to the demo data as a second notes source."""
+import csv
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, make
+from pipeline.gate import _texts, published_files
+from pipeline.paths import Outputs
+
+pytestmark = pytest.mark.e2e
+
+# language: notes (original, English translation) by five different respondents each.
+NOTES = {
+    "ro": [
+        ("Darius din 8B mă face grasă pe Instagram în fiecare zi. Contul lui e darius.popa_2009.",
+         "Darius from 8B calls me fat on Instagram every day. His account is darius.popa_2009."),
+        ("Darius Popa stă pe Strada Florilor nr. 12 și mă așteaptă după ore.",
+         "Darius Popa lives on Strada Florilor nr. 12 and waits for me after class."),
+        ("Toată clasa 8B râde când Darius scrie despre corpul meu.",
+         "The whole class 8B laughs when Darius writes about my body."),
+        ("Mi-a trimis mesaje de pe @darius.popa_2009 toată noaptea.",
+         "He sent me messages from @darius.popa_2009 all night."),
+        ("Am spus dirigintei că darius mă hărțuiește, dar nu a făcut nimic.",
+         "I told the form teacher that darius harasses me, but she did nothing."),
+    ],
+    "el": [
+        ("Ο Νίκος από το Β2 με λέει χοντρή στο Instagram κάθε μέρα. Ο λογαριασμός του είναι nikos_pap07.",
+         "Nikos from B2 calls me fat on Instagram every day. His account is nikos_pap07."),
+        ("Ο Νίκος Παππάς μένει στην οδό Ερμού 25 και με περιμένει μετά το σχολείο.",
+         "Nikos Pappas lives at 25 Ermou Street and waits for me after school."),
+        ("Όλο το Β2 γελάει όταν ο Νίκος γράφει για το σώμα μου.",
+         "All of class B2 laughs when Nikos writes about my body."),
+        ("Μου έστελνε μηνύματα από το @nikos_pap07 όλη τη νύχτα.",
+         "He sent me messages from @nikos_pap07 all night."),
+        ("Είπα στην καθηγήτρια ότι ο νίκος με παρενοχλεί αλλά δεν έκανε τίποτα.",
+         "I told the teacher that nikos harasses me but she did nothing."),
+    ],
+    "hr": [
+        ("Luka iz 7.b me stalno naziva debelom na Instagramu. Profil mu je luka.horvat_08.",
+         "Luka from 7.b keeps calling me fat on Instagram. His profile is luka.horvat_08."),
+        ("Luka Horvat živi u Ilici 45 i čeka me nakon škole.",
+         "Luka Horvat lives at Ilica 45 and waits for me after school."),
+        ("Cijeli 7.b se smije kad Luka piše o mom tijelu.",
+         "The whole 7.b laughs when Luka writes about my body."),
+        ("Slao mi je poruke s @luka.horvat_08 cijelu noć.",
+         "He sent me messages from @luka.horvat_08 all night."),
+        ("Rekla sam razrednici da me luka maltretira, ali nije ništa napravila.",
+         "I told the form teacher that luka bullies me, but she did nothing."),
+    ],
+    "sl": [
+        ("Janez iz 8.a me na Instagramu ves čas kliče debela. Njegov profil je janez_kovac09.",
+         "Janez from 8.a keeps calling me fat on Instagram. His profile is janez_kovac09."),
+        ("Janez Kovač živi na Trubarjevi ulici 3 in me čaka po pouku.",
+         "Janez Kovač lives at Trubarjeva ulica 3 and waits for me after class."),
+        ("Cel 8.a se smeji, ko Janez piše o mojem telesu.",
+         "The whole 8.a laughs when Janez writes about my body."),
+        ("Pošiljal mi je sporočila z @janez_kovac09 vso noč.",
+         "He sent me messages from @janez_kovac09 all night."),
+        ("Razredničarki sem povedala, da me janez nadleguje, pa ni naredila nič.",
+         "I told the form teacher that janez harasses me, but she did nothing."),
+    ],
+    "ca": [
+        ("En Pol de 3r B em diu grassa cada dia a Instagram. El seu compte és pol.ferrer_2010.",
+         "Pol from 3r B calls me fat every day on Instagram. His account is pol.ferrer_2010."),
+        ("En Pol Ferrer viu al carrer de Mallorca 120 i m'espera després de classe.",
+         "Pol Ferrer lives at carrer de Mallorca 120 and waits for me after class."),
+        ("Tota la classe de 3r B riu quan en Pol escriu sobre el meu cos.",
+         "The whole class of 3r B laughs when Pol writes about my body."),
+        ("M'enviava missatges des de @pol.ferrer_2010 tota la nit.",
+         "He sent me messages from @pol.ferrer_2010 all night."),
+        ("Vaig dir a la tutora que en pol em molesta però no va fer res.",
+         "I told the form teacher that pol bothers me but she did nothing."),
+    ],
+}
+# Every personal value, and every part that identifies on its own, per language.
+PLANTED = {
+    "ro": ["Darius", "Popa", "darius.popa", "8B", "Florilor"],
+    "el": ["Νίκος", "Nikos", "Παππάς", "Pappas", "nikos_pap", "Β2", "B2", "Ερμού", "Ermou"],
+    "hr": ["Luka", "Horvat", "luka.horvat", "7.b", "Ilic"],
+    "sl": ["Janez", "Kovač", "janez_kovac", "8.a", "Trubarjev"],
+    "ca": ["Pol", "Ferrer", "pol.ferrer", "3r B", "Mallorca"],
+}
+
+
+def _write_notes(folder):
+    path = folder / "bully_notes.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["note_id", "respondent", "question_id", "language", "text", "text_en"])
+        for lang, notes in NOTES.items():
+            for i, (text, text_en) in enumerate(notes, start=1):
+                w.writerow([f"BN-{lang}-{i}", f"BULLY-{lang}-{i}", "other_thoughts", lang, text, text_en])
+    (folder / "bully_notes.csv.origin.yaml").write_text(
+        'title: "Notes naming a bully (synthetic, written for a test)"\n'
+        'submitter: "Project test suite"\nreceived: 2026-12-02\nlicence: "CC0-1.0"\n',
+        encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bully_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bully")
+    notes = _write_notes(folder)
+    sources = (ROOT / "config" / "sources.yaml").read_text(encoding="utf-8")
+    sources += (f"\n  - id: bully_notes\n    adapter: notes_table\n    path: {notes}\n"
+                "    options:\n      columns:\n        source_key: note_id\n"
+                "        respondent: respondent\n        question_id: question_id\n"
+                "        language_raw: language\n        text_original: text\n"
+                "        text_en: text_en\n")
+    src = folder / "sources.yaml"
+    src.write_text(sources, encoding="utf-8")
+    out = folder / "out"
+    make("report", out=out, sources=str(src))
+    return out
+
+
+@pytest.mark.parametrize("lang", sorted(PLANTED))
+def test_nothing_of_the_bully_is_published(bully_run, lang):
+    o = Outputs(bully_run)
+    files = published_files(o)
+    assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".html" for p in files)
+    for path in files:
+        for name, text, _ in _texts(path, path.read_bytes(), str(path)):
+            for value in PLANTED[lang]:
+                m = re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", text)
+                assert m is None, f"{name}: '{value}' published: …{text[max(0, m.start() - 40):m.end() + 40]}…"
+
+
+def test_notes_were_pseudonymised_and_quotes_carry_no_token(bully_run):
+    import pandas as pd
+
+    o = Outputs(bully_run)
+    notes = pd.read_parquet(o.notes)
+    bully = notes[notes["source_id"] == "bully_notes"]
+    assert len(bully) == 25 and (bully["n_replaced"] > 0).all()
+    f = json.loads(o.findings.read_text(encoding="utf-8"))
+    for q in f["quotes"]:
+        for x in q["quotes"]:
+            assert not re.search(r"\[[A-Z]+_\d+\]", x["text"]) and re.fullmatch(r"Q-\d{4}", x["quote_id"])
+    assert json.loads(o.gate_result.read_text())["leaks"] == 0
