@@ -50,9 +50,9 @@ SCANNED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".xlsx", ".zip"}
 PSEUDONYM = re.compile(r"\bR-\d{4}\b")
 # Not text about people: embedded images, UUIDs, hashes and HTML ids (digit runs in them
 # would read as phone numbers). They are blanked before scanning.
-NOT_TEXT = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+"
+NOT_TEXT = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+|<style[^>]*>.*?</style>"
                       r"|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
-                      r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"", re.IGNORECASE)
+                      r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"", re.IGNORECASE | re.DOTALL)
 MIN_VALUE = 3   # shorter replaced values are too common to search for verbatim
 SHORT_ID = 4    # respondent IDs shorter than this are matched only as whole fields
 CONTEXT = 25    # characters of original text on each side of a replaced value
@@ -120,7 +120,7 @@ def needles(out: Outputs, public_text: str = "") -> list[Needle]:
         kind, value = r["kind"], r["value"].strip()
         name_like = kind in NAME_KINDS
         for v in [value] + _parts(kind, value):
-            if len(v) < MIN_VALUE or (name_like and _is_public(v, public_text)):
+            if len(v) < MIN_VALUE or (name_like and (_is_public(v, public_text) or _ordinary(v))):
                 continue
             replaced.append(Needle("replaced personal data", v, exact=name_like or kind == "HANDLE"
                                    and v[:1].isupper()))
@@ -148,6 +148,14 @@ def _original_contexts(out: Outputs, values: dict[str, str]) -> list[Needle]:
                     found.append(Needle("original note text",
                                         original[max(0, i - CONTEXT): i + len(value) + CONTEXT]))
     return found
+
+
+def _ordinary(value: str) -> bool:
+    """A lower-case common word ('thin', 'night'): replaced by over-caution, and searching it
+    verbatim would fire on every page. Capitalised values are searched as written."""
+    from pipeline.pii.lexicon import zipf
+
+    return value[:1].islower() and max(zipf(value, "eng"), 0) >= 3.0
 
 
 def _is_public(value: str, public_text: str) -> bool:
@@ -181,7 +189,9 @@ def scan_text(path: str, text: str, needles_: list[Needle], public: PublicFacts,
     for m in EMAIL.finditer(text):
         if m.group(0).casefold() not in public.emails:
             hits.append(Hit(path, where(m.start()), "e-mail address", m.group(0)))
-    if not path.endswith(".svg"):  # SVG path data is numbers, not text
+    # SVG path data is numbers, not text; a PDF's extracted text glues table cells into digit
+    # runs ('1395 433 0 962'), and every PDF here is rendered from HTML scanned in full.
+    if not path.endswith((".svg", ".pdf")):
         for region in phone_regions:
             for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
                 if len(re.sub(r"\D", "", m.raw_string)) >= 7 and not public.is_public_number(m.raw_string):

@@ -1,6 +1,7 @@
 """End to end on the project's demo data: every Make target, real content checked."""
 import csv
 import json
+import re
 import subprocess
 
 import pandas as pd
@@ -205,3 +206,23 @@ def test_hsds_export_conforms_to_the_specification(demo_run):
     folder = Outputs(out).hsds
     tables = {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in folder.glob("*.csv")}
     assert hsds.check_against_schema(tables, paths.HSDS_SCHEMA) == []
+
+
+def test_no_full_or_partial_planted_value_is_published(demo_run):
+    """Issue 7: zero full or partial personal values in any published file, PDF included."""
+    from pipeline.gate import _texts, published_files
+
+    parts = ("lena.k", "2009@", "vale.rios", "awa.k@", "900123", "12345678", "612 345", "2345 6789",
+             "sunny_girl", "dan.the.gamer", "luz_del_sur", "sonnenschein", "maria.fake", "amara.fake",
+             "Chiamaka", "Tobi", "Lucía", "Karim", "Jonas", "CANARY-7f3a9c")
+    o = Outputs(demo_run[0])
+    files = published_files(o)
+    assert any(p.suffix == ".pdf" for p in files)
+    for path in files:
+        for name, text, _ in _texts(path, path.read_bytes(), str(path)):
+            for part in parts:
+                assert part not in text, (name, part)
+    f = json.loads(o.findings.read_text())
+    quotes = [x["text"] for q in f["quotes"] for x in q["quotes"]]
+    assert len(quotes) == len({q.casefold() for q in quotes})  # distinct
+    assert not any(re.search(r"\[[A-Z]+_\d+\]", q) for q in quotes)

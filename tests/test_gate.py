@@ -86,15 +86,22 @@ def test_pdf_xlsx_and_zip_are_read():
     assert names == {"r.zip!pack/quotes.csv", "r.zip!pack/book.xlsx"}
 
 
+def _rebuilt_with(demo_run, tmp_path, plant) -> tuple:
+    """Copy the demo run, let ``plant(outputs)`` add a leak, run make report again."""
+    copy = tmp_path / "leaky"
+    shutil.copytree(demo_run[0], copy, symlinks=True)
+    o = Outputs(copy)
+    plant(o)
+    return o, make("report", out=copy, check=False)
+
+
 @pytest.mark.e2e
 def test_planted_leak_fails_the_build_and_withdraws_outputs(demo_run, tmp_path):
-    out, _ = demo_run
-    copy = tmp_path / "leaky"
-    shutil.copytree(out, copy, symlinks=True)
-    o = Outputs(copy)
-    with open(o.figures / "channels_offered.csv", "a", encoding="utf-8") as f:
-        f.write("my mate CANARY-7f3a9c,1\n")
-    proc = make("report", out=copy, check=False)
+    def plant(o):
+        with open(o.figures / "channels_offered.csv", "a", encoding="utf-8") as f:
+            f.write("my mate CANARY-7f3a9c,1\n")
+
+    o, proc = _rebuilt_with(demo_run, tmp_path, plant)
     assert proc.returncode != 0
     assert "channels_offered.csv:" in proc.stderr and "canary" in proc.stderr
     assert "privacy gate: 1 leak(s)" in proc.stderr
@@ -105,13 +112,11 @@ def test_planted_leak_fails_the_build_and_withdraws_outputs(demo_run, tmp_path):
 @pytest.mark.e2e
 def test_pdf_text_is_scanned(demo_run, tmp_path):
     """A leak only in the PDF's text is caught and named by page."""
-    out, _ = demo_run
-    copy = tmp_path / "pdfleak"
-    shutil.copytree(out, copy, symlinks=True)
-    o = Outputs(copy)
     from weasyprint import HTML
 
-    HTML(string="<p>page one</p><p style='break-before: page'>my mate CANARY-7f3a9c</p>").write_pdf(
-        o.report / "extra.pdf")
-    proc = make("report", out=copy, check=False)
+    def plant(o):
+        HTML(string="<p>page one</p><p style='break-before: page'>my mate CANARY-7f3a9c</p>"
+             ).write_pdf(o.report / "extra.pdf")
+
+    _, proc = _rebuilt_with(demo_run, tmp_path, plant)
     assert proc.returncode != 0 and "extra.pdf: page 2: canary" in proc.stderr

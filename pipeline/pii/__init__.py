@@ -125,8 +125,13 @@ class Pseudonymiser:
         return self.tokens[key]
 
     def spans(self, text: str, language: str = "") -> list[rec.Span]:
-        """Non-overlapping (start, end, kind) of personal data in ``text``, left to right.
-        ``language`` is ISO 639-3 ('' when unknown: English and the shared rules apply)."""
+        """Non-overlapping (start, end, kind) of personal data in ``text``, left to right,
+        a value found once replaced wherever it recurs in the text. ``language`` is ISO
+        639-3 ('' when unknown: English and the shared rules apply)."""
+        return self.group_spans([(text, language)])[0]
+
+    def _found(self, text: str, language: str) -> list[rec.Span]:
+        """What the recognisers find in one text, before recurrences are added."""
         language = language or "eng"
         protected = self.public.spans(text) + rec.public_figures(text, language)
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
@@ -155,13 +160,17 @@ class Pseudonymiser:
         """(pseudonymised text, number of replacements)."""
         return self.group([(text, language)])[0]
 
+    def group_spans(self, items: list[tuple[str, str]]) -> list[list[rec.Span]]:
+        """Spans of each (text, language) item of one respondent, found together."""
+        found = [self._found(t, lang) for t, lang in items]
+        recurring = _recurring_values(items, found)
+        return [_resolve(spans + _recurrences(text, recurring, spans, self.public.spans(text)))
+                for (text, _), spans in zip(items, found)]
+
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
         """Pseudonymise the (text, language) items of one respondent together."""
-        found = [self.spans(t, lang) for t, lang in items]
-        recurring = _recurring_values(items, found)
         out = []
-        for (text, lang), spans in zip(items, found):
-            spans = _resolve(spans + _recurrences(text, recurring, spans, self.public.spans(text)))
+        for (text, _), spans in zip(items, self.group_spans(items)):
             for s, e, kind in reversed(spans):
                 text = text[:s] + self._token(kind, text[s:e]) + text[e:]
             out.append((text, len(spans)))
@@ -219,10 +228,19 @@ def _recurrences(text: str, values: dict[str, str], spans, protected) -> list[re
     if not values:
         return []
     low = fold_same_length(text)
+    taken = [s[:2] for s in spans] + protected
     out = []
     for value, kind in values.items():
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
-            span = (m.start(), m.end())
-            if not rec._overlaps(span, [s[:2] for s in spans] + protected):
+            if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
+    # The same name in another script: 'Nikos' in the translation, 'Νίκος' in the note.
+    latin = {translit(v): k for v, k in values.items() if k == "PERSON" and len(v) >= 4}
+    if latin and not text.isascii():
+        for m in rec.WORD.finditer(text):
+            t = translit(m.group(0))
+            if not m.group(0).isascii() and any(t == v or (t.startswith(v) and len(t) - len(v) <= 2)
+                                                for v in latin) \
+                    and not rec._overlaps((m.start(), m.end()), taken):
+                out.append((m.start(), m.end(), "PERSON"))
     return out

@@ -69,18 +69,19 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     common = raw["all"]
     merged: dict[str, set[str]] = {}
     for key in ("person_cues", "place_cues", "locatives", "street_before", "street_after",
-                "school_words", "class_words", "not_names", "countries", "given_names"):
+                "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
+                "name_articles"):
         values = set(own.get(key, []))
         if key in ("person_cues", "place_cues", "not_names", "school_words") and language != "eng":
             values |= set(raw["eng"].get(key, []))
-        if key == "not_names":
-            values |= set(common["not_names"])
+        if key in ("not_names", "word_names"):
+            values |= set(common.get(key, []))
         # Cue and exception lists are compared with folded text; street and school words
         # go into regular expressions over the original text, so they keep their accents.
         raw_form = key in ("street_before", "street_after", "school_words", "class_words")
-        merged[key] = {v.casefold() if raw_form else fold(v) for v in values if v}
+        merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}  # lower(), not casefold(): "straße", "οδός" stay as written
     out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
-                 "words", "locatives")) else frozenset(v) for k, v in merged.items()}
+                 "words", "locatives", "articles")) else frozenset(v) for k, v in merged.items()}
     out["brands"] = frozenset(fold(b) for b in common["brands"])
     out["handle_cues"] = tuple(sorted({fold(c) for c in common["handle_cues"]}, key=len, reverse=True))
     out["handle_fillers"] = frozenset(fold(c) for c in common["handle_fillers"])
@@ -103,8 +104,33 @@ def given_names() -> frozenset[str]:
 
 
 def is_given_name(word: str) -> bool:
-    """True when ``word`` (any script) is a known given name."""
-    return fold(word) in given_names() or translit(word) in given_names()
+    """True when ``word`` (any script) is a known given name; an Arabic word also with its
+    clitic letters taken off ('وخالد', 'لمريم' = 'and Khalid', 'to Maryam')."""
+    if fold(word) in given_names() or translit(word) in given_names():
+        return True
+    # only 'and' and 'to' stand before a name: 'بعمر' is 'at the age of', not 'with Omar'
+    return word[:1] in "ول" and any(fold(f) in given_names() for f in arabic_forms(word)[1:])
+
+
+ARABIC_CLITICS = "وبلفك"   # and, in/with, to/for, so, like: written together with the next word
+
+
+def arabic_forms(word: str) -> list[str]:
+    """``word`` and, for an Arabic word, the forms without one or two clitic letters and with
+    or without the article: 'بالإسكندرية' -> 'الإسكندرية', 'إسكندرية'; 'وخالد' -> 'خالد'."""
+    forms = [word]
+    if not re.match(r"[\u0621-\u064A]", word):
+        return forms
+    for k in (1, 2):
+        if len(word) - k >= 3 and all(c in ARABIC_CLITICS for c in word[:k]):
+            forms.append(word[k:])
+    if word.startswith("بال") or word.startswith("وال") or word.startswith("فال"):
+        forms.append(word[1:])
+    if word.startswith("لل") and len(word) > 4:
+        forms.append("ال" + word[2:])
+    forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+    forms += ["ال" + f for f in forms if not f.startswith("ال")]
+    return list(dict.fromkeys(forms))
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +165,9 @@ def town(word: str, inflected: bool) -> str | None:
     key = fold(word)
     if key in gazetteer():
         return key
+    for form in arabic_forms(word)[1:]:   # 'بمراكش', 'والإسكندرية'
+        if fold(form) in gazetteer():
+            return fold(form)
     if not inflected or len(key) < 5:
         return None
     for g in _gazetteer_prefixes().get(key[:4], ()):
@@ -148,6 +177,58 @@ def town(word: str, inflected: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    """Function words of ``language`` and of English (spaCy's lists; folded): 'Mein', 'Apoi',
+    'Alla', 'Την' are in the given-name dictionary but never a name at a sentence's start."""
+    import importlib.util
+
+    # The lists are read from their files: importing spacy.lang.xx loads its whole pipeline.
+    root = Path(importlib.util.find_spec("spacy").origin).parent / "lang"
+    words: set[str] = set()
+    for code in {WORDFREQ.get(language, "en").replace("sh", "hr"), "en"}:
+        path = root / code / "stop_words.py"
+        if path.exists():
+            scope: dict = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), scope)  # noqa: S102
+            words |= set(scope.get("STOP_WORDS", ()))
+    return frozenset(fold(w) for w in words)
+
+
+LEMMA_TABLES = {"eng": "en", "spa": "es", "fra": "fr", "por": "pt", "deu": "de", "ita": "it",
+                "ron": "ro", "hrv": "hr", "cat": "ca", "rus": "ru", "srp": "sr"}
+
+
+@lru_cache(maxsize=None)
+def vocabulary(language: str) -> frozenset[str] | None:
+    """Ordinary words of ``language``: every form and lemma in spaCy's lemma lookup table
+    (``spacy-lookups-data``), lower case. None where no table exists (el, sl, ar). Unlike
+    word frequencies, these tables hold few given names: 'darius' and 'ioana' are not
+    Romanian words, 'ura' and 'tare' are."""
+    import gzip
+    import importlib.resources
+    import json
+
+    code = LEMMA_TABLES.get(language)
+    if code is None:
+        return None
+    path = importlib.resources.files("spacy_lookups_data") / "data" / f"{code}_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    words = {k.casefold() for k in table}
+    words |= {v.casefold() for v in table.values() if isinstance(v, str)}
+    return frozenset(words)
+
+
+def is_word(word: str, language: str) -> bool | None:
+    """Whether ``word`` is an ordinary word of ``language`` or English; None when unknown."""
+    own = vocabulary(language)
+    if own is None:
+        return None
+    return word.casefold() in own or word.casefold() in vocabulary("eng")
+
+
+@lru_cache(maxsize=200_000)
 def zipf(word: str, language: str) -> float:
     """Zipf frequency of ``word`` in ``language`` (ISO 639-3); English when unknown."""
     from wordfreq import zipf_frequency

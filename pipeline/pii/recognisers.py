@@ -13,11 +13,12 @@ capitalisation read in context. Ordinary words (insults, months, brands, common 
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
-from pipeline.pii.lexicon import (LANGUAGES, fold, fold_same_length, gazetteer, given_names, is_given_name, lexicon, translit,
-                                  town, zipf)
+from pipeline.pii.lexicon import (LANGUAGES, arabic_forms, fold, is_word, fold_same_length, gazetteer, given_names, is_given_name,
+                                  lexicon, stop_words, town, translit, zipf)
 
 Span = tuple[int, int, str]
 L = r"[^\W\d_]"                      # a letter, any script
@@ -194,13 +195,25 @@ def _common(word: str, lex, language: str) -> bool:
     'TikToku'), a country or language, a month."""
     f = fold(word)
     return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
+            or (language in INFLECTED and _inflected_in(f, lex["countries"]))
             or _country_or_language(word))
 
 
 def _brand(f: str, lex, language: str) -> bool:
-    if f in lex["brands"]:
+    if f in lex["brands"] or any(a in lex["brands"] for a in arabic_forms(f)[1:]):  # 'الواتس'
         return True
-    return language in INFLECTED and any(f[:-k] in lex["brands"] for k in (1, 2, 3) if len(f) - k >= 3)
+    return language in INFLECTED and _inflected_in(f, lex["brands"])
+
+
+def _inflected_in(f: str, words) -> bool:
+    """``f`` (folded) is a case form of one of ``words``: an ending added ('instagramu',
+    'снапчате') or a final vowel replaced ('fortnitu', 'инсты', 'irske')."""
+    for k in (1, 2, 3):
+        stem = f[:-k]
+        # (a replaced vowel only for words of 5+ letters: 'Nika' is no form of 'Nike')
+        if len(stem) >= 3 and (stem in words or len(stem) >= 4 and any(stem + v in words for v in "aeoiyаяоеиы")):
+            return True
+    return False
 
 
 @lru_cache(maxsize=20000)
@@ -209,7 +222,7 @@ def _country_or_language(word: str) -> bool:
 
     from pipeline.pii.lexicon import _raw  # noqa: F401  (lexicon loaded for countries)
     folded = ascii_fold(word)  # '' for a word in another script: never a match
-    return country_to_iso3(word)[1] == "exact" or (len(folded) >= 3 and folded in _language_names())
+    return country_to_iso3(word)[1] == "exact" or (len(folded) >= 4 and folded in _language_names())
 
 
 @lru_cache(maxsize=1)
@@ -262,12 +275,61 @@ def _after_cue(text: str, low: str, cues, start: int) -> str | None:
 STRONG_CUE = 5  # a cue of 5+ characters ('friend', 'llamado', 'зовут') names what follows
 
 
+class Word:
+    """A word of a text, with elided articles split off: "l'Oriol" -> 'Oriol' (fr, ca, it)."""
+
+    __slots__ = ("_start", "_text")
+
+    def __init__(self, start: int, text: str):
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._text)
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+
+ELISION = re.compile(r"^(?:[ldsnmtjc]|qu|dell|all|nell|sull|dall|quell|un|d[ae]ll)['’](?=\w)", re.IGNORECASE)
+
+
+def words_of(text: str) -> list[Word]:
+    out = []
+    for m in WORD.finditer(text):
+        w, start = m.group(0), m.start()
+        e = ELISION.match(w)
+        if e:
+            w, start = w[e.end():], start + e.end()
+        out.append(Word(start, w))
+    return out
+
+
+def list_like(text: str) -> bool:
+    """A list of words ('Fat, Ugly, Shame', an 'associated words' answer) or a text in
+    Title Case: capitalisation says nothing about names there."""
+    segments = [seg for seg in re.split(r"[,;/|\n]+|\s[-–]\s", text) if seg.strip()]
+    words = WORD.findall(text)
+    if len(words) <= 3 and not re.search(r"[.!?]", text):
+        return True  # a one-to-three-word answer
+    if len(segments) >= 2 and len(words) / len(segments) <= 3:
+        return True
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and caps / len(words) >= 0.5
+
+
 def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Names of private people (see the module docstring for the signals)."""
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
-    words = list(WORD.finditer(text))
+    words = words_of(text)
+    listy = list_like(text)
+    # A note written all in lower case ('me and chloe went...') names people in lower case
+    # too: there a lower-case given name needs less to count.
+    lower = 0.0 if re.search(r"(?:^|[.!?]\s+)[^\w]*[A-ZÀ-ÞΑ-ΩА-Я]", text) else 1.0
     for i, m in enumerate(words):
         w = re.sub(r"['’]s$", "", m.group(0))
         end = m.start() + len(w)
@@ -280,21 +342,39 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue
         strong = cue is not None and len(cue) >= STRONG_CUE
         name = _name_like(w, language)
-        common = zipf(w, language)
+        # Commonness in the note's language or in English (notes code-switch: 'Shame', 'Likes')
+        common = max(zipf(w, language), zipf(w, "eng"))
+        # Across every language: survey areas mislabel languages (Spanish answers in the
+        # Catalan area), so a rare-word rule must not rest on one language's list.
+        common_any = max(zipf(w, lang) for lang in LANGUAGES)
         cap = _capitalised(w) or language in UNICASE
-        initial = _sentence_initial(text, m.start())
+        initial = listy or _sentence_initial(text, m.start())
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        stop = fold(w) in stop_words(language)
+        # a lower-case Latin word in Greek, Russian or Arabic notes is chat transliteration
+        # ('gia', 'kai', 'ana', 'men'): a name only after a strong cue
+        foreign_script = language in ("ell", "rus", "ara") and w.isascii() and not strong
         followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
             and language != "deu" and _surname_like(nxt, language)
+        if fold(w) in lex["word_names"] and not cue and not followed_by_cap:
+            continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue
+        if (listy and not strong) or (language != "eng" and not cue and zipf(w, "eng") >= 4.5):
+            continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body') in
+            # a note in another language, names no one without a cue  # a list of words ('Fat, Ugly, Jealousy') names no one without a cue
         if strong and (name or (cap and common < 4.5) or common < 3.0):
             pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'
         elif name and cap and not initial and common < 5.8:
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
         elif name and cap and initial and (common < 4.6 or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
-        elif name and not cap and ((strong and common < 5.0) or (cue and common < 3.5) or common < 3.0):
-            pass  # 'i told maria', 'cu andrei'
-        elif cap and not initial and language not in UNICASE and common < 2.0 and language != "deu" \
+        elif cap and initial and not stop and common_any < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
+            pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
+        elif name and not cap and not stop and not foreign_script and \
+                ((strong and common < 5.0) or (cue and common_any < 3.5) or common_any < 3.0
+                 or (not initial and common < 4.5 and is_word(w, language) is False)
+                 or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
+            pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
+        elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
                 and fold(w) not in gazetteer():
             pass  # an unknown proper noun mid-sentence: a surname or nickname
         else:
@@ -336,10 +416,13 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
-    words = list(WORD.finditer(text))
+    words = words_of(text)
     for i, m in enumerate(words):
         w = m.group(0)
-        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or _common(w, lex, language):
+        elided = re.match(r"[lLdD]['’](?=[A-ZÀ-Þ])", w)   # "l'Hospitalet", "d'Alcoi"
+        if elided:
+            w, m = w[2:], re.compile(r"\S+").match(text, m.start() + 2)
+        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or _common_not_town(w, lex, language):
             continue
         cap = _capitalised(w) or language in UNICASE
         if not cap:
@@ -351,8 +434,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         initial = _sentence_initial(text, m.start())
         if cue and (found or zipf(w, language) < 4.0):
             pass  # 'I live in Pitești', 'живу в Подольске'
-        elif loc and found and zipf(w, language) < 4.5 and not _name_like(w, language):
-            pass  # 'u Zaprešiću', 'στη Λάρισα'
+        elif loc and found and fold(w) not in stop_words(language) and not _name_like(w, language) \
+                and (zipf(w, language) < 4.5 or pop >= 50_000):
+            pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word)
         elif found and 0 < pop < 500_000 and not initial and zipf(w, language) < 3.5 \
                 and not _name_like(w, language):
             pass
@@ -364,6 +448,101 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                 _capitalised(words[i + 1].group(0)) and fold(w + " " + words[i + 1].group(0)) in gazetteer():
             e = words[i + 1].end()
         out.append((m.start(), e, "PLACE"))
+    return out + _multiword_towns(text, language, words, protected + [o[:2] for o in out])
+
+
+def _common_not_town(word: str, lex, language: str) -> bool:
+    """:func:`_common`, except that a town of the gazetteer that shares its name with one of the
+    world's 7,000 languages ('Bari', 'Titan') stays a town."""
+    if not _common(word, lex, language):
+        return False
+    f = fold(word)
+    only_language = not (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
+                         or (language in INFLECTED and _inflected_in(f, lex["countries"])))
+    if only_language and town(word, language in INFLECTED):
+        from pipeline.normalise import country_to_iso3
+        return country_to_iso3(word)[1] == "exact"
+    return True
+
+
+# Towns of several words, with their small words ('Alcalá de Henares', 'Vila Nova de Gaia',
+# 'Dos Hermanas', 'Puente Alto', 'La Plata', 'Νέα Σμύρνη', 'الدار البيضاء'), looked up whole.
+_JOINERS = {"de", "del", "do", "da", "dos", "das", "di", "la", "le", "el", "les", "los", "sur", "en", "am",
+            "an", "der", "upon", "on", "y", "i"}
+
+
+def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
+    lex = lexicon(language)
+    low = fold_same_length(text)
+    out = []
+    for i, m in enumerate(words):
+        if not (_capitalised(m.group(0)) or language in UNICASE) or _overlaps((m.start(), m.end()), taken):
+            continue
+        for n in (4, 3, 2):
+            if i + n > len(words):
+                continue
+            last = words[i + n - 1]
+            span = text[m.start():last.end()]
+            inner = [x.group(0) for x in words[i:i + n]]
+            if not re.fullmatch(r"[\w'’ -]+", span) or fold(inner[-1]) in _JOINERS or \
+                    any(not _capitalised(x) and fold(x) not in _JOINERS for x in inner) and language not in UNICASE:
+                continue
+            pop = gazetteer().get(fold(span), 0)
+            if not pop and n == 2 and language in INFLECTED:
+                pop = _inflected_pair(fold(inner[0]), fold(inner[1]))   # 'v Novem mestu'
+            cue = _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())
+            if pop and (cue or pop < 500_000 and not _sentence_initial(text, m.start())):
+                out.append((m.start(), last.end(), "PLACE"))
+                break
+    return out + _districts(text, language, taken + [o[:2] for o in out])
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pairs() -> dict[tuple[str, str], list[tuple[str, str, int]]]:
+    index: dict = {}
+    for key, pop in gazetteer().items():
+        parts = key.split(" ")
+        if len(parts) == 2 and min(map(len, parts)) >= 3:
+            index.setdefault((parts[0][:3], parts[1][:3]), []).append((parts[0], parts[1], pop))
+    return index
+
+
+def _inflected_pair(x: str, y: str) -> int:
+    """Population of the two-word town that 'x y' is a case form of ('novem mestu' -> Novo
+    mesto, 'murski soboti' -> Murska Sobota), else 0."""
+    def form_of(word: str, base: str) -> bool:
+        k = len(os.path.commonprefix([word, base]))
+        return k >= 3 and k >= len(base) - 2 and abs(len(word) - len(base)) <= 2
+    for a, b, pop in _gazetteer_pairs().get((x[:3], y[:3]), ()):
+        if form_of(x, a) and form_of(y, b):
+            return pop
+    return 0
+
+
+# Neighbourhood words that start a district's name ('Jardim Ângela', 'Setor Bueno', 'Colonia
+# Roma', 'Villa Carlos Paz', 'San Blas', 'Santa Eugènia', 'Saint-Denis'), and district words
+# after an adjective ('в Кировском районе', 'u Novom naselju').
+DISTRICT_BEFORE = (r"Jardim|Setor|Bairro|Vila|Villa|Barrio|Colonia|Col\.|Parque|Quinta|Quartiere|Borgo|"
+                   r"Cartierul|Sankt|Sant|Santa|Santo|San|São|Saint|Sainte|Nova|Novo|Nueva|Nuevo|Puente|Ciudad|Cidade")
+DISTRICT_AFTER = r"районе|района|район|микрорайоне|naselju|naselje|kvartu|četrti|Viertel|quartier"
+
+
+def _districts(text: str, language: str, taken) -> list[Span]:
+    lex = lexicon(language)
+    low = fold_same_length(text)
+    out = []
+    name = _CAP + r"[\w'’-]*"
+    pat = (r"(?<![\w-])(?:(?:" + DISTRICT_BEFORE + r")[\s-]+(?:(?:de|do|da|dos|das|del|de la|di)\s+)?" + name +
+           r"(?:\s+(?:(?:de|do|da|dos|das|del|di)\s+)?" + name + r"){0,2}"
+           r"|" + name + r"\s+(?:" + DISTRICT_AFTER + r"))(?!\w)")
+    for m in re.finditer(pat, text):
+        first = m.group(0).split()[0]
+        if _overlaps((m.start(), m.end()), taken) or any(_common(x, lex, language) for x in m.group(0).split()[1:]):
+            continue
+        cue = _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())
+        neighbourhood = re.match(r"Jardim|Setor|Bairro|Barrio|Colonia|Col\.|Quartiere|Cartierul", first)
+        if cue or neighbourhood or re.search(DISTRICT_AFTER, m.group(0)):
+            out.append((m.start(), m.end(), "PLACE"))
     return out
 
 
@@ -394,7 +573,7 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
                                r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |)?[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
-        pats.append(re.compile(r"(?:\b\d{1,4}[a-z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
+        pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
                                + r")\b\.?(?:\s*" + NUMBER + r")?"))
     # German compounds: 'Lindenstraße 8'
     pats.append(re.compile(r"\b\w+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
@@ -426,9 +605,11 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     low = fold_same_length(text)
     # (a lookahead, so that 'na Ilici 7' does not hide 'Ilici 7'; a comma may follow the name)
     for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?),?\s+(\d{1,4}[a-zA-Z]?)\b)"
-                         r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)))", text):
+                         r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)|\.\w|\s?[«\"“]))", text):
         word = m.group(2)
-        if not _capitalised(word.split()[0]) or _common(word.split()[0], lex, language):
+        # every word capitalised ('Nikole Tesle 5', not 'Dečki iz 3.b'); a school is no street
+        if not all(_capitalised(x) for x in word.split()) or _common(word.split()[0], lex, language) \
+                or word.split()[0].lower() in lex["school_words"]:
             continue
         if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
@@ -447,6 +628,7 @@ def _address_units_pattern() -> re.Pattern:
             r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
             r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
             r"|\d{1,2}\.?\s?[ºª°]\s?(?:[A-H]\b)?"                               # '3.º', '3ºB'
+            r"|[,،]\s*\d{1,2}(?:ος|η|ο|º|ª|er|e|ème)(?!\w)"                     # ', 1ος'
             r"|[,،]\s*\d{1,4}[a-zA-Z]?\b(?!\s*(?i:years|ans|años|anos|anni|ani|jahre|лет|года|χρονών|ετών))"
             r"|col\.?\s+(?:(?:Las|Los|La|El|Del)\s+)?[A-ZÀ-Þ]\w+(?:\s+[A-ZÀ-Þ]\w+)?)")  # 'col. Centro'
     return re.compile(r"(?:(?:\s*[,،]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
@@ -482,7 +664,7 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
 # 'Zaloški 60', 'Kninske 22', 'Domovinskog rata 102'), Russian adjectives and surnames
 # ('Садовой, 7', 'Лесной 9', 'Шевченко 10'); German 'Am Mühlbach 3', 'Im Winkel 9'.
 _NOT_AGE = (r"(?!\s*(?:%|€|\$|kg|cm|km|min|years|ani|godina|godine|let|leta|χρον|ετών|лет|год|раз|час|"
-            r"мин|руб|класс|клас|razred|τάξη|eur|kn))")
+            r"мин|руб|класс|клас|razred|τάξη|eur|kn)|\.\w|\s?[«\"“])")  # not '3.b', '8 «Б»' (classes)
 NAMED_STREETS = {
     "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ων|η|ους|ος|ας|α|ί))"
            r",?\s+(\d{1,3}[α-ω]?)\b",
@@ -508,36 +690,96 @@ def _named_streets(text: str, language: str) -> list[Span]:
     out = []
     for m in re.finditer(pat + _NOT_AGE, text):
         first = (m.group(1) or m.group(2)).split()[0]
+        if any(x.islower() and fold(x) in stop_words(language) for x in m.group(0).split()):
+            continue  # 'Соколова из 8', 'Dečki iz 3': a preposition is no part of a street
         if language in UNICASE:
             pass
-        elif _common(first, lex, language) or (language != "deu" and zipf(first, language) >= 4.0):
+        elif _common(first, lex, language) or ORDINAL_WORDS.fullmatch(fold(first)) \
+                or (language != "deu" and zipf(first, language) >= 4.5):
             continue
         out.append((m.start(), m.end(), "ADDRESS"))
+    return out
+
+
+_CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"
+# Small words inside a school's name ('Escola Básica Quinta do Pinheiro', 'Liceul cu Program
+# Sportiv nr. 2', 'OŠ Ketteja in Murna', 'Gymnasium am Lerchenfeld', 'Gimnazija Celje - Center').
+_SCHOOL_JOIN = (r"(?:de la|de|del|des|du|da|do|dos|das|di|della|delle|dei|degli|d'|l'|von|vom|am|an der|im|"
+                r"zum|zur|plus|cu|și|si|i|in|y|e|und|and|of|the|-|–)")
+_NAME_PART = _CAP + r"[\w'’-]*(?:\.[\w'’-]+)*|\d{1,3}(?:,\d)?(?!\w)|[«\"“][^»\"”]{2,40}[»\"”]"
+_NUMBER_SIGN = r"(?:№|nr\.?|no\.?|n\.?\s?[º°]|N°|#|br\.?)"
+
+
+@lru_cache(maxsize=None)
+def _school_pattern(language: str) -> re.Pattern:
+    words = "|".join(re.escape(w) for w in lexicon(language)["school_words"])
+    return re.compile(
+        r"(?P<prefix>(?:" + _CAP + r"[\w'’.-]*\s+){0,3})"
+        r"(?P<ord>\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|\.)?\s+)?"
+        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + _CAP + r"\w+(?:schule|gymnasium)(?!\w))"
+        r"(?P<number>\s*" + _NUMBER_SIGN + r"?\s*\d{1,4}(?:,\d)?(?!\w))?"
+        r"(?P<name>(?:\s+(?:" + _SCHOOL_JOIN + r"\s+)?(?:" + _NAME_PART + r")){0,6})"
+        r"(?P<tail>(?:\s+[^\W\d_]+)?\s+" + _NUMBER_SIGN + r"\s*\d{1,4}(?!\w))?")  # 'Колледж связи № 54'
+
+
+def _school_names(text: str, language: str) -> list[tuple[int, int]]:
+    """'Liceul Teoretic Ion Creangă', 'Holy Cross Community School', 'Colegio Nacional N° 7',
+    'OŠ Ketteja in Murna', 'Europaschule am Buschgraben', 'ثانوية ابن خلدون': a school word
+    with a name (capitalised words before or after it) or a number."""
+    if language in UNICASE:
+        return _arabic_school_names(text, language)
+    out = []
+    stops = stop_words(language)
+    for m in _school_pattern(language).finditer(text):
+        first = m.start("ord") if m.group("ord") else m.start("core")   # '4ο Λύκειο ...'
+        s = first if m.group("prefix") else m.start()
+        # keep the capitalised words before the school word that are a name ('Holy Cross'),
+        # not a sentence's first word or a function word ('At', 'My', 'Die')
+        for w in re.finditer(r"\S+", m.group("prefix")):
+            word = w.group(0)
+            if not ORDINAL_WORDS.fullmatch(fold(word)) and (
+                    fold(word) in stops or _common(word, lexicon(language), language)
+                    or _sentence_initial(text, m.start() + w.start()) and zipf(word, language) >= 4.0):
+                s = first
+                continue
+            s = min(s, m.start() + w.start())
+            break
+        e = m.end()
+        chunk = text[s:e].rstrip(" ,.-–")
+        has_name = s < m.start("core") or re.search(r"\d|" + _CAP, text[m.end("core"):e])
+        if has_name:
+            out.append((s, s + len(chunk)))
+    return out
+
+
+# Ordinals that start a school's name ('Prva gimnazija', 'II. gimnazija', 'Erste Schule')
+ORDINAL_WORDS = re.compile(r"(?:prv|drug|tre[cć]|tretj|[cč]etvrt|pet|[sš]est|sedm|osm)(?:a|i|e|o|oj|u)|[ivx]{1,4}\.|"
+                           r"erste|zweite|dritte|first|second|third")
+_AR_NAME_LINK = r"(?:ابن|بن|أبو|ابو|الشهيد|الشهيدة|الإمام|الامام|الملك|الأمير|الامير)"
+
+
+def _arabic_school_names(text: str, language: str) -> list[tuple[int, int]]:
+    """An Arabic school word and up to four words of its name, up to a function word
+    ('مدرسة الرواد الدولية في ...' -> 'مدرسة الرواد الدولية')."""
+    words = "|".join(re.escape(w) for w in lexicon(language)["school_words"])
+    stops = stop_words(language)
+    out = []
+    for m in re.finditer(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:" + words + r")((?:\s+[\u0621-\u064A\d]+){1,4})", text):
+        end = m.start(1)
+        for w in re.finditer(r"\s+(\S+)", m.group(1)):
+            if not re.fullmatch(_AR_NAME_LINK, w.group(1)) and \
+                    (fold(w.group(1)) in stops or _common(w.group(1), lexicon(language), language)):
+                break
+            end = m.start(1) + w.end()
+        if end > m.start(1):
+            out.append((m.start(), end))
     return out
 
 
 def schools(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Named schools ('Liceul Teoretic Ion Creangă', 'OŠ Ivana Gorana Kovačića', 'school № 57',
     'το 3ο Γυμνάσιο Πατρών') and class references ('from 8B', 'clasa a 9-a C', '7.b', 'Β2')."""
-    lex = lexicon(language)
-    words = "|".join(re.escape(w) for w in lex["school_words"])
-    out = []
-    pat = re.compile(r"(?:\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|\.)?\s+)?(?<!\w)(?i:" + words + r")(?!\w)"
-                     r"(?:\s*(?:№|nr\.?|no\.?|n\.?\s?[º°]|#|br\.?)?\s*\d{1,4}\b)?"
-                     r"(?:\s+(?:de|del|de la|des|du|da|do|di|\"|“|«)?\s*(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*|\d{1,3}\b)"
-                     r"(?:\s+(?:de|del|de la|i|și|si|e|y|und|and)?\s*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,5})?",
-                     )
-    for m in pat.finditer(text):
-        chunk = m.group(0).rstrip(" ,.")
-        tail = chunk.split(None, 1)
-        # A school word alone ('at school') is not a name: it needs a name or a number.
-        if len(tail) < 2 and not re.search(r"\d", chunk):
-            continue
-        rest = chunk[len(re.match(r"(?:\b\d{1,3}\S*\s+)?\S+", chunk).group(0)):]
-        if not re.search(r"\d|[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", rest) and language not in UNICASE:
-            continue
-        if not _overlaps((m.start(), m.start() + len(chunk)), protected):
-            out.append((m.start(), m.start() + len(chunk), "SCHOOL"))
+    out = [(s, e, "SCHOOL") for s, e in _school_names(text, language) if not _overlaps((s, e), protected)]
     return out + class_references(text, language, protected)
 
 
