@@ -6,14 +6,15 @@ CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks c
 
 - ``canary``: values planted in the data (``params.privacy.canaries``);
 - ``respondent ID``: the raw IDs in the private respondent key; an ID shorter than 4
-  characters, or all digits and shorter than 6, is matched only as a whole JSON string value
-  (a count of 12 in a table is not respondent 12);
+  characters, or all digits and shorter than 6, is matched only as the value of an ID-like
+  JSON field (``"respondent": "12"``): a count of 12 in a table is not respondent 12;
 - ``respondent pseudonym`` (``R-0001``) and ``pseudonym token`` (``[PERSON_3]``): quotes never
   carry either;
 - ``replaced personal data``: every value the privacy stage replaced (private pseudonym key),
   and each part of it: a person's given name and surname alone, a handle's stem and its name
-  parts, an e-mail's local part. Names are matched as written (whole words, case-sensitive),
-  contacts in any case. A value that is also in the public service directory (a service's
+  parts, an e-mail's local part, as whole words in any case; a name that is also a common
+  English word ('Summer') is matched as written, and a lower-case common word replaced by
+  over-caution ('thin') is not searched. A value that is also in the public service directory (a service's
   name or description) is not searched: published directory text legitimately contains it;
 - ``original note text``: 25 characters of the un-pseudonymised note around a replaced value;
 - ``e-mail address`` / ``phone number``: any not among the directory's public contacts. Public
@@ -122,8 +123,9 @@ def needles(out: Outputs, public_text: str = "") -> list[Needle]:
         for v in [value] + _parts(kind, value):
             if len(v) < MIN_VALUE or (name_like and (_is_public(v, public_text) or _ordinary(v))):
                 continue
-            replaced.append(Needle("replaced personal data", v, exact=name_like or kind == "HANDLE"
-                                   and v[:1].isupper()))
+            # Any case ('maria' found, 'Maria' published), except a name that is also a
+            # common word ('Summer', 'Reading'), which is searched as written.
+            replaced.append(Needle("replaced personal data", v, exact=name_like and _word_like(v)))
     found += list(dict.fromkeys(replaced))
     found += _original_contexts(out, {r["token"]: r["value"] for r in _read_key(out.pseudonym_key)})
     return list(dict.fromkeys(found))
@@ -150,6 +152,12 @@ def _original_contexts(out: Outputs, values: dict[str, str]) -> list[Needle]:
     return found
 
 
+def _word_like(value: str) -> bool:
+    from pipeline.pii.lexicon import zipf
+
+    return zipf(value, "eng") >= 3.0
+
+
 def _ordinary(value: str) -> bool:
     """A lower-case common word ('thin', 'night'): replaced by over-caution, and searching it
     verbatim would fire on every page. Capitalised values are searched as written."""
@@ -164,8 +172,9 @@ def _is_public(value: str, public_text: str) -> bool:
 
 
 def _needle_pattern(n: Needle) -> re.Pattern:
-    if n.whole_field:
-        return re.compile(r'(?<=")' + re.escape(n.value) + r'(?=")')
+    if n.whole_field:  # as the value of an ID-like JSON field or CSV column
+        return re.compile(r'"(?:[\w ]*id|respondent[\w ]*|raw_id)"\s*:\s*"' + re.escape(n.value) + '"',
+                          re.IGNORECASE)
     flags = 0 if n.exact else re.IGNORECASE
     if n.kind == "replaced personal data":
         return re.compile(r"(?<!\w)" + re.escape(n.value) + r"(?!\w)", flags)

@@ -140,9 +140,12 @@ class Pseudonymiser:
         found += rec.addresses(text, language, taken)
         found += rec.schools(text, language, taken)
         taken = protected + [s[:2] for s in found]
-        found += rec.entities(text, language, taken)
-        found += rec.persons(text, language, taken)
-        found += rec.places(text, language, taken)
+        # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
+        # are read in a Title-case copy (same length, same positions).
+        cased = _title_if_shouting(text)
+        found += rec.entities(cased, language, taken)
+        found += rec.persons(cased, language, taken)
+        found += rec.places(cased, language, taken)
         return _resolve(found)
 
     def _public(self, text: str, span: rec.Span) -> bool:
@@ -183,6 +186,15 @@ class Pseudonymiser:
         for key, token in sorted(self.tokens.items(), key=lambda kv: kv[1]):
             w.writerow([token, key[0], self.originals[key]])
         return buf.getvalue()
+
+
+def _title_if_shouting(text: str) -> str:
+    """``text`` in Title case when most of its letters are capitals, else unchanged."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return text
+    cased = "".join(w.capitalize() if w.isalpha() else w for w in re.split(r"(\W+)", text))
+    return cased if len(cased) == len(text) else text
 
 
 def _resolve(found: list[rec.Span]) -> list[rec.Span]:
@@ -231,7 +243,12 @@ def _recurrences(text: str, values: dict[str, str], spans, protected) -> list[re
     taken = [s[:2] for s in spans] + protected
     out = []
     for value, kind in values.items():
+        # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
+        # 'I'm reading a book' keeps its word.
+        common = max(rec.zipf(value, "eng"), rec.zipf(value, "spa")) >= 3.5
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
+            if common and not text[m.start()].isupper():
+                continue
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
     # The same name in another script: 'Nikos' in the translation, 'Νίκος' in the note.

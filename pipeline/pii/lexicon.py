@@ -28,6 +28,7 @@ LANGUAGES = ("eng", "spa", "fra", "por", "deu", "ita", "ron", "ell", "hrv", "slv
 SCRIPTS = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0370-\u03FF\u1F00-\u1FFF\u0400-\u04FF\u0600-\u06FF'’.-]+$")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-folded form used for every lexicon lookup: 'Iași' -> 'iasi',
     'Μαρίας' -> 'μαριας', 'Алёша' -> 'алеша' (script kept; only marks removed)."""
@@ -35,6 +36,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).replace("ς", "σ")
 
 
+@lru_cache(maxsize=4096)   # each note is folded by several recognisers
 def fold_same_length(text: str) -> str:
     """:func:`fold` character by character, keeping positions (a character whose fold is
     not one character, such as 'ß', is kept as it is): for searching and slicing the original."""

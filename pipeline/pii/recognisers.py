@@ -32,7 +32,7 @@ TLD = (r"(?:com|net|org|info|io|me|ly|gg|tv|co|app|eu|uk|ie|es|cat|pt|br|fr|be|d
        r"gr|cy|hr|si|rs|ba|ru|ua|kz|by|ma|eg|jo|lb|ae|sa|tn|dz|us|ca|au|in|ke|ph|example)")
 # 'at' and 'dot' as the notes' languages spell them out ('arroba', 'afna', 'собака', 'punt',
 # 'pika', 'точка', 'τελεία'), bracketed or between spaces; '@' and '.' with spaces around them.
-AT_WORDS = (r"at|ät|et|arroba|arobase|chiocciola|kod|pri|afna|παπάκι|παπακι|σαλιγκάρι|στο|собака|"
+AT_WORDS = (r"at|ät|et|arroba|arrova|arond|arobase|chiocciola|kod|pri|afna|παπάκι|παπακι|σαλιγκάρι|στο|собака|"
             r"собачка|эт|ат|آت|ات")
 DOT_WORDS = r"dot|punto|point|ponto|punkt|punt|pika|točka|tocka|punct|τελεία|τελεια|точка|دوت|نقطة"
 _AT = (r"(?:\s*[(\[{<]\s*(?:" + AT_WORDS + r"|@)\s*[)\]}>]\s*|\s+(?:" + AT_WORDS + r")\s+|\s+@\s*|\s*@\s+)")
@@ -89,21 +89,20 @@ def _bare_handles(text: str, language: str) -> list[Span]:
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
-    for cue in lex["handle_cues"]:
-        for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", low):
-            pos, skipped = m.end(), 0
-            while skipped <= 3:
-                nxt = re.compile(r"[\s:=\-–>'\"“”«»()]*").match(text, pos).end()
-                w = HANDLE_LIKE.match(text, nxt)
-                if not w:
-                    break
-                word = w.group(0)
-                if fold(word) in lex["handle_fillers"] or fold(word) in lex["handle_cues"]:
-                    pos, skipped = w.end(), skipped + 1
-                    continue
-                if _handle_shaped(word, language):
-                    out.append((w.start(), w.end(), "HANDLE"))
+    for m in _handle_cue_pattern(language).finditer(low):
+        pos, skipped = m.end(), 0
+        while skipped <= 3:
+            nxt = re.compile(r"[\s:=\-–>'\"“”«»()]*").match(text, pos).end()
+            w = HANDLE_LIKE.match(text, nxt)
+            if not w:
                 break
+            word = w.group(0)
+            if fold(word) in lex["handle_fillers"] or fold(word) in lex["handle_cues"]:
+                pos, skipped = w.end(), skipped + 1
+                continue
+            if _handle_shaped(word, language):
+                out.append((w.start(), w.end(), "HANDLE"))
+            break
     return out
 
 
@@ -132,6 +131,12 @@ def _dotted_handles(text: str, language: str) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _handle_cue_pattern(language: str) -> re.Pattern:
+    """All platform and account words in one pattern (compiled once, not once per note)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, lexicon(language)["handle_cues"])) + r")(?!\w)")
+
+
 def _handle_shaped(word: str, language: str) -> bool:
     """A username, not a word: has '_', an inner '.', or letters and digits together; or is
     a lower-case word that is not a common word of the language."""
@@ -147,6 +152,9 @@ def phones(text: str, regions: tuple[str, ...]) -> list[Span]:
     then any remaining group of 8+ digits written with phone separators ('0722.123.456')."""
     import phonenumbers
 
+    # 'O7700 9OO 123': the letter O typed for a zero between digits (same length).
+    for _ in range(3):  # 'OO' in a row needs more than one pass
+        text = re.sub(r"(?<=\d)[Oo](?=[\dOo\s])|(?<=[\s+])[Oo](?=[\dOo])|(?<=\d)[Oo]\b", "0", text)
     if sum(c.isdigit() for c in text) < 7:
         return []
     spans = set()
@@ -323,13 +331,12 @@ def list_like(text: str) -> bool:
 def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Names of private people (see the module docstring for the signals)."""
     lex = lexicon(language)
+    # towns and districts of several words ('Santa Eugènia', 'Vila Nova de Gaia') are places
+    protected = protected + [p[:2] for p in _multiword_towns(text, language, list(WORD.finditer(text)), protected)]
     low = fold_same_length(text)
     out = []
     words = words_of(text)
     listy = list_like(text)
-    # A note written all in lower case ('me and chloe went...') names people in lower case
-    # too: there a lower-case given name needs less to count.
-    lower = 0.0 if re.search(r"(?:^|[.!?]\s+)[^\w]*[A-ZÀ-ÞΑ-ΩА-Я]", text) else 1.0
     for i, m in enumerate(words):
         w = re.sub(r"['’]s$", "", m.group(0))
         end = m.start() + len(w)
@@ -347,7 +354,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # Across every language: survey areas mislabel languages (Spanish answers in the
         # Catalan area), so a rare-word rule must not rest on one language's list.
         common_any = max(zipf(w, lang) for lang in LANGUAGES)
-        cap = _capitalised(w) or language in UNICASE
+        cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         initial = listy or _sentence_initial(text, m.start())
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
         stop = fold(w) in stop_words(language)
@@ -361,6 +368,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if (listy and not strong) or (language != "eng" and not cue and zipf(w, "eng") >= 4.5):
             continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body') in
             # a note in another language, names no one without a cue  # a list of words ('Fat, Ugly, Jealousy') names no one without a cue
+        if stop and not (cap and not initial):
+            continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
         if strong and (name or (cap and common < 4.5) or common < 3.0):
             pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'
         elif name and cap and not initial and common < 5.8:
@@ -419,12 +428,12 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     words = words_of(text)
     for i, m in enumerate(words):
         w = m.group(0)
-        elided = re.match(r"[lLdD]['’](?=[A-ZÀ-Þ])", w)   # "l'Hospitalet", "d'Alcoi"
-        if elided:
-            w, m = w[2:], re.compile(r"\S+").match(text, m.start() + 2)
+        start = m.start()
+        if re.match(r"[lLdD]['’][A-ZÀ-Þ]", w):   # "l'Hospitalet", "d'Alcoi": the town after the article
+            w, start = w[2:], start + 2
         if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or _common_not_town(w, lex, language):
             continue
-        cap = _capitalised(w) or language in UNICASE
+        cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         if not cap:
             continue
         found = town(w, language in INFLECTED)
@@ -437,6 +446,10 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         elif loc and found and fold(w) not in stop_words(language) and not _name_like(w, language) \
                 and (zipf(w, language) < 4.5 or pop >= 50_000):
             pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word)
+        elif loc and not found and not initial and language != "deu" and zipf(w, language) < 2.5 \
+                and max(zipf(w, "eng"), zipf(w, language)) < 2.5 and not _name_like(w, language) \
+                and fold(w) not in stop_words(language):
+            pass  # a rare capitalised word after 'a', 'al', 'في': a district ('al Pigneto', 'في المعادي')
         elif found and 0 < pop < 500_000 and not initial and zipf(w, language) < 3.5 \
                 and not _name_like(w, language):
             pass
@@ -447,8 +460,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         if i + 1 < len(words) and text[e:words[i + 1].start()] == " " and \
                 _capitalised(words[i + 1].group(0)) and fold(w + " " + words[i + 1].group(0)) in gazetteer():
             e = words[i + 1].end()
-        out.append((m.start(), e, "PLACE"))
-    return out + _multiword_towns(text, language, words, protected + [o[:2] for o in out])
+        out.append((start, e, "PLACE"))
+    return out + _multiword_towns(text, language, words, protected)
 
 
 def _common_not_town(word: str, lex, language: str) -> bool:
@@ -484,8 +497,10 @@ def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
             last = words[i + n - 1]
             span = text[m.start():last.end()]
             inner = [x.group(0) for x in words[i:i + n]]
+            lower_ok = n == 2 and language in INFLECTED          # Slovene 'Novo mesto'
             if not re.fullmatch(r"[\w'’ -]+", span) or fold(inner[-1]) in _JOINERS or \
-                    any(not _capitalised(x) and fold(x) not in _JOINERS for x in inner) and language not in UNICASE:
+                    any(not _capitalised(x) and fold(x) not in _JOINERS and not (lower_ok and x is inner[1])
+                        for x in inner) and language not in UNICASE:
                 continue
             pop = gazetteer().get(fold(span), 0)
             if not pop and n == 2 and language in INFLECTED:
@@ -527,21 +542,29 @@ DISTRICT_BEFORE = (r"Jardim|Setor|Bairro|Vila|Villa|Barrio|Colonia|Col\.|Parque|
 DISTRICT_AFTER = r"районе|района|район|микрорайоне|naselju|naselje|kvartu|četrti|Viertel|quartier"
 
 
+_DNAME = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ][\w'’-]*"   # a capitalised word
+DISTRICT = re.compile(r"(?<![\w-])(?:(?:" + DISTRICT_BEFORE + r")[\s-]+(?:(?:de|do|da|dos|das|del|de la|di)\s+)?"
+                      + _DNAME + r"(?:\s+(?:(?:de|do|da|dos|das|del|di)\s+)?" + _DNAME + r"){0,2}"
+                      r"|" + _DNAME + r"\s+(?:" + DISTRICT_AFTER + r"))(?!\w)")
+
+
 def _districts(text: str, language: str, taken) -> list[Span]:
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
-    name = _CAP + r"[\w'’-]*"
-    pat = (r"(?<![\w-])(?:(?:" + DISTRICT_BEFORE + r")[\s-]+(?:(?:de|do|da|dos|das|del|de la|di)\s+)?" + name +
-           r"(?:\s+(?:(?:de|do|da|dos|das|del|di)\s+)?" + name + r"){0,2}"
-           r"|" + name + r"\s+(?:" + DISTRICT_AFTER + r"))(?!\w)")
-    for m in re.finditer(pat, text):
+    for m in DISTRICT.finditer(text):
         first = m.group(0).split()[0]
         if _overlaps((m.start(), m.end()), taken) or any(_common(x, lex, language) for x in m.group(0).split()[1:]):
             continue
         cue = _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())
         neighbourhood = re.match(r"Jardim|Setor|Bairro|Barrio|Colonia|Col\.|Quartiere|Cartierul", first)
         if cue or neighbourhood or re.search(DISTRICT_AFTER, m.group(0)):
+            out.append((m.start(), m.end(), "PLACE"))
+    # Arabic 'حي التضامن' (neighbourhood), 'دوار ...' (village); 'حي' is also 'alive', so a
+    # name without the article only after a place cue ('في حي نزال')
+    for m in re.finditer(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|دوار)\s+(ال)?[\u0621-\u064A]{2,}", text):
+        if (m.group(1) or _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())) \
+                and not _overlaps((m.start(), m.end()), taken):
             out.append((m.start(), m.end(), "PLACE"))
     return out
 
@@ -603,8 +626,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     # a place word or preposition.
     lex = lexicon(language)
     low = fold_same_length(text)
-    # (a lookahead, so that 'na Ilici 7' does not hide 'Ilici 7'; a comma may follow the name)
-    for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?),?\s+(\d{1,4}[a-zA-Z]?)\b)"
+    # (a lookahead, so that 'na Ilici 7' does not hide 'Ilici 7'; no comma: 'in Leeds, 4 Mill Lane')
+    for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?)\s+(\d{1,4}[a-zA-Z]?)\b)"
                          r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)|\.\w|\s?[«\"“]))", text):
         word = m.group(2)
         # every word capitalised ('Nikole Tesle 5', not 'Dečki iz 3.b'); a school is no street
@@ -627,6 +650,8 @@ def _address_units_pattern() -> re.Pattern:
     unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'шقة ٥'
             r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
             r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
+            r"|(?<=\d)\.\s?(?i:" + words + r")(?!\w)"                            # '5' + '. kat'
+            r"|(?<=\d)\s+de\s+" + "[A-ZÀ-Þ]" + r"\w+\s*#\s*\d{1,4}"                 # 'Calle 5' + ' de Mayo #48'
             r"|\d{1,2}\.?\s?[ºª°]\s?(?:[A-H]\b)?"                               # '3.º', '3ºB'
             r"|[,،]\s*\d{1,2}(?:ος|η|ο|º|ª|er|e|ème)(?!\w)"                     # ', 1ος'
             r"|[,،]\s*\d{1,4}[a-zA-Z]?\b(?!\s*(?i:years|ans|años|anos|anni|ani|jahre|лет|года|χρονών|ετών))"
@@ -652,11 +677,26 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
         lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
         if lead and not text[s:s + 1].isdigit():
             s -= len(lead.group(0))
+        s, e = _arabic_address_ends(text, s, e)
         if grown and grown[-1][1] >= s - 2 and re.fullmatch(r"[\s,،]*", text[grown[-1][1]:s] or ""):
             grown[-1] = (grown[-1][0], max(e, grown[-1][1]), k)
         else:
             grown.append((s, e, k))
     return grown
+
+
+def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
+    """Arabic addresses run from the district to the flat, comma after comma: a district
+    before ('حي نزال، شارع الدستور') and a last district word after ('عمارة 22، المعادي.')
+    belong to the address."""
+    before = re.search(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|منطقة|تجزئة|إقامة|اقامة)\s+[\u0621-\u064A]+\s*[،,]\s*$",
+                       text[max(0, s - 30):s])
+    if before:
+        s -= len(before.group(0))
+    after = re.match(r"\s*[،,]\s*ال[\u0621-\u064A]+(?=\s*(?:[.!?؟\n]|$))", text[e:])
+    if after:
+        e += after.end()
+    return s, e
 
 
 # Street names written without a street word, by their grammatical form, with a house number:
@@ -678,7 +718,7 @@ NAMED_STREETS = {
 NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # Arabic has no capitals: a street word and the street's name, one word with the article or
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
-NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()(?:شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
+NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
                         r"(\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)")
 
 
