@@ -45,7 +45,7 @@ def banner(f: dict) -> str:
     created = f["provenance"]["created"]
     if f["illustrative"]:
         return (f"> **Illustrative demo data.** This report was built on {created} from the project's "
-                f"synthetic demo data ({f['label']}). No real service or person is described; the "
+                f"synthetic demo data: {f['label']}. No real service or person is described; the "
                 "numbers show how the pipeline works, not findings about the world.")
     return f"> Built on {created} from: {f['label']}."
 

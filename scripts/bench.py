@@ -148,6 +148,10 @@ def privacy() -> None:
                                                for lang in langs) + f"{per['all']['recall']:>7.3f}  {verdict}")
         print(f"  precision (predicted spans that are personal data): {r['precision']:.3f} of "
               f"{r['predicted']} (target >= 0.90) {'OK' if r['precision'] >= 0.90 else 'MISSED'}")
+        print("  precision by language: " + ", ".join(f"{k} {r['precision_by'][k]:.2f}" for k in langs
+                                                     if k in r["precision_by"]))
+        print("  precision by kind: " + ", ".join(f"{k} {r['precision_by'][k]:.2f}" for k in PRIVACY_TARGETS
+                                                 if k in r["precision_by"]))
         print(f"  ordinary words wrongly replaced: {r['trap_rate']:.1%} (target <= 2%) "
               f"{'OK' if r['trap_rate'] <= 0.02 else 'MISSED'}; by type: "
               + ", ".join(f"{k} {v['rate']:.0%} of {v['planted']}" for k, v in r["traps"].items()))

