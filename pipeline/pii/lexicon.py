@@ -49,10 +49,19 @@ def fold_same_length(text: str) -> str:
     return "".join(out)
 
 
+# Greek digraphs as names are spelled in Latin script ('Παύλος' -> 'pavlos', not 'paylos';
+# 'Άγγελος' -> 'angelos'; 'Ευτυχία' -> 'eftychia'): αυ/ευ are 'av'/'ev', or 'af'/'ef' before
+# a voiceless consonant, and γγ is 'ng'.
+GREEK_DIGRAPHS = re.compile(r"([αε])υ(?=([θκξπστφχψ])?)|γγ")
+
+
 def translit(word: str) -> str:
-    """ASCII transliteration, folded ('Маша' -> 'masha')."""
+    """ASCII transliteration, folded ('Маша' -> 'masha', 'Παύλος' -> 'pavlos')."""
     from anyascii import anyascii
 
+    if re.search(r"[\u0370-\u03FF\u1F00-\u1FFF]", word):
+        word = GREEK_DIGRAPHS.sub(lambda m: "ng" if m.group(0) == "γγ" else
+                                  m.group(1) + ("f" if m.group(2) else "v"), fold(word))
     return anyascii(word).casefold()
 
 
@@ -83,7 +92,8 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         # Cue and exception lists are compared with folded text; street and school words
         # go into regular expressions over the original text, so they keep their accents.
         raw_form = key in ("street_before", "street_after", "school_words", "class_words")
-        merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}  # lower(), not casefold(): "straße", "οδός" stay as written
+        # (lower(), not casefold(): 'straße' and 'οδός' must stay as they are written)
+        merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}
     out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
                  "words", "locatives", "articles")) else frozenset(v) for k, v in merged.items()}
     out["brands"] = frozenset(fold(b) for b in common["brands"])
@@ -193,15 +203,16 @@ def stop_words(language: str) -> frozenset[str]:
     'Alla', 'Την' are in the given-name dictionary but never a name at a sentence's start."""
     import importlib.util
 
-    # The lists are read from their files: importing spacy.lang.xx loads its whole pipeline.
+    # Each list is loaded from its own file: importing spacy.lang.xx loads its whole pipeline.
     root = Path(importlib.util.find_spec("spacy").origin).parent / "lang"
     words: set[str] = set()
     for code in {WORDFREQ.get(language, "en").replace("sh", "hr"), "en"}:
         path = root / code / "stop_words.py"
         if path.exists():
-            scope: dict = {}
-            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), scope)  # noqa: S102
-            words |= set(scope.get("STOP_WORDS", ()))
+            spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            words |= set(module.STOP_WORDS)
     return frozenset(fold(w) for w in words)
 
 

@@ -21,8 +21,8 @@ import os
 import re
 from functools import lru_cache
 
-from pipeline.pii.lexicon import (LANGUAGES, arabic_forms, fold, is_word, fold_same_length, gazetteer, given_names, is_given_name,
-                                  lexicon, stop_words, town, translit, zipf)
+from pipeline.pii.lexicon import (LANGUAGES, arabic_forms, fold, fold_same_length, gazetteer, given_names,
+                                  is_given_name, is_word, lexicon, stop_words, town, translit, zipf)
 
 Span = tuple[int, int, str]
 L = r"[^\W\d_]"                      # a letter, any script
@@ -131,7 +131,7 @@ def _dotted_handles(text: str, language: str) -> list[Span]:
         if len(parts) == 2 and not re.search(r"[\d_]", m.group(0)) and \
                 max(zipf(parts[0], language), zipf(parts[0], "eng")) >= 3.5 and \
                 max(zipf(parts[1], language), zipf(parts[1], "eng")) >= 5.0:
-            continue  # 'sad.she', 'ok.then' 
+            continue  # 'sad.she', 'ok.then'
         out.append((m.start(), m.end(), "HANDLE"))
     return out
 
@@ -149,7 +149,8 @@ def _handle_shaped(word: str, language: str) -> bool:
         return False
     if "_" in word or "." in word.strip(".") or (re.search(r"\d", word) and re.search(L, word)):
         return True
-    return word.islower() and len(word) >= 4 and zipf(word, language) < 3.0
+    return word.islower() and len(word) >= 4 and zipf(word, language) < 3.0 \
+        and is_word(word, language) is not True   # 'escreviam' is a rare form, not a username
 
 
 def phones(text: str, regions: tuple[str, ...]) -> list[Span]:
@@ -298,7 +299,7 @@ def _name_like(word: str, language: str) -> bool:
     names = given_names()
     forms = {t[:-1], t[:-2], t[:-1] + "a", t[:-2] + "a", t[:-1] + "o", t[:-2] + "os", t[:-1] + "s",
              t[:-2] + "as", t[:-2] + "is", t[:-1] + "ia", t[:-3] + "ia", t[:-2] + "ya", t[:-1] + "y",
-             t[:-2] + "iy", t[:-2] + "ey", t[:-1] + "e"}
+             t[:-2] + "iy", t[:-2] + "ey", t[:-1] + "e", t[:-1] + "ya"}   # ('Насте' -> nastya)
     return any(len(f) >= 3 and f in names for f in forms)
 
 
@@ -396,7 +397,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             and language != "deu" and _surname_like(nxt, language)
         if fold(w) in lex["word_names"] and not cue and not followed_by_cap:
             continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue
-        english_word = zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))
+        english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
+            and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
+                     and gazetteer().get(fold(w), 0) < 500_000)   # 'Emma', 'Nina'; not 'Paris'
         if (listy and not strong) or (language != "eng" and not cue and english_word):
             continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body',
             # 'Shaming') in a note in another language, names no one without a cue
@@ -415,15 +418,27 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif name and not cap and not stop and not foreign_script and \
                 ((strong and common < 5.0) or (cue and common_any < 3.5) or common_any < 3.0
                  or (not initial and common_any < 4.0 and is_word(w, language) is False)
+                 # ('con pablo', 'with hannah': a dictionary name that is no word of the language)
+                 or (not initial and common < 5.2 and is_word(w, language) is False and is_given_name(w)
+                     and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not _cue_word(w, lex))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
                 and fold(w) not in gazetteer():
             pass  # an unknown proper noun mid-sentence: a surname or nickname
+        elif language in UNICASE and cue and not stop and common < 4.0 and not w.startswith("ال") \
+                and not w.isascii() and len(w) >= 3:
+            pass  # Arabic has no capitals: an uncommon word after a person cue ('مع دانة')
         else:
             continue
         out.append((m.start(), end, "PERSON"))
     return _join_names(text, out, language, protected)
+
+
+def _cue_word(word: str, lex) -> bool:
+    """A word of the cue, school or class lists ('cole', 'barri', 'profe') is no name."""
+    f = fold(word)
+    return any(f in lex[k] for k in ("person_cues", "place_cues", "school_words", "class_words"))
 
 
 def _join_names(text: str, spans: list[Span], language: str = "eng",
@@ -480,6 +495,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         pop = gazetteer().get(found, 0) if found else 0
         cue = _after_cue(text, low, lex["place_cues"], m.start())
         loc = _after_cue(text, low, lex["locatives"], m.start())
+        if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
+            loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
         initial = _sentence_initial(text, m.start())
         if listy and not cue:
             continue  # 'Deforme, Ogre, Ballena': a word in a list is no town without a cue
@@ -533,8 +550,9 @@ def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
     low = fold_same_length(text)
     out = []
     for i, m in enumerate(words):
-        if not (_capitalised(m.group(0)) or language in UNICASE) or _overlaps((m.start(), m.end()), taken):
-            continue
+        if not (_capitalised(m.group(0)) or language in UNICASE and not m.group(0).isascii()) \
+                or _overlaps((m.start(), m.end()), taken):
+            continue   # (Latin words in an Arabic note are chat transliteration: 'ma ba')
         for n in (4, 3, 2):
             if i + n > len(words):
                 continue
@@ -746,7 +764,7 @@ def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
                        text[max(0, s - 30):s])
     if before:
         s -= len(before.group(0))
-    after = re.match(r"\s*[،,]\s*ال[\u0621-\u064A]+(?=\s*(?:[.!?؟\n]|$))", text[e:])
+    after = re.match(r"(?:\s*[،,]\s*ال[\u0621-\u064A]+)+(?!\s*[\u0621-\u064A])", text[e:])
     if after:
         e += after.end()
     return s, e
@@ -771,8 +789,10 @@ NAMED_STREETS = {
 NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # Arabic has no capitals: a street word and the street's name, one word with the article or
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
-NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
-                        r"(\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)")
+NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()"
+                        r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
+                        r"(\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
+                        r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)")
 
 
 def _named_streets(text: str, language: str) -> list[Span]:
@@ -784,14 +804,14 @@ def _named_streets(text: str, language: str) -> list[Span]:
     lex = lexicon(language)
     out = []
     for m in re.finditer(pat + _NOT_AGE, text):
-        first = (m.group(1) or m.group(2)).split()[0]
+        name = (m.group(1) or m.group(2)).split()
         if any(x.islower() and fold(x) in stop_words(language) for x in m.group(0).split()):
             continue  # 'Соколова из 8', 'Dečki iz 3': a preposition is no part of a street
         if language in UNICASE:
             pass
-        elif _common(first, lex, language) or ORDINAL_WORDS.fullmatch(fold(first)) \
-                or (language != "deu" and zipf(first, language) >= 4.5):
-            continue
+        elif _common(name[0], lex, language) or ORDINAL_WORDS.fullmatch(fold(name[0])) \
+                or (language != "deu" and min(zipf(x, language) for x in name) >= (4.5 if len(name) == 1 else 5.0)):
+            continue  # ('Ανδρέα Παπανδρέου 45': a common first name, a rare surname)
         out.append((m.start(), m.end(), "ADDRESS"))
     return out
 
@@ -899,9 +919,11 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     (r"(?<![\w.])\d{1,2}(?:[A-ZΑ-ΩА-Я]|\.[a-zα-ωа-я])(?![\w'])", "unit"),
     # German and Austrian '8b', '9a', '4c' (lower case, no dot)
     (r"(?<![\w.])\d{1,2}[a-dа-е](?![\w'])", "unit"),
-    # '5ºB', '8.º B', '2º B', '9º ano B', '1º de ESO', '3º ESO A'
+    # '5ºB', '8.º B', '2º B', '9º ano B', '1º de ESO', '3º ESO A'; a bare '2º' (or '30°') only
+    # after a class word
     (r"(?<![\w.])\d{1,2}\.?\s?[º°ª]\s?(?:(?:de\s|d')?(?:ano|año|curso|grado|ESO|Bach\w*|batx\w*|"
-     r"primaria|primária|secundaria|básico|medio|série|serie)\b\s?)?(?:" + _LETTER + r"\b)?", None),
+     r"primaria|primária|secundaria|básico|medio|série|serie)\b(?:\s?" + _LETTER + r"\b)?|" + _LETTER + r"\b)", None),
+    (r"(?<![\w.])\d{1,2}\.?\s?[º°ª](?!\w)", "context"),
     # Catalan and Spanish written ordinals: "3r d'ESO B", '1r de batx A', '2n A', '4t C', '1er B'
     (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s?(?:(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*|"
      r"primària|primaria|FP)\s?)?" + _LETTER + r"\b", None),
@@ -916,7 +938,7 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     (r"(?<![\w.])\d{1,2}\s?[-–]?\s?[«\"“„]" + _LETTER + r"[»\"”“]", None),
     (r"(?<![\w.])\d{1,2}-[А-Е](?!\w)", None),
     # English 'Year 9', 'Grade 9-C', 'Y10', Lebanese 'EB9-B'; German upper school 'Q1', 'Q2'
-    (r"(?<!\w)(?:[Yy]ear|[Gg]rade|EB|Y)\s?\d{1,2}(?:\s?-\s?[A-H]|[A-H])?(?!\w)", None),
+    (r"(?<!\w)(?:(?:[Yy]ear|[Gg]rade)\s?|EB|Y)\d{1,2}(?:\s?-\s?[A-H]|[A-H])?(?!\w)", None),
     (r"(?<!\w)Q[12](?!\w)", "context"),
     # Greek 'Β2', "Γ'3", 'α3'; greeklish 'g2' after a class word
     (r"(?<!\w)(?:[Α-Ω]\d|[ΑΒΓαβγ]'?\s?\d)(?![\w'])", None),
