@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.pii import recognisers as rec
-from pipeline.pii.lexicon import fold, fold_same_length, given_names, is_given_name, translit
+from pipeline.pii.lexicon import (fold, fold_same_length, given_names, is_given_name, is_word,
+                                  translit)
 from pipeline.pii.recognisers import EMAIL, HANDLE, URL, phones
 
 __all__ = ["EMAIL", "HANDLE", "URL", "KINDS", "PublicFacts", "Pseudonymiser", "neutral_quote",
@@ -247,7 +248,8 @@ def _recurrences(text: str, values: dict[str, str], spans, protected) -> list[re
     for value, kind in values.items():
         # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
         # 'I'm reading a book' keeps its word.
-        common = max(rec.zipf(value, "eng"), rec.zipf(value, "spa")) >= 3.5
+        common = (bool(is_word(value, "eng")) and rec.zipf(value, "eng") >= 3.0) or max(
+            rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
             if common and not text[m.start()].isupper():
                 continue

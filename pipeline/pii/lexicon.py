@@ -241,12 +241,21 @@ def vocabulary(language: str) -> frozenset[str] | None:
     return frozenset(words)
 
 
+# Languages whose notes are often labelled as each other (bilingual areas: the youth survey's
+# Catalan area answers largely in Spanish; Slovenian notes borrow Croatian words).
+NEIGHBOURS = {"cat": "spa", "spa": "cat", "por": "spa", "glg": "spa", "slv": "hrv", "srp": "hrv",
+              "bos": "hrv"}
+
+
 def is_word(word: str, language: str) -> bool | None:
-    """Whether ``word`` is an ordinary word of ``language`` or English; None when unknown."""
+    """Whether ``word`` is an ordinary word of ``language``, its neighbour (:data:`NEIGHBOURS`)
+    or English; None when ``language`` has no table."""
     own = vocabulary(language)
     if own is None:
         return None
-    return word.casefold() in own or word.casefold() in vocabulary("eng")
+    w = word.casefold()
+    neighbour = vocabulary(NEIGHBOURS.get(language, "eng")) or frozenset()
+    return w in own or w in vocabulary("eng") or w in neighbour
 
 
 @lru_cache(maxsize=200_000)
