@@ -419,7 +419,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 ((strong and common < 5.0) or (cue and common_any < 3.5) or common_any < 3.0
                  or (not initial and common_any < 4.0 and is_word(w, language) is False)
                  # ('con pablo', 'with hannah': a dictionary name that is no word of the language)
-                 or (not initial and common_any < 5.0 and is_word(w, language) is False and is_given_name(w)
+                 or (not initial and common_any < 5.2 and is_word(w, language) is False and is_given_name(w)
                      and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not _cue_word(w, lex))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
