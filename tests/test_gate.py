@@ -60,7 +60,8 @@ def test_public_numbers_written_inside_descriptions_never_fire():
         "chat_urls": [[], []], "social_urls": [[], []], "emails": [[], []]})
     regions = ("FR", "IT", "GB")
     public = PublicFacts.from_services(services, regions)
-    published = " | ".join(services["description"]) + " | Appelez le 01 45 39 40 00."
+    published = (" | ".join(services["description"]) + " | Appelez le 01 45 39 40 00."
+                 " | From abroad: +33 1 45 39 40 00.")
     assert scan_text("report/index.html", published, [], public, regions) == []
     # ... while a child's own number in the same file still fires
     hits = scan_text("report/index.html", published + " text me on 06 12 34 56 78", [], public, regions)

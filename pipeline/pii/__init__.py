@@ -90,9 +90,15 @@ class PublicFacts:
         return out
 
     def is_public_number(self, raw: str) -> bool:
+        """Whether ``raw`` is a directory number, in any format: national ('07860 022844') and
+        international ('+44 7860 022844') forms compare by their digits without the trunk 0."""
         d = _digits(raw)
-        return d in self.numbers or any(len(n) >= 7 and (d.endswith(n) or n.endswith(d) and len(d) >= 7)
-                                        for n in self.numbers)
+        if d in self.numbers:
+            return True
+        core = d.lstrip("0")
+        return any(len(n.lstrip("0")) >= 7 and (core.endswith(n.lstrip("0")) or
+                                                 (len(core) >= 7 and n.lstrip("0").endswith(core)))
+                   for n in self.numbers)
 
     @staticmethod
     def url_key(url: str) -> str:
