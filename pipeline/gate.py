@@ -143,7 +143,7 @@ def _original_contexts(out: Outputs, values: dict[str, str]) -> list[Needle]:
     for note in pd.read_parquet(out.notes, columns=["note_id", "text", "text_en"]).itertuples():
         for original, done in ((raw.at[note.note_id, "text_original"], note.text),
                                (raw.at[note.note_id, "text_en"], note.text_en)):
-            for token in set(TOKEN.findall(done) and [m.group(0) for m in TOKEN.finditer(done)]):
+            for token in {m.group(0) for m in TOKEN.finditer(done)}:
                 value = values.get(token, "")
                 i = original.casefold().find(value.casefold()) if len(value) >= 4 else -1
                 if i != -1:
@@ -153,6 +153,7 @@ def _original_contexts(out: Outputs, values: dict[str, str]) -> list[Needle]:
 
 
 def _word_like(value: str) -> bool:
+    """A common English word ('Summer', 'thin'): such a value is matched as written."""
     from pipeline.pii.lexicon import zipf
 
     return zipf(value, "eng") >= 3.0
@@ -161,9 +162,7 @@ def _word_like(value: str) -> bool:
 def _ordinary(value: str) -> bool:
     """A lower-case common word ('thin', 'night'): replaced by over-caution, and searching it
     verbatim would fire on every page. Capitalised values are searched as written."""
-    from pipeline.pii.lexicon import zipf
-
-    return value[:1].islower() and max(zipf(value, "eng"), 0) >= 3.0
+    return value[:1].islower() and _word_like(value)
 
 
 def _is_public(value: str, public_text: str) -> bool:

@@ -214,7 +214,6 @@ def _resolve(found: list[rec.Span]) -> list[rec.Span]:
     for s, e, k in found:
         if not any(s < ce and cs < e for cs, ce, _ in chosen):
             chosen.append((s, e, k))
-    # Merge touching spans of one kind ('Darius' + ' Popa' found separately).
     chosen.sort()
     return chosen
 
@@ -222,10 +221,11 @@ def _resolve(found: list[rec.Span]) -> list[rec.Span]:
 NAME_PARTS = re.compile(r"[^\W\d_]{3,}")
 
 
-def _recurring_values(items, found) -> dict[str, str]:
-    """Folded value -> kind for names, places, schools and handles found anywhere in a
-    respondent's texts: each full value, each capitalised part of a person's name ('Darius'
-    of 'Darius Popa'), and the given-name parts of a handle ('darius' of 'darius.popa_2009')."""
+def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
+    """Folded value -> (kind, is a common word) for names, places, schools and handles found
+    anywhere in a respondent's texts: each full value, each capitalised part of a person's
+    name ('Darius' of 'Darius Popa'), and the given-name parts of a handle ('darius' of
+    'darius.popa_2009')."""
     values: dict[str, str] = {}
     for (text, _), spans in zip(items, found):
         for s, e, kind in spans:
@@ -240,10 +240,14 @@ def _recurring_values(items, found) -> dict[str, str]:
                 for part in NAME_PARTS.findall(v.lstrip("@")):
                     if len(part) >= 4 and (fold(part) in given_names() or translit(part) in given_names()):
                         values.setdefault(fold_same_length(part), "PERSON")
-    return values
+    # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
+    # 'I'm reading a book' keeps its word.
+    return {v: (kind, (bool(is_word(v, "eng")) and rec.zipf(v, "eng") >= 3.0)
+                or max(rec.zipf(v, lang) for lang in rec.LANGUAGES) >= 4.5)
+            for v, kind in values.items()}
 
 
-def _recurrences(text: str, values: dict[str, str], spans, protected) -> list[rec.Span]:
+def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protected) -> list[rec.Span]:
     """Every further whole-word occurrence of ``values`` in ``text`` (any case; case forms
     of up to two more letters, as in 'Darius' -> 'Dariusem')."""
     if not values:
@@ -251,18 +255,14 @@ def _recurrences(text: str, values: dict[str, str], spans, protected) -> list[re
     low = fold_same_length(text)
     taken = [s[:2] for s in spans] + protected
     out = []
-    for value, kind in values.items():
-        # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
-        # 'I'm reading a book' keeps its word.
-        common = (bool(is_word(value, "eng")) and rec.zipf(value, "eng") >= 3.0) or max(
-            rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
+    for value, (kind, common) in values.items():
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
             if common and not text[m.start()].isupper():
                 continue
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
     # The same name in another script: 'Nikos' in the translation, 'Νίκος' in the note.
-    latin = {translit(v): k for v, k in values.items() if k == "PERSON" and len(v) >= 4}
+    latin = {translit(v) for v, (k, _) in values.items() if k == "PERSON" and len(v) >= 4}
     if latin and not text.isascii():
         for m in rec.WORD.finditer(text):
             t = translit(m.group(0))
