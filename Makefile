@@ -4,6 +4,7 @@
 # Variables (override on the command line):
 #   SOURCES  which raw submissions to ingest   (default config/sources.yaml, the demo data)
 #   PARAMS   every tunable                      (default config/params.yaml)
+#   CODEBOOK the typology services are coded in (default config/codebook.yaml)
 #   OUT      where generated files go           (default: this folder)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -14,10 +15,12 @@ VENV := .venv
 OUT ?= .
 SOURCES ?= config/sources.yaml
 PARAMS ?= config/params.yaml
+CODEBOOK ?= config/codebook.yaml
 
 export PIPELINE_OUT := $(OUT)
 export PIPELINE_SOURCES := $(SOURCES)
 export PIPELINE_PARAMS := $(PARAMS)
+export PIPELINE_CODEBOOK := $(CODEBOOK)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONHASHSEED := 0
@@ -26,18 +29,14 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 RUN := $(VENV)/bin/python -m pipeline
 ENV := $(VENV)/.installed
-I := $(OUT)/data/interim
-P := $(OUT)/data/processed
-F := $(OUT)/figures
 R := $(OUT)/report
-PII := $(wildcard pipeline/pii/*.py) pipeline/pii/lexicon.yaml
-COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(ENV) $(PARAMS)
+F := $(OUT)/figures
 
-.PHONY: help env report test bench clean ingest clean-data dedupe privacy code topics findings figures hsds FORCE
+.PHONY: help env report test bench clean makefile FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [OUT=folder]"
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
 env: $(ENV) ## Build the Python environment (.venv) from requirements.lock
 
@@ -49,68 +48,13 @@ $(ENV): pyproject.toml requirements.lock
 	@touch $@
 
 # ------------------------------------------------------------------------------ stages
-$(I)/inputs.stamp: FORCE $(ENV)
-	@$(RUN) stamp
-
-$(I)/services_raw.parquet $(I)/notes_raw.parquet $(I)/ingest_rejects.parquet $(I)/ingest_accounting.json &: \
-		$(I)/inputs.stamp $(wildcard pipeline/ingest/*.py) $(COMMON)
-	$(RUN) ingest
-
-$(I)/services_clean.parquet $(P)/service_rejects.parquet &: $(I)/services_raw.parquet \
-		pipeline/clean.py pipeline/normalise.py pipeline/hours.py pipeline/codebook.py \
-		config/codebook.yaml $(COMMON)
-	$(RUN) clean
-
-$(P)/services.parquet $(P)/linkage_audit.parquet &: $(I)/services_clean.parquet pipeline/dedupe.py \
-		$(COMMON)
-	$(RUN) dedupe
-
-$(P)/notes.parquet: $(I)/notes_raw.parquet $(P)/services.parquet pipeline/privacy.py $(PII) \
-		pipeline/normalise.py $(COMMON)
-	$(RUN) privacy
-
-$(P)/coded_segments.parquet: $(P)/services.parquet pipeline/coding.py pipeline/codebook.py \
-		config/codebook.yaml $(COMMON)
-	$(RUN) code
-
-$(P)/topics.parquet $(P)/topic_assignments.parquet &: $(P)/services.parquet $(P)/notes.parquet \
-		pipeline/topics.py $(COMMON)
-	$(RUN) topics
-
-$(R)/findings.json: $(I)/ingest_accounting.json $(I)/ingest_rejects.parquet \
-		$(P)/service_rejects.parquet $(P)/coded_segments.parquet $(P)/topics.parquet \
-		$(P)/notes.parquet $(P)/linkage_audit.parquet pipeline/findings.py $(PII) $(COMMON)
-	$(RUN) findings
-
-$(F)/figures.json: $(R)/findings.json pipeline/figures.py config/codebook.yaml $(COMMON)
-	$(RUN) figures
-
-$(R)/hsds/datapackage.json: $(P)/services.parquet $(P)/coded_segments.parquet pipeline/hsds.py \
-		config/codebook.yaml $(COMMON)
-	$(RUN) hsds
-
-$(R)/index.html $(R)/report.pdf &: $(F)/figures.json $(R)/findings.json $(P)/services.parquet \
-		$(R)/hsds/datapackage.json \
-		notebooks/report.py pipeline/report.py $(COMMON)
-	$(RUN) report
-
-# ------------------------------------------------------------------------------ verbs
-ingest: $(I)/services_raw.parquet ## Stage 1: read raw submissions into interim tables
-clean-data: $(I)/services_clean.parquet ## Stage 2: validate and normalise services (rejects with reasons)
-dedupe: $(P)/services.parquet ## Stage 2: link and merge services submitted twice (audit table)
-privacy: $(P)/notes.parquet ## Stage 2b: pseudonymise consultation notes
-code: $(P)/coded_segments.parquet ## Stage 3: apply the codebook to every service
-topics: $(P)/topics.parquet ## Stage 4: BERTopic over descriptions and notes
-findings: $(R)/findings.json ## Stage 5: write report/findings.json
-figures: $(F)/figures.json ## Stage 5: draw figures (png, svg, csv)
-hsds: $(R)/hsds/datapackage.json ## Stage 5: export the directory as an HSDS 3.0 data package
-
 # The gate re-runs when any published file changes, whoever changed it.
 PUBLISHED = $(filter-out $(R)/privacy_gate.json,$(wildcard $(F)/* $(R)/* $(R)/hsds/*))
-$(R)/privacy_gate.json: $(R)/index.html $(R)/report.pdf $(F)/figures.json $(R)/findings.json \
-		$(R)/hsds/datapackage.json $(PUBLISHED) pipeline/gate.py $(PII) $(COMMON)
-	$(RUN) gate
 
+# One rule per stage, generated from pipeline/stages.py (the stage registry).
+include stages.mk
+
+# ------------------------------------------------------------------------------ verbs
 report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and report.pdf, run the privacy gate
 	@echo "Report: $(R)/index.html"
 
@@ -121,6 +65,9 @@ bench: $(ENV) ## Measure run time, peak memory and the no-op rebuild on ../share
 	$(VENV)/bin/python scripts/bench.py
 
 clean: ## Remove generated outputs (never data/raw/ or .venv)
-	rm -rf $(I) $(P) $(F) $(R) $(OUT)/private
+	rm -rf $(OUT)/data/interim $(OUT)/data/processed $(F) $(R) $(OUT)/private
+
+makefile: $(ENV) ## Regenerate stages.mk from pipeline/stages.py
+	$(RUN) makefile
 
 FORCE:

@@ -51,7 +51,7 @@ display(HTML(report.figure_html(figs["channels_offered"], r["figures_dir"])))
 # flag (values that could not be normalised are kept as submitted and flagged, never guessed).
 
 # %%
-display(report.table(report.quality_table(r["services"])))
+display(report.table(report.quality_table(r["services"], r["segments"])))
 
 # %% [markdown]
 # ## Common ingredients: topics in service descriptions

@@ -17,23 +17,22 @@ country_iso3          str       ISO 3166-1 alpha-3 ('' when unknown; Kosovo is X
 country_name          str       short English name
 region_m49            str       UN M49 region (Africa, Americas, Asia, Europe, Oceania)
 subregion_m49         str       UN M49 sub-region
-channels              list      codebook channel slugs with evidence (see pipeline.coding)
 languages             list      ISO 639-3 codes
 phones                list      E.164 for full numbers; short codes as dialled (digits)
 schedule              list      HSDS schedule rows {byday, opens_at, closes_at} (pipeline.hours)
 is_24_7               bool      open 00:00-23:59 every day
 min_age, max_age      Int64     age eligibility (HSDS eligibility), <NA> when not stated
 assured_date          str       ISO date the record was last checked (HSDS service.assured_date)
-is_free, is_anonymous, is_confidential
-                      boolean   True where the record's text states it, else <NA> (unknown)
 emails, websites,     list      normalised (lower-case e-mails; URLs with scheme); social
 chat_urls, social_urls          links found among websites are moved to social_urls
 flags                 list      data-quality flags, e.g. 'country_unknown', 'hours_unparsed',
                                 'url_placeholder', 'contact_other_country'
+source_attributes     list      what the source states about the record (e.g. 'chi_member')
 ====================  ========  ==========================================================
 
 Plus the evidence fields kept for coding: channel_labels, evidence_lines, service_kind_raw,
-whatsapp, sms, hours_raw (verbatim), source_url.
+whatsapp, sms, hours_raw (verbatim), source_url. This stage normalises; it never classifies:
+channels, service types and delivery facts are codebook dimensions applied by ``code``.
 
 Rejected (with reason): records with no service name. Unknown countries are kept and flagged,
 never guessed.
@@ -49,8 +48,6 @@ import pandas as pd
 
 from pipeline import io as pio
 from pipeline import normalise as nz
-from pipeline.codebook import codes_found
-from pipeline.config import load_codebook
 from pipeline.hours import parse_hours
 from pipeline.ingest.common import REJECT_COLUMNS, SERVICE_COLUMNS, reject
 from pipeline.paths import Outputs
@@ -70,17 +67,6 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # joiners, direction marks, word joiners, BOM, soft hyphen.
 INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
                        "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
-
-# Delivery flags stated in a record's text (matched on accent-folded, lower-case text);
-# TYPOLOGY.md 'Delivery': free of charge, anonymous, confidential.
-STATED = {
-    "is_free": re.compile(r"\bfree(?: of charge)?\b|toll[- ]free|\bgratuit[eoa]?s?\b|\bgratis\b"
-                          r"|\bkostenlos\b|\bsans frais\b|\bsin costo\b|\bsem custos?\b"),
-    "is_anonymous": re.compile(r"\banonym(?:ous|ously|e|ement|ity)?\b|\banonim[oa]s?\b"),
-    "is_confidential": re.compile(r"\bconfidential(?:ity|ly)?\b|\bconfidentiel(?:le)?s?\b"
-                                  r"|\bconfidencial(?:idad|idade)?\b|\bvertraulich\b|\briservat[oa]\b"),
-}
-
 
 def clean_text(text: str) -> str:
     """HTML elements and comments, and invisible format characters (zero-width spaces...),
@@ -119,7 +105,7 @@ def _blank_record() -> dict:
             for c, kind in SERVICE_COLUMNS.items()}
 
 
-def clean_record(rec: dict, channel_dim) -> dict:
+def clean_record(rec: dict) -> dict:
     """Normalise one interim service record (a dict of SERVICE_COLUMNS) into a services row."""
     flags: list[str] = []
     iso3, method = nz.country_to_iso3(rec["country_raw"])
@@ -151,7 +137,6 @@ def clean_record(rec: dict, channel_dim) -> dict:
         flags.append("age_range_inverted")
 
     description = clean_text(rec["description"])
-    stated_in = nz.ascii_fold(" ".join([description, *rec["evidence_lines"]]))
     row = {
         "service_id": str(uuid.uuid5(SERVICE_NAMESPACE, f"{rec['source_id']}|{rec['source_key']}")),
         "source_id": rec["source_id"], "source_key": rec["source_key"],
@@ -161,13 +146,11 @@ def clean_record(rec: dict, channel_dim) -> dict:
         "region_m49": region, "subregion_m49": subregion,
         "languages": sorted(set(languages)), "phones": phones, "schedule": schedule,
         "is_24_7": is_24_7, "min_age": min_age, "max_age": max_age, "assured_date": assured_date,
-        **{k: (True if p.search(stated_in) else None) for k, p in STATED.items()},
         **_contacts(rec, iso3, flags),
     }
     for f in ("channel_labels", "evidence_lines", "service_kind_raw", "whatsapp", "sms",
-              "hours_raw", "source_url"):
+              "hours_raw", "source_url", "source_attributes"):
         row[f] = rec[f]
-    row["channels"] = codes_found(channel_dim, row)
     row["flags"] = sorted(set(flags))
     return row
 
@@ -177,8 +160,7 @@ PARALLEL_FROM = 5000  # below this, worker start-up costs more than it saves
 
 
 def _clean_chunk(records: list[dict]) -> list[dict]:
-    channel_dim = load_codebook().dimension("channel")
-    return [clean_record(rec, channel_dim) for rec in records]
+    return [clean_record(rec) for rec in records]
 
 
 def clean_records(records: list[dict]) -> list[dict]:
@@ -196,7 +178,6 @@ def clean_records(records: list[dict]) -> list[dict]:
 
 def run(out: Outputs) -> pd.DataFrame:
     raw = pio.read_records(out.services_raw)
-    channel_dim = load_codebook().dimension("channel")
     records, rejects = [], []
     for rec in raw:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
@@ -205,12 +186,10 @@ def run(out: Outputs) -> pd.DataFrame:
             continue
         records.append(rec)
     rows = clean_records(records)
-    columns = list(clean_record(_blank_record(), channel_dim))
+    columns = list(clean_record(_blank_record()))
     services = pd.DataFrame(rows, columns=columns)
     for col in ("min_age", "max_age"):
         services[col] = services[col].astype("Int64")
-    for col in STATED:
-        services[col] = services[col].astype("boolean")
     dupes = services["service_id"].duplicated(keep="first")
     for r in services[dupes].itertuples():
         rejects.append(reject(r.source_id, r.source_row, r.source_key, "duplicate_service_id",
@@ -221,7 +200,7 @@ def run(out: Outputs) -> pd.DataFrame:
     pio.write_table(out.services_clean, services, inputs, "clean")
     pio.write_table(out.service_rejects, pd.DataFrame(rejects, columns=REJECT_COLUMNS), inputs,
                     "clean")
-    print(f"[clean] {len(raw)} records in: {len(services)} services kept, {len(rejects)} rejected; "
+    print(f"[standardise] {len(raw)} records in: {len(services)} services kept, {len(rejects)} rejected; "
           f"{services['country_iso3'].ne('').sum()} with a country, "
           f"{services.loc[services['country_iso3'] != '', 'country_iso3'].nunique()} countries")
     return services

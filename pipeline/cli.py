@@ -1,7 +1,7 @@
 """Command-line entry: ``python -m pipeline STAGE`` (or the ``pipeline`` console script).
 
-Stages run in Make order: stamp, ingest, clean, dedupe, privacy, code, topics, findings, figures,
-hsds, report, gate. Errors in configuration or input files print one clear line naming the file and the
+The stages are those of :mod:`pipeline.stages`, run by Make in that order after ``stamp``.
+A stage may read only the parameter sections it declares there. Errors in configuration or input files print one clear line naming the file and the
 problem and exit with status 2; nothing half-written is left behind (outputs are written to a
 temporary file and renamed).
 """
@@ -15,41 +15,41 @@ import sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-STAGES = {
-    "stamp": ("pipeline.stamp", "Record which inputs this run uses (rewritten only on change)"),
-    "ingest": ("pipeline.ingest", "Read every raw submission into tidy interim tables"),
-    "clean": ("pipeline.clean", "Validate and normalise services; reject with reasons"),
-    "dedupe": ("pipeline.dedupe", "Link and merge the same service submitted twice"),
-    "privacy": ("pipeline.privacy", "Pseudonymise consultation notes before any analysis"),
-    "code": ("pipeline.coding", "Apply the codebook to every service, with evidence"),
-    "topics": ("pipeline.topics", "BERTopic over descriptions and notes"),
-    "findings": ("pipeline.findings", "Write report/findings.json"),
-    "figures": ("pipeline.figures", "Draw figures with the data behind them"),
-    "hsds": ("pipeline.hsds", "Export the directory as an HSDS 3.0 data package"),
-    "report": ("pipeline.report", "Render the report notebook to HTML and PDF"),
-    "gate": ("pipeline.gate", "Privacy gate: fail if personal data reached a published file"),
+VERBS = {
+    "stamp": "Record what each stage depends on, by content (rewritten only on change)",
+    "makefile": "Regenerate stages.mk from pipeline/stages.py",
 }
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipeline.stages import STAGES
+
+    helps = {**{s.name: s.help for s in STAGES}, **VERBS}
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("stage", choices=list(STAGES),
-                        help="; ".join(f"{k}: {v[1]}" for k, v in STAGES.items()))
+    parser.add_argument("stage", choices=list(helps),
+                        help="; ".join(f"{k}: {v}" for k, v in helps.items()))
     args = parser.parse_args(argv)
 
+    from pipeline import config
     from pipeline import io as pio
+    from pipeline import stages
     from pipeline.config import ConfigError
-    from pipeline.paths import outputs
+    from pipeline.paths import ROOT, outputs
 
     out = outputs()
     try:
-        module = importlib.import_module(STAGES[args.stage][0])
+        if args.stage == "makefile":
+            pio.write_text(ROOT / "stages.mk", stages.render_makefile())
+            return 0
         if args.stage == "stamp":
+            importlib.import_module("pipeline.stamp").run(out)
+            return 0
+        declared = stages.stage(args.stage)
+        module = importlib.import_module(declared.module)
+        with config.params_sections(declared.name, declared.params), \
+                pio.stage_timer(args.stage, out):
             module.run(out)
-        else:
-            with pio.stage_timer(args.stage, out):
-                module.run(out)
     except (ConfigError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         _withdraw_published(args.stage, out)
@@ -66,7 +66,7 @@ def _withdraw_published(stage: str, out) -> None:
     valid. (The stamp stage fails before recording anything; the gate quarantines itself.)"""
     import shutil
 
-    if stage in ("stamp", "gate"):
+    if stage in ("stamp", "makefile", "gate"):
         return
     removed = [d for d in (out.report, out.figures) if d.exists()]
     for d in removed:

@@ -1,19 +1,121 @@
-"""Apply a codebook dimension to one service record, returning the evidence for each code.
+"""The codebook (a versioned typology, ``config/codebook.yaml``): its model, its loader and the
+matcher that applies a dimension to one service record, returning the evidence for each code.
 
 Evidence is a span in one item of one field of the record: ``(field, item, start, end)``
 offsets into ``record[field][item]`` (``item`` is 0 for plain-text fields such as
 ``description``), so every code can be traced back to the words that triggered it.
-Structured contact fields listed in a code's ``fields`` (e.g. ``emails`` for the email
-channel) are evidence as a whole.
+Structured fields listed in a code's ``fields`` (e.g. ``emails`` for the email channel) are
+evidence as a whole, and so are the source attributes listed in its ``source_attributes``.
+Every piece of evidence says which method produced it: ``source_field`` (a structured field or
+what the source states), ``text_rule`` (a pattern in text) or ``fallback``.
+
+:func:`load_codebook` raises ConfigError naming the file when the codebook is malformed, a
+pattern does not compile, or a field it searches is not a column of the services table.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping
 
-from pipeline.config import Dimension
+from pydantic import Field, field_validator, model_validator
+
+from pipeline import paths
+from pipeline.config import ConfigError, Strict, _load
+
+class Code(Strict):
+    id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
+    slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    definition: str
+    include: str = ""
+    exclude: str = ""
+    source: str
+    # Case-insensitive regular expressions matched on text evidence (labels, page lines,
+    # descriptions), in any language the demo and real data use.
+    patterns: tuple[str, ...] = ()
+    # Structured fields whose non-empty (or true) values are themselves evidence (e.g. emails).
+    fields: tuple[str, ...] = ()
+    # What a source states about a record (``services.source_attributes``, set by its adapter,
+    # e.g. 'chi_member'): a listed attribute is evidence for this code.
+    source_attributes: tuple[str, ...] = ()
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, v):
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"pattern {p!r} does not compile: {e}") from e
+        return v
+
+
+class Dimension(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    label: str
+    source: str
+    # Text fields of a service searched for this dimension's patterns, in order.
+    search_fields: tuple[str, ...]
+    fallback_code: str | None = None
+    codes: tuple[Code, ...]
+
+    @model_validator(mode="after")
+    def _fallback_exists(self):
+        ids = {c.id for c in self.codes}
+        if self.fallback_code and self.fallback_code not in ids:
+            raise ValueError(f"fallback_code {self.fallback_code} is not a code of {self.id}")
+        return self
+
+
+class Codebook(Strict):
+    version: str
+    title: str
+    dimensions: tuple[Dimension, ...]
+
+    @model_validator(mode="after")
+    def _unique_codes(self):
+        ids = [c.id for d in self.dimensions for c in d.codes]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"code ids used twice: {dupes}")
+        return self
+
+    def check_fields(self, columns) -> None:
+        """Raise ValueError naming every ``search_fields``/``fields`` entry that is not a column
+        of the services table (``columns``): a misspelt field would silently match nothing."""
+        columns = set(columns)
+        bad = sorted({f"{d.id}.search_fields: {f}" for d in self.dimensions
+                      for f in d.search_fields if f not in columns}
+                     | {f"{c.id}.fields: {f}" for d in self.dimensions for c in d.codes
+                        for f in c.fields if f not in columns})
+        if bad:
+            raise ValueError(f"not a column of the services table: {'; '.join(bad)}")
+
+    def dimension(self, dim_id: str) -> Dimension:
+        for d in self.dimensions:
+            if d.id == dim_id:
+                return d
+        raise KeyError(dim_id)
+
+
+
+# Columns of data/processed/services.parquet a codebook may search.
+SERVICE_FIELDS = ("name", "organization_name", "description", "service_kind_raw", "channel_labels",
+                  "evidence_lines", "phones", "sms", "whatsapp", "emails", "websites", "chat_urls",
+                  "social_urls", "languages", "is_24_7", "source_attributes", "hours_raw")
+
+
+def load_codebook(path: Path | None = None) -> Codebook:
+    path = Path(path or paths.codebook_file()).resolve()
+    codebook = _load(Codebook, path)
+    try:
+        codebook.check_fields(SERVICE_FIELDS)
+    except ValueError as e:
+        raise ConfigError(f"{path}: {e}") from None
+    return codebook
 
 
 @dataclass(frozen=True)
@@ -24,7 +126,8 @@ class Evidence:
     start: int
     end: int
     text: str
-    rule: str  # the pattern that matched, or 'field:<name>'
+    rule: str  # the pattern that matched, 'field:<name>', 'attribute:<name>' or 'fallback'
+    method: str = "text_rule"  # 'source_field', 'text_rule' or 'fallback'
 
 
 @lru_cache(maxsize=None)
@@ -76,6 +179,8 @@ def _items(value) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
+    if isinstance(value, bool) or type(value).__name__ == "bool_":  # a true flag is evidence
+        return ["true"] if value else []
     return [str(v) for v in value]
 
 
@@ -93,7 +198,12 @@ def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
         for f in code.fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
-                    found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}"))
+                    found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}", "source_field"))
+        attributes = _items(record.get("source_attributes"))
+        for i, v in enumerate(attributes):
+            if v in code.source_attributes:
+                found.append(Evidence(code.id, "source_attributes", i, 0, len(v), v,
+                                      f"attribute:{v}", "source_field"))
         pattern = _compiled(code.id, code.patterns)
         if pattern is None:
             continue
@@ -109,7 +219,7 @@ def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
                 found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
                           for start, end, rule in _scan(code.id, code.patterns, text)]
     if not found and dim.fallback_code:
-        found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback"))
+        found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback", "fallback"))
     return found
 
 

@@ -10,13 +10,17 @@ code_id, code      str     stable code ID (CH01) and slug (phone)
 field, item        str,int where the evidence is: services[field][item]
 start, end         int     character offsets of the evidence in that item ('' field: none)
 evidence           str     the evidence text itself
-rule               str     the pattern or field rule that matched, or 'fallback'
+rule               str     the pattern, field or attribute rule that matched, or 'fallback'
+method             str     how: 'source_field' (a structured field, or what the source
+                           states), 'text_rule' (a pattern in text), 'fallback'
 coder              str     'rules' for this stage; human coders get their own name
 codebook_version   str     version of the codebook that produced the segment
 =================  ======  ===============================================================
 
 Every service gets at least one segment per dimension with a fallback code (service type:
-ST99 unclassified), so gaps are visible rather than silent.
+ST99 unclassified), so gaps are visible rather than silent. This is the only stage that
+classifies: channels, service types and delivery facts (free, anonymous, confidential, 24/7)
+are all codebook dimensions.
 """
 from __future__ import annotations
 
@@ -24,12 +28,11 @@ import pandas as pd
 
 from pipeline import io as pio
 from pipeline import paths
-from pipeline.codebook import match_dimension
-from pipeline.config import load_codebook
+from pipeline.codebook import load_codebook, match_dimension
 from pipeline.paths import Outputs
 
 SEGMENT_COLUMNS = ["service_id", "dimension", "code_id", "code", "field", "item", "start", "end",
-                   "evidence", "rule", "coder", "codebook_version"]
+                   "evidence", "rule", "method", "coder", "codebook_version"]
 
 
 def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
@@ -41,7 +44,8 @@ def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
                 rows.append({"service_id": rec["service_id"], "dimension": dim.id,
                              "code_id": ev.code_id, "code": slugs[ev.code_id], "field": ev.field,
                              "item": ev.item, "start": ev.start, "end": ev.end,
-                             "evidence": ev.text, "rule": ev.rule, "coder": "rules",
+                             "evidence": ev.text, "rule": ev.rule, "method": ev.method,
+                             "coder": "rules",
                              "codebook_version": codebook.version})
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
 
@@ -50,7 +54,7 @@ def run(out: Outputs) -> pd.DataFrame:
     codebook = load_codebook()
     services = pio.read_table(out.services)
     segments = code_services(services, codebook)
-    pio.write_table(out.coded_segments, segments, [out.services, paths.CODEBOOK], "code")
+    pio.write_table(out.coded_segments, segments, [out.services, paths.codebook_file()], "code")
     per_dim = segments.groupby("dimension")["service_id"].nunique().to_dict()
     print(f"[code] {len(segments)} coded segments (codebook {codebook.version}); "
           f"services coded per dimension: {per_dim}")

@@ -1,4 +1,4 @@
-"""Typed, validated configuration: parameters, sources and the codebook.
+"""Typed, validated configuration: parameters and sources (the codebook: pipeline.codebook).
 
 Every model forbids unknown keys, so a misspelled parameter is an error, not a silent default
 (papermill only warns on misspelled parameters; we do better). Loading raises
@@ -6,14 +6,14 @@ Every model forbids unknown keys, so a misspelled parameter is an error, not a s
 """
 from __future__ import annotations
 
-import re
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pipeline import paths
 
@@ -132,6 +132,16 @@ ADAPTER_KIND = {
 }
 
 
+# What one raw row of each adapter is: counts of different units are never added together.
+ROW_UNIT = {
+    "chi_directory_json": "service record",
+    "services_table": "service record",
+    "hsds_datapackage": "service record",
+    "survey_wide_csv": "respondent",
+    "notes_table": "note",
+}
+
+
 class Source(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     adapter: Adapter
@@ -143,6 +153,10 @@ class Source(Strict):
     @property
     def kind(self) -> str:
         return ADAPTER_KIND[self.adapter]
+
+    @property
+    def row_unit(self) -> str:
+        return ROW_UNIT[self.adapter]
 
     @property
     def file(self) -> Path:
@@ -183,69 +197,6 @@ class SourcesConfig(Strict):
         return self
 
 
-# --------------------------------------------------------------------------- codebook
-class Code(Strict):
-    id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
-    slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
-    definition: str
-    include: str = ""
-    exclude: str = ""
-    source: str
-    # Case-insensitive regular expressions matched on text evidence (labels, page lines,
-    # descriptions), in any language the demo and real data use.
-    patterns: tuple[str, ...] = ()
-    # Structured contact fields whose non-empty values are themselves evidence (e.g. emails).
-    fields: tuple[str, ...] = ()
-
-    @field_validator("patterns")
-    @classmethod
-    def _compiles(cls, v):
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"pattern {p!r} does not compile: {e}") from e
-        return v
-
-
-class Dimension(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z_]*$")
-    label: str
-    source: str
-    # Text fields of a service searched for this dimension's patterns, in order.
-    search_fields: tuple[str, ...]
-    fallback_code: str | None = None
-    codes: tuple[Code, ...]
-
-    @model_validator(mode="after")
-    def _fallback_exists(self):
-        ids = {c.id for c in self.codes}
-        if self.fallback_code and self.fallback_code not in ids:
-            raise ValueError(f"fallback_code {self.fallback_code} is not a code of {self.id}")
-        return self
-
-
-class Codebook(Strict):
-    version: str
-    title: str
-    dimensions: tuple[Dimension, ...]
-
-    @model_validator(mode="after")
-    def _unique_codes(self):
-        ids = [c.id for d in self.dimensions for c in d.codes]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"code ids used twice: {dupes}")
-        return self
-
-    def dimension(self, dim_id: str) -> Dimension:
-        for d in self.dimensions:
-            if d.id == dim_id:
-                return d
-        raise KeyError(dim_id)
-
-
 # --------------------------------------------------------------------------- loading
 def _read_yaml(path: Path) -> dict:
     try:
@@ -274,16 +225,45 @@ def _load(model: type[BaseModel], path: Path):
     return _validate(model, _read_yaml(path), path)
 
 
+class _SectionGuard:
+    """Params as one stage may see them: reading a section the stage does not declare in
+    :mod:`pipeline.stages` raises, so its content stamp (which covers only declared sections)
+    cannot miss a parameter it depends on."""
+
+    def __init__(self, params: Params, stage: str, sections: tuple[str, ...]):
+        self._params, self._stage, self._sections = params, stage, sections
+
+    def __getattr__(self, name: str):
+        if name in Params.model_fields and name not in self._sections:
+            raise ConfigError(f"stage '{self._stage}' reads params.{name} but pipeline/stages.py "
+                              f"does not declare it (declared: {', '.join(self._sections) or 'none'})")
+        return getattr(self._params, name)
+
+
+_GUARD: list[tuple[str, tuple[str, ...]]] = []  # the running stage and its declared sections
+
+
+@contextmanager
+def params_sections(stage: str, sections: tuple[str, ...]):
+    """Within this block :func:`load_params` returns only the declared ``sections``."""
+    _GUARD.append((stage, tuple(sections)))
+    try:
+        yield
+    finally:
+        _GUARD.pop()
+
+
 def load_params(path: Path | None = None) -> Params:
-    return _load(Params, Path(path or paths.params_file()).resolve())
+    """The run's parameters (``PIPELINE_PARAMS``), validated; raises ConfigError. Inside
+    :func:`params_sections` (every stage run by the CLI) a guarded view."""
+    params = _load(Params, Path(path or paths.params_file()).resolve())
+    if _GUARD:
+        return _SectionGuard(params, *_GUARD[-1])  # type: ignore[return-value]
+    return params
 
 
 def load_sources(path: Path | None = None) -> SourcesConfig:
     return _load(SourcesConfig, Path(path or paths.sources_file()).resolve())
-
-
-def load_codebook(path: Path | None = None) -> Codebook:
-    return _load(Codebook, Path(path or paths.CODEBOOK).resolve())
 
 
 class InputError(ConfigError):

@@ -36,7 +36,7 @@ from pipeline.normalise import norm_key
 from pipeline.paths import Outputs
 
 LIST_FIELDS = ("phones", "languages", "emails", "websites", "chat_urls", "social_urls", "sms",
-               "whatsapp", "channel_labels", "evidence_lines", "channels", "flags")
+               "whatsapp", "channel_labels", "evidence_lines", "source_attributes", "flags")
 FILL_FIELDS = ("organization_name", "description", "hours_raw", "source_url", "assured_date")
 AUDIT_COLUMNS = ["service_id", "merged_id", "kept", "merged", "kept_name", "merged_name", "score",
                  "name_similarity", "phone", "web", "email"]
@@ -107,7 +107,7 @@ def _merge_into(kept: dict, other: dict) -> dict:
         kept[f] = list(dict.fromkeys(list(kept[f]) + list(other[f])))
     for f in FILL_FIELDS:
         kept[f] = kept[f] or other[f]
-    for f in ("min_age", "max_age", "is_free", "is_anonymous", "is_confidential"):
+    for f in ("min_age", "max_age"):
         kept[f] = kept[f] if not pd.isna(kept[f]) else other[f]
     if len(kept["schedule"]) == 0:
         kept["schedule"] = other["schedule"]

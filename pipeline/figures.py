@@ -16,7 +16,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from pipeline import io as pio  # noqa: E402
-from pipeline.config import load_codebook, load_params  # noqa: E402
+from pipeline.codebook import load_codebook  # noqa: E402
+from pipeline.config import load_params  # noqa: E402
 from pipeline.paths import Outputs  # noqa: E402
 
 plt.rcParams.update({"svg.hashsalt": "pipeline", "font.size": 10})  # reproducible SVG ids

@@ -27,7 +27,8 @@ from collections import Counter
 import pandas as pd
 
 from pipeline import io as pio
-from pipeline.config import load_codebook, load_params
+from pipeline.codebook import load_codebook
+from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import neutral_quote
 
@@ -57,7 +58,8 @@ def accounting(out: Outputs) -> list[dict]:
         r = rejects[rejects["source_id"] == a["source_id"]]
         rejected, n_merged = len(r), int((merged == a["source_id"]).sum())
         result.append({
-            "source_id": a["source_id"], "kind": a["kind"], "path": a["path"],
+            "source_id": a["source_id"], "kind": a["kind"], "row_unit": a["row_unit"],
+            "path": a["path"],
             "sha256": a["sha256"], "title": a["origin"]["title"], "licence": a["origin"]["licence"],
             "rows_read": a["rows_read"], "rows_kept": a["rows_read"] - rejected - n_merged,
             "rows_merged": n_merged, "rows_rejected": rejected,
@@ -164,6 +166,7 @@ def build(out: Outputs) -> dict:
         },
         "notes": {
             "count": small(len(notes)),
+            "respondents": small(int(notes["respondent"].nunique())),
             "non_answers": small(int(notes["is_non_answer"].sum())),
             "by_language": by_language,
             "by_question": by_question,

@@ -22,7 +22,7 @@ import pandas as pd
 
 from pipeline import io as pio
 from pipeline import paths
-from pipeline.config import load_codebook
+from pipeline.codebook import load_codebook
 from pipeline.paths import Outputs
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:online-child-protection:hsds")
@@ -49,10 +49,6 @@ def _id(*parts) -> str:
     return str(uuid.uuid5(NAMESPACE, "|".join(map(str, parts))))
 
 
-def _true(value) -> bool:
-    return not pd.isna(value) and bool(value)
-
-
 def _age(value) -> str:
     return "" if pd.isna(value) else str(int(value))
 
@@ -75,6 +71,9 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
     """The HSDS tables (column lists in ``TABLES``) for the services and their codes."""
     import langcodes
 
+    stated = segments[segments["dimension"] == "delivery"]
+    delivery = stated.groupby("service_id")["code"].agg(set).to_dict()
+
     t: dict[str, list[dict]] = {name: [] for name in TABLES}
     organizations: dict[str, dict] = {}
     t["taxonomy"], t["taxonomy_term"], term_id = _taxonomies(codebook)
@@ -89,16 +88,15 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
                                      "description": f"Runs: {s['name']}", "email": "", "website": ""}
         elif s["name"] not in org["description"]:
             org["description"] += f"; {s['name']}"
-        stated = [label for flag, label in (("is_free", "free of charge"),
-                                            ("is_anonymous", "anonymous"),
-                                            ("is_confidential", "confidential"))
-                  if _true(s[flag])]
+        stated = [label for code, label in (("free", "free of charge"), ("anonymous", "anonymous"),
+                                            ("confidential", "confidential"))
+                  if code in delivery.get(sid, ())]
         t["service"].append({
             "id": sid, "organization_id": org_id, "name": s["name"],
             "description": s["description"], "url": next(iter(s["websites"]), ""),
             "email": next(iter(s["emails"]), ""), "status": "active",
             "minimum_age": _age(s["min_age"]), "maximum_age": _age(s["max_age"]),
-            "fees_description": "free of charge" if _true(s["is_free"]) else "",
+            "fees_description": "free of charge" if "free" in delivery.get(sid, ()) else "",
             "eligibility_description": ", ".join(stated), "assured_date": s["assured_date"]})
         for kind, numbers, hsds_type in (("voice", s["phones"], "voice"), ("sms", s["sms"], "text"),
                                          ("whatsapp", s["whatsapp"], "cell")):

@@ -221,6 +221,6 @@ def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
     yield
     wall = time.perf_counter() - t0
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is KiB on Linux
-    write_json(out.interim / "timings" / f"{name}.json",
+    write_json(out.timings / f"{name}.json",
                {"stage": name, "wall_s": round(wall, 2), "peak_rss_mib": round(peak_mib, 1)})
     print(f"[{name}] done in {wall:.1f} s, peak memory {peak_mib:.0f} MiB")

@@ -5,9 +5,9 @@ live under an *output root*, which defaults to the project root and can be moved
 ``PIPELINE_OUT`` environment variable (the Makefile's ``OUT=``); tests use this to run the
 whole pipeline in a temporary folder without touching an analyst's outputs.
 
-Which sources and parameters a run uses come from ``PIPELINE_SOURCES`` and
-``PIPELINE_PARAMS`` (the Makefile's ``SOURCES=`` and ``PARAMS=``), relative to the project root
-unless absolute.
+Which sources, parameters and codebook a run uses come from ``PIPELINE_SOURCES``,
+``PIPELINE_PARAMS`` and ``PIPELINE_CODEBOOK`` (the Makefile's ``SOURCES=``, ``PARAMS=`` and
+``CODEBOOK=``), relative to the project root unless absolute.
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config"
-CODEBOOK = CONFIG / "codebook.yaml"
 NOTEBOOKS = ROOT / "notebooks"
 REPORT_NOTEBOOK = NOTEBOOKS / "report.py"
 DEMO_RAW = ROOT / "data" / "raw" / "demo"
@@ -37,6 +36,11 @@ def sources_file() -> Path:
 def params_file() -> Path:
     """The parameters of this run (``PIPELINE_PARAMS``, default config/params.yaml)."""
     return _from_root(os.environ.get("PIPELINE_PARAMS", "config/params.yaml"))
+
+
+def codebook_file() -> Path:
+    """The codebook of this run (``PIPELINE_CODEBOOK``, default config/codebook.yaml)."""
+    return _from_root(os.environ.get("PIPELINE_CODEBOOK", "config/codebook.yaml"))
 
 
 def resolve_input(value: str | os.PathLike) -> Path:
@@ -60,7 +64,8 @@ class Outputs:
         # Pseudonymisation keys: git-ignored, mode 0600, never published.
         self.private = self.root / "private"
 
-        self.inputs_stamp = self.interim / "inputs.stamp"
+        self.stamps = self.interim / "stamps"  # per-stage content stamps (pipeline.stamp)
+        self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
         self.ingest_rejects = self.interim / "ingest_rejects.parquet"
@@ -80,6 +85,7 @@ class Outputs:
 
         self.findings = self.report / "findings.json"
         self.hsds = self.report / "hsds"
+        self.hsds_package = self.hsds / "datapackage.json"
         self.gate_result = self.report / "privacy_gate.json"
         self.figures_index = self.figures / "figures.json"
         self.executed_notebook = self.interim / "report.ipynb"

@@ -38,7 +38,8 @@ def load(out_root: str) -> dict:
     """Everything the report shows: findings, figure index and the processed services table."""
     out = Outputs(paths.ROOT / out_root if not Path(out_root).is_absolute() else Path(out_root))
     return {"findings": pio.read_json(out.findings), "figures": pio.read_json(out.figures_index),
-            "figures_dir": out.figures, "services": pio.read_table(out.services)}
+            "figures_dir": out.figures, "services": pio.read_table(out.services),
+            "segments": pio.read_table(out.coded_segments)}
 
 
 def banner(f: dict) -> str:
@@ -61,11 +62,9 @@ def summary(f: dict) -> str:
             return f"{where} were too few to model"
         return f"**{len(topics)} topics** were found in {where}"
 
-    kept = [i["rows_kept"] for i in f["inputs"] if i["kind"] == "notes"]
     k = n["suppressed"]["threshold"]
-    respondents = f"fewer than {k}" if None in kept else sum(kept)
     notes = (f"**{cell(n['count'], k)} consultation notes** (free-text answers, several per "
-             f"person, from {respondents} in-scope respondents or advisors; "
+             f"person, from {cell(n['respondents'], k)} respondents or advisors; "
              f"{cell(n['non_answers'], k)} say nothing and are left out of topic modelling)"
              if n["count"] != 0 else "no consultation notes")
     return (f"This report covers **{s['count']} mapped services** in **{s['countries']} countries** "
@@ -100,7 +99,7 @@ def quotes_html(f: dict) -> str:
 def inputs_table(f: dict) -> pd.DataFrame:
     k = f["notes"]["suppressed"]["threshold"]
     rows = [{"source": i["source_id"], "kind": i["kind"], "title": i["title"],
-             "rows read": i["rows_read"], "kept": cell(i["rows_kept"], k),
+             "one row is a": i["row_unit"], "rows read": i["rows_read"], "kept": cell(i["rows_kept"], k),
              "merged": i["rows_merged"], "rejected": cell(i["rows_rejected"], k),
              "reasons": ", ".join(f"{r} ({cell(v, k)})" for r, v in i["rejected_by_reason"].items())
              or "-"}
@@ -115,11 +114,12 @@ FLAG_FIELD = {"country": "country", "phone": "phones", "short_code": "phones",
               "age": "age range", "date": "last checked"}
 
 
-def quality_table(services: pd.DataFrame) -> pd.DataFrame:
+def quality_table(services: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
     """Per field: services where it is filled, completeness, and data-quality flags by kind."""
     fields = {"country": services["country_iso3"] != "",
               "description": services["description"] != "",
-              "channels": services["channels"].map(len) > 0,
+              "channels": services["service_id"].isin(
+                  segments.loc[segments["dimension"] == "channel", "service_id"]),
               "languages": services["languages"].map(len) > 0,
               "phones": services["phones"].map(len) > 0,
               "e-mails": services["emails"].map(len) > 0,
@@ -225,4 +225,4 @@ def _pdf(html_text: str, target: Path) -> None:
 
 def run(out: Outputs) -> None:
     render(out)
-    print(f"[report] {out.html} and {out.pdf} written")
+    print(f"[render] {out.html} and {out.pdf} written")

@@ -1,48 +1,92 @@
-"""The inputs stamp: which sources, raw files and parameters a run uses.
+"""Per-stage content stamps: a stage reruns only when what it depends on changed in content.
 
-Make cannot see inside the sources file, so every stage depends on
-``data/interim/inputs.stamp``, a small JSON file listing the sources file, the parameters file
-and each raw file with its sha256. It is rewritten only when that content changes, so an
-unchanged ``make report`` does nothing, and switching ``SOURCES=`` or editing a raw file
-rebuilds everything downstream. Raises InputError for a raw file that does not exist.
+Make decides by modification times, which a touched-but-unchanged file, or an edit to one
+parameter that a stage never reads, would fool. So every ``make`` first runs this (cheap)
+step, which writes one small JSON file per stage, ``data/interim/stamps/<stage>.json``, holding
+the sha256 of the stage's own code (``pipeline.stages.stage_code``), of the project files it
+reads, the values of the parameter sections it declares and, for ingest, of the sources file
+and every raw file (and sidecar, and file an adapter's options name). A stamp is rewritten
+only when its content changes; the Make rule of each stage depends on its stamp and on the
+tables of earlier stages (``stages.mk``), never on code or configuration files directly.
+
+Raises InputError for a raw file that does not exist.
 """
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from pipeline import io as pio
 from pipeline import paths
 from pipeline.config import InputError, load_params, load_sources
 from pipeline.paths import Outputs
+from pipeline.stages import FILES, STAGES, Stage, stage_code
 
 
-def content() -> dict:
+def _rel(path: Path) -> str:
+    path = Path(path).resolve()
+    return str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
+
+
+def _source_files(source) -> list[Path]:
+    """Every file a source's adapter reads: the raw file, its origin sidecar, files named in its
+    options (an answer dictionary), and an HSDS data package's resources."""
+    files = [source.file]
+    sidecar = source.file.with_name(source.file.name + ".origin.yaml")
+    files += [sidecar] if sidecar.exists() else []
+    for value in source.options.values():
+        if isinstance(value, str) and ("/" in value or "." in value):
+            candidate = paths.resolve_input(value)
+            files += [candidate] if candidate.is_file() else []
+    if source.adapter == "hsds_datapackage":
+        try:
+            package = json.loads(source.file.read_text(encoding="utf-8"))
+            files += [source.file.parent / r["path"] for r in package.get("resources", [])
+                      if isinstance(r, dict) and isinstance(r.get("path"), str)]
+        except (OSError, ValueError):
+            pass  # the adapter reports a malformed package with its own clear error
+    return files
+
+
+def raw_inputs() -> dict:
+    """The sources file and every raw file it lists, with their sha256."""
     cfg = load_sources()
-    load_params()  # validate early: a bad parameter fails before any work
-    files = {}
+    raw = {}
     for s in cfg.sources:
         if not s.file.exists():
             raise InputError(s.file, f"file not found (source '{s.id}' in {paths.sources_file()})")
         if not s.file.is_file():
             raise InputError(s.file, "cannot be read: not a regular file (a folder?)")
-        files[s.id] = {"path": str(s.file), "sha256": pio.sha256_file(s.file)}
-        sidecar = s.file.with_name(s.file.name + ".origin.yaml")
-        if sidecar.exists():
-            files[s.id]["origin_sha256"] = pio.sha256_file(sidecar)
-    return {
-        "sources_file": str(paths.sources_file()),
-        "sources_sha256": pio.sha256_file(paths.sources_file()),
-        "params_file": str(paths.params_file()),
-        "params_sha256": pio.sha256_file(paths.params_file()),
-        "raw": files,
+        raw[s.id] = {_rel(f): pio.sha256_file(f) for f in _source_files(s) if f.is_file()}
+    return {"sources_file": _rel(paths.sources_file()),
+            "sources_sha256": pio.sha256_file(paths.sources_file()), "raw": raw}
+
+
+def stage_content(s: Stage, params: dict, raw: dict | None) -> dict:
+    """What stage ``s`` depends on, by content (JSON-serialisable)."""
+    content = {
+        "stage": s.name,
+        "code": {f: pio.sha256_file(paths.ROOT / f) for f in stage_code(s)},
+        "files": {_rel(FILES[f]()): pio.sha256_file(FILES[f]()) for f in s.files},
+        "params": {k: params[k] for k in s.params},
     }
+    if s.raw_sources:
+        content["inputs"] = raw
+    return content
 
 
-def run(out: Outputs) -> bool:
-    """Rewrite the stamp if the inputs changed; returns True when it did."""
-    text = json.dumps(content(), indent=2, sort_keys=True) + "\n"
-    if out.inputs_stamp.exists() and out.inputs_stamp.read_text(encoding="utf-8") == text:
-        return False
-    pio.write_text(out.inputs_stamp, text)
-    print(f"[stamp] inputs changed: {out.inputs_stamp} updated")
-    return True
+def run(out: Outputs) -> list[str]:
+    """Rewrite the stamps whose content changed; returns the names of those stages."""
+    params = load_params().model_dump(mode="json")  # validates: a bad parameter fails now
+    raw = raw_inputs()
+    changed = []
+    for s in STAGES:
+        text = json.dumps(stage_content(s, params, raw), indent=1, sort_keys=True) + "\n"
+        target = out.root / s.stamp
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        pio.write_text(target, text)
+        changed.append(s.name)
+    if changed:
+        print(f"[stamp] changed inputs for: {', '.join(changed)}")
+    return changed

@@ -30,7 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from pipeline.paths import ROOT, Outputs
+from pipeline.stages import STAGES
+
 SOURCES = os.environ.get("BENCH_SOURCES", "config/sources.shared.yaml")
 TARGET_FULL_S, TARGET_NOOP_S = 180.0, 2.0
 
@@ -46,17 +48,20 @@ def make_report(out: Path) -> float:
 
 
 def stage_timings(out: Path, stages: list[str]) -> list[dict]:
-    return [json.loads((out / "data" / "interim" / "timings" / f"{s}.json").read_text())
+    return [json.loads((Outputs(out).timings / f"{s}.json").read_text())
             for s in stages]
 
 
 def shared_directory_counts(out: Path) -> None:
     import pandas as pd
 
-    raw = pd.read_parquet(out / "data" / "interim" / "services_raw.parquet")
+    o = Outputs(out)
+    raw = pd.read_parquet(o.services_raw)
     raw = raw[raw["source_id"] == "chi_directory"]
-    s = pd.read_parquet(out / "data" / "processed" / "services.parquet")
+    s = pd.read_parquet(o.services)
     s = s[s["source_id"] == "chi_directory"]
+    segments = pd.read_parquet(o.coded_segments)
+    channels = segments[(segments["dimension"] == "channel") & segments["service_id"].isin(s["service_id"])]
     flags = s["flags"].map(set)
 
     def has(*names):
@@ -69,8 +74,9 @@ def shared_directory_counts(out: Path) -> None:
     print(f"  countries: {int((s['country_iso3'] != '').sum())} normalised to ISO3 "
           f"({s['country_iso3'].nunique()} distinct), {has('country_unknown', 'country_missing')} "
           f"unknown or missing, {has('country_user_assigned_code')} user-assigned (XKX)")
-    print(f"  channels: {int(s['channels'].map(len).sum())} service-channel pairs from labels and "
-          f"page lines, {int((s['channels'].map(len) == 0).sum())} services with none found")
+    pairs = channels.drop_duplicates(["service_id", "code"])
+    print(f"  channels (coded): {len(pairs)} service-channel pairs, "
+          f"{int((~s['service_id'].isin(pairs['service_id'])).sum())} services with none found")
     print(f"  phone numbers: {n_phones} read; records with a flag: short code not confirmed "
           f"{has('short_code_not_confirmed')}, invalid {has('phone_invalid')}, unparsed "
           f"{has('phone_unparsed')} ({bad_phones} flags in all)")
@@ -99,7 +105,7 @@ def synthetic(n: int) -> None:
         plain = time.perf_counter() - t0
         env = {**os.environ, "PIPELINE_SOURCES": str(tmp / "sources.yaml"),
                "PIPELINE_OUT": str(tmp / "out")}
-        stages = ["ingest", "clean", "dedupe"]
+        stages = ["ingest", "standardise", "dedupe"]
         for stage in ["stamp"] + stages:
             subprocess.run([sys.executable, "-m", "pipeline", stage], check=True, env=env,
                            cwd=ROOT, capture_output=True)
@@ -179,8 +185,7 @@ def shared() -> None:
         noop = make_report(out)
         print(f"Benchmark on {SOURCES} ({os.cpu_count()} cores)\n")
         print(f"{'stage':<10} {'wall s':>8} {'peak MiB':>9}")
-        order = ["ingest", "clean", "dedupe", "privacy", "code", "topics", "findings", "figures",
-                 "hsds", "report"]
+        order = [s.name for s in STAGES]
         for t in stage_timings(out, order):
             print(f"{t['stage']:<10} {t['wall_s']:>8.1f} {t['peak_rss_mib']:>9.0f}")
         print(f"\nfull make report: {full:6.1f} s (target < {TARGET_FULL_S:.0f} s) "

@@ -132,7 +132,7 @@ def _sources(folder: Path, path: Path, adapter: str, options) -> Path:
 def _run(monkeypatch, folder: Path, sources: Path) -> tuple[int, Outputs]:
     monkeypatch.setenv("PIPELINE_SOURCES", str(sources))
     monkeypatch.setenv("PIPELINE_OUT", str(folder / "out"))
-    for stage in ("stamp", "ingest", "clean", "dedupe"):
+    for stage in ("stamp", "ingest", "standardise", "dedupe"):
         code = cli.main([stage])
         if code:
             return code, Outputs(folder / "out")

@@ -3,7 +3,6 @@ import pytest
 
 from pipeline import clean
 from pipeline import normalise as nz
-from pipeline.config import load_codebook
 
 
 @pytest.mark.parametrize("name, iso3", [
@@ -77,32 +76,30 @@ def _record(**kw):
                             "date_order")}
     base.update({k: [] for k in ("channel_labels", "evidence_lines", "languages_raw", "phones",
                                  "sms", "whatsapp", "emails", "websites", "chat_urls",
-                                 "social_urls")})
+                                 "social_urls", "source_attributes")})
     base.update(source_id="t", source_key="1", source_row=2, service_name="X")
     base.update(kw)
     return base
 
 
 def test_clean_record_flags_dirt_and_strips_html():
-    dim = load_codebook().dimension("channel")
     row = clean.clean_record(_record(
         country_raw="Atlantis", hours_raw="Monday through Friday from", min_age_raw="16",
         max_age_raw="12", description="<b>Chat</b> with us <script>alert(1)</script>today",
-        languages_raw=["Gibberishese"], emails=["a@b.example"]), dim)
+        languages_raw=["Gibberishese"], emails=["a@b.example"]))
     assert {"country_unknown", "hours_unparsed", "age_range_inverted",
             "language_unparsed"} <= set(row["flags"])
     assert "<" not in row["description"] and "alert" not in row["description"]
     assert row["description"] == "Chat with us today"
-    assert set(row["channels"]) == {"webchat", "email"}
+    assert "channels" not in row  # cleaning normalises; coding classifies
 
 
 def test_service_ids_are_stable_uuids_of_source_and_key():
-    dim = load_codebook().dimension("channel")
-    a = clean.clean_record(_record(source_key="AG-1"), dim)["service_id"]
-    b = clean.clean_record(_record(source_key="AG-1", service_name="Renamed"), dim)["service_id"]
-    c = clean.clean_record(_record(source_key="AG-2"), dim)["service_id"]
+    a = clean.clean_record(_record(source_key="AG-1"))["service_id"]
+    b = clean.clean_record(_record(source_key="AG-1", service_name="Renamed"))["service_id"]
+    c = clean.clean_record(_record(source_key="AG-2"))["service_id"]
     assert a == b != c
-    assert clean.clean_record(_record(hours_raw="24/7"), dim)["is_24_7"]
+    assert clean.clean_record(_record(hours_raw="24/7"))["is_24_7"]
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -124,21 +121,12 @@ def test_urls(raw, expected):
 
 
 def test_contacts_of_another_country_and_social_links_are_flagged():
-    dim = load_codebook().dimension("channel")
     row = clean.clean_record(_record(country_raw="Kosovo", emails=["alo116@alo116.al"],
-                                     websites=["https://www.facebook.com/line", "line.example"]), dim)
+                                     websites=["https://www.facebook.com/line", "line.example"]))
     assert "contact_other_country" in row["flags"]
     assert "social_url_in_website_slot" in row["flags"]
     assert row["social_urls"] == ["https://www.facebook.com/line"]
     assert row["websites"] == ["https://line.example"]
-
-
-def test_stated_delivery_flags_in_several_languages():
-    dim = load_codebook().dimension("channel")
-    row = clean.clean_record(_record(description="Service gratuit, anonyme et confidentiel."), dim)
-    assert (row["is_free"], row["is_anonymous"], row["is_confidential"]) == (True, True, True)
-    row = clean.clean_record(_record(description="Línea de ayuda."), dim)
-    assert (row["is_free"], row["is_anonymous"], row["is_confidential"]) == (None, None, None)
 
 
 @pytest.mark.parametrize("raw, order, expected", [
@@ -156,17 +144,15 @@ def test_dates(raw, order, expected):
 
 
 def test_mixed_date_formats_are_flagged_on_the_record():
-    dim = load_codebook().dimension("channel")
-    assert "date_ambiguous" in clean.clean_record(_record(last_checked_raw="05/06/2024"), dim)["flags"]
-    row = clean.clean_record(_record(last_checked_raw="05/06/2024", date_order="mdy"), dim)
+    assert "date_ambiguous" in clean.clean_record(_record(last_checked_raw="05/06/2024"))["flags"]
+    row = clean.clean_record(_record(last_checked_raw="05/06/2024", date_order="mdy"))
     assert row["assured_date"] == "2024-05-06" and not [f for f in row["flags"] if "date" in f]
 
 
 def test_angle_brackets_that_are_not_html_stay():
-    dim = load_codebook().dimension("channel")
     row = clean.clean_record(_record(service_name="The Centre <Helpline for Children>",
                                      description="<p>Hi <b>there</b></p><script>x()</script> <3 "
-                                                 "<Allo enfant>"), dim)
+                                                 "<Allo enfant>"))
     assert row["name"] == "The Centre <Helpline for Children>"
     assert row["description"] == "Hi there <3 <Allo enfant>"
 

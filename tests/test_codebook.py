@@ -1,8 +1,8 @@
 """The codebook loads, validates and yields traceable evidence."""
 import pytest
 
-from pipeline.codebook import codes_found, match_dimension
-from pipeline.config import Codebook, ConfigError, _validate, load_codebook
+from pipeline.codebook import Codebook, codes_found, load_codebook, match_dimension
+from pipeline.config import ConfigError, _validate
 
 
 def test_codebook_codes_have_definitions_and_sources():
@@ -49,3 +49,44 @@ def test_overlapping_patterns_give_one_segment():
     dim = load_codebook().dimension("channel")
     ev = [e for e in match_dimension(dim, {"channel_labels": ["Mobile app"]}) if e.code_id == "CH07"]
     assert [(e.start, e.end, e.text) for e in ev] == [(0, 10, "Mobile app")]
+
+
+def test_service_names_are_searched_for_the_service_type():
+    """The services table calls the name `name`; a codebook field that is no column is an error."""
+    dim = load_codebook().dimension("service_type")
+    assert codes_found(dim, {"name": "Kids Helpline", "description": ""}) == ["child_helpline"]
+
+
+def test_a_search_field_that_is_no_column_of_services_is_an_error_at_load(tmp_path):
+    import yaml
+
+    from pipeline import paths
+    text = tmp_path / "cb.yaml"
+    data = yaml.safe_load(paths.codebook_file().read_text(encoding="utf-8"))
+    data["dimensions"][1]["search_fields"] = ["service_name", "description"]
+    text.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match="service_type.search_fields: service_name"):
+        load_codebook(text)
+
+
+@pytest.mark.parametrize("description, codes", [
+    ("Service gratuit, anonyme et confidentiel.", ["free", "anonymous", "confidential"]),
+    ("Llamada gratuita y anónima.", ["free", "anonymous"]),
+    ("Línea de ayuda.", []),
+])
+def test_stated_delivery_facts_are_a_codebook_dimension(description, codes):
+    dim = load_codebook().dimension("delivery")
+    assert codes_found(dim, {"description": description, "evidence_lines": []}) == codes
+
+
+def test_always_open_and_source_attributes_are_source_field_evidence():
+    delivery = load_codebook().dimension("delivery")
+    [ev] = match_dimension(delivery, {"description": "", "is_24_7": True})
+    assert (ev.code_id, ev.method) == ("DL04", "source_field")
+    assert match_dimension(delivery, {"description": "", "is_24_7": False}) == []
+    service_type = load_codebook().dimension("service_type")
+    ev = match_dimension(service_type, {"description": "", "source_attributes": ["chi_member"]})
+    assert [(e.code_id, e.method, e.rule) for e in ev] == [("ST01", "source_field",
+                                                            "attribute:chi_member")]
+    [text] = match_dimension(service_type, {"description": "Call the 116 111 line"})
+    assert text.method == "text_rule"

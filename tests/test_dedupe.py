@@ -10,9 +10,9 @@ def _svc(i, name, country, phones=(), websites=(), emails=()):
             "source_row": i, "name": name, "organization_name": "", "description": f"d{i}",
             "country_iso3": country, "phones": list(phones), "languages": [], "emails": list(emails),
             "websites": list(websites), "chat_urls": [], "social_urls": [], "sms": [],
-            "whatsapp": [], "channel_labels": [], "evidence_lines": [], "channels": [],
+            "whatsapp": [], "channel_labels": [], "evidence_lines": [], "source_attributes": [],
             "flags": [], "hours_raw": "", "source_url": "", "schedule": [], "min_age": None,
-            "max_age": None, "assured_date": "", "is_free": None, "is_anonymous": None, "is_confidential": None}
+            "max_age": None, "assured_date": ""}
 
 
 def test_same_service_two_spellings_is_merged_keeping_every_source_id():

@@ -192,10 +192,13 @@ def test_hsds_export_round_trips(demo_run, tmp_path):
         assert [tuple(r.values()) for r in a["schedule"]] == [tuple(r.values()) for r in b["schedule"]]
         assert a["is_24_7"] == b["is_24_7"]
         assert (a["min_age"], a["max_age"]) == (b["min_age"], b["max_age"]) or pd.isna(b["min_age"])
-        assert set(a["channels"]) >= set(b["channels"]) - {"social_media", "webchat"}  # no HSDS slot for chat/social URLs
-    codes = lambda o: set(map(tuple, pd.read_parquet(Outputs(o).coded_segments)[["dimension", "code"]]
-                              .query("dimension == 'service_type'").values))
-    assert codes(back_out) == codes(out)
+    def codes(o, dim):
+        segments = pd.read_parquet(Outputs(o).coded_segments).query("dimension == @dim")
+        return set(map(tuple, segments[["dimension", "code"]].values))
+    assert codes(back_out, "service_type") == codes(out, "service_type")
+    # no HSDS slot for chat or social URLs
+    assert codes(back_out, "channel") >= codes(out, "channel") - {("channel", "social_media"),
+                                                                  ("channel", "webchat")}
 
 
 def test_hsds_export_conforms_to_the_specification(demo_run):
@@ -226,3 +229,18 @@ def test_no_full_or_partial_planted_value_is_published(demo_run):
     quotes = [x["text"] for q in f["quotes"] for x in q["quotes"]]
     assert len(quotes) == len({q.casefold() for q in quotes})  # distinct
     assert not any(re.search(r"\[[A-Z]+_\d+\]", q) for q in quotes)
+
+
+def test_summary_counts_notes_and_respondents_in_their_own_units(demo_run):
+    """176 notes from 40 advisors: notes, respondents and raw rows are never added together."""
+    out, _ = demo_run
+    f = json.loads(Outputs(out).findings.read_text())
+    rows = _csv_rows("notes.csv")
+    people = len({r["respondent"] for r in rows})
+    assert f["notes"]["respondents"] == people < len(rows) == f["notes"]["count"]
+    units = {i["source_id"]: i["row_unit"] for i in f["inputs"]}
+    assert units == {"demo_services": "service record", "demo_notes": "note"}
+    from pipeline import report
+    sentence = report.summary(f)
+    assert f"**{len(rows)} consultation notes**" in sentence
+    assert f"from {people} respondents or advisors" in sentence

@@ -51,6 +51,7 @@ def _account(source, result: AdapterResult) -> dict:
     origin = source.resolved_origin()
     return {
         "source_id": source.id, "kind": source.kind, "adapter": source.adapter,
+        "row_unit": source.row_unit,
         "path": source.path, "sha256": pio.sha256_file(source.file),
         "origin": origin.model_dump(mode="json"),
         "rows_read": result.rows_read, "rows_kept": kept, "rows_rejected": rejected,

@@ -90,7 +90,7 @@ def read(source: Source, params) -> AdapterResult:
                 "service_name": str(h.get("service_name") or "").strip(),
                 "description": str(h.get("summary") or "").strip(),
                 "country_raw": str(h.get("country_name") or country.get("country_name") or ""),
-                "service_kind_raw": "child helpline",  # the directory lists CHI members only
+                "source_attributes": ["chi_member"],  # the directory lists CHI members only
                 "hours_raw": str(h.get("hours") or ""),
                 "source_url": str(h.get("source_url") or ""),
                 "channel_labels": _as_list(h.get("services")),

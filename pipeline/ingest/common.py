@@ -25,6 +25,8 @@ SERVICE_COLUMNS = {
     "channel_labels": "list", "evidence_lines": "list", "languages_raw": "list",
     "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list",
     "websites": "list", "chat_urls": "list", "social_urls": "list",
+    # What the source states about the record, not read from its text (e.g. 'chi_member').
+    "source_attributes": "list",
 }
 
 # Columns of data/interim/notes_raw.parquet (one row per free-text answer). Respondent

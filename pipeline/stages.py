@@ -1,0 +1,246 @@
+"""The stage registry: every stage of the pipeline declared once.
+
+Each :class:`Stage` names its function (a module with ``run(out)``), the tables and files it
+reads and writes, the parameter sections it may read and the project files besides code it
+depends on. Everything else derives from this list:
+
+- the Make rules (``stages.mk``, written by ``python -m pipeline makefile`` and checked by a
+  test), hence ``make help``;
+- ``python -m pipeline STAGE`` (:mod:`pipeline.cli`);
+- the per-stage content stamps that decide what reruns (:mod:`pipeline.stamp`): a stage reruns
+  only when the content of its inputs, its own code (the ``pipeline`` modules it imports,
+  found by reading their imports) or its own parameter sections change;
+- the parameter guard: a stage that reads a parameter section it does not declare fails
+  (:func:`pipeline.config.load_params`), so the declarations cannot drift from the code;
+- the README's stage table (checked by a test).
+
+Verbs that are not stages (``report``, ``test``, ``bench``, ``lint``...) are declared in
+:data:`VERBS` beside them.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline import paths
+
+# Files stages read besides code and tables, by name (a function: the codebook can be moved).
+FILES = {
+    "codebook": paths.codebook_file,
+    "lexicon": lambda: paths.ROOT / "pipeline" / "pii" / "lexicon.yaml",
+    "notebook": lambda: paths.REPORT_NOTEBOOK,
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage. ``reads``/``writes`` are attribute names of :class:`pipeline.paths.Outputs`;
+    ``files`` are names in :data:`FILES` of files read besides code and tables;
+    ``params`` are top-level sections of ``config/params.yaml`` (``seed`` included)."""
+
+    name: str
+    module: str
+    step: str  # the mission's numbered step ('1', '2', ...), shown by `make help`
+    help: str  # one line for `make help` and the CLI
+    does: str  # what the README's stage table says
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    raw_sources: bool = False  # reads the sources file and every raw file it lists
+    published: bool = False  # reads every published file (the gate)
+    extra_code: tuple[str, ...] = field(default=())  # code read other than by import
+
+    @property
+    def stamp(self) -> str:
+        """The stage's content stamp, relative to the output root."""
+        return f"{_out_relative('stamps')}/{self.name}.json"
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", "pipeline.ingest", "1", "Read every raw submission into tidy interim tables",
+          "raw files (one adapter per format) → interim services, notes, rejects and row "
+          "accounting; respondent IDs become pseudonyms `R-0001` (key in `private/`, mode 0600)",
+          writes=("services_raw", "notes_raw", "ingest_rejects", "ingest_accounting"),
+          params=("scope", "notes"), raw_sources=True),
+    Stage("standardise", "pipeline.clean", "2",
+          "Validate and normalise services; reject with reasons",
+          "countries to ISO 3166-1 alpha-3 and UN M49 region (unknown or ambiguous names flagged, "
+          "never guessed; Kosovo as XKX), languages to ISO 639-3, short codes kept as dialled, "
+          "full numbers to E.164, e-mails and URLs normalised and flagged, opening hours to an "
+          "HSDS weekly schedule, ages, stable UUIDs; rejected records with their reason. "
+          "It normalises; it never classifies (that is `code`)",
+          reads=("services_raw",), writes=("services_clean", "service_rejects")),
+    Stage("dedupe", "pipeline.dedupe", "2", "Link and merge the same service submitted twice",
+          "the same service submitted twice is linked (recordlinkage; thresholds in "
+          "`params.linkage`) and merged keeping every source ID; each merge in the audit table",
+          reads=("services_clean",), writes=("services", "linkage_audit"), params=("linkage",)),
+    Stage("privacy", "pipeline.privacy", "2", "Pseudonymise consultation notes before any analysis",
+          "e-mails, profile URLs, handles, phone numbers, person names, addresses, towns, schools "
+          "and class references replaced by consistent tokens (`[PERSON_3]`) in 13 languages; "
+          "public service names, numbers and websites stay; non-answers marked; key in "
+          "`private/pseudonym_key.csv` (mode 0600)",
+          reads=("notes_raw", "services"), writes=("notes",), params=("privacy", "notes"),
+          files=("lexicon",)),
+    Stage("code", "pipeline.coding", "3", "Apply the codebook to every service, with evidence",
+          "every codebook dimension (channel, service type, delivery...) applied to every "
+          "service; each coded segment with its evidence span, rule and method",
+          reads=("services",), writes=("coded_segments",), files=("codebook",)),
+    Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
+          "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
+          "and, separately, notes; topic −1 is the outlier topic",
+          reads=("services", "notes"), writes=("topics", "topic_assignments"),
+          params=("topics", "seed")),
+    Stage("findings", "pipeline.findings", "5", "Write report/findings.json",
+          "inputs with row accounting, services, notes, topics, provenance; small counts "
+          "suppressed",
+          reads=("ingest_accounting", "ingest_rejects", "service_rejects", "coded_segments",
+                 "topics", "topic_assignments", "notes", "services", "linkage_audit"),
+          writes=("findings",), params=("disclosure",), files=("codebook",)),
+    Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
+          "PNG and SVG figures, the numbers drawn as CSV, and `figures.json` (titles, alt text, "
+          "sources)",
+          reads=("findings",), writes=("figures_index",), params=("figures", "disclosure"),
+          files=("codebook",)),
+    Stage("hsds", "pipeline.hsds", "5", "Export the directory as an HSDS 3.0 data package",
+          "the directory as an HSDS 3.0 data package (organization, service, phone, schedule, "
+          "language, service_area, taxonomy, taxonomy_term, attribute + `datapackage.json`)",
+          reads=("services", "coded_segments"), writes=("hsds_package",),
+          files=("codebook",)),
+    Stage("render", "pipeline.report", "5", "Render the report notebook to HTML and PDF",
+          "papermill runs the notebook, nbconvert writes the HTML (code hidden), WeasyPrint "
+          "the PDF",
+          reads=("figures_index", "findings", "services", "coded_segments", "hsds_package"),
+          writes=("html", "pdf"), files=("notebook",)),
+    Stage("gate", "pipeline.gate", "5",
+          "Privacy gate: fail if personal data reached a published file",
+          "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
+          "replaced, canaries and contacts; quarantines the outputs on a hit",
+          reads=("html", "pdf", "figures_index", "findings", "hsds_package"),
+          writes=("gate_result",), params=("privacy",), published=True),
+)
+
+# Make verbs that are not stages: name -> help line (derived into `make help` by the Makefile's
+# own `## ` comments; a test checks the two agree).
+VERBS = {
+    "help": "List the targets",
+    "env": "Build the Python environment (.venv) from requirements.lock",
+    "report": "Run every stage, render report/index.html and report.pdf, run the privacy gate",
+    "test": "Run the tests (unit, stage and end-to-end on demo and ../shared data)",
+    "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
+    "clean": "Remove generated outputs (never data/raw/ or .venv)",
+    "makefile": "Regenerate stages.mk from pipeline/stages.py",
+}
+
+# Modules every stage runs through (the CLI and the stamp machinery), besides its imports.
+COMMON_CODE = ("pipeline/cli.py", "pipeline/stages.py")
+
+
+def stage(name: str) -> Stage:
+    for s in STAGES:
+        if s.name == name:
+            return s
+    raise KeyError(f"no stage {name!r}; stages: {', '.join(s.name for s in STAGES)}")
+
+
+def producers() -> dict[str, Stage]:
+    """Output attribute -> the stage that writes it."""
+    return {w: s for s in STAGES for w in s.writes}
+
+
+# --------------------------------------------------------------------------- code deps
+def _module_file(module: str) -> Path | None:
+    base = paths.ROOT / Path(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _imports(file: Path) -> set[str]:
+    """``pipeline`` modules imported by ``file`` (absolute imports, any depth in the file)."""
+    tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "pipeline"}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.split(".")[0] == "pipeline":
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}  # submodules imported by name
+    return found
+
+
+@lru_cache(maxsize=None)
+def code_files(module: str) -> tuple[str, ...]:
+    """Every project source file ``module`` runs: itself and the ``pipeline`` modules it imports,
+    transitively (package ``__init__`` files included), relative to the project root, sorted."""
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        # a module's parent packages run their __init__ first
+        for i in range(1, len(parts) + 1):
+            sub = ".".join(parts[:i])
+            if sub in seen:
+                continue
+            file = _module_file(sub)
+            if file is None:
+                continue
+            seen[sub] = file
+            todo.extend(_imports(file))
+    return tuple(sorted(str(f.relative_to(paths.ROOT)) for f in seen.values()))
+
+
+def stage_code(s: Stage) -> tuple[str, ...]:
+    return tuple(sorted(set(code_files(s.module)) | set(COMMON_CODE) | set(s.extra_code)))
+
+
+# --------------------------------------------------------------------------- derived text
+def _out_relative(attr: str) -> Path:
+    """An Outputs attribute relative to the output root."""
+    return getattr(paths.Outputs(Path("/_")), attr).relative_to("/_")
+
+
+def _make_path(attr: str) -> str:
+    """An Outputs attribute as a Make path under ``$(OUT)``."""
+    return f"$(OUT)/{_out_relative(attr)}"
+
+
+def render_makefile() -> str:
+    """``stages.mk``: one rule per stage, its verb with its help line, from :data:`STAGES`."""
+    lines = ["# Generated from pipeline/stages.py by `make makefile`: do not edit by hand.",
+             "# Each stage depends on its content stamp and on earlier stages' tables, never on",
+             "# files directly: see pipeline/stamp.py.", ""]
+    stamps = " ".join(f"$(OUT)/{s.stamp}" for s in STAGES)
+    lines += [f"STAMPS := {stamps}", "$(STAMPS) &: FORCE $(ENV)", "\t@$(RUN) stamp", ""]
+    for s in STAGES:
+        targets = " ".join(_make_path(w) for w in s.writes)
+        prereqs = [f"$(OUT)/{s.stamp}"] + [_make_path(r) for r in s.reads]
+        prereqs += ["$(PUBLISHED)"] if s.published else []
+        sep = "&:" if len(s.writes) > 1 else ":"
+        lines += [f"{targets} {sep} {' '.join(prereqs)}", f"\t$(RUN) {s.name}", ""]
+    lines += [f"{s.name}: {_make_path(s.writes[0])} ## Stage {s.step}: {s.help}" for s in STAGES]
+    lines += ["", ".PHONY: " + " ".join(s.name for s in STAGES), ""]
+    return "\n".join(lines)
+
+
+def render_stage_table() -> str:
+    """The README's stage table (Markdown), from :data:`STAGES`."""
+    def names(attrs):
+        return ", ".join(f"`{_make_path(a).removeprefix('$(OUT)/')}`" for a in attrs)
+
+    rows = ["| stage (`make …`) | step | module | reads → writes | what it does |",
+            "|---|---|---|---|---|"]
+    for s in STAGES:
+        reads = names(s.reads) or ("the sources file and its raw files" if s.raw_sources else "")
+        reads += (", " if reads and s.files else "") + ", ".join(
+            f"`{FILES[f]().relative_to(paths.ROOT)}`" for f in s.files)
+        reads += ", every published file" if s.published else ""
+        params = f" Parameters: {', '.join(f'`{p}`' for p in s.params)}." if s.params else ""
+        rows.append(f"| `{s.name}` | {s.step} | `{s.module}` | {reads} → {names(s.writes)} "
+                    f"| {s.does}.{params} |")
+    return "\n".join(rows) + "\n"
