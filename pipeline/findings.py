@@ -29,22 +29,9 @@ import pandas as pd
 from pipeline import io as pio
 from pipeline.codebook import load_codebook
 from pipeline.config import load_params
+from pipeline.disclosure import published_inputs, small_count, suppress
 from pipeline.paths import Outputs
 from pipeline.pii import neutral_quote
-
-
-def suppress(counts: dict[str, int], threshold: int) -> tuple[dict[str, int | None], list[str]]:
-    """Replace counts of people below ``threshold`` (but above 0) by None; list what was hidden.
-
-    If exactly one cell is hidden, the next smallest is hidden too, so that the hidden cell
-    cannot be recovered from the published total (secondary suppression).
-    """
-    small = [k for k, v in counts.items() if 0 < v < threshold]
-    if len(small) == 1:
-        others = sorted((v, k) for k, v in counts.items() if k not in small and v > 0)
-        if others:
-            small.append(others[0][1])
-    return {k: (None if k in small else int(v)) for k, v in counts.items()}, sorted(small)
 
 
 def accounting(out: Outputs) -> list[dict]:
@@ -66,21 +53,6 @@ def accounting(out: Outputs) -> list[dict]:
             "rejected_by_reason": dict(sorted(Counter(r["reason"]).items())),
         })
     return result
-
-
-def published_inputs(inputs: list[dict], threshold: int) -> list[dict]:
-    """Rows of a notes source are people: kept/rejected and rejections by reason are
-    small-cell suppressed (services are public organisations and are published as counted)."""
-    out = []
-    for i in inputs:
-        i = dict(i)
-        if i["kind"] == "notes":
-            pair, _ = suppress({"rows_kept": i["rows_kept"], "rows_rejected": i["rows_rejected"]},
-                               threshold)
-            i.update(pair)
-            i["rejected_by_reason"], _ = suppress(i["rejected_by_reason"], threshold)
-        out.append(i)
-    return out
 
 
 def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: int,
@@ -145,7 +117,7 @@ def build(out: Outputs) -> dict:
         return {c: int(counts[c]) for c in order if c in counts}
 
     def small(n: int) -> int | None:
-        return None if 0 < n < k else int(n)
+        return small_count(n, k)
 
     notes_topics = _topics(topics, "notes", k)
     by_language, sup_lang = suppress(notes["language"].value_counts().sort_index().to_dict(), k)

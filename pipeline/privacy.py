@@ -21,7 +21,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from pipeline import io as pio
-from pipeline.config import load_params
+from pipeline.config import NotesParams, PrivacyParams, load_params
 from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.paths import Outputs
 from pipeline.pii import Pseudonymiser, PublicFacts
@@ -57,13 +57,18 @@ def is_non_answer(text: str, text_en: str, non_answers: set[str]) -> bool:
     return all(_gibberish(t) for t in tokens)
 
 
-def run(out: Outputs) -> pd.DataFrame:
-    params = load_params()
-    raw = pio.read_table(out.notes_raw)
-    services = pio.read_table(out.services)
-    regions = params.privacy.phone_regions
+NOTE_COLUMNS = ["note_id", "source_id", "respondent", "question_id", "language", "country_iso3",
+                "age_band", "gender", "text", "text_en", "is_non_answer", "n_replaced"]
+
+
+def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyParams,
+                 notes_params: NotesParams) -> tuple[pd.DataFrame, str]:
+    """The stage's work on frames: raw notes (``notes_raw``) and the service directory (whose
+    public names, numbers and websites stay) -> (notes with ``NOTE_COLUMNS``, the pseudonym
+    key as CSV text, which belongs under ``private/`` only)."""
+    regions = privacy.phone_regions
     pseudo = Pseudonymiser(regions, PublicFacts.from_services(services, regions))
-    non_answers = {norm_answer(a) for a in params.notes.non_answers}
+    non_answers = {norm_answer(a) for a in notes_params.non_answers}
 
     # Sources that translate notes leave the translation empty for what says nothing (measured
     # on the youth survey: 86 such notes, 2 with content); params.notes.untranslated_is_non_answer.
@@ -83,7 +88,7 @@ def run(out: Outputs) -> pd.DataFrame:
             pseudonymised[note_id] = (text, text_en, n1 + n2)
     rows = []
     for r in raw.itertuples():
-        untranslated = (params.notes.untranslated_is_non_answer and r.source_id in translating
+        untranslated = (notes_params.untranslated_is_non_answer and r.source_id in translating
                         and r.language != "eng" and not r.text_en.strip())
         text, text_en, n = pseudonymised[r.note_id]
         rows.append({
@@ -94,10 +99,14 @@ def run(out: Outputs) -> pd.DataFrame:
             "is_non_answer": untranslated or is_non_answer(r.text_original, r.text_en, non_answers),
             "n_replaced": n,
         })
-    notes = pd.DataFrame(rows, columns=["note_id", "source_id", "respondent", "question_id",
-                                        "language", "country_iso3", "age_band", "gender", "text",
-                                        "text_en", "is_non_answer", "n_replaced"])
-    pio.write_private(out.pseudonym_key, pseudo.key_csv())
+    return pd.DataFrame(rows, columns=NOTE_COLUMNS), pseudo.key_csv()
+
+
+def run(out: Outputs) -> pd.DataFrame:
+    params = load_params()
+    notes, key = pseudonymise(pio.read_table(out.notes_raw), pio.read_table(out.services),
+                              params.privacy, params.notes)
+    pio.write_private(out.pseudonym_key, key)
     pio.write_table(out.notes, notes, [out.notes_raw], "privacy")
     print(f"[privacy] {len(notes)} notes pseudonymised; {int(notes['n_replaced'].sum())} "
           f"personal-data spans replaced; {int(notes['is_non_answer'].sum())} non-answers marked")

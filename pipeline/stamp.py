@@ -13,6 +13,7 @@ Raises InputError for a raw file that does not exist.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def raw_inputs() -> dict:
 def stage_content(s: Stage, params: dict, raw: dict | None) -> dict:
     """What stage ``s`` depends on, by content (JSON-serialisable)."""
     content = {
-        "stage": s.name,
+        "stage": dataclasses.asdict(s),
         "code": {f: pio.sha256_file(paths.ROOT / f) for f in stage_code(s)},
         "files": {_rel(FILES[f]()): pio.sha256_file(FILES[f]()) for f in s.files},
         "params": {k: params[k] for k in s.params},

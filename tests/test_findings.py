@@ -1,5 +1,5 @@
 """Small-cell suppression of counts of people."""
-from pipeline.findings import suppress
+from pipeline.disclosure import suppress
 
 
 def test_cells_below_threshold_are_hidden_with_secondary_suppression():

@@ -113,3 +113,36 @@ def test_independent_labelled_set_has_the_promised_shape():
 def test_non_answers(text, expected):
     non_answers = {"no", "nu știu"}
     assert is_non_answer(text, "", non_answers) is expected
+
+
+def test_privacy_stage_function_on_small_frames():
+    """The stage's work without Make or files: a respondent's name found after a cue is
+    replaced in both notes and the translation; the service's public number stays; a
+    non-answer is marked."""
+    import pandas as pd
+
+    from pipeline.config import NotesParams, PrivacyParams
+    from pipeline.privacy import NOTE_COLUMNS, pseudonymise
+
+    raw = pd.DataFrame([
+        {"note_id": "n1", "source_id": "s", "source_row": 2, "respondent": "R-0001",
+         "question_id": "q", "language_raw": "en", "country_raw": "UK", "age_band": "15-18",
+         "gender": "", "text_original": "My friend Darius told me to call 0800 1111.",
+         "text_en": ""},
+        {"note_id": "n2", "source_id": "s", "source_row": 3, "respondent": "R-0001",
+         "question_id": "q", "language_raw": "en", "country_raw": "UK", "age_band": "15-18",
+         "gender": "", "text_original": "Darius was right.", "text_en": ""},
+        {"note_id": "n3", "source_id": "s", "source_row": 4, "respondent": "R-0002",
+         "question_id": "q", "language_raw": "en", "country_raw": "UK", "age_band": "15-18",
+         "gender": "", "text_original": "no", "text_en": ""},
+    ])
+    services = pd.DataFrame([{"name": "Childline", "organization_name": "NSPCC",
+                              "phones": ["08001111"], "sms": [], "whatsapp": [], "emails": [],
+                              "websites": [], "chat_urls": [], "social_urls": [],
+                              "country_iso3": "GBR", "description": ""}])
+    notes, key = pseudonymise(raw, services, PrivacyParams(),
+                              NotesParams(survey_free_text=(), non_answers=("no",)))
+    assert list(notes.columns) == NOTE_COLUMNS
+    assert "Darius" not in " ".join(notes["text"]) and "Darius" in key
+    assert "0800 1111" in notes.loc[0, "text"]
+    assert notes["is_non_answer"].tolist() == [False, False, True]

@@ -1,0 +1,81 @@
+"""Stage 5, render: ``notebooks/report.py`` into ``report/index.html`` and ``report/report.pdf``.
+
+The notebook (jupytext py:percent, with a ``parameters`` cell) is executed headless by
+papermill with an explicit kernel; any cell error fails the build. Its parameters are checked
+against the notebook's ``parameters`` cell first: an unknown name is an error (papermill only
+warns). HTML comes from nbconvert with code hidden; the PDF from WeasyPrint, which runs no
+JavaScript, so figures are embedded as static PNG images. What the notebook shows is built by
+:mod:`pipeline.report`.
+"""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from pipeline import io as pio
+from pipeline import paths
+from pipeline.paths import Outputs
+
+KERNEL = "python3"
+TITLE = "Online services that help children and young people stay safe"
+# WeasyPrint page layout: keep headings with what follows, never split a figure or a row.
+PDF_CSS = """
+@page { size: A4; margin: 16mm 14mm; }
+h1, h2, h3, .jp-MarkdownCell { break-after: avoid; }
+figure, img, tr { break-inside: avoid; }
+"""
+
+
+def _notebook_parameters(nb_path: Path) -> set[str]:
+    import papermill
+
+    return set(papermill.inspect_notebook(str(nb_path)))
+
+
+def render(out: Outputs) -> None:
+    import jupytext
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    params = {"out_root": str(out.root)}
+    with tempfile.TemporaryDirectory() as tmp:
+        source_nb = Path(tmp) / "report.ipynb"
+        nb_source = jupytext.read(paths.REPORT_NOTEBOOK)
+        for i, cell in enumerate(nb_source.cells):  # stable ids: the same inputs, the same HTML
+            cell.id = f"cell-{i}"
+        nbformat.write(nb_source, source_nb)
+        unknown = set(params) - _notebook_parameters(source_nb)
+        if unknown:
+            raise ValueError(f"{paths.REPORT_NOTEBOOK}: no such notebook parameter(s) {sorted(unknown)}")
+        with pio.atomic_path(out.executed_notebook) as executed:
+            papermill.execute_notebook(str(source_nb), str(executed), parameters=params,
+                                       kernel_name=KERNEL, cwd=str(paths.ROOT),
+                                       progress_bar=False, log_output=False)
+            nb = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": TITLE}})
+    # The template loads MathJax and require.js from a CDN; the report needs neither, and a
+    # published page should not call out to third parties when a reader opens it.
+    body = re.sub(r'<script[^>]+src="https?://[^"]+"[^>]*>\s*</script>', "", body)
+    pio.write_text(out.html, body)
+    _pdf(body, out.pdf)
+
+
+def _pdf(html_text: str, target: Path) -> None:
+    import logging
+
+    from weasyprint import CSS, HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    with pio.atomic_path(target) as tmp:
+        HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(
+            tmp, stylesheets=[CSS(string=PDF_CSS)])
+
+
+def run(out: Outputs) -> None:
+    render(out)
+    print(f"[render] {out.html} and {out.pdf} written")
