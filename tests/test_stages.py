@@ -51,3 +51,29 @@ def test_a_stage_reading_an_undeclared_parameter_section_fails():
         with pytest.raises(config.ConfigError, match="reads params.topics"):
             params.topics  # noqa: B018
     assert config.load_params().topics.min_docs  # outside a stage: everything
+
+
+def test_every_file_an_adapter_reads_is_a_stamped_input(tmp_path, monkeypatch):
+    """Editing a survey's answer dictionary or an HSDS sub-table must rerun ingest."""
+    from pipeline import stamp
+
+    (tmp_path / "answers.csv").write_text("short_id,original,lang,en,ATYPE\n", encoding="utf-8")
+    (tmp_path / "survey.csv").write_text("id\n1\n", encoding="utf-8")
+    (tmp_path / "phone.csv").write_text("id,service_id,number\n", encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text(
+        '{"resources": [{"name": "phone", "path": "phone.csv"}]}', encoding="utf-8")
+    origin = "origin: {title: t, submitter: s, licence: CC0-1.0}"
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "label: t\nsources:\n"
+        f"  - id: dir\n    adapter: hsds_datapackage\n    path: {tmp_path}/datapackage.json\n"
+        f"    {origin}\n"
+        f"  - id: survey\n    adapter: survey_wide_csv\n    path: {tmp_path}/survey.csv\n"
+        f"    {origin}\n    options: {{answer_dictionary: {tmp_path}/answers.csv}}\n",
+        encoding="utf-8")
+    monkeypatch.setenv("PIPELINE_SOURCES", str(sources))
+    before = stamp.raw_inputs()
+    assert str(tmp_path / "answers.csv") in before["raw"]["survey"]
+    assert str(tmp_path / "phone.csv") in before["raw"]["dir"]
+    (tmp_path / "phone.csv").write_text("id,service_id,number\np,s,116111\n", encoding="utf-8")
+    assert stamp.raw_inputs() != before
