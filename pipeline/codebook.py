@@ -41,6 +41,9 @@ class Code(Strict):
     # What a source states about a record (``services.source_attributes``, set by its adapter,
     # e.g. 'chi_member'): a listed attribute is evidence for this code.
     source_attributes: tuple[str, ...] = ()
+    # Codes of the same dimension that, when found, make this one not apply (e.g. a helpline
+    # that is not for children: other_helpline unless child_helpline).
+    unless: tuple[str, ...] = ()
 
     @field_validator("patterns")
     @classmethod
@@ -70,9 +73,33 @@ class Dimension(Strict):
         return self
 
 
+class Negation(Strict):
+    """Negation scope (case-insensitive regular expressions): a text cue is not evidence when,
+    in the same clause, a ``before`` cue ends at most ``window`` words before it ("we do not
+    offer chat", "sin chat") or an ``after`` cue follows it ("chat (not available)", "this
+    number is no longer in use"), unless the negation is one of ``not_negation`` ("do not
+    hesitate to call", "no cost to call")."""
+
+    window: int = Field(4, ge=0, le=10)
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    not_negation: tuple[str, ...] = ()
+
+    @field_validator("before", "after", "not_negation")
+    @classmethod
+    def _compiles(cls, v):
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"pattern {p!r} does not compile: {e}") from e
+        return v
+
+
 class Codebook(Strict):
     version: str
     title: str
+    negation: Negation = Negation()
     dimensions: tuple[Dimension, ...]
 
     @model_validator(mode="after")
@@ -81,6 +108,11 @@ class Codebook(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"code ids used twice: {dupes}")
+        for d in self.dimensions:
+            own = {c.id for c in d.codes}
+            bad = sorted({u for c in d.codes for u in c.unless if u not in own})
+            if bad:
+                raise ValueError(f"{d.id}: 'unless' names codes not in the dimension: {bad}")
         return self
 
     def check_fields(self, columns) -> None:
@@ -184,11 +216,52 @@ def _items(value) -> list[str]:
     return [str(v) for v in value]
 
 
-def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
+# Web addresses and e-mail addresses: cues never match inside them ('…/telefon.html').
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                     r"|\b(?:[\w-]+\.)+(?:com|org|net|gov|edu|int|info|app|io|[a-z]{2})\b(?:/\S*)?",
+                     re.IGNORECASE)
+CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _masked(text: str) -> str:
+    """``text`` with web and e-mail addresses blanked (same length, so offsets hold)."""
+    return ADDRESS.sub(lambda m: " " * len(m.group()), text)
+
+
+@lru_cache(maxsize=None)
+def _negation_res(negation: Negation) -> tuple[re.Pattern | None, ...]:
+    def one(patterns):
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+    return one(negation.before), one(negation.after), one(negation.not_negation)
+
+
+def negated(text: str, start: int, end: int, negation: Negation | None) -> bool:
+    """True when the cue at ``text[start:end]`` is negated within its clause (see
+    :class:`Negation`)."""
+    if negation is None:
+        return False
+    before, after, exempt = _negation_res(negation)
+    clause_start = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    following = CLAUSE_END.search(text, end)
+    clause = text[clause_start:following.start() if following else len(text)]
+    if exempt is not None and exempt.search(clause):
+        return False
+    words = re.findall(r"[\w'’]+", text[clause_start:start])
+    if before is not None and before.search(" ".join(words[-(negation.window + 1):])):
+        return True
+    tail = text[end:following.start() if following else len(text)][:40]
+    return after is not None and bool(after.search(tail))
+
+
+def match_dimension(dim: Dimension, record: Mapping,
+                    negation: Negation | None = None) -> list[Evidence]:
     """All evidence for all codes of ``dim`` in ``record``, in codebook order.
 
-    ``record`` maps field names to a string or a list of strings. Falls back to
-    ``dim.fallback_code`` (with no span, field '') when nothing matches.
+    ``record`` maps field names to a string or a list of strings. Text cues never match inside
+    web or e-mail addresses, and, given the codebook's ``negation``, not where negated. A code
+    whose ``unless`` codes have evidence is dropped. Falls back to ``dim.fallback_code`` (with
+    no span, field '') when nothing matches.
     """
     found: list[Evidence] = []
     texts = {f: _items(record.get(f)) for f in dim.search_fields}
@@ -216,14 +289,19 @@ def match_dimension(dim: Dimension, record: Mapping) -> list[Evidence]:
             continue
         for f, items in texts.items():
             for i, text in enumerate(items):
+                masked = _masked(text)
                 found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
-                          for start, end, rule in _scan(code.id, code.patterns, text)]
+                          for start, end, rule in _scan(code.id, code.patterns, masked)
+                          if not negated(masked, start, end, negation)]
+    ids = {e.code_id for e in found}
+    unless = {c.id for c in dim.codes if set(c.unless) & ids}
+    found = [e for e in found if e.code_id not in unless]
     if not found and dim.fallback_code:
         found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback", "fallback"))
     return found
 
 
-def codes_found(dim: Dimension, record: Mapping) -> list[str]:
+def codes_found(dim: Dimension, record: Mapping, negation: Negation | None = None) -> list[str]:
     """Distinct code slugs of ``dim`` with evidence in ``record``, in codebook order."""
-    ids = {e.code_id for e in match_dimension(dim, record)}
+    ids = {e.code_id for e in match_dimension(dim, record, negation)}
     return [c.slug for c in dim.codes if c.id in ids]

@@ -40,7 +40,7 @@ def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
     rows = []
     for rec in services.to_dict("records"):
         for dim in codebook.dimensions:
-            for ev in match_dimension(dim, rec):
+            for ev in match_dimension(dim, rec, codebook.negation):
                 rows.append({"service_id": rec["service_id"], "dimension": dim.id,
                              "code_id": ev.code_id, "code": slugs[ev.code_id], "field": ev.field,
                              "item": ev.item, "start": ev.start, "end": ev.end,
