@@ -33,7 +33,7 @@ R := $(OUT)/report
 PII := $(wildcard pipeline/pii/*.py) pipeline/pii/lexicon.yaml
 COMMON := pipeline/config.py pipeline/io.py pipeline/paths.py pipeline/cli.py $(ENV) $(PARAMS)
 
-.PHONY: help env lock report test bench clean ingest clean-data dedupe privacy code topics findings figures hsds FORCE
+.PHONY: help env lock lint report test bench clean ingest clean-data dedupe privacy code topics findings figures hsds FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [OUT=folder]"
@@ -87,6 +87,9 @@ lock: $(UV) ## Regenerate requirements.lock from pyproject.toml with uv (needs n
 	{ echo "$$LOCK_HEADER"; cat $(LOCK).new; } > $(LOCK).tmp && rm $(LOCK).new
 	@if cmp -s $(LOCK).tmp $(LOCK); then rm $(LOCK).tmp; echo "$(LOCK) unchanged."; \
 	else mv $(LOCK).tmp $(LOCK); echo "$(LOCK) regenerated: review 'git diff $(LOCK)', then 'make env'."; fi
+
+lint: $(ENV) ## Check the code with ruff (rules in pyproject.toml [tool.ruff])
+	$(VENV)/bin/ruff check .
 
 # ------------------------------------------------------------------------------ stages
 $(I)/inputs.stamp: FORCE $(ENV)
