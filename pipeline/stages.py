@@ -126,7 +126,9 @@ STAGES: tuple[Stage, ...] = (
 # own `## ` comments; a test checks the two agree).
 VERBS = {
     "help": "List the targets",
-    "env": "Build the Python environment (.venv) from requirements.lock",
+    "env": "Build the Python environment (.venv) from requirements.lock, dev tools included",
+    "lock": "Regenerate requirements.lock from pyproject.toml with uv (needs network); then make env",
+    "lint": "Check the code with ruff (rules in pyproject.toml [tool.ruff])",
     "report": "Run every stage, render report/index.html and report.pdf, run the privacy gate",
     "test": "Run the tests (unit, stage and end-to-end on demo and ../shared data)",
     "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
