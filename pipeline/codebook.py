@@ -25,6 +25,7 @@ from pydantic import Field, field_validator, model_validator
 from pipeline import paths
 from pipeline.config import ConfigError, Strict, _load
 
+
 class Code(Strict):
     id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
     slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -44,16 +45,34 @@ class Code(Strict):
     # Codes of the same dimension that, when found, make this one not apply (e.g. a helpline
     # that is not for children: other_helpline unless child_helpline).
     unless: tuple[str, ...] = ()
+    # Cues searched in one field only: a bare 'Facebook' is a channel in the list of channels
+    # a directory says a service offers (channel_labels), not in a list of links.
+    patterns_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, v):
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"pattern {p!r} does not compile: {e}") from e
+        _check_patterns(v)
         return v
+
+    @field_validator("patterns_in")
+    @classmethod
+    def _compiles_in(cls, v):
+        for patterns in v.values():
+            _check_patterns(patterns)
+        return v
+
+    def cues(self, field: str) -> tuple[str, ...]:
+        """The cues searched in ``field``."""
+        return self.patterns + tuple(self.patterns_in.get(field, ()))
+
+
+def _check_patterns(patterns) -> None:
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise ValueError(f"pattern {p!r} does not compile: {e}") from e
 
 
 class Dimension(Strict):
@@ -88,11 +107,7 @@ class Negation(Strict):
     @field_validator("before", "after", "not_negation")
     @classmethod
     def _compiles(cls, v):
-        for p in v:
-            try:
-                re.compile(p)
-            except re.error as e:
-                raise ValueError(f"pattern {p!r} does not compile: {e}") from e
+        _check_patterns(v)
         return v
 
 
@@ -121,10 +136,13 @@ class Codebook(Strict):
         columns = set(columns)
         bad = sorted({f"{d.id}.search_fields: {f}" for d in self.dimensions
                       for f in d.search_fields if f not in columns}
+                     | {f"{c.id}.patterns_in: {f}" for d in self.dimensions for c in d.codes
+                        for f in c.patterns_in if f not in d.search_fields}
                      | {f"{c.id}.fields: {f}" for d in self.dimensions for c in d.codes
                         for f in c.fields if f not in columns})
         if bad:
-            raise ValueError(f"not a column of the services table: {'; '.join(bad)}")
+            raise ValueError(f"not a column of the services table (or, for patterns_in, not "
+                             f"a search field of the dimension): {'; '.join(bad)}")
 
     def dimension(self, dim_id: str) -> Dimension:
         for d in self.dimensions:
@@ -247,7 +265,9 @@ def negated(text: str, start: int, end: int, negation: Negation | None) -> bool:
     clause = text[clause_start:following.start() if following else len(text)]
     if exempt is not None and exempt.search(clause):
         return False
-    words = re.findall(r"[\w'’]+", text[clause_start:start])
+    # a negation before the cue reaches back only to the last comma ('sin chat, solo teléfono')
+    segment = text[clause_start:start].rsplit(",", 1)[-1]
+    words = re.findall(r"[\w'’]+", segment)
     if before is not None and before.search(" ".join(words[-(negation.window + 1):])):
         return True
     tail = text[end:following.start() if following else len(text)][:40]
@@ -277,21 +297,24 @@ def match_dimension(dim: Dimension, record: Mapping,
             if v in code.source_attributes:
                 found.append(Evidence(code.id, "source_attributes", i, 0, len(v), v,
                                       f"attribute:{v}", "source_field"))
-        pattern = _compiled(code.id, code.patterns)
-        if pattern is None:
+        all_cues = code.patterns + tuple(p for ps in code.patterns_in.values() for p in ps)
+        if not all_cues:
             continue
-        # Most codes do not occur in a record: a substring check of each pattern's required
+        # Most codes do not occur in a record: a substring check of each cue's required
         # literal, then one regex search over the whole record, before scanning item by item.
-        anchors = _anchors(code.patterns)
+        anchors = _anchors(all_cues)
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
-        if not pattern.search(joined):
+        if not _compiled(code.id, all_cues).search(joined):
             continue
         for f, items in texts.items():
+            cues = code.cues(f)
+            if not cues:
+                continue
             for i, text in enumerate(items):
                 masked = _masked(text)
                 found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
-                          for start, end, rule in _scan(code.id, code.patterns, masked)
+                          for start, end, rule in _scan(code.id, cues, masked)
                           if not negated(masked, start, end, negation)]
     ids = {e.code_id for e in found}
     unless = {c.id for c in dim.codes if set(c.unless) & ids}

@@ -90,3 +90,44 @@ def test_always_open_and_source_attributes_are_source_field_evidence():
                                                             "attribute:chi_member")]
     [text] = match_dimension(service_type, {"description": "Call the 116 111 line"})
     assert text.method == "text_rule"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We do not offer chat; call us.", ["phone"]),
+    ("Il n'y a pas de chat en ligne, appelez-nous.", ["phone"]),
+    ("Sin chat, solo teléfono.", ["phone"]),
+    ("Chat is not available at the moment.", []),
+    ("This number is no longer in use.", []),
+    ("Do not hesitate to call us or chat with us.", ["phone", "webchat"]),
+    ("Free of charge, no cost to call.", ["phone"]),
+    ("See https://www.example.de/telefon.html or write to chat@example.org", []),
+    ("Text HOME to 741741 any time.", ["sms"]),
+    ("Call our hotline: 0800 123 456", ["phone"]),
+])
+def test_negated_cues_and_cues_inside_addresses_are_not_evidence(text, expected):
+    cb = load_codebook()
+    assert codes_found(cb.dimension("channel"), {"description": text}, cb.negation) == expected
+
+
+def test_a_social_media_link_is_presence_not_a_channel():
+    cb = load_codebook()
+    dim = cb.dimension("channel")
+    links = {"description": "", "evidence_lines": ["Contact Details", "Facebook", "Instagram"]}
+    assert codes_found(dim, links, cb.negation) == []
+    offered = {"description": "", "channel_labels": ["Phone", "Facebook"]}
+    assert codes_found(dim, offered, cb.negation) == ["phone", "social_media"]
+    assert codes_found(dim, {"description": "Message us on Instagram."}, cb.negation) == ["social_media"]
+
+
+@pytest.mark.parametrize("name, description, expected", [
+    ("Samaritans Helpline", "Emotional support for adults.", ["crisis_line"]),
+    ("Domestic Abuse Helpline", "Support for women experiencing abuse.", ["other_helpline"]),
+    ("City Youth Line", "A line especially for children and juveniles.", ["child_helpline"]),
+    ("Kids Online Helpline", "", ["child_helpline"]),
+    ("Police", "", ["emergency_number"]),
+    ("Family Support Line", "In an emergency call 112.", ["other_helpline"]),
+])
+def test_service_types_for_helplines_depend_on_who_they_are_for(name, description, expected):
+    cb = load_codebook()
+    record = {"name": name, "description": description}
+    assert codes_found(cb.dimension("service_type"), record, cb.negation) == expected
