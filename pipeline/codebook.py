@@ -48,6 +48,8 @@ class Code(Strict):
     # Cues searched in one field only: a bare 'Facebook' is a channel in the list of channels
     # a directory says a service offers (channel_labels), not in a list of links.
     patterns_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Codes of other dimensions, one of which must be found too: dimension -> code IDs.
+    requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("patterns")
     @classmethod
@@ -128,6 +130,12 @@ class Codebook(Strict):
             bad = sorted({u for c in d.codes for u in c.unless if u not in own})
             if bad:
                 raise ValueError(f"{d.id}: 'unless' names codes not in the dimension: {bad}")
+        codes_of = {d.id: {c.id for c in d.codes} for d in self.dimensions}
+        bad = sorted(f"{c.id} requires {dim}: {ids}" for d in self.dimensions for c in d.codes
+                     for dim, ids in c.requires.items()
+                     if dim == d.id or not set(ids) <= codes_of.get(dim, set()))
+        if bad:
+            raise ValueError(f"'requires' names no code of another dimension: {bad}")
         return self
 
     def check_fields(self, columns) -> None:
@@ -274,15 +282,45 @@ def negated(text: str, start: int, end: int, negation: Negation | None) -> bool:
     return after is not None and bool(after.search(tail))
 
 
-def match_dimension(dim: Dimension, record: Mapping,
-                    negation: Negation | None = None) -> list[Evidence]:
+def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None = None,
+                    other_codes: Mapping[str, set[str]] | None = None) -> list[Evidence]:
     """All evidence for all codes of ``dim`` in ``record``, in codebook order.
 
     ``record`` maps field names to a string or a list of strings. Text cues never match inside
     web or e-mail addresses, and, given the codebook's ``negation``, not where negated. A code
-    whose ``unless`` codes have evidence is dropped. Falls back to ``dim.fallback_code`` (with
-    no span, field '') when nothing matches.
+    whose ``requires`` are not among ``other_codes`` (dimension -> code IDs found for the
+    record) is dropped, then a code whose ``unless`` codes have evidence. Falls back to
+    ``dim.fallback_code`` (with no span, field '') when nothing matches.
     """
+    found = _evidence(dim, record, negation)
+    other_codes = other_codes or {}
+    unmet = {c.id for c in dim.codes if c.requires and not any(
+        set(ids) & other_codes.get(d, set()) for d, ids in c.requires.items())}
+    found = [e for e in found if e.code_id not in unmet]
+    ids = {e.code_id for e in found}
+    unless = {c.id for c in dim.codes if set(c.unless) & ids}
+    found = [e for e in found if e.code_id not in unless]
+    if not found and dim.fallback_code:
+        found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback", "fallback"))
+    return found
+
+
+def code_record(codebook: Codebook, record: Mapping) -> dict[str, list[Evidence]]:
+    """Every dimension's evidence for one record. Dimensions no code ``requires`` are coded
+    first, so that a code can depend on another dimension (a child helpline is a helpline
+    whose target group is children or young people)."""
+    needed = {d for dim in codebook.dimensions for c in dim.codes for d in c.requires}
+    order = sorted(codebook.dimensions, key=lambda d: d.id not in needed)
+    found: dict[str, set[str]] = {}
+    result = {}
+    for dim in order:
+        result[dim.id] = match_dimension(dim, record, codebook.negation, found)
+        found[dim.id] = {e.code_id for e in result[dim.id]}
+    return {d.id: result[d.id] for d in codebook.dimensions}
+
+
+def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> list[Evidence]:
+    """Every code's evidence before ``requires``, ``unless`` and the fallback."""
     found: list[Evidence] = []
     texts = {f: _items(record.get(f)) for f in dim.search_fields}
     joined = "\n".join(t for items in texts.values() for t in items)
@@ -316,15 +354,11 @@ def match_dimension(dim: Dimension, record: Mapping,
                 found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
                           for start, end, rule in _scan(code.id, cues, masked)
                           if not negated(masked, start, end, negation)]
-    ids = {e.code_id for e in found}
-    unless = {c.id for c in dim.codes if set(c.unless) & ids}
-    found = [e for e in found if e.code_id not in unless]
-    if not found and dim.fallback_code:
-        found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback", "fallback"))
     return found
 
 
-def codes_found(dim: Dimension, record: Mapping, negation: Negation | None = None) -> list[str]:
+def codes_found(dim: Dimension, record: Mapping, negation: Negation | None = None,
+                other_codes: Mapping[str, set[str]] | None = None) -> list[str]:
     """Distinct code slugs of ``dim`` with evidence in ``record``, in codebook order."""
-    ids = {e.code_id for e in match_dimension(dim, record, negation)}
+    ids = {e.code_id for e in match_dimension(dim, record, negation, other_codes)}
     return [c.slug for c in dim.codes if c.id in ids]

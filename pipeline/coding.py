@@ -28,7 +28,7 @@ import pandas as pd
 
 from pipeline import io as pio
 from pipeline import paths
-from pipeline.codebook import load_codebook, match_dimension
+from pipeline.codebook import code_record, load_codebook
 from pipeline.paths import Outputs
 
 SEGMENT_COLUMNS = ["service_id", "dimension", "code_id", "code", "field", "item", "start", "end",
@@ -39,9 +39,9 @@ def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
     slugs = {c.id: c.slug for d in codebook.dimensions for c in d.codes}
     rows = []
     for rec in services.to_dict("records"):
-        for dim in codebook.dimensions:
-            for ev in match_dimension(dim, rec, codebook.negation):
-                rows.append({"service_id": rec["service_id"], "dimension": dim.id,
+        for dim_id, evidence in code_record(codebook, rec).items():
+            for ev in evidence:
+                rows.append({"service_id": rec["service_id"], "dimension": dim_id,
                              "code_id": ev.code_id, "code": slugs[ev.code_id], "field": ev.field,
                              "item": ev.item, "start": ev.start, "end": ev.end,
                              "evidence": ev.text, "rule": ev.rule, "method": ev.method,
