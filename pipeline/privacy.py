@@ -3,9 +3,10 @@
 Reads ``data/interim/notes_raw.parquet``; writes ``data/processed/notes.parquet`` and the
 private pseudonym key ``private/pseudonym_key.csv`` (mode 0600, git-ignored).
 
-``notes.parquet`` columns: note_id, source_id, respondent (pseudonym ``R-0001``), question_id,
-language (ISO 639-3), country_iso3, age_band, gender, text (pseudonymised original),
-text_en (pseudonymised English), is_non_answer (bool), n_replaced (int).
+``notes.parquet`` columns (declared in :mod:`pipeline.schema`, ``notes``): note_id, source_id,
+respondent (pseudonym ``R-0001``), question_id, language (ISO 639-3), country_iso3, age_band,
+gender, text (pseudonymised original), text_en (pseudonymised English), is_non_answer,
+n_replaced.
 
 Personal data (e-mails, profile URLs, handles, phone numbers, person names, street addresses,
 towns, schools and class references; see :mod:`pipeline.pii`) is replaced by consistent
@@ -21,6 +22,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from pipeline import io as pio
+from pipeline import schema
 from pipeline.config import load_params
 from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.paths import Outputs
@@ -94,9 +96,7 @@ def run(out: Outputs) -> pd.DataFrame:
             "is_non_answer": untranslated or is_non_answer(r.text_original, r.text_en, non_answers),
             "n_replaced": n,
         })
-    notes = pd.DataFrame(rows, columns=["note_id", "source_id", "respondent", "question_id",
-                                        "language", "country_iso3", "age_band", "gender", "text",
-                                        "text_en", "is_non_answer", "n_replaced"])
+    notes = pd.DataFrame(rows, columns=schema.columns("notes"))
     pio.write_private(out.pseudonym_key, pseudo.key_csv())
     pio.write_table(out.notes, notes, [out.notes_raw], "privacy")
     print(f"[privacy] {len(notes)} notes pseudonymised; {int(notes['n_replaced'].sum())} "

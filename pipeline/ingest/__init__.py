@@ -1,9 +1,8 @@
 """Stage 1, ingest: every raw submission listed in the sources file -> tidy interim tables.
 
 Reads: the sources file (``PIPELINE_SOURCES``) and each raw file it lists.
-Writes: ``data/interim/services_raw.parquet`` (columns: ``common.SERVICE_COLUMNS``),
-``notes_raw.parquet`` (``common.NOTE_COLUMNS``), ``ingest_rejects.parquet``
-(``common.REJECT_COLUMNS``), ``ingest_accounting.json`` (per source: path, sha256, origin,
+Writes: ``data/interim/services_raw.parquet``, ``notes_raw.parquet``, ``ingest_rejects.parquet``
+(columns declared in :mod:`pipeline.schema`), ``ingest_accounting.json`` (per source: path, sha256, origin,
 rows_read, rows_kept, rows_rejected) and the private respondent key (mode 0600).
 
 Respondent identifiers are replaced here by sequential pseudonyms (``R-0001``); the key that

@@ -12,30 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import schema
 from pipeline.config import InputError
 
-# Columns of data/interim/services_raw.parquet (one row per raw service record).
-# List columns hold lists of str; every other column is str ('' when absent).
-SERVICE_COLUMNS = {
-    "source_id": "str", "source_row": "int", "source_key": "str",
-    "organization_name": "str", "service_name": "str", "description": "str",
-    "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str",
-    "min_age_raw": "str", "max_age_raw": "str", "source_url": "str",
-    "last_checked_raw": "str", "date_order": "str",
-    "channel_labels": "list", "evidence_lines": "list", "languages_raw": "list",
-    "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list",
-    "websites": "list", "chat_urls": "list", "social_urls": "list",
-}
-
-# Columns of data/interim/notes_raw.parquet (one row per free-text answer). Respondent
-# identifiers, timestamps, user agents and free-text locations are never among them.
-NOTE_COLUMNS = {
-    "note_id": "str", "source_id": "str", "source_row": "int", "respondent": "str",
-    "question_id": "str", "language_raw": "str", "text_original": "str", "text_en": "str",
-    "country_raw": "str", "age_band": "str", "gender": "str",
-}
-
-REJECT_COLUMNS = ["source_id", "source_row", "source_key", "stage", "reason", "detail"]
+# Columns and types of the tables ingest writes, from their one declaration in
+# pipeline/schema.py: services_raw (one row per raw service record; lists of texts and
+# texts, '' when absent), notes_raw (one row per free-text answer; respondent identifiers,
+# timestamps, user agents and free-text locations are never among them) and the rejects.
+SERVICE_COLUMNS = schema.dtypes("services_raw")
+NOTE_COLUMNS = schema.dtypes("notes_raw")
+REJECT_COLUMNS = schema.columns("ingest_rejects")
 
 
 @dataclass
@@ -51,16 +37,17 @@ def reject(source_id: str, row: int, key: str, reason: str, detail: str = "", st
 
 
 def conform(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
-    """Build a frame with exactly ``columns``, filling absent values ('' or [])."""
+    """Build a frame with exactly ``columns`` (name -> schema type), filling absent values
+    ('' or [] or 0)."""
     out = {}
     for col, kind in columns.items():
-        default = [] if kind == "list" else (0 if kind == "int" else "")
+        default = schema.empty_value(kind)
         out[col] = [r.get(col, default) if r.get(col) is not None else default for r in records]
     df = pd.DataFrame(out, columns=list(columns))
     for col, kind in columns.items():
-        if kind == "str":
+        if kind == "string":
             df[col] = df[col].astype(str)
-        elif kind == "int":
+        elif kind == "int64":
             df[col] = df[col].astype("int64")
     return df
 

@@ -17,24 +17,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
+from pipeline import schema
 from pipeline.config import Source
 from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult,
                                     conform, read_table_file, reject, split_list)
 
-# Fields a services CSV may map; list fields are split on ; , | or newlines.
-SERVICE_FIELDS = {
-    "source_key": "str", "organization_name": "str", "service_name": "str", "description": "str",
-    "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str", "min_age_raw": "str",
-    "max_age_raw": "str", "source_url": "str", "last_checked_raw": "str",
-    "channel_labels": "list", "languages_raw": "list",
-    "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list", "websites": "list",
-    "chat_urls": "list", "social_urls": "list",
-}
-NOTE_FIELDS = {
-    "source_key": "str", "respondent": "str", "question_id": "str", "language_raw": "str",
-    "text_original": "str", "text_en": "str", "country_raw": "str", "age_band": "str",
-    "gender": "str",
-}
+# Fields a services or notes table may map (pipeline/schema.py, ``mappable``), with their
+# types; list fields are split on ; , | or newlines. Notes map their own key, which becomes
+# the project's note_id.
+SERVICE_FIELDS = schema.mappable("services_raw")
+NOTE_FIELDS = {"source_key": "string", **schema.mappable("notes_raw")}
 REQUIRED = {"services": ("source_key", "service_name"),
             "notes": ("source_key", "respondent", "text_original")}
 
@@ -60,7 +52,7 @@ class TabularOptions(BaseModel):
 
 
 def _value(value, kind: str):
-    if kind == "list":
+    if kind.startswith("list"):
         return [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) \
             else split_list(str(value).strip())
     return "; ".join(map(str, value)) if isinstance(value, list) else str(value).strip()
@@ -98,7 +90,7 @@ def read_services(source: Source, params) -> AdapterResult:
 
 
 def read_notes(source: Source, params) -> AdapterResult:
-    result = _read(source, NOTE_FIELDS, {**NOTE_COLUMNS, "source_key": "str"})
+    result = _read(source, NOTE_FIELDS, {**NOTE_COLUMNS, "source_key": "string"})
     rows = result.rows
     # Submitters' own note IDs stay as source keys; note_id is the project's, source-scoped.
     rows["note_id"] = [f"{source.id}-{k}" for k in rows["source_key"]]
