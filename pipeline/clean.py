@@ -12,8 +12,8 @@ languages, phones (E.164, short codes as dialled), HSDS schedule and 24/7 flag, 
 free/anonymous/confidential, normalised contacts, channels, data-quality flags, and the
 evidence fields kept for coding.
 
-Rejected (with reason): records with no service name. Unknown countries are kept and flagged,
-never guessed.
+Rejected (with reason): records with no service name. Unknown and ambiguous ('Congo') countries
+are kept and flagged, never guessed.
 """
 from __future__ import annotations
 

@@ -25,6 +25,11 @@ COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england":
                    "usa": "USA", "us": "USA", "u s a": "USA", "kosovo": "XKX",
                    "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
 
+# Names shared by two countries (normalised keys, in the indexed languages): flagged
+# 'country_ambiguous', never resolved to one of them (Congo: COG or COD; Korea: KOR or PRK).
+AMBIGUOUS_COUNTRIES = {"congo", "the congo", "kongo", "korea", "corea", "coree", "coreia",
+                       "virgin islands"}
+
 def ascii_fold(text: str) -> str:
     """Accents dropped, lower case, ASCII only: for matching words written with or without
     accents ('teléfono', 'telefono'). Letters of other scripts are lost: use norm_key there."""
@@ -71,11 +76,14 @@ def country_to_iso3(name: str) -> tuple[str, str]:
     """Map a country name in any indexed language to (ISO3, method).
 
     Exact, normalised matches win over country_converter's regular expressions, so 'Niger'
-    is never read as Nigeria. Returns ('', 'unknown') when neither matches.
+    is never read as Nigeria. Returns ('', 'unknown') when neither matches and
+    ('', 'ambiguous') for a name two countries share ('Congo', 'Korea').
     """
     key = norm_key(name)
     if not key:
         return "", "missing"
+    if key in AMBIGUOUS_COUNTRIES:
+        return "", "ambiguous"
     if key in _country_index():
         return _country_index()[key], "exact"
     guess = _coco().convert(name.strip(), to="ISO3", not_found=None)

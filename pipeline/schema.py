@@ -123,7 +123,7 @@ _SERVICE_CLEAN = (
     F("organization_name", "string", "HSDS organization.name ('' when not given)"),
     F("description", "string", "HSDS service.description (HTML tags removed)"),
     F("country_raw", "string", "country as submitted"),
-    F("country_iso3", "string", "ISO 3166-1 alpha-3 ('' when unknown; Kosovo XKX)",
+    F("country_iso3", "string", "ISO 3166-1 alpha-3 ('' when unknown or ambiguous; Kosovo XKX)",
       pattern=ISO3_OR_EMPTY),
     F("country_name", "string", "short English name"),
     F("region_m49", "string", "UN M49 region", isin=REGIONS),
@@ -152,8 +152,8 @@ _SERVICE_CLEAN = (
     F("hours_raw", "string", "opening hours verbatim"),
     F("source_url", "string", "page the record was taken from"),
     F("channels", "list[string]", "codebook channel slugs with evidence", pattern=SLUG),
-    F("flags", "list[string]", "data-quality flags, e.g. country_unknown, hours_unparsed",
-      pattern=SLUG),
+    F("flags", "list[string]", "data-quality flags, e.g. country_unknown, country_ambiguous, "
+      "phone_ambiguous, hours_unparsed", pattern=SLUG),
 )
 
 _NOTE_RAW = (
@@ -201,7 +201,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("respondent", "string", "pseudonym R-0001", pattern=PSEUDONYM),
         F("question_id", "string", "question answered"),
         F("language", "string", "ISO 639-3 ('' when not recognised)", pattern=ISO639_3_OR_EMPTY),
-        F("country_iso3", "string", "ISO 3166-1 alpha-3 ('' when unknown)",
+        F("country_iso3", "string", "ISO 3166-1 alpha-3 ('' when unknown or ambiguous)",
           pattern=ISO3_OR_EMPTY),
         F("age_band", "string", "age band as submitted"),
         F("gender", "string", "gender as submitted"),

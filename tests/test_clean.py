@@ -27,6 +27,26 @@ def test_unknown_and_missing_countries_are_not_guessed():
     assert nz.country_to_iso3("   ") == ("", "missing")
 
 
+@pytest.mark.parametrize("name", ["Congo", "the Congo", "Kongo", "Korea", "KOREA", "Corée", "Corea"])
+def test_names_two_countries_share_are_ambiguous_not_guessed(name):
+    assert nz.country_to_iso3(name) == ("", "ambiguous")
+
+
+@pytest.mark.parametrize("name, iso3", [
+    ("Democratic Republic of Congo", "COD"), ("Congo Brazzaville", "COG"), ("South Korea", "KOR"),
+    ("North Korea", "PRK"), ("Republic of Korea", "KOR"),
+])
+def test_names_that_say_which_congo_or_korea_still_map(name, iso3):
+    assert nz.country_to_iso3(name)[0] == iso3
+
+
+def test_an_ambiguous_country_is_flagged_on_the_record():
+    rec = {**clean.schema.blank_record("services_raw"), "source_id": "t", "source_key": "1",
+           "service_name": "Line", "country_raw": "Congo"}
+    row = clean.clean_record(rec, load_codebook().dimension("channel"))
+    assert row["country_iso3"] == "" and "country_ambiguous" in row["flags"]
+
+
 def test_m49_regions():
     assert nz.m49("BRA")[1:] == ("Americas", "South America")
     assert nz.m49("KEN")[1] == "Africa"
