@@ -74,6 +74,22 @@ def test_short_codes_stay_as_dialled_and_are_checked_per_country():
     assert number == "4321" and flag == "short_code_not_confirmed"
 
 
+@pytest.mark.parametrize("raw", ["0", "00", "1", "(0)", "+", "-"])
+def test_what_is_no_number_is_flagged_not_a_crash(raw):
+    assert nz.normalise_phone(raw, "ES") == (raw, "phone_unparsed")
+
+
+def test_a_number_stored_as_a_number_keeps_its_country_code():
+    """A spreadsheet drops the '+' of 4402071234567: the digits are an international number."""
+    assert nz.normalise_phone("4402071234567", "ES") == ("+442071234567", None)
+    assert nz.normalise_phone("4402071234567", "GB") == ("+442071234567", None)
+    assert nz.normalise_phone("4402071234567", "") == ("+442071234567", None)
+    # also a valid German number once read as national: flagged, not published as +49...
+    assert nz.normalise_phone("4402071234567", "DE") == ("4402071234567", "phone_ambiguous")
+    # a national number whose trunk 0 the spreadsheet dropped stays national
+    assert nz.normalise_phone("2071234567", "GB") == ("+442071234567", None)
+
+
 def test_full_numbers_become_e164_and_invalid_ones_are_flagged():
     assert nz.normalise_phone("0808 157 0123", "GB") == ("+448081570123", None)
     assert nz.normalise_phone("+34 612 345 678", "") == ("+34612345678", None)
