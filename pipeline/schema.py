@@ -268,11 +268,14 @@ def mappable(table: str) -> dict[str, str]:
     return {f.name: f.dtype for f in fields(table) if f.mappable}
 
 
+EMPTY = {"string": "", "int64": 0, "Int64": None, "float64": 0.0, "bool": False,
+         "boolean": None}
+
+
 def empty_value(dtype: str):
-    """The value of an absent field: '' for text, 0 for integers, [] for lists."""
-    return [] if dtype.startswith("list") else 0 if dtype == "int64" else \
-        None if dtype in ("Int64", "boolean") else False if dtype == "bool" else \
-        0.0 if dtype == "float64" else ""
+    """The value of an absent field: '' for text, 0 for integers, [] for lists, None (<NA>)
+    for nullable types."""
+    return [] if dtype.startswith("list") else EMPTY[dtype]
 
 
 def blank_record(table: str) -> dict:
@@ -286,26 +289,23 @@ def table_name(path: Path | str) -> str:
 
 
 # ------------------------------------------------------------------------------ validation
-def _is_list(v) -> bool:
-    import numpy as np
-
-    return isinstance(v, (list, tuple, np.ndarray))
-
-
 def _list_check(f: Field):
+    """Every cell a list (a NumPy array once read back from Parquet) of the right items."""
+    import numpy as np
     import pandera.pandas as pa
 
+    lists = (list, tuple, np.ndarray)
     item = re.compile(f.pattern) if f.pattern else None
     if f.dtype == "list[schedule]":
         def ok(v):
-            return _is_list(v) and all(
-                isinstance(x, dict) and tuple(x) == SCHEDULE_KEYS
+            return isinstance(v, lists) and all(
+                isinstance(x, dict) and set(x) == set(SCHEDULE_KEYS)
                 and all(isinstance(x[k], str) for k in SCHEDULE_KEYS) for x in v)
         what = "a list of {byday, opens_at, closes_at}"
     else:
         def ok(v):
-            return _is_list(v) and all(isinstance(x, str) and (item is None or item.search(x))
-                                       for x in v)
+            return isinstance(v, lists) and all(
+                isinstance(x, str) and (item is None or item.search(x)) for x in v)
         what = f"a list of texts{' matching ' + f.pattern if f.pattern else ''}"
     return pa.Check(ok, element_wise=True, error=what)
 

@@ -53,6 +53,7 @@ def test_a_valid_services_table_is_written_with_declared_types(tmp_path):
     (lambda df: df.assign(phones=[[4402071234567]]), "column 'phones': values not a list of texts"),
     (lambda df: df.assign(name=[3]), "column 'name': expected string, got 3"),
     (lambda df: df.assign(min_age=pd.array([-1], dtype="Int64")), "column 'min_age': values below 0"),
+    (lambda df: df.assign(schedule=[[{"byday": "MO"}]]), "column 'schedule': values not a list of"),
 ])
 def test_a_bad_services_table_is_refused_naming_the_column(tmp_path, change, message):
     target = tmp_path / "services.parquet"
