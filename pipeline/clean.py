@@ -1,41 +1,22 @@
-"""Stage 2, clean: interim service records -> one validated service directory.
+"""Stage 2, standardise: interim service records -> one validated service directory.
 
 Reads ``data/interim/services_raw.parquet``; writes ``data/interim/services_clean.parquet``
 (linked and merged next by :mod:`pipeline.dedupe`) and ``data/processed/service_rejects.parquet``
-(columns ``ingest.common.REJECT_COLUMNS``).
+(columns: :mod:`pipeline.schema`, ``service_rejects``).
 
-``services_clean.parquet`` columns (HSDS 3.0 names where one exists):
+``services_clean.parquet`` columns (HSDS 3.0 names where one exists) are declared, with types
+and allowed values, in :mod:`pipeline.schema` (``services_clean``): identity and provenance
+(service_id, a UUID5 of source_id and source_key, stable across reruns), name, organisation,
+description (HTML removed), country as ISO 3166-1 alpha-3 and UN M49 regions, ISO 639-3
+languages, phones (E.164, short codes as dialled), HSDS schedule and 24/7 flag, ages,
+normalised contacts, data-quality flags, what the source states about the record
+(source_attributes) and the evidence fields kept for coding.
 
-====================  ========  ==========================================================
-service_id            str       UUID5 of (source_id, source_key): stable across reruns
-source_id, source_key str       where the record came from; source_row: int (line/position)
-name                  str       HSDS service.name
-organization_name     str       HSDS organization.name ('' when not given)
-description           str       HSDS service.description (HTML tags removed)
-country_raw           str       as submitted
-country_iso3          str       ISO 3166-1 alpha-3 ('' when unknown; Kosovo is XKX)
-country_name          str       short English name
-region_m49            str       UN M49 region (Africa, Americas, Asia, Europe, Oceania)
-subregion_m49         str       UN M49 sub-region
-languages             list      ISO 639-3 codes
-phones                list      E.164 for full numbers; short codes as dialled (digits)
-schedule              list      HSDS schedule rows {byday, opens_at, closes_at} (pipeline.hours)
-is_24_7               bool      open 00:00-23:59 every day
-min_age, max_age      Int64     age eligibility (HSDS eligibility), <NA> when not stated
-assured_date          str       ISO date the record was last checked (HSDS service.assured_date)
-emails, websites,     list      normalised (lower-case e-mails; URLs with scheme); social
-chat_urls, social_urls          links found among websites are moved to social_urls
-flags                 list      data-quality flags, e.g. 'country_unknown', 'hours_unparsed',
-                                'url_placeholder', 'contact_other_country'
-source_attributes     list      what the source states about the record (e.g. 'chi_member')
-====================  ========  ==========================================================
+This stage normalises; it never classifies: channels, service types and delivery facts are
+codebook dimensions applied by ``code``.
 
-Plus the evidence fields kept for coding: channel_labels, evidence_lines, service_kind_raw,
-whatsapp, sms, hours_raw (verbatim), source_url. This stage normalises; it never classifies:
-channels, service types and delivery facts are codebook dimensions applied by ``code``.
-
-Rejected (with reason): records with no service name. Unknown countries are kept and flagged,
-never guessed.
+Rejected (with reason): records with no service name. Unknown and ambiguous ('Congo') countries
+are kept and flagged, never guessed.
 """
 from __future__ import annotations
 
@@ -48,8 +29,9 @@ import pandas as pd
 
 from pipeline import io as pio
 from pipeline import normalise as nz
+from pipeline import schema
 from pipeline.hours import parse_hours
-from pipeline.ingest.common import REJECT_COLUMNS, SERVICE_COLUMNS, reject
+from pipeline.ingest.common import REJECT_COLUMNS, reject
 from pipeline.paths import Outputs
 
 # Namespace for service UUIDs (uuid5 of the project's URL-like name); never change it.
@@ -99,14 +81,8 @@ def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
     return out
 
 
-def _blank_record() -> dict:
-    """An interim record with every field empty: gives the column list of an empty table."""
-    return {c: [] if kind == "list" else (0 if kind == "int" else "")
-            for c, kind in SERVICE_COLUMNS.items()}
-
-
 def clean_record(rec: dict) -> dict:
-    """Normalise one interim service record (a dict of SERVICE_COLUMNS) into a services row."""
+    """Normalise one interim service record (a dict of the services_raw columns) into a services row."""
     flags: list[str] = []
     iso3, method = nz.country_to_iso3(rec["country_raw"])
     if not iso3:
@@ -182,18 +158,17 @@ def run(out: Outputs) -> pd.DataFrame:
     for rec in raw:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
             rejects.append(reject(rec["source_id"], rec["source_row"], rec["source_key"],
-                                  "missing_service_name", stage="clean"))
+                                  "missing_service_name", stage="standardise"))
             continue
         records.append(rec)
     rows = clean_records(records)
-    columns = list(clean_record(_blank_record()))
-    services = pd.DataFrame(rows, columns=columns)
+    services = pd.DataFrame(rows, columns=schema.columns("services_clean"))
     for col in ("min_age", "max_age"):
         services[col] = services[col].astype("Int64")
     dupes = services["service_id"].duplicated(keep="first")
     for r in services[dupes].itertuples():
         rejects.append(reject(r.source_id, r.source_row, r.source_key, "duplicate_service_id",
-                              stage="clean"))
+                              stage="standardise"))
     services = services[~dupes].reset_index(drop=True)
 
     inputs = [out.services_raw]

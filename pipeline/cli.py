@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline import stages
     from pipeline.config import ConfigError
     from pipeline.paths import ROOT, outputs
+    from pipeline.schema import TableError
 
     out = outputs()
     try:
@@ -50,9 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         with config.params_sections(declared.name, declared.params), \
                 pio.stage_timer(args.stage, out):
             module.run(out)
-    except (ConfigError, FileNotFoundError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        _withdraw_published(args.stage, out)
+    except (ConfigError, TableError, OSError) as e:  # OSError: e.g. OUT not writable
+        where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename else e
+        print(f"error: {where}", file=sys.stderr)
+        try:
+            _withdraw_published(args.stage, out)
+        except OSError:
+            pass
         return 2
     except BaseException:
         _withdraw_published(args.stage, out)

@@ -22,7 +22,7 @@ from typing import Mapping
 
 from pydantic import Field, field_validator, model_validator
 
-from pipeline import paths
+from pipeline import paths, schema
 from pipeline.config import ConfigError, Strict, _load
 
 
@@ -160,17 +160,11 @@ class Codebook(Strict):
 
 
 
-# Columns of data/processed/services.parquet a codebook may search.
-SERVICE_FIELDS = ("name", "organization_name", "description", "service_kind_raw", "channel_labels",
-                  "evidence_lines", "phones", "sms", "whatsapp", "emails", "websites", "chat_urls",
-                  "social_urls", "languages", "is_24_7", "source_attributes", "hours_raw")
-
-
 def load_codebook(path: Path | None = None) -> Codebook:
     path = Path(path or paths.codebook_file()).resolve()
     codebook = _load(Codebook, path)
     try:
-        codebook.check_fields(SERVICE_FIELDS)
+        codebook.check_fields(schema.columns("services"))
     except ValueError as e:
         raise ConfigError(f"{path}: {e}") from None
     return codebook

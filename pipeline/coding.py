@@ -27,12 +27,10 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline import io as pio
-from pipeline import paths
+from pipeline import paths, schema
 from pipeline.codebook import code_record, load_codebook
 from pipeline.paths import Outputs
 
-SEGMENT_COLUMNS = ["service_id", "dimension", "code_id", "code", "field", "item", "start", "end",
-                   "evidence", "rule", "method", "coder", "codebook_version"]
 
 
 def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
@@ -47,7 +45,7 @@ def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
                              "evidence": ev.text, "rule": ev.rule, "method": ev.method,
                              "coder": "rules",
                              "codebook_version": codebook.version})
-    return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    return pd.DataFrame(rows, columns=schema.columns("coded_segments"))
 
 
 def run(out: Outputs) -> pd.DataFrame:

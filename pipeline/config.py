@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -26,9 +26,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Numbers and switches must be written as such: a string "3" for a number or "no" for a
+# boolean is an error naming the key, never silently converted (pydantic strict mode for these
+# types; an integer is still a valid real number).
+Int = Annotated[int, Field(strict=True)]
+Float = Annotated[float, Field(strict=True)]
+Bool = Annotated[bool, Field(strict=True)]
+
+
 # --------------------------------------------------------------------------- parameters
 class Scope(Strict):
-    survey_finished_only: bool = True
+    survey_finished_only: Bool = True
     # The project's scope is children and young people under 25 (../shared/data/SOURCES.md).
     survey_age_bands: tuple[str, ...] = ("15-18", "19-24")
 
@@ -37,31 +45,31 @@ class NotesParams(Strict):
     survey_free_text: tuple[str, ...]
     survey_other_specify: tuple[str, ...] = ()
     non_answers: tuple[str, ...] = ()
-    untranslated_is_non_answer: bool = True
+    untranslated_is_non_answer: Bool = True
 
 
 class UmapParams(Strict):
-    n_neighbors: int = Field(15, ge=2)
-    n_components: int = Field(5, ge=2)
-    min_dist: float = Field(0.0, ge=0.0)
+    n_neighbors: Int = Field(15, ge=2)
+    n_components: Int = Field(5, ge=2)
+    min_dist: Float = Field(0.0, ge=0.0)
     metric: str = "cosine"
 
 
 class TopicParams(Strict):
-    min_docs: int = Field(20, ge=5, description="below this a corpus is too small to model")
-    min_cluster_size: int = Field(5, ge=2)
-    min_cluster_fraction: float = Field(0.02, gt=0, lt=1)
-    min_samples: int = Field(2, ge=1)
-    top_n_terms: int = Field(8, ge=3)
-    representative_docs: int = Field(3, ge=1)
-    max_chars: int = Field(2000, ge=100, description="texts are cut to this before modelling")
+    min_docs: Int = Field(20, ge=5, description="below this a corpus is too small to model")
+    min_cluster_size: Int = Field(5, ge=2)
+    min_cluster_fraction: Float = Field(0.02, gt=0, lt=1)
+    min_samples: Int = Field(2, ge=1)
+    top_n_terms: Int = Field(8, ge=3)
+    representative_docs: Int = Field(3, ge=1)
+    max_chars: Int = Field(2000, ge=100, description="texts are cut to this before modelling")
     umap: UmapParams = UmapParams()
 
 
 class DisclosureParams(Strict):
     # ONS (Census 2021) and UK LLC suppress counts of people under 10 (../shared/TYPOLOGY.md).
-    min_cell_count: int = Field(10, ge=1)
-    quotes_per_topic: int = Field(2, ge=0)
+    min_cell_count: Int = Field(10, ge=1)
+    quotes_per_topic: Int = Field(2, ge=0)
 
 
 class PrivacyParams(Strict):
@@ -75,29 +83,29 @@ class PrivacyParams(Strict):
 
 
 class LinkageWeights(Strict):
-    name: float = Field(0.6, ge=0)
-    phone: float = Field(0.2, ge=0)
-    web: float = Field(0.1, ge=0)
-    email: float = Field(0.1, ge=0)
+    name: Float = Field(0.6, ge=0)
+    phone: Float = Field(0.2, ge=0)
+    web: Float = Field(0.1, ge=0)
+    email: Float = Field(0.1, ge=0)
 
 
 class LinkageParams(Strict):
     # Sorted-neighbourhood window on the normalised name, within a country.
-    window: int = Field(9, ge=3)
+    window: Int = Field(9, ge=3)
     # A pair matches when both hold: names at least this similar (Jaro-Winkler) ...
-    name_min: float = Field(0.85, ge=0, le=1)
+    name_min: Float = Field(0.85, ge=0, le=1)
     # ... and a weighted score (name similarity + shared phone, web domain, e-mail) this high.
-    threshold: float = Field(0.7, ge=0, le=1)
+    threshold: Float = Field(0.7, ge=0, le=1)
     weights: LinkageWeights = LinkageWeights()
 
 
 class FigureParams(Strict):
-    top_topics: int = Field(8, ge=1)
-    dpi: int = Field(150, ge=50)
+    top_topics: Int = Field(8, ge=1)
+    dpi: Int = Field(150, ge=50)
 
 
 class Params(Strict):
-    seed: int = 42
+    seed: Int = 42
     scope: Scope = Scope()
     notes: NotesParams
     topics: TopicParams = TopicParams()
@@ -118,7 +126,7 @@ class Origin(Strict):
     licence: str
     url: str = ""
     description: str = ""
-    illustrative: bool = False
+    illustrative: Bool = False
 
 
 Adapter = Literal["chi_directory_json", "survey_wide_csv", "services_table", "notes_table",
@@ -183,7 +191,7 @@ class Source(Strict):
 
 class SourcesConfig(Strict):
     label: str = Field(description="shown on the report's first screen")
-    illustrative: bool = False
+    illustrative: Bool = False
     sources: tuple[Source, ...]
 
     @model_validator(mode="after")

@@ -1,20 +1,11 @@
 """Stage 2c, dedupe: link the same service submitted more than once, and merge it.
 
 Reads ``data/interim/services_clean.parquet``; writes ``data/processed/services.parquet``
-(the columns of :mod:`pipeline.clean` plus ``source_ids``: list of ``source_id:source_key`` of
+(the columns of ``services_clean`` plus ``source_ids``: list of ``source_id:source_key`` of
 every record merged into the row) and ``data/processed/linkage_audit.parquet``, one row per
-merged record:
-
-================  =====  ===============================================================
-service_id        str    the row that was kept
-merged_id         str    the record merged into it
-kept, merged      str    their ``source_id:source_key``
-kept_name,        str    their names
-merged_name
-score             float  weighted score in [0, 1] (weights in ``params.linkage``)
-name_similarity   float  Jaro-Winkler similarity of the normalised names
-phone, web, email int    1 when the two records share a phone number, web domain, e-mail
-================  =====  ===============================================================
+merged record: the kept and merged records' IDs, references and names, the weighted score
+(weights in ``params.linkage``), the names' Jaro-Winkler similarity and whether the two share a
+phone number, web domain or e-mail (columns and types: :mod:`pipeline.schema`).
 
 Candidate pairs come from recordlinkage's sorted-neighbourhood index on the normalised name
 within each country (records without a country are never linked). A pair is a match when
@@ -31,6 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from pipeline import io as pio
+from pipeline import schema
 from pipeline.config import LinkageParams, load_params
 from pipeline.normalise import norm_key
 from pipeline.paths import Outputs
@@ -38,8 +30,7 @@ from pipeline.paths import Outputs
 LIST_FIELDS = ("phones", "languages", "emails", "websites", "chat_urls", "social_urls", "sms",
                "whatsapp", "channel_labels", "evidence_lines", "source_attributes", "flags")
 FILL_FIELDS = ("organization_name", "description", "hours_raw", "source_url", "assured_date")
-AUDIT_COLUMNS = ["service_id", "merged_id", "kept", "merged", "kept_name", "merged_name", "score",
-                 "name_similarity", "phone", "web", "email"]
+AUDIT_COLUMNS = schema.columns("linkage_audit")
 
 
 def _domains(urls) -> set[str]:

@@ -133,10 +133,20 @@ def read_json(path: Path):
 
 
 def write_table(target: Path, df: pd.DataFrame, inputs: list[Path] = (), stage: str = "") -> None:
-    """Write ``df`` as Parquet atomically, with a ``.meta.json`` sidecar."""
+    """Write ``df`` as Parquet atomically, with a ``.meta.json`` sidecar.
+
+    The table is the one :mod:`pipeline.schema` declares under the file's name
+    (``services.parquet`` -> ``services``); ``df`` is validated against that declaration
+    first and refused (:class:`~pipeline.schema.TableError`) when it does not match. An empty
+    frame gets the declared column types."""
+    from pipeline import schema
+
+    table = schema.table_name(target)
+    df = schema.typed_empty(table, df)
+    schema.validate(table, df, str(target))
     with atomic_path(target) as tmp:
         df.to_parquet(tmp, index=False)
-    write_json(meta_path(target), table_meta(df, inputs, stage))
+    write_json(meta_path(target), table_meta(df, inputs, stage, schema.dtypes(table)))
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -165,11 +175,12 @@ def meta_path(target: Path) -> Path:
     return Path(target).with_name(Path(target).name + ".meta.json")
 
 
-def table_meta(df: pd.DataFrame, inputs, stage: str) -> dict:
+def table_meta(df: pd.DataFrame, inputs, stage: str, declared: dict[str, str] | None = None) -> dict:
+    """Provenance of a table; ``columns`` are the declared types (pipeline.schema)."""
     return {
         "stage": stage,
         "rows": int(len(df)),
-        "columns": {c: str(t) for c, t in df.dtypes.items()},
+        "columns": declared or {c: str(t) for c, t in df.dtypes.items()},
         "inputs": {str(p): sha256_file(p) for p in inputs if Path(p).exists()},
         **provenance(),
     }

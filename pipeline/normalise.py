@@ -25,6 +25,11 @@ COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england":
                    "usa": "USA", "us": "USA", "u s a": "USA", "kosovo": "XKX",
                    "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
 
+# Names shared by two countries (normalised keys, in the indexed languages): flagged
+# 'country_ambiguous', never resolved to one of them (Congo: COG or COD; Korea: KOR or PRK).
+AMBIGUOUS_COUNTRIES = {"congo", "the congo", "kongo", "korea", "corea", "coree", "coreia",
+                       "virgin islands"}
+
 def ascii_fold(text: str) -> str:
     """Accents dropped, lower case, ASCII only: for matching words written with or without
     accents ('teléfono', 'telefono'). Letters of other scripts are lost: use norm_key there."""
@@ -71,11 +76,14 @@ def country_to_iso3(name: str) -> tuple[str, str]:
     """Map a country name in any indexed language to (ISO3, method).
 
     Exact, normalised matches win over country_converter's regular expressions, so 'Niger'
-    is never read as Nigeria. Returns ('', 'unknown') when neither matches.
+    is never read as Nigeria. Returns ('', 'unknown') when neither matches and
+    ('', 'ambiguous') for a name two countries share ('Congo', 'Korea').
     """
     key = norm_key(name)
     if not key:
         return "", "missing"
+    if key in AMBIGUOUS_COUNTRIES:
+        return "", "ambiguous"
     if key in _country_index():
         return _country_index()[key], "exact"
     guess = _coco().convert(name.strip(), to="ISO3", not_found=None)
@@ -126,7 +134,11 @@ def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
     """(normalised number, flag or None). Short codes stay as dialled digits, never E.164.
 
     Short codes are checked with phonenumbers' short-number metadata for the record's country
-    (TYPOLOGY.md: 116 111, 1098, 3033 are not valid E.164 numbers).
+    (TYPOLOGY.md: 116 111, 1098, 3033 are not valid E.164 numbers). A bare run of digits
+    (what a spreadsheet keeps of a number stored as a number: the leading '+' is lost) that is
+    a valid international number is read as one (4402071234567 -> +442071234567) unless it is
+    also a valid, different number of the record's country: then it is kept and flagged
+    'phone_ambiguous'. What is not a number at all ('0', '(0)') is flagged 'phone_unparsed'.
     """
     import phonenumbers
     from phonenumbers import shortnumberinfo
@@ -134,19 +146,39 @@ def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
     digits = re.sub(r"[^\d+]", "", raw)
     if not digits:
         return raw.strip(), "phone_unparsed"
-    if not digits.startswith("+") and len(digits) <= 6:
-        if iso2:
-            num = phonenumbers.parse(digits, iso2)
-            if shortnumberinfo.is_valid_short_number_for_region(num, iso2):
-                return digits, None
-        return digits, "short_code_not_confirmed"
     try:
+        if not digits.startswith("+") and len(digits) <= 6:
+            if iso2:
+                num = phonenumbers.parse(digits, iso2)
+                if shortnumberinfo.is_valid_short_number_for_region(num, iso2):
+                    return digits, None
+            return digits, "short_code_not_confirmed"
+        if raw.strip().isdigit() and not digits.startswith("0"):
+            international = _valid_number("+" + digits)
+            national = _valid_number(digits, iso2) if iso2 else None
+            if international and national and national != international \
+                    and phonenumbers.region_code_for_number(international) != iso2:
+                return digits, "phone_ambiguous"
+            if international:
+                return phonenumbers.format_number(international,
+                                                  phonenumbers.PhoneNumberFormat.E164), None
         num = phonenumbers.parse(raw, iso2 or None)
     except phonenumbers.NumberParseException:
         return raw.strip(), "phone_unparsed"
     if phonenumbers.is_valid_number(num):
         return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), None
     return raw.strip(), "phone_invalid"
+
+
+def _valid_number(text: str, region: str | None = None):
+    """The parsed number when ``text`` is a valid phone number (in ``region``), else None."""
+    import phonenumbers
+
+    try:
+        num = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return num if phonenumbers.is_valid_number(num) else None
 
 
 AGE = re.compile(r"^(?P<under>under|below|up to|moins de|menos de|unter|bis|fino a)?\s*"

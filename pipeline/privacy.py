@@ -3,9 +3,10 @@
 Reads ``data/interim/notes_raw.parquet``; writes ``data/processed/notes.parquet`` and the
 private pseudonym key ``private/pseudonym_key.csv`` (mode 0600, git-ignored).
 
-``notes.parquet`` columns: note_id, source_id, respondent (pseudonym ``R-0001``), question_id,
-language (ISO 639-3), country_iso3, age_band, gender, text (pseudonymised original),
-text_en (pseudonymised English), is_non_answer (bool), n_replaced (int).
+``notes.parquet`` columns (declared in :mod:`pipeline.schema`, ``notes``): note_id, source_id,
+respondent (pseudonym ``R-0001``), question_id, language (ISO 639-3), country_iso3, age_band,
+gender, text (pseudonymised original), text_en (pseudonymised English), is_non_answer,
+n_replaced.
 
 Personal data (e-mails, profile URLs, handles, phone numbers, person names, street addresses,
 towns, schools and class references; see :mod:`pipeline.pii`) is replaced by consistent
@@ -21,6 +22,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from pipeline import io as pio
+from pipeline import schema
 from pipeline.config import NotesParams, PrivacyParams, load_params
 from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.paths import Outputs
@@ -57,14 +59,10 @@ def is_non_answer(text: str, text_en: str, non_answers: set[str]) -> bool:
     return all(_gibberish(t) for t in tokens)
 
 
-NOTE_COLUMNS = ["note_id", "source_id", "respondent", "question_id", "language", "country_iso3",
-                "age_band", "gender", "text", "text_en", "is_non_answer", "n_replaced"]
-
-
 def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyParams,
                  notes_params: NotesParams) -> tuple[pd.DataFrame, str]:
     """The stage's work on frames: raw notes (``notes_raw``) and the service directory (whose
-    public names, numbers and websites stay) -> (notes with ``NOTE_COLUMNS``, the pseudonym
+    public names, numbers and websites stay) -> (notes, columns ``schema.columns("notes")``; the pseudonym
     key as CSV text, which belongs under ``private/`` only)."""
     regions = privacy.phone_regions
     pseudo = Pseudonymiser(regions, PublicFacts.from_services(services, regions))
@@ -99,7 +97,7 @@ def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyPara
             "is_non_answer": untranslated or is_non_answer(r.text_original, r.text_en, non_answers),
             "n_replaced": n,
         })
-    return pd.DataFrame(rows, columns=NOTE_COLUMNS), pseudo.key_csv()
+    return pd.DataFrame(rows, columns=schema.columns("notes")), pseudo.key_csv()
 
 
 def run(out: Outputs) -> pd.DataFrame:

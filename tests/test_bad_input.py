@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipeline import cli, findings
+from pipeline import cli, findings, paths
 from pipeline.paths import Outputs
 
 HEADER = "record_id,service_name,country,description,phone,hours,last_checked"
@@ -29,6 +29,57 @@ def _csv(rows: int = 3, sep: str = ",") -> str:
 def _xlsx(path: Path) -> None:
     frame = pd.DataFrame([r.split(",") for r in _csv().splitlines()[1:]], columns=HEADER.split(","))
     frame.to_excel(path, index=False)
+
+
+def _workbook(path: Path, rows: list[list], header=HEADER.split(","), merge=()) -> None:
+    """An XLSX file written cell by cell (numbers stay numbers, formulas stay formulas)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cells in merge:
+        sheet.merge_cells(cells)
+    book.save(path)
+
+
+def _rows() -> list[list]:
+    return [r.split(",") for r in _csv().splitlines()[1:]]
+
+
+def _xlsx_numeric_phones(path: Path) -> None:
+    rows = _rows()
+    rows[0][4], rows[2][4] = 4402071234567, 4402071234567.0  # phones stored as numbers
+    _workbook(path, rows)
+
+
+def _xlsx_formula_row(path: Path) -> None:
+    _workbook(path, _rows() + [["AG-9", '=B2&" copy"', "España", "x", "116 111", "", ""]])
+
+
+def _xlsx_merged_cells(path: Path) -> None:
+    """Organisation and country written once beside three services (merged vertically)."""
+    rows = [r + [""] for r in _rows()]
+    rows[0][2], rows[0][7] = "España", "Fundación Ayuda"
+    for r in rows[1:]:
+        r[2] = None
+    _workbook(path, rows, HEADER.split(",") + ["organisation"], merge=("C2:C4", "H2:H4"))
+
+
+def _lines(*rows: str) -> bytes:
+    return (HEADER + "\n" + "\n".join(rows) + "\n").encode()
+
+
+def _jsonl(*objects: dict) -> bytes:
+    base = {"country": "España", "phone": "116 111", "description": ""}
+    return "".join(json.dumps({**base, **o}) + "\n" for o in objects).encode()
+
+
+JSONL_COLUMNS = {"columns": {"source_key": "record_id", "service_name": "service_name",
+                             "description": "description", "country_raw": "country",
+                             "phones": "phone"}}
 
 
 # name -> (file name, content: bytes, or a callable writing the file; adapter; options;
@@ -97,6 +148,36 @@ FIXTURES = {
         {"service_name": "No key"},
         {"service_name": "Good line", "source_post_id": 4, "voice_numbers": ["116 111"]}]}]}).encode(),
                          "chi_directory_json", None, {"wrong_type": 2, "missing_source_key": 1}),
+    # Found by an adversary (issue 8): each once a traceback or a silently wrong result.
+    "phone_zero_and_one": ("s.csv", _lines("AG-1,Línea 1,España,x,0,,", "AG-2,Línea 2,España,x,00,,",
+                                           "AG-3,Línea 3,España,x,1,,", "AG-4,Línea 4,España,x,(0),,"),
+                           "services_table", {}, {}),
+    "duplicate_header": ("s.csv", _csv().replace("last_checked", "service_name", 1).encode(),
+                         "services_table",
+                         {"columns": {k: v for k, v in COLUMNS.items() if k != "last_checked_raw"}},
+                         "error:column name(s) ['service_name'] appear more than once"),
+    "xlsx_numeric_phone": ("s.xlsx", _xlsx_numeric_phones, "services_table", {}, {}),
+    "ambiguous_countries": ("s.csv", _csv().replace("España", "Congo", 2).replace("España", "Korea")
+                            .encode(), "services_table", {}, {}),
+    "json_object_in_text": ("s.jsonl", _jsonl(
+        {"record_id": "J-1", "service_name": "Chat Jeunes", "description": {"fr": "Écoute"}},
+        {"record_id": "J-2", "service_name": "Línea", "description": ["Ayuda", "por chat"]},
+        {"record_id": "J-3", "service_name": "Line", "phone": [{"number": "116 111"}]},
+        {"record_id": "J-4", "service_name": "Kids Line", "phone": ["116 111", 4402071234567]}),
+        "services_table", JSONL_COLUMNS, {"wrong_type": 2}),
+    "nul_and_control_bytes": ("s.jsonl", _jsonl(
+        {"record_id": "J-1", "service_name": "Chat\u0000 Jeunes\u001b", "description": "a\u0000b\nc\td"}),
+        "services_table", JSONL_COLUMNS, {}),
+    "xlsx_formula_row": ("s.xlsx", _xlsx_formula_row, "services_table", {}, {"formula": 1}),
+    "xlsx_merged_cells": ("s.xlsx", _xlsx_merged_cells, "services_table",
+                          {"columns": {**COLUMNS, "organization_name": "organisation"}}, {}),
+    "respondent_float_ids": ("n.jsonl", "".join(json.dumps(o) + "\n" for o in [
+        {"note_id": "N1", "respondent": 1, "text": "I would call a helpline"},
+        {"note_id": "N2", "respondent": 1.0, "text": "Chat is easier"},
+        {"note_id": "N3", "respondent": "1.0", "text": "Nobody listens"},
+        {"note_id": "N4", "respondent": " 1 ", "text": "Too slow"}]).encode(), "notes_table",
+        {"columns": {"source_key": "note_id", "respondent": "respondent", "text_original": "text"}},
+        {}),
     "notes_all_empty": ("n.csv", b"note_id,respondent,text\nN1,R1,\nN2,R2,   \n", "notes_table",
                         {"columns": {"source_key": "note_id", "respondent": "respondent",
                                      "text_original": "text"}}, {"missing_text_original": 2}),
@@ -205,3 +286,119 @@ def test_missing_origin_and_missing_path_and_misspelled_key(tmp_path, monkeypatc
         code, _ = _run(monkeypatch, tmp_path / f"run{i}", f)
         err = capsys.readouterr().err
         assert code == 2 and message in err and "Traceback" not in err, err
+
+
+def _phone_zero_and_one(out, s, r):
+    assert [list(p) for p in s["phones"]] == [["0"], ["00"], ["1"], ["(0)"]]
+    assert all("phone_unparsed" in f for f in s["flags"])
+
+
+def _xlsx_numeric_phone(out, s, r):  # once published as +494402071234567
+    assert [list(p) for p in s["phones"]] == [["+442071234567"], ["116111"], ["+442071234567"]]
+
+
+def _ambiguous_countries(out, s, r):
+    assert s["country_raw"].tolist() == ["Congo", "Congo", "Korea"]
+    assert s["country_iso3"].tolist() == ["", "", ""]
+    assert all("country_ambiguous" in f for f in s["flags"])
+
+
+def _json_object_in_text(out, s, r):
+    assert s["source_key"].tolist() == ["J-2", "J-4"]
+    assert s["description"].iloc[0] == "Ayuda; por chat"
+    assert list(s["phones"].iloc[1]) == ["116111", "+442071234567"]
+    assert sorted(r["detail"]) == ["description: a JSON object", "phones: a JSON object"]
+
+
+def _nul_and_control_bytes(out, s, r):
+    raw = pd.read_parquet(out.services_raw)
+    assert raw["service_name"].tolist() == ["Chat Jeunes"]
+    assert raw["description"].tolist() == ["ab\nc\td"]
+
+
+def _xlsx_formula_row(out, s, r):
+    assert len(s) == 3 and r["reason"].tolist() == ["formula"] and r["source_row"].tolist() == [5]
+    assert "B5" in r["detail"].iloc[0]
+
+
+def _xlsx_merged_cells(out, s, r):
+    assert s["organization_name"].tolist() == ["Fundación Ayuda"] * 3
+    assert s["country_iso3"].tolist() == ["ESP"] * 3
+
+
+def _respondent_float_ids(out, s, r):
+    notes = pd.read_parquet(out.notes_raw)
+    assert len(notes) == 4 and notes["respondent"].nunique() == 1  # one person, not two
+
+
+ADVERSARY_CHECKS = {f.__name__[1:]: f for f in (
+    _phone_zero_and_one, _xlsx_numeric_phone, _ambiguous_countries, _json_object_in_text,
+    _nul_and_control_bytes, _xlsx_formula_row, _xlsx_merged_cells, _respondent_float_ids)}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARY_CHECKS))
+def test_adversary_cases_end_in_the_right_place(name, tmp_path, monkeypatch):
+    """Issue 8's bad input: what is kept is right, what is not is rejected with a reason."""
+    file_name, content, adapter, options, _ = FIXTURES[name]
+    path = _write(tmp_path, file_name, content)
+    code, out = _run(monkeypatch, tmp_path, _sources(tmp_path, path, adapter, options))
+    assert code == 0
+    services = pd.read_parquet(out.services).sort_values("source_row").reset_index(drop=True)
+    rejects = pd.read_parquet(out.ingest_rejects)
+    services = services[services["source_id"] == "bad"].reset_index(drop=True)
+    ADVERSARY_CHECKS[name](out, services, rejects[rejects["source_id"] == "bad"])
+
+
+def test_same_file_under_two_source_ids_is_an_error(tmp_path, monkeypatch, capsys):
+    data = _write(tmp_path, "s.csv", _csv().encode())
+    copy = _write(tmp_path, "copy.csv", _csv().encode())
+    origin = {"title": "t", "submitter": "s", "licence": "CC0-1.0"}
+    f = tmp_path / "sources.yaml"
+    f.write_text(yaml.safe_dump({"label": "x", "sources": [
+        {"id": f"agency_{i}", "adapter": "services_table", "path": str(p),
+         "options": {"columns": COLUMNS}, "origin": origin} for i, p in enumerate([data, copy])]}))
+    code, out = _run(monkeypatch, tmp_path, f)
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith(f"error: {f}: sources 'agency_0' and 'agency_1' list the same file"), err
+    assert not out.services_raw.exists()
+
+
+@pytest.mark.parametrize("params, key", [
+    ("topics: {min_docs: '30'}", "topics.min_docs"),
+    ("scope: {survey_finished_only: 'no'}", "scope.survey_finished_only"),
+    ("linkage: {threshold: '0.7'}", "linkage.threshold"),
+])
+def test_params_of_the_wrong_type_are_errors_naming_the_key(tmp_path, monkeypatch, capsys, params, key):
+    base = yaml.safe_load((paths.ROOT / "config" / "params.yaml").read_text())
+    section, value = next(iter(yaml.safe_load(params).items()))
+    base[section] = {**base.get(section, {}), **value}
+    p = tmp_path / "params.yaml"
+    p.write_text(yaml.safe_dump(base))
+    monkeypatch.setenv("PIPELINE_PARAMS", str(p))
+    data = _write(tmp_path, "s.csv", _csv().encode())
+    code, _ = _run(monkeypatch, tmp_path, _sources(tmp_path, data, "services_table", {}))
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"error: {p}: {key}: Input should be a valid"), err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("how", ["under_a_file", "permission_denied"])
+def test_an_unwritable_out_folder_is_one_clear_error(tmp_path, monkeypatch, capsys, how):
+    data = _write(tmp_path, "s.csv", _csv().encode())
+    sources = _sources(tmp_path, data, "services_table", {})
+    monkeypatch.setenv("PIPELINE_SOURCES", str(sources))
+    if how == "under_a_file":
+        (tmp_path / "plain_file").write_text("x")
+        out = tmp_path / "plain_file" / "out"
+    else:  # a read-only folder (tests may run as root, who may write anywhere)
+        out = tmp_path / "readonly"
+
+        def refuse(self, *a, **k):
+            raise PermissionError(13, "Permission denied", str(self))
+        monkeypatch.setattr(Path, "mkdir", refuse)
+    monkeypatch.setenv("PIPELINE_OUT", str(out))
+    code = cli.main(["stamp"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert err.startswith(f"error: {out}/data"), err

@@ -26,6 +26,26 @@ def test_unknown_and_missing_countries_are_not_guessed():
     assert nz.country_to_iso3("   ") == ("", "missing")
 
 
+@pytest.mark.parametrize("name", ["Congo", "the Congo", "Kongo", "Korea", "KOREA", "Corée", "Corea"])
+def test_names_two_countries_share_are_ambiguous_not_guessed(name):
+    assert nz.country_to_iso3(name) == ("", "ambiguous")
+
+
+@pytest.mark.parametrize("name, iso3", [
+    ("Democratic Republic of Congo", "COD"), ("Congo Brazzaville", "COG"), ("South Korea", "KOR"),
+    ("North Korea", "PRK"), ("Republic of Korea", "KOR"),
+])
+def test_names_that_say_which_congo_or_korea_still_map(name, iso3):
+    assert nz.country_to_iso3(name)[0] == iso3
+
+
+def test_an_ambiguous_country_is_flagged_on_the_record():
+    rec = {**clean.schema.blank_record("services_raw"), "source_id": "t", "source_key": "1",
+           "service_name": "Line", "country_raw": "Congo"}
+    row = clean.clean_record(rec)
+    assert row["country_iso3"] == "" and "country_ambiguous" in row["flags"]
+
+
 def test_m49_regions():
     assert nz.m49("BRA")[1:] == ("Americas", "South America")
     assert nz.m49("KEN")[1] == "Africa"
@@ -51,6 +71,22 @@ def test_short_codes_stay_as_dialled_and_are_checked_per_country():
     assert nz.normalise_phone("116000", "FR") == ("116000", None)
     number, flag = nz.normalise_phone("4321", "GB")
     assert number == "4321" and flag == "short_code_not_confirmed"
+
+
+@pytest.mark.parametrize("raw", ["0", "00", "1", "(0)", "+", "-"])
+def test_what_is_no_number_is_flagged_not_a_crash(raw):
+    assert nz.normalise_phone(raw, "ES") == (raw, "phone_unparsed")
+
+
+def test_a_number_stored_as_a_number_keeps_its_country_code():
+    """A spreadsheet drops the '+' of 4402071234567: the digits are an international number."""
+    assert nz.normalise_phone("4402071234567", "ES") == ("+442071234567", None)
+    assert nz.normalise_phone("4402071234567", "GB") == ("+442071234567", None)
+    assert nz.normalise_phone("4402071234567", "") == ("+442071234567", None)
+    # also a valid German number once read as national: flagged, not published as +49...
+    assert nz.normalise_phone("4402071234567", "DE") == ("4402071234567", "phone_ambiguous")
+    # a national number whose trunk 0 the spreadsheet dropped stays national
+    assert nz.normalise_phone("2071234567", "GB") == ("+442071234567", None)
 
 
 def test_full_numbers_become_e164_and_invalid_ones_are_flagged():

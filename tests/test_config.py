@@ -42,3 +42,27 @@ def test_shipped_configs_load():
         cfg = load_sources(Path(paths.CONFIG / f))
         assert cfg.sources
     assert load_params().disclosure.min_cell_count == 10
+
+
+@pytest.mark.parametrize("line, key", [
+    ("topics: {min_docs: '30'}", "topics.min_docs"), ("seed: '42'", "seed"),
+    ("figures: {dpi: 150.0}", "figures.dpi"),
+    ("scope: {survey_finished_only: 'no'}", "scope.survey_finished_only"),
+    ("notes: {survey_free_text: [a], untranslated_is_non_answer: 1}",
+     "notes.untranslated_is_non_answer"),
+    ("linkage: {weights: {name: '0.6'}}", "linkage.weights.name"),
+])
+def test_a_parameter_of_the_wrong_type_is_an_error_naming_the_key(tmp_path, line, key):
+    p = tmp_path / "params.yaml"
+    notes = "" if line.startswith("notes") else "notes: {survey_free_text: [a]}\n"
+    p.write_text(notes + line + "\n")
+    with pytest.raises(ConfigError, match=rf"params.yaml: {key}: Input should be a valid"):
+        load_params(p)
+
+
+def test_numbers_and_switches_written_as_such_are_accepted(tmp_path):
+    p = tmp_path / "params.yaml"
+    p.write_text("notes: {survey_free_text: [a]}\nlinkage: {threshold: 1}\n"
+                 "scope: {survey_finished_only: no}\n")  # YAML's bare no is a boolean
+    params = load_params(p)
+    assert params.linkage.threshold == 1.0 and params.scope.survey_finished_only is False

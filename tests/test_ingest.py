@@ -93,6 +93,13 @@ def test_survey_scope_notes_and_no_identifiers(tmp_path):
         assert leaked not in flat
 
 
+def test_a_respondent_written_as_a_real_number_is_one_person():
+    notes = pd.DataFrame({"source_id": ["s"] * 5, "respondent": ["1", "1.0", " 1 ", "2", "01"]})
+    pseudo, key = pseudonymise_respondents(notes)
+    assert pseudo["respondent"].tolist() == ["R-0001", "R-0001", "R-0001", "R-0002", "R-0003"]
+    assert key["raw_id"].tolist() == ["1", "2", "01"]
+
+
 def test_respondents_get_pseudonyms_with_a_separate_key():
     notes = pd.DataFrame({"source_id": ["s"] * 3, "respondent": ["resp9", "resp2", "resp9"]})
     pseudo, key = pseudonymise_respondents(notes)

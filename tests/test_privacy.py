@@ -122,7 +122,8 @@ def test_privacy_stage_function_on_small_frames():
     import pandas as pd
 
     from pipeline.config import NotesParams, PrivacyParams
-    from pipeline.privacy import NOTE_COLUMNS, pseudonymise
+    from pipeline import schema
+    from pipeline.privacy import pseudonymise
 
     raw = pd.DataFrame([
         {"note_id": "n1", "source_id": "s", "source_row": 2, "respondent": "R-0001",
@@ -142,7 +143,7 @@ def test_privacy_stage_function_on_small_frames():
                               "country_iso3": "GBR", "description": ""}])
     notes, key = pseudonymise(raw, services, PrivacyParams(),
                               NotesParams(survey_free_text=(), non_answers=("no",)))
-    assert list(notes.columns) == NOTE_COLUMNS
+    assert list(notes.columns) == schema.columns("notes")
     assert "Darius" not in " ".join(notes["text"]) and "Darius" in key
     assert "0800 1111" in notes.loc[0, "text"]
     assert notes["is_non_answer"].tolist() == [False, False, True]

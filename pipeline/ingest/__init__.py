@@ -1,9 +1,8 @@
 """Stage 1, ingest: every raw submission listed in the sources file -> tidy interim tables.
 
 Reads: the sources file (``PIPELINE_SOURCES``) and each raw file it lists.
-Writes: ``data/interim/services_raw.parquet`` (columns: ``common.SERVICE_COLUMNS``),
-``notes_raw.parquet`` (``common.NOTE_COLUMNS``), ``ingest_rejects.parquet``
-(``common.REJECT_COLUMNS``), ``ingest_accounting.json`` (per source: path, sha256, origin,
+Writes: ``data/interim/services_raw.parquet``, ``notes_raw.parquet``, ``ingest_rejects.parquet``
+(columns declared in :mod:`pipeline.schema`), ``ingest_accounting.json`` (per source: path, sha256, origin,
 rows_read, rows_kept, rows_rejected) and the private respondent key (mode 0600).
 
 Respondent identifiers are replaced here by sequential pseudonyms (``R-0001``); the key that
@@ -13,11 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pandas as pd
 
 from pipeline import io as pio
-from pipeline.config import load_params, load_sources
+from pipeline import paths
+from pipeline.config import ConfigError, load_params, load_sources
 from pipeline.ingest import chi_directory, hsds_package, survey, tabular
 from pipeline.ingest.common import NOTE_COLUMNS, REJECT_COLUMNS, SERVICE_COLUMNS, AdapterResult
 from pipeline.paths import Outputs
@@ -31,11 +32,20 @@ ADAPTERS = {
 }
 
 
+def respondent_id(raw: str) -> str:
+    """A raw respondent ID as one person: trimmed, and a whole number written as a real number
+    by a spreadsheet or JSON ('1.0') the same as the number ('1')."""
+    v = str(raw).strip()
+    m = re.fullmatch(r"([+-]?\d+)\.0*", v)
+    return m.group(1) if m else v
+
+
 def pseudonymise_respondents(notes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Replace raw respondent IDs with ``R-0001``... in order of first appearance.
 
     Returns (notes with pseudonyms, key with columns source_id, respondent, raw_id).
     """
+    notes = notes.assign(respondent=[respondent_id(r) for r in notes["respondent"]])
     pairs = notes[["source_id", "respondent"]].drop_duplicates()
     key = pairs.rename(columns={"respondent": "raw_id"}).reset_index(drop=True)
     key.insert(1, "respondent", [f"R-{i:04d}" for i in range(1, len(key) + 1)])
@@ -43,6 +53,19 @@ def pseudonymise_respondents(notes: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     notes = notes.copy()
     notes["respondent"] = [lookup[(s, r)] for s, r in zip(notes["source_id"], notes["respondent"])]
     return notes, key
+
+
+def _check_listed_once(source, seen: dict[str, str]) -> None:
+    """The same file (same content) listed under two source IDs would count its rows twice
+    and give duplicate services that never merge: an error naming both IDs."""
+    if not source.file.is_file():
+        return  # the adapter names a missing or unreadable file
+    sha = pio.sha256_file(source.file)
+    if sha in seen:
+        raise ConfigError(f"{paths.sources_file()}: sources '{seen[sha]}' and '{source.id}' list "
+                          f"the same file ({source.file}, sha256 {sha[:12]}...): its rows would "
+                          "be counted twice; list it once")
+    seen[sha] = source.id
 
 
 def _account(source, result: AdapterResult) -> dict:
@@ -62,8 +85,10 @@ def _account(source, result: AdapterResult) -> dict:
 def run(out: Outputs) -> dict:
     cfg, params = load_sources(), load_params()
     services, notes, rejects, accounting = [], [], [], []
+    seen: dict[str, str] = {}  # sha256 of a raw file -> the source that listed it
     for source in cfg.sources:
         source.resolved_origin()  # fail early, naming the file, when no origin is declared
+        _check_listed_once(source, seen)
         result = ADAPTERS[source.adapter](source, params)
         (services if source.kind == "services" else notes).append(result.rows)
         rejects.extend(result.rejects)

@@ -12,32 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import schema
 from pipeline.config import InputError
 
-# Columns of data/interim/services_raw.parquet (one row per raw service record).
-# List columns hold lists of str; every other column is str ('' when absent).
-SERVICE_COLUMNS = {
-    "source_id": "str", "source_row": "int", "source_key": "str",
-    "organization_name": "str", "service_name": "str", "description": "str",
-    "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str",
-    "min_age_raw": "str", "max_age_raw": "str", "source_url": "str",
-    "last_checked_raw": "str", "date_order": "str",
-    "channel_labels": "list", "evidence_lines": "list", "languages_raw": "list",
-    "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list",
-    "websites": "list", "chat_urls": "list", "social_urls": "list",
-    # What the source states about the record, not read from its text (e.g. 'chi_member').
-    "source_attributes": "list",
-}
-
-# Columns of data/interim/notes_raw.parquet (one row per free-text answer). Respondent
-# identifiers, timestamps, user agents and free-text locations are never among them.
-NOTE_COLUMNS = {
-    "note_id": "str", "source_id": "str", "source_row": "int", "respondent": "str",
-    "question_id": "str", "language_raw": "str", "text_original": "str", "text_en": "str",
-    "country_raw": "str", "age_band": "str", "gender": "str",
-}
-
-REJECT_COLUMNS = ["source_id", "source_row", "source_key", "stage", "reason", "detail"]
+# Columns and types of the tables ingest writes, from their one declaration in
+# pipeline/schema.py: services_raw (one row per raw service record; lists of texts and
+# texts, '' when absent), notes_raw (one row per free-text answer; respondent identifiers,
+# timestamps, user agents and free-text locations are never among them) and the rejects.
+SERVICE_COLUMNS = schema.dtypes("services_raw")
+NOTE_COLUMNS = schema.dtypes("notes_raw")
+REJECT_COLUMNS = schema.columns("ingest_rejects")
 
 
 @dataclass
@@ -52,17 +36,33 @@ def reject(source_id: str, row: int, key: str, reason: str, detail: str = "", st
             "stage": stage, "reason": reason, "detail": detail}
 
 
+# Control characters (NUL, escape, backspace...) carry no text; newline, carriage return and
+# tab are kept (line breaks inside a cell are the submitter's).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(value):
+    """A text (or list of texts) without control characters other than newline and tab."""
+    if isinstance(value, str):
+        return CONTROL.sub("", value) if CONTROL.search(value) else value
+    if isinstance(value, list):
+        return [strip_controls(v) for v in value]
+    return value
+
+
 def conform(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
-    """Build a frame with exactly ``columns``, filling absent values ('' or [])."""
+    """Build a frame with exactly ``columns`` (name -> schema type), filling absent values
+    ('' or [] or 0); control characters are removed from texts."""
     out = {}
     for col, kind in columns.items():
-        default = [] if kind == "list" else (0 if kind == "int" else "")
-        out[col] = [r.get(col, default) if r.get(col) is not None else default for r in records]
+        default = schema.empty_value(kind)
+        out[col] = [strip_controls(r[col]) if r.get(col) is not None else default
+                    for r in records]
     df = pd.DataFrame(out, columns=list(columns))
     for col, kind in columns.items():
-        if kind == "str":
+        if kind == "string":
             df[col] = df[col].astype(str)
-        elif kind == "int":
+        elif kind == "int64":
             df[col] = df[col].astype("int64")
     return df
 
@@ -118,7 +118,38 @@ def _check_columns(path: Path, df: pd.DataFrame, required) -> pd.DataFrame:
     if missing:
         found = [c for c in df.columns if c not in (LINE, ERROR)]
         raise InputError(path, f"missing required column(s) {missing}; found {found}")
+    names = list(df.columns)
+    twice = sorted({c for c in required if names.count(c) > 1})
+    if twice:
+        raise InputError(path, f"column name(s) {twice} appear more than once in the header: "
+                               "which one holds the data is unclear; rename one")
     return df
+
+
+def scalar_text(value) -> str | None:
+    """A cell's value as text, as a person reads it: None -> '', a whole number stored as a
+    real number (4402071234567.0, 1.0) -> its digits, a date -> ISO; None for a JSON object or
+    list, which is not a text."""
+    from datetime import date, datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() \
+            else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (dict, list, tuple)):
+        return None
+    return str(value)
 
 
 def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
@@ -175,15 +206,50 @@ def _runs_to_eof(cells: list, text: str) -> bool:
 
 
 def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
-    """First sheet of an Excel workbook as text cells, with ``_line`` and ``_error``."""
+    """First sheet of an Excel workbook as text cells, with ``_line`` (the sheet's row) and
+    ``_error``.
+
+    Numbers read as their digits (a phone stored as a number, 4402071234567, keeps every
+    digit), dates as ISO dates. A merged range holds its top-left value in every cell it
+    covers (an organisation written once beside its services). A formula is read as the value
+    the spreadsheet stored for it; a formula without a stored value (a workbook written by a
+    program, never opened in a spreadsheet) makes its row malformed ('formula'). Empty rows are
+    skipped, like blank lines in a CSV file.
+    """
+    from openpyxl import load_workbook
+
     if not Path(path).exists():
         raise InputError(path, "file not found")
     try:
-        df = pd.read_excel(path, dtype=str, engine="openpyxl").fillna("")
+        sheet = load_workbook(path).worksheets[0]
+        cells = [list(row) for row in sheet.iter_rows()]
+        formulas = {(c.row, c.column): c for row in cells for c in row if c.data_type == "f"}
+        cached = {}
+        if formulas:  # the values a spreadsheet stored for its formulas
+            values = load_workbook(path, data_only=True).worksheets[0]
+            cached = {k: values.cell(*k).value for k in formulas}
     except Exception as e:  # openpyxl raises many types for corrupt files
         raise InputError(path, f"not a readable XLSX workbook: {type(e).__name__}: {e}") from None
-    df = df.map(lambda v: str(v).strip())
-    df[LINE], df[ERROR] = range(2, len(df) + 2), ""
+    grid = [[cached.get((c.row, c.column)) if (c.row, c.column) in formulas else c.value
+             for c in row] for row in cells]
+    for merged in sheet.merged_cells.ranges:
+        top_left = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, merged.max_row):
+            for c in range(merged.min_col - 1, merged.max_col):
+                grid[r][c] = top_left
+    if not grid:
+        raise InputError(path, "the first sheet is empty")
+    header = [f"Unnamed: {i}" if v is None else str(v) for i, v in enumerate(grid[0])]
+    records = []
+    for line, row in enumerate(grid[1:], start=2):
+        texts = [(scalar_text(v) or "").strip() for v in row]
+        if not any(texts):
+            continue
+        unknown = [f"{cells[line - 1][i].coordinate} {cells[line - 1][i].value}"
+                   for i, v in enumerate(row) if (line, i + 1) in formulas and v is None]
+        error = f"formula: {'; '.join(unknown)[:200]} (no stored value)" if unknown else ""
+        records.append([*texts, line, error])
+    df = pd.DataFrame(records, columns=[*header, LINE, ERROR], dtype=object)
     return _check_columns(path, df, required)
 
 
@@ -201,7 +267,9 @@ def read_jsonl(path: Path, required: list[str]) -> pd.DataFrame:
         except json.JSONDecodeError as e:
             obj, error = {}, f"invalid_json_line: {e.msg}"
         obj = obj if isinstance(obj, dict) else {}
-        records.append({**{k: v if isinstance(v, list) else ("" if v is None else str(v))
+        # Lists and objects stay as they are: the adapter joins lists of texts and rejects an
+        # object where a text belongs (never stored as its Python repr).
+        records.append({**{k: v if isinstance(v, (list, dict)) else scalar_text(v)
                            for k, v in obj.items()}, LINE: n, ERROR: error})
     df = pd.DataFrame(records).fillna("")
     if df.empty:

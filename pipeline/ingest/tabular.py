@@ -7,7 +7,9 @@ differently, so ``options.columns`` in the sources file maps the project's field
 phone numbers and IDs keep leading zeros and ``+``.
 
 Rows are rejected with a reason (never dropped silently) when malformed (ragged, not valid
-JSON), when the source key is empty or repeated, or when a service has no name. Raises
+JSON, an XLSX formula without a stored value), when a field holds a JSON object where text
+belongs (``wrong_type``; a list of texts in a text field is joined with '; '), when the source
+key is empty or repeated, or when a service has no name. Raises
 :class:`~pipeline.config.InputError` for a file that is missing, empty, binary, corrupt or
 lacks a mapped column.
 """
@@ -17,24 +19,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
+from pipeline import schema
 from pipeline.config import Source
 from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult,
-                                    conform, read_table_file, reject, split_list)
+                                    conform, read_table_file, reject, scalar_text, split_list)
 
-# Fields a services CSV may map; list fields are split on ; , | or newlines.
-SERVICE_FIELDS = {
-    "source_key": "str", "organization_name": "str", "service_name": "str", "description": "str",
-    "country_raw": "str", "service_kind_raw": "str", "hours_raw": "str", "min_age_raw": "str",
-    "max_age_raw": "str", "source_url": "str", "last_checked_raw": "str",
-    "channel_labels": "list", "languages_raw": "list",
-    "phones": "list", "sms": "list", "whatsapp": "list", "emails": "list", "websites": "list",
-    "chat_urls": "list", "social_urls": "list",
-}
-NOTE_FIELDS = {
-    "source_key": "str", "respondent": "str", "question_id": "str", "language_raw": "str",
-    "text_original": "str", "text_en": "str", "country_raw": "str", "age_band": "str",
-    "gender": "str",
-}
+# Fields a services or notes table may map (pipeline/schema.py, ``mappable``), with their
+# types; list fields are split on ; , | or newlines. Notes map their own key, which becomes
+# the project's note_id.
+SERVICE_FIELDS = schema.mappable("services_raw")
+NOTE_FIELDS = {"source_key": "string", **schema.mappable("notes_raw")}
 REQUIRED = {"services": ("source_key", "service_name"),
             "notes": ("source_key", "respondent", "text_original")}
 
@@ -60,10 +54,18 @@ class TabularOptions(BaseModel):
 
 
 def _value(value, kind: str):
-    if kind == "list":
-        return [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) \
-            else split_list(str(value).strip())
-    return "; ".join(map(str, value)) if isinstance(value, list) else str(value).strip()
+    """A cell as the field's type, or None when it holds a JSON object (or a list of them)
+    where texts belong: such a row is rejected ('wrong_type'), never stored as a repr."""
+    if isinstance(value, list):
+        items = [scalar_text(v) for v in value]
+        if any(v is None for v in items):
+            return None
+        items = [v.strip() for v in items if v.strip()]
+        return items if kind.startswith("list") else "; ".join(items)
+    text = scalar_text(value)
+    if text is None:
+        return None
+    return split_list(text.strip()) if kind.startswith("list") else text.strip()
 
 
 def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> AdapterResult:
@@ -77,11 +79,14 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
         rec = {"source_id": source.id, "source_row": line, "date_order": opts.date_order}
         for field, values in columns_in.items():
             rec[field] = _value(values[i], fields[field])
-        key = rec["source_key"]
+        wrong = [f"{field}: a JSON object" for field in columns_in if rec[field] is None]
+        key = rec["source_key"] or ""
         empty = [f for f in REQUIRED[source.kind] if not rec[f]]
         if error:
             reason, _, detail = error.partition(": ")
             rejects.append(reject(source.id, line, key, reason, detail))
+        elif wrong:
+            rejects.append(reject(source.id, line, key, "wrong_type", "; ".join(wrong)))
         elif empty:
             rejects.append(reject(source.id, line, key, f"missing_{empty[0]}"))
         elif key in seen:
@@ -98,7 +103,7 @@ def read_services(source: Source, params) -> AdapterResult:
 
 
 def read_notes(source: Source, params) -> AdapterResult:
-    result = _read(source, NOTE_FIELDS, {**NOTE_COLUMNS, "source_key": "str"})
+    result = _read(source, NOTE_FIELDS, {**NOTE_COLUMNS, "source_key": "string"})
     rows = result.rows
     # Submitters' own note IDs stay as source keys; note_id is the project's, source-scoped.
     rows["note_id"] = [f"{source.id}-{k}" for k in rows["source_key"]]

@@ -262,7 +262,8 @@ def _country_or_language(word: str) -> bool:
         return True
     # Country names are capitalised and Latin here (other scripts: the lexicon's lists);
     # the converter is slow, so nothing else is sent to it.
-    return bool(folded) and word[:1].isupper() and country_to_iso3(word)[1] == "exact"
+    return bool(folded) and word[:1].isupper() and \
+        country_to_iso3(word)[1] in ("exact", "ambiguous")  # 'Congo' is a country
 
 
 @lru_cache(maxsize=1)
@@ -533,7 +534,7 @@ def _common_not_town(word: str, lex, language: str) -> bool:
                          or (language in INFLECTED and _inflected_in(f, lex["countries"])))
     if only_language and town(word, language in INFLECTED):
         from pipeline.normalise import country_to_iso3
-        return country_to_iso3(word)[1] == "exact"
+        return country_to_iso3(word)[1] in ("exact", "ambiguous")  # 'Congo' is a country
     return True
 
 

@@ -1,0 +1,404 @@
+"""Every table the pipeline writes, declared once: column names and order, types,
+nullability and the values allowed where they are controlled.
+
+The ingest adapters (``ingest.common.SERVICE_COLUMNS`` ...), the cleaning stage's column list,
+the ``.meta.json`` sidecars, the README's field lists and the tests all derive from here, and
+:func:`pipeline.io.write_table` validates each table against its declaration (pandera, pandas
+backend) before writing it. A table that does not match is refused with one line naming the
+table, the column and the offending values (:class:`TableError`).
+
+Types (``Field.dtype``), as recorded in the sidecars:
+
+``string``          text, never null ('' when absent)
+``int64``           integer, never null
+``Int64``           integer or null (<NA>: not stated)
+``float64``         real number, never null
+``bool``            True/False, never null
+``boolean``         True, False or null (<NA>: unknown)
+``list[string]``    a list of texts (empty when absent)
+``list[schedule]``  a list of HSDS schedule rows ``{byday, opens_at, closes_at}`` (texts)
+
+This module needs neither pandas nor pandera until a table is validated, so adapters and the
+codebook loader can ask for column lists cheaply (:func:`columns`, :func:`dtypes`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DTYPES = ("string", "int64", "Int64", "float64", "bool", "boolean", "list[string]",
+          "list[schedule]")
+PANDAS_DTYPE = {"string": "object", "int64": "int64", "Int64": "Int64", "float64": "float64",
+                "bool": "bool", "boolean": "boolean", "list[string]": "object",
+                "list[schedule]": "object"}
+
+# Controlled vocabularies and formats.
+SOURCE_ID = r"^[a-z][a-z0-9_]*$"          # config.Source.id
+SLUG = r"^[a-z][a-z0-9_]*$"               # reasons, flags, codebook slugs
+ISO3_OR_EMPTY = r"^(?:[A-Z]{3})?$"        # ISO 3166-1 alpha-3 (XKX for Kosovo), '' unknown
+ISO639_3 = r"^[a-z]{3}$"
+ISO639_3_OR_EMPTY = r"^(?:[a-z]{3})?$"
+UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+ISO_DATE_OR_EMPTY = r"^(?:\d{4}-\d{2}-\d{2})?$"
+PSEUDONYM = r"^R-\d{4,}$"
+CODE_ID = r"^[A-Z]{2,3}\d{2}$"             # config.Code.id
+SOURCE_REF = r"^[a-z][a-z0-9_]*:"         # 'source_id:source_key'
+REGIONS = ("", "Africa", "Americas", "Asia", "Europe", "Oceania")
+SCHEDULE_KEYS = ("byday", "opens_at", "closes_at")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    dtype: str
+    doc: str = ""
+    pattern: str | None = None  # every text (or every item of a list) matches it
+    isin: tuple | None = None   # allowed values
+    ge: float | None = None     # numeric bounds
+    le: float | None = None
+    mappable: bool = False      # a submitter's table may map this field (ingest.tabular)
+
+    def __post_init__(self):
+        if self.dtype not in DTYPES:
+            raise ValueError(f"{self.name}: unknown dtype {self.dtype!r}")
+
+
+F = Field
+_LISTS = "a list of texts"
+
+
+def _rejects(stage: str) -> tuple[Field, ...]:
+    return (
+        F("source_id", "string", "source of the rejected row", pattern=SOURCE_ID),
+        F("source_row", "int64", "its line (header = 1) or 1-based position in the file", ge=0),
+        F("source_key", "string", "its key in the source ('' when it had none)"),
+        F("stage", "string", "the stage that rejected it", isin=(stage,)),
+        F("reason", "string", "reason code, e.g. missing_service_name, ragged_row", pattern=SLUG),
+        F("detail", "string", "more about the problem ('' when nothing to add)"),
+    )
+
+
+_SERVICE_RAW = (
+    F("source_id", "string", "source of the record (sources file id)", pattern=SOURCE_ID),
+    F("source_row", "int64", "line (header = 1) or 1-based position in the source file", ge=0),
+    F("source_key", "string", "the submitter's own ID of the record", mappable=True),
+    F("organization_name", "string", "organisation running the service", mappable=True),
+    F("service_name", "string", "service name", mappable=True),
+    F("description", "string", "free-text description", mappable=True),
+    F("country_raw", "string", "country as submitted", mappable=True),
+    F("service_kind_raw", "string", "kind of service as submitted", mappable=True),
+    F("hours_raw", "string", "opening hours as submitted", mappable=True),
+    F("min_age_raw", "string", "minimum age as submitted", mappable=True),
+    F("max_age_raw", "string", "maximum age as submitted", mappable=True),
+    F("source_url", "string", "page the record was taken from", mappable=True),
+    F("last_checked_raw", "string", "date the record was last checked, as submitted",
+      mappable=True),
+    F("date_order", "string", "the submitter's numeric date order ('' unknown)",
+      isin=("", "dmy", "mdy")),
+    F("channel_labels", "list[string]", "contact channels as submitted", mappable=True),
+    F("evidence_lines", "list[string]", "lines of the source page kept as coding evidence"),
+    F("languages_raw", "list[string]", "languages as submitted", mappable=True),
+    F("phones", "list[string]", "voice numbers as submitted", mappable=True),
+    F("sms", "list[string]", "SMS numbers as submitted", mappable=True),
+    F("whatsapp", "list[string]", "WhatsApp numbers as submitted", mappable=True),
+    F("emails", "list[string]", "e-mail addresses as submitted", mappable=True),
+    F("websites", "list[string]", "websites as submitted", mappable=True),
+    F("chat_urls", "list[string]", "web chat links as submitted", mappable=True),
+    F("social_urls", "list[string]", "social media links as submitted", mappable=True),
+    F("source_attributes", "list[string]", "what the source states about the record, not "
+      "read from its text (e.g. chi_member)", pattern=SLUG),
+)
+
+_SERVICE_CLEAN = (
+    F("service_id", "string", "UUID5 of (source_id, source_key): stable across reruns",
+      pattern=UUID),
+    F("source_id", "string", "source of the record", pattern=SOURCE_ID),
+    F("source_key", "string", "the submitter's own ID of the record"),
+    F("source_row", "int64", "line or position in the source file", ge=0),
+    F("name", "string", "HSDS service.name"),
+    F("organization_name", "string", "HSDS organization.name ('' when not given)"),
+    F("description", "string", "HSDS service.description (HTML tags removed)"),
+    F("country_raw", "string", "country as submitted"),
+    F("country_iso3", "string", "ISO 3166-1 alpha-3 ('' when unknown or ambiguous; Kosovo XKX)",
+      pattern=ISO3_OR_EMPTY),
+    F("country_name", "string", "short English name"),
+    F("region_m49", "string", "UN M49 region", isin=REGIONS),
+    F("subregion_m49", "string", "UN M49 sub-region"),
+    F("languages", "list[string]", "ISO 639-3 codes", pattern=ISO639_3),
+    F("phones", "list[string]", "E.164 for full numbers; short codes as dialled (digits); "
+      "unparsed numbers as submitted (flagged)"),
+    F("schedule", "list[schedule]", "HSDS schedule rows {byday, opens_at, closes_at}"),
+    F("is_24_7", "bool", "open 00:00-23:59 every day"),
+    F("min_age", "Int64", "minimum age (HSDS eligibility), <NA> when not stated", ge=0),
+    F("max_age", "Int64", "maximum age, <NA> when not stated", ge=0),
+    F("assured_date", "string", "ISO date the record was last checked ('' unknown)",
+      pattern=ISO_DATE_OR_EMPTY),
+    F("emails", "list[string]", "lower-case e-mail addresses"),
+    F("websites", "list[string]", "URLs with scheme"),
+    F("chat_urls", "list[string]", "web chat URLs"),
+    F("social_urls", "list[string]", "social media URLs (also those found among websites)"),
+    F("channel_labels", "list[string]", "contact channels as submitted (coding evidence)"),
+    F("evidence_lines", "list[string]", "source page lines (coding evidence)"),
+    F("service_kind_raw", "string", "kind of service as submitted (coding evidence)"),
+    F("whatsapp", "list[string]", "WhatsApp numbers as submitted"),
+    F("sms", "list[string]", "SMS numbers as submitted"),
+    F("hours_raw", "string", "opening hours verbatim"),
+    F("source_url", "string", "page the record was taken from"),
+    F("source_attributes", "list[string]", "what the source states about the record "
+      "(coding evidence)", pattern=SLUG),
+    F("flags", "list[string]", "data-quality flags, e.g. country_unknown, country_ambiguous, "
+      "phone_ambiguous, hours_unparsed", pattern=SLUG),
+)
+
+_NOTE_RAW = (
+    F("note_id", "string", "the project's note ID, scoped by source"),
+    F("source_id", "string", "source of the note", pattern=SOURCE_ID),
+    F("source_row", "int64", "line or position in the source file", ge=0),
+    F("respondent", "string", "pseudonym R-0001 (the raw ID stays in private/)",
+      pattern=PSEUDONYM, mappable=True),
+    F("question_id", "string", "question answered", mappable=True),
+    F("language_raw", "string", "language as submitted", mappable=True),
+    F("text_original", "string", "the answer in its original language", mappable=True),
+    F("text_en", "string", "English translation ('' when none)", mappable=True),
+    F("country_raw", "string", "country as submitted", mappable=True),
+    F("age_band", "string", "age band as submitted", mappable=True),
+    F("gender", "string", "gender as submitted (free text 'Other: ...' kept as 'Other')",
+      mappable=True),
+)
+
+TABLES: dict[str, tuple[Field, ...]] = {
+    "services_raw": _SERVICE_RAW,
+    "notes_raw": _NOTE_RAW,
+    "ingest_rejects": _rejects("ingest"),
+    "services_clean": _SERVICE_CLEAN,
+    "service_rejects": _rejects("standardise"),
+    "services": _SERVICE_CLEAN + (
+        F("source_ids", "list[string]", "source_id:source_key of every record merged into "
+          "the row", pattern=SOURCE_REF),),
+    "linkage_audit": (
+        F("service_id", "string", "the row that was kept", pattern=UUID),
+        F("merged_id", "string", "the record merged into it", pattern=UUID),
+        F("kept", "string", "source_id:source_key of the kept row", pattern=SOURCE_REF),
+        F("merged", "string", "source_id:source_key of the merged record", pattern=SOURCE_REF),
+        F("kept_name", "string", "name of the kept row"),
+        F("merged_name", "string", "name of the merged record"),
+        F("score", "float64", "weighted score (weights in params.linkage)", ge=0),
+        F("name_similarity", "float64", "Jaro-Winkler similarity of the normalised names",
+          ge=0, le=1),
+        F("phone", "int64", "1 when the two share a phone number", isin=(0, 1)),
+        F("web", "int64", "1 when the two share a web domain", isin=(0, 1)),
+        F("email", "int64", "1 when the two share an e-mail address", isin=(0, 1)),
+    ),
+    "notes": (
+        F("note_id", "string", "the project's note ID"),
+        F("source_id", "string", "source of the note", pattern=SOURCE_ID),
+        F("respondent", "string", "pseudonym R-0001", pattern=PSEUDONYM),
+        F("question_id", "string", "question answered"),
+        F("language", "string", "ISO 639-3 ('' when not recognised)", pattern=ISO639_3_OR_EMPTY),
+        F("country_iso3", "string", "ISO 3166-1 alpha-3 ('' when unknown or ambiguous)",
+          pattern=ISO3_OR_EMPTY),
+        F("age_band", "string", "age band as submitted"),
+        F("gender", "string", "gender as submitted"),
+        F("text", "string", "pseudonymised original"),
+        F("text_en", "string", "pseudonymised English translation"),
+        F("is_non_answer", "bool", "an answer that says nothing (left out of topics)"),
+        F("n_replaced", "int64", "personal-data spans replaced", ge=0),
+    ),
+    "coded_segments": (
+        F("service_id", "string", "the coded service", pattern=UUID),
+        F("dimension", "string", "codebook dimension id", pattern=r"^[a-z][a-z_]*$"),
+        F("code_id", "string", "stable code ID (CH01)", pattern=CODE_ID),
+        F("code", "string", "code slug (phone)", pattern=SLUG),
+        F("field", "string", "services column holding the evidence ('' for a fallback)"),
+        F("item", "int64", "item of that field", ge=0),
+        F("start", "int64", "offset where the evidence starts", ge=0),
+        F("end", "int64", "offset where it ends", ge=0),
+        F("evidence", "string", "the evidence text"),
+        F("rule", "string", "pattern, field or attribute rule that matched, or 'fallback'"),
+        F("method", "string", "how the code was found",
+          isin=("source_field", "text_rule", "fallback", "model", "human")),
+        F("coder", "string", "'rules', or a human coder's name"),
+        F("codebook_version", "string", "version of the codebook"),
+    ),
+    "topics": (
+        F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
+        F("topic_id", "int64", "topic number; -1 is the outlier topic", ge=-1),
+        F("size", "int64", "documents in the topic", ge=0),
+        F("terms", "list[string]", "top c-TF-IDF terms"),
+        F("label", "string", "the first three terms, or 'outliers'"),
+        F("representative_ids", "list[string]", "IDs of representative documents"),
+        F("is_outlier", "bool", "topic -1"),
+    ),
+    "topic_assignments": (
+        F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
+        F("doc_id", "string", "service_id or note_id"),
+        F("topic_id", "int64", "the document's topic (-1: outlier)", ge=-1),
+    ),
+}
+
+
+class TableError(ValueError):
+    """A table does not match its declaration; the message names table, column and values."""
+
+
+def fields(table: str) -> tuple[Field, ...]:
+    try:
+        return TABLES[table]
+    except KeyError:
+        raise KeyError(f"no schema declared for table {table!r}; declared: {sorted(TABLES)}") \
+            from None
+
+
+def columns(table: str) -> list[str]:
+    """The column names of ``table`` in order, e.g. ``columns("services")``."""
+    return [f.name for f in fields(table)]
+
+
+def dtypes(table: str) -> dict[str, str]:
+    """Column -> declared type ('string', 'list[string]', 'int64', ...)."""
+    return {f.name: f.dtype for f in fields(table)}
+
+
+def mappable(table: str) -> dict[str, str]:
+    """Fields of ``table`` a submitter's table may map (``options.columns``), with types."""
+    return {f.name: f.dtype for f in fields(table) if f.mappable}
+
+
+EMPTY = {"string": "", "int64": 0, "Int64": None, "float64": 0.0, "bool": False,
+         "boolean": None}
+
+
+def empty_value(dtype: str):
+    """The value of an absent field: '' for text, 0 for integers, [] for lists, None (<NA>)
+    for nullable types."""
+    return [] if dtype.startswith("list") else EMPTY[dtype]
+
+
+def blank_record(table: str) -> dict:
+    """One row of ``table`` with every field absent."""
+    return {f.name: empty_value(f.dtype) for f in fields(table)}
+
+
+def table_name(path: Path | str) -> str:
+    """The table a Parquet file holds: its file name without the extension."""
+    return Path(path).name.removesuffix(".parquet")
+
+
+# ------------------------------------------------------------------------------ validation
+def _list_check(f: Field):
+    """Every cell a list (a NumPy array once read back from Parquet) of the right items."""
+    import numpy as np
+    import pandera.pandas as pa
+
+    lists = (list, tuple, np.ndarray)
+    item = re.compile(f.pattern) if f.pattern else None
+    if f.dtype == "list[schedule]":
+        def ok(v):
+            return isinstance(v, lists) and all(
+                isinstance(x, dict) and set(x) == set(SCHEDULE_KEYS)
+                and all(isinstance(x[k], str) for k in SCHEDULE_KEYS) for x in v)
+        what = "a list of {byday, opens_at, closes_at}"
+    else:
+        def ok(v):
+            return isinstance(v, lists) and all(
+                isinstance(x, str) and (item is None or item.search(x)) for x in v)
+        what = f"a list of texts{' matching ' + f.pattern if f.pattern else ''}"
+    return pa.Check(ok, element_wise=True, error=what)
+
+
+def _checks(f: Field) -> list:
+    import pandera.pandas as pa
+
+    checks = []
+    if f.dtype.startswith("list"):
+        return [_list_check(f)]
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f.pattern))
+    if f.isin is not None:
+        checks.append(pa.Check.isin(list(f.isin)))
+    if f.ge is not None:
+        checks.append(pa.Check.ge(f.ge))
+    if f.le is not None:
+        checks.append(pa.Check.le(f.le))
+    return checks
+
+
+@lru_cache(maxsize=None)
+def pandera_schema(table: str):
+    """The pandera DataFrameSchema of ``table`` (built on first use)."""
+    import pandera.pandas as pa
+
+    cols = {}
+    for f in fields(table):
+        dtype = str if f.dtype == "string" else PANDAS_DTYPE[f.dtype]
+        cols[f.name] = pa.Column(dtype, checks=_checks(f),
+                                 nullable=f.dtype in ("Int64", "boolean"), coerce=False)
+    return pa.DataFrameSchema(cols, name=table, strict=True, ordered=True, coerce=False)
+
+
+def typed_empty(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """An empty frame with the declared column types (an empty list of rows has none)."""
+    if len(df) or list(df.columns) != columns(table):
+        return df
+    return df.astype({f.name: PANDAS_DTYPE[f.dtype] for f in fields(table)})
+
+
+def _show(values, limit: int = 5) -> str:
+    seen = list(dict.fromkeys(repr(v) for v in values))
+    more = f" and {len(seen) - limit} more" if len(seen) > limit else ""
+    return ", ".join(seen[:limit]) + more
+
+
+def validate(table: str, df: pd.DataFrame, where: str = "") -> None:
+    """Raise :class:`TableError` unless ``df`` matches the declaration of ``table``.
+
+    The message is one line: the table (and ``where``, e.g. its path), then per failing
+    column the rule broken and up to five offending values."""
+    import warnings
+
+    import pandera.pandas as pa
+
+    try:
+        with warnings.catch_warnings():  # pandas deprecation notes from pandera's reporting
+            warnings.simplefilter("ignore", FutureWarning)
+            pandera_schema(table).validate(df, lazy=True)
+    except pa.errors.SchemaErrors as e:
+        raise TableError(f"table {table}{' (' + where + ')' if where else ''} does not match "
+                         f"its schema in pipeline/schema.py: {_describe(table, e.failure_cases)}"
+                         ) from None
+
+
+def _describe(table: str, cases: pd.DataFrame) -> str:
+    declared = {f.name: f for f in fields(table)}
+    typed_wrong = set(cases.loc[cases["check"].astype(str).str.startswith("dtype("), "column"])
+    problems = []
+    for (column, check), rows in cases.groupby(["column", "check"], sort=False, dropna=False):
+        check, values = str(check), _show(rows["failure_case"])
+        f = declared.get(column)
+        if check == "column_in_schema":
+            problems.append(f"unexpected column(s) {values}")
+        elif check == "column_in_dataframe":
+            problems.append(f"missing column(s) {values}")
+        elif check == "column_ordered":
+            problems.append(f"column(s) {values} out of order (declared order: "
+                            f"{', '.join(declared)})")
+        elif check.startswith("dtype("):
+            problems.append(f"column '{column}': expected {f.dtype if f else check}, got {values}")
+        elif column in typed_wrong:
+            continue  # value checks on a column of the wrong type say nothing more
+        elif check == "not_nullable":
+            problems.append(f"column '{column}': {len(rows)} null value(s)")
+        else:
+            rule = {"str_matches": f"not matching {f.pattern}" if f else "",
+                    "isin": f"not among {list(f.isin or ())}" if f else "",
+                    "greater_than_or_equal_to": f"below {f.ge}" if f else "",
+                    "less_than_or_equal_to": f"above {f.le}" if f else ""}.get(
+                        check.split("(")[0]) or f"not {check}"
+            problems.append(f"column '{column}': values {rule}: {values}")
+    return "; ".join(problems)
