@@ -27,9 +27,8 @@ import uuid
 
 import pandas as pd
 
-from pipeline import io as pio
 from pipeline import normalise as nz
-from pipeline import schema
+from pipeline import schema, storage
 from pipeline.hours import parse_hours
 from pipeline.ingest.common import REJECT_COLUMNS, reject
 from pipeline.paths import Outputs
@@ -153,7 +152,7 @@ def clean_records(records: list[dict]) -> list[dict]:
 
 
 def run(out: Outputs) -> pd.DataFrame:
-    raw = pio.read_records(out.services_raw)
+    raw = storage.read_records(out.services_raw)
     records, rejects = [], []
     for rec in raw:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
@@ -172,8 +171,8 @@ def run(out: Outputs) -> pd.DataFrame:
     services = services[~dupes].reset_index(drop=True)
 
     inputs = [out.services_raw]
-    pio.write_table(out.services_clean, services, inputs, "clean")
-    pio.write_table(out.service_rejects, pd.DataFrame(rejects, columns=REJECT_COLUMNS), inputs,
+    storage.write_table(out.services_clean, services, inputs, "clean")
+    storage.write_table(out.service_rejects, pd.DataFrame(rejects, columns=REJECT_COLUMNS), inputs,
                     "clean")
     print(f"[standardise] {len(raw)} records in: {len(services)} services kept, {len(rejects)} rejected; "
           f"{services['country_iso3'].ne('').sum()} with a country, "

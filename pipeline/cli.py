@@ -1,9 +1,9 @@
 """Command-line entry: ``python -m pipeline STAGE`` (or the ``pipeline`` console script).
 
 The stages are those of :mod:`pipeline.stages`, run by Make in that order after ``stamp``.
-A stage may read only the parameter sections it declares there. Errors in configuration or input files print one clear line naming the file and the
-problem and exit with status 2; nothing half-written is left behind (outputs are written to a
-temporary file and renamed).
+A stage may read only the parameter sections it declares there. Errors in configuration or
+input files print one clear line naming the file and the problem and exit with status 2;
+nothing half-written is left behind (outputs are written to a temporary file and renamed).
 """
 from __future__ import annotations
 
@@ -31,9 +31,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="; ".join(f"{k}: {v}" for k, v in helps.items()))
     args = parser.parse_args(argv)
 
-    from pipeline import config
-    from pipeline import io as pio
-    from pipeline import stages
+    from pipeline import config, provenance, stages, storage
     from pipeline.config import ConfigError
     from pipeline.paths import ROOT, outputs
     from pipeline.schema import TableError
@@ -41,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     out = outputs()
     try:
         if args.stage == "makefile":
-            pio.write_text(ROOT / "stages.mk", stages.render_makefile())
+            storage.write_text(ROOT / "stages.mk", stages.render_makefile())
             return 0
         if args.stage == "stamp":
             importlib.import_module("pipeline.stamp").run(out)
@@ -49,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         declared = stages.stage(args.stage)
         module = importlib.import_module(declared.module)
         with config.params_sections(declared.name, declared.params), \
-                pio.stage_timer(args.stage, out):
+                provenance.stage_timer(args.stage, out):
             module.run(out)
     except (ConfigError, TableError, OSError) as e:  # OSError: e.g. OUT not writable
         where = f"{e.filename}: {e.strerror}" if isinstance(e, OSError) and e.filename else e

@@ -15,10 +15,10 @@ pattern does not compile, or a field it searches is not a column of the services
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Mapping
 
 from pydantic import Field, field_validator, model_validator
 
@@ -182,7 +182,7 @@ class Evidence:
     method: str = "text_rule"  # 'source_field', 'text_rule' or 'fallback'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
     """All of a code's patterns as one alternation; group ``p<i>`` tells which one matched.
 
@@ -212,7 +212,7 @@ def _required_literal(pattern: str) -> str:
     return best if len(best) >= 2 else ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
     """One required literal per pattern; None when some pattern has none (always scan)."""
     anchors = tuple(_required_literal(p) for p in patterns)
@@ -249,7 +249,7 @@ def _masked(text: str) -> str:
     return ADDRESS.sub(lambda m: " " * len(m.group()), text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _negation_res(negation: Negation) -> tuple[re.Pattern | None, ...]:
     def one(patterns):
         return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None

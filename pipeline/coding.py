@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import io as pio
-from pipeline import paths, schema
+from pipeline import paths, schema, storage
 from pipeline.codebook import code_record, load_codebook
 from pipeline.paths import Outputs
-
 
 
 def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
@@ -50,9 +48,9 @@ def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
 
 def run(out: Outputs) -> pd.DataFrame:
     codebook = load_codebook()
-    services = pio.read_table(out.services)
+    services = storage.read_table(out.services)
     segments = code_services(services, codebook)
-    pio.write_table(out.coded_segments, segments, [out.services, paths.codebook_file()], "code")
+    storage.write_table(out.coded_segments, segments, [out.services, paths.codebook_file()], "code")
     per_dim = segments.groupby("dimension")["service_id"].nunique().to_dict()
     print(f"[code] {len(segments)} coded segments (codebook {codebook.version}); "
           f"services coded per dimension: {per_dim}")

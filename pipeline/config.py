@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -228,7 +228,7 @@ def _validate(model: type[BaseModel], data: dict, path, context: dict | None = N
         raise ConfigError(f"{path}: {problems}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(model: type[BaseModel], path: Path):
     return _validate(model, _read_yaml(path), path)
 

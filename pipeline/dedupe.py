@@ -10,8 +10,9 @@ phone number, web domain or e-mail (columns and types: :mod:`pipeline.schema`).
 Candidate pairs come from recordlinkage's sorted-neighbourhood index on the normalised name
 within each country (records without a country are never linked). A pair is a match when
 its name similarity reaches ``params.linkage.name_min``, its score reaches
-``params.linkage.threshold`` and the numbers in the two names are the same; matches are closed transitively (connected components) and each
-component keeps its first record in source order, with the others' list fields merged in.
+``params.linkage.threshold`` and the numbers in the two names are the same; matches are closed
+transitively (connected components) and each component keeps its first record in source order,
+with the others' list fields merged in.
 """
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from pipeline import io as pio
-from pipeline import schema
+from pipeline import schema, storage
 from pipeline.config import LinkageParams, load_params
 from pipeline.normalise import norm_key
 from pipeline.paths import Outputs
@@ -146,11 +146,11 @@ def link(df: pd.DataFrame, lp: LinkageParams,
 
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
-    df, records = pio.read_records(out.services_clean, with_frame=True)
+    df, records = storage.read_records(out.services_clean, with_frame=True)
     services, audit = link(df, params.linkage, records)
     inputs = [out.services_clean]
-    pio.write_table(out.services, services, inputs, "dedupe")
-    pio.write_table(out.linkage_audit, audit, inputs, "dedupe")
+    storage.write_table(out.services, services, inputs, "dedupe")
+    storage.write_table(out.linkage_audit, audit, inputs, "dedupe")
     print(f"[dedupe] {len(df)} services in: {len(audit)} merged into another record, "
           f"{len(services)} out")
     return services

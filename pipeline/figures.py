@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from pipeline import io as pio  # noqa: E402
+from pipeline import storage  # noqa: E402
 from pipeline.codebook import load_codebook  # noqa: E402
 from pipeline.config import load_params  # noqa: E402
 from pipeline.paths import Outputs  # noqa: E402
@@ -68,16 +68,19 @@ def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
         return f"Bar chart of {what}. {parts or 'No data.'}"
 
     figures = [
-        {"id": "services_by_region", "kind": "services", "title": "Mapped services by UN M49 region", "data": region,
+        {"id": "services_by_region", "kind": "services", "title": "Mapped services by UN M49 region",
+         "data": region,
          "x": "region", "y": "services", "xlabel": "services",
          "alt": alt(region, "mapped services by region")},
-        {"id": "channels_offered", "kind": "services", "title": "Channels offered by mapped services", "data": channel,
+        {"id": "channels_offered", "kind": "services", "title": "Channels offered by mapped services",
+         "data": channel,
          "x": "channel", "y": "services", "xlabel": "services offering the channel",
          "alt": alt(channel, "services offering each channel")},
         {"id": "topics_descriptions", "kind": "services", "title": "Largest topics in service descriptions",
          "data": desc, "x": "topic", "y": "documents", "xlabel": "service descriptions",
          "alt": alt(desc, "service descriptions per topic")},
-        {"id": "topics_notes", "kind": "notes", "title": "Largest topics in consultation notes", "data": notes,
+        {"id": "topics_notes", "kind": "notes", "title": "Largest topics in consultation notes",
+         "data": notes,
          "x": "topic", "y": "documents", "xlabel": "notes",
          "alt": alt(notes, f"consultation notes per topic (topics under {min_cell} notes hidden)")},
     ]
@@ -86,20 +89,20 @@ def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
 
 def run(out: Outputs) -> list[dict]:
     params = load_params()
-    findings = pio.read_json(out.findings)
+    findings = storage.read_json(out.findings)
     index = []
     for f in specs(findings, params.figures.top_topics, params.disclosure.min_cell_count):
         fig = _bar(f["data"], f["x"], f["y"], f["title"], f["xlabel"])
         fig.text(0.01, 0.005, textwrap.fill(f["source"], 110), fontsize=7, color="#444",
                  va="bottom")
         for ext in ("png", "svg"):
-            with pio.atomic_path(out.figures / f"{f['id']}.{ext}") as tmp:
+            with storage.atomic_path(out.figures / f"{f['id']}.{ext}") as tmp:
                 fig.savefig(tmp, format=ext, dpi=params.figures.dpi,
                             metadata={"Date": None} if ext == "svg" else None)
         plt.close(fig)
-        pio.write_csv(out.figures / f"{f['id']}.csv", f["data"])
+        storage.write_csv(out.figures / f"{f['id']}.csv", f["data"])
         index.append({k: f[k] for k in ("id", "title", "alt", "source")}
                      | {"png": f"{f['id']}.png", "svg": f"{f['id']}.svg", "csv": f"{f['id']}.csv"})
-    pio.write_json(out.figures_index, index)
+    storage.write_json(out.figures_index, index)
     print(f"[figures] {len(index)} figures written to {out.figures}")
     return index

@@ -26,7 +26,7 @@ from collections import Counter
 
 import pandas as pd
 
-from pipeline import io as pio
+from pipeline import provenance, storage
 from pipeline.codebook import load_codebook
 from pipeline.config import load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
@@ -37,9 +37,9 @@ from pipeline.pii import neutral_quote
 def accounting(out: Outputs) -> list[dict]:
     """Per source: rows read, kept, merged, rejected (by reason): exact, for checking; what is
     published goes through :func:`published_inputs`."""
-    sources = pio.read_json(out.ingest_accounting)["sources"]
-    rejects = pd.concat([pio.read_table(out.ingest_rejects), pio.read_table(out.service_rejects)])
-    merged = pio.read_table(out.linkage_audit)["merged"].str.split(":", n=1).str[0]
+    sources = storage.read_json(out.ingest_accounting)["sources"]
+    rejects = pd.concat([storage.read_table(out.ingest_rejects), storage.read_table(out.service_rejects)])
+    merged = storage.read_table(out.linkage_audit)["merged"].str.split(":", n=1).str[0]
     result = []
     for a in sources:
         r = rejects[rejects["source_id"] == a["source_id"]]
@@ -64,7 +64,7 @@ def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: in
     school tokens shown neutrally ('[a name]'); a note carrying a contact or an address is
     never quoted (:func:`pipeline.pii.neutral_quote`). Each quote has an ID ``Q-0001`` that
     links to its note only through ``private/quote_key.csv``."""
-    assign = pio.read_table(out.topic_assignments)
+    assign = storage.read_table(out.topic_assignments)
     assign = assign[assign["corpus"] == "notes"].merge(notes[["note_id", "respondent"]],
                                                         left_on="doc_id", right_on="note_id")
     backing = assign.groupby("topic_id")["respondent"].nunique()
@@ -88,7 +88,7 @@ def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: in
                 break
         if chosen:
             quotes.append({"topic": t["id"], "label": t["label"], "quotes": chosen})
-    pio.write_private(out.quote_key, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key))
+    storage.write_private(out.quote_key, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key))
     return quotes
 
 
@@ -103,11 +103,11 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
 
 def build(out: Outputs) -> dict:
     params, codebook = load_params(), load_codebook()
-    run_info = pio.read_json(out.ingest_accounting)
-    services = pio.read_table(out.services)
-    notes = pio.read_table(out.notes)
-    segments = pio.read_table(out.coded_segments)
-    topics = pio.read_table(out.topics)
+    run_info = storage.read_json(out.ingest_accounting)
+    services = storage.read_table(out.services)
+    notes = storage.read_table(out.notes)
+    segments = storage.read_table(out.coded_segments)
+    topics = storage.read_table(out.topics)
     k = params.disclosure.min_cell_count
 
     def per_code(dim: str) -> dict[str, int]:
@@ -134,7 +134,7 @@ def build(out: Outputs) -> dict:
             "by_channel": per_code("channel"),
             "by_service_type": per_code("service_type"),
             "flags": dict(sorted(Counter(f for fl in services["flags"] for f in fl).items())),
-            "merged_records": int(len(pio.read_table(out.linkage_audit))),
+            "merged_records": int(len(storage.read_table(out.linkage_audit))),
         },
         "notes": {
             "count": small(len(notes)),
@@ -147,13 +147,13 @@ def build(out: Outputs) -> dict:
         "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics},
         "quotes": _quotes(out, notes_topics, notes, k, params.disclosure.quotes_per_topic),
         "codebook": {"version": codebook.version},
-        "provenance": pio.provenance(),
+        "provenance": provenance.record(),
     }
 
 
 def run(out: Outputs) -> dict:
     findings = build(out)
-    pio.write_json(out.findings, findings)
+    storage.write_json(out.findings, findings)
     for i in accounting(out):  # exact, on the console only
         print(f"[findings] {i['source_id']}: rows read {i['rows_read']} = kept {i['rows_kept']} "
               f"+ merged {i['rows_merged']} + rejected {i['rows_rejected']}")

@@ -38,10 +38,10 @@ import shutil
 import sys
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import io as pio
+from pipeline import storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
@@ -261,7 +261,7 @@ def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hi
 
 def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
     params = load_params()
-    services = pio.read_table(out.services)
+    services = storage.read_table(out.services)
     regions = params.privacy.phone_regions
     public = PublicFacts.from_services(services, regions)
     public_text = " ".join(list(services["name"]) + list(services["organization_name"])
@@ -278,7 +278,7 @@ def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
 
 def quarantine(out: Outputs) -> Path:
     """Move the published folders under private/ so nothing leaking stays published."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = out.private / "quarantine" / stamp
     target.mkdir(parents=True, exist_ok=True)
     out.private.chmod(0o700)
@@ -303,5 +303,5 @@ def run(out: Outputs) -> None:
         where = quarantine(out)
         raise SystemExit(f"error: privacy gate: {len(hits)} leak(s) in published outputs; "
                          f"report/ and figures/ moved to {where}")
-    pio.write_json(out.gate_result, {"files_scanned": len(files), "leaks": 0, "checks": RULES})
+    storage.write_json(out.gate_result, {"files_scanned": len(files), "leaks": 0, "checks": RULES})
     print(f"[gate] {len(files)} published files scanned: no leaks")

@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import io as pio
-from pipeline import paths
+from pipeline import paths, storage
 from pipeline.codebook import load_codebook
 from pipeline.paths import Outputs
 
@@ -154,17 +153,17 @@ def write_package(tables: dict[str, pd.DataFrame], folder: Path, title: str) -> 
     """Write the CSVs (spreadsheet-safe) and a Frictionless ``datapackage.json``."""
     resources = []
     for name, df in tables.items():
-        pio.write_csv(folder / f"{name}.csv", df)
+        storage.write_csv(folder / f"{name}.csv", df)
         resources.append({"name": name, "path": f"{name}.csv", "format": "csv",
                           "schema": {"fields": [{"name": c, "type": "string"} for c in df.columns]}})
-    pio.write_json(folder / "datapackage.json", {
+    storage.write_json(folder / "datapackage.json", {
         "name": "online-child-protection-services", "title": title,
         "profile": "tabular-data-package", "hsds_version": "3.0", "resources": resources})
 
 
 def run(out: Outputs) -> dict[str, pd.DataFrame]:
     codebook = load_codebook()
-    tables = export(pio.read_table(out.services), pio.read_table(out.coded_segments), codebook)
+    tables = export(storage.read_table(out.services), storage.read_table(out.coded_segments), codebook)
     title = json.loads(out.ingest_accounting.read_text(encoding="utf-8"))["label"]
     write_package(tables, out.hsds, f"Service directory: {title}")
     if paths.HSDS_SCHEMA.exists():

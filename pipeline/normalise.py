@@ -14,7 +14,7 @@ import gettext
 import logging
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 # Locales whose country names are indexed for exact matching (pycountry's gettext catalogues).
@@ -71,7 +71,7 @@ def _coco():
     return coco.CountryConverter()
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_to_iso3(name: str) -> tuple[str, str]:
     """Map a country name in any indexed language to (ISO3, method).
 
@@ -93,7 +93,7 @@ def country_to_iso3(name: str) -> tuple[str, str]:
     return "", "unknown"
 
 
-@lru_cache(maxsize=None)
+@cache
 def m49(iso3: str) -> tuple[str, str, str]:
     """(short name, M49 region, M49 sub-region) for an ISO3 code, from country_converter."""
     data = _coco().data
@@ -105,7 +105,7 @@ def m49(iso3: str) -> tuple[str, str, str]:
     return r["name_short"], region, r["UNregion"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_to_iso639_3(value: str) -> str:
     """A language code or name (in many languages) -> ISO 639-3, '' when not recognised."""
     import langcodes

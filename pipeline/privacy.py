@@ -11,8 +11,9 @@ n_replaced.
 Personal data (e-mails, profile URLs, handles, phone numbers, person names, street addresses,
 towns, schools and class references; see :mod:`pipeline.pii`) is replaced by consistent
 tokens: the same value gets the same token within a run (``[PERSON_3]``), and a value found in
-one of a respondent's notes is replaced wherever it recurs in their notes and translations. Public service facts
-from the service directory (names, numbers such as 116 111, websites) are left in place.
+one of a respondent's notes is replaced wherever it recurs in their notes and translations.
+Public service facts from the service directory (names, numbers such as 116 111, websites) are
+left in place.
 """
 from __future__ import annotations
 
@@ -21,8 +22,7 @@ import re
 import pandas as pd
 from tqdm.auto import tqdm
 
-from pipeline import io as pio
-from pipeline import schema
+from pipeline import schema, storage
 from pipeline.config import NotesParams, PrivacyParams, load_params
 from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.paths import Outputs
@@ -102,10 +102,10 @@ def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyPara
 
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
-    notes, key = pseudonymise(pio.read_table(out.notes_raw), pio.read_table(out.services),
+    notes, key = pseudonymise(storage.read_table(out.notes_raw), storage.read_table(out.services),
                               params.privacy, params.notes)
-    pio.write_private(out.pseudonym_key, key)
-    pio.write_table(out.notes, notes, [out.notes_raw], "privacy")
+    storage.write_private(out.pseudonym_key, key)
+    storage.write_table(out.notes, notes, [out.notes_raw], "privacy")
     print(f"[privacy] {len(notes)} notes pseudonymised; {int(notes['n_replaced'].sum())} "
           f"personal-data spans replaced; {int(notes['is_non_answer'].sum())} non-answers marked")
     return notes

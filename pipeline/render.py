@@ -13,8 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline import io as pio
-from pipeline import paths
+from pipeline import paths, storage
 from pipeline.paths import Outputs
 
 KERNEL = "python3"
@@ -49,7 +48,7 @@ def render(out: Outputs) -> None:
         unknown = set(params) - _notebook_parameters(source_nb)
         if unknown:
             raise ValueError(f"{paths.REPORT_NOTEBOOK}: no such notebook parameter(s) {sorted(unknown)}")
-        with pio.atomic_path(out.executed_notebook) as executed:
+        with storage.atomic_path(out.executed_notebook) as executed:
             papermill.execute_notebook(str(source_nb), str(executed), parameters=params,
                                        kernel_name=KERNEL, cwd=str(paths.ROOT),
                                        progress_bar=False, log_output=False)
@@ -60,7 +59,7 @@ def render(out: Outputs) -> None:
     # The template loads MathJax and require.js from a CDN; the report needs neither, and a
     # published page should not call out to third parties when a reader opens it.
     body = re.sub(r'<script[^>]+src="https?://[^"]+"[^>]*>\s*</script>', "", body)
-    pio.write_text(out.html, body)
+    storage.write_text(out.html, body)
     _pdf(body, out.pdf)
 
 
@@ -71,7 +70,7 @@ def _pdf(html_text: str, target: Path) -> None:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    with pio.atomic_path(target) as tmp:
+    with storage.atomic_path(target) as tmp:
         HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(
             tmp, stylesheets=[CSS(string=PDF_CSS)])
 

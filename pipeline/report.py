@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import io as pio
-from pipeline import paths
+from pipeline import paths, storage
 from pipeline.paths import Outputs
 
 
@@ -20,9 +19,9 @@ from pipeline.paths import Outputs
 def load(out_root: str) -> dict:
     """Everything the report shows: findings, figure index and the processed services table."""
     out = Outputs(paths.ROOT / out_root if not Path(out_root).is_absolute() else Path(out_root))
-    return {"findings": pio.read_json(out.findings), "figures": pio.read_json(out.figures_index),
-            "figures_dir": out.figures, "services": pio.read_table(out.services),
-            "segments": pio.read_table(out.coded_segments)}
+    return {"findings": storage.read_json(out.findings), "figures": storage.read_json(out.figures_index),
+            "figures_dir": out.figures, "services": storage.read_table(out.services),
+            "segments": storage.read_table(out.coded_segments)}
 
 
 def banner(f: dict) -> str:

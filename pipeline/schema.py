@@ -3,7 +3,7 @@ nullability and the values allowed where they are controlled.
 
 The ingest adapters (``ingest.common.SERVICE_COLUMNS`` ...), the cleaning stage's column list,
 the ``.meta.json`` sidecars, the README's field lists and the tests all derive from here, and
-:func:`pipeline.io.write_table` validates each table against its declaration (pandera, pandas
+:func:`pipeline.storage.write_table` validates each table against its declaration (pandera, pandas
 backend) before writing it. A table that does not match is refused with one line naming the
 table, the column and the offending values (:class:`TableError`).
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -329,7 +329,7 @@ def _checks(f: Field) -> list:
     return checks
 
 
-@lru_cache(maxsize=None)
+@cache
 def pandera_schema(table: str):
     """The pandera DataFrameSchema of ``table`` (built on first use)."""
     import pandera.pandas as pa

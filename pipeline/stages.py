@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from pipeline import paths
@@ -176,7 +176,7 @@ def _imports(file: Path) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_files(module: str) -> tuple[str, ...]:
     """Every project source file ``module`` runs: itself and the ``pipeline`` modules it imports,
     transitively (package ``__init__`` files included), relative to the project root, sorted."""

@@ -17,8 +17,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from pipeline import io as pio
-from pipeline import paths
+from pipeline import paths, storage
 from pipeline.config import InputError, load_params, load_sources
 from pipeline.paths import Outputs
 from pipeline.stages import FILES, STAGES, Stage, stage_code
@@ -58,17 +57,17 @@ def raw_inputs() -> dict:
             raise InputError(s.file, f"file not found (source '{s.id}' in {paths.sources_file()})")
         if not s.file.is_file():
             raise InputError(s.file, "cannot be read: not a regular file (a folder?)")
-        raw[s.id] = {_rel(f): pio.sha256_file(f) for f in _source_files(s) if f.is_file()}
+        raw[s.id] = {_rel(f): storage.sha256_file(f) for f in _source_files(s) if f.is_file()}
     return {"sources_file": _rel(paths.sources_file()),
-            "sources_sha256": pio.sha256_file(paths.sources_file()), "raw": raw}
+            "sources_sha256": storage.sha256_file(paths.sources_file()), "raw": raw}
 
 
 def stage_content(s: Stage, params: dict, raw: dict | None) -> dict:
     """What stage ``s`` depends on, by content (JSON-serialisable)."""
     content = {
         "stage": dataclasses.asdict(s),
-        "code": {f: pio.sha256_file(paths.ROOT / f) for f in stage_code(s)},
-        "files": {_rel(FILES[f]()): pio.sha256_file(FILES[f]()) for f in s.files},
+        "code": {f: storage.sha256_file(paths.ROOT / f) for f in stage_code(s)},
+        "files": {_rel(FILES[f]()): storage.sha256_file(FILES[f]()) for f in s.files},
         "params": {k: params[k] for k in s.params},
     }
     if s.raw_sources:
@@ -86,7 +85,7 @@ def run(out: Outputs) -> list[str]:
         target = out.root / s.stamp
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
-        pio.write_text(target, text)
+        storage.write_text(target, text)
         changed.append(s.name)
     if changed:
         print(f"[stamp] changed inputs for: {', '.join(changed)}")

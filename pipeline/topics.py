@@ -25,8 +25,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from pipeline import io as pio
-from pipeline import schema
+from pipeline import schema, storage
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.pii import TOKEN
@@ -138,7 +137,7 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int):
 
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
-    services, notes = pio.read_table(out.services), pio.read_table(out.notes)
+    services, notes = storage.read_table(out.services), storage.read_table(out.notes)
     topic_frames, assign_frames = [], []
     for corpus, docs in corpora(services, notes, params.topics.max_chars).items():
         t, a = model_corpus(corpus, docs, params.topics, params.seed)
@@ -146,7 +145,7 @@ def run(out: Outputs) -> pd.DataFrame:
         assign_frames.append(a)
     topics = pd.concat(topic_frames, ignore_index=True)
     inputs = [out.services, out.notes]
-    pio.write_table(out.topic_assignments, pd.concat(assign_frames, ignore_index=True), inputs,
+    storage.write_table(out.topic_assignments, pd.concat(assign_frames, ignore_index=True), inputs,
                     "topics")
-    pio.write_table(out.topics, topics, inputs, "topics")
+    storage.write_table(out.topics, topics, inputs, "topics")
     return topics

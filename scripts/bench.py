@@ -150,8 +150,9 @@ def privacy() -> None:
             worst = min((v["recall"] for k, v in per.items() if k != "all"), default=1.0)
             verdict = "" if target is None else f">= {target} in every language " + (
                 "OK" if worst >= target else "MISSED")
-            print(f"         {kind:<8}" + "".join(f"{per[lang]['recall']:>6.2f}" if lang in per else f"{'-':>6}"
-                                               for lang in langs) + f"{per['all']['recall']:>7.3f}  {verdict}")
+            cells = "".join(f"{per[lang]['recall']:>6.2f}" if lang in per else f"{'-':>6}"
+                            for lang in langs)
+            print(f"         {kind:<8}{cells}{per['all']['recall']:>7.3f}  {verdict}")
         print(f"  precision (predicted spans that are personal data): {r['precision']:.3f} of "
               f"{r['predicted']} (target >= 0.90) {'OK' if r['precision'] >= 0.90 else 'MISSED'}")
         print("  precision by language: " + ", ".join(f"{k} {r['precision_by'][k]:.2f}" for k in langs

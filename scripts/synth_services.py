@@ -21,7 +21,8 @@ COUNTRIES = ["UK", "United Kingdom", "Deutschland", "Germany", "España", "Spain
              "Niger", "Nigeria", "Philippines", "Kosovo", "Italia", "Portugal", "México", "Chile",
              "India", "South Africa", "Atlantis", ""]
 NAME_PARTS = {
-    "en": (["Youth", "Child", "Teen", "Safe", "Bright"], ["Helpline", "Line", "Chat", "Support Network", "Hotline"]),
+    "en": (["Youth", "Child", "Teen", "Safe", "Bright"],
+           ["Helpline", "Line", "Chat", "Support Network", "Hotline"]),
     "fr": (["Allô", "Écoute", "Jeunes", "Enfance"], ["Enfants", "Ados", "Secours", "Ligne"]),
     "es": (["Línea", "Ayuda", "Red", "Voz"], ["Joven", "Infancia", "Amiga", "Segura"]),
     "pt": (["Linha", "Apoio", "Rede"], ["Jovem", "Criança", "Segura"]),

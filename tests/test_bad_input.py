@@ -31,8 +31,9 @@ def _xlsx(path: Path) -> None:
     frame.to_excel(path, index=False)
 
 
-def _workbook(path: Path, rows: list[list], header=HEADER.split(","), merge=()) -> None:
+def _workbook(path: Path, rows: list[list], header: list[str] | None = None, merge=()) -> None:
     """An XLSX file written cell by cell (numbers stay numbers, formulas stay formulas)."""
+    header = header if header is not None else HEADER.split(",")
     from openpyxl import Workbook
 
     book = Workbook()
@@ -244,7 +245,8 @@ def test_bad_input(name, tmp_path, monkeypatch, capsys):
 
 def test_expected_content_survives(tmp_path, monkeypatch):
     """Spot checks that what was kept is right, not only counted."""
-    for name in ("utf16_excel", "latin1", "cp1252_quotes", "cp1252_spanish", "html_and_script", "emoji_and_rtl",
+    for name in ("utf16_excel", "latin1", "cp1252_quotes", "cp1252_spanish", "html_and_script",
+                 "emoji_and_rtl",
                  "mixed_date_formats", "unknown_country", "valid_xlsx"):
         folder = tmp_path / name
         folder.mkdir()

@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT, make
+
 from pipeline.gate import _texts, published_files
 from pipeline.paths import Outputs
 
@@ -129,7 +129,8 @@ def test_nothing_of_the_bully_is_published(bully_run, lang):
         for name, text, _ in _texts(path, path.read_bytes(), str(path)):
             for value in PLANTED[lang]:
                 m = re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", text, re.IGNORECASE)
-                assert m is None, f"{name}: '{value}' published: …{text[max(0, m.start() - 40):m.end() + 40]}…"
+                context = text[max(0, m.start() - 40):m.end() + 40] if m else ""
+                assert m is None, f"{name}: '{value}' published: …{context}…"
 
 
 def test_notes_were_pseudonymised_and_quotes_carry_no_token(bully_run):

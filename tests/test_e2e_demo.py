@@ -6,8 +6,8 @@ import subprocess
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT, make
+
 from pipeline.paths import Outputs
 
 pytestmark = pytest.mark.e2e
@@ -186,7 +186,8 @@ def test_hsds_export_round_trips(demo_run, tmp_path):
     assert len(after) == len(before)
     for sid, b in before.iterrows():
         a = after.loc[sid]
-        assert (a["name"], a["country_iso3"], a["description"]) == (b["name"], b["country_iso3"], b["description"])
+        for field in ("name", "country_iso3", "description"):
+            assert a[field] == b[field]
         assert set(a["phones"]) == set(b["phones"]) and set(a["sms"]) == set(b["sms"])
         assert set(a["languages"]) == set(b["languages"])
         assert [tuple(r.values()) for r in a["schedule"]] == [tuple(r.values()) for r in b["schedule"]]
@@ -203,6 +204,7 @@ def test_hsds_export_round_trips(demo_run, tmp_path):
 
 def test_hsds_export_conforms_to_the_specification(demo_run):
     from conftest import require_shared
+
     from pipeline import hsds, paths
     require_shared()
     out, _ = demo_run

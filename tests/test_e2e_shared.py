@@ -7,8 +7,8 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import require_shared
+
 from pipeline import paths
 from pipeline.config import load_params
 from pipeline.paths import Outputs

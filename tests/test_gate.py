@@ -6,8 +6,8 @@ import zipfile
 
 import pandas as pd
 import pytest
-
 from conftest import make
+
 from pipeline.gate import Needle, _texts, scan_text
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
@@ -126,7 +126,8 @@ def test_pdf_text_is_scanned(demo_run, tmp_path):
 
 NUMBERED_SERVICES = [  # project-written directory: public numbers inside descriptions
     ("FR-1", "Écoute Ados Lagune", "France", "Appelez le 01 45 39 40 00 (24-hour) ou écrivez-nous.", ""),
-    ("FR-2", "Fil Jeunes Azur", "France", "Numéro vert 0 800 05 12 34, gratuit et anonyme.", "0 800 05 12 34"),
+    ("FR-2", "Fil Jeunes Azur", "France", "Numéro vert 0 800 05 12 34, gratuit et anonyme.",
+     "0 800 05 12 34"),
     ("RO-1", "Linia Tinerilor Sigur", "Romania", "Sună la 021 310 00 00 sau la 116 111, luni-vineri.", ""),
     ("DE-1", "Jugendtelefon Kompass", "Germany", "Tel. 030/123 456 78, Mo-Fr 14-20 Uhr.", ""),
     ("IT-1", "Linea Amica Giovani", "Italy", "Chiama lo 02 8940 1234 o il +39 347 123 4567 su WhatsApp.", ""),

@@ -121,8 +121,8 @@ def test_privacy_stage_function_on_small_frames():
     non-answer is marked."""
     import pandas as pd
 
-    from pipeline.config import NotesParams, PrivacyParams
     from pipeline import schema
+    from pipeline.config import NotesParams, PrivacyParams
     from pipeline.privacy import pseudonymise
 
     raw = pd.DataFrame([

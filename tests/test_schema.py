@@ -9,8 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from pipeline import clean, paths, schema
-from pipeline import io as pio
+from pipeline import clean, paths, schema, storage
 from pipeline.config import Source, load_params
 from pipeline.ingest import chi_directory, common, tabular
 from pipeline.ingest.common import REJECT_COLUMNS
@@ -33,8 +32,8 @@ def _services(**kw) -> pd.DataFrame:
 
 def test_a_valid_services_table_is_written_with_declared_types(tmp_path):
     target = tmp_path / "services.parquet"
-    pio.write_table(target, _services())
-    meta = pio.read_json(pio.meta_path(target))
+    storage.write_table(target, _services())
+    meta = storage.read_json(storage.meta_path(target))
     assert meta["columns"] == schema.dtypes("services")
     assert meta["columns"]["name"] == "string" and meta["columns"]["phones"] == "list[string]"
     assert meta["columns"]["source_row"] == "int64" and meta["columns"]["min_age"] == "Int64"
@@ -56,31 +55,31 @@ def test_a_valid_services_table_is_written_with_declared_types(tmp_path):
 def test_a_bad_services_table_is_refused_naming_the_column(tmp_path, change, message):
     target = tmp_path / "services.parquet"
     with pytest.raises(schema.TableError) as e:
-        pio.write_table(target, change(_services()))
+        storage.write_table(target, change(_services()))
     text = str(e.value)
     assert text.startswith(f"table services ({target})") and message in text, text
     assert "\n" not in text and "Traceback" not in text
-    assert not target.exists() and not pio.meta_path(target).exists()
+    assert not target.exists() and not storage.meta_path(target).exists()
 
 
 def test_controlled_values_of_rejects_are_checked(tmp_path):
     rejects = pd.DataFrame([{"source_id": "demo", "source_row": 3, "source_key": "A",
                              "stage": "clean", "reason": "missing name", "detail": ""}])
     with pytest.raises(schema.TableError) as e:
-        pio.write_table(tmp_path / "ingest_rejects.parquet", rejects)
+        storage.write_table(tmp_path / "ingest_rejects.parquet", rejects)
     assert "column 'stage': values not among ['ingest']: 'clean'" in str(e.value)
     assert "column 'reason': values not matching" in str(e.value) and "'missing name'" in str(e.value)
 
 
 def test_an_empty_table_gets_the_declared_types(tmp_path):
     target = tmp_path / "service_rejects.parquet"
-    pio.write_table(target, pd.DataFrame([], columns=REJECT_COLUMNS))
+    storage.write_table(target, pd.DataFrame([], columns=REJECT_COLUMNS))
     assert pd.read_parquet(target).dtypes["source_row"] == "int64"
 
 
 def test_a_table_without_a_schema_is_refused(tmp_path):
     with pytest.raises(KeyError, match="no schema declared for table 'mystery'"):
-        pio.write_table(tmp_path / "mystery.parquet", pd.DataFrame({"a": [1]}))
+        storage.write_table(tmp_path / "mystery.parquet", pd.DataFrame({"a": [1]}))
 
 
 def test_every_parquet_output_has_a_schema():

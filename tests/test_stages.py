@@ -4,8 +4,8 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import ROOT
+
 from pipeline import cli, config, stages
 
 

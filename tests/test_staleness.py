@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 import yaml
-
 from conftest import ROOT, make
+
 from pipeline import stages
 
 pytestmark = pytest.mark.e2e

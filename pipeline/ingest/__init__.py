@@ -16,8 +16,7 @@ import re
 
 import pandas as pd
 
-from pipeline import io as pio
-from pipeline import paths
+from pipeline import paths, storage
 from pipeline.config import ConfigError, load_params, load_sources
 from pipeline.ingest import chi_directory, hsds_package, survey, tabular
 from pipeline.ingest.common import NOTE_COLUMNS, REJECT_COLUMNS, SERVICE_COLUMNS, AdapterResult
@@ -60,7 +59,7 @@ def _check_listed_once(source, seen: dict[str, str]) -> None:
     and give duplicate services that never merge: an error naming both IDs."""
     if not source.file.is_file():
         return  # the adapter names a missing or unreadable file
-    sha = pio.sha256_file(source.file)
+    sha = storage.sha256_file(source.file)
     if sha in seen:
         raise ConfigError(f"{paths.sources_file()}: sources '{seen[sha]}' and '{source.id}' list "
                           f"the same file ({source.file}, sha256 {sha[:12]}...): its rows would "
@@ -75,7 +74,7 @@ def _account(source, result: AdapterResult) -> dict:
     return {
         "source_id": source.id, "kind": source.kind, "adapter": source.adapter,
         "row_unit": source.row_unit,
-        "path": source.path, "sha256": pio.sha256_file(source.file),
+        "path": source.path, "sha256": storage.sha256_file(source.file),
         "origin": origin.model_dump(mode="json"),
         "rows_read": result.rows_read, "rows_kept": kept, "rows_rejected": rejected,
         "records_out": int(len(result.rows)),
@@ -106,10 +105,10 @@ def run(out: Outputs) -> dict:
     inputs = [s.file for s in cfg.sources]
     buf = io.StringIO()
     key.to_csv(buf, index=False, quoting=csv.QUOTE_NONNUMERIC)
-    pio.write_private(out.respondent_key, buf.getvalue())
-    pio.write_table(out.services_raw, services_df[list(SERVICE_COLUMNS)], inputs, "ingest")
-    pio.write_table(out.notes_raw, notes_df[list(NOTE_COLUMNS)], inputs, "ingest")
-    pio.write_table(out.ingest_rejects, rejects_df, inputs, "ingest")
+    storage.write_private(out.respondent_key, buf.getvalue())
+    storage.write_table(out.services_raw, services_df[list(SERVICE_COLUMNS)], inputs, "ingest")
+    storage.write_table(out.notes_raw, notes_df[list(NOTE_COLUMNS)], inputs, "ingest")
+    storage.write_table(out.ingest_rejects, rejects_df, inputs, "ingest")
     summary = {"label": cfg.label, "illustrative": cfg.illustrative, "sources": accounting}
-    pio.write_json(out.ingest_accounting, summary)
+    storage.write_json(out.ingest_accounting, summary)
     return summary

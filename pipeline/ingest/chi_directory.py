@@ -73,7 +73,8 @@ def read(source: Source, params) -> AdapterResult:
                 rejects.append(reject(source.id, n, "", "not_an_object", f"countries[{ci}]"))
                 continue
             key_value = h.get("source_post_id") or h.get("source_post_slug")
-            key = str(key_value) if isinstance(key_value, (int, str)) and not isinstance(key_value, bool) else ""
+            is_key = isinstance(key_value, (int, str)) and not isinstance(key_value, bool)
+            key = str(key_value) if is_key else ""
             wrong = _wrong_types(h)
             if wrong:
                 rejects.append(reject(source.id, n, key, "wrong_type", ", ".join(wrong)))

@@ -17,9 +17,17 @@ import json
 from collections import defaultdict
 
 from pipeline.config import InputError, Source
-from pipeline.io import unneutralise
-from pipeline.ingest.common import (ERROR, LINE, SERVICE_COLUMNS, AdapterResult, conform,
-                                    read_csv, read_text, reject)
+from pipeline.ingest.common import (
+    ERROR,
+    LINE,
+    SERVICE_COLUMNS,
+    AdapterResult,
+    conform,
+    read_csv,
+    read_text,
+    reject,
+)
+from pipeline.storage import unneutralise
 
 DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat",
              "SU": "Sun"}
@@ -87,7 +95,8 @@ def read(source: Source, params) -> AdapterResult:
             "last_checked_raw": row.get("assured_date", ""),
             "channel_labels": [n for link, n in attributes if link == "channel" and n],
             "languages_raw": [lang.get("code") or lang.get("name", "") for lang in rel["language"]],
-            "phones": [p for p, (ty, d) in zip(phones, kinds) if ty != "text" and "whatsapp" not in d.lower()],
+            "phones": [p for p, (ty, d) in zip(phones, kinds)
+                       if ty != "text" and "whatsapp" not in d.lower()],
             "sms": [p for p, (ty, _) in zip(phones, kinds) if ty == "text"],
             "whatsapp": [p for p, (_, d) in zip(phones, kinds) if "whatsapp" in d.lower()],
             "emails": [row["email"]] if row.get("email") else [],

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from pipeline import paths
 from pipeline.config import InputError, Source
-from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, AdapterResult, conform, read_csv,
-                                    reject)
+from pipeline.ingest.common import ERROR, LINE, NOTE_COLUMNS, AdapterResult, conform, read_csv, reject
 
 OTHER_PREFIX = "Other:"
 

@@ -21,8 +21,18 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
 from pipeline import schema
 from pipeline.config import Source
-from pipeline.ingest.common import (ERROR, LINE, NOTE_COLUMNS, SERVICE_COLUMNS, AdapterResult,
-                                    conform, read_table_file, reject, scalar_text, split_list)
+from pipeline.ingest.common import (
+    ERROR,
+    LINE,
+    NOTE_COLUMNS,
+    SERVICE_COLUMNS,
+    AdapterResult,
+    conform,
+    read_table_file,
+    reject,
+    scalar_text,
+    split_list,
+)
 
 # Fields a services or notes table may map (pipeline/schema.py, ``mappable``), with their
 # types; list fields are split on ; , | or newlines. Notes map their own key, which becomes

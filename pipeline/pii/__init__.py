@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.pii import recognisers as rec
-from pipeline.pii.lexicon import (fold, fold_same_length, given_names, is_given_name, is_word,
-                                  translit)
+from pipeline.pii.lexicon import fold, fold_same_length, given_names, is_given_name, is_word, translit
 from pipeline.pii.recognisers import EMAIL, HANDLE, URL, phones
 
 __all__ = ["EMAIL", "HANDLE", "URL", "KINDS", "PublicFacts", "Pseudonymiser", "neutral_quote",
@@ -57,7 +56,7 @@ class PublicFacts:
     emails: set[str] = field(default_factory=set)
 
     @classmethod
-    def from_services(cls, services, phone_regions: tuple[str, ...] = ()) -> "PublicFacts":
+    def from_services(cls, services, phone_regions: tuple[str, ...] = ()) -> PublicFacts:
         names = {n.casefold() for n in list(services["name"]) + list(services["organization_name"])
                  if len(n) >= 4}
         numbers = {_digits(p) for col in ("phones", "sms", "whatsapp") if col in services

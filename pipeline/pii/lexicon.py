@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -71,7 +71,7 @@ def _raw() -> dict:
         return yaml.load(f, Loader=yaml.BaseLoader)  # every entry a string: "no", "on" stay words
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     """Merged lists for ``language`` (ISO 639-3; unknown -> English plus 'all'), folded.
 
@@ -197,7 +197,7 @@ def town(word: str, inflected: bool) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(language: str) -> frozenset[str]:
     """Function words of ``language`` and of English (spaCy's lists; folded): 'Mein', 'Apoi',
     'Alla', 'Την' are in the given-name dictionary but never a name at a sentence's start."""
@@ -220,7 +220,7 @@ LEMMA_TABLES = {"eng": "en", "spa": "es", "fra": "fr", "por": "pt", "deu": "de",
                 "ron": "ro", "hrv": "hr", "cat": "ca", "rus": "ru", "srp": "sr"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(language: str) -> frozenset[str] | None:
     """Ordinary words of ``language``: every form and lemma in spaCy's lemma lookup table
     (``spacy-lookups-data``), lower case. None where no table exists (el, sl, ar). Unlike

