@@ -48,7 +48,8 @@ class Code(Strict):
     # Cues searched in one field only: a bare 'Facebook' is a channel in the list of channels
     # a directory says a service offers (channel_labels), not in a list of links.
     patterns_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    # Codes of other dimensions, one of which must be found too: dimension -> code IDs.
+    # Codes of other dimensions, one of which must be found too: dimension -> code IDs, where
+    # 'none' means that no code of that dimension was found.
     requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("patterns")
@@ -133,7 +134,7 @@ class Codebook(Strict):
         codes_of = {d.id: {c.id for c in d.codes} for d in self.dimensions}
         bad = sorted(f"{c.id} requires {dim}: {ids}" for d in self.dimensions for c in d.codes
                      for dim, ids in c.requires.items()
-                     if dim == d.id or not set(ids) <= codes_of.get(dim, set()))
+                     if dim == d.id or not set(ids) - {"none"} <= codes_of.get(dim, set()))
         if bad:
             raise ValueError(f"'requires' names no code of another dimension: {bad}")
         return self
@@ -289,7 +290,8 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     found = _evidence(dim, record, negation)
     other_codes = other_codes or {}
     unmet = {c.id for c in dim.codes if c.requires and not any(
-        set(ids) & other_codes.get(d, set()) for d, ids in c.requires.items())}
+        set(ids) & other_codes.get(d, set()) or ("none" in ids and not other_codes.get(d))
+        for d, ids in c.requires.items())}
     found = [e for e in found if e.code_id not in unmet]
     ids = {e.code_id for e in found}
     unless = {c.id for c in dim.codes if set(c.unless) & ids}

@@ -1,7 +1,7 @@
 """The codebook loads, validates and yields traceable evidence."""
 import pytest
 
-from pipeline.codebook import Codebook, codes_found, load_codebook, match_dimension
+from pipeline.codebook import Codebook, Dimension, code_record, codes_found, load_codebook, match_dimension
 from pipeline.config import ConfigError, _validate
 
 
@@ -29,7 +29,8 @@ def test_service_type_falls_back_to_unclassified():
     dim = load_codebook().dimension("service_type")
     ev = match_dimension(dim, {"description": "A garden centre selling plants."})
     assert [(e.code_id, e.rule) for e in ev] == [("ST99", "fallback")]
-    assert codes_found(dim, {"description": "Call the 116 111 helpline"}) == ["child_helpline"]
+    coded = code_record(load_codebook(), {"description": "Call the 116 111 helpline"})
+    assert {e.code_id for e in coded["service_type"]} == {"ST01"}
 
 
 def test_bad_pattern_and_duplicate_code_ids_are_rejected(tmp_path):
@@ -53,8 +54,8 @@ def test_overlapping_patterns_give_one_segment():
 
 def test_service_names_are_searched_for_the_service_type():
     """The services table calls the name `name`; a codebook field that is no column is an error."""
-    dim = load_codebook().dimension("service_type")
-    assert codes_found(dim, {"name": "Kids Helpline", "description": ""}) == ["child_helpline"]
+    coded = code_record(load_codebook(), {"name": "Kids Helpline", "description": ""})
+    assert {e.code_id for e in coded["service_type"]} == {"ST01"}
 
 
 def test_a_search_field_that_is_no_column_of_services_is_an_error_at_load(tmp_path):
@@ -84,12 +85,24 @@ def test_always_open_and_source_attributes_are_source_field_evidence():
     [ev] = match_dimension(delivery, {"description": "", "is_24_7": True})
     assert (ev.code_id, ev.method) == ("DL04", "source_field")
     assert match_dimension(delivery, {"description": "", "is_24_7": False}) == []
-    service_type = load_codebook().dimension("service_type")
-    ev = match_dimension(service_type, {"description": "", "source_attributes": ["chi_member"]})
-    assert [(e.code_id, e.method, e.rule) for e in ev] == [("ST01", "source_field",
+    dim = Dimension(id="t", label="t", source="s", search_fields=["description"], codes=[
+        {"id": "TT01", "slug": "member", "label": "m", "definition": "d", "source": "s",
+         "source_attributes": ["chi_member"]}])
+    ev = match_dimension(dim, {"description": "", "source_attributes": ["chi_member"]})
+    assert [(e.code_id, e.method, e.rule) for e in ev] == [("TT01", "source_field",
                                                             "attribute:chi_member")]
-    [text] = match_dimension(service_type, {"description": "Call the 116 111 line"})
-    assert text.method == "text_rule"
+
+
+def test_a_child_helpline_is_a_helpline_whose_target_group_is_children():
+    """CHI membership alone is not evidence: some members serve adults or parents."""
+    cb = load_codebook()
+    coded = code_record(cb, {"name": "Linka X", "description": "A helpline for adults in crisis.",
+                             "source_attributes": ["chi_member"]})
+    assert {e.code_id for e in coded["service_type"]} == {"ST03"}
+    coded = code_record(cb, {"name": "Telefon 150",
+                             "description": "Telefon 150 is there for children; the helpline is anonymous."})
+    assert {e.code_id for e in coded["service_type"]} == {"ST01"}
+    assert {"TG01"} <= {e.code_id for e in coded["target_group"]}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -129,5 +142,6 @@ def test_a_social_media_link_is_presence_not_a_channel():
 ])
 def test_service_types_for_helplines_depend_on_who_they_are_for(name, description, expected):
     cb = load_codebook()
-    record = {"name": name, "description": description}
-    assert codes_found(cb.dimension("service_type"), record, cb.negation) == expected
+    slugs = {c.id: c.slug for c in cb.dimension("service_type").codes}
+    coded = code_record(cb, {"name": name, "description": description})
+    assert sorted({slugs[e.code_id] for e in coded["service_type"]}) == sorted(expected)
