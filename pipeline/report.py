@@ -89,7 +89,7 @@ def inputs_table(f: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# Which field each data-quality flag (pipeline.clean) is about.
+# Which field each data-quality flag (pipeline.standardise) is about.
 FLAG_FIELD = {"country": "country", "phone": "phones", "short_code": "phones",
               "hours": "opening hours", "language": "languages", "url": "websites",
               "social_url": "websites", "email": "e-mails", "contact": "e-mails and websites",

@@ -19,7 +19,7 @@ Verbs that are not stages (``report``, ``test``, ``bench``, ``lint``...) are dec
 """
 from __future__ import annotations
 
-import ast
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -65,7 +65,7 @@ STAGES: tuple[Stage, ...] = (
           "accounting; respondent IDs become pseudonyms `R-0001` (key in `private/`, mode 0600)",
           writes=("services_raw", "notes_raw", "ingest_rejects", "ingest_accounting"),
           params=("scope", "notes"), raw_sources=True),
-    Stage("standardise", "pipeline.clean", "2",
+    Stage("standardise", "pipeline.standardise", "2",
           "Validate and normalise services; reject with reasons",
           "countries to ISO 3166-1 alpha-3 and UN M49 region (unknown or ambiguous names flagged, "
           "never guessed; Kosovo as XKX), languages to ISO 639-3, short codes kept as dialled, "
@@ -162,18 +162,26 @@ def _module_file(module: str) -> Path | None:
     return None
 
 
-def _imports(file: Path) -> set[str]:
+# `import pipeline.x` and `from pipeline.x import a, b` (parenthesised lists may span lines),
+# at any indentation: a regular expression, because parsing every module on each `make` is
+# what a no-op rebuild would spend its time on.
+IMPORT = re.compile(r"^[ \t]*(?:import[ \t]+(pipeline[\w.]*)"
+                    r"|from[ \t]+(pipeline[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+))", re.M)
+
+
+@cache
+def _imports(file: Path) -> frozenset[str]:
     """``pipeline`` modules imported by ``file`` (absolute imports, any depth in the file)."""
-    tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
     found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.split(".")[0] == "pipeline"}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
-                and node.module.split(".")[0] == "pipeline":
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names}  # submodules imported by name
-    return found
+    for plain, module, names in IMPORT.findall(file.read_text(encoding="utf-8")):
+        if plain:
+            found.add(plain)
+            continue
+        found.add(module)
+        for name in re.split(r"[\s,()]+", names):  # submodules imported by name
+            if name and name != "as" and name.isidentifier():
+                found.add(f"{module}.{name}")
+    return frozenset(found)
 
 
 @cache

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from pipeline import clean, paths, schema, storage
+from pipeline import paths, schema, standardise, storage
 from pipeline.config import Source, load_params
 from pipeline.ingest import chi_directory, common, tabular
 from pipeline.ingest.common import REJECT_COLUMNS
@@ -123,7 +123,7 @@ def test_adapters_produce_exactly_the_declared_columns(tmp_path):
 
 
 def test_clean_record_produces_exactly_the_declared_columns():
-    row = clean.clean_record(schema.blank_record("services_raw"))
+    row = standardise.clean_record(schema.blank_record("services_raw"))
     assert set(row) == set(schema.columns("services_clean"))
 
 

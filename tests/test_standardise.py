@@ -1,8 +1,8 @@
-"""Cleaning rules: countries, regions, languages, phones, ages, hours, rejects."""
+"""Standardising rules: countries, regions, languages, phones, ages, hours, rejects."""
 import pytest
 
-from pipeline import clean
 from pipeline import normalise as nz
+from pipeline import standardise
 
 
 @pytest.mark.parametrize("name, iso3", [
@@ -40,9 +40,9 @@ def test_names_that_say_which_congo_or_korea_still_map(name, iso3):
 
 
 def test_an_ambiguous_country_is_flagged_on_the_record():
-    rec = {**clean.schema.blank_record("services_raw"), "source_id": "t", "source_key": "1",
+    rec = {**standardise.schema.blank_record("services_raw"), "source_id": "t", "source_key": "1",
            "service_name": "Line", "country_raw": "Congo"}
-    row = clean.clean_record(rec)
+    row = standardise.clean_record(rec)
     assert row["country_iso3"] == "" and "country_ambiguous" in row["flags"]
 
 
@@ -119,7 +119,7 @@ def _record(**kw):
 
 
 def test_clean_record_flags_dirt_and_strips_html():
-    row = clean.clean_record(_record(
+    row = standardise.clean_record(_record(
         country_raw="Atlantis", hours_raw="Monday through Friday from", min_age_raw="16",
         max_age_raw="12", description="<b>Chat</b> with us <script>alert(1)</script>today",
         languages_raw=["Gibberishese"], emails=["a@b.example"]))
@@ -131,11 +131,11 @@ def test_clean_record_flags_dirt_and_strips_html():
 
 
 def test_service_ids_are_stable_uuids_of_source_and_key():
-    a = clean.clean_record(_record(source_key="AG-1"))["service_id"]
-    b = clean.clean_record(_record(source_key="AG-1", service_name="Renamed"))["service_id"]
-    c = clean.clean_record(_record(source_key="AG-2"))["service_id"]
+    a = standardise.clean_record(_record(source_key="AG-1"))["service_id"]
+    b = standardise.clean_record(_record(source_key="AG-1", service_name="Renamed"))["service_id"]
+    c = standardise.clean_record(_record(source_key="AG-2"))["service_id"]
     assert a == b != c
-    assert clean.clean_record(_record(hours_raw="24/7"))["is_24_7"]
+    assert standardise.clean_record(_record(hours_raw="24/7"))["is_24_7"]
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -157,7 +157,7 @@ def test_urls(raw, expected):
 
 
 def test_contacts_of_another_country_and_social_links_are_flagged():
-    row = clean.clean_record(_record(country_raw="Kosovo", emails=["alo116@alo116.al"],
+    row = standardise.clean_record(_record(country_raw="Kosovo", emails=["alo116@alo116.al"],
                                      websites=["https://www.facebook.com/line", "line.example"]))
     assert "contact_other_country" in row["flags"]
     assert "social_url_in_website_slot" in row["flags"]
@@ -180,13 +180,13 @@ def test_dates(raw, order, expected):
 
 
 def test_mixed_date_formats_are_flagged_on_the_record():
-    assert "date_ambiguous" in clean.clean_record(_record(last_checked_raw="05/06/2024"))["flags"]
-    row = clean.clean_record(_record(last_checked_raw="05/06/2024", date_order="mdy"))
+    assert "date_ambiguous" in standardise.clean_record(_record(last_checked_raw="05/06/2024"))["flags"]
+    row = standardise.clean_record(_record(last_checked_raw="05/06/2024", date_order="mdy"))
     assert row["assured_date"] == "2024-05-06" and not [f for f in row["flags"] if "date" in f]
 
 
 def test_angle_brackets_that_are_not_html_stay():
-    row = clean.clean_record(_record(service_name="The Centre <Helpline for Children>",
+    row = standardise.clean_record(_record(service_name="The Centre <Helpline for Children>",
                                      description="<p>Hi <b>there</b></p><script>x()</script> <3 "
                                                  "<Allo enfant>"))
     assert row["name"] == "The Centre <Helpline for Children>"
