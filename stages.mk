@@ -3,6 +3,7 @@
 # files directly: see pipeline/stamp.py.
 
 STAMPS := $(OUT)/data/interim/stamps/ingest.json $(OUT)/data/interim/stamps/standardise.json $(OUT)/data/interim/stamps/dedupe.json $(OUT)/data/interim/stamps/privacy.json $(OUT)/data/interim/stamps/code.json $(OUT)/data/interim/stamps/topics.json $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/stamps/figures.json $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/interim/stamps/render.json $(OUT)/data/interim/stamps/gate.json
+.PRECIOUS: $(STAMPS)
 $(STAMPS) &: FORCE $(ENV)
 	@$(RUN) stamp
 

@@ -227,7 +227,10 @@ def render_makefile() -> str:
              "# Each stage depends on its content stamp and on earlier stages' tables, never on",
              "# files directly: see pipeline/stamp.py.", ""]
     stamps = " ".join(f"$(OUT)/{s.stamp}" for s in STAGES)
-    lines += [f"STAMPS := {stamps}", "$(STAMPS) &: FORCE $(ENV)", "\t@$(RUN) stamp", ""]
+    # Stamps are precious: a failed stamp step (a bad parameter) must not make .DELETE_ON_ERROR
+    # delete the stamps and so force a full rebuild on the next run.
+    lines += [f"STAMPS := {stamps}", ".PRECIOUS: $(STAMPS)", "$(STAMPS) &: FORCE $(ENV)",
+              "\t@$(RUN) stamp", ""]
     for s in STAGES:
         targets = " ".join(_make_path(w) for w in s.writes)
         prereqs = [f"$(OUT)/{s.stamp}"] + [_make_path(r) for r in s.reads]

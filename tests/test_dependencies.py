@@ -40,7 +40,9 @@ NEVER_LOCKED = {"sentence-transformers", "torch", "transformers", "nvidia-cudnn-
 RUNTIME_CODE = ["pipeline", "scripts", "notebooks"]
 TEST_CODE = ["tests"]
 # Top-level modules that are the project's own (tests import their helpers by name).
-LOCAL_MODULES = {PROJECT, "conftest", "fixtures"}
+# The project, test helpers, and scripts importing each other (scripts/bench.py imports
+# scripts/coding_eval.py).
+LOCAL_MODULES = {PROJECT, "conftest", "fixtures"} | {p.stem for p in (ROOT / "scripts").glob("*.py")}
 
 
 @cache
