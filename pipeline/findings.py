@@ -28,18 +28,28 @@ import pandas as pd
 
 from pipeline import provenance, storage
 from pipeline.codebook import load_codebook
-from pipeline.config import load_params
+from pipeline.config import DisclosureParams, load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
 from pipeline.paths import Outputs
 from pipeline.pii import neutral_quote
 
+# The tables (and the ingest accounting, a dict) the findings are computed from.
+ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
+INPUTS = ACCOUNTING + ("services", "notes", "coded_segments", "topics", "topic_assignments")
 
-def accounting(out: Outputs) -> list[dict]:
+
+def load(out: Outputs, names: tuple[str, ...] = INPUTS) -> dict:
+    """The inputs of :func:`build` (or of :func:`accounting`: ``ACCOUNTING``), read from ``out``."""
+    return {name: storage.read_json(getattr(out, name)) if name == "ingest_accounting"
+            else storage.read_table(getattr(out, name)) for name in names}
+
+
+def accounting(tables: dict) -> list[dict]:
     """Per source: rows read, kept, merged, rejected (by reason): exact, for checking; what is
     published goes through :func:`published_inputs`."""
-    sources = storage.read_json(out.ingest_accounting)["sources"]
-    rejects = pd.concat([storage.read_table(out.ingest_rejects), storage.read_table(out.service_rejects)])
-    merged = storage.read_table(out.linkage_audit)["merged"].str.split(":", n=1).str[0]
+    sources = tables["ingest_accounting"]["sources"]
+    rejects = pd.concat([tables["ingest_rejects"], tables["service_rejects"]])
+    merged = tables["linkage_audit"]["merged"].str.split(":", n=1).str[0]
     result = []
     for a in sources:
         r = rejects[rejects["source_id"] == a["source_id"]]
@@ -55,16 +65,15 @@ def accounting(out: Outputs) -> list[dict]:
     return result
 
 
-def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: int,
-            per_topic: int) -> list[dict]:
+def _quotes(assign: pd.DataFrame, topics: list[dict], notes: pd.DataFrame, threshold: int,
+            per_topic: int) -> tuple[list[dict], list[tuple[str, str]]]:
     """Quotes for note topics backed by at least ``threshold`` distinct respondents.
 
     Each topic's representative notes, then its other notes, in order, until ``per_topic``
     distinct quotes: the pseudonymised text (English where translated) with person, place and
     school tokens shown neutrally ('[a name]'); a note carrying a contact or an address is
     never quoted (:func:`pipeline.pii.neutral_quote`). Each quote has an ID ``Q-0001`` that
-    links to its note only through ``private/quote_key.csv``."""
-    assign = storage.read_table(out.topic_assignments)
+    links to its note only through ``private/quote_key.csv``: returns (quotes, key rows)."""
     assign = assign[assign["corpus"] == "notes"].merge(notes[["note_id", "respondent"]],
                                                         left_on="doc_id", right_on="note_id")
     backing = assign.groupby("topic_id")["respondent"].nunique()
@@ -88,8 +97,7 @@ def _quotes(out: Outputs, topics: list[dict], notes: pd.DataFrame, threshold: in
                 break
         if chosen:
             quotes.append({"topic": t["id"], "label": t["label"], "quotes": chosen})
-    storage.write_private(out.quote_key, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key))
-    return quotes
+    return quotes, key
 
 
 def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
@@ -101,14 +109,12 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
             for r in t.itertuples()]
 
 
-def build(out: Outputs) -> dict:
-    params, codebook = load_params(), load_codebook()
-    run_info = storage.read_json(out.ingest_accounting)
-    services = storage.read_table(out.services)
-    notes = storage.read_table(out.notes)
-    segments = storage.read_table(out.coded_segments)
-    topics = storage.read_table(out.topics)
-    k = params.disclosure.min_cell_count
+def build(tables: dict, disclosure: DisclosureParams, codebook) -> tuple[dict, str]:
+    """The stage's work on its inputs (:data:`INPUTS`, as :func:`load` reads them): the
+    findings (published) and the quote key as CSV text (private: quote ID -> note ID)."""
+    run_info, services, notes = tables["ingest_accounting"], tables["services"], tables["notes"]
+    segments, topics = tables["coded_segments"], tables["topics"]
+    k = disclosure.min_cell_count
 
     def per_code(dim: str) -> dict[str, int]:
         s = segments[segments["dimension"] == dim].drop_duplicates(["service_id", "code"])
@@ -122,10 +128,12 @@ def build(out: Outputs) -> dict:
     notes_topics = _topics(topics, "notes", k)
     by_language, sup_lang = suppress(notes["language"].value_counts().sort_index().to_dict(), k)
     by_question, sup_q = suppress(notes["question_id"].value_counts().sort_index().to_dict(), k)
-    return {
+    quotes, key = _quotes(tables["topic_assignments"], notes_topics, notes, k,
+                          disclosure.quotes_per_topic)
+    findings = {
         "label": run_info["label"],
         "illustrative": run_info["illustrative"],
-        "inputs": published_inputs(accounting(out), k),
+        "inputs": published_inputs(accounting(tables), k),
         "services": {
             "count": int(len(services)),
             "countries": int(services.loc[services["country_iso3"] != "", "country_iso3"].nunique()),
@@ -134,7 +142,7 @@ def build(out: Outputs) -> dict:
             "by_channel": per_code("channel"),
             "by_service_type": per_code("service_type"),
             "flags": dict(sorted(Counter(f for fl in services["flags"] for f in fl).items())),
-            "merged_records": int(len(storage.read_table(out.linkage_audit))),
+            "merged_records": int(len(tables["linkage_audit"])),
         },
         "notes": {
             "count": small(len(notes)),
@@ -145,16 +153,19 @@ def build(out: Outputs) -> dict:
             "suppressed": {"threshold": k, "by_language": sup_lang, "by_question": sup_q},
         },
         "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics},
-        "quotes": _quotes(out, notes_topics, notes, k, params.disclosure.quotes_per_topic),
+        "quotes": quotes,
         "codebook": {"version": codebook.version},
         "provenance": provenance.record(),
     }
+    return findings, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key)
 
 
 def run(out: Outputs) -> dict:
-    findings = build(out)
+    tables = load(out)
+    findings, quote_key = build(tables, load_params().disclosure, load_codebook())
+    storage.write_private(out.quote_key, quote_key)
     storage.write_json(out.findings, findings)
-    for i in accounting(out):  # exact, on the console only
+    for i in accounting(tables):  # exact, on the console only
         print(f"[findings] {i['source_id']}: rows read {i['rows_read']} = kept {i['rows_kept']} "
               f"+ merged {i['rows_merged']} + rejected {i['rows_rejected']}")
     print(f"[findings] {findings['services']['count']} services in "

@@ -151,8 +151,9 @@ def clean_records(records: list[dict]) -> list[dict]:
         return [row for rows in tqdm(pool.imap(_clean_chunk, chunks), **bar) for row in rows]
 
 
-def run(out: Outputs) -> pd.DataFrame:
-    raw = storage.read_records(out.services_raw)
+def standardise(raw: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stage's work on records of ``services_raw`` (dicts): (services_clean, rejects), both
+    with their ``pipeline.schema`` columns. Rejected: no service name; a repeated service ID."""
     records, rejects = [], []
     for rec in raw:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
@@ -169,12 +170,16 @@ def run(out: Outputs) -> pd.DataFrame:
         rejects.append(reject(r.source_id, r.source_row, r.source_key, "duplicate_service_id",
                               stage="standardise"))
     services = services[~dupes].reset_index(drop=True)
+    return services, pd.DataFrame(rejects, columns=REJECT_COLUMNS)
 
+
+def run(out: Outputs) -> pd.DataFrame:
+    raw = storage.read_records(out.services_raw)
+    services, rejects = standardise(raw)
     inputs = [out.services_raw]
-    storage.write_table(out.services_clean, services, inputs, "clean")
-    storage.write_table(out.service_rejects, pd.DataFrame(rejects, columns=REJECT_COLUMNS), inputs,
-                    "clean")
-    print(f"[standardise] {len(raw)} records in: {len(services)} services kept, {len(rejects)} rejected; "
-          f"{services['country_iso3'].ne('').sum()} with a country, "
+    storage.write_table(out.services_clean, services, inputs, "standardise")
+    storage.write_table(out.service_rejects, rejects, inputs, "standardise")
+    print(f"[standardise] {len(raw)} records in: {len(services)} services kept, "
+          f"{len(rejects)} rejected; {services['country_iso3'].ne('').sum()} with a country, "
           f"{services.loc[services['country_iso3'] != '', 'country_iso3'].nunique()} countries")
     return services

@@ -237,7 +237,7 @@ def test_bad_input(name, tmp_path, monkeypatch, capsys):
         assert not out.services_raw.exists() and not out.services.exists()
         return
     assert code == 0, err
-    account = {i["source_id"]: i for i in findings.accounting(out)}["bad"]
+    account = {i["source_id"]: i for i in findings.accounting(findings.load(out, findings.ACCOUNTING))}["bad"]
     assert account["rows_read"] == account["rows_kept"] + account["rows_merged"] + account["rows_rejected"]
     assert account["rejected_by_reason"] == expected
     assert not list(out.root.rglob("*.tmp*"))

@@ -15,3 +15,32 @@ def test_no_suppression_when_all_cells_are_large_or_zero():
 
 def test_two_small_cells_protect_each_other():
     assert suppress({"a": 2, "b": 5, "c": 50}, 10)[1] == ["a", "b"]
+
+
+def test_findings_stage_function_on_small_frames():
+    """build() on frames, without files: 12 notes from 3 respondents publish the note count
+    but suppress the respondent count (under 10); notes and respondents stay apart."""
+    import pandas as pd
+
+    from pipeline import schema
+    from pipeline.codebook import load_codebook
+    from pipeline.config import DisclosureParams
+    from pipeline.findings import build
+
+    def empty(table):
+        return schema.typed_empty(table, pd.DataFrame(columns=schema.columns(table)))
+
+    notes = pd.DataFrame([{"note_id": f"n{i}", "source_id": "s", "respondent": f"R-000{i % 3 + 1}",
+                           "question_id": "q", "language": "eng", "country_iso3": "", "age_band": "",
+                           "gender": "", "text": "t", "text_en": "", "is_non_answer": False,
+                           "n_replaced": 0} for i in range(12)])
+    tables = {name: empty(name) for name in ("ingest_rejects", "service_rejects", "linkage_audit",
+                                             "services", "coded_segments", "topics",
+                                             "topic_assignments")}
+    tables.update(notes=notes, ingest_accounting={"label": "t", "illustrative": True, "sources": [
+        {"source_id": "s", "kind": "notes", "row_unit": "respondent", "path": "x", "sha256": "0",
+         "origin": {"title": "t", "licence": "CC0-1.0"}, "rows_read": 3}]})
+    findings, key = build(tables, DisclosureParams(), load_codebook())
+    assert findings["notes"]["count"] == 12 and findings["notes"]["respondents"] is None
+    assert findings["inputs"][0]["row_unit"] == "respondent"
+    assert key.splitlines() == ["quote_id,note_id"]

@@ -211,3 +211,18 @@ def test_long_texts_are_cut_before_topic_modelling():
     c = corpora(services, notes, max_chars=2000)
     assert c["descriptions"]["text"].str.len().max() == 2000
     assert c["notes"]["text_terms"].str.len().max() == 2000
+
+
+def test_standardise_stage_function_on_small_records():
+    """The stage's work without Make or files: a nameless record and a repeated key are
+    rejected with their reasons; the rest become services with the declared columns."""
+    from pipeline import schema
+
+    raw = [_record(source_key="A", service_name="Line A", country_raw="Kenya"),
+           _record(source_key="B", service_name="<b></b>"),
+           _record(source_key="A", service_name="Line A again")]
+    services, rejects = standardise.standardise(raw)
+    assert list(services.columns) == schema.columns("services_clean")
+    assert services["name"].tolist() == ["Line A"] and services["country_iso3"].tolist() == ["KEN"]
+    assert sorted(rejects["reason"]) == ["duplicate_service_id", "missing_service_name"]
+    assert set(rejects["stage"]) == {"standardise"}
