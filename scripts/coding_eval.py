@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pipeline.agreement import per_code
 from pipeline.paths import ROOT, Outputs
 
 GOLD = ROOT / "tests" / "fixtures" / "gold_coding"
@@ -112,6 +113,18 @@ def report(name: str, gold: dict, pred: dict, verbose: bool = True) -> dict:
           f"service-type macro-F1 {macro:.2f} (target 0.85); children/youth F1 "
           f"{figures['youth_f1']:.2f} (target 0.90); service type found "
           f"{figures['classified_share']:.0%} (target 95%)")
+    kappas = []
+    for dim in DIMENSIONS:
+        mine = {k: pred.get(str(k), {}).get(dim, set()) for k in gold}
+        theirs = {k: set(g.get(dim, [])) for k, g in gold.items()}
+        codes = sorted(set().union(*theirs.values(), *mine.values()))
+        rows = per_code(mine, theirs, codes)
+        defined = [r["cohen_kappa"] for r in rows if r["cohen_kappa"] is not None]
+        mean = sum(defined) / len(defined) if defined else None
+        figures[f"{dim}_kappa"] = mean
+        kappas.append(f"{dim} {mean:.2f}" if mean is not None else f"{dim} undefined")
+        kappas[-1] += f" ({len(defined)} of {len(rows)} codes defined)"
+    print("  Cohen's kappa against gold, mean over codes: " + "; ".join(kappas))
     if verbose:
         for dim in DIMENSIONS:
             rows = sorted(s[dim].items(), key=lambda kv: -(kv[1]["tp"] + kv[1]["fn"]))
