@@ -2,7 +2,7 @@
 # Each stage depends on its content stamp and on earlier stages' tables, never on
 # files directly: see pipeline/stamp.py.
 
-STAMPS := $(OUT)/data/interim/stamps/ingest.json $(OUT)/data/interim/stamps/standardise.json $(OUT)/data/interim/stamps/dedupe.json $(OUT)/data/interim/stamps/privacy.json $(OUT)/data/interim/stamps/code.json $(OUT)/data/interim/stamps/topics.json $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/stamps/figures.json $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/interim/stamps/render.json $(OUT)/data/interim/stamps/gate.json
+STAMPS := $(OUT)/data/interim/stamps/ingest.json $(OUT)/data/interim/stamps/standardise.json $(OUT)/data/interim/stamps/dedupe.json $(OUT)/data/interim/stamps/privacy.json $(OUT)/data/interim/stamps/code.json $(OUT)/data/interim/stamps/exports.json $(OUT)/data/interim/stamps/topics.json $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/stamps/figures.json $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/interim/stamps/render.json $(OUT)/data/interim/stamps/gate.json
 .PRECIOUS: $(STAMPS)
 $(STAMPS) &: FORCE $(ENV)
 	@$(RUN) stamp
@@ -22,6 +22,9 @@ $(OUT)/data/processed/notes.parquet : $(OUT)/data/interim/stamps/privacy.json $(
 $(OUT)/data/processed/coded_segments.parquet : $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet
 	$(RUN) code
 
+$(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
+	$(RUN) exports
+
 $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet &: $(OUT)/data/interim/stamps/topics.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet
 	$(RUN) topics
 
@@ -37,7 +40,7 @@ $(OUT)/report/hsds/datapackage.json : $(OUT)/data/interim/stamps/hsds.json $(OUT
 $(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/report/hsds/datapackage.json
 	$(RUN) render
 
-$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(PUBLISHED)
+$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(PUBLISHED)
 	$(RUN) gate
 
 ingest: $(OUT)/data/interim/services_raw.parquet ## Stage 1: Read every raw submission into tidy interim tables
@@ -45,6 +48,7 @@ standardise: $(OUT)/data/interim/services_clean.parquet ## Stage 2: Validate and
 dedupe: $(OUT)/data/processed/services.parquet ## Stage 2: Link and merge the same service submitted twice
 privacy: $(OUT)/data/processed/notes.parquet ## Stage 2: Pseudonymise consultation notes before any analysis
 code: $(OUT)/data/processed/coded_segments.parquet ## Stage 3: Apply the codebook to every service, with evidence
+exports: $(OUT)/report/codebook.qdc ## Stage 3: Export the codebook (REFI-QDA) and coded segments
 topics: $(OUT)/data/processed/topics.parquet ## Stage 4: BERTopic over descriptions and notes
 findings: $(OUT)/report/findings.json ## Stage 5: Write report/findings.json
 figures: $(OUT)/figures/figures.json ## Stage 5: Draw figures with the data behind them
@@ -52,4 +56,4 @@ hsds: $(OUT)/report/hsds/datapackage.json ## Stage 5: Export the directory as an
 render: $(OUT)/report/index.html ## Stage 5: Render the report notebook to HTML and PDF
 gate: $(OUT)/report/privacy_gate.json ## Stage 5: Privacy gate: fail if personal data reached a published file
 
-.PHONY: ingest standardise dedupe privacy code topics findings figures hsds render gate
+.PHONY: ingest standardise dedupe privacy code exports topics findings figures hsds render gate

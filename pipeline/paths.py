@@ -84,6 +84,8 @@ class Outputs:
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 
         self.findings = self.report / "findings.json"
+        self.codebook_qdc = self.report / "codebook.qdc"  # REFI-QDA codebook
+        self.coded_segments_csv = self.report / "coded_segments.csv"
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
         self.gate_result = self.report / "privacy_gate.json"

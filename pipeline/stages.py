@@ -88,6 +88,11 @@ STAGES: tuple[Stage, ...] = (
           "every codebook dimension (channel, service type, delivery...) applied to every "
           "service; each coded segment with its evidence span, rule and method",
           reads=("services",), writes=("coded_segments",), files=("codebook",)),
+    Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
+          "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo) "
+          "and every coded segment as CSV",
+          reads=("coded_segments", "services"), writes=("codebook_qdc", "coded_segments_csv"),
+          files=("codebook",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
           "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
           "and, separately, notes; topic −1 is the outlier topic",
@@ -118,7 +123,7 @@ STAGES: tuple[Stage, ...] = (
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
           "replaced, canaries and contacts; quarantines the outputs on a hit",
-          reads=("html", "pdf", "figures_index", "findings", "hsds_package"),
+          reads=("html", "pdf", "figures_index", "findings", "hsds_package", "codebook_qdc"),
           writes=("gate_result",), params=("privacy",), published=True),
 )
 

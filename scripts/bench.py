@@ -119,8 +119,8 @@ def synthetic(n: int) -> None:
         peak = max(t["peak_rss_mib"] for t in timings)
         print(f"\nSynthetic records: {rows} rows in {len(files)} files ({os.cpu_count()} cores)")
         for t in timings:
-            print(f"  {t['stage']:<8} {t['wall_s']:>7.1f} s {t['peak_rss_mib']:>7.0f} MiB")
-        print(f"  ingest+clean+dedupe: {total:.1f} s (target < 60 s) "
+            print(f"  {t['stage']:<12} {t['wall_s']:>7.1f} s {t['peak_rss_mib']:>7.0f} MiB")
+        print(f"  ingest+standardise+dedupe: {total:.1f} s (target < 60 s) "
               f"{'OK' if total < 60 else 'MISSED'}; peak {peak:.0f} MiB (target < 2048) "
               f"{'OK' if peak < 2048 else 'MISSED'}")
         print(f"  plain pandas read of the same files: {plain:.1f} s; ratio {total / plain:.1f}x")
