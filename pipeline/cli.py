@@ -15,16 +15,16 @@ import sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-VERBS = {
-    "stamp": "Record what each stage depends on, by content (rewritten only on change)",
-    "makefile": "Regenerate stages.mk from pipeline/stages.py",
-}
+# Verbs of the CLI that are not stages ('makefile' is also a Make verb: its help comes from
+# pipeline.stages.VERBS).
+VERBS = {"stamp": "Record what each stage depends on, by content (rewritten only on change)"}
 
 
 def main(argv: list[str] | None = None) -> int:
     from pipeline.stages import STAGES
+    from pipeline.stages import VERBS as MAKE_VERBS
 
-    helps = {**{s.name: s.help for s in STAGES}, **VERBS}
+    helps = {**{s.name: s.help for s in STAGES}, **VERBS, "makefile": MAKE_VERBS["makefile"]}
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("stage", choices=list(helps),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
@@ -152,6 +152,12 @@ class Codebook(Strict):
         if bad:
             raise ValueError(f"not a column of the services table (or, for patterns_in, not "
                              f"a search field of the dimension): {'; '.join(bad)}")
+
+    @cached_property
+    def coding_order(self) -> tuple[Dimension, ...]:
+        """Dimensions that some code ``requires`` first, then the others (computed once)."""
+        needed = {d for dim in self.dimensions for c in dim.codes for d in c.requires}
+        return tuple(sorted(self.dimensions, key=lambda d: d.id not in needed))
 
     def dimension(self, dim_id: str) -> Dimension:
         for d in self.dimensions:
@@ -305,11 +311,9 @@ def code_record(codebook: Codebook, record: Mapping) -> dict[str, list[Evidence]
     """Every dimension's evidence for one record. Dimensions no code ``requires`` are coded
     first, so that a code can depend on another dimension (a child helpline is a helpline
     whose target group is children or young people)."""
-    needed = {d for dim in codebook.dimensions for c in dim.codes for d in c.requires}
-    order = sorted(codebook.dimensions, key=lambda d: d.id not in needed)
     found: dict[str, set[str]] = {}
     result = {}
-    for dim in order:
+    for dim in codebook.coding_order:
         result[dim.id] = match_dimension(dim, record, codebook.negation, found)
         found[dim.id] = {e.code_id for e in result[dim.id]}
     return {d.id: result[d.id] for d in codebook.dimensions}
