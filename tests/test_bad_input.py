@@ -121,6 +121,14 @@ FIXTURES = {
                     .encode(), "services_table", {}, {"ragged_row": 2}),
     "unclosed_quote": ("s.csv", (_csv() + 'AG-11,"Open quote,España,x,1,2,3\nAG-12,B,C,D,E,F,G\n')
                        .encode(), "services_table", {}, "error:quote opened at line 5 is never closed"),
+    # A stray quote closed rows later: one 'record' silently held three rows (issue 8 note).
+    "stray_quote_swallows_rows": ("s.csv", _lines('AG-1,"Línea 1,España,x,,,', "AG-2,Línea 2,España,x,,,",
+                                                  'AG-3,Línea 3",España,x,,,', "AG-4,Línea 4,España,x,,,"),
+                                  "services_table", {}, {"swallowed_rows": 1}),
+    "stray_quote_next_row": ("s.csv", _lines('AG-1,"Línea 1,España,x,,,', 'AG-2,Línea 2",España,x,,,'),
+                             "services_table", {}, {"swallowed_rows": 1}),
+    "multiline_description": ("s.csv", _lines('AG-1,Línea 1,España,"Chat, SMS,\nphone, e-mail",,,'),
+                              "services_table", {}, {}),
     "trailing_commas": ("s.csv", "".join(line + ",,\n" for line in _csv().splitlines()[1:])
                         .join([HEADER + "\n", ""]).encode(), "services_table", {}, {}),
     "row_of_commas": ("s.csv", (_csv() + ",,,,,,\n").encode(), "services_table", {},

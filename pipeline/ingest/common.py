@@ -183,9 +183,10 @@ def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
                 continue
             if not any(cell.strip() for cell in row):
                 error = "empty_row: every cell is empty"
+            elif len(row) != len(header):
+                error = f"ragged_row: {len(row)} fields, header has {len(header)}"
             else:
-                error = "" if len(row) == len(header) else \
-                    f"ragged_row: {len(row)} fields, header has {len(header)}"
+                error = _swallowed_rows(row, sep, len(header), start, reader.line_num)
             cells = (row + [""] * len(header))[: len(header)]
             records.append([*cells, start, error])
             start = reader.line_num + 1
@@ -198,11 +199,30 @@ def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     return _check_columns(path, df, required)
 
 
+def _swallowed_rows(cells: list[str], sep: str, width: int, first: int, last: int) -> str:
+    """'' or why the row is a stray quote's work: a quote that opens a cell and closes only
+    rows later makes one cell of several rows, and the row still has the header's width, so
+    it would pass as a record with the swallowed rows lost. Taken as that case: a cell whose
+    lines tile whole rows (its first line holds the rest of its own row's delimiters, each
+    middle line a whole row's, its last line the delimiters before the cell's column), which
+    a genuine multi-line description almost never does."""
+    for col, cell in enumerate(cells):
+        lines = cell.split("\n")
+        if len(lines) < 2:
+            continue
+        counts = [line.count(sep) for line in lines]
+        if (counts[0] == width - 1 - col and counts[-1] == col
+                and all(c == width - 1 for c in counts[1:-1])):
+            return (f"swallowed_rows: a quote opened in this row closes only at line {last}, "
+                    f"so lines {first}-{last} became one record; fix the stray quote and resend")
+    return ""
+
+
 def _runs_to_eof(cells: list, text: str) -> bool:
     """An unclosed quote swallows the rest of the file into the row's last cell: that cell
-    spans lines, and the file does not end with the closing quote."""
-    filled = [c for c in cells if isinstance(c, str) and c]
-    return bool(filled) and "\n" in filled[-1] and not text.rstrip().endswith('"')
+    (the last one read, not the last filled: a multi-line cell followed by empty ones was
+    closed) spans lines, and the file does not end with the closing quote."""
+    return bool(cells) and "\n" in str(cells[-1]) and not text.rstrip().endswith('"')
 
 
 def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
