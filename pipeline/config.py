@@ -211,6 +211,11 @@ def _read_yaml(path: Path) -> dict:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
+    except yaml.MarkedYAMLError as e:
+        # One line naming the file's own line and column, not PyYAML's "<unicode string>".
+        mark = e.problem_mark
+        raise ConfigError(f"{path}:{mark.line + 1}:{mark.column + 1}: cannot be read as YAML: "
+                          f"{e.problem}" + (f" ({e.context})" if e.context else "")) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise ConfigError(f"{path}: cannot be read as YAML: {e}") from None
     if not isinstance(data, dict):

@@ -66,3 +66,13 @@ def test_numbers_and_switches_written_as_such_are_accepted(tmp_path):
                  "scope: {survey_finished_only: no}\n")  # YAML's bare no is a boolean
     params = load_params(p)
     assert params.linkage.threshold == 1.0 and params.scope.survey_finished_only is False
+
+
+def test_broken_yaml_is_one_line_naming_file_line_and_column(tmp_path):
+    p = tmp_path / "params.yaml"
+    p.write_text("seed: 1\ntopics:\n  min_topic_size: [5\n")
+    with pytest.raises(ConfigError) as e:
+        load_params(p)
+    message = str(e.value)
+    assert message.startswith(f"{p}:4:1: cannot be read as YAML"), message
+    assert "\n" not in message and "<unicode string>" not in message
