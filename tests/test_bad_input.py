@@ -412,3 +412,11 @@ def test_an_unwritable_out_folder_is_one_clear_error(tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert err.startswith(f"error: {out}/data"), err
+
+
+def test_console_names_why_rows_were_rejected(tmp_path, monkeypatch, capsys):
+    file_name, content, adapter, options, _ = FIXTURES["ragged_rows"]
+    sources = _sources(tmp_path, _write(tmp_path, file_name, content), adapter, options)
+    code, _ = _run(monkeypatch, tmp_path, sources)
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("[ingest] bad:"))
+    assert code == 0 and "rejected 2 (ragged_row 2)" in line, line

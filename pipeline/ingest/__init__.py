@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -81,6 +82,13 @@ def _account(source, result: AdapterResult) -> dict:
     }
 
 
+def _reasons(rejects: list[dict]) -> str:
+    """' (out_of_scope 12, ragged_row 1)': why rows were rejected, most common first, so the
+    console explains a large count (a survey's scope rules reject whole groups of rows)."""
+    counts = Counter(r["reason"] for r in rejects).most_common()
+    return f" ({', '.join(f'{reason} {n}' for reason, n in counts)})" if counts else ""
+
+
 def run(out: Outputs) -> dict:
     cfg, params = load_sources(), load_params()
     services, notes, rejects, accounting = [], [], [], []
@@ -94,7 +102,8 @@ def run(out: Outputs) -> dict:
         accounting.append(_account(source, result))
         a = accounting[-1]
         print(f"[ingest] {source.id}: read {a['rows_read']}, kept {a['rows_kept']}, "
-              f"rejected {a['rows_rejected']} -> {a['records_out']} {source.kind} records")
+              f"rejected {a['rows_rejected']}{_reasons(result.rejects)} -> "
+              f"{a['records_out']} {source.kind} records")
 
     services_df = pd.concat(services, ignore_index=True)
     notes_df = (pd.concat(notes, ignore_index=True) if notes
