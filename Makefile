@@ -5,15 +5,18 @@
 #   SOURCES  which raw submissions to ingest   (default config/sources.yaml, the demo data)
 #   PARAMS   every tunable                      (default config/params.yaml)
 #   CODEBOOK the typology services are coded in (default config/codebook.yaml)
-#   OUT      where generated files go           (default: this folder)
+#   OUT      where generated files go           (default: this folder for the default SOURCES,
+#            out/<name of the sources file> for any other, so one run never overwrites another's)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .DELETE_ON_ERROR:
 
 PYTHON ?= python3
 VENV := .venv
-OUT ?= .
 SOURCES ?= config/sources.yaml
+DEFAULT_SOURCES := config/sources.yaml
+# Same rule as pipeline.paths.out_root() (a test checks they agree).
+OUT ?= $(if $(filter $(DEFAULT_SOURCES),$(SOURCES)),.,out/$(basename $(notdir $(SOURCES))))
 PARAMS ?= config/params.yaml
 CODEBOOK ?= config/codebook.yaml
 

@@ -21,6 +21,7 @@ REPORT_NOTEBOOK = NOTEBOOKS / "report.py"
 DEMO_RAW = ROOT / "data" / "raw" / "demo"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 HSDS_SCHEMA = SHARED_DATA / "openreferral-specification" / "schema.csv"
+DEFAULT_SOURCES = "config/sources.yaml"
 
 
 def _from_root(value: str | os.PathLike) -> Path:
@@ -30,7 +31,7 @@ def _from_root(value: str | os.PathLike) -> Path:
 
 def sources_file() -> Path:
     """The sources configuration of this run (``PIPELINE_SOURCES``, default config/sources.yaml)."""
-    return _from_root(os.environ.get("PIPELINE_SOURCES", "config/sources.yaml"))
+    return _from_root(os.environ.get("PIPELINE_SOURCES", DEFAULT_SOURCES))
 
 
 def params_file() -> Path:
@@ -49,7 +50,15 @@ def resolve_input(value: str | os.PathLike) -> Path:
 
 
 def out_root() -> Path:
-    return _from_root(os.environ.get("PIPELINE_OUT", "."))
+    """Where generated files go: ``PIPELINE_OUT``; unset, the project root for the default
+    sources file and ``out/<sources file name without extension>`` for any other, so a run
+    on other data never overwrites the demo report (the Makefile's ``OUT`` default agrees)."""
+    if "PIPELINE_OUT" in os.environ:
+        return _from_root(os.environ["PIPELINE_OUT"])
+    sources = os.environ.get("PIPELINE_SOURCES", DEFAULT_SOURCES)
+    if _from_root(sources).resolve() == _from_root(DEFAULT_SOURCES).resolve():
+        return ROOT
+    return ROOT / "out" / Path(sources).stem
 
 
 class Outputs:

@@ -32,6 +32,21 @@ def _notebook_parameters(nb_path: Path) -> set[str]:
     return set(papermill.inspect_notebook(str(nb_path)))
 
 
+def _ipc_kernel_manager(folder: Path) -> type:
+    """A kernel manager whose kernel talks over IPC sockets in ``folder`` (private, removed
+    after the run) rather than TCP ports: nothing listens on the network, and ipykernel no
+    longer warns on every run that TCP traffic is unencrypted."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(folder / "kernel")
+
+    return IPCKernelManager
+
+
 def render(out: Outputs) -> None:
     import jupytext
     import nbformat
@@ -51,6 +66,7 @@ def render(out: Outputs) -> None:
         with storage.atomic_path(out.executed_notebook) as executed:
             papermill.execute_notebook(str(source_nb), str(executed), parameters=params,
                                        kernel_name=KERNEL, cwd=str(paths.ROOT),
+                                       kernel_manager_class=_ipc_kernel_manager(Path(tmp)),
                                        progress_bar=False, log_output=False)
             nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,

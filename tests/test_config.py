@@ -76,3 +76,20 @@ def test_broken_yaml_is_one_line_naming_file_line_and_column(tmp_path):
     message = str(e.value)
     assert message.startswith(f"{p}:4:1: cannot be read as YAML"), message
     assert "\n" not in message and "<unicode string>" not in message
+
+
+@pytest.mark.parametrize("sources", ["config/sources.yaml", "config/sources.shared.yaml",
+                                     "config/local/agency_x.yaml"])
+def test_output_folder_defaults_per_sources_file_in_make_and_python(sources, monkeypatch):
+    """Another sources file without OUT never overwrites the demo report (issue 12)."""
+    import subprocess
+
+    from pipeline import paths
+
+    monkeypatch.delenv("PIPELINE_OUT", raising=False)
+    monkeypatch.setenv("PIPELINE_SOURCES", sources)
+    dry = subprocess.run(["make", "-s", "-n", "-C", str(paths.ROOT), "clean", f"SOURCES={sources}"],
+                         capture_output=True, text=True, check=True).stdout
+    make_out = (paths.ROOT / dry.split()[2]).resolve().parents[1]  # rm -rf OUT/data/interim ...
+    assert make_out == paths.out_root().resolve()
+    assert (make_out == paths.ROOT) == (sources == paths.DEFAULT_SOURCES)

@@ -36,6 +36,11 @@ def test_report_and_findings_exist_and_say_demo(demo_run):
         assert fig["alt"] and fig["source"]
 
 
+def test_kernel_runs_without_tcp_or_its_warning(demo_run):
+    _, proc = demo_run
+    assert "without encryption" not in proc.stdout + proc.stderr
+
+
 def test_every_row_is_accounted_for(demo_run):
     out, _ = demo_run
     f = json.loads(Outputs(out).findings.read_text())
