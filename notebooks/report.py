@@ -31,7 +31,9 @@ display(Markdown(report.summary(f)))
 # ## Inputs and what happened to every row
 #
 # Each raw row is kept, merged into the same service from another submission, or rejected
-# with a reason: rows read = kept + merged + rejected.
+# with a reason: rows read = kept + merged + rejected. Counts of people under the
+# small-cell threshold show as "<10"; "hidden" marks a count of any size hidden beside a
+# single small one, so that the small one cannot be worked out from the total.
 
 # %%
 display(report.table(report.inputs_table(f)))

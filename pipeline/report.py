@@ -60,9 +60,12 @@ def table(df: pd.DataFrame):
     return df.style.hide(axis="index").format(escape="html")
 
 
-def cell(value, threshold: int):
-    """A published count, or '<k' where small-cell suppression hid it."""
-    return f"<{threshold}" if value is None else value
+def cell(value, threshold: int, secondary: bool = False):
+    """A published count; where small-cell suppression hid it, '<k', or 'hidden' for a cell
+    hidden only to protect a small one (secondary suppression: it may be any size)."""
+    if value is None:
+        return "hidden" if secondary else f"<{threshold}"
+    return value
 
 
 def quotes_html(f: dict) -> str:
@@ -80,11 +83,15 @@ def quotes_html(f: dict) -> str:
 
 def inputs_table(f: dict) -> pd.DataFrame:
     k = f["notes"]["suppressed"]["threshold"]
+    def shown(i, field, value):
+        return cell(value, k, field in i.get("secondary_suppressed", ()))
+
     rows = [{"source": i["source_id"], "kind": i["kind"], "title": i["title"],
-             "one row is a": i["row_unit"], "rows read": i["rows_read"], "kept": cell(i["rows_kept"], k),
-             "merged": i["rows_merged"], "rejected": cell(i["rows_rejected"], k),
-             "reasons": ", ".join(f"{r} ({cell(v, k)})" for r, v in i["rejected_by_reason"].items())
-             or "-"}
+             "one row is a": i["row_unit"], "rows read": i["rows_read"],
+             "kept": shown(i, "rows_kept", i["rows_kept"]), "merged": i["rows_merged"],
+             "rejected": shown(i, "rows_rejected", i["rows_rejected"]),
+             "reasons": ", ".join(f"{r} ({shown(i, f'rejected_by_reason.{r}', v)})"
+                                  for r, v in i["rejected_by_reason"].items()) or "-"}
             for i in f["inputs"]]
     return pd.DataFrame(rows)
 

@@ -44,3 +44,19 @@ def test_findings_stage_function_on_small_frames():
     assert findings["notes"]["count"] == 12 and findings["notes"]["respondents"] is None
     assert findings["inputs"][0]["row_unit"] == "respondent"
     assert key.splitlines() == ["quote_id,note_id"]
+
+
+def test_a_cell_hidden_to_protect_another_is_never_printed_as_small():
+    """Issue 12: a kept count of 272 hidden beside 5 rejected rows was printed '<10'."""
+    from pipeline import report
+    from pipeline.disclosure import published_inputs
+
+    inputs = [{"source_id": "survey", "kind": "notes", "title": "t", "row_unit": "answer",
+               "rows_read": 277, "rows_kept": 272, "rows_merged": 0, "rows_rejected": 5,
+               "rejected_by_reason": {"out_of_scope": 5}}]
+    published = published_inputs(inputs, 10)
+    assert published[0]["rows_kept"] is None and published[0]["rows_rejected"] is None
+    row = report.inputs_table({"inputs": published,
+                               "notes": {"suppressed": {"threshold": 10}}}).iloc[0]
+    assert (row["kept"], row["rejected"]) == ("hidden", "<10")
+    assert row["reasons"] == "out_of_scope (<10)"
