@@ -34,13 +34,13 @@ $(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/da
 $(OUT)/figures/figures.json : $(OUT)/data/interim/stamps/figures.json $(OUT)/report/findings.json
 	$(RUN) figures
 
-$(OUT)/report/hsds/datapackage.json : $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet
+$(OUT)/report/hsds/datapackage.json $(OUT)/report/directory.xlsx &: $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet
 	$(RUN) hsds
 
 $(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/report/hsds/datapackage.json
 	$(RUN) render
 
-$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(PUBLISHED)
+$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/directory.xlsx $(PUBLISHED)
 	$(RUN) gate
 
 ingest: $(OUT)/data/interim/services_raw.parquet ## Stage 1: Read every raw submission into tidy interim tables

@@ -9,7 +9,23 @@ against the specification's field list (``schema.csv`` of openreferral/specifica
 the stage prints the result when that file is present.
 
 IDs are UUID5s derived from the service IDs, so the package is the same on every run.
-:mod:`pipeline.ingest.hsds_package` reads such a package back (HSDS in, HSDS out).
+:mod:`pipeline.ingest.hsds_package` reads such a package back (HSDS in, HSDS out). The CSVs
+are machine exports: values exact, never prefixed against spreadsheet formulas.
+
+HSDS fields say what is known, as the specification means them:
+
+- ``url`` and ``email`` hold a contact only when the pipeline found nothing against it
+  (:func:`pipeline.normalise.contact_problem`: a placeholder, an invalid address, another
+  country's domain); a withheld contact is an ``attribute`` under the pipeline's data-quality
+  taxonomy (term ``contact_to_verify``) saying which field and why, without the value.
+- ``status``: 'inactive' or 'temporarily closed' where the codebook's record_status codes
+  say so; otherwise 'active' (HSDS has no 'unknown'), with a ``status_unverified`` attribute
+  saying that only the source's listing (and its check date, if any) supports it.
+- ``eligibility_description``: who the service is for (target-group codes and ages);
+  ``fees_description``: cost. Anonymity and confidentiality are delivery attributes.
+
+``report/directory.xlsx`` is the people's copy of the directory (text cells typed as text,
+so no formula runs; contacts to verify in their own column, never as working contacts).
 """
 from __future__ import annotations
 
@@ -20,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline import normalise as nz
 from pipeline import paths, storage
 from pipeline.codebook import load_codebook
 from pipeline.paths import Outputs
@@ -44,6 +61,17 @@ TABLES = {
 }
 
 
+# HSDS 3.0 service.status from the codebook's record_status codes (config/codebook.yaml).
+STATUS = {"inactive_or_defunct": "inactive", "temporarily_closed": "temporarily closed"}
+# The pipeline's own data-quality taxonomy: what a consumer of the package should know.
+QUALITY_TERMS = {
+    "contact_to_verify": "A contact the pipeline flagged (placeholder, invalid, or another "
+                         "country's domain) is withheld from this service until verified.",
+    "status_unverified": "No text says the service is closed; 'active' rests on the "
+                         "source's listing only.",
+}
+
+
 def _id(*parts) -> str:
     return str(uuid.uuid5(NAMESPACE, "|".join(map(str, parts))))
 
@@ -63,15 +91,49 @@ def _taxonomies(codebook) -> tuple[list[dict], list[dict], dict[str, str]]:
             term_id[c.id] = _id("term", c.id)
             terms.append({"id": term_id[c.id], "code": c.id, "name": c.label,
                           "description": c.definition, "taxonomy_id": tax_id, "language": "en"})
+    tax_id = _id("taxonomy", "data_quality")
+    taxonomies.append({"id": tax_id, "name": "Data quality (pipeline)",
+                       "description": "What the pipeline could not verify about a record.",
+                       "uri": "urn:online-child-protection:data-quality"})
+    for code, definition in QUALITY_TERMS.items():
+        term_id[code] = _id("term", code)
+        terms.append({"id": term_id[code], "code": code, "name": code.replace("_", " "),
+                      "description": definition, "taxonomy_id": tax_id, "language": "en"})
     return taxonomies, terms, term_id
+
+
+def contacts(s: dict) -> tuple[dict[str, str], list[str]]:
+    """(the first e-mail and website nothing is known against, 'field: problem' for each
+    contact withheld). ``s`` is a services row."""
+    usable, withheld = {"email": "", "url": ""}, []
+    for field, kind, values in (("email", "email", s["emails"]), ("url", "url", s["websites"])):
+        for v in values:
+            problem = nz.contact_problem(v, kind, s["country_iso3"])
+            if problem:
+                withheld.append(f"{field}: {problem}")
+            elif not usable[field]:
+                usable[field] = v
+    return usable, withheld
+
+
+def _eligibility(s: dict, groups: list[str]) -> str:
+    ages = ("" if pd.isna(s["min_age"]) and pd.isna(s["max_age"]) else
+            f"ages {_age(s['min_age']) or '?'}-{_age(s['max_age']) or '?'}")
+    return "; ".join([*groups, ages] if ages else groups)
 
 
 def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str, pd.DataFrame]:
     """The HSDS tables (column lists in ``TABLES``) for the services and their codes."""
     import langcodes
 
-    stated = segments[segments["dimension"] == "delivery"]
-    delivery = stated.groupby("service_id")["code"].agg(set).to_dict()
+    def codes(dim: str, labels: bool = False) -> dict[str, list[str]]:
+        rows = segments[(segments["dimension"] == dim) & (segments["code"] != "unclassified")]
+        label = {c.slug: c.label for c in codebook.dimension(dim).codes}
+        return rows.groupby("service_id")["code"].agg(
+            lambda c: sorted({label[x] if labels else x for x in c})).to_dict()
+
+    delivery, status = codes("delivery"), codes("record_status")
+    groups = codes("target_group", labels=True)
 
     t: dict[str, list[dict]] = {name: [] for name in TABLES}
     organizations: dict[str, dict] = {}
@@ -87,16 +149,22 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
                                      "description": f"Runs: {s['name']}", "email": "", "website": ""}
         elif s["name"] not in org["description"]:
             org["description"] += f"; {s['name']}"
-        stated = [label for code, label in (("free", "free of charge"), ("anonymous", "anonymous"),
-                                            ("confidential", "confidential"))
-                  if code in delivery.get(sid, ())]
+        usable, withheld = contacts(s)
+        known = [STATUS[c] for c in status.get(sid, ()) if c in STATUS]
         t["service"].append({
             "id": sid, "organization_id": org_id, "name": s["name"],
-            "description": s["description"], "url": next(iter(s["websites"]), ""),
-            "email": next(iter(s["emails"]), ""), "status": "active",
+            "description": s["description"], **usable, "status": (known or ["active"])[0],
             "minimum_age": _age(s["min_age"]), "maximum_age": _age(s["max_age"]),
             "fees_description": "free of charge" if "free" in delivery.get(sid, ()) else "",
-            "eligibility_description": ", ".join(stated), "assured_date": s["assured_date"]})
+            "eligibility_description": _eligibility(s, groups.get(sid, [])),
+            "assured_date": s["assured_date"]})
+        notes = [("contact_to_verify", w) for w in withheld] + (
+            [] if known else [("status_unverified",
+                               f"listed by its source; last checked {s['assured_date'] or 'unknown'}")])
+        for term, value in notes:
+            t["attribute"].append({"id": _id(sid, "attribute", term, value), "link_id": sid,
+                                   "taxonomy_term_id": term_id[term], "link_type": "data_quality",
+                                   "link_entity": "service", "value": value})
         for kind, numbers, hsds_type in (("voice", s["phones"], "voice"), ("sms", s["sms"], "text"),
                                          ("whatsapp", s["whatsapp"], "cell")):
             for n in numbers:
@@ -150,7 +218,7 @@ def check_against_schema(tables: dict[str, pd.DataFrame], schema_csv: Path) -> l
 
 
 def write_package(tables: dict[str, pd.DataFrame], folder: Path, title: str) -> None:
-    """Write the CSVs (spreadsheet-safe) and a Frictionless ``datapackage.json``."""
+    """Write the CSVs (values exact) and a Frictionless ``datapackage.json``."""
     resources = []
     for name, df in tables.items():
         storage.write_csv(folder / f"{name}.csv", df)
@@ -161,11 +229,36 @@ def write_package(tables: dict[str, pd.DataFrame], folder: Path, title: str) -> 
         "profile": "tabular-data-package", "hsds_version": "3.0", "resources": resources})
 
 
+def directory(services: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
+    """The people's directory: one row per service, lists joined with '; ', contacts the
+    pipeline flagged in 'contacts to verify' (field and reason, never as working contacts)."""
+    def joined(dim):
+        rows = segments[(segments["dimension"] == dim) & (segments["code"] != "unclassified")]
+        return rows.groupby("service_id")["code"].agg(lambda c: "; ".join(sorted(set(c))))
+
+    types, channels = joined("service_type"), joined("channel")
+    rows = []
+    for s in services.to_dict("records"):
+        usable, withheld = contacts(s)
+        rows.append({
+            "service": s["name"], "organisation": s["organization_name"],
+            "country": s["country_name"], "service types": types.get(s["service_id"], ""),
+            "channels": channels.get(s["service_id"], ""), "phone": "; ".join(s["phones"]),
+            "SMS": "; ".join(s["sms"]), "WhatsApp": "; ".join(s["whatsapp"]),
+            "website": usable["url"], "e-mail": usable["email"],
+            "contacts to verify": "; ".join(withheld),
+            "languages": "; ".join(s["languages"]), "ages": _eligibility(s, []),
+            "last checked": s["assured_date"]})
+    return pd.DataFrame(rows)
+
+
 def run(out: Outputs) -> dict[str, pd.DataFrame]:
     codebook = load_codebook()
-    tables = export(storage.read_table(out.services), storage.read_table(out.coded_segments), codebook)
+    services, segments = storage.read_table(out.services), storage.read_table(out.coded_segments)
+    tables = export(services, segments, codebook)
     title = json.loads(out.ingest_accounting.read_text(encoding="utf-8"))["label"]
     write_package(tables, out.hsds, f"Service directory: {title}")
+    storage.write_xlsx(out.directory_xlsx, {"directory": directory(services, segments)})
     if paths.HSDS_SCHEMA.exists():
         problems = check_against_schema(tables, paths.HSDS_SCHEMA)
         print(f"[hsds] checked against {paths.HSDS_SCHEMA.name}: "

@@ -249,6 +249,17 @@ def cctld_country(address: str) -> str:
     return c.alpha_3 if c else ""
 
 
+def contact_problem(value: str, kind: str, iso3: str) -> str | None:
+    """Why a normalised e-mail (``kind`` 'email') or URL ('url') of a service in country
+    ``iso3`` should not be presented as a working contact: its own flag ('email_invalid',
+    'url_invalid', 'url_placeholder') or 'contact_other_country' (the country-code domain of
+    another country, e.g. another country's ministry); None when nothing is known against it.
+    """
+    flag = (normalise_email(value) if kind == "email" else normalise_url(value))[1]
+    other = cctld_country(value)
+    return flag or ("contact_other_country" if iso3 and other and other != iso3 else None)
+
+
 # ------------------------------------------------------------------------------ dates
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})\s*$")
 

@@ -97,6 +97,7 @@ class Outputs:
         self.coded_segments_csv = self.report / "coded_segments.csv"
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
+        self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy
         self.gate_result = self.report / "privacy_gate.json"
         self.figures_index = self.figures / "figures.json"
         self.executed_notebook = self.interim / "report.ipynb"

@@ -111,8 +111,9 @@ STAGES: tuple[Stage, ...] = (
           files=("codebook",)),
     Stage("hsds", "pipeline.hsds", "5", "Export the directory as an HSDS 3.0 data package",
           "the directory as an HSDS 3.0 data package (organization, service, phone, schedule, "
-          "language, service_area, taxonomy, taxonomy_term, attribute + `datapackage.json`)",
-          reads=("services", "coded_segments"), writes=("hsds_package",),
+          "language, service_area, taxonomy, taxonomy_term, attribute + `datapackage.json`) "
+          "and `report/directory.xlsx` for people",
+          reads=("services", "coded_segments"), writes=("hsds_package", "directory_xlsx"),
           files=("codebook",)),
     Stage("render", "pipeline.render", "5", "Render the report notebook to HTML and PDF",
           "papermill runs the notebook, nbconvert writes the HTML (code hidden), WeasyPrint "
@@ -123,7 +124,8 @@ STAGES: tuple[Stage, ...] = (
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
           "replaced, canaries and contacts; quarantines the outputs on a hit",
-          reads=("html", "pdf", "figures_index", "findings", "hsds_package", "codebook_qdc"),
+          reads=("html", "pdf", "figures_index", "findings", "hsds_package", "codebook_qdc",
+                 "directory_xlsx"),
           writes=("gate_result",), params=("privacy",), published=True),
 )
 

@@ -73,9 +73,8 @@ def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
                 target = "social_urls"
                 flags.append("social_url_in_website_slot")
             out[target].append(value)
-    for value in out["emails"] + out["websites"] + out["chat_urls"]:
-        other = nz.cctld_country(value)
-        if iso3 and other and other != iso3:
+    for kind, field in (("email", "emails"), ("url", "websites"), ("url", "chat_urls")):
+        if any(nz.contact_problem(v, kind, iso3) == "contact_other_country" for v in out[field]):
             flags.append("contact_other_country")  # e.g. another country's helpline e-mail
     return out
 

@@ -75,46 +75,54 @@ def write_json(target: Path, obj) -> None:
     write_text(target, json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n")
 
 
-# OWASP CSV injection: a spreadsheet runs text cells starting with these as formulas.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with ``'`` (OWASP).
-
-    Numeric columns are left alone, so -5 stays a number. :func:`read_csv_safe` undoes it.
-    """
-    import pandas as pd
-
-    df = df.copy()
-    for col in df.columns:
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
-            df[col] = [("'" + v) if isinstance(v, str) and v.startswith(FORMULA_START + ("'",))
-                       else v for v in df[col]]
-    return df
-
-
 def write_csv(target: Path, df: pd.DataFrame) -> None:
-    """Write a published CSV (UTF-8, formula-injection safe), atomically."""
+    """Write a machine export as CSV (UTF-8, values exact, no index), atomically.
+
+    Machine exports (HSDS package, figure data, coded segments) keep every value as
+    normalised: a number such as '+37480061111' is never prefixed against spreadsheet formulas
+    (that corrupted 49 of 172 numbers for every program reading the package). People open
+    :func:`write_xlsx` copies, whose cells are typed as text so no formula runs.
+    """
     with atomic_path(target) as tmp:
-        spreadsheet_safe(df).to_csv(tmp, index=False)
+        df.to_csv(tmp, index=False)
 
 
-def unneutralise(value: str) -> str:
-    """Undo :func:`spreadsheet_safe` for one cell."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_START + ("'",)):
-        return value[1:]
-    return value
-
-
-def read_csv_safe(path: Path) -> pd.DataFrame:
-    """Read a CSV written by :func:`write_csv` back losslessly (text stays text)."""
+def read_csv_text(path: Path) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_csv` back with every cell as text, exactly."""
     import pandas as pd
 
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for col in df.columns:
-        df[col] = [unneutralise(v) for v in df[col]]
-    return df
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)  # None or NaN
+
+
+def write_xlsx(target: Path, sheets: dict[str, pd.DataFrame]) -> None:
+    """Write a workbook for people (one sheet per frame), atomically. Text cells are stored
+    as text (inline strings, never formulas: OWASP CSV/formula injection), so submitted text
+    beginning with = + - @ shows as written and runs nothing; numbers stay numbers; the header
+    row is frozen and filterable."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, df in sheets.items():
+        ws = wb.create_sheet(name[:31])  # Excel's limit on sheet names
+        ws.append([str(c) for c in df.columns])
+        for row in df.itertuples(index=False):
+            ws.append([None if _missing(v) else v for v in row])
+        for cells in ws.iter_rows(min_row=2):
+            for c in cells:
+                if isinstance(c.value, str):
+                    c.data_type = "s"  # openpyxl reads a leading '=' as a formula otherwise
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = ws.dimensions
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
 
 
 def read_json(path: Path):

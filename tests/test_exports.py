@@ -36,6 +36,6 @@ def test_coded_segments_csv_round_trips_without_the_internal_rule(tmp_path):
     services = pd.DataFrame([{"service_id": "s1", "name": "=Line"}])
     target = tmp_path / "coded_segments.csv"
     storage.write_csv(target, segments_table(segments, services))
-    back = storage.read_csv_safe(target)
+    back = storage.read_csv_text(target)
     assert "rule" not in back.columns
     assert back.loc[0, "evidence"] == "+44 call" and back.loc[0, "service_name"] == "=Line"

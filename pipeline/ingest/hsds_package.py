@@ -27,7 +27,6 @@ from pipeline.ingest.common import (
     read_text,
     reject,
 )
-from pipeline.storage import unneutralise
 
 DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat",
              "SU": "Sun"}
@@ -49,10 +48,7 @@ def _tables(source: Source) -> dict[str, list[dict]]:
     for name, needed in NEEDS.items():
         if name in resources:
             df = read_csv(source.file.parent / resources[name], needed)
-            # HSDS exports (the project's own included) may neutralise spreadsheet formulas.
-            text = [c for c in df.columns if c != LINE]
-            df[text] = df[text].map(unneutralise)
-            tables[name] = df.to_dict("records")
+            tables[name] = df.to_dict("records")  # values exact, as the package holds them
     return tables
 
 
