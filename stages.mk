@@ -31,7 +31,7 @@ $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.par
 $(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet
 	$(RUN) findings
 
-$(OUT)/figures/figures.json : $(OUT)/data/interim/stamps/figures.json $(OUT)/report/findings.json
+$(OUT)/figures/figures.json $(OUT)/report/figures.zip &: $(OUT)/data/interim/stamps/figures.json $(OUT)/report/findings.json
 	$(RUN) figures
 
 $(OUT)/report/hsds/datapackage.json $(OUT)/report/directory.xlsx &: $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet
@@ -40,7 +40,7 @@ $(OUT)/report/hsds/datapackage.json $(OUT)/report/directory.xlsx &: $(OUT)/data/
 $(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/report/hsds/datapackage.json
 	$(RUN) render
 
-$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/directory.xlsx $(PUBLISHED)
+$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/directory.xlsx $(OUT)/report/figures.zip $(PUBLISHED)
 	$(RUN) gate
 
 ingest: $(OUT)/data/interim/services_raw.parquet ## Stage 1: Read every raw submission into tidy interim tables

@@ -2,25 +2,37 @@
 
 Reads ``report/findings.json`` only (already aggregated and small-cell suppressed, so a figure
 can never show more than the published numbers). For each figure writes, under ``figures/``:
-``<id>.png``, ``<id>.svg``, ``<id>.csv`` (the numbers drawn, spreadsheet-safe) and an entry in
-``figures/figures.json`` with title, alt text and source line.
+``<id>.png``, ``<id>.svg`` (text kept as text, with ``<title>`` and ``<desc>``), ``<id>.csv``
+(the numbers drawn, values exact), ``<id>.json`` (title, alt text, caption, source, licence,
+n) and an entry in ``figures/figures.json``; then ``report/figures.zip``, every figure file
+with a README, for agencies to reuse as they are. One house style: seaborn's theme with its
+colour-blind-safe palette. Figures and their data are the project's, under CC BY 4.0, and
+each carries its sources' own licence lines.
 """
 from __future__ import annotations
 
+import html
+import io
 import textwrap
+import zipfile
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
 
 from pipeline import storage  # noqa: E402
 from pipeline.codebook import load_codebook  # noqa: E402
 from pipeline.config import load_params  # noqa: E402
 from pipeline.paths import Outputs  # noqa: E402
 
-plt.rcParams.update({"svg.hashsalt": "pipeline", "font.size": 10})  # reproducible SVG ids
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+sns.set_theme(style="whitegrid", palette="colorblind", font_scale=0.9)
+# Reproducible SVG ids; SVG text stays text (searchable, readable by screen readers).
+plt.rcParams.update({"svg.hashsalt": "pipeline", "svg.fonttype": "none"})
+BAR = sns.color_palette("colorblind")[0]
 
 
 def _bar(df: pd.DataFrame, x: str, y: str, title: str, xlabel: str):
@@ -31,11 +43,10 @@ def _bar(df: pd.DataFrame, x: str, y: str, title: str, xlabel: str):
         ax.set_axis_off()
         return fig
     fig, ax = plt.subplots(figsize=(7, 0.35 * len(df) + 1.2))
-    ax.barh(df[x][::-1], df[y][::-1], color="#2b6c8f")
+    ax.barh(df[x][::-1], df[y][::-1], color=BAR)
     ax.set_title(title, loc="left", fontsize=11)
     ax.set_xlabel(xlabel)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    ax.grid(axis="y", visible=False)
     for i, v in enumerate(df[y][::-1]):
         ax.text(v, i, f" {v}", va="center", fontsize=8)
     fig.tight_layout(rect=(0, 0.04, 1, 1))  # leave room for the source line
@@ -62,6 +73,7 @@ def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
     desc = _topic_frame(findings["topics"]["descriptions"], top, 1)
     # Note topics count people's answers: only topics of at least min_cell notes are shown.
     notes = _topic_frame(findings["topics"]["notes"], top, min_cell)
+    n_notes_topics = sum(not t["is_outlier"] for t in findings["topics"]["notes"])
 
     def alt(df, what):
         parts = ", ".join(f"{a}: {b}" for a, b in df.itertuples(index=False))
@@ -82,9 +94,47 @@ def specs(findings: dict, top: int, min_cell: int) -> list[dict]:
         {"id": "topics_notes", "kind": "notes", "title": "Largest topics in consultation notes",
          "data": notes,
          "x": "topic", "y": "documents", "xlabel": "notes",
-         "alt": alt(notes, f"consultation notes per topic (topics under {min_cell} notes hidden)")},
+         "alt": alt(notes, f"consultation notes per topic: the {len(notes)} largest of "
+                           f"{n_notes_topics} topics; topics under {min_cell} notes are never "
+                           f"shown, at most {top} are")},
     ]
-    return [dict(f, source=f"Source: {by_kind[f['kind']] or 'none'}") for f in figures]
+    licences = {kind: "; ".join(f"{i['title']}: {i['licence']}" for i in findings["inputs"]
+                                if i["kind"] == kind) for kind in ("services", "notes")}
+    return [dict(f, source=f"Source: {by_kind[f['kind']] or 'none'}",
+                 licence=f"Figure and data: {LICENCE}. Source licences: "
+                         f"{licences[f['kind']] or 'none'}",
+                 n=int(f["data"][f["y"]].sum()) if len(f["data"]) else 0) for f in figures]
+
+
+def _svg_with_title(svg: str, title: str, desc: str) -> str:
+    """The SVG with ``<title>`` and ``<desc>`` as its first children and ``role="img"``, which
+    screen readers announce (matplotlib keeps them only in RDF metadata)."""
+    head, sep, rest = svg.partition("<svg ")
+    tag_end = rest.index(">")
+    return (f'{head}{sep}role="img" {rest[:tag_end + 1]}\n <title>{html.escape(title)}</title>'
+            f'\n <desc>{html.escape(desc)}</desc>{rest[tag_end + 1:]}')
+
+
+def _save(fig, f: dict, folder, dpi: int) -> None:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    storage.write_text(folder / f"{f['id']}.svg", _svg_with_title(buf.getvalue(), f["title"], f["alt"]))
+    with storage.atomic_path(folder / f"{f['id']}.png") as tmp:
+        fig.savefig(tmp, format="png", dpi=dpi,
+                    metadata={"Title": f["title"], "Description": f["alt"], "Copyright": LICENCE})
+
+
+def _bundle(target, folder, index: list[dict]) -> None:
+    """report/figures.zip: every figure file and a README naming each and its licence."""
+    readme = ["Figures of the report, with the data drawn (CSV) and a description (JSON).", ""]
+    for e in index:
+        readme += [f"{e['id']}: {e['title']}", f"  {e['source']}", f"  {e['licence']}", ""]
+    with storage.atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("README.txt", (2020, 1, 1, 0, 0, 0)), "\n".join(readme))
+        for e in index:
+            for ext in ("png", "svg", "csv", "json"):  # fixed dates: the same bundle every run
+                z.writestr(zipfile.ZipInfo(e[ext], (2020, 1, 1, 0, 0, 0)),
+                           (folder / e[ext]).read_bytes())
 
 
 def run(out: Outputs) -> list[dict]:
@@ -95,14 +145,15 @@ def run(out: Outputs) -> list[dict]:
         fig = _bar(f["data"], f["x"], f["y"], f["title"], f["xlabel"])
         fig.text(0.01, 0.005, textwrap.fill(f["source"], 110), fontsize=7, color="#444",
                  va="bottom")
-        for ext in ("png", "svg"):
-            with storage.atomic_path(out.figures / f"{f['id']}.{ext}") as tmp:
-                fig.savefig(tmp, format=ext, dpi=params.figures.dpi,
-                            metadata={"Date": None} if ext == "svg" else None)
+        _save(fig, f, out.figures, params.figures.dpi)
         plt.close(fig)
         storage.write_csv(out.figures / f"{f['id']}.csv", f["data"])
-        index.append({k: f[k] for k in ("id", "title", "alt", "source")}
-                     | {"png": f"{f['id']}.png", "svg": f"{f['id']}.svg", "csv": f"{f['id']}.csv"})
+        entry = {k: f[k] for k in ("id", "title", "alt", "source", "licence", "n")} | {
+            "caption": f"{f['title']}. {f['source']}.",
+            **{ext: f"{f['id']}.{ext}" for ext in ("png", "svg", "csv", "json")}}
+        storage.write_json(out.figures / entry["json"], entry)
+        index.append(entry)
     storage.write_json(out.figures_index, index)
+    _bundle(out.figures_zip, out.figures, index)
     print(f"[figures] {len(index)} figures written to {out.figures}")
     return index

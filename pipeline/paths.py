@@ -100,6 +100,7 @@ class Outputs:
         self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy
         self.gate_result = self.report / "privacy_gate.json"
         self.figures_index = self.figures / "figures.json"
+        self.figures_zip = self.report / "figures.zip"  # every figure file, for reuse
         self.executed_notebook = self.interim / "report.ipynb"
         self.html = self.report / "index.html"
         self.pdf = self.report / "report.pdf"

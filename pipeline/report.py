@@ -143,12 +143,14 @@ def topics_table(f: dict, corpus: str) -> pd.DataFrame:
 
 
 def figure_html(entry: dict, figures_dir: Path) -> str:
-    """A figure as an embedded PNG (works in HTML and in the PDF) with alt text and source."""
+    """A figure as an embedded PNG (works in HTML and in the PDF) with alt text, source,
+    licence and links to its data (relative to report/index.html)."""
     png = base64.b64encode((Path(figures_dir) / entry["png"]).read_bytes()).decode()
     return (f'<figure><img style="max-width:100%" alt="{html.escape(entry["alt"])}" '
             f'src="data:image/png;base64,{png}"/><figcaption>{html.escape(entry["title"])}. '
-            f'{html.escape(entry["source"])}. Data: <code>figures/{entry["csv"]}</code></figcaption>'
-            "</figure>")
+            f'{html.escape(entry["source"])}. {html.escape(entry["licence"])}. Data: '
+            f'<a href="../figures/{entry["csv"]}">figures/{entry["csv"]}</a> (all figures: '
+            '<a href="figures.zip">figures.zip</a>)</figcaption></figure>')
 
 
 def provenance(f: dict) -> str:

@@ -105,9 +105,11 @@ STAGES: tuple[Stage, ...] = (
                  "topics", "topic_assignments", "notes", "services", "linkage_audit"),
           writes=("findings",), params=("disclosure",), files=("codebook",)),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
-          "PNG and SVG figures, the numbers drawn as CSV, and `figures.json` (titles, alt text, "
-          "sources)",
-          reads=("findings",), writes=("figures_index",), params=("figures", "disclosure"),
+          "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "
+          "description each (title, alt text, caption, source, licence, n), `figures.json` and "
+          "`report/figures.zip`",
+          reads=("findings",), writes=("figures_index", "figures_zip"),
+          params=("figures", "disclosure"),
           files=("codebook",)),
     Stage("hsds", "pipeline.hsds", "5", "Export the directory as an HSDS 3.0 data package",
           "the directory as an HSDS 3.0 data package (organization, service, phone, schedule, "
@@ -125,7 +127,7 @@ STAGES: tuple[Stage, ...] = (
           "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
           "replaced, canaries and contacts; quarantines the outputs on a hit",
           reads=("html", "pdf", "figures_index", "findings", "hsds_package", "codebook_qdc",
-                 "directory_xlsx"),
+                 "directory_xlsx", "figures_zip"),
           writes=("gate_result",), params=("privacy",), published=True),
 )
 
