@@ -21,7 +21,7 @@ def load(out_root: str) -> dict:
     out = Outputs(paths.ROOT / out_root if not Path(out_root).is_absolute() else Path(out_root))
     return {"findings": storage.read_json(out.findings), "figures": storage.read_json(out.figures_index),
             "figures_dir": out.figures, "services": storage.read_table(out.services),
-            "segments": storage.read_table(out.coded_segments)}
+            "segments": storage.read_table(out.final_codes)}
 
 
 def banner(f: dict) -> str:
