@@ -43,7 +43,7 @@ $(OUT)/figures/figures.json $(OUT)/report/figures.zip &: $(OUT)/data/interim/sta
 $(OUT)/report/hsds/datapackage.json $(OUT)/report/directory.xlsx &: $(OUT)/data/interim/stamps/hsds.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/final_codes.parquet
 	$(RUN) hsds
 
-$(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/report/hsds/datapackage.json $(OUT)/report/review_summary.json
+$(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/report/hsds/datapackage.json $(OUT)/report/review_summary.json $(OUT)/report/review_agreement.csv
 	$(RUN) render
 
 $(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/directory.xlsx $(OUT)/report/figures.zip $(PUBLISHED)

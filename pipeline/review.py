@@ -403,6 +403,8 @@ def summary(imported: Imported, audit: pd.DataFrame, rejects: pd.DataFrame) -> d
     return {"files": imported.files, "reviewers": int(audit["reviewer"].nunique()),
             "rows_read": imported.rows_read, "rows_imported": len(audit),
             "rows_rejected": int((rejects["source_row"] > 0).sum()),
+            "rows_not_reviewed": imported.rows_read - len(audit)
+                                 - int((rejects["source_row"] > 0).sum()),
             "files_rejected": int((rejects["source_row"] == 0).sum()),
             "rejected_by_reason": rejects["reason"].value_counts().sort_index().to_dict(),
             "decisions": audit["decision"].value_counts().sort_index().to_dict(),

@@ -145,7 +145,7 @@ STAGES: tuple[Stage, ...] = (
           "papermill runs the notebook, nbconvert writes the HTML (code hidden), WeasyPrint "
           "the PDF",
           reads=("figures_index", "findings", "services", "final_codes", "hsds_package",
-                 "review_summary"),
+                 "review_summary", "review_agreement"),
           writes=("html", "pdf"), files=("notebook",)),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",

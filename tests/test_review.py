@@ -137,6 +137,7 @@ def test_accept_change_and_comment_round_trip_to_final_codes_and_audit(pack, tmp
         "comment", "comment_only", "youth, not only children?")
     assert r["summary"]["units_changed"] == 1 and r["summary"]["decisions"] == {
         "accept": 1, "change": 1, "comment": 1}
+    assert (r["summary"]["rows_read"], r["summary"]["rows_not_reviewed"]) == (4, 1)
 
 
 def test_no_returned_sheet_leaves_the_machine_codes(tmp_path):
@@ -288,3 +289,72 @@ def test_a_returned_sheet_is_a_stamped_input_of_the_review_stage(tmp_path, monke
     assert before["raw_folders"] == {"reviews": {}}
     assert after["raw_folders"]["reviews"].keys() == {"A1.xlsx"}
     assert stamp.stage_content(stages.stage("code"), {}, None).get("raw_folders") is None
+
+
+@pytest.mark.e2e
+def test_round_trip_through_the_pipeline_on_the_demo_data(tmp_path):
+    """make review-pack on the demo data, a reviewer changes one service type (and makes one
+    mistake), the sheet goes to REVIEWS=, and the next make imports it: final code, audit row,
+    row-level message, the HSDS export; an unchanged folder reruns nothing, a new sheet does."""
+    from conftest import make
+
+    from pipeline.codebook import load_codebook
+    from pipeline.paths import Outputs
+
+    out, reviews = tmp_path / "out", tmp_path / "reviews"
+    env = {"REVIEWS": str(reviews)}
+    make("review-pack", out=out, extra_env=env)
+    o = Outputs(out)
+    n_services = pd.read_parquet(o.services)["service_id"].nunique()
+    n_rows = n_services * len(load_codebook().dimensions)
+    assert o.review_pack_html.read_text(encoding="utf-8").count("<tr>") == 1 + n_rows
+    wb = load_workbook(o.review_pack)
+    ws, codes = wb["coding"], wb["codes"]
+    types = [c.value for c in next(col for col in codes.iter_cols()
+                                   if col[0].value == "service_type")[1:]]
+    rows = [r for r in range(2, ws.max_row + 1)
+            if ws.cell(r, _col("dimension")).value == "service_type"]
+    first, second = rows[0], rows[1]
+    new = next(t for t in types if t.split()[0] not in ws.cell(first, _col("proposed")).value)
+    ws.cell(first, _col("decision"), "change")
+    ws.cell(first, _col("new_codes"), new)
+    ws.cell(second, _col("decision"), "change")
+    ws.cell(second, _col("new_codes"), "ZZ99 nothing")
+    sid = ws.cell(first, _col("record_id")).value
+    reviews.mkdir()
+    wb.save(reviews / "A1.xlsx")
+
+    proc = make("hsds", out=out, extra_env=env)
+    assert "-m pipeline review" in proc.stdout
+    assert f"A1.xlsx, sheet 'coding', H{second}: 'ZZ99 nothing' is not a code" in proc.stdout
+    final = pd.read_parquet(o.final_codes).query(
+        "service_id == @sid and dimension == 'service_type'")
+    assert final[["code_id", "method", "coder"]].values.tolist() == [[new.split()[0], "human", "A1"]]
+    audit = pd.read_parquet(o.review_audit)
+    assert audit[["reviewer", "record_id", "after", "rule"]].values.tolist() == [
+        ["A1", sid, new.split()[0], "single_reviewer"]]
+    assert pd.read_parquet(o.review_rejects)["reason"].tolist() == ["unknown_code"]
+    attributes = pd.read_csv(o.hsds / "attribute.csv", dtype=str)
+    assert new.split()[1] in set(attributes.loc[attributes["link_id"] == sid, "value"])
+
+    assert "-m pipeline review" not in make("hsds", out=out, extra_env=env).stdout
+    wb.save(reviews / "B2.xlsx")
+    rerun = make("hsds", out=out, extra_env=env).stdout
+    assert "-m pipeline review" in rerun and "-m pipeline hsds" in rerun
+    assert "-m pipeline code" not in rerun
+    assert pd.read_parquet(o.review_audit)["rule"].tolist() == ["unanimous", "unanimous"]
+
+
+def test_the_report_says_what_review_changed(pack, tmp_path):
+    from pipeline import report
+
+    assert "No advisor review sheet" in report.review_text(_import(tmp_path / "none")["summary"])
+    folder = tmp_path / "reviews"
+    return_sheet(pack, folder, "A1.xlsx", {(S2, "service_type"): {"decision": "change",
+                                                                  "new_codes": "ST01"}})
+    r = _import(folder)
+    assert "1 record dimensions were settled by a human decision, 1 of them differ" in \
+        report.review_text(r["summary"])
+    shown = report.agreement_table(r["agreement"].astype(str))
+    assert shown["dimension"].tolist() == ["service_type", "service_type"]
+    assert shown["between"].tolist() == ["reviewers", "machine and final codes"]
