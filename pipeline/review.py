@@ -38,6 +38,7 @@ applies (``pipeline.disclosure`` is for counts of people described by the data).
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -136,7 +137,9 @@ def read_sheet(path: Path, known: Known, into: Imported) -> None:
                                     "32), e.g. A1.xlsx"))
         return
     try:
-        wb = load_workbook(path, data_only=False)
+        with warnings.catch_warnings():  # "Data Validation extension is not supported": harmless
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(path, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         into.rejects.append(_reject(name, "wrong_file_type", f"cannot be opened as an .xlsx "
                                     f"workbook ({type(e).__name__}): save it again as 'Excel "
