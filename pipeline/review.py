@@ -269,10 +269,13 @@ def resolve(decisions: pd.DataFrame, machine: dict[Unit, frozenset[str]],
     """Apply the disagreement rule (module docstring) to ``decisions`` (review_audit columns
     but before/after/rule/applied); returns them as the review_audit table, sorted by record,
     dimension and reviewer. ``machine``: the machine's code IDs per unit."""
+    groups: dict[Unit, list[dict]] = {}
+    for d in decisions.to_dict("records"):
+        groups.setdefault((d["record_kind"], d["record_id"], d["dimension"]), []).append(d)
     out = []
-    for unit, group in decisions.groupby(["record_kind", "record_id", "dimension"], sort=True):
-        deciding = group[group["decision"] != "comment"]
-        sets = {r.reviewer: _codes(r.proposed) for r in deciding.itertuples()}
+    for unit in sorted(groups):
+        group = sorted(groups[unit], key=lambda d: d["reviewer"])
+        sets = {d["reviewer"]: _codes(d["proposed"]) for d in group if d["decision"] != "comment"}
         before = machine.get(unit, frozenset())
         counts = Counter(sets.values())
         if not sets:
@@ -287,9 +290,8 @@ def resolve(decisions: pd.DataFrame, machine: dict[Unit, frozenset[str]],
             winners = {r for r, s in sets.items() if s == after}
         else:
             rule, after, winners = "conflict", before, set()
-        for r in group.sort_values("reviewer").itertuples(index=False):
-            out.append({**r._asdict(), "before": _join(before), "after": _join(after),
-                        "rule": rule, "applied": r.reviewer in winners})
+        out += [{**d, "before": _join(before), "after": _join(after), "rule": rule,
+                 "applied": d["reviewer"] in winners} for d in group]
     audit = pd.DataFrame(out, columns=schema.columns("review_audit"))
     return schema.typed_empty("review_audit", audit)
 
@@ -301,32 +303,32 @@ def machine_codes(segments: pd.DataFrame) -> dict[Unit, frozenset[str]]:
 
 def final_codes(segments: pd.DataFrame, audit: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """``segments`` with every settled unit's machine segments replaced by human ones (module
-    docstring); unchanged when nothing was settled."""
-    settled = audit[audit["applied"]].groupby(["record_id", "dimension"])
-    if not len(settled):
+    docstring), in the same order; unchanged when nothing was settled."""
+    won: dict[tuple[str, str], dict] = {}
+    for a in audit[audit["applied"]].to_dict("records"):
+        w = won.setdefault((a["record_id"], a["dimension"]), {**a, "coders": []})
+        w["coders"].append(a["reviewer"])
+    if not won:
         return segments
     slugs = {c.id: c.slug for d in codebook.dimensions for c in d.codes}
-    order = {u: i for i, u in enumerate(dict.fromkeys(zip(segments["service_id"],
-                                                          segments["dimension"])))}
-    keep = pd.Series([u not in settled.groups for u in zip(segments["service_id"],
-                                                             segments["dimension"])],
-                     index=segments.index)
-    human = []
-    for (sid, dim), g in settled:
-        rule, coders = g["rule"].iloc[0], "+".join(sorted(g["reviewer"]))
-        unit = segments[(segments["service_id"] == sid) & (segments["dimension"] == dim)]
-        for code in sorted(_codes(g["after"].iloc[0])):
-            had = unit[unit["code_id"] == code]
-            base = had.to_dict("records") or [{**schema.blank_record("coded_segments"),
-                                                "service_id": sid, "dimension": dim,
-                                                "code_id": code, "code": slugs[code]}]
-            human += [{**b, "method": "human", "coder": coders, "rule": f"review:{rule}",
-                       "codebook_version": codebook.version} for b in base]
-        order.setdefault((sid, dim), len(order))
-    result = pd.concat([segments[keep], pd.DataFrame(human, columns=segments.columns)],
-                       ignore_index=True)
-    result["_order"] = [order[u] for u in zip(result["service_id"], result["dimension"])]
-    return result.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    by_unit: dict[tuple[str, str], list[dict]] = {}
+    for rec in segments.to_dict("records"):
+        by_unit.setdefault((rec["service_id"], rec["dimension"]), []).append(rec)
+    rows = []
+    for unit in list(by_unit) + [u for u in won if u not in by_unit]:
+        recs = by_unit.get(unit, [])
+        if unit not in won:
+            rows += recs
+            continue
+        w = won[unit]
+        human = {"method": "human", "coder": "+".join(sorted(w["coders"])),
+                 "rule": f"review:{w['rule']}", "codebook_version": codebook.version}
+        for code in sorted(_codes(w["after"])):
+            base = [r for r in recs if r["code_id"] == code] or [
+                {**schema.blank_record("coded_segments"), "service_id": unit[0],
+                 "dimension": unit[1], "code_id": code, "code": slugs[code]}]
+            rows += [{**b, **human} for b in base]
+    return pd.DataFrame(rows, columns=segments.columns).astype(segments.dtypes.to_dict())
 
 
 # --------------------------------------------------------------------------- agreement
