@@ -79,11 +79,10 @@ def stage_content(s: Stage, params: dict, raw: dict | None) -> dict:
 
 
 def folder_inputs(folder: Path) -> dict:
-    """Every file under ``folder`` (absent: none) with its sha256, by relative path."""
+    """Every file in ``folder`` (absent: none) with its sha256, by name."""
     if not folder.is_dir():
         return {}
-    return {str(f.relative_to(folder)): storage.sha256_file(f)
-            for f in sorted(folder.rglob("*")) if f.is_file()}
+    return {f.name: storage.sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
 
 
 def run(out: Outputs) -> list[str]:
