@@ -233,6 +233,8 @@ def _edit(key, value):
     ({"new_codes": "CH01"}, None, "missing_decision", "decision"),
     ({"decision": "change"}, None, "change_without_code", "new_codes"),
     ({"decision": "maybe"}, None, "unknown_decision", "decision"),
+    ({"decision": "accept", "new_codes": "CH01"}, None, "code_without_change", "new_codes"),
+    ({"decision": "comment"}, None, "comment_missing", "comment"),
     ({"decision": "accept", "reviewer": "B2"}, None, "reviewer_mismatch", "reviewer"),
 ])
 def test_each_bad_row_gets_a_row_level_message_and_the_rest_is_imported(
