@@ -23,7 +23,7 @@ def load(out_root: str) -> dict:
             "figures_dir": out.figures, "services": storage.read_table(out.services),
             "segments": storage.read_table(out.final_codes),
             "review": storage.read_json(out.review_summary),
-            "review_agreement": storage.read_csv_safe(out.review_agreement)}
+            "review_agreement": storage.read_csv_text(out.review_agreement)}
 
 
 def banner(f: dict) -> str:
