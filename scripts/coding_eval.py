@@ -107,6 +107,17 @@ def prf(c: Counter) -> tuple[float, float, float]:
     return p, r, f
 
 
+def mean_kappa(mine: dict, theirs: dict) -> tuple[float | None, str]:
+    """Cohen's kappa of two codings (unit -> set of codes), per code, averaged over the codes
+    where it is defined; (mean or None, printable text with how many codes were defined)."""
+    codes = sorted(set().union(*theirs.values(), *mine.values()))
+    rows = per_code(mine, theirs, codes)
+    defined = [r["cohen_kappa"] for r in rows if r["cohen_kappa"] is not None]
+    mean = sum(defined) / len(defined) if defined else None
+    text = f"{mean:.2f}" if mean is not None else "undefined"
+    return mean, text + f" ({len(defined)} of {len(rows)} codes defined)"
+
+
 def report(name: str, gold: dict, pred: dict, verbose: bool = True) -> dict:
     s = score(gold, pred)
     micro = prf(sum(s["channel"].values(), Counter()))
@@ -125,13 +136,8 @@ def report(name: str, gold: dict, pred: dict, verbose: bool = True) -> dict:
     for dim in DIMENSIONS:
         mine = {k: pred.get(str(k), {}).get(dim, set()) for k in gold}
         theirs = {k: set(g.get(dim, [])) for k, g in gold.items()}
-        codes = sorted(set().union(*theirs.values(), *mine.values()))
-        rows = per_code(mine, theirs, codes)
-        defined = [r["cohen_kappa"] for r in rows if r["cohen_kappa"] is not None]
-        mean = sum(defined) / len(defined) if defined else None
-        figures[f"{dim}_kappa"] = mean
-        kappas.append(f"{dim} {mean:.2f}" if mean is not None else f"{dim} undefined")
-        kappas[-1] += f" ({len(defined)} of {len(rows)} codes defined)"
+        figures[f"{dim}_kappa"], text = mean_kappa(mine, theirs)
+        kappas.append(f"{dim} {text}")
     print("  Cohen's kappa against gold, mean over codes: " + "; ".join(kappas))
     if verbose:
         for dim in DIMENSIONS:
@@ -199,6 +205,13 @@ def report_notes(path: Path = GOLD / "notes.yaml", verbose: bool = True) -> dict
         print(f"  micro-F1, evidence from {label}: " + "; ".join(parts))
     predicted_both = _note_codes(segments, {"text", "text_en"})
     both = _micro(gold, predicted_both, dims, keys)
+    kappas = []
+    for dim in dims:
+        mine = {k: predicted_both.get(k, {}).get(dim, set()) for k in keys}
+        theirs = {k: set(gold[k].get("codes", {}).get(dim, [])) for k in keys}
+        figures[f"{dim}_kappa"], text = mean_kappa(mine, theirs)
+        kappas.append(f"{dim} {text}")
+    print("  Cohen's kappa against gold (original + English), mean over codes: " + "; ".join(kappas))
     by_lang: dict[str, list] = {}
     for key, n in gold.items():
         by_lang.setdefault(n["language"], []).append(key)
