@@ -1,5 +1,8 @@
 """The codebook (a versioned typology, ``config/codebook.yaml``): its model, its loader and the
 matcher that applies a dimension to one service record, returning the evidence for each code.
+Dimensions with ``applies_to: notes`` code pseudonymised notes instead (fields ``text`` and
+``text_en``), with their own negation scope (``notes_negation``) and survey options as
+structured evidence (``answers``, matched by :mod:`pipeline.coding`).
 
 Evidence is a span in one item of one field of the record: ``(field, item, start, end)``
 offsets into ``record[field][item]`` (``item`` is 0 for plain-text fields such as
@@ -89,7 +92,8 @@ class Dimension(Strict):
     # What the dimension codes: service records (the services table) or consultation notes
     # (the pseudonymised notes table and the survey's multi-select answers).
     applies_to: Literal["services", "notes"] = "services"
-    # Text fields of a service searched for this dimension's patterns, in order.
+    # Text fields of a service (of a note, for notes dimensions) searched for this
+    # dimension's patterns, in order.
     search_fields: tuple[str, ...]
     fallback_code: str | None = None
     codes: tuple[Code, ...]

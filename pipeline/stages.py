@@ -98,7 +98,8 @@ STAGES: tuple[Stage, ...] = (
           files=("codebook",)),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
           "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo) "
-          "and every coded segment as CSV",
+          "and every coded segment of a service as CSV (note segments stay in `data/processed/`: "
+          "they carry note IDs and pseudonyms)",
           reads=("coded_segments", "services"), writes=("codebook_qdc", "coded_segments_csv"),
           files=("codebook",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
