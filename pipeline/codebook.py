@@ -1,5 +1,8 @@
 """The codebook (a versioned typology, ``config/codebook.yaml``): its model, its loader and the
 matcher that applies a dimension to one service record, returning the evidence for each code.
+Dimensions with ``applies_to: notes`` code pseudonymised notes instead (fields ``text`` and
+``text_en``), with their own negation scope (``notes_negation``) and survey options as
+structured evidence (``answers``, matched by :mod:`pipeline.coding`).
 
 Evidence is a span in one item of one field of the record: ``(field, item, start, end)``
 offsets into ``record[field][item]`` (``item`` is 0 for plain-text fields such as
@@ -19,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -51,6 +55,9 @@ class Code(Strict):
     # Codes of other dimensions, one of which must be found too: dimension -> code IDs, where
     # 'none' means that no code of that dimension was found.
     requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Notes only: a survey's multi-select question -> the English answer options (fixed
+    # choices, compared case-insensitively) that are structured evidence for this code.
+    answers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("patterns")
     @classmethod
@@ -82,7 +89,11 @@ class Dimension(Strict):
     id: str = Field(pattern=r"^[a-z][a-z_]*$")
     label: str
     source: str
-    # Text fields of a service searched for this dimension's patterns, in order.
+    # What the dimension codes: service records (the services table) or consultation notes
+    # (the pseudonymised notes table and the survey's multi-select answers).
+    applies_to: Literal["services", "notes"] = "services"
+    # Text fields of a service (of a note, for notes dimensions) searched for this
+    # dimension's patterns, in order.
     search_fields: tuple[str, ...]
     fallback_code: str | None = None
     codes: tuple[Code, ...]
@@ -92,7 +103,15 @@ class Dimension(Strict):
         ids = {c.id for c in self.codes}
         if self.fallback_code and self.fallback_code not in ids:
             raise ValueError(f"fallback_code {self.fallback_code} is not a code of {self.id}")
+        if self.applies_to == "services" and any(c.answers for c in self.codes):
+            raise ValueError(f"{self.id}: 'answers' (survey choices) apply to notes dimensions only")
         return self
+
+    def answer_codes(self, question: str, answer: str) -> tuple[Code, ...]:
+        """Codes whose ``answers`` list ``answer`` (case-insensitive) for ``question``."""
+        key = answer.strip().casefold()
+        return tuple(c for c in self.codes
+                     if key in {a.casefold() for a in c.answers.get(question, ())})
 
 
 class Negation(Strict):
@@ -118,6 +137,8 @@ class Codebook(Strict):
     version: str
     title: str
     negation: Negation = Negation()
+    # Negation scope for notes dimensions (the survey's languages too); services keep theirs.
+    notes_negation: Negation | None = None
     dimensions: tuple[Dimension, ...]
 
     @model_validator(mode="after")
@@ -139,19 +160,29 @@ class Codebook(Strict):
             raise ValueError(f"'requires' names no code of another dimension: {bad}")
         return self
 
-    def check_fields(self, columns) -> None:
-        """Raise ValueError naming every ``search_fields``/``fields`` entry that is not a column
-        of the services table (``columns``): a misspelt field would silently match nothing."""
+    def check_fields(self, columns, applies_to: str = "services") -> None:
+        """Raise ValueError naming every ``search_fields``/``fields`` entry of the dimensions
+        that apply to ``applies_to`` that is not one of ``columns`` (the services or notes
+        table's): a misspelt field would silently match nothing."""
         columns = set(columns)
-        bad = sorted({f"{d.id}.search_fields: {f}" for d in self.dimensions
+        dims = [d for d in self.dimensions if d.applies_to == applies_to]
+        bad = sorted({f"{d.id}.search_fields: {f}" for d in dims
                       for f in d.search_fields if f not in columns}
-                     | {f"{c.id}.patterns_in: {f}" for d in self.dimensions for c in d.codes
+                     | {f"{c.id}.patterns_in: {f}" for d in dims for c in d.codes
                         for f in c.patterns_in if f not in d.search_fields}
-                     | {f"{c.id}.fields: {f}" for d in self.dimensions for c in d.codes
+                     | {f"{c.id}.fields: {f}" for d in dims for c in d.codes
                         for f in c.fields if f not in columns})
         if bad:
-            raise ValueError(f"not a column of the services table (or, for patterns_in, not "
+            raise ValueError(f"not a column of the {applies_to} table (or, for patterns_in, not "
                              f"a search field of the dimension): {'; '.join(bad)}")
+
+    def applying_to(self, kind: str) -> tuple[Dimension, ...]:
+        """The dimensions that code ``kind`` ('services' or 'notes'), in codebook order."""
+        return tuple(d for d in self.dimensions if d.applies_to == kind)
+
+    def negation_for(self, kind: str) -> Negation:
+        """The negation scope of ``kind``'s dimensions (notes fall back to the services')."""
+        return self.notes_negation if kind == "notes" and self.notes_negation else self.negation
 
     @cached_property
     def coding_order(self) -> tuple[Dimension, ...]:
@@ -172,6 +203,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
     codebook = _load(Codebook, path)
     try:
         codebook.check_fields(schema.columns("services"))
+        codebook.check_fields(schema.columns("notes"), "notes")
     except ValueError as e:
         raise ConfigError(f"{path}: {e}") from None
     return codebook
@@ -307,16 +339,21 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     return found
 
 
-def code_record(codebook: Codebook, record: Mapping) -> dict[str, list[Evidence]]:
-    """Every dimension's evidence for one record. Dimensions no code ``requires`` are coded
-    first, so that a code can depend on another dimension (a child helpline is a helpline
-    whose target group is children or young people)."""
+def code_record(codebook: Codebook, record: Mapping, kind: str = "services"
+                ) -> dict[str, list[Evidence]]:
+    """Every evidence of each dimension that applies to ``kind`` ('services' or 'notes') for
+    one record. Dimensions no code ``requires`` are coded first, so that a code can depend on
+    another dimension (a child helpline is a helpline whose target group is children or young
+    people)."""
     found: dict[str, set[str]] = {}
     result = {}
+    negation = codebook.negation_for(kind)
     for dim in codebook.coding_order:
-        result[dim.id] = match_dimension(dim, record, codebook.negation, found)
+        if dim.applies_to != kind:
+            continue
+        result[dim.id] = match_dimension(dim, record, negation, found)
         found[dim.id] = {e.code_id for e in result[dim.id]}
-    return {d.id: result[d.id] for d in codebook.dimensions}
+    return {d.id: result[d.id] for d in codebook.applying_to(kind)}
 
 
 def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> list[Evidence]:

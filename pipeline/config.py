@@ -44,6 +44,9 @@ class Scope(Strict):
 class NotesParams(Strict):
     survey_free_text: tuple[str, ...]
     survey_other_specify: tuple[str, ...] = ()
+    # Multi-select questions whose ticked options are kept (fixed answers only) as structured
+    # evidence for the codebook's notes dimensions (table survey_choices).
+    survey_multi_select: tuple[str, ...] = ()
     non_answers: tuple[str, ...] = ()
     untranslated_is_non_answer: Bool = True
 

@@ -84,6 +84,9 @@ class Outputs:
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
+        # Options ticked in a survey's multi-select questions (pseudonymised respondent, no
+        # free text): structured evidence for the notes dimensions.
+        self.survey_choices = self.interim / "survey_choices.parquet"
         self.ingest_rejects = self.interim / "ingest_rejects.parquet"
         self.ingest_accounting = self.interim / "ingest_accounting.json"
 
@@ -100,6 +103,7 @@ class Outputs:
         self.final_codes = self.processed / "final_codes.parquet"
         self.review_audit = self.processed / "review_audit.parquet"
         self.review_rejects = self.processed / "review_rejects.parquet"
+        self.coded_note_segments = self.processed / "coded_note_segments.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 

@@ -178,9 +178,48 @@ _NOTE_RAW = (
       mappable=True),
 )
 
+_SURVEY_CHOICES = (
+    F("source_id", "string", "source of the answer", pattern=SOURCE_ID),
+    F("respondent", "string", "pseudonym R-0001", pattern=PSEUDONYM),
+    F("question_id", "string", "the multi-select question (params.notes.survey_multi_select)"),
+    F("language", "string", "ISO 639-3 of the respondent's survey language",
+      pattern=ISO639_3_OR_EMPTY),
+    F("choice", "string", "one option ticked, in the source's English label: a fixed answer "
+      "only ('Other: ...' text is a note, never a choice)"),
+)
+
+_CODED_NOTE_SEGMENTS = (
+    F("record_kind", "string", "what was coded: a note (free text) or a survey answer "
+      "(the options a respondent ticked in a multi-select question)", isin=("note", "answer")),
+    F("note_id", "string", "the coded note ('' for an answer)"),
+    F("source_id", "string", "source of the note or answer", pattern=SOURCE_ID),
+    F("respondent", "string", "pseudonym R-0001", pattern=PSEUDONYM),
+    F("question_id", "string", "question answered"),
+    F("language", "string", "ISO 639-3 of the original ('' when not recognised)",
+      pattern=ISO639_3_OR_EMPTY),
+    F("dimension", "string", "codebook dimension id (applies_to: notes)",
+      pattern=r"^[a-z][a-z_]*$"),
+    F("code_id", "string", "stable code ID (HA01)", pattern=CODE_ID),
+    F("code", "string", "code slug (body_shaming)", pattern=SLUG),
+    F("field", "string", "where the evidence is: 'text' (the pseudonymised original), "
+      "'text_en' (its pseudonymised English translation) or 'choice' (a ticked option)",
+      isin=("text", "text_en", "choice")),
+    F("item", "int64", "0 for text; for a choice, its position among the respondent's "
+      "choices in that question", ge=0),
+    F("start", "int64", "offset where the evidence starts", ge=0),
+    F("end", "int64", "offset where it ends", ge=0),
+    F("evidence", "string", "the evidence text (from the pseudonymised note, or the option)"),
+    F("rule", "string", "the pattern that matched, or 'answer:<question>'"),
+    F("method", "string", "how the code was found",
+      isin=("source_field", "text_rule", "model", "human")),
+    F("coder", "string", "'rules', or a human coder's name"),
+    F("codebook_version", "string", "version of the codebook"),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "services_raw": _SERVICE_RAW,
     "notes_raw": _NOTE_RAW,
+    "survey_choices": _SURVEY_CHOICES,
     "ingest_rejects": _rejects("ingest"),
     "services_clean": _SERVICE_CLEAN,
     "service_rejects": _rejects("standardise"),
@@ -261,6 +300,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("reason", "string", "reason code, e.g. unknown_code, evidence_edited", pattern=SLUG),
         F("message", "string", "what is wrong and what to do"),
     ),
+    "coded_note_segments": _CODED_NOTE_SEGMENTS,
     "topics": (
         F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
         F("topic_id", "int64", "topic number; -1 is the outlier topic", ge=-1),

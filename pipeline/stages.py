@@ -66,9 +66,11 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", "pipeline.ingest", "1", "Read every raw submission into tidy interim tables",
-          "raw files (one adapter per format) → interim services, notes, rejects and row "
-          "accounting; respondent IDs become pseudonyms `R-0001` (key in `private/`, mode 0600)",
-          writes=("services_raw", "notes_raw", "ingest_rejects", "ingest_accounting"),
+          "raw files (one adapter per format) → interim services, notes, survey choices (fixed "
+          "options ticked in multi-select questions), rejects and row accounting; respondent IDs "
+          "become pseudonyms `R-0001` (key in `private/`, mode 0600)",
+          writes=("services_raw", "notes_raw", "survey_choices", "ingest_rejects",
+                  "ingest_accounting"),
           params=("scope", "notes"), raw_sources=True),
     Stage("standardise", "pipeline.standardise", "2",
           "Validate and normalise services; reject with reasons",
@@ -89,13 +91,20 @@ STAGES: tuple[Stage, ...] = (
           "`private/pseudonym_key.csv` (mode 0600)",
           reads=("notes_raw", "services"), writes=("notes",), params=("privacy", "notes"),
           files=("lexicon",)),
-    Stage("code", "pipeline.coding", "3", "Apply the codebook to every service, with evidence",
-          "every codebook dimension (channel, service type, delivery...) applied to every "
-          "service; each coded segment with its evidence span, rule and method",
-          reads=("services",), writes=("coded_segments",), files=("codebook",)),
+    Stage("code", "pipeline.coding", "3",
+          "Apply the codebook to every service and pseudonymised note, with evidence",
+          "every services dimension (channel, service type, delivery...) applied to every "
+          "service, and every notes dimension (harm, help source, barrier, wanted action, "
+          "reaction) to every pseudonymised note (original and English translation) and survey "
+          "choice; each coded segment with its evidence span, rule and method; note codes' "
+          "distribution printed with small-cell suppression",
+          reads=("services", "notes", "survey_choices"),
+          writes=("coded_segments", "coded_note_segments"), params=("disclosure",),
+          files=("codebook",)),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
           "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo) "
-          "and every coded segment as CSV",
+          "and every coded segment of a service as CSV (note segments stay in `data/processed/`: "
+          "they carry note IDs and pseudonyms)",
           reads=("coded_segments", "services"), writes=("codebook_qdc", "coded_segments_csv"),
           files=("codebook",)),
     Stage("review-pack", "pipeline.review_pack", "3",

@@ -117,6 +117,23 @@ def test_every_service_has_a_service_type(demo_run):
     assert typed == set(services["service_id"])
 
 
+def test_notes_are_coded_from_their_pseudonymised_text(demo_run):
+    """Every note segment's evidence is a span of the pseudonymised note (field text or
+    text_en), never of the raw note: a replaced name, e-mail or handle cannot reach it."""
+    out, _ = demo_run
+    o = Outputs(out)
+    seg = pd.read_parquet(o.coded_note_segments)
+    notes = pd.read_parquet(o.notes).set_index("note_id")
+    assert len(seg) and set(seg["record_kind"]) == {"note"}  # the demo has no survey choices
+    assert set(seg["field"]) <= {"text", "text_en"}
+    for r in seg.itertuples():
+        assert notes.at[r.note_id, r.field][r.start:r.end] == r.evidence
+        assert notes.at[r.note_id, "respondent"] == r.respondent
+    replaced = set(pd.read_csv(o.pseudonym_key, dtype=str)["value"].dropna())
+    assert replaced and not [(v, e) for v in replaced for e in seg["evidence"]
+                             if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", e, re.IGNORECASE)]
+
+
 def test_notes_are_pseudonymised_before_topics(demo_run):
     out, _ = demo_run
     o = Outputs(out)

@@ -91,6 +91,9 @@ def test_survey_scope_notes_and_no_identifiers(tmp_path):
     flat = notes.to_csv()
     for leaked in ("Secret Street", "2025-03-01", "Unicorn"):
         assert leaked not in flat
+    # the fixed option ticked is a choice; the 'Other: ...' text is a note, never a choice
+    assert res.choices == [{"source_id": "t", "respondent": "resp0", "question_id": "who_turn_to",
+                            "language": "cat", "choice": "Friends/partners"}]
 
 
 def test_a_respondent_written_as_a_real_number_is_one_person():

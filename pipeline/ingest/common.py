@@ -21,6 +21,7 @@ from pipeline.config import InputError
 # timestamps, user agents and free-text locations are never among them) and the rejects.
 SERVICE_COLUMNS = schema.dtypes("services_raw")
 NOTE_COLUMNS = schema.dtypes("notes_raw")
+CHOICE_COLUMNS = schema.columns("survey_choices")
 REJECT_COLUMNS = schema.columns("ingest_rejects")
 
 
@@ -29,6 +30,9 @@ class AdapterResult:
     rows: pd.DataFrame
     rows_read: int
     rejects: list[dict] = field(default_factory=list)
+    # Options ticked in multi-select questions (survey sources only): columns of
+    # schema 'survey_choices', with the raw respondent ID until ingest pseudonymises it.
+    choices: list[dict] = field(default_factory=list)
 
 
 def reject(source_id: str, row: int, key: str, reason: str, detail: str = "", stage: str = "ingest") -> dict:
