@@ -104,6 +104,8 @@ def run(out: Outputs) -> dict:
         print(f"[ingest] {source.id}: read {a['rows_read']}, kept {a['rows_kept']}, "
               f"rejected {a['rows_rejected']}{_reasons(result.rejects)} -> "
               f"{a['records_out']} {source.kind} records")
+        for note in result.notes:
+            print(f"[ingest] {source.id}: {note}")
 
     services_df = pd.concat(services, ignore_index=True)
     notes_df = (pd.concat(notes, ignore_index=True) if notes
