@@ -187,7 +187,8 @@ def test_nested_json_field_path_into_a_list_of_objects(tmp_path):
 
 
 @pytest.mark.parametrize("name, content, records, problem", [
-    ("d.json", '{"Freedonia": {"entries": []}}', "", r"found an object with keys \['Freedonia'\].*options.records"),
+    ("d.json", '{"Freedonia": {"entries": []}}', "",
+     r"found an object with keys \['Freedonia'\].*options.records"),
     ("d.json", '[{"title": "x"}]', "*.entries[*]", r"'\*' expects an object at \$, found a list"),
     ("d.json", '{not json', "", "not valid JSON"),
     ("d.xml", "<a/>", "", r"extension '.xml' is not read by services_table"),

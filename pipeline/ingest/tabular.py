@@ -1,12 +1,13 @@
 """Adapters for a submitter's own table of services or of consultation notes.
 
-Formats, by file extension: delimited text (.csv, .tsv, .txt: delimiter and encoding detected),
-Excel (.xlsx, first sheet), JSON Lines (.jsonl, .ndjson) and JSON (.json: a list of objects,
-or nested records found by ``options.records``, e.g. ``'*.entries[*]'``: each value of the
-top-level object, then each item of its ``entries`` list, the object's key readable as the
-field ``_key``; mapped columns are then dotted paths such as ``contact.phones``). Each submitter names its columns
-differently, so ``options.columns`` in the sources file maps the project's field names (keys of
-``SERVICE_FIELDS`` / ``NOTE_FIELDS``) to the file's column names. Cells are read as text, so
+Formats, by file extension: delimited text (.csv, .tsv, .txt: delimiter and encoding
+detected), Excel (.xlsx, first sheet), JSON Lines (.jsonl, .ndjson) and JSON (.json: a list
+of objects, or nested records found by ``options.records``, e.g. ``'*.entries[*]'``: each
+value of the top-level object, then each item of its ``entries`` list, the object's key
+readable as the field ``_key``; mapped columns are then dotted paths such as
+``contact.phones``). Each submitter names its columns differently, so ``options.columns`` in
+the sources file maps the project's field names (keys of ``SERVICE_FIELDS`` /
+``NOTE_FIELDS``) to the file's column names. Cells are read as text, so
 phone numbers and IDs keep leading zeros and ``+``.
 
 Rows are rejected with a reason (never dropped silently) when malformed (ragged, not valid
