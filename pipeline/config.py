@@ -130,11 +130,12 @@ class Origin(Strict):
 
 
 Adapter = Literal["chi_directory_json", "survey_wide_csv", "services_table", "notes_table",
-                  "hsds_datapackage"]
+                  "hsds_datapackage", "submitter_template"]
 ADAPTER_KIND = {
     "chi_directory_json": "services",
     "services_table": "services",
     "hsds_datapackage": "services",
+    "submitter_template": "services",
     "survey_wide_csv": "notes",
     "notes_table": "notes",
 }
@@ -145,6 +146,7 @@ ROW_UNIT = {
     "chi_directory_json": "service record",
     "services_table": "service record",
     "hsds_datapackage": "service record",
+    "submitter_template": "template row (service or contact)",
     "survey_wide_csv": "respondent",
     "notes_table": "note",
 }

@@ -19,7 +19,7 @@ import pandas as pd
 
 from pipeline import paths, storage
 from pipeline.config import ConfigError, load_params, load_sources
-from pipeline.ingest import chi_directory, hsds_package, survey, tabular
+from pipeline.ingest import chi_directory, hsds_package, survey, tabular, template
 from pipeline.ingest.common import NOTE_COLUMNS, REJECT_COLUMNS, SERVICE_COLUMNS, AdapterResult
 from pipeline.paths import Outputs
 
@@ -29,6 +29,7 @@ ADAPTERS = {
     "services_table": tabular.read_services,
     "notes_table": tabular.read_notes,
     "hsds_datapackage": hsds_package.read,
+    "submitter_template": template.read,
 }
 
 

@@ -226,9 +226,9 @@ def _runs_to_eof(cells: list, text: str) -> bool:
     return bool(cells) and "\n" in str(cells[-1]) and not text.rstrip().endswith('"')
 
 
-def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
-    """First sheet of an Excel workbook as text cells, with ``_line`` (the sheet's row) and
-    ``_error``.
+def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) -> pd.DataFrame:
+    """First sheet (or the sheet ``sheet_name``) of an Excel workbook as text cells, with
+    ``_line`` (the sheet's row) and ``_error``.
 
     Numbers read as their digits (a phone stored as a number, 4402071234567, keeps every
     digit), dates as ISO dates. A merged range holds its top-left value in every cell it
@@ -242,13 +242,18 @@ def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
     if not Path(path).exists():
         raise InputError(path, "file not found")
     try:
-        sheet = load_workbook(path).worksheets[0]
+        book = load_workbook(path)
+        if sheet_name is not None and sheet_name not in book.sheetnames:
+            raise InputError(path, f"no sheet named {sheet_name!r}; sheets: {book.sheetnames}")
+        sheet = book[sheet_name] if sheet_name else book.worksheets[0]
         cells = [list(row) for row in sheet.iter_rows()]
         formulas = {(c.row, c.column): c for row in cells for c in row if c.data_type == "f"}
         cached = {}
         if formulas:  # the values a spreadsheet stored for its formulas
-            values = load_workbook(path, data_only=True).worksheets[0]
+            values = load_workbook(path, data_only=True)[sheet.title]
             cached = {k: values.cell(*k).value for k in formulas}
+    except InputError:
+        raise
     except Exception as e:  # openpyxl raises many types for corrupt files
         raise InputError(path, f"not a readable XLSX workbook: {type(e).__name__}: {e}") from None
     grid = [[cached.get((c.row, c.column)) if (c.row, c.column) in formulas else c.value
