@@ -89,6 +89,11 @@ def canonical(name: str, value: str) -> str | None:
     v = value.strip()
     if name == "language":
         return v.lower() if is_language(v.lower()) else None
+    return _lookup(name).get(v.casefold())
+
+
+@cache
+def _lookup(name: str) -> dict[str, str]:
     allowed = vocabulary(name)
     by_key = {a.casefold(): a for a in allowed}
     if name.startswith("codebook:"):
@@ -96,7 +101,7 @@ def canonical(name: str, value: str) -> str | None:
 
         dim = load_codebook().dimension(name.split(":", 1)[1])
         by_key.update({c.slug: c.label for c in dim.codes if c.label in allowed})
-    return by_key.get(v.casefold())
+    return by_key
 
 
 def split_values(field: schema.SubmissionField, cell: str) -> list[str]:
