@@ -87,6 +87,7 @@ class Checker:
                 close = difflib.get_close_matches(h.lower().replace(" ", "_"),
                                                   [f.name for f in missing], 1, 0.5)
                 if close:
+                    missing = [f for f in missing if f.name != close[0]]
                     self.add("error", where, h, f"column '{h}' is not a template column: "
                              f"renamed from '{close[0]}'?", f"rename it back to '{close[0]}'")
                 else:

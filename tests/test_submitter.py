@@ -129,3 +129,97 @@ def test_a_returned_template_ingests_with_a_sources_entry_only(tmp_path, monkeyp
     assert list(clean.loc["KE-002", "chat_urls"]) == ["https://peerspace.example.org/chat"]
     assert list(clean.loc["KE-002", "languages"]) == ["eng", "swa"]
     assert "Peer-support platform" in clean.loc["KE-002", "service_kind_raw"]
+
+
+# ------------------------------------------------------------------ the validator
+def _mistakes(wb):
+    """Deliberate mistakes a submitter makes, each in its own cell (illustrative)."""
+    from datetime import datetime
+    s, c = wb["services"], wb["contacts"]
+    s.append(["DE-003", "Kinder Hilfe", "Hilfe e.V.", "Germany", "Helpline", "Respond / support",
+              "Kids", "German", "Call our counsellor Anna on +49 151 98765432 or write to "
+              "anna.schmidt@gmail.com, insta @anna_helps", "whenever", "six", "18", "maybe",
+              "yes", "yes", "03/04/2025", "https://kinderhilfe.example.org"])
+    s["Q2"] = "=HYPERLINK(\"https://ecoute.example.org\")"      # a formula
+    s["P3"] = datetime(2026, 10, 1)                              # a real date: fine
+    s.merge_cells("C2:C3")                                       # merged cells
+    c.append(["DE-003", "phone", 4915123456789])                 # a number stored as a number
+    c.append(["DE-003", "fax", "+49 30 1234567"])                # not in the channel list
+    c.append(["ZZ-404", "email", "not-an-address"])              # unknown service, bad e-mail
+    wb.create_sheet("notes")                                     # an extra sheet
+    s["B1"] = "Service name"                                     # a renamed column
+
+
+def test_validator_gives_row_level_messages_for_deliberate_mistakes(tmp_path, capsys):
+    from pipeline import validate
+    kit = _kit(tmp_path)
+    filled = _fill(kit / "template.xlsx", tmp_path / "mistakes.xlsx", GOOD_SERVICES,
+                   GOOD_CONTACTS, edit=_mistakes)
+    report = tmp_path / "report.txt"
+    assert validate.main([str(filled), "--report", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert report.read_text() == out
+    expected = [
+        "extra sheet 'notes' is not read",
+        "column 'Service name' is not a template column: renamed from 'service_name'?",
+        "cells C2:C3 are merged",
+        "services row 2, source_url: a formula",
+        "services row 4, country: 'Germany' is a country name, not its ISO 3166-1 alpha-3 "
+        "code. Fix: write DEU (Germany)",
+        "services row 4, service_type: 'Helpline' is not in the list for service_type",
+        "services row 4, target_group: 'Kids' is not in the list",
+        "services row 4, languages: 'German' is not an ISO 639-3 language code. Fix: write deu",
+        "services row 4, hours: opening hours 'whenever' cannot be read",
+        "services row 4, min_age: 'six' is not an age in whole years",
+        "services row 4, free_of_charge: 'maybe' is not in the list",
+        "services row 4, last_checked: date typed as text ('03/04/2025'), not YYYY-MM-DD",
+        "services row 4, description: personal data? a phone number ('+49 151 98765432')",
+        "services row 4, description: personal data? an e-mail address "
+        "('anna.schmidt@gmail.com')",
+        "services row 4, description: personal data? a social-media handle",
+        "contacts row 6, value: 4915123456789 is stored as a number: a leading 0 or + is lost",
+        "contacts row 7, channel: 'fax' is not in the list for channel",
+        "contacts row 8, service_id: no service with service_id 'ZZ-404'",
+        "contacts row 8, value: 'not-an-address' is not an e-mail address",
+    ]
+    missing = [e for e in expected if e not in out]
+    assert not missing, out
+    assert "services row 3, last_checked" not in out  # a real date cell is a date
+    assert "row 2, description" not in out  # the service's own listed number is not personal
+    assert out.splitlines()[-1].startswith("10 row(s) checked: ")
+
+
+def test_corrected_template_passes_and_ingests(tmp_path, monkeypatch, capsys):
+    from pipeline import validate
+    kit = _kit(tmp_path)
+    corrected = _fill(kit / "template.xlsx", tmp_path / "corrected.xlsx", GOOD_SERVICES,
+                      GOOD_CONTACTS)
+    assert validate.main([str(corrected)]) == 0, capsys.readouterr().out
+    assert "0 error(s)" in capsys.readouterr().out
+    out = _run_stages(monkeypatch, tmp_path, [{"id": "corrected", "path": str(corrected),
+                                               "adapter": "submitter_template", "origin": ORIGIN}])
+    assert len(pd.read_parquet(out.services_clean)) == 2
+
+
+def test_validator_checks_csv_templates_and_mapped_files(tmp_path, capsys):
+    from pipeline import validate
+    services = tmp_path / "services.csv"
+    contacts = tmp_path / "contacts.csv"
+    services.write_text("service_id,service_name,country,service_type\n"
+                        "A1,Line A,FRA,Child helpline\nA2,Line B,Frankreich,Child helpline\n")
+    contacts.write_text("service_id,channel,value\nA1,phone,119\nA2,phone,12\n")
+    assert validate.main([str(services), str(contacts)]) == 1
+    out = capsys.readouterr().out
+    assert "services row 3, country: 'Frankreich' is a country name" in out
+    assert "contacts row 3, value: '12' is not a known short code in FRA" in out
+    # a file of the submitter's own shape, through its sources-file entry
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"label": "x", "sources": [{
+        "id": "nested", "adapter": "services_table", "path": str(NESTED), "origin": ORIGIN,
+        "options": {"records": "*.entries[*]", "columns": {
+            "source_key": "description", "service_name": "title", "country_raw": "_key",
+            "phones": "phones", "description": "description"}}}]}))
+    assert validate.main(["--sources", str(sources), "--source", "nested"]) == 1
+    out = capsys.readouterr().out
+    assert "wrong_type" in out and "missing_service_name" in out
+    assert "country 'Sylvanie' is unknown" in out
