@@ -495,9 +495,9 @@ SUBMISSION: dict[str, tuple[SubmissionField, ...]] = {
         S("channel", "How a child reaches the service.", "Comment un enfant joint le service.",
           "", True, "contact_channel", example="phone"),
         S("value", "The service's public number, address or link for that channel: a phone "
-          "number in E.164 (+33 1 23 45 67 89) or a short code as dialled (119), an e-mail, a "
+          "number in E.164 (+, country code, number) or a short code as dialled (119), an e-mail, a "
           "URL. Never a staff member's or a user's.", "Le numéro, l'adresse ou le lien public "
-          "du service pour ce canal : un numéro au format E.164 (+33 1 23 45 67 89) ou un "
+          "du service pour ce canal : un numéro au format E.164 (+, indicatif du pays, numéro) ou un "
           "numéro court tel qu'il se compose (119), un e-mail, une URL. Jamais celui d'un "
           "membre du personnel ou d'un utilisateur.", "", True, kind="contact", example="119"),
     ),

@@ -34,13 +34,13 @@ FORMATS = {
            "language": "ISO 639-3 (fra, eng)", "date": "YYYY-MM-DD", "text": "text",
            "integer": "a whole number", "url": "a full link (https://...)",
            "schedule": "days and times: Mon-Fri 09:00-17:00; Sat 10:00-14:00 (or 24/7)",
-           "contact": "phone, sms, whatsapp: E.164 (+33123456789) or a short code as dialled "
+           "contact": "phone, sms, whatsapp: E.164 (+, country code, number) or a short code as dialled "
                       "(119); email: name@domain; other channels: a full link"},
     "fr": {"country": "ISO 3166-1 alpha-3 (FRA, KEN ; XKX pour le Kosovo)",
            "language": "ISO 639-3 (fra, eng)", "date": "AAAA-MM-JJ", "text": "texte",
            "integer": "un nombre entier", "url": "un lien complet (https://...)",
            "schedule": "jours et heures : Mon-Fri 09:00-17:00; Sat 10:00-14:00 (ou 24/7)",
-           "contact": "phone, sms, whatsapp : E.164 (+33123456789) ou numéro court tel qu'il "
+           "contact": "phone, sms, whatsapp : E.164 (+, indicatif, numéro) ou numéro court tel qu'il "
                       "se compose (119) ; email : nom@domaine ; autres canaux : un lien complet"},
 }
 
