@@ -23,7 +23,8 @@ What it catches (``error`` makes the exit status 1; ``warning`` does not):
   contact of a service not on the services sheet;
 - personal data in free text (description, names, hours): an e-mail address, a phone number
   or a handle that is not one of the service's own listed contacts, found by the privacy
-  stage's pattern recognisers (:func:`pipeline.pii.recognisers.contacts`), is refused.
+  stage's pattern recognisers (:func:`pipeline.pii.recognisers.contacts`), is refused; with
+  ``--names``, a person's name too (the privacy stage's full recognisers, spaCy included).
 
 It writes nothing but the optional ``--report`` file and never imports the topic-modelling
 stack or spaCy (a filled template is read with openpyxl alone).
@@ -67,10 +68,12 @@ class Problem:
 class Checker:
     """Collects problems for one or more files."""
 
-    def __init__(self, phone_regions: tuple[str, ...] = ("GB", "FR", "ES", "US")):
+    def __init__(self, phone_regions: tuple[str, ...] = ("GB", "FR", "ES", "US"),
+                 names: bool = False):
         self.problems: list[Problem] = []
         self.rows = 0
         self.phone_regions = phone_regions
+        self.names = names  # also the privacy stage's slower name check (spaCy models)
 
     def add(self, severity, where, column, message, fix):
         self.problems.append(Problem(severity, where, column, message, fix))
@@ -346,6 +349,32 @@ def _check_rows(name: str, grids: dict[str, list[tuple[int, dict]]], chk: Checke
         iso3 = iso3 if submitter.canonical("country", iso3) else ""
         for column in FREE_TEXT:
             chk.personal_data(where, column, row.get(column, ""), own, iso3)
+    if chk.names and texts:
+        _person_names(chk, texts)
+
+
+def _person_names(chk: Checker, texts: dict[str, tuple[str, dict]]) -> None:
+    """People's names in descriptions, found by the privacy stage in full (its recognisers
+    and spaCy's named entities; slow, hence ``--names``); the file's own service and
+    organisation names, numbers and links are public facts, never reported."""
+    import pandas as pd
+
+    from pipeline.pii import Pseudonymiser, PublicFacts
+    from pipeline.pii.lexicon import LANGUAGES
+
+    rows = [row for _, row in texts.values()]
+    services = pd.DataFrame({"name": [r.get("service_name", "") for r in rows],
+                             "organization_name": [r.get("organization_name", "") for r in rows],
+                             "description": [""] * len(rows)})
+    pseudo = Pseudonymiser(chk.phone_regions, PublicFacts.from_services(services))
+    for where, row in texts.values():
+        text = row.get("description", "")
+        first = (row.get("languages", "") or "eng").split(";")[0].strip().lower()
+        for start, end, kind in pseudo.spans(text, first if first in LANGUAGES else "eng"):
+            if kind == "PERSON":
+                chk.add("error", where, "description", f"personal data? a person's name "
+                        f"('{text[start:end]}') in free text", "never name a child, a staff "
+                        "member or a user; describe the service instead")
 
 
 def check_csv(path: Path, chk: Checker, grids: dict) -> None:
@@ -405,15 +434,17 @@ def check_mapped(path: Path, sources: Path, source_id: str, chk: Checker) -> Non
 
 
 # --------------------------------------------------------------------------- command line
-def validate(files: list[Path], sources: Path | None = None, source_id: str = "") -> Checker:
-    """Check ``files``; returns the Checker holding every :class:`Problem`."""
+def validate(files: list[Path], sources: Path | None = None, source_id: str = "",
+             names: bool = False) -> Checker:
+    """Check ``files``; returns the Checker holding every :class:`Problem`. ``names``: also
+    look for people's names in descriptions (templates only; loads spaCy models)."""
     from pipeline.config import ConfigError, load_params
 
     try:
         regions = load_params().privacy.phone_regions
     except ConfigError:
         regions = Checker().phone_regions
-    chk = Checker(regions)
+    chk = Checker(regions, names)
     if sources:
         for f in files or [None]:
             check_mapped(f, sources, source_id, chk)
@@ -443,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, help="a sources file mapping the file")
     parser.add_argument("--source", default="", help="the source id in --sources")
     parser.add_argument("--report", type=Path, help="also write the messages to this file")
+    parser.add_argument("--names", action="store_true", help="also look for people's names in "
+                        "descriptions (the privacy stage's slower check, with spaCy)")
     args = parser.parse_args(argv)
     if not args.files and not args.sources:
         parser.error("give a file to check (make validate FILE=returned.xlsx)")
@@ -450,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.config import ConfigError
 
     try:
-        chk = validate(args.files, args.sources, args.source)
+        chk = validate(args.files, args.sources, args.source, args.names)
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -223,3 +223,16 @@ def test_validator_checks_csv_templates_and_mapped_files(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "wrong_type" in out and "missing_service_name" in out
     assert "country 'Sylvanie' is unknown" in out
+
+
+def test_validator_names_flag_finds_a_persons_name(tmp_path, capsys):
+    from pipeline import validate
+    kit = _kit(tmp_path)
+    rows = [GOOD_SERVICES[0][:8] + ["Ask for our counsellor Gareth Williams, he answers "
+                                    "every evening."] + GOOD_SERVICES[0][9:]]
+    filled = _fill(kit / "template.xlsx", tmp_path / "names.xlsx", rows, GOOD_CONTACTS[:2])
+    assert validate.main([str(filled)]) == 0  # names are looked for only on request
+    capsys.readouterr()
+    assert validate.main([str(filled), "--names"]) == 1
+    assert "services row 2, description: personal data? a person's name ('Gareth Williams')" \
+        in capsys.readouterr().out
