@@ -236,3 +236,45 @@ def test_validator_names_flag_finds_a_persons_name(tmp_path, capsys):
     assert validate.main([str(filled), "--names"]) == 1
     assert "services row 2, description: personal data? a person's name ('Gareth Williams')" \
         in capsys.readouterr().out
+
+
+def test_a_template_with_mistakes_ingests_with_every_row_accounted(tmp_path, monkeypatch):
+    """Merged cells, a formula, values outside the lists, a number stored as a number: the
+    run goes on, and rows read = kept + rejected over both sheets."""
+    kit = _kit(tmp_path)
+
+    def mistakes_but_the_header(wb):
+        _mistakes(wb)
+        wb["services"]["B1"] = "service_name"
+
+    filled = _fill(kit / "template.xlsx", tmp_path / "mistakes.xlsx", GOOD_SERVICES,
+                   GOOD_CONTACTS, edit=mistakes_but_the_header)
+    out = _run_stages(monkeypatch, tmp_path, [{"id": "m", "adapter": "submitter_template",
+                                               "path": str(filled), "origin": ORIGIN}])
+    acc = json.loads(out.ingest_accounting.read_text())["sources"][0]
+    assert acc["rows_read"] == 3 + 7 == acc["rows_kept"] + acc["rows_rejected"]
+    rejects = pd.read_parquet(out.ingest_rejects)
+    assert set(rejects["reason"]) == {"formula", "unknown_channel", "unknown_service_id"}
+    raw = pd.read_parquet(out.services_raw).set_index("source_key")
+    assert list(raw.loc["DE-003", "phones"]) == ["4915123456789"]
+    # a merged range holds its top-left value in every cell it covers (the XLSX reader's rule)
+    assert raw.loc["KE-002", "organization_name"] == "Association Écoute"
+    assert "FR-001" not in raw.index  # its formula row is rejected, and so are its contacts
+
+
+def test_csv_templates_ingest_with_a_sources_entry(tmp_path, monkeypatch):
+    import csv
+
+    from pipeline import schema
+    services, contacts = tmp_path / "services.csv", tmp_path / "contacts.csv"
+    with services.open("w", newline="") as f:
+        csv.writer(f).writerows([[x.name for x in schema.SUBMISSION["services"]],
+                                 *GOOD_SERVICES])
+    with contacts.open("w", newline="") as f:
+        csv.writer(f).writerows([["service_id", "channel", "value"], *GOOD_CONTACTS])
+    out = _run_stages(monkeypatch, tmp_path, [{
+        "id": "csv_kit", "adapter": "submitter_template", "path": str(services),
+        "options": {"contacts": str(contacts)}, "origin": ORIGIN}])
+    acc = json.loads(out.ingest_accounting.read_text())["sources"][0]
+    assert acc["rows_read"] == 6 and acc["rows_rejected"] == 0
+    assert len(pd.read_parquet(out.services_clean)) == 2

@@ -19,6 +19,8 @@ Leniency is the standardise stage's: values outside the lists are kept and flagg
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from pipeline import schema
@@ -40,7 +42,7 @@ SERVICES, CONTACTS = schema.SUBMISSION["services"], schema.SUBMISSION["contacts"
 class TemplateOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     contacts: str = ""  # CSV templates: the contacts file (relative to the project root)
-    date_order: str = ""
+    date_order: Literal["", "dmy", "mdy"] = ""  # as services_table's
 
 
 def read_sheets(source: Source, contacts_path: str = ""):
