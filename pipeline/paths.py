@@ -7,7 +7,8 @@ whole pipeline in a temporary folder without touching an analyst's outputs.
 
 Which sources, parameters and codebook a run uses come from ``PIPELINE_SOURCES``,
 ``PIPELINE_PARAMS`` and ``PIPELINE_CODEBOOK`` (the Makefile's ``SOURCES=``, ``PARAMS=`` and
-``CODEBOOK=``), relative to the project root unless absolute.
+``CODEBOOK=``), relative to the project root unless absolute; the folder of returned review
+sheets from ``PIPELINE_REVIEWS`` (``REVIEWS=``, default ``data/raw/reviews``).
 """
 from __future__ import annotations
 
@@ -42,6 +43,12 @@ def params_file() -> Path:
 def codebook_file() -> Path:
     """The codebook of this run (``PIPELINE_CODEBOOK``, default config/codebook.yaml)."""
     return _from_root(os.environ.get("PIPELINE_CODEBOOK", "config/codebook.yaml"))
+
+
+def reviews_dir() -> Path:
+    """Returned advisor review sheets, one ``<pseudonym>.xlsx`` per reviewer (raw input, never
+    modified; ``PIPELINE_REVIEWS``, default data/raw/reviews)."""
+    return _from_root(os.environ.get("PIPELINE_REVIEWS", "data/raw/reviews"))
 
 
 def resolve_input(value: str | os.PathLike) -> Path:
@@ -89,12 +96,24 @@ class Outputs:
         self.pseudonym_key = self.private / "pseudonym_key.csv"
         self.quote_key = self.private / "quote_key.csv"  # published quote ID -> note ID
         self.coded_segments = self.processed / "coded_segments.parquet"
+        # Advisor review (pipeline.review): machine codes with human decisions applied.
+        self.final_codes = self.processed / "final_codes.parquet"
+        self.review_audit = self.processed / "review_audit.parquet"
+        self.review_rejects = self.processed / "review_rejects.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 
         self.findings = self.report / "findings.json"
         self.codebook_qdc = self.report / "codebook.qdc"  # REFI-QDA codebook
         self.coded_segments_csv = self.report / "coded_segments.csv"
+        # The review pack sent to advisors (pipeline.review_pack) ...
+        self.review_pack_dir = self.report / "review"
+        self.review_pack = self.review_pack_dir / "coding_sheet.xlsx"
+        self.review_pack_html = self.review_pack_dir / "index.html"
+        # ... and what their returned sheets give (pipeline.review): public-safe, no pseudonyms.
+        self.review_summary = self.report / "review_summary.json"
+        self.review_agreement = self.report / "review_agreement.csv"
+        self.review_disagreements = self.report / "review_disagreements.csv"
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
         self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy
