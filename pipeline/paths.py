@@ -121,6 +121,7 @@ class Outputs:
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
         self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy
+        self.submitter_kit = self.report / "submitter-kit"  # template, dictionary (make submitter-kit)
         self.gate_result = self.report / "privacy_gate.json"
         self.figures_index = self.figures / "figures.json"
         self.figures_zip = self.report / "figures.zip"  # every figure file, for reuse

@@ -482,3 +482,108 @@ def _describe(table: str, cases: pd.DataFrame) -> str:
                         check.split("(")[0]) or f"not {check}"
             problems.append(f"column '{column}': values {rule}: {values}")
     return "; ".join(problems)
+
+
+# ------------------------------------------------------------------- what submitters send
+# The submitter kit's template (pipeline.submitter), the validator (pipeline.validate) and the
+# ingestion of returned templates (ingest.template) all read these declarations: a column is
+# defined once, here. Headers are the names below (English, stable, whatever the language of
+# the dictionary).
+@dataclass(frozen=True)
+class SubmissionField:
+    """One column of a submission sheet.
+
+    ``maps_to``: the ``services_raw`` field it fills ('' for the contacts sheet's link and
+    channel columns). ``vocabulary``: where the allowed values come from: 'country' (ISO
+    3166-1 alpha-3), 'language' (ISO 639-3; common languages offered, any code accepted),
+    'yes_no', 'contact_channel' (:data:`CONTACT_CHANNELS`) or 'codebook:<dimension>' (the
+    codebook's code labels). ``kind``: text, integer, date (YYYY-MM-DD), url, contact (its
+    format set by the row's channel) or schedule (opening hours, :mod:`pipeline.hours`).
+    ``multiple``: several values separated by ';'."""
+
+    name: str
+    doc: str
+    doc_fr: str
+    maps_to: str = ""
+    required: bool = False
+    vocabulary: str = ""
+    kind: str = "text"
+    multiple: bool = False
+    example: str = ""
+
+
+S = SubmissionField
+YES_NO = ("yes", "no")
+# Contact channel (the contacts sheet's drop-down) -> (services_raw field, channel label kept
+# as coding evidence in channel_labels).
+CONTACT_CHANNELS = {
+    "phone": ("phones", "Phone"), "sms": ("sms", "SMS"), "whatsapp": ("whatsapp", "WhatsApp"),
+    "email": ("emails", "Email"), "website": ("websites", "Website"),
+    "web chat": ("chat_urls", "Web chat"), "social media": ("social_urls", "Social media"),
+}
+SUBMISSION: dict[str, tuple[SubmissionField, ...]] = {
+    "services": (
+        S("service_id", "Your own identifier for the service, unique in the file; the contacts "
+          "sheet refers to it.", "Votre identifiant du service, unique dans le fichier ; la "
+          "feuille des contacts y renvoie.", "source_key", True, example="FR-001"),
+        S("service_name", "Public name of the service.", "Nom public du service.",
+          "service_name", True, example="Ligne d'écoute enfants"),
+        S("organization_name", "Organisation that runs the service.",
+          "Organisation qui gère le service.", "organization_name",
+          example="Association Enfance Écoute"),
+        S("country", "Country the service serves.", "Pays desservi par le service.",
+          "country_raw", True, "country", example="FRA"),
+        S("service_type", "Kind of service (codebook list).",
+          "Type de service (liste du livre de codes).", "service_kind_raw", True,
+          "codebook:service_type", multiple=True, example="Child helpline"),
+        S("function", "What the service does for a child: prevent, protect, respond.",
+          "Ce que fait le service : prévenir, protéger, répondre.", "service_kind_raw",
+          vocabulary="codebook:function", multiple=True, example="Respond / support"),
+        S("target_group", "Who the service is for.", "À qui s'adresse le service.",
+          "service_kind_raw", vocabulary="codebook:target_group", multiple=True,
+          example="Children (under 18)"),
+        S("languages", "Languages the service answers in.", "Langues dans lesquelles le "
+          "service répond.", "languages_raw", vocabulary="language", multiple=True,
+          example="fra; eng"),
+        S("description", "What the service offers, in a few sentences. Never a person's name, "
+          "e-mail, phone number or handle.", "Ce que propose le service, en quelques phrases. "
+          "Jamais le nom, l'adresse e-mail, le numéro ou le pseudonyme d'une personne.",
+          "description", example="Free, anonymous listening for children, every day."),
+        S("hours", "Opening hours: days and times, or 24/7.", "Horaires d'ouverture : jours "
+          "et heures, ou 24/7.", "hours_raw", kind="schedule", example="Mon-Fri 09:00-21:00"),
+        S("min_age", "Youngest age served, in years.", "Âge minimum, en années.",
+          "min_age_raw", kind="integer", example="6"),
+        S("max_age", "Oldest age served, in years.", "Âge maximum, en années.", "max_age_raw",
+          kind="integer", example="24"),
+        S("free_of_charge", "The service costs its user nothing.", "Le service est gratuit "
+          "pour la personne qui l'utilise.", "source_attributes", vocabulary="yes_no",
+          example="yes"),
+        S("confidential", "What a child says stays confidential.", "Ce que dit l'enfant reste "
+          "confidentiel.", "source_attributes", vocabulary="yes_no", example="yes"),
+        S("anonymous", "A child can use the service without giving a name.", "L'enfant peut "
+          "utiliser le service sans donner son nom.", "source_attributes",
+          vocabulary="yes_no", example="yes"),
+        S("last_checked", "Date these details were last checked.", "Date de la dernière "
+          "vérification de ces informations.", "last_checked_raw", kind="date",
+          example="2026-11-30"),
+        S("source_url", "Public page describing the service.", "Page publique décrivant le "
+          "service.", "source_url", kind="url", example="https://ecoute.example.org"),
+    ),
+    "contacts": (
+        S("service_id", "The service_id of the service on the services sheet.",
+          "Le service_id du service sur la feuille des services.", "", True, example="FR-001"),
+        S("channel", "How a child reaches the service.", "Comment un enfant joint le service.",
+          "", True, "contact_channel", example="phone"),
+        S("value", "The service's public number, address or link for that channel: a phone "
+          "number in E.164 (+, country code, number) or a short code as dialled (119), an e-mail, a "
+          "URL. Never a staff member's or a user's.", "Le numéro, l'adresse ou le lien public "
+          "du service pour ce canal : un numéro au format E.164 (+, indicatif du pays, numéro) ou un "
+          "numéro court tel qu'il se compose (119), un e-mail, une URL. Jamais celui d'un "
+          "membre du personnel ou d'un utilisateur.", "", True, kind="contact", example="119"),
+    ),
+}
+
+
+def submission_fields(sheet: str) -> tuple[SubmissionField, ...]:
+    """The columns of a submission sheet ('services' or 'contacts'), in template order."""
+    return SUBMISSION[sheet]

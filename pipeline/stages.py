@@ -177,6 +177,9 @@ VERBS = {
     "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
     "clean": "Remove generated outputs (never data/raw/ or .venv)",
     "makefile": "Regenerate stages.mk from pipeline/stages.py",
+    "submitter-kit": "Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data "
+                     "dictionary (en, fr)",
+    "validate": "Check a submitter's file before it is sent: make validate FILE=returned.xlsx",
 }
 
 # The module every stage runs through, besides its imports. (This registry is not: a stage's

@@ -20,7 +20,7 @@ import pandas as pd
 
 from pipeline import paths, storage
 from pipeline.config import ConfigError, load_params, load_sources
-from pipeline.ingest import chi_directory, hsds_package, survey, tabular
+from pipeline.ingest import chi_directory, hsds_package, survey, tabular, template
 from pipeline.ingest.common import (
     CHOICE_COLUMNS,
     NOTE_COLUMNS,
@@ -36,6 +36,7 @@ ADAPTERS = {
     "services_table": tabular.read_services,
     "notes_table": tabular.read_notes,
     "hsds_datapackage": hsds_package.read,
+    "submitter_template": template.read,
 }
 
 
@@ -116,6 +117,8 @@ def run(out: Outputs) -> dict:
         print(f"[ingest] {source.id}: read {a['rows_read']}, kept {a['rows_kept']}, "
               f"rejected {a['rows_rejected']}{_reasons(result.rejects)} -> "
               f"{a['records_out']} {source.kind} records")
+        for note in result.notes:
+            print(f"[ingest] {source.id}: {note}")
 
     services_df = pd.concat(services, ignore_index=True)
     notes_df = (pd.concat(notes, ignore_index=True) if notes
