@@ -7,7 +7,16 @@ offsets into ``record[field][item]`` (``item`` is 0 for plain-text fields such a
 Structured fields listed in a code's ``fields`` (e.g. ``emails`` for the email channel) are
 evidence as a whole, and so are the source attributes listed in its ``source_attributes``.
 Every piece of evidence says which method produced it: ``source_field`` (a structured field or
-what the source states), ``text_rule`` (a pattern in text) or ``fallback``.
+what the source states), ``text_rule`` (a cue or pattern in text) or ``fallback``.
+
+Text is matched two ways. ``cues`` are plain words and phrases per language, matched with a
+spaCy ``PhraseMatcher`` on normalised tokens (see :func:`normal_form`: the lemma from
+spacy-lookups-data's lookup table, then its Snowball stem), in a blank ``spacy.blank(lang)``
+pipeline, so 'chats', 'chatting' and 'chateando' all match the cue 'chat'/'chatear' without a
+regular expression; a language with no lemma table or stemmer still matches on lower case.
+``patterns`` are case-insensitive regular expressions, kept for what a regex is the right
+tool for (numbers and short codes, 'text HOME to 741741', phrases with gaps). Both never match
+inside web or e-mail addresses (masked first, offsets kept) and not where negated.
 
 :func:`load_codebook` raises ConfigError naming the file when the codebook is malformed, a
 pattern does not compile, or a field it searches is not a column of the services table.
@@ -51,6 +60,20 @@ class Code(Strict):
     # Codes of other dimensions, one of which must be found too: dimension -> code IDs, where
     # 'none' means that no code of that dimension was found.
     requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Plain words and phrases per language (ISO 639-1, as spaCy names languages), matched on
+    # normalised tokens in the record's languages (see match_dimension): 'chat' matches 'chats'.
+    cues: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    @field_validator("cues")
+    @classmethod
+    def _cue_languages(cls, v):
+        bad = sorted(lang for lang in v if not _is_spacy_language(lang))
+        if bad:
+            raise ValueError(f"cues: not a language spaCy knows (ISO 639-1): {bad}")
+        empty = sorted(lang for lang, cues in v.items() if not all(c.strip() for c in cues))
+        if empty:
+            raise ValueError(f"cues: empty cue in {empty}")
+        return v
 
     @field_validator("patterns")
     @classmethod
@@ -65,9 +88,19 @@ class Code(Strict):
             _check_patterns(patterns)
         return v
 
-    def cues(self, field: str) -> tuple[str, ...]:
-        """The cues searched in ``field``."""
+    def cues_in(self, field: str) -> tuple[str, ...]:
+        """The regex patterns searched in ``field``."""
         return self.patterns + tuple(self.patterns_in.get(field, ()))
+
+
+@cache
+def _is_spacy_language(lang: str) -> bool:
+    import spacy
+    try:
+        spacy.util.get_lang_class(lang)
+    except ImportError:
+        return False
+    return True
 
 
 def _check_patterns(patterns) -> None:
@@ -283,6 +316,161 @@ def negated(text: str, start: int, end: int, negation: Negation | None) -> bool:
     return after is not None and bool(after.search(tail))
 
 
+# --- Cue matching with spaCy -------------------------------------------------------------------
+
+# Languages always searched besides the record's own: the directories are written in English
+# whatever the language of the service. A record naming no language with cues is searched in
+# FALLBACK_LANGUAGES, the languages the codebook promises cues in for services (issue 9).
+ALWAYS_LANGUAGES = ("en",)
+FALLBACK_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ar")
+# Snowball stemmers (snowballstemmer) by spaCy language code; Croatian uses the Serbian
+# stemmer (Snowball's, written for Serbo-Croatian in Latin script). Slovenian has none.
+STEMMERS = {"ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+            "en": "english", "es": "spanish", "fr": "french", "hr": "serbian", "it": "italian",
+            "nl": "dutch", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+            "tr": "turkish"}
+
+
+@cache
+def _lemma_table(lang: str) -> Mapping:
+    """spacy-lookups-data's lemma lookup table for ``lang`` as a plain dict ({} when it has
+    none). Read straight from the package's file (spaCy's ``load_lookups`` takes five times
+    as long, hashing every key)."""
+    import spacy_lookups_data
+    import srsly
+
+    path = getattr(spacy_lookups_data, lang, {}).get("lemma_lookup")
+    if path is None:
+        return {}
+    path = Path(path)
+    gz = path.with_name(path.name + ".gz")
+    return srsly.read_gzip_json(gz) if gz.exists() else srsly.read_json(path)
+
+
+@cache
+def _stemmer(lang: str):
+    import snowballstemmer
+    return snowballstemmer.stemmer(STEMMERS[lang]) if lang in STEMMERS else None
+
+
+@lru_cache(maxsize=1 << 18)
+def normal_form(lang: str, word: str) -> str:
+    """The form cues and text are matched on: the word's lemma from spacy-lookups-data's lookup
+    table (as written, else in lower case), lower-cased, then its Snowball stem where the
+    language has a stemmer ('chateando' and 'chatear' -> 'chat'; 'children' -> 'child')."""
+    table = _lemma_table(lang)
+    lemma = table.get(word) or table.get(word.lower()) or word
+    if isinstance(lemma, list):  # some tables (French) list several lemmas: take the first
+        lemma = lemma[0]
+    lemma = lemma.lower()
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(lemma) if stemmer is not None else lemma
+
+
+@cache
+def _nlp(lang: str):
+    """A blank spaCy pipeline for ``lang`` whose tokens carry ``normal_form`` as NORM (and the
+    looked-up lemma as LEMMA): tokenizer only, no model, nothing downloaded."""
+    import spacy
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("codebook_normal_forms")
+    return nlp
+
+
+def _normal_forms(doc):
+    for token in doc:
+        if not token.is_space:
+            token.norm_ = normal_form(doc.lang_, token.text)
+    return doc
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+    if "codebook_normal_forms" not in Language.factories:
+        Language.component("codebook_normal_forms", func=_normal_forms)
+
+
+_MATCHERS: dict[tuple[int, str], tuple] = {}
+
+
+def _phrase_matcher(dim: Dimension, lang: str):
+    """(PhraseMatcher on NORM for every cue of ``dim`` in ``lang``, {match key: (code ID, cue)}),
+    built once per dimension and language; None when the dimension has no cue in ``lang``."""
+    key = (id(dim), lang)
+    cached = _MATCHERS.get(key)
+    if cached is not None and cached[0] is dim:  # the dimension itself is kept: ids stay unique
+        return cached[1]
+    from spacy.matcher import PhraseMatcher
+    cues = [(c.id, cue) for c in dim.codes for cue in c.cues.get(lang, ())]
+    built = None
+    if cues:
+        _register_component()
+        nlp = _nlp(lang)
+        matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        rules = {}
+        for (code_id, cue), doc in zip(cues, nlp.pipe(cue for _, cue in cues)):
+            name = f"{code_id}|{lang}:{cue}"
+            rules[nlp.vocab.strings.add(name)] = (code_id, f"cue:{lang}:{cue}")
+            matcher.add(name, [doc])
+        built = (matcher, rules)
+    _MATCHERS[key] = (dim, built)
+    return built
+
+
+@lru_cache(maxsize=4096)
+def _doc(lang: str, text: str):
+    """The tokenised, normalised ``text`` (cached: every dimension searches the same texts)."""
+    _register_component()
+    return _nlp(lang)(text)
+
+
+@lru_cache(maxsize=1024)
+def _iso639_1(code: str) -> str:
+    import langcodes
+    try:
+        return langcodes.get(code).language if code else ""
+    except (ValueError, LookupError):
+        return ""
+
+
+def record_languages(dim: Dimension, record: Mapping) -> tuple[str, ...]:
+    """spaCy language codes whose cues are searched in ``record``: its ``languages`` (services,
+    ISO 639-3) or ``language`` (notes) that ``dim`` has cues for, plus ALWAYS_LANGUAGES; the
+    FALLBACK_LANGUAGES ``dim`` has cues for when the record names none of them."""
+    cue_langs = list(dict.fromkeys(lang for c in dim.codes for lang in c.cues))
+    named = _items(record.get("languages")) + _items(record.get("language"))
+    own = [lang for lang in dict.fromkeys(_iso639_1(str(n)) for n in named) if lang in cue_langs]
+    if not own:
+        return tuple(lang for lang in FALLBACK_LANGUAGES if lang in cue_langs)
+    return tuple(dict.fromkeys(own + [lang for lang in ALWAYS_LANGUAGES if lang in cue_langs]))
+
+
+def _cue_matches(dim: Dimension, languages, masked: str) -> list[tuple[str, int, int, str]]:
+    """(code ID, start, end, rule) of every cue of ``dim`` in ``masked`` text, for each language."""
+    found = []
+    for lang in languages:
+        built = _phrase_matcher(dim, lang)
+        if built is None:
+            continue
+        matcher, rules = built
+        doc = _doc(lang, masked)
+        for key, s, e in matcher(doc):
+            code_id, rule = rules[key]
+            found.append((code_id, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), rule))
+    return found
+
+
+def _longest_first(spans):
+    """Per code, drop spans inside a longer (or earlier equal) span of the same code: 'live chat'
+    is one segment, not also 'chat'; a cue and a pattern on the same words are one segment."""
+    kept: dict[str, list] = {}
+    for code_id, start, end, rule in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]))):
+        mine = kept.setdefault(code_id, [])
+        if not any(s < end and start < e for _, s, e, _ in mine):
+            mine.append((code_id, start, end, rule))
+    return [s for spans in kept.values() for s in spans]
+
+
 def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None = None,
                     other_codes: Mapping[str, set[str]] | None = None) -> list[Evidence]:
     """All evidence for all codes of ``dim`` in ``record``, in codebook order.
@@ -325,36 +513,44 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
     texts = {f: _items(record.get(f)) for f in dim.search_fields}
     joined = "\n".join(t for items in texts.values() for t in items)
     lowered = joined.lower()
+    attributes = _items(record.get("source_attributes"))
     for code in dim.codes:
         for f in code.fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}", "source_field"))
-        attributes = _items(record.get("source_attributes"))
         for i, v in enumerate(attributes):
             if v in code.source_attributes:
                 found.append(Evidence(code.id, "source_attributes", i, 0, len(v), v,
                                       f"attribute:{v}", "source_field"))
+    # Regex patterns: most codes do not occur in a record, so a substring check of each
+    # pattern's required literal, then one search over the whole record, before scanning items.
+    with_patterns = []
+    for code in dim.codes:
         all_cues = code.patterns + tuple(p for ps in code.patterns_in.values() for p in ps)
         if not all_cues:
             continue
-        # Most codes do not occur in a record: a substring check of each cue's required
-        # literal, then one regex search over the whole record, before scanning item by item.
         anchors = _anchors(all_cues)
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
-        if not _compiled(code.id, all_cues).search(joined):
-            continue
-        for f, items in texts.items():
-            cues = code.cues(f)
-            if not cues:
+        if _compiled(code.id, all_cues).search(joined):
+            with_patterns.append(code)
+    languages = record_languages(dim, record)
+    for f, items in texts.items():
+        for i, text in enumerate(items):
+            if not text.strip():
                 continue
-            for i, text in enumerate(items):
-                masked = _masked(text)
-                found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
-                          for start, end, rule in _scan(code.id, cues, masked)
-                          if not negated(masked, start, end, negation)]
-    return found
+            masked = _masked(text)
+            spans = _cue_matches(dim, languages, masked)
+            for code in with_patterns:
+                cues = code.cues_in(f)
+                if cues:
+                    spans += [(code.id, s, e, rule) for s, e, rule in _scan(code.id, cues, masked)]
+            found += [Evidence(code_id, f, i, start, end, text[start:end], rule)
+                      for code_id, start, end, rule in _longest_first(spans)
+                      if not negated(masked, start, end, negation)]
+    order = {c.id: n for n, c in enumerate(dim.codes)}
+    return sorted(found, key=lambda e: order[e.code_id])
 
 
 def codes_found(dim: Dimension, record: Mapping, negation: Negation | None = None,
