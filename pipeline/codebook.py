@@ -24,6 +24,7 @@ pattern does not compile, or a field it searches is not a column of the services
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -318,11 +319,11 @@ def negated(text: str, start: int, end: int, negation: Negation | None) -> bool:
 
 # --- Cue matching with spaCy -------------------------------------------------------------------
 
-# Languages always searched besides the record's own: the directories are written in English
-# whatever the language of the service. A record naming no language with cues is searched in
-# FALLBACK_LANGUAGES, the languages the codebook promises cues in for services (issue 9).
-ALWAYS_LANGUAGES = ("en",)
-FALLBACK_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ar")
+# Languages searched in every record besides its own: directories mix languages (a Spanish
+# service name in a record in English, a French page line), so the languages the codebook
+# promises cues in for services (issue 9) are always searched; a record's own languages (a
+# note in Romanian) are searched first.
+DEFAULT_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ar")
 # Snowball stemmers (snowballstemmer) by spaCy language code; Croatian uses the Serbian
 # stemmer (Snowball's, written for Serbo-Croatian in Latin script). Slovenian has none.
 STEMMERS = {"ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
@@ -357,14 +358,16 @@ def _stemmer(lang: str):
 def normal_form(lang: str, word: str) -> str:
     """The form cues and text are matched on: the word's lemma from spacy-lookups-data's lookup
     table (as written, else in lower case), lower-cased, then its Snowball stem where the
-    language has a stemmer ('chateando' and 'chatear' -> 'chat'; 'children' -> 'child')."""
+    language has a stemmer ('chateando' and 'chatear' -> 'chat'; 'children' -> 'child'), then
+    without accents or other combining marks ('bénévole' and 'benevole' match)."""
     table = _lemma_table(lang)
     lemma = table.get(word) or table.get(word.lower()) or word
     if isinstance(lemma, list):  # some tables (French) list several lemmas: take the first
         lemma = lemma[0]
     lemma = lemma.lower()
     stemmer = _stemmer(lang)
-    return stemmer.stemWord(lemma) if stemmer is not None else lemma
+    stem = stemmer.stemWord(lemma) if stemmer is not None else lemma
+    return "".join(ch for ch in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(ch))
 
 
 @cache
@@ -373,6 +376,10 @@ def _nlp(lang: str):
     looked-up lemma as LEMMA): tokenizer only, no model, nothing downloaded."""
     import spacy
     nlp = spacy.blank(lang)
+    # Split at hyphens between letters in every language (German keeps 'Peer-Beratung' whole),
+    # so that a cue matches inside a hyphenated compound as a regex word boundary would.
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("codebook_normal_forms")
     return nlp
 
@@ -434,15 +441,13 @@ def _iso639_1(code: str) -> str:
 
 
 def record_languages(dim: Dimension, record: Mapping) -> tuple[str, ...]:
-    """spaCy language codes whose cues are searched in ``record``: its ``languages`` (services,
-    ISO 639-3) or ``language`` (notes) that ``dim`` has cues for, plus ALWAYS_LANGUAGES; the
-    FALLBACK_LANGUAGES ``dim`` has cues for when the record names none of them."""
-    cue_langs = list(dict.fromkeys(lang for c in dim.codes for lang in c.cues))
+    """spaCy language codes whose cues of ``dim`` are searched in ``record``: its own
+    ``languages`` (services, ISO 639-3) or ``language`` (notes), then DEFAULT_LANGUAGES; only
+    languages ``dim`` has cues in."""
+    cue_langs = {lang for c in dim.codes for lang in c.cues}
     named = _items(record.get("languages")) + _items(record.get("language"))
-    own = [lang for lang in dict.fromkeys(_iso639_1(str(n)) for n in named) if lang in cue_langs]
-    if not own:
-        return tuple(lang for lang in FALLBACK_LANGUAGES if lang in cue_langs)
-    return tuple(dict.fromkeys(own + [lang for lang in ALWAYS_LANGUAGES if lang in cue_langs]))
+    ordered = dict.fromkeys([_iso639_1(str(n)) for n in named] + list(DEFAULT_LANGUAGES))
+    return tuple(lang for lang in ordered if lang in cue_langs)
 
 
 def _cue_matches(dim: Dimension, languages, masked: str) -> list[tuple[str, int, int, str]]:
