@@ -384,10 +384,18 @@ def _nlp(lang: str):
     return nlp
 
 
+_NORMALISED: dict[str, set[int]] = {}
+
+
 def _normal_forms(doc):
+    """Set each word's normal form once, on its lexeme in the pipeline's vocabulary: tokens
+    read their NORM from the lexeme, so a word seen before costs one set lookup."""
+    done = _NORMALISED.setdefault(doc.lang_, set())
     for token in doc:
-        if not token.is_space:
-            token.norm_ = normal_form(doc.lang_, token.text)
+        if token.orth not in done:
+            done.add(token.orth)
+            if not token.is_space:
+                doc.vocab[token.orth].norm_ = normal_form(doc.lang_, token.text)
     return doc
 
 
@@ -548,9 +556,10 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
             masked = _masked(text)
             spans = _cue_matches(dim, languages, masked)
             for code in with_patterns:
-                cues = code.cues_in(f)
-                if cues:
-                    spans += [(code.id, s, e, rule) for s, e, rule in _scan(code.id, cues, masked)]
+                patterns = code.cues_in(f)
+                if patterns:
+                    spans += [(code.id, s, e, rule)
+                              for s, e, rule in _scan(code.id, patterns, masked)]
             found += [Evidence(code_id, f, i, start, end, text[start:end], rule)
                       for code_id, start, end, rule in _longest_first(spans)
                       if not negated(masked, start, end, negation)]

@@ -226,3 +226,13 @@ def test_cues_in_a_language_spacy_does_not_know_are_rejected(tmp_path):
                    "cues": {"english": ["chat"]}}]}]}
     with pytest.raises(ConfigError, match="not a language spaCy knows"):
         _validate(Codebook, bad, tmp_path / "cb.yaml")
+
+
+def test_a_stem_in_one_language_does_not_take_a_word_of_another():
+    """German 'persönlich' stems to 'person': the cue is a phrase, so an English 'person' is
+    not face-to-face contact."""
+    cb = load_codebook()
+    dim = cb.dimension("channel")
+    assert codes_found(dim, {"description": "A young person's phone."}, cb.negation) == ["phone"]
+    assert codes_found(dim, {"description": "Persönliche Beratung vor Ort.", "languages": ["deu"]},
+                       cb.negation) == ["face_to_face"]
