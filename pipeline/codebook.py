@@ -62,7 +62,8 @@ class Code(Strict):
     # 'none' means that no code of that dimension was found.
     requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # Plain words and phrases per language (ISO 639-1, as spaCy names languages), matched on
-    # normalised tokens in the record's languages (see match_dimension): 'chat' matches 'chats'.
+    # normalised tokens in the record's languages (see match_dimension): 'chat' matches 'chats';
+    # '=word' matches the word as written only (lower case).
     cues: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @field_validator("cues")
@@ -409,8 +410,10 @@ _MATCHERS: dict[tuple[int, str], tuple] = {}
 
 
 def _phrase_matcher(dim: Dimension, lang: str):
-    """(PhraseMatcher on NORM for every cue of ``dim`` in ``lang``, {match key: (code ID, cue)}),
-    built once per dimension and language; None when the dimension has no cue in ``lang``."""
+    """(PhraseMatcher on NORM, PhraseMatcher on LOWER, {match key: (code ID, rule)}) for every
+    cue of ``dim`` in ``lang``, built once per dimension and language; None when the dimension
+    has no cue in ``lang``. A cue written '=word' is matched as written (lower case), not on its
+    normal form: '=families' is not 'family', '=pères' is not the stem 'per'."""
     key = (id(dim), lang)
     cached = _MATCHERS.get(key)
     if cached is not None and cached[0] is dim:  # the dimension itself is kept: ids stay unique
@@ -421,13 +424,14 @@ def _phrase_matcher(dim: Dimension, lang: str):
     if cues:
         _register_component()
         nlp = _nlp(lang)
-        matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        by_norm, as_written = PhraseMatcher(nlp.vocab, attr="NORM"), PhraseMatcher(nlp.vocab, attr="LOWER")
         rules = {}
-        for (code_id, cue), doc in zip(cues, nlp.pipe(cue for _, cue in cues)):
+        texts = [cue[1:] if cue.startswith("=") else cue for _, cue in cues]
+        for (code_id, cue), doc in zip(cues, nlp.pipe(texts)):
             name = f"{code_id}|{lang}:{cue}"
             rules[nlp.vocab.strings.add(name)] = (code_id, f"cue:{lang}:{cue}")
-            matcher.add(name, [doc])
-        built = (matcher, rules)
+            (as_written if cue.startswith("=") else by_norm).add(name, [doc])
+        built = (by_norm, as_written, rules)
     _MATCHERS[key] = (dim, built)
     return built
 
@@ -465,9 +469,9 @@ def _cue_matches(dim: Dimension, languages, masked: str) -> list[tuple[str, int,
         built = _phrase_matcher(dim, lang)
         if built is None:
             continue
-        matcher, rules = built
+        by_norm, as_written, rules = built
         doc = _doc(lang, masked)
-        for key, s, e in matcher(doc):
+        for key, s, e in by_norm(doc) + as_written(doc):
             code_id, rule = rules[key]
             found.append((code_id, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), rule))
     return found

@@ -236,3 +236,14 @@ def test_a_stem_in_one_language_does_not_take_a_word_of_another():
     assert codes_found(dim, {"description": "A young person's phone."}, cb.negation) == ["phone"]
     assert codes_found(dim, {"description": "Persönliche Beratung vor Ort.", "languages": ["deu"]},
                        cb.negation) == ["face_to_face"]
+
+
+def test_an_exact_cue_matches_only_the_form_written():
+    """'=families' (plural: families as a target group) does not take 'family' (a topic), and
+    Portuguese '=pais' (parents) does not take 'país' (country)."""
+    cb = load_codebook()
+    dim = cb.dimension("target_group")
+    assert "parents_carers" not in codes_found(dim, {"description": "Family problems."})
+    assert "parents_carers" in codes_found(dim, {"description": "Support for families."})
+    assert "parents_carers" not in codes_found(dim, {"description": "Em todo o país.",
+                                                     "languages": ["por"]})
