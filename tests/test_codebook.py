@@ -247,3 +247,6 @@ def test_an_exact_cue_matches_only_the_form_written():
     assert "parents_carers" in codes_found(dim, {"description": "Support for families."})
     assert "parents_carers" not in codes_found(dim, {"description": "Em todo o país.",
                                                      "languages": ["por"]})
+    # Porter's stem of 'educator' is that of 'education': educators are exact cues
+    assert "professionals" not in codes_found(dim, {"description": "Sex education online."})
+    assert "professionals" in codes_found(dim, {"description": "For educators."})
