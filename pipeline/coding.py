@@ -10,9 +10,11 @@ code_id, code      str     stable code ID (CH01) and slug (phone)
 field, item        str,int where the evidence is: services[field][item]
 start, end         int     character offsets of the evidence in that item ('' field: none)
 evidence           str     the evidence text itself
-rule               str     the pattern, field or attribute rule that matched, or 'fallback'
+rule               str     what matched: 'cue:<lang>:<cue>' (a word or phrase matched on
+                           lemma and stem), the regex pattern, 'field:<name>',
+                           'attribute:<name>', or 'fallback'
 method             str     how: 'source_field' (a structured field, or what the source
-                           states), 'text_rule' (a pattern in text), 'fallback'
+                           states), 'text_rule' (a cue or pattern in text), 'fallback'
 coder              str     'rules' for this stage; human coders get their own name
 codebook_version   str     version of the codebook that produced the segment
 =================  ======  ===============================================================

@@ -265,7 +265,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("start", "int64", "offset where the evidence starts", ge=0),
         F("end", "int64", "offset where it ends", ge=0),
         F("evidence", "string", "the evidence text"),
-        F("rule", "string", "pattern, field or attribute rule that matched, or 'fallback'"),
+        F("rule", "string", "what matched: 'cue:<lang>:<cue>', a regex pattern, 'field:<name>', "
+          "'attribute:<name>' or 'fallback'"),
         F("method", "string", "how the code was found",
           isin=("source_field", "text_rule", "fallback", "model", "human")),
         F("coder", "string", "'rules', or a human coder's name"),
