@@ -31,6 +31,7 @@ FILES = {
     "codebook": paths.codebook_file,
     "lexicon": lambda: paths.ROOT / "pipeline" / "pii" / "lexicon.yaml",
     "notebook": lambda: paths.REPORT_NOTEBOOK,
+    "country_shapes": lambda: paths.COUNTRY_SHAPES,
 }
 
 
@@ -121,7 +122,9 @@ STAGES: tuple[Stage, ...] = (
           "papermill runs the notebook, nbconvert writes the HTML (code hidden), WeasyPrint "
           "the PDF",
           reads=("figures_index", "findings", "services", "coded_segments", "hsds_package"),
-          writes=("html", "pdf"), files=("notebook",)),
+          writes=("html", "pdf"), files=("notebook", "country_shapes"),
+          # the notebook imports these, not pipeline.render
+          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py")),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
