@@ -273,11 +273,13 @@ def test_report_has_the_offline_map_and_directory(demo_run):
     page = o.html.read_text(encoding="utf-8")
     services = pd.read_parquet(o.services)
     assert not re.search(r"<script[^>]*\bsrc=", page)
-    assert page.count('<path data-iso3="') > 150 and 'id="svc-map-data"' in page
-    assert len(re.findall(r'<tr data-country="', page)) == len(services)
+    # (nbconvert re-serialises outputs: attributes come back sorted)
+    assert len(re.findall(r'<path [^>]*data-iso3="', page)) > 150 and "svc-map-data" in page
+    assert len(re.findall(r'<tr [^>]*data-country="', page)) == len(services)
     people = hsds.directory(services, pd.read_parquet(o.coded_segments))
     flagged = people[people["contacts to verify"] != ""]
-    assert len(flagged) > 0 and page.count("to verify (") >= len(flagged)
+    # (the demo plants no bad contact today: tests/test_report_map.py covers a flagged one)
+    assert page.count('class="to-verify"') == flagged["contacts to verify"].str.count("; ").add(1).sum()
     for s in services.to_dict("records"):  # withheld contacts are never printed
         withheld = [v for v in list(s["emails"]) + list(s["websites"])
                     if v not in set(people["e-mail"]) | set(people["website"])]
