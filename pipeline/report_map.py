@@ -219,7 +219,10 @@ def directory_html(services: pd.DataFrame, segments: pd.DataFrame) -> str:
     """The searchable directory: one ``<tr>`` per service (rows of :func:`pipeline.hsds.directory`,
     in the services table's order), data attributes for the filters, every cell escaped. A
     contact the pipeline flagged shows only as '<field> to verify (<reason>)'. The age filter
-    keeps services whose range contains the age, and those with no stated ages."""
+    keeps services whose range contains the age, and those with no stated ages.
+
+    ``services`` is the processed services table (``schema`` 'services'), ``segments`` the coded
+    segments; raises ValueError if the directory does not have one row per service."""
     codebook = load_codebook()
     label = {dim: {c.slug: c.label for c in codebook.dimension(dim).codes} for dim in DIMENSIONS}
     people = hsds.directory(services, segments)
