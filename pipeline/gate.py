@@ -50,11 +50,14 @@ from pipeline.pii.second_detector import SecondDetector
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml"}
 SCANNED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".xlsx", ".zip"}
 PSEUDONYM = re.compile(r"\bR-\d{4}\b")
-# Not text about people: embedded images, UUIDs, hashes and HTML ids (digit runs in them
-# would read as phone numbers). They are blanked before scanning.
+# Not text about people: embedded images, UUIDs, hashes, HTML ids and inline SVG geometry
+# (the report's map: path data '-16.4 120.3' and viewBox '-180 -84 360 142' read as phone
+# numbers). They are blanked before scanning. Submitted text is HTML-escaped, so it cannot
+# open an attribute.
 NOT_TEXT = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+|<style[^>]*>.*?</style>"
                       r"|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
-                      r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"", re.IGNORECASE | re.DOTALL)
+                      r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"|<path\b[^>]*?\sd=\"[^\"]*\"|\sviewbox=\"[^\"]*\"",
+                      re.IGNORECASE | re.DOTALL)
 MIN_VALUE = 3   # shorter replaced values are too common to search for verbatim
 SHORT_ID = 4    # respondent IDs shorter than this are matched only as whole fields
 CONTEXT = 25    # characters of original text on each side of a replaced value

@@ -22,6 +22,8 @@ REPORT_NOTEBOOK = NOTEBOOKS / "report.py"
 DEMO_RAW = ROOT / "data" / "raw" / "demo"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 HSDS_SCHEMA = SHARED_DATA / "openreferral-specification" / "schema.csv"
+# Natural Earth 1:110m country shapes (public domain; source in data/reference/README.md).
+COUNTRY_SHAPES = ROOT / "data" / "reference" / "ne_110m_countries.json"
 DEFAULT_SOURCES = "config/sources.yaml"
 
 

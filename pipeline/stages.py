@@ -31,6 +31,7 @@ FILES = {
     "codebook": paths.codebook_file,
     "lexicon": lambda: paths.ROOT / "pipeline" / "pii" / "lexicon.yaml",
     "notebook": lambda: paths.REPORT_NOTEBOOK,
+    "country_shapes": lambda: paths.COUNTRY_SHAPES,
 }
 
 # Raw folders a stage reads every file of, by name: returned review sheets (their content is
@@ -155,7 +156,9 @@ STAGES: tuple[Stage, ...] = (
           "the PDF",
           reads=("figures_index", "findings", "services", "final_codes", "hsds_package",
                  "review_summary", "review_agreement"),
-          writes=("html", "pdf"), files=("notebook",)),
+          writes=("html", "pdf"), files=("notebook", "country_shapes"),
+          # the notebook imports these, not pipeline.render
+          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py")),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "

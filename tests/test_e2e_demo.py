@@ -279,3 +279,25 @@ def test_summary_counts_notes_and_respondents_in_their_own_units(demo_run):
     sentence = report.summary(f)
     assert f"**{len(rows)} consultation notes**" in sentence
     assert f"from {people} respondents or advisors" in sentence
+
+
+def test_report_has_the_offline_map_and_directory(demo_run):
+    """Issue 12, item 3: a map per channel and service type and a searchable directory, inlined;
+    a contact the pipeline flagged is shown only as 'to verify'."""
+    from pipeline import hsds
+
+    o = Outputs(demo_run[0])
+    page = o.html.read_text(encoding="utf-8")
+    services = pd.read_parquet(o.services)
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    # (nbconvert re-serialises outputs: attributes come back sorted)
+    assert len(re.findall(r'<path [^>]*data-iso3="', page)) > 150 and "svc-map-data" in page
+    assert len(re.findall(r'<tr [^>]*data-country="', page)) == len(services)
+    people = hsds.directory(services, pd.read_parquet(o.coded_segments))
+    flagged = people[people["contacts to verify"] != ""]
+    # (the demo plants no bad contact today: tests/test_report_map.py covers a flagged one)
+    assert page.count('class="to-verify"') == flagged["contacts to verify"].str.count("; ").add(1).sum()
+    for s in services.to_dict("records"):  # withheld contacts are never printed
+        withheld = [v for v in list(s["emails"]) + list(s["websites"])
+                    if v not in set(people["e-mail"]) | set(people["website"])]
+        assert not any(f">{v}<" in page or f"{v}</a>" in page for v in withheld), withheld

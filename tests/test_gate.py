@@ -3,6 +3,7 @@ it does not cry wolf on public service facts."""
 import io
 import shutil
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -208,3 +209,17 @@ def test_second_detector_names_only_people_from_the_notes():
     text = "Agreement by Krippendorff's alpha; Dario Rossi told the class."
     found = {text[s:e] for s, e, _ in _detector(frozenset({"dario", "rossi"})).leaks(text)}
     assert any("Dario" in v for v in found) and not any("Krippendorff" in v for v in found)
+
+
+def test_map_path_data_is_not_text_but_an_escaped_phone_number_still_fires():
+    """Issue 12's map: inline SVG coordinates ('-16.4 120.3') read as phone numbers."""
+    from pipeline import report_map
+    from pipeline.config import load_params
+
+    path = report_map._path(report_map.country_shapes()["PHL"]["rings"])  # '-16.4 120.3' fires
+    page = (f'<svg viewBox="-180 -84 360 142"><path data-iso3="PHL" fill="#fff" d="{path}">'
+            '<title>Philippines</title></path></svg>'
+            '<td>d=&quot;call +34 612 345 678&quot;</td>')
+    [(name, text, _)] = list(_texts(Path("report/index.html"), page.encode(), "report/index.html"))
+    hits = scan_text(name, text, NEEDLES, PUBLIC, load_params().privacy.phone_regions)
+    assert [h.kind for h in hits] == ["phone number"] and "612" in hits[0].value
