@@ -120,6 +120,13 @@ def bully_run(tmp_path_factory):
     return out
 
 
+def _is_country_code(token):
+    """'POL' in the map's data-iso3 attributes is Poland, not the bully Pol."""
+    import pycountry
+
+    return token.isupper() and pycountry.countries.get(alpha_3=token) is not None
+
+
 @pytest.mark.parametrize("lang", sorted(PLANTED))
 def test_nothing_of_the_bully_is_published(bully_run, lang):
     o = Outputs(bully_run)
@@ -128,7 +135,9 @@ def test_nothing_of_the_bully_is_published(bully_run, lang):
     for path in files:
         for name, text, _ in _texts(path, path.read_bytes(), str(path)):
             for value in PLANTED[lang]:
-                m = re.search(r"(?<!\w)" + re.escape(value) + r"(?!\w)", text, re.IGNORECASE)
+                m = next((m for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"(?!\w)",
+                                                 text, re.IGNORECASE)
+                          if not _is_country_code(m.group())), None)
                 context = text[max(0, m.start() - 40):m.end() + 40] if m else ""
                 assert m is None, f"{name}: '{value}' published: …{context}…"
 
