@@ -22,7 +22,7 @@ $(OUT)/data/processed/notes.parquet : $(OUT)/data/interim/stamps/privacy.json $(
 $(OUT)/data/processed/coded_segments.parquet : $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet
 	$(RUN) code
 
-$(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
+$(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv $(OUT)/report/coding.qdpx &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) exports
 
 $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet &: $(OUT)/data/interim/stamps/topics.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet
@@ -40,7 +40,7 @@ $(OUT)/report/hsds/datapackage.json $(OUT)/report/directory.xlsx &: $(OUT)/data/
 $(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/report/hsds/datapackage.json
 	$(RUN) render
 
-$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/directory.xlsx $(OUT)/report/figures.zip $(PUBLISHED)
+$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/coding.qdpx $(OUT)/report/directory.xlsx $(OUT)/report/figures.zip $(PUBLISHED)
 	$(RUN) gate
 
 ingest: $(OUT)/data/interim/services_raw.parquet ## Stage 1: Read every raw submission into tidy interim tables

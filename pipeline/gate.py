@@ -2,7 +2,7 @@
 
 Scans everything under ``report/`` and ``figures/``, at any depth: text files (HTML, JSON,
 CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks cell by cell
-(openpyxl) and the members of ZIP archives. Rules:
+(openpyxl) and the members of ZIP archives (``.zip``, and ``.qdpx`` REFI-QDA projects). Rules:
 
 - ``canary``: values planted in the data (``params.privacy.canaries``);
 - ``respondent ID``: the raw IDs in the private respondent key; an ID shorter than 4
@@ -46,8 +46,11 @@ from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
 
-TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml"}
-SCANNED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".xlsx", ".zip"}
+# .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
+TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml", ".qdc",
+                 ".qde"}
+ZIP_SUFFIXES = {".zip", ".qdpx"}
+SCANNED_SUFFIXES = TEXT_SUFFIXES | ZIP_SUFFIXES | {".pdf", ".xlsx"}
 PSEUDONYM = re.compile(r"\bR-\d{4}\b")
 # Not text about people: embedded images, UUIDs, hashes and HTML ids (digit runs in them
 # would read as phone numbers). They are blanked before scanning.
@@ -228,7 +231,7 @@ def _texts(path: Path, data: bytes, name: str):
                     if cell.value is not None and hasattr(cell, "coordinate"):
                         yield name, str(cell.value), (lambda _o, s=ws.title, c=cell.coordinate:
                                                       f"sheet {s}, cell {c}")
-    elif suffix == ".zip":
+    elif suffix in ZIP_SUFFIXES:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             for member in z.namelist():
                 if Path(member).suffix.lower() in SCANNED_SUFFIXES:

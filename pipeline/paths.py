@@ -7,7 +7,8 @@ whole pipeline in a temporary folder without touching an analyst's outputs.
 
 Which sources, parameters and codebook a run uses come from ``PIPELINE_SOURCES``,
 ``PIPELINE_PARAMS`` and ``PIPELINE_CODEBOOK`` (the Makefile's ``SOURCES=``, ``PARAMS=`` and
-``CODEBOOK=``), relative to the project root unless absolute.
+``CODEBOOK=``), relative to the project root unless absolute. ``PIPELINE_EMBEDDINGS`` moves the
+embedding cache (tests share one across output roots).
 """
 from __future__ import annotations
 
@@ -61,6 +62,14 @@ def out_root() -> Path:
     return ROOT / "out" / Path(sources).stem
 
 
+def embeddings_dir() -> Path:
+    """The on-disk embedding cache (:mod:`pipeline.embeddings`): ``PIPELINE_EMBEDDINGS``, default
+    ``data/interim/embeddings`` under the output root. Deleting it only costs re-embedding."""
+    if os.environ.get("PIPELINE_EMBEDDINGS"):
+        return _from_root(os.environ["PIPELINE_EMBEDDINGS"])
+    return Outputs().embeddings
+
+
 class Outputs:
     """Generated files under one output root. Data flows interim -> processed -> figures/report."""
 
@@ -75,6 +84,7 @@ class Outputs:
 
         self.stamps = self.interim / "stamps"  # per-stage content stamps (pipeline.stamp)
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
+        self.embeddings = self.interim / "embeddings"  # embedding cache (pipeline.embeddings)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
         self.ingest_rejects = self.interim / "ingest_rejects.parquet"
@@ -95,6 +105,7 @@ class Outputs:
         self.findings = self.report / "findings.json"
         self.codebook_qdc = self.report / "codebook.qdc"  # REFI-QDA codebook
         self.coded_segments_csv = self.report / "coded_segments.csv"
+        self.coding_qdpx = self.report / "coding.qdpx"  # REFI-QDA project
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
         self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy

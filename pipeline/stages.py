@@ -89,9 +89,11 @@ STAGES: tuple[Stage, ...] = (
           "service; each coded segment with its evidence span, rule and method",
           reads=("services",), writes=("coded_segments",), files=("codebook",)),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
-          "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo) "
-          "and every coded segment as CSV",
-          reads=("coded_segments", "services"), writes=("codebook_qdc", "coded_segments_csv"),
+          "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo), "
+          "the coding as a REFI-QDA project (`.qdpx`: one text source per service, coded "
+          "selections) and every coded segment as CSV",
+          reads=("coded_segments", "services"),
+          writes=("codebook_qdc", "coded_segments_csv", "coding_qdpx"),
           files=("codebook",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
           "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
@@ -124,10 +126,10 @@ STAGES: tuple[Stage, ...] = (
           writes=("html", "pdf"), files=("notebook",)),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
-          "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
-          "replaced, canaries and contacts; quarantines the outputs on a hit",
+          "scans every published file (text, PDF, XLSX, ZIP, REFI-QDA) for what the privacy "
+          "stage replaced, canaries and contacts; quarantines the outputs on a hit",
           reads=("html", "pdf", "figures_index", "findings", "hsds_package", "codebook_qdc",
-                 "directory_xlsx", "figures_zip"),
+                 "coding_qdpx", "directory_xlsx", "figures_zip"),
           writes=("gate_result",), params=("privacy",), published=True),
 )
 
