@@ -19,7 +19,7 @@ $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parqu
 $(OUT)/data/processed/notes.parquet : $(OUT)/data/interim/stamps/privacy.json $(OUT)/data/interim/notes_raw.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) privacy
 
-$(OUT)/data/processed/coded_segments.parquet : $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet
+$(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/code_proposals.parquet &: $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet
 	$(RUN) code
 
 $(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv $(OUT)/report/coding.qdpx &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet

@@ -99,6 +99,7 @@ class Outputs:
         self.pseudonym_key = self.private / "pseudonym_key.csv"
         self.quote_key = self.private / "quote_key.csv"  # published quote ID -> note ID
         self.coded_segments = self.processed / "coded_segments.parquet"
+        self.code_proposals = self.processed / "code_proposals.parquet"  # classifier proposals
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 

@@ -86,8 +86,10 @@ STAGES: tuple[Stage, ...] = (
           files=("lexicon",)),
     Stage("code", "pipeline.coding", "3", "Apply the codebook to every service, with evidence",
           "every codebook dimension (channel, service type, delivery...) applied to every "
-          "service; each coded segment with its evidence span, rule and method",
-          reads=("services",), writes=("coded_segments",), files=("codebook",)),
+          "service; each coded segment with its evidence span, rule and method; where people "
+          "coded enough examples, classifier proposals with their probability",
+          reads=("services",), writes=("coded_segments", "code_proposals"), files=("codebook",),
+          params=("coding", "seed")),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
           "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo), "
           "the coding as a REFI-QDA project (`.qdpx`: one text source per service, coded "
