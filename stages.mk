@@ -28,7 +28,7 @@ $(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv $(OUT)/report/coding
 $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet &: $(OUT)/data/interim/stamps/topics.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet
 	$(RUN) topics
 
-$(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet
+$(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/code_proposals.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet
 	$(RUN) findings
 
 $(OUT)/figures/figures.json $(OUT)/report/figures.zip &: $(OUT)/data/interim/stamps/figures.json $(OUT)/report/findings.json

@@ -56,6 +56,15 @@ display(HTML(report.figure_html(figs["channels_offered"], r["figures_dir"])))
 display(report.table(report.quality_table(r["services"], r["segments"])))
 
 # %% [markdown]
+# ### Classifier proposals
+#
+# Codes a classifier suggests where people have coded enough services; proposals wait for a
+# reviewer and are never counted above.
+
+# %%
+display(Markdown(f["coding"]["proposals"]["text"]))
+
+# %% [markdown]
 # ## Common ingredients: topics in service descriptions
 
 # %%

@@ -116,3 +116,24 @@ def describe(summary: pd.DataFrame, n_human: int, min_examples: int) -> str:
             f"{len(trained)} codes with enough human-coded examples "
             f"({', '.join(trained['code_id'])}); {len(summary) - len(trained)} codes below "
             f"{min_examples} examples")
+
+
+def published_summary(found: pd.DataFrame, segments: pd.DataFrame, min_examples: int) -> dict:
+    """What the report says about proposals: counts of services, never of people; ``text``
+    is one sentence for readers."""
+    n_human = int((segments["method"] == "human").sum())
+    by_code = {str(k): int(v) for k, v in found["code_id"].value_counts().sort_index().items()}
+    if n_human == 0:
+        text = ("No classifier proposals: no service has been coded by a person yet (a code needs "
+                f"{min_examples} services coded with it and {min_examples} without it).")
+    elif not by_code:
+        text = (f"No classifier proposals: no code has {min_examples} services coded with it "
+                f"and {min_examples} without it by a person, or none reached the probability "
+                "threshold.")
+    else:
+        text = (f"{len(found)} classifier proposals for {len(by_code)} codes, from "
+                f"{n_human} human-coded segments: marked as proposals for reviewers, never "
+                "counted as codes in this report; codes with fewer than "
+                f"{min_examples} human-coded examples get none.")
+    return {"human_coded_segments": n_human, "proposals": int(len(found)), "by_code": by_code,
+            "min_examples": min_examples, "text": text}

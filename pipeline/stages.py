@@ -106,8 +106,9 @@ STAGES: tuple[Stage, ...] = (
           "inputs with row accounting, services, notes, topics, provenance; small counts "
           "suppressed",
           reads=("ingest_accounting", "ingest_rejects", "service_rejects", "coded_segments",
-                 "topics", "topic_assignments", "notes", "services", "linkage_audit"),
-          writes=("findings",), params=("disclosure",), files=("codebook",)),
+                 "code_proposals", "topics", "topic_assignments", "notes", "services",
+                 "linkage_audit"),
+          writes=("findings",), params=("disclosure", "coding"), files=("codebook",)),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
           "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "
           "description each (title, alt text, caption, source, licence, n), `figures.json` and "

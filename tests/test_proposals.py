@@ -6,7 +6,7 @@ import pandas as pd
 
 from pipeline import schema
 from pipeline.codebook import load_codebook
-from pipeline.proposals import describe, propose
+from pipeline.proposals import describe, propose, published_summary
 
 CODEBOOK = load_codebook()
 # Illustrative services written for this test: chat services and phone services.
@@ -67,6 +67,9 @@ def test_codes_with_enough_examples_are_proposed_for_the_other_services():
     assert "classifier proposals: 15 for 2 codes" in describe(summary, len(human), 20)
     again, _ = propose(human, services, decided, CODEBOOK, 20, 0.5, 42, embed=fake_embed)
     pd.testing.assert_frame_equal(found, again)
+    published = published_summary(found, decided, 20)
+    assert published["proposals"] == 15 and sum(published["by_code"].values()) == 15
+    assert published["human_coded_segments"] == 44 and "never counted" in published["text"]
 
 
 def test_below_the_threshold_nothing_is_proposed_and_the_summary_says_why():
@@ -77,6 +80,7 @@ def test_below_the_threshold_nothing_is_proposed_and_the_summary_says_why():
     row = summary.set_index("code_id").loc["CH03"]
     assert row["reason"].startswith("15 positive / 15 negative") and "at least 20" in row["reason"]
     assert "no code has 20 positive" in describe(summary, len(human), 20)
+    assert published_summary(found, human, 20)["text"].startswith("No classifier proposals: no code")
 
 
 def test_without_human_decisions_nothing_is_embedded_or_proposed():
