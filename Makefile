@@ -5,6 +5,7 @@
 #   SOURCES  which raw submissions to ingest   (default config/sources.yaml, the demo data)
 #   PARAMS   every tunable                      (default config/params.yaml)
 #   CODEBOOK the typology services are coded in (default config/codebook.yaml)
+#   REVIEWS  returned advisor review sheets     (default data/raw/reviews)
 #   OUT      where generated files go           (default: this folder for the default SOURCES,
 #            out/<name of the sources file> for any other, so one run never overwrites another's)
 SHELL := /bin/bash
@@ -19,11 +20,13 @@ DEFAULT_SOURCES := config/sources.yaml
 OUT ?= $(if $(filter $(DEFAULT_SOURCES),$(SOURCES)),.,out/$(basename $(notdir $(SOURCES))))
 PARAMS ?= config/params.yaml
 CODEBOOK ?= config/codebook.yaml
+REVIEWS ?= data/raw/reviews
 
 export PIPELINE_OUT := $(OUT)
 export PIPELINE_SOURCES := $(SOURCES)
 export PIPELINE_PARAMS := $(PARAMS)
 export PIPELINE_CODEBOOK := $(CODEBOOK)
+export PIPELINE_REVIEWS := $(REVIEWS)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONHASHSEED := 0
@@ -38,7 +41,7 @@ F := $(OUT)/figures
 .PHONY: help env lock lint report test bench clean makefile FORCE
 
 help: ## List the targets
-	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [OUT=folder]"
+	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder]"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
 
 env: $(ENV) ## Build the Python environment (.venv) from requirements.lock, dev tools included

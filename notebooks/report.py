@@ -88,6 +88,18 @@ else:
     display(Markdown("No consultation notes were part of this run."))
 
 # %% [markdown]
+# ## Advisor review of the coding
+#
+# Advisors review the machine's codes in a coding sheet; their decisions replace the machine's
+# codes (a lead reviewer, else the majority, settles disagreements). Agreement is shown as
+# Cohen's kappa and Krippendorff's alpha, or as undefined with the reason.
+
+# %%
+display(Markdown(report.review_text(r["review"])))
+if r["review"]["files"]:
+    display(report.table(report.agreement_table(r["review_agreement"])))
+
+# %% [markdown]
 # ## Provenance
 
 # %%

@@ -17,9 +17,9 @@ coder              str     'rules' for this stage; human coders get their own na
 codebook_version   str     version of the codebook that produced the segment
 =================  ======  ===============================================================
 
-Where people have coded enough examples of a code, a classifier proposes it for other services
-(:mod:`pipeline.proposals`): written to ``data/processed/code_proposals.parquet``, never into
-the coded segments.
+Where people have coded enough examples of a code (review stage), a classifier proposes it for
+other services (:func:`write_proposals`, :mod:`pipeline.proposals`): written to
+``data/processed/code_proposals.parquet``, never into the coded segments.
 
 Every service gets at least one segment per dimension with a fallback code (service type:
 ST99 unclassified), so gaps are visible rather than silent. This is the only stage that
@@ -59,19 +59,19 @@ def run(out: Outputs) -> pd.DataFrame:
     per_dim = segments.groupby("dimension")["service_id"].nunique().to_dict()
     print(f"[code] {len(segments)} coded segments (codebook {codebook.version}); "
           f"services coded per dimension: {per_dim}")
-    write_proposals(out, services, segments, codebook)
     return segments
 
 
 def write_proposals(out: Outputs, services: pd.DataFrame, segments: pd.DataFrame,
                     codebook) -> pd.DataFrame:
     """Classifier proposals (pipeline.proposals) trained on the human decisions among
-    ``segments`` (method 'human', as the review import records them); none without them."""
+    ``segments`` (the review stage's final codes: method 'human'); none without them. Called
+    by the review stage, once human decisions are known."""
     params = load_params()
     cfg = params.coding.proposals
     human = segments[segments["method"] == "human"]
     found, summary = proposals.propose(human, services, segments, codebook, cfg.min_examples,
                                        cfg.min_probability, params.seed, cfg.max_chars)
-    storage.write_table(out.code_proposals, found, [out.services, paths.codebook_file()], "code")
-    print(f"[code] {proposals.describe(summary, len(human), cfg.min_examples)}")
+    storage.write_table(out.code_proposals, found, [out.final_codes, out.services], "review")
+    print(f"[review] {proposals.describe(summary, len(human), cfg.min_examples)}")
     return found

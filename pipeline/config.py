@@ -115,6 +115,12 @@ class FigureParams(Strict):
     dpi: Int = Field(150, ge=50)
 
 
+class ReviewParams(Strict):
+    # The reviewer pseudonym (a returned sheet's file name, e.g. A1 for A1.xlsx) whose decision
+    # wins when reviewers disagree; '' for none (then the majority, else the machine code).
+    lead_reviewer: str = Field("", pattern=r"^(?:[A-Za-z0-9][A-Za-z0-9_-]{0,31})?$")
+
+
 class Params(Strict):
     seed: Int = 42
     scope: Scope = Scope()
@@ -125,6 +131,7 @@ class Params(Strict):
     linkage: LinkageParams = LinkageParams()
     figures: FigureParams = FigureParams()
     coding: CodingParams = CodingParams()
+    review: ReviewParams = ReviewParams()
 
 
 # --------------------------------------------------------------------------- sources

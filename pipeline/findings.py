@@ -37,7 +37,8 @@ from pipeline.pii import neutral_quote
 
 # The tables (and the ingest accounting, a dict) the findings are computed from.
 ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
-INPUTS = ACCOUNTING + ("services", "notes", "coded_segments", "code_proposals", "topics",
+# final_codes: the coded segments with advisors' decisions applied (pipeline.review).
+INPUTS = ACCOUNTING + ("services", "notes", "final_codes", "code_proposals", "topics",
                        "topic_assignments")
 
 
@@ -117,7 +118,7 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
     """The stage's work on its inputs (:data:`INPUTS`, as :func:`load` reads them): the
     findings (published) and the quote key as CSV text (private: quote ID -> note ID)."""
     run_info, services, notes = tables["ingest_accounting"], tables["services"], tables["notes"]
-    segments, topics = tables["coded_segments"], tables["topics"]
+    segments, topics = tables["final_codes"], tables["topics"]
     k = disclosure.min_cell_count
 
     def per_code(dim: str) -> dict[str, int]:

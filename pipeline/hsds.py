@@ -1,10 +1,10 @@
 """Stage 5c, hsds: export the cleaned directory as an Open Referral HSDS 3.0 data package.
 
-Reads ``data/processed/services.parquet`` and ``coded_segments.parquet``; writes
-``report/hsds/`` with ``datapackage.json`` and one CSV per table: organization, service,
-phone, schedule, language, service_area, taxonomy, taxonomy_term and attribute (the
-codebook's channel and service-type codes linked to services, HSDS's way of overlaying a
-taxonomy). Column names are HSDS 3.0 field names; :func:`check_against_schema` verifies them
+Reads ``data/processed/services.parquet`` and ``final_codes.parquet`` (coded segments after
+advisor review); writes ``report/hsds/`` with ``datapackage.json`` and one CSV per table:
+organization, service, phone, schedule, language, service_area, taxonomy, taxonomy_term and
+attribute (the codebook's channel and service-type codes linked to services, HSDS's way of
+overlaying a taxonomy). Column names are HSDS 3.0 field names; :func:`check_against_schema` verifies them
 against the specification's field list (``schema.csv`` of openreferral/specification) and
 the stage prints the result when that file is present.
 
@@ -254,7 +254,7 @@ def directory(services: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
 
 def run(out: Outputs) -> dict[str, pd.DataFrame]:
     codebook = load_codebook()
-    services, segments = storage.read_table(out.services), storage.read_table(out.coded_segments)
+    services, segments = storage.read_table(out.services), storage.read_table(out.final_codes)
     tables = export(services, segments, codebook)
     title = json.loads(out.ingest_accounting.read_text(encoding="utf-8"))["label"]
     write_package(tables, out.hsds, f"Service directory: {title}")

@@ -7,8 +7,9 @@ whole pipeline in a temporary folder without touching an analyst's outputs.
 
 Which sources, parameters and codebook a run uses come from ``PIPELINE_SOURCES``,
 ``PIPELINE_PARAMS`` and ``PIPELINE_CODEBOOK`` (the Makefile's ``SOURCES=``, ``PARAMS=`` and
-``CODEBOOK=``), relative to the project root unless absolute. ``PIPELINE_EMBEDDINGS`` moves the
-embedding cache (tests share one across output roots).
+``CODEBOOK=``), relative to the project root unless absolute; the folder of returned review
+sheets from ``PIPELINE_REVIEWS`` (``REVIEWS=``, default ``data/raw/reviews``).
+``PIPELINE_EMBEDDINGS`` moves the embedding cache (tests share one across output roots).
 """
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ def params_file() -> Path:
 def codebook_file() -> Path:
     """The codebook of this run (``PIPELINE_CODEBOOK``, default config/codebook.yaml)."""
     return _from_root(os.environ.get("PIPELINE_CODEBOOK", "config/codebook.yaml"))
+
+
+def reviews_dir() -> Path:
+    """Returned advisor review sheets, one ``<pseudonym>.xlsx`` per reviewer (raw input, never
+    modified; ``PIPELINE_REVIEWS``, default data/raw/reviews)."""
+    return _from_root(os.environ.get("PIPELINE_REVIEWS", "data/raw/reviews"))
 
 
 def resolve_input(value: str | os.PathLike) -> Path:
@@ -100,6 +107,10 @@ class Outputs:
         self.quote_key = self.private / "quote_key.csv"  # published quote ID -> note ID
         self.coded_segments = self.processed / "coded_segments.parquet"
         self.code_proposals = self.processed / "code_proposals.parquet"  # classifier proposals
+        # Advisor review (pipeline.review): machine codes with human decisions applied.
+        self.final_codes = self.processed / "final_codes.parquet"
+        self.review_audit = self.processed / "review_audit.parquet"
+        self.review_rejects = self.processed / "review_rejects.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 
@@ -107,6 +118,14 @@ class Outputs:
         self.codebook_qdc = self.report / "codebook.qdc"  # REFI-QDA codebook
         self.coded_segments_csv = self.report / "coded_segments.csv"
         self.coding_qdpx = self.report / "coding.qdpx"  # REFI-QDA project
+        # The review pack sent to advisors (pipeline.review_pack) ...
+        self.review_pack_dir = self.report / "review"
+        self.review_pack = self.review_pack_dir / "coding_sheet.xlsx"
+        self.review_pack_html = self.review_pack_dir / "index.html"
+        # ... and what their returned sheets give (pipeline.review): public-safe, no pseudonyms.
+        self.review_summary = self.report / "review_summary.json"
+        self.review_agreement = self.report / "review_agreement.csv"
+        self.review_disagreements = self.report / "review_disagreements.csv"
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
         self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy

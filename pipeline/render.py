@@ -18,11 +18,22 @@ from pipeline.paths import Outputs
 
 KERNEL = "python3"
 TITLE = "Online services that help children and young people stay safe"
-# WeasyPrint page layout: keep headings with what follows, never split a figure or a row.
+# WeasyPrint page layout (PDF only).
 PDF_CSS = """
 @page { size: A4; margin: 16mm 14mm; }
-h1, h2, h3, .jp-MarkdownCell { break-after: avoid; }
-figure, img, tr { break-inside: avoid; }
+/* nbconvert's lab layout is flexbox, which WeasyPrint cannot split across pages: every
+   cell that did not fit moved whole to the next page. Print it as plain blocks. */
+main, .jp-Notebook, .jp-Cell, .jp-Cell-inputWrapper, .jp-Cell-outputWrapper, .jp-OutputArea,
+.jp-OutputArea-child, .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown,
+.jp-MarkdownOutput, .jp-RenderedHTML {
+  display: block !important; overflow: visible !important; width: auto !important; }
+.jp-OutputPrompt, .jp-InputPrompt, .jp-Collapser, .jp-OutputArea-prompt { display: none !important; }
+h1, h2, h3, h4 { break-after: avoid; }
+figure, img, tr, blockquote { break-inside: avoid; }
+table, .jp-RenderedHTMLCommon table { table-layout: auto; width: 100% !important;
+  max-width: 100% !important; margin: 0 !important; font-size: 7.5pt; border-collapse: collapse; }
+th, td { text-align: left !important; vertical-align: top; padding: 1px 4px !important;
+  overflow-wrap: anywhere; hyphens: manual; }
 """
 
 
@@ -87,8 +98,9 @@ def _pdf(html_text: str, target: Path) -> None:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     with storage.atomic_path(target) as tmp:
+        # PDF/UA-1: a tagged PDF (structure, reading order, language, title) for screen readers.
         HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(
-            tmp, stylesheets=[CSS(string=PDF_CSS)])
+            tmp, stylesheets=[CSS(string=PDF_CSS)], pdf_variant="pdf/ua-1")
 
 
 def run(out: Outputs) -> None:

@@ -21,7 +21,9 @@ def load(out_root: str) -> dict:
     out = Outputs(paths.ROOT / out_root if not Path(out_root).is_absolute() else Path(out_root))
     return {"findings": storage.read_json(out.findings), "figures": storage.read_json(out.figures_index),
             "figures_dir": out.figures, "services": storage.read_table(out.services),
-            "segments": storage.read_table(out.coded_segments)}
+            "segments": storage.read_table(out.final_codes),
+            "review": storage.read_json(out.review_summary),
+            "review_agreement": storage.read_csv_text(out.review_agreement)}
 
 
 def banner(f: dict) -> str:
@@ -151,6 +153,32 @@ def figure_html(entry: dict, figures_dir: Path) -> str:
             f'{html.escape(entry["source"])}. {html.escape(entry["licence"])}. Data: '
             f'<a href="../figures/{entry["csv"]}">figures/{entry["csv"]}</a> (all figures: '
             '<a href="figures.zip">figures.zip</a>)</figcaption></figure>')
+
+
+def review_text(s: dict) -> str:
+    """What advisors' returned review sheets changed (``report/review_summary.json``)."""
+    if not s["files"]:
+        return ("No advisor review sheet has been returned: every code in this report is the "
+                "machine's (`make review-pack` writes the sheet to send; see the README).")
+    return (f"{s['files']} returned review sheet(s) from {s['reviewers']} reviewer(s): "
+            f"{s['rows_imported']} decisions imported; {s['rows_rejected']} row(s) and "
+            f"{s['files_rejected']} file(s) rejected (each listed by the pipeline with what to "
+            f"fix). {s['units_settled']} record dimensions were settled by a human decision, "
+            f"{s['units_changed']} of them differ from the machine's codes; {s['conflicts']} "
+            "disagreement(s) between reviewers kept the machine's code and are listed for "
+            "discussion. The report's codes are these final codes.")
+
+
+def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
+    """Agreement per dimension that someone reviewed (``report/review_agreement.csv``; per
+    code in that file)."""
+    rows = agreement[(agreement["code_id"] == "") & (agreement["n_coders"].astype(int) > 0)]
+    return pd.DataFrame({
+        "between": rows["comparison"].map({"reviewers": "reviewers",
+                                           "machine_vs_final": "machine and final codes"}),
+        "dimension": rows["dimension"], "units": rows["n_units"],
+        "agreement": rows["percent_agreement"], "Cohen's kappa": rows["cohen_kappa"],
+        "Krippendorff's alpha": rows["krippendorff_alpha"]})
 
 
 def provenance(f: dict) -> str:

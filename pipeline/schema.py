@@ -49,6 +49,12 @@ ISO_DATE_OR_EMPTY = r"^(?:\d{4}-\d{2}-\d{2})?$"
 PSEUDONYM = r"^R-\d{4,}$"
 CODE_ID = r"^[A-Z]{2,3}\d{2}$"             # config.Code.id
 SOURCE_REF = r"^[a-z][a-z0-9_]*:"         # 'source_id:source_key'
+REVIEWER = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"  # a reviewer pseudonym (config.ReviewParams)
+RECORD_KINDS = ("service", "note")
+REVIEW_DECISIONS = ("accept", "change", "comment")
+# Which rule settled a record's dimension (pipeline.review.resolve).
+REVIEW_RULES = ("single_reviewer", "unanimous", "lead_reviewer", "majority", "conflict",
+                "comment_only")
 REGIONS = ("", "Africa", "Americas", "Asia", "Europe", "Oceania")
 SCHEDULE_KEYS = ("byday", "opens_at", "closes_at")
 
@@ -226,6 +232,35 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("coder", "string", "'rules', or a human coder's name"),
         F("codebook_version", "string", "version of the codebook"),
     ),
+    "review_audit": (
+        F("reviewer", "string", "reviewer pseudonym (the returned sheet's file name)",
+          pattern=REVIEWER),
+        F("reviewed_on", "string", "ISO date the sheet was last saved ('' unknown)",
+          pattern=ISO_DATE_OR_EMPTY),
+        F("source_file", "string", "the returned sheet's file name"),
+        F("source_row", "int64", "its row on the coding sheet (header = 1)", ge=2),
+        F("record_kind", "string", "what was coded", isin=RECORD_KINDS),
+        F("record_id", "string", "service_id (or note_id) of the record"),
+        F("dimension", "string", "codebook dimension id", pattern=r"^[a-z][a-z_]*$"),
+        F("decision", "string", "the reviewer's decision", isin=REVIEW_DECISIONS),
+        F("before", "string", "machine code IDs of the record's dimension, ';'-separated"),
+        F("proposed", "string", "code IDs this reviewer decided ('' for a comment)"),
+        F("after", "string", "final code IDs after every reviewer's decision"),
+        F("rule", "string", "the disagreement rule applied (pipeline.review)",
+          isin=REVIEW_RULES),
+        F("applied", "bool", "this reviewer's codes are the final ones"),
+        F("comment", "string", "the reviewer's comment (never published)"),
+    ),
+    "review_rejects": (
+        F("source_file", "string", "the returned sheet's file name"),
+        F("sheet", "string", "sheet of the workbook ('' for the file as a whole)"),
+        F("cell", "string", "cell or range at fault ('' for the file or the whole row)"),
+        F("source_row", "int64", "row on the sheet (0 for the file as a whole)", ge=0),
+        F("record_id", "string", "record ID as written in the row ('' when none)"),
+        F("dimension", "string", "dimension as written in the row ('' when none)"),
+        F("reason", "string", "reason code, e.g. unknown_code, evidence_edited", pattern=SLUG),
+        F("message", "string", "what is wrong and what to do"),
+    ),
     "topics": (
         F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
         F("topic_id", "int64", "topic number; -1 is the outlier topic", ge=-1),
@@ -249,6 +284,10 @@ TABLES["code_proposals"] = tuple(
     replace(f, isin=("model_proposal",), doc="always 'model_proposal': never a decision")
     if f.name == "method" else f for f in TABLES["coded_segments"]
 ) + (F("probability", "float64", "the classifier's probability of the code", ge=0, le=1),)
+
+# Coded segments after advisor review: the same columns, human decisions with method 'human'
+# and the reviewer pseudonym(s) as coder (pipeline.review).
+TABLES["final_codes"] = TABLES["coded_segments"]
 
 
 class TableError(ValueError):

@@ -33,6 +33,10 @@ FILES = {
     "notebook": lambda: paths.REPORT_NOTEBOOK,
 }
 
+# Raw folders a stage reads every file of, by name: returned review sheets (their content is
+# in the stage's stamp, so a new, edited or removed sheet reruns it).
+RAW_FOLDERS = {"reviews": paths.reviews_dir}
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -50,6 +54,7 @@ class Stage:
     params: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     raw_sources: bool = False  # reads the sources file and every raw file it lists
+    raw_folders: tuple[str, ...] = ()  # names in RAW_FOLDERS
     published: bool = False  # reads every published file (the gate)
     extra_code: tuple[str, ...] = field(default=())  # code read other than by import
 
@@ -86,10 +91,8 @@ STAGES: tuple[Stage, ...] = (
           files=("lexicon",)),
     Stage("code", "pipeline.coding", "3", "Apply the codebook to every service, with evidence",
           "every codebook dimension (channel, service type, delivery...) applied to every "
-          "service; each coded segment with its evidence span, rule and method; where people "
-          "coded enough examples, classifier proposals with their probability",
-          reads=("services",), writes=("coded_segments", "code_proposals"), files=("codebook",),
-          params=("coding", "seed")),
+          "service; each coded segment with its evidence span, rule and method",
+          reads=("services",), writes=("coded_segments",), files=("codebook",)),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
           "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo), "
           "the coding as a REFI-QDA project (`.qdpx`: one text source per service, coded "
@@ -97,6 +100,26 @@ STAGES: tuple[Stage, ...] = (
           reads=("coded_segments", "services"),
           writes=("codebook_qdc", "coded_segments_csv", "coding_qdpx"),
           files=("codebook",)),
+    Stage("review-pack", "pipeline.review_pack", "3",
+          "Write the advisor review pack (report/review/: XLSX coding sheet and HTML view)",
+          "one row per service and dimension: proposed codes with their evidence, and columns "
+          "for the advisor's decision (accept / change / comment), new code, comment; drop-down "
+          "lists of each dimension's codes; an HTML view and an instructions sheet. Run it by "
+          "hand (`make review-pack`): `make report` does not",
+          reads=("coded_segments", "services"), writes=("review_pack", "review_pack_html"),
+          files=("codebook",)),
+    Stage("review", "pipeline.review", "3",
+          "Import returned review sheets: final codes, audit trail, agreement",
+          "validates every returned sheet row by row (bad rows to `review_rejects` with file, "
+          "sheet, cell and what to do); human decisions over machine codes into `final_codes` "
+          "(lead reviewer, else majority, else the machine code stays and the conflict is "
+          "listed), each decision in `review_audit`; Cohen's kappa and Krippendorff's alpha "
+          "between reviewers and between machine and final codes, and a disagreement table; "
+          "where people coded enough examples, classifier proposals with their probability",
+          reads=("coded_segments", "services"),
+          writes=("final_codes", "review_audit", "review_rejects", "review_summary",
+                  "review_agreement", "review_disagreements", "code_proposals"),
+          params=("review", "coding", "seed"), files=("codebook",), raw_folders=("reviews",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
           "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
           "and, separately, notes; topic −1 is the outlier topic",
@@ -105,7 +128,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("findings", "pipeline.findings", "5", "Write report/findings.json",
           "inputs with row accounting, services, notes, topics, provenance; small counts "
           "suppressed",
-          reads=("ingest_accounting", "ingest_rejects", "service_rejects", "coded_segments",
+          reads=("ingest_accounting", "ingest_rejects", "service_rejects", "final_codes",
                  "code_proposals", "topics", "topic_assignments", "notes", "services",
                  "linkage_audit"),
           writes=("findings",), params=("disclosure", "coding"), files=("codebook",)),
@@ -120,12 +143,13 @@ STAGES: tuple[Stage, ...] = (
           "the directory as an HSDS 3.0 data package (organization, service, phone, schedule, "
           "language, service_area, taxonomy, taxonomy_term, attribute + `datapackage.json`) "
           "and `report/directory.xlsx` for people",
-          reads=("services", "coded_segments"), writes=("hsds_package", "directory_xlsx"),
+          reads=("services", "final_codes"), writes=("hsds_package", "directory_xlsx"),
           files=("codebook",)),
     Stage("render", "pipeline.render", "5", "Render the report notebook to HTML and PDF",
           "papermill runs the notebook, nbconvert writes the HTML (code hidden), WeasyPrint "
           "the PDF",
-          reads=("figures_index", "findings", "services", "coded_segments", "hsds_package"),
+          reads=("figures_index", "findings", "services", "final_codes", "hsds_package",
+                 "review_summary", "review_agreement"),
           writes=("html", "pdf"), files=("notebook",)),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
@@ -267,6 +291,7 @@ def render_stage_table() -> str:
         reads = names(s.reads) or ("the sources file and its raw files" if s.raw_sources else "")
         reads += (", " if reads and s.files else "") + ", ".join(
             f"`{FILES[f]().relative_to(paths.ROOT)}`" for f in s.files)
+        reads += "".join(", every file in `data/raw/reviews/`" for f in s.raw_folders)
         reads += ", every published file" if s.published else ""
         params = f" Parameters: {', '.join(f'`{p}`' for p in s.params)}." if s.params else ""
         rows.append(f"| `{s.name}` | {s.step} | `{s.module}` | {reads} → {names(s.writes)} "

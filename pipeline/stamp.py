@@ -5,7 +5,8 @@ parameter that a stage never reads, would fool. So every ``make`` first runs thi
 step, which writes one small JSON file per stage, ``data/interim/stamps/<stage>.json``, holding
 the sha256 of the stage's own code (``pipeline.stages.stage_code``), of the project files it
 reads, the values of the parameter sections it declares and, for ingest, of the sources file
-and every raw file (and sidecar, and file an adapter's options name). A stamp is rewritten
+and every raw file (and sidecar, and file an adapter's options name), and for a stage
+reading a raw folder (returned review sheets) of every file in it. A stamp is rewritten
 only when its content changes; the Make rule of each stage depends on its stamp and on the
 tables of earlier stages (``stages.mk``), never on code or configuration files directly.
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from pipeline import paths, storage
 from pipeline.config import InputError, load_params, load_sources
 from pipeline.paths import Outputs
-from pipeline.stages import FILES, STAGES, Stage, stage_code
+from pipeline.stages import FILES, RAW_FOLDERS, STAGES, Stage, stage_code
 
 
 def _rel(path: Path) -> str:
@@ -72,7 +73,16 @@ def stage_content(s: Stage, params: dict, raw: dict | None) -> dict:
     }
     if s.raw_sources:
         content["inputs"] = raw
+    for name in s.raw_folders:
+        content.setdefault("raw_folders", {})[name] = folder_inputs(RAW_FOLDERS[name]())
     return content
+
+
+def folder_inputs(folder: Path) -> dict:
+    """Every file in ``folder`` (absent: none) with its sha256, by name."""
+    if not folder.is_dir():
+        return {}
+    return {f.name: storage.sha256_file(f) for f in sorted(folder.iterdir()) if f.is_file()}
 
 
 def run(out: Outputs) -> list[str]:

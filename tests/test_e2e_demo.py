@@ -36,6 +36,17 @@ def test_report_and_findings_exist_and_say_demo(demo_run):
         assert fig["alt"] and fig["source"]
 
 
+def test_pdf_is_tagged_and_sections_flow(demo_run):
+    """Issue 12: the PDF was untagged and every section started a new, half-empty page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(Outputs(demo_run[0]).pdf)
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"]
+    first = reader.pages[0].extract_text()
+    assert "Inputs and what happened to every row" in first  # flows on after the summary
+
+
 def test_kernel_runs_without_tcp_or_its_warning(demo_run):
     _, proc = demo_run
     assert "without encryption" not in proc.stdout + proc.stderr

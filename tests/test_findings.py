@@ -35,7 +35,7 @@ def test_findings_stage_function_on_small_frames():
                            "gender": "", "text": "t", "text_en": "", "is_non_answer": False,
                            "n_replaced": 0} for i in range(12)])
     tables = {name: empty(name) for name in ("ingest_rejects", "service_rejects", "linkage_audit",
-                                             "services", "coded_segments", "code_proposals",
+                                             "services", "final_codes", "code_proposals",
                                              "topics", "topic_assignments")}
     tables.update(notes=notes, ingest_accounting={"label": "t", "illustrative": True, "sources": [
         {"source_id": "s", "kind": "notes", "row_unit": "respondent", "path": "x", "sha256": "0",

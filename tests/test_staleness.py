@@ -55,7 +55,7 @@ def test_editing_a_codebook_cue_reruns_coding_and_what_follows_never_topics(buil
         dim["codes"][0]["patterns"].append(r"\bring us\b")
     codebook = _config_copy(tmp_path, "codebook.yaml", add_cue)
     ran = _ran(make("report", out=built, extra_env={"CODEBOOK": str(codebook)}))
-    assert ran == {"code", "exports", "findings", "hsds"} | DOWNSTREAM_OF_FIGURES
+    assert ran == {"code", "exports", "review", "findings", "hsds"} | DOWNSTREAM_OF_FIGURES
     assert not ran & {"ingest", "standardise", "dedupe", "privacy", "topics"}
 
 
