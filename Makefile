@@ -38,7 +38,7 @@ ENV := $(VENV)/.installed
 R := $(OUT)/report
 F := $(OUT)/figures
 
-.PHONY: help env lock lint report test bench clean makefile FORCE
+.PHONY: help env lock lint report test bench clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder]"
@@ -118,5 +118,12 @@ clean: ## Remove generated outputs (never data/raw/ or .venv)
 
 makefile: $(ENV) ## Regenerate stages.mk from pipeline/stages.py
 	$(RUN) makefile
+
+submitter-kit: $(ENV) ## Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data dictionary (en, fr)
+	$(RUN) submitter-kit
+
+# FILE: the file(s) to check; VALIDATE_ARGS: e.g. --sources config/x.yaml --source ID, --report r.txt
+validate: $(ENV) ## Check a submitter's file before it is sent: make validate FILE=returned.xlsx
+	$(RUN) validate $(FILE) $(VALIDATE_ARGS)
 
 FORCE:

@@ -7,7 +7,7 @@ STAMPS := $(OUT)/data/interim/stamps/ingest.json $(OUT)/data/interim/stamps/stan
 $(STAMPS) &: FORCE $(ENV)
 	@$(RUN) stamp
 
-$(OUT)/data/interim/services_raw.parquet $(OUT)/data/interim/notes_raw.parquet $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/interim/ingest_accounting.json &: $(OUT)/data/interim/stamps/ingest.json
+$(OUT)/data/interim/services_raw.parquet $(OUT)/data/interim/notes_raw.parquet $(OUT)/data/interim/survey_choices.parquet $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/interim/ingest_accounting.json &: $(OUT)/data/interim/stamps/ingest.json
 	$(RUN) ingest
 
 $(OUT)/data/interim/services_clean.parquet $(OUT)/data/processed/service_rejects.parquet &: $(OUT)/data/interim/stamps/standardise.json $(OUT)/data/interim/services_raw.parquet
@@ -19,7 +19,7 @@ $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parqu
 $(OUT)/data/processed/notes.parquet : $(OUT)/data/interim/stamps/privacy.json $(OUT)/data/interim/notes_raw.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) privacy
 
-$(OUT)/data/processed/coded_segments.parquet : $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet
+$(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/coded_note_segments.parquet &: $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/interim/survey_choices.parquet
 	$(RUN) code
 
 $(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv $(OUT)/report/coding.qdpx &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
@@ -53,7 +53,7 @@ ingest: $(OUT)/data/interim/services_raw.parquet ## Stage 1: Read every raw subm
 standardise: $(OUT)/data/interim/services_clean.parquet ## Stage 2: Validate and normalise services; reject with reasons
 dedupe: $(OUT)/data/processed/services.parquet ## Stage 2: Link and merge the same service submitted twice
 privacy: $(OUT)/data/processed/notes.parquet ## Stage 2: Pseudonymise consultation notes before any analysis
-code: $(OUT)/data/processed/coded_segments.parquet ## Stage 3: Apply the codebook to every service, with evidence
+code: $(OUT)/data/processed/coded_segments.parquet ## Stage 3: Apply the codebook to every service and pseudonymised note, with evidence
 exports: $(OUT)/report/codebook.qdc ## Stage 3: Export the codebook (REFI-QDA) and coded segments
 review-pack: $(OUT)/report/review/coding_sheet.xlsx ## Stage 3: Write the advisor review pack (report/review/: XLSX coding sheet and HTML view)
 review: $(OUT)/data/processed/final_codes.parquet ## Stage 3: Import returned review sheets: final codes, audit trail, agreement

@@ -20,7 +20,7 @@ out_root = "."
 # %%
 from IPython.display import HTML, Markdown, display
 
-from pipeline import report
+from pipeline import report, report_map
 
 r = report.load(out_root)
 f = r["findings"]
@@ -45,6 +45,17 @@ display(report.table(report.inputs_table(f)))
 figs = {e["id"]: e for e in r["figures"]}
 display(HTML(report.figure_html(figs["services_by_region"], r["figures_dir"])))
 display(HTML(report.figure_html(figs["channels_offered"], r["figures_dir"])))
+
+# %% [markdown]
+# ## The map and the directory
+#
+# Where the mapped services are: choose all services, one channel or one service type; the
+# table under the map gives the same numbers. The directory below can be searched and filtered
+# by country, channel, service type, language and age.
+
+# %%
+display(HTML(report_map.map_html(r["services"], r["segments"])))
+display(HTML(report_map.directory_html(r["services"], r["segments"])))
 
 # %% [markdown]
 # ### Data quality

@@ -21,10 +21,16 @@ VERBS = {"stamp": "Record what each stage depends on, by content (rewritten only
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["validate"]:  # its own arguments; imports nothing of the stages
+        from pipeline.validate import main as validate
+
+        return validate(argv[1:])
     from pipeline.stages import STAGES
     from pipeline.stages import VERBS as MAKE_VERBS
 
-    helps = {**{s.name: s.help for s in STAGES}, **VERBS, "makefile": MAKE_VERBS["makefile"]}
+    helps = {**{s.name: s.help for s in STAGES}, **VERBS,
+             **{v: MAKE_VERBS[v] for v in ("makefile", "submitter-kit", "validate")}}
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("stage", choices=list(helps),
@@ -40,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.stage == "makefile":
             storage.write_text(ROOT / "stages.mk", stages.render_makefile())
+            return 0
+        if args.stage == "submitter-kit":
+            for path in importlib.import_module("pipeline.submitter").run(out):
+                print(f"[submitter-kit] {path}")
             return 0
         if args.stage == "stamp":
             importlib.import_module("pipeline.stamp").run(out)
@@ -69,7 +79,7 @@ def _withdraw_published(stage: str, out) -> None:
     valid. (The stamp stage fails before recording anything; the gate quarantines itself.)"""
     import shutil
 
-    if stage in ("stamp", "makefile", "gate"):
+    if stage in ("stamp", "makefile", "gate", "submitter-kit"):
         return
     removed = [d for d in (out.report, out.figures) if d.exists()]
     for d in removed:

@@ -1,5 +1,8 @@
 """The codebook (a versioned typology, ``config/codebook.yaml``): its model, its loader and the
 matcher that applies a dimension to one service record, returning the evidence for each code.
+Dimensions with ``applies_to: notes`` code pseudonymised notes instead (fields ``text`` and
+``text_en``), with their own negation scope (``notes_negation``) and survey options as
+structured evidence (``answers``, matched by :mod:`pipeline.coding`).
 
 Evidence is a span in one item of one field of the record: ``(field, item, start, end)``
 offsets into ``record[field][item]`` (``item`` is 0 for plain-text fields such as
@@ -7,7 +10,16 @@ offsets into ``record[field][item]`` (``item`` is 0 for plain-text fields such a
 Structured fields listed in a code's ``fields`` (e.g. ``emails`` for the email channel) are
 evidence as a whole, and so are the source attributes listed in its ``source_attributes``.
 Every piece of evidence says which method produced it: ``source_field`` (a structured field or
-what the source states), ``text_rule`` (a pattern in text) or ``fallback``.
+what the source states), ``text_rule`` (a cue or pattern in text) or ``fallback``.
+
+Text is matched two ways. ``cues`` are plain words and phrases per language, matched with a
+spaCy ``PhraseMatcher`` on normalised tokens (see :func:`normal_form`: the lemma from
+spacy-lookups-data's lookup table, then its Snowball stem), in a blank ``spacy.blank(lang)``
+pipeline, so 'chats', 'chatting' and 'chateando' all match the cue 'chat'/'chatear' without a
+regular expression; a language with no lemma table or stemmer still matches on lower case.
+``patterns`` are case-insensitive regular expressions, kept for what a regex is the right
+tool for (numbers and short codes, 'text HOME to 741741', phrases with gaps). Both never match
+inside web or e-mail addresses (masked first, offsets kept) and not where negated.
 
 :func:`load_codebook` raises ConfigError naming the file when the codebook is malformed, a
 pattern does not compile, or a field it searches is not a column of the services table.
@@ -15,10 +27,12 @@ pattern does not compile, or a field it searches is not a column of the services
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -51,6 +65,24 @@ class Code(Strict):
     # Codes of other dimensions, one of which must be found too: dimension -> code IDs, where
     # 'none' means that no code of that dimension was found.
     requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Notes only: a survey's multi-select question -> the English answer options (fixed
+    # choices, compared case-insensitively) that are structured evidence for this code.
+    answers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Plain words and phrases per language (ISO 639-1, as spaCy names languages), matched on
+    # normalised tokens in the record's languages (see match_dimension): 'chat' matches 'chats';
+    # '=word' matches the word as written only (lower case).
+    cues: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    @field_validator("cues")
+    @classmethod
+    def _cue_languages(cls, v):
+        bad = sorted(lang for lang in v if not _is_spacy_language(lang))
+        if bad:
+            raise ValueError(f"cues: not a language spaCy knows (ISO 639-1): {bad}")
+        empty = sorted(lang for lang, cues in v.items() if not all(c.strip() for c in cues))
+        if empty:
+            raise ValueError(f"cues: empty cue in {empty}")
+        return v
 
     @field_validator("patterns")
     @classmethod
@@ -65,9 +97,19 @@ class Code(Strict):
             _check_patterns(patterns)
         return v
 
-    def cues(self, field: str) -> tuple[str, ...]:
-        """The cues searched in ``field``."""
+    def cues_in(self, field: str) -> tuple[str, ...]:
+        """The regex patterns searched in ``field``."""
         return self.patterns + tuple(self.patterns_in.get(field, ()))
+
+
+@cache
+def _is_spacy_language(lang: str) -> bool:
+    import spacy
+    try:
+        spacy.util.get_lang_class(lang)
+    except ImportError:
+        return False
+    return True
 
 
 def _check_patterns(patterns) -> None:
@@ -82,7 +124,11 @@ class Dimension(Strict):
     id: str = Field(pattern=r"^[a-z][a-z_]*$")
     label: str
     source: str
-    # Text fields of a service searched for this dimension's patterns, in order.
+    # What the dimension codes: service records (the services table) or consultation notes
+    # (the pseudonymised notes table and the survey's multi-select answers).
+    applies_to: Literal["services", "notes"] = "services"
+    # Text fields of a service (of a note, for notes dimensions) searched for this
+    # dimension's patterns, in order.
     search_fields: tuple[str, ...]
     fallback_code: str | None = None
     codes: tuple[Code, ...]
@@ -92,7 +138,15 @@ class Dimension(Strict):
         ids = {c.id for c in self.codes}
         if self.fallback_code and self.fallback_code not in ids:
             raise ValueError(f"fallback_code {self.fallback_code} is not a code of {self.id}")
+        if self.applies_to == "services" and any(c.answers for c in self.codes):
+            raise ValueError(f"{self.id}: 'answers' (survey choices) apply to notes dimensions only")
         return self
+
+    def answer_codes(self, question: str, answer: str) -> tuple[Code, ...]:
+        """Codes whose ``answers`` list ``answer`` (case-insensitive) for ``question``."""
+        key = answer.strip().casefold()
+        return tuple(c for c in self.codes
+                     if key in {a.casefold() for a in c.answers.get(question, ())})
 
 
 class Negation(Strict):
@@ -118,6 +172,8 @@ class Codebook(Strict):
     version: str
     title: str
     negation: Negation = Negation()
+    # Negation scope for notes dimensions (the survey's languages too); services keep theirs.
+    notes_negation: Negation | None = None
     dimensions: tuple[Dimension, ...]
 
     @model_validator(mode="after")
@@ -139,19 +195,29 @@ class Codebook(Strict):
             raise ValueError(f"'requires' names no code of another dimension: {bad}")
         return self
 
-    def check_fields(self, columns) -> None:
-        """Raise ValueError naming every ``search_fields``/``fields`` entry that is not a column
-        of the services table (``columns``): a misspelt field would silently match nothing."""
+    def check_fields(self, columns, applies_to: str = "services") -> None:
+        """Raise ValueError naming every ``search_fields``/``fields`` entry of the dimensions
+        that apply to ``applies_to`` that is not one of ``columns`` (the services or notes
+        table's): a misspelt field would silently match nothing."""
         columns = set(columns)
-        bad = sorted({f"{d.id}.search_fields: {f}" for d in self.dimensions
+        dims = [d for d in self.dimensions if d.applies_to == applies_to]
+        bad = sorted({f"{d.id}.search_fields: {f}" for d in dims
                       for f in d.search_fields if f not in columns}
-                     | {f"{c.id}.patterns_in: {f}" for d in self.dimensions for c in d.codes
+                     | {f"{c.id}.patterns_in: {f}" for d in dims for c in d.codes
                         for f in c.patterns_in if f not in d.search_fields}
-                     | {f"{c.id}.fields: {f}" for d in self.dimensions for c in d.codes
+                     | {f"{c.id}.fields: {f}" for d in dims for c in d.codes
                         for f in c.fields if f not in columns})
         if bad:
-            raise ValueError(f"not a column of the services table (or, for patterns_in, not "
+            raise ValueError(f"not a column of the {applies_to} table (or, for patterns_in, not "
                              f"a search field of the dimension): {'; '.join(bad)}")
+
+    def applying_to(self, kind: str) -> tuple[Dimension, ...]:
+        """The dimensions that code ``kind`` ('services' or 'notes'), in codebook order."""
+        return tuple(d for d in self.dimensions if d.applies_to == kind)
+
+    def negation_for(self, kind: str) -> Negation:
+        """The negation scope of ``kind``'s dimensions (notes fall back to the services')."""
+        return self.notes_negation if kind == "notes" and self.notes_negation else self.negation
 
     @cached_property
     def coding_order(self) -> tuple[Dimension, ...]:
@@ -172,6 +238,7 @@ def load_codebook(path: Path | None = None) -> Codebook:
     codebook = _load(Codebook, path)
     try:
         codebook.check_fields(schema.columns("services"))
+        codebook.check_fields(schema.columns("notes"), "notes")
     except ValueError as e:
         raise ConfigError(f"{path}: {e}") from None
     return codebook
@@ -283,6 +350,176 @@ def negated(text: str, start: int, end: int, negation: Negation | None) -> bool:
     return after is not None and bool(after.search(tail))
 
 
+# --- Cue matching with spaCy -------------------------------------------------------------------
+
+# Languages searched in every record besides its own: directories mix languages (a Spanish
+# service name in a record in English, a French page line), so the languages the codebook
+# promises cues in for services (issue 9) are always searched; a record's own languages (a
+# note in Romanian) are searched first.
+DEFAULT_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ar")
+# Snowball stemmers (snowballstemmer) by spaCy language code; Croatian uses the Serbian
+# stemmer (Snowball's, written for Serbo-Croatian in Latin script). Slovenian has none.
+STEMMERS = {"ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+            "en": "english", "es": "spanish", "fr": "french", "hr": "serbian", "it": "italian",
+            "nl": "dutch", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+            "tr": "turkish"}
+
+
+@cache
+def _lemma_table(lang: str) -> Mapping:
+    """spacy-lookups-data's lemma lookup table for ``lang`` as a plain dict ({} when it has
+    none). Read straight from the package's file (spaCy's ``load_lookups`` takes five times
+    as long, hashing every key)."""
+    import spacy_lookups_data
+    import srsly
+
+    path = getattr(spacy_lookups_data, lang, {}).get("lemma_lookup")
+    if path is None:
+        return {}
+    path = Path(path)
+    gz = path.with_name(path.name + ".gz")
+    return srsly.read_gzip_json(gz) if gz.exists() else srsly.read_json(path)
+
+
+@cache
+def _stemmer(lang: str):
+    import snowballstemmer
+    return snowballstemmer.stemmer(STEMMERS[lang]) if lang in STEMMERS else None
+
+
+@lru_cache(maxsize=1 << 18)
+def normal_form(lang: str, word: str) -> str:
+    """The form cues and text are matched on: the word's lemma from spacy-lookups-data's lookup
+    table (as written, else in lower case), lower-cased, then its Snowball stem where the
+    language has a stemmer ('chateando' and 'chatear' -> 'chat'; 'children' -> 'child'), then
+    without accents or other combining marks ('bénévole' and 'benevole' match)."""
+    table = _lemma_table(lang)
+    lemma = table.get(word) or table.get(word.lower()) or word
+    if isinstance(lemma, list):  # some tables (French) list several lemmas: take the first
+        lemma = lemma[0]
+    lemma = lemma.lower()
+    stemmer = _stemmer(lang)
+    stem = stemmer.stemWord(lemma) if stemmer is not None else lemma
+    return "".join(ch for ch in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(ch))
+
+
+@cache
+def _nlp(lang: str):
+    """A blank spaCy pipeline for ``lang`` whose tokens carry ``normal_form`` as NORM (and the
+    looked-up lemma as LEMMA): tokenizer only, no model, nothing downloaded."""
+    import spacy
+    nlp = spacy.blank(lang)
+    # Split at hyphens between letters in every language (German keeps 'Peer-Beratung' whole),
+    # so that a cue matches inside a hyphenated compound as a regex word boundary would.
+    infixes = list(nlp.Defaults.infixes or ()) + [r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.add_pipe("codebook_normal_forms")
+    return nlp
+
+
+_NORMALISED: dict[str, set[int]] = {}
+
+
+def _normal_forms(doc):
+    """Set each word's normal form once, on its lexeme in the pipeline's vocabulary: tokens
+    read their NORM from the lexeme, so a word seen before costs one set lookup."""
+    done = _NORMALISED.setdefault(doc.lang_, set())
+    for token in doc:
+        if token.orth not in done:
+            done.add(token.orth)
+            if not token.is_space:
+                doc.vocab[token.orth].norm_ = normal_form(doc.lang_, token.text)
+    return doc
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+    if "codebook_normal_forms" not in Language.factories:
+        Language.component("codebook_normal_forms", func=_normal_forms)
+
+
+_MATCHERS: dict[tuple[int, str], tuple] = {}
+
+
+def _phrase_matcher(dim: Dimension, lang: str):
+    """(PhraseMatcher on NORM, PhraseMatcher on LOWER, {match key: (code ID, rule)}) for every
+    cue of ``dim`` in ``lang``, built once per dimension and language; None when the dimension
+    has no cue in ``lang``. A cue written '=word' is matched as written (lower case), not on its
+    normal form: '=families' is not 'family', '=pères' is not the stem 'per'."""
+    key = (id(dim), lang)
+    cached = _MATCHERS.get(key)
+    if cached is not None and cached[0] is dim:  # the dimension itself is kept: ids stay unique
+        return cached[1]
+    from spacy.matcher import PhraseMatcher
+    cues = [(c.id, cue) for c in dim.codes for cue in c.cues.get(lang, ())]
+    built = None
+    if cues:
+        _register_component()
+        nlp = _nlp(lang)
+        by_norm, as_written = PhraseMatcher(nlp.vocab, attr="NORM"), PhraseMatcher(nlp.vocab, attr="LOWER")
+        rules = {}
+        texts = [cue[1:] if cue.startswith("=") else cue for _, cue in cues]
+        for (code_id, cue), doc in zip(cues, nlp.pipe(texts)):
+            name = f"{code_id}|{lang}:{cue}"
+            rules[nlp.vocab.strings.add(name)] = (code_id, f"cue:{lang}:{cue}")
+            (as_written if cue.startswith("=") else by_norm).add(name, [doc])
+        built = (by_norm, as_written, rules)
+    _MATCHERS[key] = (dim, built)
+    return built
+
+
+@lru_cache(maxsize=4096)
+def _doc(lang: str, text: str):
+    """The tokenised, normalised ``text`` (cached: every dimension searches the same texts)."""
+    _register_component()
+    return _nlp(lang)(text)
+
+
+@lru_cache(maxsize=1024)
+def _iso639_1(code: str) -> str:
+    import langcodes
+    try:
+        return langcodes.get(code).language if code else ""
+    except (ValueError, LookupError):
+        return ""
+
+
+def record_languages(dim: Dimension, record: Mapping) -> tuple[str, ...]:
+    """spaCy language codes whose cues of ``dim`` are searched in ``record``: its own
+    ``languages`` (services, ISO 639-3) or ``language`` (notes), then DEFAULT_LANGUAGES; only
+    languages ``dim`` has cues in."""
+    cue_langs = {lang for c in dim.codes for lang in c.cues}
+    named = _items(record.get("languages")) + _items(record.get("language"))
+    ordered = dict.fromkeys([_iso639_1(str(n)) for n in named] + list(DEFAULT_LANGUAGES))
+    return tuple(lang for lang in ordered if lang in cue_langs)
+
+
+def _cue_matches(dim: Dimension, languages, masked: str) -> list[tuple[str, int, int, str]]:
+    """(code ID, start, end, rule) of every cue of ``dim`` in ``masked`` text, for each language."""
+    found = []
+    for lang in languages:
+        built = _phrase_matcher(dim, lang)
+        if built is None:
+            continue
+        by_norm, as_written, rules = built
+        doc = _doc(lang, masked)
+        for key, s, e in by_norm(doc) + as_written(doc):
+            code_id, rule = rules[key]
+            found.append((code_id, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), rule))
+    return found
+
+
+def _longest_first(spans):
+    """Per code, drop spans inside a longer (or earlier equal) span of the same code: 'live chat'
+    is one segment, not also 'chat'; a cue and a pattern on the same words are one segment."""
+    kept: dict[str, list] = {}
+    for code_id, start, end, rule in sorted(spans, key=lambda s: (s[1], -(s[2] - s[1]))):
+        mine = kept.setdefault(code_id, [])
+        if not any(s < end and start < e for _, s, e, _ in mine):
+            mine.append((code_id, start, end, rule))
+    return [s for spans in kept.values() for s in spans]
+
+
 def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None = None,
                     other_codes: Mapping[str, set[str]] | None = None) -> list[Evidence]:
     """All evidence for all codes of ``dim`` in ``record``, in codebook order.
@@ -307,16 +544,21 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     return found
 
 
-def code_record(codebook: Codebook, record: Mapping) -> dict[str, list[Evidence]]:
-    """Every dimension's evidence for one record. Dimensions no code ``requires`` are coded
-    first, so that a code can depend on another dimension (a child helpline is a helpline
-    whose target group is children or young people)."""
+def code_record(codebook: Codebook, record: Mapping, kind: str = "services"
+                ) -> dict[str, list[Evidence]]:
+    """Every evidence of each dimension that applies to ``kind`` ('services' or 'notes') for
+    one record. Dimensions no code ``requires`` are coded first, so that a code can depend on
+    another dimension (a child helpline is a helpline whose target group is children or young
+    people)."""
     found: dict[str, set[str]] = {}
     result = {}
+    negation = codebook.negation_for(kind)
     for dim in codebook.coding_order:
-        result[dim.id] = match_dimension(dim, record, codebook.negation, found)
+        if dim.applies_to != kind:
+            continue
+        result[dim.id] = match_dimension(dim, record, negation, found)
         found[dim.id] = {e.code_id for e in result[dim.id]}
-    return {d.id: result[d.id] for d in codebook.dimensions}
+    return {d.id: result[d.id] for d in codebook.applying_to(kind)}
 
 
 def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> list[Evidence]:
@@ -325,36 +567,45 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
     texts = {f: _items(record.get(f)) for f in dim.search_fields}
     joined = "\n".join(t for items in texts.values() for t in items)
     lowered = joined.lower()
+    attributes = _items(record.get("source_attributes"))
     for code in dim.codes:
         for f in code.fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}", "source_field"))
-        attributes = _items(record.get("source_attributes"))
         for i, v in enumerate(attributes):
             if v in code.source_attributes:
                 found.append(Evidence(code.id, "source_attributes", i, 0, len(v), v,
                                       f"attribute:{v}", "source_field"))
+    # Regex patterns: most codes do not occur in a record, so a substring check of each
+    # pattern's required literal, then one search over the whole record, before scanning items.
+    with_patterns = []
+    for code in dim.codes:
         all_cues = code.patterns + tuple(p for ps in code.patterns_in.values() for p in ps)
         if not all_cues:
             continue
-        # Most codes do not occur in a record: a substring check of each cue's required
-        # literal, then one regex search over the whole record, before scanning item by item.
         anchors = _anchors(all_cues)
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
-        if not _compiled(code.id, all_cues).search(joined):
-            continue
-        for f, items in texts.items():
-            cues = code.cues(f)
-            if not cues:
+        if _compiled(code.id, all_cues).search(joined):
+            with_patterns.append(code)
+    languages = record_languages(dim, record)
+    for f, items in texts.items():
+        for i, text in enumerate(items):
+            if not text.strip():
                 continue
-            for i, text in enumerate(items):
-                masked = _masked(text)
-                found += [Evidence(code.id, f, i, start, end, text[start:end], rule)
-                          for start, end, rule in _scan(code.id, cues, masked)
-                          if not negated(masked, start, end, negation)]
-    return found
+            masked = _masked(text)
+            spans = _cue_matches(dim, languages, masked)
+            for code in with_patterns:
+                patterns = code.cues_in(f)
+                if patterns:
+                    spans += [(code.id, s, e, rule)
+                              for s, e, rule in _scan(code.id, patterns, masked)]
+            found += [Evidence(code_id, f, i, start, end, text[start:end], rule)
+                      for code_id, start, end, rule in _longest_first(spans)
+                      if not negated(masked, start, end, negation)]
+    order = {c.id: n for n, c in enumerate(dim.codes)}
+    return sorted(found, key=lambda e: order[e.code_id])
 
 
 def codes_found(dim: Dimension, record: Mapping, negation: Negation | None = None,

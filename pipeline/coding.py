@@ -10,9 +10,11 @@ code_id, code      str     stable code ID (CH01) and slug (phone)
 field, item        str,int where the evidence is: services[field][item]
 start, end         int     character offsets of the evidence in that item ('' field: none)
 evidence           str     the evidence text itself
-rule               str     the pattern, field or attribute rule that matched, or 'fallback'
+rule               str     what matched: 'cue:<lang>:<cue>' (a word or phrase matched on
+                           lemma and stem), the regex pattern, 'field:<name>',
+                           'attribute:<name>', or 'fallback'
 method             str     how: 'source_field' (a structured field, or what the source
-                           states), 'text_rule' (a pattern in text), 'fallback'
+                           states), 'text_rule' (a cue or pattern in text), 'fallback'
 coder              str     'rules' for this stage; human coders get their own name
 codebook_version   str     version of the codebook that produced the segment
 =================  ======  ===============================================================
@@ -25,6 +27,16 @@ Every service gets at least one segment per dimension with a fallback code (serv
 ST99 unclassified), so gaps are visible rather than silent. This is the only stage that
 classifies: channels, service types and delivery facts (free, anonymous, confidential, 24/7)
 are all codebook dimensions.
+
+Notes (what young people say) are coded here too, on the codebook's ``applies_to: notes``
+dimensions, and only once pseudonymised: the stage reads ``data/processed/notes.parquet``
+(never the raw notes) and ``data/interim/survey_choices.parquet`` (fixed options ticked in the
+survey's multi-select questions, no free text), and writes
+``data/processed/coded_note_segments.parquet`` (columns in :mod:`pipeline.schema`). A note's
+pseudonymised original (field ``text``) and its pseudonymised English translation (``text_en``,
+when it has one that differs) are matched by cues (method ``text_rule``); a ticked option that a
+code's ``answers`` list is evidence as a whole (field ``choice``, method ``source_field``).
+Non-answers are not coded. Note codes have no fallback: a note need not name a harm.
 """
 from __future__ import annotations
 
@@ -33,6 +45,7 @@ import pandas as pd
 from pipeline import paths, proposals, schema, storage
 from pipeline.codebook import code_record, load_codebook
 from pipeline.config import load_params
+from pipeline.disclosure import suppress
 from pipeline.paths import Outputs
 
 
@@ -51,6 +64,51 @@ def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=schema.columns("coded_segments"))
 
 
+def code_notes(notes: pd.DataFrame, choices: pd.DataFrame, codebook) -> pd.DataFrame:
+    """Coded note segments (columns ``schema.columns("coded_note_segments")``) of pseudonymised
+    ``notes`` (schema 'notes') and survey ``choices`` (schema 'survey_choices') on the
+    codebook's notes dimensions. Raises KeyError when a frame lacks a declared column."""
+    slugs = {c.id: c.slug for d in codebook.dimensions for c in d.codes}
+    common = {"coder": "rules", "codebook_version": codebook.version}
+    rows = []
+    for n in notes.to_dict("records"):
+        if n["is_non_answer"]:
+            continue
+        record = {"text": n["text"], "text_en": n["text_en"] if n["text_en"] != n["text"] else ""}
+        for dim_id, evidence in code_record(codebook, record, "notes").items():
+            rows += [{"record_kind": "note", "note_id": n["note_id"], "source_id": n["source_id"],
+                      "respondent": n["respondent"], "question_id": n["question_id"],
+                      "language": n["language"], "dimension": dim_id, "code_id": ev.code_id,
+                      "code": slugs[ev.code_id], "field": ev.field, "item": ev.item,
+                      "start": ev.start, "end": ev.end, "evidence": ev.text, "rule": ev.rule,
+                      "method": ev.method, **common} for ev in evidence]
+    dims = codebook.applying_to("notes")
+    for _, answers in choices.groupby(["source_id", "respondent", "question_id"], sort=False):
+        for item, a in enumerate(answers.to_dict("records")):
+            rows += [{"record_kind": "answer", "note_id": "", "source_id": a["source_id"],
+                      "respondent": a["respondent"], "question_id": a["question_id"],
+                      "language": a["language"], "dimension": dim.id, "code_id": code.id,
+                      "code": code.slug, "field": "choice", "item": item, "start": 0,
+                      "end": len(a["choice"]), "evidence": a["choice"],
+                      "rule": f"answer:{a['question_id']}", "method": "source_field", **common}
+                     for dim in dims for code in dim.answer_codes(a["question_id"], a["choice"])]
+    columns = schema.columns("coded_note_segments")
+    return schema.typed_empty("coded_note_segments", pd.DataFrame(rows, columns=columns))
+
+
+def note_distribution(segments: pd.DataFrame, codebook, threshold: int) -> dict:
+    """dimension -> code slug -> respondents with that code (from notes or choices), small
+    cells (under ``threshold``, params.disclosure.min_cell_count) suppressed to None; every
+    code of every notes dimension is listed, 0 where none."""
+    out = {}
+    for dim in codebook.applying_to("notes"):
+        seg = segments[segments["dimension"] == dim.id]
+        people = seg.groupby("code")["respondent"].nunique()
+        counts = {c.slug: int(people.get(c.slug, 0)) for c in dim.codes}
+        out[dim.id], _ = suppress(counts, threshold)
+    return out
+
+
 def run(out: Outputs) -> pd.DataFrame:
     codebook = load_codebook()
     services = storage.read_table(out.services)
@@ -59,6 +117,16 @@ def run(out: Outputs) -> pd.DataFrame:
     per_dim = segments.groupby("dimension")["service_id"].nunique().to_dict()
     print(f"[code] {len(segments)} coded segments (codebook {codebook.version}); "
           f"services coded per dimension: {per_dim}")
+    notes, choices = storage.read_table(out.notes), storage.read_table(out.survey_choices)
+    note_segments = code_notes(notes, choices, codebook)
+    storage.write_table(out.coded_note_segments, note_segments,
+                        [out.notes, out.survey_choices, paths.codebook_file()], "code")
+    k = load_params().disclosure.min_cell_count
+    print(f"[code] {len(note_segments)} coded note segments from {len(notes)} notes and "
+          f"{len(choices)} survey choices; respondents per code (under {k} suppressed: '<{k}'):")
+    for dim, counts in note_distribution(note_segments, codebook, k).items():
+        print(f"[code]   {dim}: " + ", ".join(f"{c} {'<' + str(k) if n is None else n}"
+                                             for c, n in counts.items()))
     return segments
 
 

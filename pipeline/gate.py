@@ -45,6 +45,7 @@ from pipeline import storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
+from pipeline.pii.second_detector import SecondDetector
 
 # .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml", ".qdc",
@@ -52,11 +53,14 @@ TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml"
 ZIP_SUFFIXES = {".zip", ".qdpx"}
 SCANNED_SUFFIXES = TEXT_SUFFIXES | ZIP_SUFFIXES | {".pdf", ".xlsx"}
 PSEUDONYM = re.compile(r"\bR-\d{4}\b")
-# Not text about people: embedded images, UUIDs, hashes and HTML ids (digit runs in them
-# would read as phone numbers). They are blanked before scanning.
+# Not text about people: embedded images, UUIDs, hashes, HTML ids and inline SVG geometry
+# (the report's map: path data '-16.4 120.3' and viewBox '-180 -84 360 142' read as phone
+# numbers). They are blanked before scanning. Submitted text is HTML-escaped, so it cannot
+# open an attribute.
 NOT_TEXT = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+|<style[^>]*>.*?</style>"
                       r"|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"
-                      r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"", re.IGNORECASE | re.DOTALL)
+                      r"|\b[0-9a-f]{16,}\b|\bid=\"[^\"]*\"|<path\b[^>]*?\sd=\"[^\"]*\"|\sviewbox=\"[^\"]*\"",
+                      re.IGNORECASE | re.DOTALL)
 MIN_VALUE = 3   # shorter replaced values are too common to search for verbatim
 SHORT_ID = 4    # respondent IDs shorter than this are matched only as whole fields
 CONTEXT = 25    # characters of original text on each side of a replaced value
@@ -184,8 +188,9 @@ def _needle_pattern(n: Needle) -> re.Pattern:
 
 
 def scan_text(path: str, text: str, needles_: list[Needle], public: PublicFacts,
-              phone_regions, where=None) -> list[Hit]:
-    """Hits in one text. ``where(offset)`` names the place (default: line and column)."""
+              phone_regions, where=None, detector: SecondDetector | None = None) -> list[Hit]:
+    """Hits in one text. ``where(offset)`` names the place (default: line and column);
+    ``detector``: the independent second detector, run over the text too when given."""
     import phonenumbers
 
     where = where or (lambda offset: _position(text, offset))
@@ -207,6 +212,10 @@ def scan_text(path: str, text: str, needles_: list[Needle], public: PublicFacts,
             for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
                 if len(re.sub(r"\D", "", m.raw_string)) >= 7 and not public.is_public_number(m.raw_string):
                     hits.append(Hit(path, where(m.start), "phone number", m.raw_string))
+    if detector is not None:
+        for s, e, rule in detector.leaks(text):
+            if not (rule.endswith(": phone") and path.endswith((".svg", ".pdf"))):
+                hits.append(Hit(path, where(s), rule, text[s:e]))
     return sorted(set(hits), key=lambda h: (h.path, h.where))
 
 
@@ -270,13 +279,40 @@ def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
     public_text = " ".join(list(services["name"]) + list(services["organization_name"])
                            + list(services["description"])).casefold()
     needles_ = needles(out, public_text)
+    detector = SecondDetector(public, _all_text(services), note_words(out), tuple(regions))
     files = published_files(out)
     hits = []
     for path in files:
         for name, text, where in _texts(path, path.read_bytes(), str(path)):
-            hits += scan_text(name, text, needles_, public, regions, where)
+            hits += scan_text(name, text, needles_, public, regions, where, detector)
     hits += second_detector(out, public, regions)
     return hits, files
+
+
+def _all_text(services) -> str:
+    """Every text of the services table (names, descriptions, channel labels, evidence lines,
+    lists of texts): the directory's public words."""
+    parts = []
+    for col in services.columns:
+        for v in services[col]:
+            if isinstance(v, str):
+                parts.append(v)
+            elif hasattr(v, "__iter__") and not isinstance(v, (bytes, dict)):
+                parts += [x for x in v if isinstance(x, str)]
+    return " ".join(parts)
+
+
+def note_words(out: Outputs) -> frozenset[str] | None:
+    """Folded words (3+ letters) of the raw notes and their translations; None without notes."""
+    import pandas as pd
+
+    from pipeline.pii.lexicon import fold
+
+    if not out.notes_raw.exists():
+        return None
+    raw = pd.read_parquet(out.notes_raw, columns=["text_original", "text_en"])
+    return frozenset(fold(w) for col in raw.columns for t in raw[col].dropna()
+                     for w in re.findall(r"[^\W\d_]{3,}", t))
 
 
 def quarantine(out: Outputs) -> Path:
@@ -293,7 +329,8 @@ def quarantine(out: Outputs) -> Path:
 
 RULES = ["canaries", "respondent IDs", "respondent pseudonyms", "pseudonym tokens",
          "replaced personal data and its parts", "original note text", "e-mail addresses",
-         "phone numbers", "second detector over note-derived findings"]
+         "phone numbers", "second detector (Presidio) over everything published",
+         "second detector over note-derived findings"]
 
 
 def run(out: Outputs) -> None:

@@ -82,7 +82,7 @@ def _age(value) -> str:
 
 def _taxonomies(codebook) -> tuple[list[dict], list[dict], dict[str, str]]:
     taxonomies, terms, term_id = [], [], {}
-    for dim in codebook.dimensions:
+    for dim in codebook.applying_to("services"):  # notes' codes are no service taxonomy
         tax_id = _id("taxonomy", dim.id)
         taxonomies.append({"id": tax_id, "name": f"{codebook.title}: {dim.label}",
                            "description": f"Codebook {codebook.version}. Source: {dim.source}",

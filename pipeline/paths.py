@@ -23,6 +23,8 @@ REPORT_NOTEBOOK = NOTEBOOKS / "report.py"
 DEMO_RAW = ROOT / "data" / "raw" / "demo"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 HSDS_SCHEMA = SHARED_DATA / "openreferral-specification" / "schema.csv"
+# Natural Earth 1:110m country shapes (public domain; source in data/reference/README.md).
+COUNTRY_SHAPES = ROOT / "data" / "reference" / "ne_110m_countries.json"
 DEFAULT_SOURCES = "config/sources.yaml"
 
 
@@ -94,6 +96,9 @@ class Outputs:
         self.embeddings = self.interim / "embeddings"  # embedding cache (pipeline.embeddings)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
+        # Options ticked in a survey's multi-select questions (pseudonymised respondent, no
+        # free text): structured evidence for the notes dimensions.
+        self.survey_choices = self.interim / "survey_choices.parquet"
         self.ingest_rejects = self.interim / "ingest_rejects.parquet"
         self.ingest_accounting = self.interim / "ingest_accounting.json"
 
@@ -111,6 +116,7 @@ class Outputs:
         self.final_codes = self.processed / "final_codes.parquet"
         self.review_audit = self.processed / "review_audit.parquet"
         self.review_rejects = self.processed / "review_rejects.parquet"
+        self.coded_note_segments = self.processed / "coded_note_segments.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 
@@ -129,6 +135,7 @@ class Outputs:
         self.hsds = self.report / "hsds"
         self.hsds_package = self.hsds / "datapackage.json"
         self.directory_xlsx = self.report / "directory.xlsx"  # the people's copy
+        self.submitter_kit = self.report / "submitter-kit"  # template, dictionary (make submitter-kit)
         self.gate_result = self.report / "privacy_gate.json"
         self.figures_index = self.figures / "figures.json"
         self.figures_zip = self.report / "figures.zip"  # every figure file, for reuse

@@ -27,6 +27,9 @@ main, .jp-Notebook, .jp-Cell, .jp-Cell-inputWrapper, .jp-Cell-outputWrapper, .jp
 .jp-OutputArea-child, .jp-OutputArea-output, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown,
 .jp-MarkdownOutput, .jp-RenderedHTML {
   display: block !important; overflow: visible !important; width: auto !important; }
+/* Without this an output holding a long table (the map's country table) moved whole to the
+   next page, leaving its heading alone on a blank one (13 pages -> 11 on ../shared/data). */
+.jp-OutputArea-child { break-inside: auto !important; }
 .jp-OutputPrompt, .jp-InputPrompt, .jp-Collapser, .jp-OutputArea-prompt { display: none !important; }
 h1, h2, h3, h4 { break-after: avoid; }
 figure, img, tr, blockquote { break-inside: avoid; }

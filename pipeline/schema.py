@@ -178,9 +178,48 @@ _NOTE_RAW = (
       mappable=True),
 )
 
+_SURVEY_CHOICES = (
+    F("source_id", "string", "source of the answer", pattern=SOURCE_ID),
+    F("respondent", "string", "pseudonym R-0001", pattern=PSEUDONYM),
+    F("question_id", "string", "the multi-select question (params.notes.survey_multi_select)"),
+    F("language", "string", "ISO 639-3 of the respondent's survey language",
+      pattern=ISO639_3_OR_EMPTY),
+    F("choice", "string", "one option ticked, in the source's English label: a fixed answer "
+      "only ('Other: ...' text is a note, never a choice)"),
+)
+
+_CODED_NOTE_SEGMENTS = (
+    F("record_kind", "string", "what was coded: a note (free text) or a survey answer "
+      "(the options a respondent ticked in a multi-select question)", isin=("note", "answer")),
+    F("note_id", "string", "the coded note ('' for an answer)"),
+    F("source_id", "string", "source of the note or answer", pattern=SOURCE_ID),
+    F("respondent", "string", "pseudonym R-0001", pattern=PSEUDONYM),
+    F("question_id", "string", "question answered"),
+    F("language", "string", "ISO 639-3 of the original ('' when not recognised)",
+      pattern=ISO639_3_OR_EMPTY),
+    F("dimension", "string", "codebook dimension id (applies_to: notes)",
+      pattern=r"^[a-z][a-z_]*$"),
+    F("code_id", "string", "stable code ID (HA01)", pattern=CODE_ID),
+    F("code", "string", "code slug (body_shaming)", pattern=SLUG),
+    F("field", "string", "where the evidence is: 'text' (the pseudonymised original), "
+      "'text_en' (its pseudonymised English translation) or 'choice' (a ticked option)",
+      isin=("text", "text_en", "choice")),
+    F("item", "int64", "0 for text; for a choice, its position among the respondent's "
+      "choices in that question", ge=0),
+    F("start", "int64", "offset where the evidence starts", ge=0),
+    F("end", "int64", "offset where it ends", ge=0),
+    F("evidence", "string", "the evidence text (from the pseudonymised note, or the option)"),
+    F("rule", "string", "the pattern that matched, or 'answer:<question>'"),
+    F("method", "string", "how the code was found",
+      isin=("source_field", "text_rule", "model", "human")),
+    F("coder", "string", "'rules', or a human coder's name"),
+    F("codebook_version", "string", "version of the codebook"),
+)
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "services_raw": _SERVICE_RAW,
     "notes_raw": _NOTE_RAW,
+    "survey_choices": _SURVEY_CHOICES,
     "ingest_rejects": _rejects("ingest"),
     "services_clean": _SERVICE_CLEAN,
     "service_rejects": _rejects("standardise"),
@@ -226,7 +265,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("start", "int64", "offset where the evidence starts", ge=0),
         F("end", "int64", "offset where it ends", ge=0),
         F("evidence", "string", "the evidence text"),
-        F("rule", "string", "pattern, field or attribute rule that matched, or 'fallback'"),
+        F("rule", "string", "what matched: 'cue:<lang>:<cue>', a regex pattern, 'field:<name>', "
+          "'attribute:<name>' or 'fallback'"),
         F("method", "string", "how the code was found",
           isin=("source_field", "text_rule", "fallback", "model", "human")),
         F("coder", "string", "'rules', or a human coder's name"),
@@ -261,6 +301,7 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("reason", "string", "reason code, e.g. unknown_code, evidence_edited", pattern=SLUG),
         F("message", "string", "what is wrong and what to do"),
     ),
+    "coded_note_segments": _CODED_NOTE_SEGMENTS,
     "topics": (
         F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
         F("topic_id", "int64", "topic number; -1 is the outlier topic", ge=-1),
@@ -449,3 +490,108 @@ def _describe(table: str, cases: pd.DataFrame) -> str:
                         check.split("(")[0]) or f"not {check}"
             problems.append(f"column '{column}': values {rule}: {values}")
     return "; ".join(problems)
+
+
+# ------------------------------------------------------------------- what submitters send
+# The submitter kit's template (pipeline.submitter), the validator (pipeline.validate) and the
+# ingestion of returned templates (ingest.template) all read these declarations: a column is
+# defined once, here. Headers are the names below (English, stable, whatever the language of
+# the dictionary).
+@dataclass(frozen=True)
+class SubmissionField:
+    """One column of a submission sheet.
+
+    ``maps_to``: the ``services_raw`` field it fills ('' for the contacts sheet's link and
+    channel columns). ``vocabulary``: where the allowed values come from: 'country' (ISO
+    3166-1 alpha-3), 'language' (ISO 639-3; common languages offered, any code accepted),
+    'yes_no', 'contact_channel' (:data:`CONTACT_CHANNELS`) or 'codebook:<dimension>' (the
+    codebook's code labels). ``kind``: text, integer, date (YYYY-MM-DD), url, contact (its
+    format set by the row's channel) or schedule (opening hours, :mod:`pipeline.hours`).
+    ``multiple``: several values separated by ';'."""
+
+    name: str
+    doc: str
+    doc_fr: str
+    maps_to: str = ""
+    required: bool = False
+    vocabulary: str = ""
+    kind: str = "text"
+    multiple: bool = False
+    example: str = ""
+
+
+S = SubmissionField
+YES_NO = ("yes", "no")
+# Contact channel (the contacts sheet's drop-down) -> (services_raw field, channel label kept
+# as coding evidence in channel_labels).
+CONTACT_CHANNELS = {
+    "phone": ("phones", "Phone"), "sms": ("sms", "SMS"), "whatsapp": ("whatsapp", "WhatsApp"),
+    "email": ("emails", "Email"), "website": ("websites", "Website"),
+    "web chat": ("chat_urls", "Web chat"), "social media": ("social_urls", "Social media"),
+}
+SUBMISSION: dict[str, tuple[SubmissionField, ...]] = {
+    "services": (
+        S("service_id", "Your own identifier for the service, unique in the file; the contacts "
+          "sheet refers to it.", "Votre identifiant du service, unique dans le fichier ; la "
+          "feuille des contacts y renvoie.", "source_key", True, example="FR-001"),
+        S("service_name", "Public name of the service.", "Nom public du service.",
+          "service_name", True, example="Ligne d'écoute enfants"),
+        S("organization_name", "Organisation that runs the service.",
+          "Organisation qui gère le service.", "organization_name",
+          example="Association Enfance Écoute"),
+        S("country", "Country the service serves.", "Pays desservi par le service.",
+          "country_raw", True, "country", example="FRA"),
+        S("service_type", "Kind of service (codebook list).",
+          "Type de service (liste du livre de codes).", "service_kind_raw", True,
+          "codebook:service_type", multiple=True, example="Child helpline"),
+        S("function", "What the service does for a child: prevent, protect, respond.",
+          "Ce que fait le service : prévenir, protéger, répondre.", "service_kind_raw",
+          vocabulary="codebook:function", multiple=True, example="Respond / support"),
+        S("target_group", "Who the service is for.", "À qui s'adresse le service.",
+          "service_kind_raw", vocabulary="codebook:target_group", multiple=True,
+          example="Children (under 18)"),
+        S("languages", "Languages the service answers in.", "Langues dans lesquelles le "
+          "service répond.", "languages_raw", vocabulary="language", multiple=True,
+          example="fra; eng"),
+        S("description", "What the service offers, in a few sentences. Never a person's name, "
+          "e-mail, phone number or handle.", "Ce que propose le service, en quelques phrases. "
+          "Jamais le nom, l'adresse e-mail, le numéro ou le pseudonyme d'une personne.",
+          "description", example="Free, anonymous listening for children, every day."),
+        S("hours", "Opening hours: days and times, or 24/7.", "Horaires d'ouverture : jours "
+          "et heures, ou 24/7.", "hours_raw", kind="schedule", example="Mon-Fri 09:00-21:00"),
+        S("min_age", "Youngest age served, in years.", "Âge minimum, en années.",
+          "min_age_raw", kind="integer", example="6"),
+        S("max_age", "Oldest age served, in years.", "Âge maximum, en années.", "max_age_raw",
+          kind="integer", example="24"),
+        S("free_of_charge", "The service costs its user nothing.", "Le service est gratuit "
+          "pour la personne qui l'utilise.", "source_attributes", vocabulary="yes_no",
+          example="yes"),
+        S("confidential", "What a child says stays confidential.", "Ce que dit l'enfant reste "
+          "confidentiel.", "source_attributes", vocabulary="yes_no", example="yes"),
+        S("anonymous", "A child can use the service without giving a name.", "L'enfant peut "
+          "utiliser le service sans donner son nom.", "source_attributes",
+          vocabulary="yes_no", example="yes"),
+        S("last_checked", "Date these details were last checked.", "Date de la dernière "
+          "vérification de ces informations.", "last_checked_raw", kind="date",
+          example="2026-11-30"),
+        S("source_url", "Public page describing the service.", "Page publique décrivant le "
+          "service.", "source_url", kind="url", example="https://ecoute.example.org"),
+    ),
+    "contacts": (
+        S("service_id", "The service_id of the service on the services sheet.",
+          "Le service_id du service sur la feuille des services.", "", True, example="FR-001"),
+        S("channel", "How a child reaches the service.", "Comment un enfant joint le service.",
+          "", True, "contact_channel", example="phone"),
+        S("value", "The service's public number, address or link for that channel: a phone "
+          "number in E.164 (+, country code, number) or a short code as dialled (119), an e-mail, a "
+          "URL. Never a staff member's or a user's.", "Le numéro, l'adresse ou le lien public "
+          "du service pour ce canal : un numéro au format E.164 (+, indicatif du pays, numéro) ou un "
+          "numéro court tel qu'il se compose (119), un e-mail, une URL. Jamais celui d'un "
+          "membre du personnel ou d'un utilisateur.", "", True, kind="contact", example="119"),
+    ),
+}
+
+
+def submission_fields(sheet: str) -> tuple[SubmissionField, ...]:
+    """The columns of a submission sheet ('services' or 'contacts'), in template order."""
+    return SUBMISSION[sheet]

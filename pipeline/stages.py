@@ -31,6 +31,7 @@ FILES = {
     "codebook": paths.codebook_file,
     "lexicon": lambda: paths.ROOT / "pipeline" / "pii" / "lexicon.yaml",
     "notebook": lambda: paths.REPORT_NOTEBOOK,
+    "country_shapes": lambda: paths.COUNTRY_SHAPES,
 }
 
 # Raw folders a stage reads every file of, by name: returned review sheets (their content is
@@ -66,9 +67,11 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", "pipeline.ingest", "1", "Read every raw submission into tidy interim tables",
-          "raw files (one adapter per format) → interim services, notes, rejects and row "
-          "accounting; respondent IDs become pseudonyms `R-0001` (key in `private/`, mode 0600)",
-          writes=("services_raw", "notes_raw", "ingest_rejects", "ingest_accounting"),
+          "raw files (one adapter per format) → interim services, notes, survey choices (fixed "
+          "options ticked in multi-select questions), rejects and row accounting; respondent IDs "
+          "become pseudonyms `R-0001` (key in `private/`, mode 0600)",
+          writes=("services_raw", "notes_raw", "survey_choices", "ingest_rejects",
+                  "ingest_accounting"),
           params=("scope", "notes"), raw_sources=True),
     Stage("standardise", "pipeline.standardise", "2",
           "Validate and normalise services; reject with reasons",
@@ -89,14 +92,21 @@ STAGES: tuple[Stage, ...] = (
           "`private/pseudonym_key.csv` (mode 0600)",
           reads=("notes_raw", "services"), writes=("notes",), params=("privacy", "notes"),
           files=("lexicon",)),
-    Stage("code", "pipeline.coding", "3", "Apply the codebook to every service, with evidence",
-          "every codebook dimension (channel, service type, delivery...) applied to every "
-          "service; each coded segment with its evidence span, rule and method",
-          reads=("services",), writes=("coded_segments",), files=("codebook",)),
+    Stage("code", "pipeline.coding", "3",
+          "Apply the codebook to every service and pseudonymised note, with evidence",
+          "every services dimension (channel, service type, delivery...) applied to every "
+          "service, and every notes dimension (harm, help source, barrier, wanted action, "
+          "reaction) to every pseudonymised note (original and English translation) and survey "
+          "choice; each coded segment with its evidence span, rule and method; note codes' "
+          "distribution printed with small-cell suppression",
+          reads=("services", "notes", "survey_choices"),
+          writes=("coded_segments", "coded_note_segments"), params=("disclosure",),
+          files=("codebook",)),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
           "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo), "
-          "the coding as a REFI-QDA project (`.qdpx`: one text source per service, coded "
-          "selections) and every coded segment as CSV",
+          "the coding of services as a REFI-QDA project (`.qdpx`: one text source per service, "
+          "coded selections) and every coded segment of a service as CSV (note segments stay in "
+          "`data/processed/`: they carry note IDs and pseudonyms)",
           reads=("coded_segments", "services"),
           writes=("codebook_qdc", "coded_segments_csv", "coding_qdpx"),
           files=("codebook",)),
@@ -150,7 +160,9 @@ STAGES: tuple[Stage, ...] = (
           "the PDF",
           reads=("figures_index", "findings", "services", "final_codes", "hsds_package",
                  "review_summary", "review_agreement"),
-          writes=("html", "pdf"), files=("notebook",)),
+          writes=("html", "pdf"), files=("notebook", "country_shapes"),
+          # the notebook imports these, not pipeline.render
+          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py")),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP, REFI-QDA) for what the privacy "
@@ -172,6 +184,9 @@ VERBS = {
     "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
     "clean": "Remove generated outputs (never data/raw/ or .venv)",
     "makefile": "Regenerate stages.mk from pipeline/stages.py",
+    "submitter-kit": "Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data "
+                     "dictionary (en, fr)",
+    "validate": "Check a submitter's file before it is sent: make validate FILE=returned.xlsx",
 }
 
 # The module every stage runs through, besides its imports. (This registry is not: a stage's

@@ -9,6 +9,13 @@ share of services with a service type other than unclassified; and the classifie
 asserted). ``crisis_lines`` is a
 project-written directory held out from tuning: its figures say how the coder generalises.
 
+Notes: ``tests/fixtures/gold_coding/notes.yaml`` (project-written, illustrative, multilingual)
+gives the codes of each note on the notes dimensions; the notes are coded with
+:func:`pipeline.coding.code_notes` and scored per code and per dimension (micro-F1), on the
+original and translation together, on the original alone and on the English alone, and per
+language. On the shared survey, each notes dimension's distribution (respondents per code,
+small cells suppressed) is printed.
+
 Run alone: ``python scripts/coding_eval.py`` (builds the coded segments in temporary folders).
 """
 from __future__ import annotations
@@ -26,6 +33,7 @@ import yaml
 from pipeline import schema
 from pipeline.agreement import per_code
 from pipeline.codebook import load_codebook
+from pipeline.coding import code_notes, note_distribution
 from pipeline.config import load_params
 from pipeline.paths import ROOT, Outputs
 from pipeline.proposals import propose
@@ -108,6 +116,17 @@ def prf(c: Counter) -> tuple[float, float, float]:
     return p, r, f
 
 
+def mean_kappa(mine: dict, theirs: dict) -> tuple[float | None, str]:
+    """Cohen's kappa of two codings (unit -> set of codes), per code, averaged over the codes
+    where it is defined; (mean or None, printable text with how many codes were defined)."""
+    codes = sorted(set().union(*theirs.values(), *mine.values()))
+    rows = per_code(mine, theirs, codes)
+    defined = [r["cohen_kappa"] for r in rows if r["cohen_kappa"] is not None]
+    mean = sum(defined) / len(defined) if defined else None
+    text = f"{mean:.2f}" if mean is not None else "undefined"
+    return mean, text + f" ({len(defined)} of {len(rows)} codes defined)"
+
+
 def report(name: str, gold: dict, pred: dict, verbose: bool = True) -> dict:
     s = score(gold, pred)
     micro = prf(sum(s["channel"].values(), Counter()))
@@ -126,13 +145,8 @@ def report(name: str, gold: dict, pred: dict, verbose: bool = True) -> dict:
     for dim in DIMENSIONS:
         mine = {k: pred.get(str(k), {}).get(dim, set()) for k in gold}
         theirs = {k: set(g.get(dim, [])) for k, g in gold.items()}
-        codes = sorted(set().union(*theirs.values(), *mine.values()))
-        rows = per_code(mine, theirs, codes)
-        defined = [r["cohen_kappa"] for r in rows if r["cohen_kappa"] is not None]
-        mean = sum(defined) / len(defined) if defined else None
-        figures[f"{dim}_kappa"] = mean
-        kappas.append(f"{dim} {mean:.2f}" if mean is not None else f"{dim} undefined")
-        kappas[-1] += f" ({len(defined)} of {len(rows)} codes defined)"
+        figures[f"{dim}_kappa"], text = mean_kappa(mine, theirs)
+        kappas.append(f"{dim} {text}")
     print("  Cohen's kappa against gold, mean over codes: " + "; ".join(kappas))
     if verbose:
         for dim in DIMENSIONS:
@@ -186,6 +200,103 @@ def proposal_cv(name: str, gold: dict, services: pd.DataFrame, source_id: str,
                        for code, c in sorted(counts.items())) or "no code had enough examples"))
 
 
+def gold_notes_frame(notes: dict) -> pd.DataFrame:
+    """The gold notes as a pseudonymised notes table (schema 'notes'), one respondent each."""
+    rows = [{"note_id": key, "source_id": "gold", "respondent": f"R-{i:04d}",
+             "question_id": "gold", "language": n["language"], "country_iso3": "",
+             "age_band": "", "gender": "", "text": n["text"], "text_en": n.get("text_en", ""),
+             "is_non_answer": False, "n_replaced": 0}
+            for i, (key, n) in enumerate(notes.items(), start=1)]
+    return pd.DataFrame(rows)
+
+
+def _note_codes(segments: pd.DataFrame, fields: set[str]) -> dict:
+    """note_id -> dimension -> code slugs, from evidence in ``fields`` only."""
+    out: dict = {}
+    for r in segments[segments["field"].isin(fields)].itertuples():
+        out.setdefault(r.note_id, {}).setdefault(r.dimension, set()).add(r.code)
+    return out
+
+
+def _micro(gold: dict, pred: dict, dims, keys) -> dict:
+    """dimension -> Counter(tp, fp, fn) over ``keys``, and per code under (dim, code)."""
+    out: dict = {}
+    for key in keys:
+        for dim in dims:
+            want = set(gold[key].get("codes", {}).get(dim, []))
+            got = pred.get(key, {}).get(dim, set())
+            for code in want | got:
+                for k in ((dim,), (dim, code)):
+                    c = out.setdefault(k, Counter())
+                    c["tp"] += code in want and code in got
+                    c["fp"] += code in got and code not in want
+                    c["fn"] += code in want and code not in got
+    return out
+
+
+def report_notes(path: Path = GOLD / "notes.yaml", verbose: bool = True) -> dict:
+    """Per-code precision, recall and F1 of the notes coding against the gold notes, per
+    dimension micro-F1 by evidence field (both, original, English) and per language."""
+    codebook = load_codebook()
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))["notes"]
+    choices = pd.DataFrame(columns=["source_id", "respondent", "question_id", "language", "choice"])
+    segments = code_notes(gold_notes_frame(gold), choices, codebook)
+    dims = [d.id for d in codebook.applying_to("notes")]
+    keys = list(gold)
+    print(f"\ngold notes: {len(gold)} project-written notes in "
+          f"{len({n['language'] for n in gold.values()})} languages")
+    figures = {}
+    for label, fields in (("original + English", {"text", "text_en"}), ("original only", {"text"}),
+                          ("English only", {"text_en"})):
+        s = _micro(gold, _note_codes(segments, fields), dims, keys)
+        parts = []
+        for dim in dims:
+            p, r, f = prf(s.get((dim,), Counter()))
+            figures[f"{label}:{dim}"] = f
+            parts.append(f"{dim} {f:.2f} (P {p:.2f}, R {r:.2f})")
+        print(f"  micro-F1, evidence from {label}: " + "; ".join(parts))
+    predicted_both = _note_codes(segments, {"text", "text_en"})
+    both = _micro(gold, predicted_both, dims, keys)
+    kappas = []
+    for dim in dims:
+        mine = {k: predicted_both.get(k, {}).get(dim, set()) for k in keys}
+        theirs = {k: set(gold[k].get("codes", {}).get(dim, [])) for k in keys}
+        figures[f"{dim}_kappa"], text = mean_kappa(mine, theirs)
+        kappas.append(f"{dim} {text}")
+    print("  Cohen's kappa against gold (original + English), mean over codes: " + "; ".join(kappas))
+    by_lang: dict[str, list] = {}
+    for key, n in gold.items():
+        by_lang.setdefault(n["language"], []).append(key)
+    per_lang = {}
+    for lang, ks in sorted(by_lang.items()):
+        counts = _micro(gold, predicted_both, dims, ks)
+        per_lang[lang] = prf(sum((c for k, c in counts.items() if len(k) == 1), Counter()))[2]
+    print("  micro-F1 over all notes dimensions by language (original + English): "
+          + ", ".join(f"{lang} {f:.2f} (n={len(by_lang[lang])})" for lang, f in per_lang.items()))
+    if verbose:
+        for dim in dims:
+            rows = sorted(((k[1], c) for k, c in both.items() if len(k) == 2 and k[0] == dim),
+                          key=lambda kv: -(kv[1]["tp"] + kv[1]["fn"]))
+            print(f"  {dim}: " + "; ".join(
+                f"{code} P{prf(c)[0]:.2f} R{prf(c)[1]:.2f} F1 {prf(c)[2]:.2f} (n={c['tp'] + c['fn']})"
+                for code, c in rows))
+    return figures
+
+
+def print_note_distribution(out: Outputs) -> None:
+    """Each notes dimension's distribution on a coded run (respondents per code, small cells
+    suppressed as in anything published), and how much evidence came from which field."""
+    segments = pd.read_parquet(out.coded_note_segments)
+    k = load_params().disclosure.min_cell_count
+    people = segments["respondent"].nunique()
+    print(f"  notes coded: {segments['note_id'].replace('', pd.NA).nunique()} notes and the survey "
+          f"choices of {people} respondents; segments by field: "
+          + ", ".join(f"{f} {n}" for f, n in segments["field"].value_counts().items()))
+    for dim, counts in note_distribution(segments, load_codebook(), k).items():
+        print(f"  distribution (respondents; under {k} suppressed), {dim}: "
+              + ", ".join(f"{c} {'<' + str(k) if n is None else n}" for c, n in counts.items()))
+
+
 def load_gold(path: Path) -> dict:
     return {str(k): v for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["records"].items()}
 
@@ -218,6 +329,9 @@ def main(verbose: bool = True) -> dict:
                         ["service_id", "code"])["code"].value_counts()
                     print(f"  distribution on all {len(services)} services, {dim}: "
                           + ", ".join(f"{k} {v}" for k, v in per.items()))
+                print_note_distribution(Outputs(tmp / name.replace(" ", "_")))
+    if (GOLD / "notes.yaml").exists():
+        results["gold notes"] = report_notes(verbose=verbose)
     return results
 
 

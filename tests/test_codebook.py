@@ -145,3 +145,108 @@ def test_service_types_for_helplines_depend_on_who_they_are_for(name, descriptio
     slugs = {c.id: c.slug for c in cb.dimension("service_type").codes}
     coded = code_record(cb, {"name": name, "description": description})
     assert sorted({slugs[e.code_id] for e in coded["service_type"]}) == sorted(expected)
+
+
+# --- Cue matching with spaCy (issue 9, 'Matching') -------------------------------------------
+
+def _slugs_and_texts(dim, record, negation=None):
+    ev = match_dimension(dim, record, negation)
+    for e in ev:  # every span points at its evidence text
+        value = record[e.field] if isinstance(record[e.field], str) else record[e.field][e.item]
+        assert value[e.start:e.end] == e.text
+    slugs = {c.id: c.slug for c in dim.codes}
+    return {(slugs[e.code_id], e.text) for e in ev}
+
+
+@pytest.mark.parametrize("languages, text, word", [
+    (["eng"], "Young people can use our chats at night.", "chats"),
+    (["eng"], "Chatting with a counsellor is free.", "Chatting"),
+    (["spa"], "Chateando con nosotros puedes pedir ayuda.", "Chateando"),
+    ([], "Chateando con nosotros puedes pedir ayuda.", "Chateando"),  # no language: fallbacks
+    (["deu"], "Du kannst mit uns chatten.", "chatten"),
+])
+def test_inflected_forms_match_a_cue_through_lemma_and_stem(languages, text, word):
+    cb = load_codebook()
+    found = _slugs_and_texts(cb.dimension("channel"), {"description": text, "languages": languages},
+                             cb.negation)
+    assert ("webchat", word) in found
+
+
+def test_cues_are_searched_in_the_record_languages_then_the_default_languages():
+    from pipeline.codebook import DEFAULT_LANGUAGES, record_languages
+    dim = load_codebook().dimension("channel")
+    assert record_languages(dim, {"languages": ["ron"]}) == ("ro",) + DEFAULT_LANGUAGES
+    assert record_languages(dim, {"language": "spa"})[0] == "es"
+    assert record_languages(dim, {"languages": []}) == DEFAULT_LANGUAGES
+    # a Romanian cue (not a default language) is searched in a record in Romanian only
+    text = {"description": "Ne poți suna oricând."}
+    assert codes_found(dim, dict(text, languages=["spa"])) == []
+    assert codes_found(dim, dict(text, languages=["ron"])) == ["phone"]
+
+
+@pytest.mark.parametrize("languages, text, expected", [
+    (["eng"], "We do not offer chat; call us.", ["phone"]),
+    (["spa"], "No ofrecemos chat, solo llamadas.", ["phone"]),
+    (["deu"], "Siehe https://www.example.de/telefon.html oder schreib an chat@example.org", []),
+])
+def test_negated_cues_and_cues_inside_addresses_are_not_evidence_in_any_language(
+        languages, text, expected):
+    cb = load_codebook()
+    record = {"description": text, "languages": languages}
+    assert codes_found(cb.dimension("channel"), record, cb.negation) == expected
+
+
+def test_a_phone_number_written_in_text_is_phone_channel_evidence():
+    cb = load_codebook()
+    dim = cb.dimension("channel")
+    record = {"description": "Für Kinder: 0800 111 0333, kostenlos.", "languages": ["deu"]}
+    [ev] = match_dimension(dim, record, cb.negation)
+    assert (ev.code_id, ev.text, ev.method) == ("CH01", "0800 111 0333", "text_rule")
+    assert record["description"][ev.start:ev.end] == ev.text
+    # a date or a year is not a phone number
+    assert codes_found(dim, {"description": "Founded 2012, updated 12.05.2024."}, cb.negation) == []
+
+
+def test_a_language_without_lemma_table_or_stemmer_still_matches():
+    """Slovenian has neither a lemma table in spacy-lookups-data nor a Snowball stemmer, Greek
+    has a stemmer only: cues match on lower case (and the stem)."""
+    dim = Dimension(id="t", label="t", source="s", search_fields=["text"], codes=[
+        {"id": "TT01", "slug": "chat", "label": "c", "definition": "d", "source": "s",
+         "cues": {"sl": ["klepet"], "el": ["τηλέφωνο"]}}])
+    assert _slugs_and_texts(dim, {"text": "Na voljo je KLEPET vsak dan.", "language": "slv"}) == {
+        ("chat", "KLEPET")}
+    assert _slugs_and_texts(dim, {"text": "Μέσω τηλεφώνου.", "language": "ell"}) == {
+        ("chat", "τηλεφώνου")}
+
+
+def test_cues_in_a_language_spacy_does_not_know_are_rejected(tmp_path):
+    bad = {"version": "x", "title": "t", "dimensions": [{
+        "id": "channel", "label": "C", "source": "s", "search_fields": ["description"],
+        "codes": [{"id": "CH01", "slug": "a", "label": "A", "definition": "d", "source": "s",
+                   "cues": {"english": ["chat"]}}]}]}
+    with pytest.raises(ConfigError, match="not a language spaCy knows"):
+        _validate(Codebook, bad, tmp_path / "cb.yaml")
+
+
+def test_a_stem_in_one_language_does_not_take_a_word_of_another():
+    """German 'persönlich' stems to 'person': the cue is a phrase, so an English 'person' is
+    not face-to-face contact."""
+    cb = load_codebook()
+    dim = cb.dimension("channel")
+    assert codes_found(dim, {"description": "A young person's phone."}, cb.negation) == ["phone"]
+    assert codes_found(dim, {"description": "Persönliche Beratung vor Ort.", "languages": ["deu"]},
+                       cb.negation) == ["face_to_face"]
+
+
+def test_an_exact_cue_matches_only_the_form_written():
+    """'=families' (plural: families as a target group) does not take 'family' (a topic), and
+    Portuguese '=pais' (parents) does not take 'país' (country)."""
+    cb = load_codebook()
+    dim = cb.dimension("target_group")
+    assert "parents_carers" not in codes_found(dim, {"description": "Family problems."})
+    assert "parents_carers" in codes_found(dim, {"description": "Support for families."})
+    assert "parents_carers" not in codes_found(dim, {"description": "Em todo o país.",
+                                                     "languages": ["por"]})
+    # Porter's stem of 'educator' is that of 'education': educators are exact cues
+    assert "professionals" not in codes_found(dim, {"description": "Sex education online."})
+    assert "professionals" in codes_found(dim, {"description": "For educators."})

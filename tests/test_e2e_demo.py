@@ -117,6 +117,23 @@ def test_every_service_has_a_service_type(demo_run):
     assert typed == set(services["service_id"])
 
 
+def test_notes_are_coded_from_their_pseudonymised_text(demo_run):
+    """Every note segment's evidence is a span of the pseudonymised note (field text or
+    text_en), never of the raw note: a replaced name, e-mail or handle cannot reach it."""
+    out, _ = demo_run
+    o = Outputs(out)
+    seg = pd.read_parquet(o.coded_note_segments)
+    notes = pd.read_parquet(o.notes).set_index("note_id")
+    assert len(seg) and set(seg["record_kind"]) == {"note"}  # the demo has no survey choices
+    assert set(seg["field"]) <= {"text", "text_en"}
+    for r in seg.itertuples():
+        assert notes.at[r.note_id, r.field][r.start:r.end] == r.evidence
+        assert notes.at[r.note_id, "respondent"] == r.respondent
+    replaced = set(pd.read_csv(o.pseudonym_key, dtype=str)["value"].dropna())
+    assert replaced and not [(v, e) for v in replaced for e in seg["evidence"]
+                             if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", e, re.IGNORECASE)]
+
+
 def test_notes_are_pseudonymised_before_topics(demo_run):
     out, _ = demo_run
     o = Outputs(out)
@@ -292,3 +309,25 @@ def test_summary_counts_notes_and_respondents_in_their_own_units(demo_run):
     sentence = report.summary(f)
     assert f"**{len(rows)} consultation notes**" in sentence
     assert f"from {people} respondents or advisors" in sentence
+
+
+def test_report_has_the_offline_map_and_directory(demo_run):
+    """Issue 12, item 3: a map per channel and service type and a searchable directory, inlined;
+    a contact the pipeline flagged is shown only as 'to verify'."""
+    from pipeline import hsds
+
+    o = Outputs(demo_run[0])
+    page = o.html.read_text(encoding="utf-8")
+    services = pd.read_parquet(o.services)
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    # (nbconvert re-serialises outputs: attributes come back sorted)
+    assert len(re.findall(r'<path [^>]*data-iso3="', page)) > 150 and "svc-map-data" in page
+    assert len(re.findall(r'<tr [^>]*data-country="', page)) == len(services)
+    people = hsds.directory(services, pd.read_parquet(o.coded_segments))
+    flagged = people[people["contacts to verify"] != ""]
+    # (the demo plants no bad contact today: tests/test_report_map.py covers a flagged one)
+    assert page.count('class="to-verify"') == flagged["contacts to verify"].str.count("; ").add(1).sum()
+    for s in services.to_dict("records"):  # withheld contacts are never printed
+        withheld = [v for v in list(s["emails"]) + list(s["websites"])
+                    if v not in set(people["e-mail"]) | set(people["website"])]
+        assert not any(f">{v}<" in page or f"{v}</a>" in page for v in withheld), withheld

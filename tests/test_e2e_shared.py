@@ -98,3 +98,38 @@ def test_privacy_gate_passed_and_people_counts_are_suppressed(shared_run):
         texts = [x["text"] for x in q["quotes"]]
         assert texts and not any(re.search(r"\bR-\d{4}\b", t) for t in texts)
         assert not any(re.search(r"\[[A-Z]+_\d+\]", t) for t in texts)  # no pseudonym token
+
+
+def test_survey_notes_and_choices_are_coded_on_every_notes_dimension(shared_run):
+    """Notes coded end to end: every notes dimension finds codes; evidence comes from the
+    pseudonymised originals, their English translations and the survey's choices; each choice
+    segment is an option some in-scope respondent ticked (counted here from the raw file)."""
+    require_shared()
+    out, _ = shared_run
+    o = Outputs(out)
+    params = load_params()
+    segments = pd.read_parquet(o.coded_note_segments)
+    notes = pd.read_parquet(o.notes).set_index("note_id")
+    dims = {"harm", "help_source", "barrier", "wanted_action", "reaction"}
+    assert set(segments["dimension"]) == dims
+    assert set(segments["field"]) == {"text", "text_en", "choice"}
+    text = segments[segments["record_kind"] == "note"]
+    assert set(text["method"]) == {"text_rule"}
+    for r in text.sample(min(len(text), 300), random_state=0).itertuples():
+        assert notes.at[r.note_id, r.field][r.start:r.end] == r.evidence  # pseudonymised note
+        assert notes.at[r.note_id, "respondent"] == r.respondent
+    choices = segments[segments["record_kind"] == "answer"]
+    assert set(choices["method"]) == {"source_field"}
+    ticked = {}
+    for r in _survey():
+        if r["Finished"] == "Yes" and r["age_EN"] in params.scope.survey_age_bands:
+            for q in params.notes.survey_multi_select:
+                for part in r[f"{q}_EN"].split("|"):
+                    ticked[(q, part.strip())] = ticked.get((q, part.strip()), 0) + 1
+    per_option = choices.drop_duplicates(["respondent", "question_id", "evidence"]).groupby(
+        ["question_id", "evidence"]).size()
+    for (q, option), n in per_option.items():
+        assert n == ticked[(q, option)], (q, option)
+    ids = {r["Response ID"] for r in _survey() if r["Response ID"]}
+    blob = segments.to_csv() + pd.read_parquet(o.survey_choices).to_csv()
+    assert not any(rid in blob for rid in ids)

@@ -3,6 +3,7 @@ it does not cry wolf on public service facts."""
 import io
 import shutil
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -180,3 +181,62 @@ def test_gate_passes_on_a_directory_with_numbers_in_descriptions(tmp_path):
     proc = make("report", out=out, sources=str(tmp_path / "sources.yaml"), check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "[gate]" in proc.stdout and "no leaks" in proc.stdout
+
+
+# The independent second detector (Presidio, offline): it catches what the privacy stage's key
+# does not know, and stays quiet on public facts and ordinary words.
+def _detector(note_words=None):
+    from pipeline.pii.second_detector import SecondDetector
+
+    public = PublicFacts(names=["linea amica"], numbers={"0289401234"},
+                         urls=["instagram.com/lineaamica"], emails={"help@line.example"})
+    return SecondDetector(public, "Línea Amica, Allô Écoute Jeunes", note_words, ("GB", "IT", "FR"))
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("his insta is https://www.instagram.com/dario.rossi_09 lol", "profile URL"),
+    ("write to dario.rossi09@gmail.com", "e-mail"),
+    ("pay into IBAN GB82 WEST 1234 5698 7654 32 please", "IBAN"),
+    ("card 4111 1111 1111 1111 was used", "credit card"),
+    ("my IP is 192.168.14.201 they said", "IP address"),
+    ("call him on +39 347 765 4321 tonight", "phone"),
+    ("Dario Rossi keeps calling me names at school.", "person|location"),  # the small model's call
+])
+def test_second_detector_finds_what_the_key_does_not_know(text, rule):
+    """No needle, no pseudonym key: the second detector alone names the leak, file and place."""
+    det = _detector(frozenset({"dario", "rossi"}))
+    hits = scan_text("report/x.csv", "id,text\n1," + text, [], det.public, ("GB", "IT"), detector=det)
+    kinds = {h.kind for h in hits}
+    assert any("second detector (Presidio): " + r in kinds for r in rule.split("|")), kinds
+    assert all(h.where.startswith("line 2") for h in hits if h.kind.startswith("second detector"))
+
+
+def test_second_detector_does_not_cry_wolf_on_public_facts_and_ordinary_words():
+    det = _detector(frozenset({"instagram", "ukrainian", "monday", "london", "dario"}))
+    text = ("<p>Línea Amica answers on 02 8940 1234, help@line.example and "
+            "https://instagram.com/lineaamica; see https://spacy.io/models and www.who.int. "
+            "Allô Écoute Jeunes (France) on Monday. Languages: Ukrainian, Wolof. "
+            "Children in London use Instagram.</p>")
+    assert det.leaks(text) == []
+
+
+def test_second_detector_names_only_people_from_the_notes():
+    """A person entity fails the gate only when its name occurs in the raw notes: the
+    report's own prose ('Krippendorff's alpha') is no one's private data."""
+    text = "Agreement by Krippendorff's alpha; Dario Rossi told the class."
+    found = {text[s:e] for s, e, _ in _detector(frozenset({"dario", "rossi"})).leaks(text)}
+    assert any("Dario" in v for v in found) and not any("Krippendorff" in v for v in found)
+
+
+def test_map_path_data_is_not_text_but_an_escaped_phone_number_still_fires():
+    """Issue 12's map: inline SVG coordinates ('-16.4 120.3') read as phone numbers."""
+    from pipeline import report_map
+    from pipeline.config import load_params
+
+    path = report_map._path(report_map.country_shapes()["PHL"]["rings"])  # '-16.4 120.3' fires
+    page = (f'<svg viewBox="-180 -84 360 142"><path data-iso3="PHL" fill="#fff" d="{path}">'
+            '<title>Philippines</title></path></svg>'
+            '<td>d=&quot;call +34 612 345 678&quot;</td>')
+    [(name, text, _)] = list(_texts(Path("report/index.html"), page.encode(), "report/index.html"))
+    hits = scan_text(name, text, NEEDLES, PUBLIC, load_params().privacy.phone_regions)
+    assert [h.kind for h in hits] == ["phone number"] and "612" in hits[0].value

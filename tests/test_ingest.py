@@ -91,6 +91,9 @@ def test_survey_scope_notes_and_no_identifiers(tmp_path):
     flat = notes.to_csv()
     for leaked in ("Secret Street", "2025-03-01", "Unicorn"):
         assert leaked not in flat
+    # the fixed option ticked is a choice; the 'Other: ...' text is a note, never a choice
+    assert res.choices == [{"source_id": "t", "respondent": "resp0", "question_id": "who_turn_to",
+                            "language": "cat", "choice": "Friends/partners"}]
 
 
 def test_a_respondent_written_as_a_real_number_is_one_person():
@@ -145,3 +148,68 @@ def test_missing_file(tmp_path):
                   columns={"source_key": "id", "service_name": "name"})
     with pytest.raises(InputError, match="file not found"):
         tabular.read_services(src, _params())
+
+
+NESTED = "tests/fixtures/nested_directory/helplines_by_country.json"
+NESTED_COLUMNS = {"source_key": "title", "service_name": "title", "organization_name": "org",
+                  "country_raw": "_key", "phones": "phones", "description": "description",
+                  "emails": "contact.email", "websites": "contact.web",
+                  "languages_raw": "languages", "hours_raw": "hours"}
+
+
+def test_nested_json_ingests_through_a_mapping_only():
+    """An object of countries, each with a list of entries: '*.entries[*]' reaches every
+    entry, the country is the parent key, nested fields are dotted paths, lists are kept."""
+    src = _source(NESTED, "services_table", records="*.entries[*]",
+                  columns={**NESTED_COLUMNS, "source_key": "description"},
+                  name_from="organization_name")
+    res = tabular.read_services(src, _params())
+    assert res.rows_read == 5 == len(res.rows) + len(res.rejects)
+    rows = res.rows.set_index("description")
+    first = rows.loc["Free, confidential helpline for children and young people, open every day."]
+    assert first["country_raw"] == "Freedonia" and first["service_name"] == "Freedonia Child Line"
+    assert list(first["phones"]) == ["116 111", "+44 20 7946 0001"]
+    assert list(first["emails"]) == ["help@childline.freedonia.example"]
+    assert list(first["languages_raw"]) == ["English", "French"]
+    # the name taken from the declared fallback, and said so
+    assert rows.loc["Online chat for teenagers, weekday evenings.", "service_name"] == \
+        "Freedonia Youth Chat"
+    assert res.notes == ["1 record(s) without a name named from organization_name"]
+    assert rows.loc["Écoute anonyme et gratuite pour les enfants, 7j/7.", "country_raw"] == "Sylvanie"
+    # a list of objects where numbers belong is rejected, and so is a record without a name
+    assert sorted(r["reason"] for r in res.rejects) == ["missing_service_name", "wrong_type"]
+
+
+def test_nested_json_field_path_into_a_list_of_objects(tmp_path):
+    p = tmp_path / "list.json"
+    p.write_text(json.dumps([{"id": "a", "name": "Line A", "phones": [{"number": "116 111"},
+                                                                     {"number": "119"}]}]))
+    res = tabular.read_services(_source(p, "services_table", columns={
+        "source_key": "id", "service_name": "name", "phones": "phones.number"}), _params())
+    assert list(res.rows.loc[0, "phones"]) == ["116 111", "119"] and res.rows_read == 1
+
+
+@pytest.mark.parametrize("name, content, records, problem", [
+    ("d.json", '{"Freedonia": {"entries": []}}', "",
+     r"found an object with keys \['Freedonia'\].*options.records"),
+    ("d.json", '[{"title": "x"}]', "*.entries[*]", r"'\*' expects an object at \$, found a list"),
+    ("d.json", '{not json', "", "not valid JSON"),
+    ("d.xml", "<a/>", "", r"extension '.xml' is not read by services_table"),
+])
+def test_json_of_the_wrong_shape_names_file_found_and_reader(tmp_path, name, content, records,
+                                                             problem):
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    opts = {"records": records} if records else {}
+    with pytest.raises(InputError, match=problem) as e:
+        tabular.read_services(_source(p, "services_table", columns={
+            "source_key": "title", "service_name": "title"}, **opts), _params())
+    assert str(p) in str(e.value)
+
+
+def test_bad_records_path_fails_when_the_sources_file_is_read():
+    from pipeline.config import ConfigError
+    with pytest.raises(ConfigError, match="step 'entries\\[' not understood"):
+        _source(NESTED, "services_table", records="*.entries[",
+                columns={"source_key": "t", "service_name": "t"}).parse_options(
+                    tabular.TabularOptions)

@@ -290,7 +290,7 @@ def test_a_returned_sheet_is_a_stamped_input_of_the_review_stage(tmp_path, monke
     after = stamp.stage_content(s, {"review": {}, "coding": {}, "seed": 42}, None)
     assert before["raw_folders"] == {"reviews": {}}
     assert after["raw_folders"]["reviews"].keys() == {"A1.xlsx"}
-    assert stamp.stage_content(stages.stage("code"), {}, None).get("raw_folders") is None
+    assert stamp.stage_content(stages.stage("exports"), {}, None).get("raw_folders") is None
 
 
 @pytest.mark.e2e

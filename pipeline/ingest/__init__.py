@@ -1,8 +1,9 @@
 """Stage 1, ingest: every raw submission listed in the sources file -> tidy interim tables.
 
 Reads: the sources file (``PIPELINE_SOURCES``) and each raw file it lists.
-Writes: ``data/interim/services_raw.parquet``, ``notes_raw.parquet``, ``ingest_rejects.parquet``
-(columns declared in :mod:`pipeline.schema`), ``ingest_accounting.json`` (per source: path, sha256, origin,
+Writes: ``data/interim/services_raw.parquet``, ``notes_raw.parquet``, ``survey_choices.parquet``
+(options ticked in a survey's multi-select questions), ``ingest_rejects.parquet`` (columns
+declared in :mod:`pipeline.schema`), ``ingest_accounting.json`` (per source: path, sha256, origin,
 rows_read, rows_kept, rows_rejected) and the private respondent key (mode 0600).
 
 Respondent identifiers are replaced here by sequential pseudonyms (``R-0001``); the key that
@@ -19,8 +20,14 @@ import pandas as pd
 
 from pipeline import paths, storage
 from pipeline.config import ConfigError, load_params, load_sources
-from pipeline.ingest import chi_directory, hsds_package, survey, tabular
-from pipeline.ingest.common import NOTE_COLUMNS, REJECT_COLUMNS, SERVICE_COLUMNS, AdapterResult
+from pipeline.ingest import chi_directory, hsds_package, survey, tabular, template
+from pipeline.ingest.common import (
+    CHOICE_COLUMNS,
+    NOTE_COLUMNS,
+    REJECT_COLUMNS,
+    SERVICE_COLUMNS,
+    AdapterResult,
+)
 from pipeline.paths import Outputs
 
 ADAPTERS = {
@@ -29,6 +36,7 @@ ADAPTERS = {
     "services_table": tabular.read_services,
     "notes_table": tabular.read_notes,
     "hsds_datapackage": hsds_package.read,
+    "submitter_template": template.read,
 }
 
 
@@ -40,19 +48,23 @@ def respondent_id(raw: str) -> str:
     return m.group(1) if m else v
 
 
-def pseudonymise_respondents(notes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Replace raw respondent IDs with ``R-0001``... in order of first appearance.
+def pseudonymise_respondents(notes: pd.DataFrame, *others: pd.DataFrame
+                             ) -> tuple[pd.DataFrame, ...]:
+    """Replace raw respondent IDs with ``R-0001``... in order of first appearance in
+    ``notes``, then in each of ``others`` (e.g. survey choices; same person, same pseudonym).
 
-    Returns (notes with pseudonyms, key with columns source_id, respondent, raw_id).
+    Returns (notes with pseudonyms, *others with pseudonyms, key with columns source_id,
+    respondent, raw_id).
     """
-    notes = notes.assign(respondent=[respondent_id(r) for r in notes["respondent"]])
-    pairs = notes[["source_id", "respondent"]].drop_duplicates()
+    frames = [f.assign(respondent=[respondent_id(r) for r in f["respondent"]])
+              for f in (notes, *others)]
+    pairs = pd.concat([f[["source_id", "respondent"]] for f in frames]).drop_duplicates()
     key = pairs.rename(columns={"respondent": "raw_id"}).reset_index(drop=True)
     key.insert(1, "respondent", [f"R-{i:04d}" for i in range(1, len(key) + 1)])
     lookup = {(r.source_id, r.raw_id): r.respondent for r in key.itertuples()}
-    notes = notes.copy()
-    notes["respondent"] = [lookup[(s, r)] for s, r in zip(notes["source_id"], notes["respondent"])]
-    return notes, key
+    for f in frames:
+        f["respondent"] = [lookup[(s, r)] for s, r in zip(f["source_id"], f["respondent"])]
+    return (*frames, key)
 
 
 def _check_listed_once(source, seen: dict[str, str]) -> None:
@@ -91,7 +103,7 @@ def _reasons(rejects: list[dict]) -> str:
 
 def run(out: Outputs) -> dict:
     cfg, params = load_sources(), load_params()
-    services, notes, rejects, accounting = [], [], [], []
+    services, notes, choices, rejects, accounting = [], [], [], [], []
     seen: dict[str, str] = {}  # sha256 of a raw file -> the source that listed it
     for source in cfg.sources:
         source.resolved_origin()  # fail early, naming the file, when no origin is declared
@@ -99,16 +111,20 @@ def run(out: Outputs) -> dict:
         result = ADAPTERS[source.adapter](source, params)
         (services if source.kind == "services" else notes).append(result.rows)
         rejects.extend(result.rejects)
+        choices.extend(result.choices)
         accounting.append(_account(source, result))
         a = accounting[-1]
         print(f"[ingest] {source.id}: read {a['rows_read']}, kept {a['rows_kept']}, "
               f"rejected {a['rows_rejected']}{_reasons(result.rejects)} -> "
               f"{a['records_out']} {source.kind} records")
+        for note in result.notes:
+            print(f"[ingest] {source.id}: {note}")
 
     services_df = pd.concat(services, ignore_index=True)
     notes_df = (pd.concat(notes, ignore_index=True) if notes
                 else pd.DataFrame({c: pd.Series(dtype="object") for c in NOTE_COLUMNS}))
-    notes_df, key = pseudonymise_respondents(notes_df)
+    choices_df = pd.DataFrame(choices, columns=CHOICE_COLUMNS).astype(str)
+    notes_df, choices_df, key = pseudonymise_respondents(notes_df, choices_df)
     rejects_df = pd.DataFrame(rejects, columns=REJECT_COLUMNS)
 
     inputs = [s.file for s in cfg.sources]
@@ -117,6 +133,7 @@ def run(out: Outputs) -> dict:
     storage.write_private(out.respondent_key, buf.getvalue())
     storage.write_table(out.services_raw, services_df[list(SERVICE_COLUMNS)], inputs, "ingest")
     storage.write_table(out.notes_raw, notes_df[list(NOTE_COLUMNS)], inputs, "ingest")
+    storage.write_table(out.survey_choices, choices_df, inputs, "ingest")
     storage.write_table(out.ingest_rejects, rejects_df, inputs, "ingest")
     summary = {"label": cfg.label, "illustrative": cfg.illustrative, "sources": accounting}
     storage.write_json(out.ingest_accounting, summary)

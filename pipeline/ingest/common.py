@@ -21,6 +21,7 @@ from pipeline.config import InputError
 # timestamps, user agents and free-text locations are never among them) and the rejects.
 SERVICE_COLUMNS = schema.dtypes("services_raw")
 NOTE_COLUMNS = schema.dtypes("notes_raw")
+CHOICE_COLUMNS = schema.columns("survey_choices")
 REJECT_COLUMNS = schema.columns("ingest_rejects")
 
 
@@ -29,6 +30,10 @@ class AdapterResult:
     rows: pd.DataFrame
     rows_read: int
     rejects: list[dict] = field(default_factory=list)
+    # Options ticked in multi-select questions (survey sources only): columns of
+    # schema 'survey_choices', with the raw respondent ID until ingest pseudonymises it.
+    choices: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # printed by ingest, e.g. names derived
 
 
 def reject(source_id: str, row: int, key: str, reason: str, detail: str = "", stage: str = "ingest") -> dict:
@@ -225,9 +230,9 @@ def _runs_to_eof(cells: list, text: str) -> bool:
     return bool(cells) and "\n" in str(cells[-1]) and not text.rstrip().endswith('"')
 
 
-def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
-    """First sheet of an Excel workbook as text cells, with ``_line`` (the sheet's row) and
-    ``_error``.
+def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) -> pd.DataFrame:
+    """First sheet (or the sheet ``sheet_name``) of an Excel workbook as text cells, with
+    ``_line`` (the sheet's row) and ``_error``.
 
     Numbers read as their digits (a phone stored as a number, 4402071234567, keeps every
     digit), dates as ISO dates. A merged range holds its top-left value in every cell it
@@ -241,13 +246,18 @@ def read_xlsx(path: Path, required: list[str]) -> pd.DataFrame:
     if not Path(path).exists():
         raise InputError(path, "file not found")
     try:
-        sheet = load_workbook(path).worksheets[0]
+        book = load_workbook(path)
+        if sheet_name is not None and sheet_name not in book.sheetnames:
+            raise InputError(path, f"no sheet named {sheet_name!r}; sheets: {book.sheetnames}")
+        sheet = book[sheet_name] if sheet_name else book.worksheets[0]
         cells = [list(row) for row in sheet.iter_rows()]
         formulas = {(c.row, c.column): c for row in cells for c in row if c.data_type == "f"}
         cached = {}
         if formulas:  # the values a spreadsheet stored for its formulas
-            values = load_workbook(path, data_only=True).worksheets[0]
+            values = load_workbook(path, data_only=True)[sheet.title]
             cached = {k: values.cell(*k).value for k in formulas}
+    except InputError:
+        raise
     except Exception as e:  # openpyxl raises many types for corrupt files
         raise InputError(path, f"not a readable XLSX workbook: {type(e).__name__}: {e}") from None
     grid = [[cached.get((c.row, c.column)) if (c.row, c.column) in formulas else c.value
@@ -297,11 +307,146 @@ def read_jsonl(path: Path, required: list[str]) -> pd.DataFrame:
     return _check_columns(path, df, required)
 
 
-def read_table_file(path: Path, required: list[str]) -> pd.DataFrame:
-    """Dispatch on the file extension: .xlsx, .jsonl/.ndjson, else delimited text."""
+# ------------------------------------------------------------------- JSON through a mapping
+KEY = "_key"  # the key of the object a '*' step went through ('_key2' for a second one...)
+RECORDS_SYNTAX = ("a records path: steps separated by '.'; '*' = each value of an object "
+                  "(its key becomes the field '_key', then '_key2'...), 'name' = the value "
+                  "under 'name', 'name[*]' = each item of the list under 'name', '[*]' = each "
+                  "item of a top-level list; e.g. '*.entries[*]'")
+_STEP = re.compile(r"^(?:(\*)|([^\[\]*]+)?(\[\*\])?)$")
+
+
+def parse_records_path(records: str) -> list[tuple[str, str]]:
+    """``'*.entries[*]'`` -> ``[('each_value', ''), ('key', 'entries'), ('each_item', '')]``;
+    '' (a top-level list of objects) -> ``[('each_item', '')]``. Raises ValueError naming the
+    bad step and the syntax (:data:`RECORDS_SYNTAX`)."""
+    steps: list[tuple[str, str]] = []
+    for part in (records.split(".") if records.strip() else ["[*]"]):
+        m = _STEP.match(part.strip())
+        if not part.strip() or not m or not (m.group(1) or m.group(2) or m.group(3)):
+            raise ValueError(f"records path {records!r}: step {part!r} not understood; "
+                             f"expected {RECORDS_SYNTAX}")
+        if m.group(1):
+            steps.append(("each_value", ""))
+            continue
+        if m.group(2):
+            steps.append(("key", m.group(2).strip()))
+        if m.group(3):
+            steps.append(("each_item", ""))
+    return steps
+
+
+def _walk(node, steps, keys: tuple, where: str):
+    """Yield (record, parent keys) for each object the steps lead to; raises ValueError
+    naming the place (a JSON path) where the shape differs from the path."""
+    if not steps:
+        yield node, keys
+        return
+    (step, name), rest = steps[0], steps[1:]
+    if step == "each_value":
+        if not isinstance(node, dict):
+            raise ValueError(f"'*' expects an object at {where}, found {_kind(node)}")
+        for k, v in node.items():
+            yield from _walk(v, rest, (*keys, k), f"{where}.{k}")
+    elif step == "key":
+        if not isinstance(node, dict):
+            raise ValueError(f"'{name}' expects an object at {where}, found {_kind(node)}")
+        if name not in node:  # an entry without the list has no records: nothing is lost
+            return
+        yield from _walk(node[name], rest, keys, f"{where}.{name}")
+    else:
+        if not isinstance(node, list):
+            raise ValueError(f"'[*]' expects a list at {where}, found {_kind(node)}")
+        for i, v in enumerate(node):
+            yield from _walk(v, rest, keys, f"{where}[{i}]")
+
+
+def _kind(node) -> str:
+    if isinstance(node, dict):
+        return f"an object with keys {list(node)[:8]}"
+    if isinstance(node, list):
+        return f"a list of {len(node)} item(s)"
+    return f"a {type(node).__name__} ({str(node)[:40]!r})"
+
+
+def json_field(record, path: str):
+    """The value at a dotted ``path`` in a record ('contact.phones'); a list met on the way
+    is followed into each of its items (lists of values result); None when absent."""
+    node = record
+    for part in path.split("."):
+        if isinstance(node, list):
+            items = [json_field(item, part) for item in node]
+            node = [x for item in items if item is not None
+                    for x in (item if isinstance(item, list) else [item])]
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def read_json(path: Path, required: list[str], records: str = "") -> pd.DataFrame:
+    """A JSON file's records, found by ``records`` (:data:`RECORDS_SYNTAX`; '' = a top-level
+    list of objects), as a frame with one column per name in ``required`` (a dotted path into
+    the record, or ``_key``...: the keys of the objects a '*' went through), plus ``_line``
+    (the record's 1-based position) and ``_error`` ('not_a_json_object' for an item that is
+    not an object). Lists stay lists (the adapter joins lists of texts). Raises InputError
+    naming the file when it is not JSON, or its shape does not follow ``records``."""
+    import json
+
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as e:
+        raise InputError(path, f"not valid JSON: {e.msg} at line {e.lineno}") from None
+    try:
+        steps = parse_records_path(records)
+        found = list(_walk(data, steps, (), "$"))
+    except ValueError as e:
+        hint = ("" if records else "; this file needs options.records, e.g. '*.entries[*]' "
+                "(services_table/notes_table, " + RECORDS_SYNTAX + ")")
+        raise InputError(path, f"{e}{hint}") from None
+    if not found:
+        raise InputError(path, f"records path {records or '[*]'!r} leads to no record")
+    rows = []
+    for n, (rec, keys) in enumerate(found, start=1):
+        key_fields = {KEY if i == 0 else f"{KEY}{i + 1}": k for i, k in enumerate(keys)}
+        error = "" if isinstance(rec, dict) else f"not_a_json_object: found {_kind(rec)}"
+        rec = rec if isinstance(rec, dict) else {}
+        row = {}
+        for col in required:
+            value = key_fields[col] if col in key_fields else json_field(rec, col)
+            row[col] = value if isinstance(value, (list, dict)) else scalar_text(value)
+        rows.append({**row, LINE: n, ERROR: error})
+    missing = [c for c in required if c not in (KEY,) and not c.startswith(KEY)
+               and all(json_field(r, c) is None for r, _ in found if isinstance(r, dict))]
+    if missing:
+        sample = next((r for r, _ in found if isinstance(r, dict)), {})
+        raise InputError(path, f"no record has the mapped field(s) {missing}; a record's "
+                               f"fields: {sorted(sample)[:20]}")
+    return pd.DataFrame(rows, columns=[*required, LINE, ERROR])
+
+
+# Extensions each reader takes, and which adapters reach it (for the error on any other).
+READERS = {(".csv", ".tsv", ".txt"): "delimited text", (".xlsx", ".xlsm"): "Excel",
+           (".jsonl", ".ndjson"): "JSON Lines", (".json",): "JSON (with options.records)"}
+
+
+def read_table_file(path: Path, required: list[str], records: str = "") -> pd.DataFrame:
+    """Dispatch on the file extension (:data:`READERS`): .xlsx, .jsonl/.ndjson, .json (its
+    records found by ``records``, :func:`read_json`), .csv/.tsv/.txt; any other extension
+    raises InputError naming the file, the extension and what reads it."""
     suffix = Path(path).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, required)
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl(path, required)
-    return read_csv(path, required)
+    if suffix == ".json":
+        return read_json(path, required, records)
+    if suffix in (".csv", ".tsv", ".txt"):
+        return read_csv(path, required)
+    known = "; ".join(f"{'/'.join(ext)}: {what}" for ext, what in READERS.items())
+    raise InputError(path, f"extension {suffix or '(none)'!r} is not read by services_table/"
+                           f"notes_table ({known}); chi_directory_json reads the CHI directory "
+                           "JSON, hsds_datapackage an HSDS datapackage.json")

@@ -7,8 +7,11 @@ machine translation; multi-select answers are ``|``-separated in ``_EN`` and may
 
 Scope (``params.scope``): finished responses in the project's age bands (under 25). Every other
 respondent is rejected with a reason. Each non-empty free-text answer of an in-scope respondent
-becomes one note. Respondent IDs, timestamps, user agents and free-text locations never leave
-this module; the respondent ID is replaced by a pseudonym in :mod:`pipeline.ingest`.
+becomes one note. The options ticked in ``params.notes.survey_multi_select`` questions become
+choices (``survey_choices``): fixed answers only (those the answer dictionary lists as fixed,
+when one is given), so no free text travels that way. Respondent IDs, timestamps, user agents
+and free-text locations never leave this module; the respondent ID is replaced by a pseudonym
+in :mod:`pipeline.ingest`.
 
 Raises :class:`~pipeline.config.InputError` when required columns are missing.
 """
@@ -44,13 +47,25 @@ def _gender(value: str) -> str:
     return "Other" if v.startswith(OTHER_PREFIX) else v
 
 
-def _answer_lookup(path: Path | None) -> dict[tuple[str, str, str], str]:
-    """(question, language area, English text) -> original text of free-text 'other' answers."""
+def _answer_lookup(path: Path | None) -> tuple[dict[tuple[str, str, str], str],
+                                                dict[str, set[str]]]:
+    """(question, language area, English text) -> original text of free-text 'other' answers,
+    and question -> its fixed answers' English labels (both empty without a dictionary)."""
     if path is None:
-        return {}
+        return {}, {}
     d = read_csv(path, ["short_id", "original", "lang", "en", "ATYPE"])
+    fixed: dict[str, set[str]] = {}
+    for r in d[d["ATYPE"] == "fixed"].itertuples():
+        fixed.setdefault(r.short_id, set()).add(r.en.strip())
     d = d[d["ATYPE"] == "free text"]
-    return {(r.short_id, r.lang, r.en.strip()): r.original.strip() for r in d.itertuples()}
+    return {(r.short_id, r.lang, r.en.strip()): r.original.strip() for r in d.itertuples()}, fixed
+
+
+def _choices(answer_en: str, fixed: set[str] | None) -> list[str]:
+    """The options ticked: never an 'Other: ...' part, and only fixed answers when known."""
+    parts = [p.strip() for p in answer_en.split("|")]
+    return [p for p in parts if p and not p.startswith(OTHER_PREFIX)
+            and (fixed is None or p in fixed)]
 
 
 def _other_parts(answer_en: str) -> list[str]:
@@ -64,12 +79,14 @@ def read(source: Source, params) -> AdapterResult:
     required = [opts.id_column, opts.finished_column, opts.age_column, opts.language_column]
     required += [c for q in (*free, *other) for c in (q, f"{q}_EN")]
     df = read_csv(source.file, required)
-    lookup = _answer_lookup(paths.resolve_input(opts.answer_dictionary)
+    # an export without one of these questions gives no choices for it, not an error
+    multi = [q for q in params.notes.survey_multi_select if f"{q}_EN" in df.columns]
+    lookup, fixed = _answer_lookup(paths.resolve_input(opts.answer_dictionary)
                             if opts.answer_dictionary else None)
 
     if not len(df):
         raise InputError(source.file, "header only: no respondents")
-    records, rejects = [], []
+    records, rejects, choices = [], [], []
     scope = params.scope
     for row in df.to_dict("records"):
         i, rid = int(row[LINE]), row[opts.id_column]
@@ -104,6 +121,12 @@ def read(source: Source, params) -> AdapterResult:
                 original = lookup.get((q, area, text_en), text_en)
                 records.append({**base, "question_id": f"{q}_other", "text_original": original,
                                 "text_en": text_en})
+        for q in multi:
+            choices += [{"source_id": source.id, "respondent": rid, "question_id": q,
+                         "language": base["language_raw"], "choice": c}
+                        for c in _choices(row[f"{q}_EN"],
+                                          fixed.get(q, set()) if opts.answer_dictionary else None)]
     for n, r in enumerate(records, start=1):
         r["note_id"] = f"{source.id}-N{n:05d}"
-    return AdapterResult(rows=conform(records, NOTE_COLUMNS), rows_read=len(df), rejects=rejects)
+    return AdapterResult(rows=conform(records, NOTE_COLUMNS), rows_read=len(df), rejects=rejects,
+                         choices=choices)

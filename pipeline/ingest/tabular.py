@@ -1,9 +1,13 @@
 """Adapters for a submitter's own table of services or of consultation notes.
 
-Formats, by file extension: delimited text (.csv, .tsv, .txt: delimiter and encoding detected),
-Excel (.xlsx, first sheet) and JSON Lines (.jsonl, .ndjson). Each submitter names its columns
-differently, so ``options.columns`` in the sources file maps the project's field names (keys of
-``SERVICE_FIELDS`` / ``NOTE_FIELDS``) to the file's column names. Cells are read as text, so
+Formats, by file extension: delimited text (.csv, .tsv, .txt: delimiter and encoding
+detected), Excel (.xlsx, first sheet), JSON Lines (.jsonl, .ndjson) and JSON (.json: a list
+of objects, or nested records found by ``options.records``, e.g. ``'*.entries[*]'``: each
+value of the top-level object, then each item of its ``entries`` list, the object's key
+readable as the field ``_key``; mapped columns are then dotted paths such as
+``contact.phones``). Each submitter names its columns differently, so ``options.columns`` in
+the sources file maps the project's field names (keys of ``SERVICE_FIELDS`` /
+``NOTE_FIELDS``) to the file's column names. Cells are read as text, so
 phone numbers and IDs keep leading zeros and ``+``.
 
 Rows are rejected with a reason (never dropped silently) when malformed (ragged, not valid
@@ -28,6 +32,7 @@ from pipeline.ingest.common import (
     SERVICE_COLUMNS,
     AdapterResult,
     conform,
+    parse_records_path,
     read_table_file,
     reject,
     scalar_text,
@@ -49,6 +54,12 @@ class TabularOptions(BaseModel):
     # How this submitter writes numeric dates (03/04/2025): day first, month first, or unknown
     # (then ambiguous dates are flagged, not guessed).
     date_order: Literal["", "dmy", "mdy"] = ""
+    # .json files only: where the records are (ingest.common.RECORDS_SYNTAX; '' = a top-level
+    # list of objects). Mapped columns are then dotted paths into a record, or '_key'.
+    records: str = ""
+    # A record without a name takes it from this mapped field (e.g. 'organization_name'),
+    # declared here and counted in the accounting, never silently.
+    name_from: str = ""
 
     @model_validator(mode="after")
     def _known_fields(self, info: ValidationInfo):
@@ -60,6 +71,11 @@ class TabularOptions(BaseModel):
         missing = [f for f in REQUIRED[kind] if f not in self.columns]
         if missing:
             raise ValueError(f"columns must map {missing}")
+        if self.name_from and (kind != "services" or self.name_from not in self.columns):
+            raise ValueError(f"name_from {self.name_from!r} must be a field mapped in columns "
+                             "(services only)")
+        if self.records:
+            parse_records_path(self.records)  # a bad path fails when the sources file loads
         return self
 
 
@@ -80,8 +96,8 @@ def _value(value, kind: str):
 
 def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> AdapterResult:
     opts = source.parse_options(TabularOptions)
-    df = read_table_file(source.file, list(opts.columns.values()))
-    records, rejects, seen = [], [], {}
+    df = read_table_file(source.file, list(dict.fromkeys(opts.columns.values())), opts.records)
+    records, rejects, seen, named = [], [], {}, 0
     # Column lists, not df.to_dict(): the same values, a fraction of the time at 100k rows.
     columns_in = {field: df[col].tolist() for field, col in opts.columns.items()}
     for i, (line, error) in enumerate(zip(df[LINE].tolist(), df[ERROR].tolist())):
@@ -90,6 +106,8 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
         for field, values in columns_in.items():
             rec[field] = _value(values[i], fields[field])
         wrong = [f"{field}: a JSON object" for field in columns_in if rec[field] is None]
+        if opts.name_from and not wrong and not rec["service_name"] and rec[opts.name_from]:
+            rec["service_name"], named = rec[opts.name_from], named + 1
         key = rec["source_key"] or ""
         empty = [f for f in REQUIRED[source.kind] if not rec[f]]
         if error:
@@ -105,7 +123,9 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
         else:
             seen[key] = line
             records.append(rec)
-    return AdapterResult(rows=conform(records, columns), rows_read=len(df), rejects=rejects)
+    notes = [f"{named} record(s) without a name named from {opts.name_from}"] if named else []
+    return AdapterResult(rows=conform(records, columns), rows_read=len(df), rejects=rejects,
+                         notes=notes)
 
 
 def read_services(source: Source, params) -> AdapterResult:

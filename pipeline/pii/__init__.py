@@ -145,12 +145,14 @@ class Pseudonymiser:
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
         found = [s for s in found if not rec._overlaps(s[:2], protected)]
         taken = protected + [s[:2] for s in found]
-        found += rec.addresses(text, language, taken)
+        addresses = rec.addresses(text, language, taken)
+        found += addresses
         found += rec.schools(text, language, taken)
+        found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
         taken = protected + [s[:2] for s in found]
         # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
         # are read in a Title-case copy (same length, same positions).
-        cased = _title_if_shouting(text)
+        cased = _names_cased(_title_if_shouting(text), language)
         found += rec.entities(cased, language, taken)
         found += rec.persons(cased, language, taken)
         found += rec.places(cased, language, taken)
@@ -205,6 +207,29 @@ def _title_if_shouting(text: str) -> str:
     return cased if len(cased) == len(text) else text
 
 
+def _names_cased(text: str, language: str) -> str:
+    """In a note written in lower case ('kev and ollie from 11A', 'маша из параллели'),
+    capitalisation says nothing: a given name that is no common word of the note's language
+    or English is capitalised in a copy (same length), so the person rules read it in context.
+    Latin words in Greek, Russian and Arabic notes stay as they are (chat transliteration)."""
+    letters = re.findall(r"[^\W\d_]", text)
+    if not letters or not (letters[0].islower() or not any(c.isupper() for c in letters)):
+        return text
+    lex = rec.lexicon(language)
+    stops = rec.stop_words(language)
+
+    def lift(m: re.Match) -> str:
+        w = m.group(0)
+        f = fold(w)
+        if not w.islower() or len(w) < 3 or f in stops or f in lex["not_names"] or f in lex["word_names"] \
+                or (language in ("ell", "rus", "ara") and w.isascii()) or rec._common(w, lex, language) \
+                or max(rec.zipf(w, language), rec.zipf(w, "eng")) >= 4.6 or not is_given_name(w) \
+                or is_word(w, language):   # ('cole', 'risa', 'trace': words that are names too)
+            return w
+        return w[:1].upper() + w[1:] if len(w[:1].upper()) == 1 else w
+    return rec.WORD.sub(lift, text)
+
+
 def _resolve(found: list[rec.Span]) -> list[rec.Span]:
     """Non-overlapping spans: contacts and addresses first, then the longest at a start."""
     rank = {k: i for i, k in enumerate(KINDS)}
@@ -241,9 +266,23 @@ def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
                         values.setdefault(fold_same_length(part), "PERSON")
     # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
     # 'I'm reading a book' keeps its word.
-    return {v: (kind, (bool(is_word(v, "eng")) and rec.zipf(v, "eng") >= 3.0)
+    return {v: (kind, _name_also_word(v) if kind == "PERSON" else
+                (bool(is_word(v, "eng")) and rec.zipf(v, "eng") >= 3.0)
                 or max(rec.zipf(v, lang) for lang in rec.LANGUAGES) >= 4.5)
             for v, kind in values.items()}
+
+
+def _name_also_word(value: str) -> bool:
+    """A person's name that is also an ordinary word ('Hope', 'Nada', 'Mark') recurs only
+    capitalised; a given name ('maria', 'kevin', 'txema') recurs in any case. (Word
+    frequencies count names too, so frequency alone cannot tell 'Maria' from a word.)"""
+    f = fold(value)
+    if any(f in rec.lexicon(lang)["word_names"] or f in rec.lexicon(lang)["not_names"]
+           for lang in rec.LANGUAGES):
+        return True
+    if rec.zipf(value, "eng") >= 4.8 and is_word(value, "eng"):
+        return True
+    return not is_given_name(value) and max(rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
 
 
 def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protected) -> list[rec.Span]:

