@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import storage
+from pipeline import paths, storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
@@ -279,7 +279,11 @@ def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
     public_text = " ".join(list(services["name"]) + list(services["organization_name"])
                            + list(services["description"])).casefold()
     needles_ = needles(out, public_text)
-    detector = SecondDetector(public, _all_text(services), note_words(out), tuple(regions))
+    # The codebook is project-written public text (published as .qdc and inside the .qdpx):
+    # its cue words ('Mädchen') are not personal data.
+    codebook_text = paths.codebook_file().read_text(encoding="utf-8")
+    detector = SecondDetector(public, _all_text(services) + "\n" + codebook_text,
+                              note_words(out), tuple(regions))
     files = published_files(out)
     hits = []
     for path in files:
