@@ -22,19 +22,19 @@ $(OUT)/data/processed/notes.parquet : $(OUT)/data/interim/stamps/privacy.json $(
 $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/coded_note_segments.parquet &: $(OUT)/data/interim/stamps/code.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/interim/survey_choices.parquet
 	$(RUN) code
 
-$(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
+$(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv $(OUT)/report/coding.qdpx &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) exports
 
 $(OUT)/report/review/coding_sheet.xlsx $(OUT)/report/review/index.html &: $(OUT)/data/interim/stamps/review-pack.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) review-pack
 
-$(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/review_audit.parquet $(OUT)/data/processed/review_rejects.parquet $(OUT)/report/review_summary.json $(OUT)/report/review_agreement.csv $(OUT)/report/review_disagreements.csv &: $(OUT)/data/interim/stamps/review.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
+$(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/review_audit.parquet $(OUT)/data/processed/review_rejects.parquet $(OUT)/report/review_summary.json $(OUT)/report/review_agreement.csv $(OUT)/report/review_disagreements.csv $(OUT)/data/processed/code_proposals.parquet &: $(OUT)/data/interim/stamps/review.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) review
 
 $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet &: $(OUT)/data/interim/stamps/topics.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet
 	$(RUN) topics
 
-$(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet
+$(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/code_proposals.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet
 	$(RUN) findings
 
 $(OUT)/figures/figures.json $(OUT)/report/figures.zip &: $(OUT)/data/interim/stamps/figures.json $(OUT)/report/findings.json
@@ -46,7 +46,7 @@ $(OUT)/report/hsds/datapackage.json $(OUT)/report/directory.xlsx &: $(OUT)/data/
 $(OUT)/report/index.html $(OUT)/report/report.pdf &: $(OUT)/data/interim/stamps/render.json $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/report/hsds/datapackage.json $(OUT)/report/review_summary.json $(OUT)/report/review_agreement.csv
 	$(RUN) render
 
-$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/directory.xlsx $(OUT)/report/figures.zip $(PUBLISHED)
+$(OUT)/report/privacy_gate.json : $(OUT)/data/interim/stamps/gate.json $(OUT)/report/index.html $(OUT)/report/report.pdf $(OUT)/figures/figures.json $(OUT)/report/findings.json $(OUT)/report/hsds/datapackage.json $(OUT)/report/codebook.qdc $(OUT)/report/coding.qdpx $(OUT)/report/directory.xlsx $(OUT)/report/figures.zip $(PUBLISHED)
 	$(RUN) gate
 
 ingest: $(OUT)/data/interim/services_raw.parquet ## Stage 1: Read every raw submission into tidy interim tables

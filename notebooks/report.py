@@ -67,6 +67,15 @@ display(HTML(report_map.directory_html(r["services"], r["segments"])))
 display(report.table(report.quality_table(r["services"], r["segments"])))
 
 # %% [markdown]
+# ### Classifier proposals
+#
+# Codes a classifier suggests where people have coded enough services; proposals wait for a
+# reviewer and are never counted above.
+
+# %%
+display(Markdown(f["coding"]["proposals"]["text"]))
+
+# %% [markdown]
 # ## Common ingredients: topics in service descriptions
 
 # %%

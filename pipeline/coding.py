@@ -19,6 +19,10 @@ coder              str     'rules' for this stage; human coders get their own na
 codebook_version   str     version of the codebook that produced the segment
 =================  ======  ===============================================================
 
+Where people have coded enough examples of a code (review stage), a classifier proposes it for
+other services (:func:`write_proposals`, :mod:`pipeline.proposals`): written to
+``data/processed/code_proposals.parquet``, never into the coded segments.
+
 Every service gets at least one segment per dimension with a fallback code (service type:
 ST99 unclassified), so gaps are visible rather than silent. This is the only stage that
 classifies: channels, service types and delivery facts (free, anonymous, confidential, 24/7)
@@ -38,7 +42,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import paths, schema, storage
+from pipeline import paths, proposals, schema, storage
 from pipeline.codebook import code_record, load_codebook
 from pipeline.config import load_params
 from pipeline.disclosure import suppress
@@ -124,3 +128,18 @@ def run(out: Outputs) -> pd.DataFrame:
         print(f"[code]   {dim}: " + ", ".join(f"{c} {'<' + str(k) if n is None else n}"
                                              for c, n in counts.items()))
     return segments
+
+
+def write_proposals(out: Outputs, services: pd.DataFrame, segments: pd.DataFrame,
+                    codebook) -> pd.DataFrame:
+    """Classifier proposals (pipeline.proposals) trained on the human decisions among
+    ``segments`` (the review stage's final codes: method 'human'); none without them. Called
+    by the review stage, once human decisions are known."""
+    params = load_params()
+    cfg = params.coding.proposals
+    human = segments[segments["method"] == "human"]
+    found, summary = proposals.propose(human, services, segments, codebook, cfg.min_examples,
+                                       cfg.min_probability, params.seed, cfg.max_chars)
+    storage.write_table(out.code_proposals, found, [out.final_codes, out.services], "review")
+    print(f"[review] {proposals.describe(summary, len(human), cfg.min_examples)}")
+    return found

@@ -102,6 +102,17 @@ class LinkageParams(Strict):
     weights: LinkageWeights = LinkageWeights()
 
 
+class ProposalParams(Strict):
+    """Classifier proposals (pipeline/proposals.py)."""
+    min_examples: Int = Field(20, ge=2, description="human-coded positives and negatives per code")
+    min_probability: Float = Field(0.5, gt=0, le=1, description="proposals below are dropped")
+    max_chars: Int = Field(2000, ge=100, description="service texts are cut to this before embedding")
+
+
+class CodingParams(Strict):
+    proposals: ProposalParams = ProposalParams()
+
+
 class FigureParams(Strict):
     top_topics: Int = Field(8, ge=1)
     dpi: Int = Field(150, ge=50)
@@ -122,6 +133,7 @@ class Params(Strict):
     privacy: PrivacyParams = PrivacyParams()
     linkage: LinkageParams = LinkageParams()
     figures: FigureParams = FigureParams()
+    coding: CodingParams = CodingParams()
     review: ReviewParams = ReviewParams()
 
 

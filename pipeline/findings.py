@@ -18,6 +18,8 @@ Keys:
   distinct pseudonymised notes, each {quote_id, question_id, text}: no respondent pseudonym,
   no pseudonym token (names shown as '[a name]'), no note that carried a contact;
 - rows of notes sources (people) are suppressed the same way in ``inputs``;
+- ``coding.proposals``: classifier proposals (counts of services by code, the threshold, one
+  sentence for readers, saying why there are none when there are none);
 - ``codebook``: version; ``provenance``: code version, parameters hash, packages, created.
 """
 from __future__ import annotations
@@ -26,9 +28,9 @@ from collections import Counter
 
 import pandas as pd
 
-from pipeline import provenance, storage
+from pipeline import proposals, provenance, storage
 from pipeline.codebook import load_codebook
-from pipeline.config import DisclosureParams, load_params
+from pipeline.config import DisclosureParams, ProposalParams, load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
 from pipeline.paths import Outputs
 from pipeline.pii import neutral_quote
@@ -36,7 +38,8 @@ from pipeline.pii import neutral_quote
 # The tables (and the ingest accounting, a dict) the findings are computed from.
 ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
 # final_codes: the coded segments with advisors' decisions applied (pipeline.review).
-INPUTS = ACCOUNTING + ("services", "notes", "final_codes", "topics", "topic_assignments")
+INPUTS = ACCOUNTING + ("services", "notes", "final_codes", "code_proposals", "topics",
+                       "topic_assignments")
 
 
 def load(out: Outputs, names: tuple[str, ...] = INPUTS) -> dict:
@@ -110,7 +113,8 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
             for r in t.itertuples()]
 
 
-def build(tables: dict, disclosure: DisclosureParams, codebook) -> tuple[dict, str]:
+def build(tables: dict, disclosure: DisclosureParams, codebook,
+          proposal_params: ProposalParams | None = None) -> tuple[dict, str]:
     """The stage's work on its inputs (:data:`INPUTS`, as :func:`load` reads them): the
     findings (published) and the quote key as CSV text (private: quote ID -> note ID)."""
     run_info, services, notes = tables["ingest_accounting"], tables["services"], tables["notes"]
@@ -156,6 +160,9 @@ def build(tables: dict, disclosure: DisclosureParams, codebook) -> tuple[dict, s
         "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics},
         "quotes": quotes,
         "codebook": {"version": codebook.version},
+        "coding": {"proposals": proposals.published_summary(
+            tables["code_proposals"], segments,
+            (proposal_params or ProposalParams()).min_examples)},
         "provenance": provenance.record(),
     }
     return findings, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key)
@@ -163,7 +170,8 @@ def build(tables: dict, disclosure: DisclosureParams, codebook) -> tuple[dict, s
 
 def run(out: Outputs) -> dict:
     tables = load(out)
-    findings, quote_key = build(tables, load_params().disclosure, load_codebook())
+    params = load_params()
+    findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals)
     storage.write_private(out.quote_key, quote_key)
     storage.write_json(out.findings, findings)
     for i in accounting(tables):  # exact, on the console only

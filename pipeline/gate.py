@@ -2,7 +2,7 @@
 
 Scans everything under ``report/`` and ``figures/``, at any depth: text files (HTML, JSON,
 CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks cell by cell
-(openpyxl) and the members of ZIP archives. Rules:
+(openpyxl) and the members of ZIP archives (``.zip``, and ``.qdpx`` REFI-QDA projects). Rules:
 
 - ``canary``: values planted in the data (``params.privacy.canaries``);
 - ``respondent ID``: the raw IDs in the private respondent key; an ID shorter than 4
@@ -41,14 +41,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import storage
+from pipeline import paths, storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
 from pipeline.pii.second_detector import SecondDetector
 
-TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml"}
-SCANNED_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".xlsx", ".zip"}
+# .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
+TEXT_SUFFIXES = {".html", ".json", ".csv", ".svg", ".md", ".txt", ".tsv", ".xml", ".yaml", ".qdc",
+                 ".qde"}
+ZIP_SUFFIXES = {".zip", ".qdpx"}
+SCANNED_SUFFIXES = TEXT_SUFFIXES | ZIP_SUFFIXES | {".pdf", ".xlsx"}
 PSEUDONYM = re.compile(r"\bR-\d{4}\b")
 # Not text about people: embedded images, UUIDs, hashes, HTML ids and inline SVG geometry
 # (the report's map: path data '-16.4 120.3' and viewBox '-180 -84 360 142' read as phone
@@ -237,7 +240,7 @@ def _texts(path: Path, data: bytes, name: str):
                     if cell.value is not None and hasattr(cell, "coordinate"):
                         yield name, str(cell.value), (lambda _o, s=ws.title, c=cell.coordinate:
                                                       f"sheet {s}, cell {c}")
-    elif suffix == ".zip":
+    elif suffix in ZIP_SUFFIXES:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             for member in z.namelist():
                 if Path(member).suffix.lower() in SCANNED_SUFFIXES:
@@ -276,7 +279,11 @@ def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
     public_text = " ".join(list(services["name"]) + list(services["organization_name"])
                            + list(services["description"])).casefold()
     needles_ = needles(out, public_text)
-    detector = SecondDetector(public, _all_text(services), note_words(out), tuple(regions))
+    # The codebook is project-written public text (published as .qdc and inside the .qdpx):
+    # its cue words ('Mädchen') are not personal data.
+    codebook_text = paths.codebook_file().read_text(encoding="utf-8")
+    detector = SecondDetector(public, _all_text(services) + "\n" + codebook_text,
+                              note_words(out), tuple(regions))
     files = published_files(out)
     hits = []
     for path in files:

@@ -9,6 +9,7 @@ Which sources, parameters and codebook a run uses come from ``PIPELINE_SOURCES``
 ``PIPELINE_PARAMS`` and ``PIPELINE_CODEBOOK`` (the Makefile's ``SOURCES=``, ``PARAMS=`` and
 ``CODEBOOK=``), relative to the project root unless absolute; the folder of returned review
 sheets from ``PIPELINE_REVIEWS`` (``REVIEWS=``, default ``data/raw/reviews``).
+``PIPELINE_EMBEDDINGS`` moves the embedding cache (tests share one across output roots).
 """
 from __future__ import annotations
 
@@ -70,6 +71,14 @@ def out_root() -> Path:
     return ROOT / "out" / Path(sources).stem
 
 
+def embeddings_dir() -> Path:
+    """The on-disk embedding cache (:mod:`pipeline.embeddings`): ``PIPELINE_EMBEDDINGS``, default
+    ``data/interim/embeddings`` under the output root. Deleting it only costs re-embedding."""
+    if os.environ.get("PIPELINE_EMBEDDINGS"):
+        return _from_root(os.environ["PIPELINE_EMBEDDINGS"])
+    return Outputs().embeddings
+
+
 class Outputs:
     """Generated files under one output root. Data flows interim -> processed -> figures/report."""
 
@@ -84,6 +93,7 @@ class Outputs:
 
         self.stamps = self.interim / "stamps"  # per-stage content stamps (pipeline.stamp)
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
+        self.embeddings = self.interim / "embeddings"  # embedding cache (pipeline.embeddings)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
         # Options ticked in a survey's multi-select questions (pseudonymised respondent, no
@@ -101,6 +111,7 @@ class Outputs:
         self.pseudonym_key = self.private / "pseudonym_key.csv"
         self.quote_key = self.private / "quote_key.csv"  # published quote ID -> note ID
         self.coded_segments = self.processed / "coded_segments.parquet"
+        self.code_proposals = self.processed / "code_proposals.parquet"  # classifier proposals
         # Advisor review (pipeline.review): machine codes with human decisions applied.
         self.final_codes = self.processed / "final_codes.parquet"
         self.review_audit = self.processed / "review_audit.parquet"
@@ -112,6 +123,7 @@ class Outputs:
         self.findings = self.report / "findings.json"
         self.codebook_qdc = self.report / "codebook.qdc"  # REFI-QDA codebook
         self.coded_segments_csv = self.report / "coded_segments.csv"
+        self.coding_qdpx = self.report / "coding.qdpx"  # REFI-QDA project
         # The review pack sent to advisors (pipeline.review_pack) ...
         self.review_pack_dir = self.report / "review"
         self.review_pack = self.review_pack_dir / "coding_sheet.xlsx"

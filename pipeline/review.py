@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import paths, schema, storage
+from pipeline import coding, paths, schema, storage
 from pipeline.agreement import agreement, describe, per_code
 from pipeline.codebook import Codebook, load_codebook
 from pipeline.config import load_params
@@ -450,6 +450,7 @@ def run(out: Outputs) -> dict:
     storage.write_json(out.review_summary, r["summary"])
     storage.write_csv(out.review_agreement, r["agreement"])
     storage.write_csv(out.review_disagreements, r["disagreements"])
+    coding.write_proposals(out, services, r["final_codes"], codebook)
     s = r["summary"]
     print(f"[review] {s['files']} returned sheet(s) in {folder}: {s['rows_imported']} decisions "
           f"imported, {s['units_settled']} record dimensions settled ({s['units_changed']} "

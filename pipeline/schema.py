@@ -24,7 +24,7 @@ codebook loader can ask for column lists cheaply (:func:`columns`, :func:`dtypes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -318,6 +318,13 @@ TABLES: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+
+# Classifier proposals (pipeline.proposals): coded-segment columns without an evidence span,
+# method always 'model_proposal' (never a decision), plus the classifier's probability.
+TABLES["code_proposals"] = tuple(
+    replace(f, isin=("model_proposal",), doc="always 'model_proposal': never a decision")
+    if f.name == "method" else f for f in TABLES["coded_segments"]
+) + (F("probability", "float64", "the classifier's probability of the code", ge=0, le=1),)
 
 # Coded segments after advisor review: the same columns, human decisions with method 'human'
 # and the reviewer pseudonym(s) as coder (pipeline.review).

@@ -103,10 +103,12 @@ STAGES: tuple[Stage, ...] = (
           writes=("coded_segments", "coded_note_segments"), params=("disclosure",),
           files=("codebook",)),
     Stage("exports", "pipeline.exports", "3", "Export the codebook (REFI-QDA) and coded segments",
-          "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo) "
-          "and every coded segment of a service as CSV (note segments stay in `data/processed/`: "
-          "they carry note IDs and pseudonyms)",
-          reads=("coded_segments", "services"), writes=("codebook_qdc", "coded_segments_csv"),
+          "the codebook as a REFI-QDA codebook (`.qdc`, for QualCoder, ATLAS.ti, MAXQDA, NVivo), "
+          "the coding of services as a REFI-QDA project (`.qdpx`: one text source per service, "
+          "coded selections) and every coded segment of a service as CSV (note segments stay in "
+          "`data/processed/`: they carry note IDs and pseudonyms)",
+          reads=("coded_segments", "services"),
+          writes=("codebook_qdc", "coded_segments_csv", "coding_qdpx"),
           files=("codebook",)),
     Stage("review-pack", "pipeline.review_pack", "3",
           "Write the advisor review pack (report/review/: XLSX coding sheet and HTML view)",
@@ -122,11 +124,12 @@ STAGES: tuple[Stage, ...] = (
           "sheet, cell and what to do); human decisions over machine codes into `final_codes` "
           "(lead reviewer, else majority, else the machine code stays and the conflict is "
           "listed), each decision in `review_audit`; Cohen's kappa and Krippendorff's alpha "
-          "between reviewers and between machine and final codes, and a disagreement table",
+          "between reviewers and between machine and final codes, and a disagreement table; "
+          "where people coded enough examples, classifier proposals with their probability",
           reads=("coded_segments", "services"),
           writes=("final_codes", "review_audit", "review_rejects", "review_summary",
-                  "review_agreement", "review_disagreements"),
-          params=("review",), files=("codebook",), raw_folders=("reviews",)),
+                  "review_agreement", "review_disagreements", "code_proposals"),
+          params=("review", "coding", "seed"), files=("codebook",), raw_folders=("reviews",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
           "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
           "and, separately, notes; topic −1 is the outlier topic",
@@ -136,8 +139,9 @@ STAGES: tuple[Stage, ...] = (
           "inputs with row accounting, services, notes, topics, provenance; small counts "
           "suppressed",
           reads=("ingest_accounting", "ingest_rejects", "service_rejects", "final_codes",
-                 "topics", "topic_assignments", "notes", "services", "linkage_audit"),
-          writes=("findings",), params=("disclosure",), files=("codebook",)),
+                 "code_proposals", "topics", "topic_assignments", "notes", "services",
+                 "linkage_audit"),
+          writes=("findings",), params=("disclosure", "coding"), files=("codebook",)),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
           "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "
           "description each (title, alt text, caption, source, licence, n), `figures.json` and "
@@ -161,10 +165,10 @@ STAGES: tuple[Stage, ...] = (
           extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py")),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
-          "scans every published file (text, PDF, XLSX, ZIP) for what the privacy stage "
-          "replaced, canaries and contacts; quarantines the outputs on a hit",
+          "scans every published file (text, PDF, XLSX, ZIP, REFI-QDA) for what the privacy "
+          "stage replaced, canaries and contacts; quarantines the outputs on a hit",
           reads=("html", "pdf", "figures_index", "findings", "hsds_package", "codebook_qdc",
-                 "directory_xlsx", "figures_zip"),
+                 "coding_qdpx", "directory_xlsx", "figures_zip"),
           writes=("gate_result",), params=("privacy",), published=True),
 )
 

@@ -64,6 +64,11 @@ def write_text(target: Path, text: str, mode: int | None = None) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def write_bytes(target: Path, data: bytes) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+
+
 def write_private(target: Path, text: str) -> None:
     """Write a file only its owner can read (0600) in a folder only its owner can open (0700)."""
     Path(target).parent.mkdir(parents=True, exist_ok=True)

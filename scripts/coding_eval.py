@@ -4,7 +4,9 @@ Gold files (tests/fixtures/gold_coding/*.yaml, tests/fixtures/crisis_lines/gold.
 record key (source_key), the codes a person chose for channel, service_type and target_group,
 and ``for_children_or_youth``. The pipeline's coded segments are compared per code (precision,
 recall, F1), as channel micro-F1, service-type macro-F1, the children/youth binary F1, and the
-share of services with a service type other than unclassified. ``crisis_lines`` is a
+share of services with a service type other than unclassified; and the classifier proposals
+(pipeline/proposals.py) scored by 5-fold cross-validation on the gold codes (printed, never
+asserted). ``crisis_lines`` is a
 project-written directory held out from tuning: its figures say how the coder generalises.
 
 Notes: ``tests/fixtures/gold_coding/notes.yaml`` (project-written, illustrative, multilingual)
@@ -28,11 +30,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from pipeline import schema
 from pipeline.agreement import per_code
 from pipeline.codebook import load_codebook
 from pipeline.coding import code_notes, note_distribution
 from pipeline.config import load_params
 from pipeline.paths import ROOT, Outputs
+from pipeline.proposals import propose
 
 GOLD = ROOT / "tests" / "fixtures" / "gold_coding"
 HELD_OUT = ROOT / "tests" / "fixtures" / "crisis_lines"
@@ -63,11 +67,16 @@ def code_source(sources: str | Path, tmp: Path) -> tuple[pd.DataFrame, pd.DataFr
     return pd.read_parquet(out.services), pd.read_parquet(out.coded_segments)
 
 
-def predicted(services: pd.DataFrame, segments: pd.DataFrame, source_id: str) -> dict:
-    """source_key -> dimension -> set of code slugs."""
+def keys_of(services: pd.DataFrame, source_id: str) -> dict[str, str]:
+    """service_id -> source_key in ``source_id``."""
     keys = services.explode("source_ids")
     keys = keys[keys["source_ids"].str.startswith(f"{source_id}:")]
-    key_of = dict(zip(keys["service_id"], keys["source_ids"].str.split(":", n=1).str[1]))
+    return dict(zip(keys["service_id"], keys["source_ids"].str.split(":", n=1).str[1]))
+
+
+def predicted(services: pd.DataFrame, segments: pd.DataFrame, source_id: str) -> dict:
+    """source_key -> dimension -> set of code slugs."""
+    key_of = keys_of(services, source_id)
     result: dict = {k: {d: set() for d in DIMENSIONS} for k in key_of.values()}
     for r in segments.itertuples():
         if r.service_id in key_of and r.dimension in DIMENSIONS:
@@ -146,6 +155,49 @@ def report(name: str, gold: dict, pred: dict, verbose: bool = True) -> dict:
                 f"{code} P{prf(c)[0]:.2f} R{prf(c)[1]:.2f} (n={c['tp'] + c['fn']})"
                 for code, c in rows))
     return figures
+
+
+def gold_as_human(gold: dict, services: pd.DataFrame, source_id: str, codebook) -> pd.DataFrame:
+    """The gold codes as human decisions (coded segments with method 'human')."""
+    ids = {(d.id, c.slug): c.id for d in codebook.dimensions for c in d.codes}
+    rows = [{"service_id": sid, "dimension": dim, "code_id": ids[(dim, slug)], "code": slug,
+             "field": "", "item": 0, "start": 0, "end": 0, "evidence": "", "rule": "",
+             "method": "human", "coder": "gold", "codebook_version": codebook.version}
+            for sid, key in keys_of(services, source_id).items() if key in gold
+            for dim in DIMENSIONS for slug in gold[key].get(dim, []) if (dim, slug) in ids]
+    return pd.DataFrame(rows, columns=schema.columns("coded_segments"))
+
+
+def proposal_cv(name: str, gold: dict, services: pd.DataFrame, source_id: str,
+                min_examples: int, folds: int = 5) -> None:
+    """Classifier proposals scored by k-fold cross-validation on the gold codes: each fold's
+    services get proposals from a model trained on the other folds' gold codes only."""
+    from sklearn.model_selection import KFold
+
+    params, codebook = load_params(), load_codebook()
+    human = gold_as_human(gold, services, source_id, codebook)
+    units = services[services["service_id"].isin(human["service_id"])].reset_index(drop=True)
+    cfg = params.coding.proposals
+    counts: dict[str, Counter] = {}
+    for train, test in KFold(folds, shuffle=True, random_state=params.seed).split(units):
+        train_ids = set(units.loc[train, "service_id"])
+        found, summary = propose(human[human["service_id"].isin(train_ids)], units,
+                                 human.iloc[:0], codebook, min_examples, cfg.min_probability,
+                                 params.seed, cfg.max_chars)
+        fold_codes = set(summary.loc[summary["trained"], "code_id"])
+        test_ids = set(units.loc[test, "service_id"])
+        got = set(zip(found["service_id"], found["code_id"]))
+        want = set(zip(human["service_id"], human["code_id"]))
+        for code in fold_codes:
+            c = counts.setdefault(code, Counter())
+            for sid in test_ids:
+                c["tp"] += (sid, code) in got and (sid, code) in want
+                c["fp"] += (sid, code) in got and (sid, code) not in want
+                c["fn"] += (sid, code) in want and (sid, code) not in got
+    print(f"  classifier proposals, {folds}-fold cross-validation on {len(units)} gold services "
+          f"(min_examples {min_examples}): "
+          + ("; ".join(f"{code} P{prf(c)[0]:.2f} R{prf(c)[1]:.2f} F1 {prf(c)[2]:.2f}"
+                       for code, c in sorted(counts.items())) or "no code had enough examples"))
 
 
 def gold_notes_frame(notes: dict) -> pd.DataFrame:
@@ -266,8 +318,11 @@ def main(verbose: bool = True) -> dict:
             if not gold_file.exists():
                 continue
             services, segments = code_source(sources, tmp / name.replace(" ", "_"))
-            results[name] = report(name, load_gold(gold_file),
-                                   predicted(services, segments, source_id), verbose)
+            gold = load_gold(gold_file)
+            results[name] = report(name, gold, predicted(services, segments, source_id), verbose)
+            threshold = load_params().coding.proposals.min_examples
+            for min_examples in (threshold, 5):  # 5: below the threshold, for comparison only
+                proposal_cv(name, gold, services, source_id, min_examples)
             if name == "shared directory":
                 for dim in sorted(segments["dimension"].unique()):
                     per = segments[segments["dimension"] == dim].drop_duplicates(

@@ -38,6 +38,15 @@ def make(*args: str, out: Path, sources: str = "config/sources.yaml", check: boo
     return proc
 
 
+@pytest.fixture(scope="session", autouse=True)
+def embedding_cache(tmp_path_factory):
+    """One embedding cache for every output root of the session (``make`` runs inherit it), so
+    each text is embedded once per session. Set PIPELINE_EMBEDDINGS to keep one across sessions."""
+    if not os.environ.get("PIPELINE_EMBEDDINGS"):
+        os.environ["PIPELINE_EMBEDDINGS"] = str(tmp_path_factory.mktemp("embeddings"))
+    return Path(os.environ["PIPELINE_EMBEDDINGS"])
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
     """One full `make report` on the project's demo data, in a temporary output root."""

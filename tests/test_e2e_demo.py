@@ -202,6 +202,36 @@ def test_make_help_lists_targets():
         assert f"  {target} " in proc.stdout
 
 
+def test_refi_qda_project_holds_every_coded_segment(demo_run):
+    """report/coding.qdpx read back: each coded segment of the run is a coding of its code,
+    at a selection whose text is the evidence (or of the whole source for a fallback)."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from pipeline.exports import QDE_NAMESPACE, guid
+
+    o = Outputs(demo_run[0])
+    segments, services = pd.read_parquet(o.coded_segments), pd.read_parquet(o.services)
+    q = {"q": QDE_NAMESPACE}
+    with zipfile.ZipFile(o.coding_qdpx) as z:
+        root = ET.fromstring(z.read("project.qde"))
+        texts = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("sources/")}
+    sources = root.findall("q:Sources/q:TextSource", q)
+    assert len(sources) == len(services) == len(texts)
+    found = []
+    for src in sources:
+        text = texts["sources/" + src.get("plainTextPath").removeprefix("internal://")]
+        sid = src.find("q:Description", q).text.split()[1].rstrip(",")
+        for sel in src.iterfind("q:PlainTextSelection", q):
+            span = text[int(sel.get("startPosition")): int(sel.get("endPosition"))]
+            found += [(sid, c.find("q:CodeRef", q).get("targetGUID"), span)
+                      for c in sel.iterfind("q:Coding", q)]
+        found += [(sid, c.find("q:CodeRef", q).get("targetGUID"), "")
+                  for c in src.iterfind("q:Coding", q)]
+    assert sorted(found) == sorted((s.service_id, guid(f"code:{s.code_id}"), s.evidence)
+                                   for s in segments.itertuples())
+
+
 def test_hsds_export_round_trips(demo_run, tmp_path):
     out, _ = demo_run
     package = Outputs(out).hsds / "datapackage.json"

@@ -1,11 +1,15 @@
-"""REFI-QDA codebook export and coded segments as CSV."""
+"""REFI-QDA codebook and project exports and coded segments as CSV."""
+import io
+import re
+import zipfile
 from xml.etree import ElementTree as ET
 
 import pandas as pd
+import pytest
 
 from pipeline import storage
 from pipeline.codebook import load_codebook
-from pipeline.exports import QDC_NAMESPACE, codebook_qdc, guid, segments_table
+from pipeline.exports import QDC_NAMESPACE, QDE_NAMESPACE, codebook_qdc, guid, project_qdpx, segments_table
 
 NS = {"q": QDC_NAMESPACE}
 
@@ -39,3 +43,117 @@ def test_coded_segments_csv_round_trips_without_the_internal_rule(tmp_path):
     back = storage.read_csv_text(target)
     assert "rule" not in back.columns
     assert back.loc[0, "evidence"] == "+44 call" and back.loc[0, "service_name"] == "=Line"
+
+
+# --- REFI-QDA project (.qdpx) -------------------------------------------------------------
+# Illustrative services written for this test (not real organisations).
+SERVICES = pd.DataFrame([
+    {"service_id": "00000000-0000-4000-8000-000000000001", "source_id": "demo",
+     "name": "Línea Joven", "organization_name": "Fundación Ejemplo", "country_iso3": "ESP",
+     "description": "Chat y teléfono gratuito para niños y jóvenes.\r\nWe do not offer SMS.",
+     "evidence_lines": [], "phones": ["+34900000001", "116111"], "emails": [],
+     "channel_labels": ["chat", "phone"], "is_24_7": True},
+    {"service_id": "00000000-0000-4000-8000-000000000002", "source_id": "demo",
+     "name": "Kinder Hilfe Online", "organization_name": "", "country_iso3": "DEU",
+     "description": "", "evidence_lines": ["Beratung per E-Mail"], "phones": [],
+     "emails": ["hilfe@example.org"], "channel_labels": [], "is_24_7": False},
+])
+GUID = r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$"
+
+
+def _segments():
+    from pipeline.coding import code_services
+
+    segs = code_services(SERVICES, load_codebook())
+    human = segs.iloc[[0]].assign(coder="reviewer-A", method="human")
+    return pd.concat([segs, human], ignore_index=True)
+
+
+def _read_qdpx(data: bytes):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = ET.fromstring(z.read("project.qde"))
+        texts = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("sources/")}
+    return root, texts
+
+
+def _children(el):
+    return [c.tag.split("}")[1] for c in el]
+
+
+def test_qdpx_reads_back_every_code_and_every_selection():
+    codebook, segs = load_codebook(), _segments()
+    root, texts = _read_qdpx(project_qdpx(codebook, segs, SERVICES))
+    q = {"q": QDE_NAMESPACE}
+    assert root.tag == f"{{{QDE_NAMESPACE}}}Project"
+    # the codebook, code by code
+    codes = {c.get("guid"): c for c in root.iterfind(".//q:CodeBook//q:Code", q)}
+    for dim in codebook.dimensions:
+        for code in dim.codes:
+            assert codes[guid(f"code:{code.id}")].get("name").startswith(code.id)
+    users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", q)}
+    assert set(users.values()) == {"rules", "reviewer-A"}
+    # every segment is one Coding, at a selection whose text is the evidence
+    found = []
+    for src in root.iterfind("q:Sources/q:TextSource", q):
+        text = texts["sources/" + src.get("plainTextPath").removeprefix("internal://")]
+        sid = src.find("q:Description", q).text.split()[1].rstrip(",")
+        for sel in src.iterfind("q:PlainTextSelection", q):
+            span = text[int(sel.get("startPosition")): int(sel.get("endPosition"))]
+            for coding in sel.iterfind("q:Coding", q):
+                found.append((sid, coding.find("q:CodeRef", q).get("targetGUID"), span,
+                              users[coding.get("creatingUser")]))
+        for coding in src.iterfind("q:Coding", q):  # the source as a whole (fallback codes)
+            found.append((sid, coding.find("q:CodeRef", q).get("targetGUID"), "",
+                          users[coding.get("creatingUser")]))
+    expected = [(s.service_id, guid(f"code:{s.code_id}"), s.evidence, s.coder)
+                for s in segs.itertuples()]
+    assert sorted(found) == sorted(expected)
+    assert all(g in codes for _, g, _, _ in found)
+    assert "\r" not in "".join(texts.values())
+
+
+def test_qdpx_follows_the_project_schema_structure():
+    """The element order, required attributes and GUID form of REFI-QDA's Project.xsd
+    (QDA-XML 1.0, 2019), checked structurally: no XSD validator is in the environment."""
+    root, texts = _read_qdpx(project_qdpx(load_codebook(), _segments(), SERVICES))
+    order = ["Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets",
+             "Graphs", "Description", "NoteRef"]
+    kids = _children(root)
+    assert kids == sorted(kids, key=order.index) and root.get("name")
+    for el in root.iter():
+        tag = el.tag.split("}")[1]
+        assert el.tag.startswith(f"{{{QDE_NAMESPACE}}}")
+        for attr in ("guid", "targetGUID", "creatingUser", "creatingUserGUID"):
+            if el.get(attr) is not None:
+                assert re.match(GUID, el.get(attr)), (tag, attr)
+        if tag == "Code":
+            assert el.get("guid") and el.get("name") and el.get("isCodable") in ("true", "false")
+        if tag == "TextSource":
+            kids = _children(el)
+            assert kids == sorted(kids, key=["Description", "PlainTextContent",
+                                             "PlainTextSelection", "Coding"].index)
+            assert f"sources/{el.get('plainTextPath').removeprefix('internal://')}" in texts
+        if tag == "PlainTextSelection":
+            assert _children(el)[0] == "Description" and set(_children(el)[1:]) == {"Coding"}
+            assert 0 <= int(el.get("startPosition")) < int(el.get("endPosition"))
+        if tag == "Coding":
+            assert _children(el) == ["CodeRef"] and el.get("guid")
+    guids = [el.get("guid") for el in root.iter() if el.get("guid")
+             and not el.tag.endswith("}User")]
+    assert len(guids) == len(set(guids))
+
+
+def test_qdpx_is_byte_stable_and_leaves_out_what_is_not_a_service():
+    segs = _segments()
+    note = segs.iloc[[0]].assign(service_id="11111111-1111-4111-8111-111111111111",
+                                 evidence="private words")
+    first = project_qdpx(load_codebook(), pd.concat([segs, note]), SERVICES)
+    assert first == project_qdpx(load_codebook(), segs, SERVICES)
+    assert b"private words" not in zipfile.ZipFile(io.BytesIO(first)).read("project.qde")
+
+
+def test_qdpx_refuses_evidence_that_is_not_at_its_offsets():
+    segs = _segments()
+    segs.loc[segs["field"] == "description", "evidence"] = "something else"
+    with pytest.raises(ValueError, match="does not match the service text"):
+        project_qdpx(load_codebook(), segs, SERVICES)

@@ -35,8 +35,8 @@ def test_findings_stage_function_on_small_frames():
                            "gender": "", "text": "t", "text_en": "", "is_non_answer": False,
                            "n_replaced": 0} for i in range(12)])
     tables = {name: empty(name) for name in ("ingest_rejects", "service_rejects", "linkage_audit",
-                                             "services", "final_codes", "topics",
-                                             "topic_assignments")}
+                                             "services", "final_codes", "code_proposals",
+                                             "topics", "topic_assignments")}
     tables.update(notes=notes, ingest_accounting={"label": "t", "illustrative": True, "sources": [
         {"source_id": "s", "kind": "notes", "row_unit": "respondent", "path": "x", "sha256": "0",
          "origin": {"title": "t", "licence": "CC0-1.0"}, "rows_read": 3}]})
@@ -44,6 +44,8 @@ def test_findings_stage_function_on_small_frames():
     assert findings["notes"]["count"] == 12 and findings["notes"]["respondents"] is None
     assert findings["inputs"][0]["row_unit"] == "respondent"
     assert key.splitlines() == ["quote_id,note_id"]
+    assert findings["coding"]["proposals"]["proposals"] == 0
+    assert findings["coding"]["proposals"]["text"].startswith("No classifier proposals: no service")
 
 
 def test_a_cell_hidden_to_protect_another_is_never_printed_as_small():

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import make
 
-from pipeline.gate import Needle, _texts, scan_text
+from pipeline.gate import Needle, _texts, published_files, scan_text
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
 
@@ -87,6 +87,23 @@ def test_pdf_xlsx_and_zip_are_read():
         z.writestr("pack/book.xlsx", xlsx)
     names = {name for name, text, _ in _texts(None, zbuf.getvalue(), "r.zip") if "CANARY" in text}
     assert names == {"r.zip!pack/quotes.csv", "r.zip!pack/book.xlsx"}
+
+
+def test_refi_qda_exports_are_read(tmp_path):
+    zbuf = io.BytesIO()
+    with zipfile.ZipFile(zbuf, "w") as z:
+        z.writestr("project.qde", "<Project name='x'><Description>CANARY-7f3a9c</Description></Project>")
+        z.writestr("sources/A.txt", "name: CANARY-7f3a9c")
+    names = {name for name, text, _ in _texts(None, zbuf.getvalue(), "coding.qdpx")
+             if "CANARY" in text}
+    assert names == {"coding.qdpx!project.qde", "coding.qdpx!sources/A.txt"}
+    assert [n for n, t, _ in _texts(None, b"<CodeBook>CANARY-7f3a9c</CodeBook>", "codebook.qdc")
+            if "CANARY" in t] == ["codebook.qdc"]
+    report = tmp_path / "report"
+    report.mkdir()
+    for name in ("coding.qdpx", "codebook.qdc"):
+        (report / name).write_bytes(b"")
+    assert {p.name for p in published_files(Outputs(tmp_path))} == {"coding.qdpx", "codebook.qdc"}
 
 
 def _rebuilt_with(demo_run, tmp_path, plant) -> tuple:

