@@ -12,8 +12,8 @@ Keys:
 - ``notes``: count, non_answers, by_language, by_question: counts of notes, which are about
   people, so cells under ``disclosure.min_cell_count`` are published as null (small-cell
   suppression, ONS/UK LLC practice in TYPOLOGY.md) and listed under ``suppressed``;
-- ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, label,
-  representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
+- ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, keywords, label,
+  stability, representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
 - ``quotes``: for note topics backed by at least the threshold of distinct respondents,
   distinct pseudonymised notes, each {quote_id, question_id, text}: no respondent pseudonym,
   no pseudonym token (names shown as '[a name]'), no note that carried a contact;
@@ -104,7 +104,8 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
     """Topics of one corpus, largest first; sizes under ``min_size`` are published as null."""
     t = topics[topics["corpus"] == corpus].sort_values(["is_outlier", "size"], ascending=[True, False])
     return [{"id": int(r.topic_id), "size": int(r.size) if r.size >= min_size else None,
-             "terms": list(r.terms), "label": r.label,
+             "terms": list(r.terms), "keywords": list(r.keywords), "label": r.label,
+             "stability": None if pd.isna(r.stability) else round(float(r.stability), 2),
              "representative_ids": list(r.representative_ids), "is_outlier": bool(r.is_outlier)}
             for r in t.itertuples()]
 
