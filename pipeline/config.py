@@ -67,6 +67,7 @@ class TopicParams(Strict):
     mmr_diversity: Float = Field(0.3, ge=0, le=1)
     stop_word_languages: tuple[str, ...] = ("en",)
     keep_words: tuple[str, ...] = ()
+    extra_stop_words: tuple[str, ...] = ()
     mask_before_embedding: Bool = False
     # Questions whose answers are lists of words, not sentences: left out of note topics.
     word_list_questions: tuple[str, ...] = ()

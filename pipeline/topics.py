@@ -139,10 +139,14 @@ def _country_and_language_names() -> frozenset[str]:
 def stop_words(languages: tuple[str, ...], keep: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Union of spaCy's stop-word lists (``spacy.lang.<code>.stop_words``, offline) for the
     ISO 639-1 ``languages``, minus ``keep`` (content words some lists hold, e.g. English
-    'call'). Raises ModuleNotFoundError for a language spaCy has no list for."""
+    'call'). Raises ValueError naming a language spaCy has no list for."""
     words = set()
     for code in languages:
-        words.update(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+        try:
+            words.update(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+        except ModuleNotFoundError:
+            raise ValueError(f"params topics.stop_word_languages: spaCy has no stop-word list "
+                             f"for {code!r} (ISO 639-1 codes under spacy/lang/)") from None
     return tuple(sorted(words - set(keep)))
 
 
@@ -240,6 +244,33 @@ def stability(labels: np.ndarray, refits: list[np.ndarray]) -> dict[int, float]:
     return result
 
 
+def vectorizer(tp: TopicParams, tfidf: bool = False):
+    """The term counter of c-TF-IDF (and of the NMF baseline, with ``tfidf``): unigrams and
+    bigrams of letters only, spaCy stop words removed."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    cls = TfidfVectorizer if tfidf else CountVectorizer
+    words = stop_words(tp.stop_word_languages, tuple(tp.keep_words)) + tuple(tp.extra_stop_words)
+    return cls(stop_words=list(words),
+               ngram_range=(1, 2), token_pattern=TOKEN_PATTERN)
+
+
+def baselines(texts: list[str], embeddings: np.ndarray, k: int, tp: TopicParams,
+              seed: int) -> dict[str, np.ndarray]:
+    """(n,) labels of the two baselines with ``k`` topics: KMeans on the same (n, d)
+    ``embeddings``, and NMF on TF-IDF of the (masked) ``texts`` (each text's largest
+    component). Raises ValueError when ``k`` < 1."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import NMF
+
+    if k < 1:
+        raise ValueError(f"baselines need at least one topic, got k={k}")
+    kmeans = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(embeddings)
+    tfidf = vectorizer(tp, tfidf=True).fit_transform(texts)
+    nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
+    return {"kmeans_embeddings": kmeans, "nmf_tfidf": nmf.fit_transform(tfidf).argmax(axis=1)}
+
+
 # --------------------------------------------------------------------------- model
 def _empty_result(corpus: str, docs: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"], "topic_id": -1})
@@ -276,11 +307,6 @@ def _bertopic(docs: list[str], labels: np.ndarray, embeddings: np.ndarray, tp: T
     from bertopic.cluster import BaseCluster
     from bertopic.dimensionality import BaseDimensionalityReduction
     from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(stop_words=list(stop_words(tp.stop_word_languages,
-                                                            tuple(tp.keep_words))),
-                                 ngram_range=(1, 2), token_pattern=TOKEN_PATTERN)
     aspects = {"keywords": [KeyBERTInspired(top_n_words=tp.top_n_terms, nr_candidate_words=30,
                                             random_state=seed),
                             MaximalMarginalRelevance(diversity=tp.mmr_diversity,
@@ -288,7 +314,7 @@ def _bertopic(docs: list[str], labels: np.ndarray, embeddings: np.ndarray, tp: T
     # language="multilingual": with "english" BERTopic strips every non-ASCII letter before
     # c-TF-IDF ('teléfono' became 'telfono').
     model = BERTopic(embedding_model=_embedder(), umap_model=BaseDimensionalityReduction(),
-                     hdbscan_model=BaseCluster(), vectorizer_model=vectorizer,
+                     hdbscan_model=BaseCluster(), vectorizer_model=vectorizer(tp),
                      representation_model=aspects, top_n_words=tp.top_n_terms,
                      language="multilingual", calculate_probabilities=False, verbose=False)
     with warnings.catch_warnings():

@@ -170,3 +170,10 @@ def test_published_stability_in_range(fitted):
 def test_short_label_does_not_repeat_words():
     assert short_label(["online chat", "chat", "phone", "phone calls", "text"]) == \
         "online chat / phone / text"
+
+
+def test_unknown_stop_word_language_is_a_clear_error():
+    from pipeline.topics import stop_words
+
+    with pytest.raises(ValueError, match="'xq'"):
+        stop_words(("en", "xq"))
