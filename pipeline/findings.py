@@ -13,8 +13,9 @@ Keys:
   people, so cells under ``disclosure.min_cell_count`` are published as null (small-cell
   suppression, ONS/UK LLC practice in TYPOLOGY.md) and listed under ``suppressed``;
 - ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, keywords, label,
-  stability, representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
-- ``quotes``: for note topics backed by at least the threshold of distinct respondents,
+  stability, is_stable, representative_ids, is_outlier}; a notes topic smaller than the
+  threshold has size null;
+- ``quotes``: for stable note topics backed by at least the threshold of distinct respondents,
   distinct pseudonymised notes, each {quote_id, question_id, text}: no respondent pseudonym,
   no pseudonym token (names shown as '[a name]'), no note that carried a contact;
 - rows of notes sources (people) are suppressed the same way in ``inputs``;
@@ -67,7 +68,7 @@ def accounting(tables: dict) -> list[dict]:
 
 def _quotes(assign: pd.DataFrame, topics: list[dict], notes: pd.DataFrame, threshold: int,
             per_topic: int) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Quotes for note topics backed by at least ``threshold`` distinct respondents.
+    """Quotes for stable note topics backed by at least ``threshold`` distinct respondents.
 
     Each topic's representative notes, then its other notes, in order, until ``per_topic``
     distinct quotes: the pseudonymised text (English where translated) with person, place and
@@ -81,7 +82,7 @@ def _quotes(assign: pd.DataFrame, topics: list[dict], notes: pd.DataFrame, thres
     text = notes.set_index("note_id")
     quotes, key, seen = [], [], set()
     for t in topics:
-        if t["is_outlier"] or backing.get(t["id"], 0) < threshold:
+        if t["is_outlier"] or not t["is_stable"] or backing.get(t["id"], 0) < threshold:
             continue
         chosen = []
         for note_id in dict.fromkeys(list(t["representative_ids"]) + members.get(t["id"], [])):
@@ -106,6 +107,7 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
     return [{"id": int(r.topic_id), "size": int(r.size) if r.size >= min_size else None,
              "terms": list(r.terms), "keywords": list(r.keywords), "label": r.label,
              "stability": None if pd.isna(r.stability) else round(float(r.stability), 2),
+             "is_stable": bool(r.is_stable),
              "representative_ids": list(r.representative_ids), "is_outlier": bool(r.is_outlier)}
             for r in t.itertuples()]
 

@@ -129,7 +129,8 @@ def topics_table(f: dict, corpus: str) -> pd.DataFrame:
     k = f["notes"]["suppressed"]["threshold"]
     rows = [{"topic": t["id"], "label": t["label"],
              "documents": t["size"] if t["size"] is not None else f"<{k}",
-             "stability": "-" if t.get("stability") is None else f"{t['stability']:.2f}",
+             "stability": "-" if t.get("stability") is None else
+             f"{t['stability']:.2f}" + ("" if t.get("is_stable", True) else " (unstable)"),
              "terms": ", ".join(t["terms"])}
             for t in f["topics"][corpus] if not t["is_outlier"]]
     outliers = sum(t["size"] or 0 for t in f["topics"][corpus] if t["is_outlier"])

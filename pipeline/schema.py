@@ -237,6 +237,8 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("representative_ids", "list[string]", "IDs of the members nearest the centroid"),
         F("stability", "Float64", "mean best-match Jaccard of members over refits (<NA>: n/a)",
           ge=0, le=1),
+        F("is_stable", "bool", "stability at least params.topics.min_stability (or not measured); "
+          "unstable topics are not quoted"),
         F("is_outlier", "bool", "topic -1"),
     ),
     "topic_assignments": (

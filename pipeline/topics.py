@@ -2,7 +2,7 @@
 
 Reads ``data/processed/services.parquet`` and ``data/processed/notes.parquet`` (pseudonymised);
 writes ``data/processed/topics.parquet`` (corpus, topic_id, size, terms, keywords, label,
-representative_ids, stability, is_outlier) and ``data/processed/topic_assignments.parquet``
+representative_ids, stability, is_stable, is_outlier) and ``data/processed/topic_assignments.parquet``
 (corpus, doc_id, topic_id); types in :mod:`pipeline.schema`. Topic -1 is the outlier topic.
 
 Embeddings: Google's multilingual Universal Sentence Encoder v3, shipped inside the
@@ -26,7 +26,8 @@ with the square root of the corpus (:func:`min_cluster_size`); outliers are reas
 nearest topic centroid until at most ``params.topics.max_outlier_share`` remain, and
 representations are computed after that, so terms describe the final members. Stability:
 ``params.topics.stability_refits`` refits with other seeds; a topic's stability is the mean
-over refits of its best-match Jaccard similarity of members (0..1).
+over refits of its best-match Jaccard similarity of members (0..1); below
+``params.topics.min_stability`` a topic is flagged ``is_stable`` false.
 
 Word-list questions (``params.topics.word_list_questions``: answers that are lists of words,
 not sentences) are left out of note topics; they would otherwise form topics of their own.
@@ -276,7 +277,8 @@ def _empty_result(corpus: str, docs: pd.DataFrame, label: str) -> tuple[pd.DataF
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"], "topic_id": -1})
     topics = pd.DataFrame([{"corpus": corpus, "topic_id": -1, "size": len(docs), "terms": [],
                             "keywords": [], "label": label, "representative_ids": [],
-                            "stability": float("nan"), "is_outlier": True}])
+                            "stability": float("nan"), "is_stable": False,
+                            "is_outlier": True}])
     return _typed(topics), assign[ASSIGN_COLUMNS]
 
 
@@ -386,6 +388,8 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
                      "label": "outliers" if topic_id == -1 else short_label(keywords or terms),
                      "representative_ids": reps.get(int(topic_id), []),
                      "stability": stable.get(int(topic_id), float("nan")),
+                     "is_stable": topic_id != -1 and not stable.get(int(topic_id), 1.0)
+                     < tp.min_stability,
                      "is_outlier": topic_id == -1})
     topics = _typed(pd.DataFrame(rows, columns=TOPIC_COLUMNS))
     print(f"[topics] {corpus}: {len(docs)} documents ({len(unique)} distinct) -> "

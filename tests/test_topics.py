@@ -165,6 +165,10 @@ def test_published_stability_in_range(fitted):
     _, (topics, _), _ = fitted
     s = topics.loc[~topics["is_outlier"], "stability"]
     assert len(s) and s.between(0, 1).all()
+    min_stability = load_params().topics.min_stability
+    real = topics[~topics["is_outlier"]]
+    assert (real["is_stable"] == (real["stability"] >= min_stability)).all()
+    assert not topics.loc[topics["is_outlier"], "is_stable"].any()
 
 
 def test_short_label_does_not_repeat_words():
@@ -177,3 +181,34 @@ def test_unknown_stop_word_language_is_a_clear_error():
 
     with pytest.raises(ValueError, match="'xq'"):
         stop_words(("en", "xq"))
+
+
+def test_same_topics_in_a_new_process(fitted, tmp_path):
+    """Determinism across processes (another hash seed): assignments, terms and labels."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    docs, (topics, assign), _ = fitted
+    docs.to_parquet(tmp_path / "docs.parquet")
+    code = (
+        "import json, sys, pandas as pd\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from test_topics import _masker\n"
+        "from pipeline.config import load_params\n"
+        "from pipeline.topics import model_corpus\n"
+        f"docs = pd.read_parquet({str(tmp_path / 'docs.parquet')!r})\n"
+        "p = load_params()\n"
+        "t, a = model_corpus('notes', docs.drop(columns=['subject', 'lang']), p.topics, p.seed,"
+        " _masker(docs))\n"
+        "print(json.dumps({'assign': a['topic_id'].tolist(), 'terms': t['terms'].map(list).tolist(),"
+        " 'labels': t['label'].tolist()}))\n")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONHASHSEED": "123"}, check=True)
+    other = json.loads(out.stdout.strip().splitlines()[-1])
+    assert other["assign"] == assign["topic_id"].tolist()
+    assert other["terms"] == topics["terms"].map(list).tolist()
+    assert other["labels"] == topics["label"].tolist()
