@@ -61,7 +61,8 @@ NO_TOPICS = "no topics found (every text an outlier)"
 _URL_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:org|com|net|"
                         r"gov|edu|info)(?:\.[a-z]{2})?\b\S*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"  # letters only: numbers never become terms
+_TOKEN = re.compile(r"(?u)\b[^\W\d_]{3,}\b")  # letters only: numbers never become terms
+MASK = "\u241f"  # what a masked span becomes: no term, and no bigram across it
 
 
 # --------------------------------------------------------------------------- corpora
@@ -95,7 +96,7 @@ class Masker:
     word of ``corpus`` that only ever appears capitalised (places, organisations) is masked
     too. Country names (pycountry: name, common and official names) and language names
     (ISO 639-1 languages' English names) are masked case-insensitively, as are URLs, e-mail
-    addresses and pseudonym tokens ('[PERSON_3]'). Numbers are never terms (TOKEN_PATTERN)."""
+    addresses and pseudonym tokens ('[PERSON_3]'). Numbers are never terms (:class:`Analyzer`)."""
 
     def __init__(self, names=(), corpus=(), proper_nouns: bool = False, keep=()):
         lower, capital = set(), set()
@@ -110,10 +111,11 @@ class Masker:
         self._places = _alternation(_country_and_language_names(), flags="(?i)")
 
     def __call__(self, text: str) -> str:
-        text = TOKEN.sub(" ", _URL_EMAIL.sub(" ", text))
+        """``text`` with each masked span replaced by :data:`MASK`."""
+        text = TOKEN.sub(MASK, _URL_EMAIL.sub(MASK, text))
         for pattern in (self._names, self._places):
             if pattern is not None:
-                text = pattern.sub(" ", text)
+                text = pattern.sub(MASK, text)
         return text
 
 
@@ -245,15 +247,36 @@ def stability(labels: np.ndarray, refits: list[np.ndarray]) -> dict[int, float]:
     return result
 
 
+class Analyzer:
+    """Terms of one text for the c-TF-IDF and NMF vectorisers: lower-cased letters-only tokens
+    of three or more letters (``_TOKEN``) that are not ``stop`` words, and bigrams of
+    adjacent such tokens. A bigram never spans a stop word or a masked span (:data:`MASK`):
+    sklearn's own analyser joins 'girls' and 'school' across a masked school name."""
+
+    def __init__(self, stop: frozenset[str]):
+        self.stop = stop
+
+    def __call__(self, text: str) -> list[str]:
+        terms = []
+        for segment in text.split(MASK):
+            run = []
+            for token in _TOKEN.findall(segment.lower()) + [None]:
+                if token is None or token in self.stop:
+                    terms += run + [f"{a} {b}" for a, b in zip(run, run[1:])]
+                    run = []
+                else:
+                    run.append(token)
+        return terms
+
+
 def vectorizer(tp: TopicParams, tfidf: bool = False):
-    """The term counter of c-TF-IDF (and of the NMF baseline, with ``tfidf``): unigrams and
-    bigrams of letters only, spaCy stop words removed."""
+    """The term counter of c-TF-IDF (and of the NMF baseline, with ``tfidf``), over
+    :class:`Analyzer` with spaCy's stop words plus ``tp.extra_stop_words``."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-    cls = TfidfVectorizer if tfidf else CountVectorizer
     words = stop_words(tp.stop_word_languages, tuple(tp.keep_words)) + tuple(tp.extra_stop_words)
-    return cls(stop_words=list(words),
-               ngram_range=(1, 2), token_pattern=TOKEN_PATTERN)
+    cls = TfidfVectorizer if tfidf else CountVectorizer
+    return cls(analyzer=Analyzer(frozenset(w.lower() for w in words)))
 
 
 def baselines(texts: list[str], embeddings: np.ndarray, k: int, tp: TopicParams,

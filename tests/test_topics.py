@@ -212,3 +212,12 @@ def test_same_topics_in_a_new_process(fitted, tmp_path):
     assert other["assign"] == assign["topic_id"].tolist()
     assert other["terms"] == topics["terms"].map(list).tolist()
     assert other["labels"] == topics["label"].tolist()
+
+
+def test_bigrams_never_span_a_masked_name_or_a_stop_word():
+    from pipeline.topics import Analyzer
+
+    masked = Masker(["Hillside Academy"])("the girls at Hillside Academy school posted 2 photos")
+    terms = Analyzer(frozenset({"the", "at"}))(masked)
+    assert "girls school" not in terms and "girls" in terms and "school posted" in terms
+    assert not any("hillside" in t or "academy" in t or t.isdigit() for t in terms)
