@@ -250,7 +250,7 @@ def stability(labels: np.ndarray, refits: list[np.ndarray]) -> dict[int, float]:
 class Analyzer:
     """Terms of one text for the c-TF-IDF and NMF vectorisers: lower-cased letters-only tokens
     of three or more letters (``_TOKEN``) that are not ``stop`` words, and bigrams of
-    adjacent such tokens. A bigram never spans a stop word or a masked span (:data:`MASK`):
+    adjacent distinct such tokens. A bigram never spans a stop word or a masked span (:data:`MASK`):
     sklearn's own analyser joins 'girls' and 'school' across a masked school name."""
 
     def __init__(self, stop: frozenset[str]):
@@ -262,7 +262,7 @@ class Analyzer:
             run = []
             for token in _TOKEN.findall(segment.lower()) + [None]:
                 if token is None or token in self.stop:
-                    terms += run + [f"{a} {b}" for a, b in zip(run, run[1:])]
+                    terms += run + [f"{a} {b}" for a, b in zip(run, run[1:]) if a != b]
                     run = []
                 else:
                     run.append(token)
