@@ -60,11 +60,21 @@ class UmapParams(Strict):
 
 class TopicParams(Strict):
     min_docs: Int = Field(20, ge=5, description="below this a corpus is too small to model")
-    min_cluster_size: Int = Field(5, ge=2)
-    min_cluster_fraction: Float = Field(0.02, gt=0, lt=1)
+    min_cluster_size: Int = Field(5, ge=2, description="HDBSCAN minimum topic size, at least")
+    min_cluster_sqrt: Float = Field(0.5, gt=0, description="... or this times sqrt(texts)")
+    max_outlier_share: Float = Field(0.1, ge=0, le=1, description="outliers reduced to this")
+    stability_refits: Int = Field(5, ge=0, description="refits with other seeds")
+    min_stability: Float = Field(0.5, ge=0, le=1, description="a topic below is unstable")
     min_samples: Int = Field(2, ge=1)
     top_n_terms: Int = Field(8, ge=3)
     representative_docs: Int = Field(3, ge=1)
+    mmr_diversity: Float = Field(0.3, ge=0, le=1)
+    stop_word_languages: tuple[str, ...] = ("en",)
+    keep_words: tuple[str, ...] = ()
+    extra_stop_words: tuple[str, ...] = ()
+    mask_before_embedding: Bool = False
+    # Questions whose answers are lists of words, not sentences: left out of note topics.
+    word_list_questions: tuple[str, ...] = ()
     max_chars: Int = Field(2000, ge=100, description="texts are cut to this before modelling")
     umap: UmapParams = UmapParams()
 

@@ -12,9 +12,10 @@ Keys:
 - ``notes``: count, non_answers, by_language, by_question: counts of notes, which are about
   people, so cells under ``disclosure.min_cell_count`` are published as null (small-cell
   suppression, ONS/UK LLC practice in TYPOLOGY.md) and listed under ``suppressed``;
-- ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, label,
-  representative_ids, is_outlier}; a notes topic smaller than the threshold has size null;
-- ``quotes``: for note topics backed by at least the threshold of distinct respondents,
+- ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, keywords, label,
+  stability, is_stable, representative_ids, is_outlier}; a notes topic smaller than the
+  threshold has size null;
+- ``quotes``: for stable note topics backed by at least the threshold of distinct respondents,
   distinct pseudonymised notes, each {quote_id, question_id, text}: no respondent pseudonym,
   no pseudonym token (names shown as '[a name]'), no note that carried a contact;
 - rows of notes sources (people) are suppressed the same way in ``inputs``;
@@ -71,7 +72,7 @@ def accounting(tables: dict) -> list[dict]:
 
 def _quotes(assign: pd.DataFrame, topics: list[dict], notes: pd.DataFrame, threshold: int,
             per_topic: int) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Quotes for note topics backed by at least ``threshold`` distinct respondents.
+    """Quotes for stable note topics backed by at least ``threshold`` distinct respondents.
 
     Each topic's representative notes, then its other notes, in order, until ``per_topic``
     distinct quotes: the pseudonymised text (English where translated) with person, place and
@@ -85,7 +86,7 @@ def _quotes(assign: pd.DataFrame, topics: list[dict], notes: pd.DataFrame, thres
     text = notes.set_index("note_id")
     quotes, key, seen = [], [], set()
     for t in topics:
-        if t["is_outlier"] or backing.get(t["id"], 0) < threshold:
+        if t["is_outlier"] or not t["is_stable"] or backing.get(t["id"], 0) < threshold:
             continue
         chosen = []
         for note_id in dict.fromkeys(list(t["representative_ids"]) + members.get(t["id"], [])):
@@ -108,7 +109,9 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
     """Topics of one corpus, largest first; sizes under ``min_size`` are published as null."""
     t = topics[topics["corpus"] == corpus].sort_values(["is_outlier", "size"], ascending=[True, False])
     return [{"id": int(r.topic_id), "size": int(r.size) if r.size >= min_size else None,
-             "terms": list(r.terms), "label": r.label,
+             "terms": list(r.terms), "keywords": list(r.keywords), "label": r.label,
+             "stability": None if pd.isna(r.stability) else round(float(r.stability), 2),
+             "is_stable": bool(r.is_stable),
              "representative_ids": list(r.representative_ids), "is_outlier": bool(r.is_outlier)}
             for r in t.itertuples()]
 

@@ -261,7 +261,7 @@ def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hi
     pseudo = Pseudonymiser(phone_regions, public)
     texts = [(f"quotes[{i}]", x["text"]) for i, q in enumerate(f.get("quotes", []))
              for x in q["quotes"]]
-    texts += [(f"topics.notes[{i}]", t["label"] + " / " + " / ".join(t["terms"]))
+    texts += [(f"topics.notes[{i}]", " / ".join([t["label"], *t["terms"], *t.get("keywords", [])]))
               for i, t in enumerate(f.get("topics", {}).get("notes", []))]
     hits = []
     for where, text in texts:

@@ -133,15 +133,21 @@ def quality_table(services: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFram
 
 
 def topics_table(f: dict, corpus: str) -> pd.DataFrame:
-    """Non-outlier topics with their terms; suppressed sizes (null) show as 'fewer than k'."""
+    """Non-outlier topics with their label, stability (0-1, best-match Jaccard over refits)
+    and c-TF-IDF terms; suppressed sizes (null) show as 'fewer than k'."""
     k = f["notes"]["suppressed"]["threshold"]
-    rows = [{"topic": t["id"], "documents": t["size"] if t["size"] is not None else f"<{k}",
+    rows = [{"topic": t["id"], "label": t["label"],
+             "documents": t["size"] if t["size"] is not None else f"<{k}",
+             "stability": "-" if t.get("stability") is None else
+             f"{t['stability']:.2f}" + ("" if t.get("is_stable", True) else " (unstable)"),
              "terms": ", ".join(t["terms"])}
             for t in f["topics"][corpus] if not t["is_outlier"]]
     outliers = sum(t["size"] or 0 for t in f["topics"][corpus] if t["is_outlier"])
     if outliers:
-        rows.append({"topic": "outliers", "documents": outliers, "terms": "(no topic)"})
-    return pd.DataFrame(rows, columns=["topic", "documents", "terms"])
+        label = next(t["label"] for t in f["topics"][corpus] if t["is_outlier"])
+        rows.append({"topic": "outliers", "label": label, "documents": outliers,
+                     "stability": "-", "terms": "(no topic)"})
+    return pd.DataFrame(rows, columns=["topic", "label", "documents", "stability", "terms"])
 
 
 def figure_html(entry: dict, figures_dir: Path) -> str:

@@ -13,6 +13,7 @@ Types (``Field.dtype``), as recorded in the sidecars:
 ``int64``           integer, never null
 ``Int64``           integer or null (<NA>: not stated)
 ``float64``         real number, never null
+``Float64``         real number or null (<NA>: not measured)
 ``bool``            True/False, never null
 ``boolean``         True, False or null (<NA>: unknown)
 ``list[string]``    a list of texts (empty when absent)
@@ -32,10 +33,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-DTYPES = ("string", "int64", "Int64", "float64", "bool", "boolean", "list[string]",
+DTYPES = ("string", "int64", "Int64", "float64", "Float64", "bool", "boolean", "list[string]",
           "list[schedule]")
 PANDAS_DTYPE = {"string": "object", "int64": "int64", "Int64": "Int64", "float64": "float64",
-                "bool": "bool", "boolean": "boolean", "list[string]": "object",
+                "Float64": "Float64", "bool": "bool", "boolean": "boolean", "list[string]": "object",
                 "list[schedule]": "object"}
 
 # Controlled vocabularies and formats.
@@ -306,9 +307,14 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
         F("topic_id", "int64", "topic number; -1 is the outlier topic", ge=-1),
         F("size", "int64", "documents in the topic", ge=0),
-        F("terms", "list[string]", "top c-TF-IDF terms"),
-        F("label", "string", "the first three terms, or 'outliers'"),
-        F("representative_ids", "list[string]", "IDs of representative documents"),
+        F("terms", "list[string]", "top c-TF-IDF terms (names, places, numbers masked)"),
+        F("keywords", "list[string]", "KeyBERT-inspired then MMR terms"),
+        F("label", "string", "three distinct keywords, 'outliers', or why not modelled"),
+        F("representative_ids", "list[string]", "IDs of the members nearest the centroid"),
+        F("stability", "Float64", "mean best-match Jaccard of members over refits (<NA>: n/a)",
+          ge=0, le=1),
+        F("is_stable", "bool", "stability at least params.topics.min_stability (or not measured); "
+          "unstable topics are not quoted"),
         F("is_outlier", "bool", "topic -1"),
     ),
     "topic_assignments": (
@@ -358,7 +364,7 @@ def mappable(table: str) -> dict[str, str]:
     return {f.name: f.dtype for f in fields(table) if f.mappable}
 
 
-EMPTY = {"string": "", "int64": 0, "Int64": None, "float64": 0.0, "bool": False,
+EMPTY = {"string": "", "int64": 0, "Int64": None, "float64": 0.0, "Float64": None, "bool": False,
          "boolean": None}
 
 
@@ -426,7 +432,7 @@ def pandera_schema(table: str):
     for f in fields(table):
         dtype = str if f.dtype == "string" else PANDAS_DTYPE[f.dtype]
         cols[f.name] = pa.Column(dtype, checks=_checks(f),
-                                 nullable=f.dtype in ("Int64", "boolean"), coerce=False)
+                                 nullable=f.dtype in ("Int64", "Float64", "boolean"), coerce=False)
     return pa.DataFrameSchema(cols, name=table, strict=True, ordered=True, coerce=False)
 
 

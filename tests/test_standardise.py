@@ -206,7 +206,7 @@ def test_long_texts_are_cut_before_topic_modelling():
 
     from pipeline.topics import corpora
     services = pd.DataFrame({"service_id": ["a"], "description": ["x" * 1_000_000]})
-    notes = pd.DataFrame({"note_id": ["n"], "text": ["y" * 5000], "text_en": [""],
+    notes = pd.DataFrame({"note_id": ["n"], "question_id": ["q1"], "text": ["y" * 5000], "text_en": [""],
                           "is_non_answer": [False]})
     c = corpora(services, notes, max_chars=2000)
     assert c["descriptions"]["text"].str.len().max() == 2000

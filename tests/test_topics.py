@@ -1,9 +1,14 @@
-"""Topic modelling: small-corpus guard, determinism, cross-language grouping (project-written corpus)."""
+"""Topic modelling: small-corpus guard, determinism, cross-language grouping, masking of names,
+word-list questions, distinct representatives, stability (project-written corpus)."""
+import numpy as np
 import pandas as pd
 import pytest
 
 from pipeline.config import load_params
-from pipeline.topics import model_corpus
+from pipeline.topics import TOO_FEW, Masker, corpora, model_corpus, short_label, stability
+
+# A made-up service and place, mentioned in the chat texts: they must never become terms.
+BRAND, PLACE = "Brightwater Helpline", "Valdoria"
 
 # Three paraphrases per language and subject, written for this test.
 SUBJECTS = {
@@ -49,15 +54,25 @@ def _corpus():
              "lang": lang}
             for subject, by_lang in SUBJECTS.items() for lang, texts in by_lang.items()
             for i, t in enumerate(texts)]
-    return pd.DataFrame(rows)
+    docs = pd.DataFrame(rows)
+    chat = docs["subject"] == "chat"
+    docs.loc[chat, "text_terms"] = (docs.loc[chat, "text_terms"] + f" ({BRAND}, {PLACE}, "
+                                    "https://brightwater.example.org, 0800 123 456)")
+    docs["text"] = docs["text_terms"]
+    return docs
+
+
+def _masker(docs):
+    return Masker([BRAND, "Brightwater Trust"], docs["text_terms"], proper_nouns=True)
 
 
 @pytest.fixture(scope="module")
 def fitted():
     params = load_params()
     docs = _corpus()
-    first = model_corpus("notes", docs.drop(columns=["subject", "lang"]), params.topics, params.seed)
-    second = model_corpus("notes", docs.drop(columns=["subject", "lang"]), params.topics, params.seed)
+    model_docs = docs.drop(columns=["subject", "lang"])
+    first = model_corpus("notes", model_docs, params.topics, params.seed, _masker(docs))
+    second = model_corpus("notes", model_docs, params.topics, params.seed, _masker(docs))
     return docs, first, second
 
 
@@ -87,9 +102,122 @@ def test_terms_keep_accents_and_representatives_are_ids(fitted):
         assert set(ids) <= set(docs["doc_id"])
 
 
-def test_too_small_corpus_is_not_modelled():
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_too_small_corpus_is_a_stated_result(n):
     params = load_params()
-    docs = _corpus().head(6).drop(columns=["subject", "lang"])
+    docs = _corpus().head(n).drop(columns=["subject", "lang"])
     topics, assign = model_corpus("notes", docs, params.topics, params.seed)
-    assert list(topics["topic_id"]) == [-1] and topics.loc[0, "label"].startswith("not modelled")
-    assert (assign["topic_id"] == -1).all() and len(assign) == 6
+    assert list(topics["topic_id"]) == [-1] and topics.loc[0, "label"].startswith(TOO_FEW)
+    assert (assign["topic_id"] == -1).all() and len(assign) == n
+    assert topics.loc[0, "size"] == n and topics["stability"].isna().all()
+
+
+def test_names_places_urls_numbers_never_become_terms(fitted):
+    _, (topics, _), _ = fitted
+    words = {w for col in ("terms", "keywords") for ts in topics[col] for t in ts for w in t.split()}
+    assert words, topics
+    assert not words & {"brightwater", "helpline", "valdoria", "https", "example", "org", "www"}
+    assert not any(ch.isdigit() for w in words for ch in w)
+    assert {"chat"} & words  # content words stay
+
+
+def test_masker_keeps_common_words_of_names():
+    corpus = ["The child helpline answers calls", "Kinderlijn Zorro answers every child in Peru",
+              "Write to Zorro at help@zorro.example.org or www.zorro.example.org", "[PERSON_3] said"]
+    m = Masker(["Kinderlijn Zorro", "Child Helpline Zorro"], corpus, keep={"call"})
+    masked = " ".join(m(t) for t in corpus).lower()
+    assert "zorro" not in masked and "kinderlijn" not in masked and "peru" not in masked
+    assert "person" not in masked and "@" not in masked and "www" not in masked
+    assert "child" in masked and "helpline" in masked  # used in lower case: a common word
+
+
+def test_word_list_questions_are_left_out_of_note_topics():
+    services = pd.DataFrame({"service_id": ["s1"], "description": ["A helpline"]})
+    notes = pd.DataFrame({"note_id": ["n1", "n2", "n3"],
+                          "question_id": ["reasons", "associated_words", "reasons"],
+                          "text": ["they feel insecure", "word1 word2 word3", "no"],
+                          "text_en": ["they feel insecure", "word1 word2 word3", "no"],
+                          "is_non_answer": [False, False, True]})
+    notes_corpus = corpora(services, notes, word_list_questions=("associated_words",))["notes"]
+    assert notes_corpus["doc_id"].tolist() == ["n1"]
+
+
+def test_representatives_are_distinct_members(fitted):
+    docs, (topics, assign), _ = fitted
+    text = docs.set_index("doc_id")["text"]
+    for t in topics[~topics["is_outlier"]].itertuples():
+        ids = list(t.representative_ids)
+        assert ids and len(set(ids)) == len(ids)
+        assert len({text[i].casefold() for i in ids}) == len(ids)
+        members = set(assign.loc[assign["topic_id"] == t.topic_id, "doc_id"])
+        assert set(ids) <= members
+
+
+def test_stability_scores():
+    labels = np.array([0, 0, 0, 1, 1, 1, -1])
+    assert stability(labels, [labels.copy(), labels.copy()]) == {0: 1.0, 1: 1.0}
+    merged = np.array([0, 0, 0, 0, 0, 0, -1])  # one refit merged the two topics
+    assert stability(labels, [merged]) == {0: 0.5, 1: 0.5}
+    assert stability(labels, [np.full(7, -1)]) == {0: 0.0, 1: 0.0}
+
+
+def test_published_stability_in_range(fitted):
+    _, (topics, _), _ = fitted
+    s = topics.loc[~topics["is_outlier"], "stability"]
+    assert len(s) and s.between(0, 1).all()
+    min_stability = load_params().topics.min_stability
+    real = topics[~topics["is_outlier"]]
+    assert (real["is_stable"] == (real["stability"] >= min_stability)).all()
+    assert not topics.loc[topics["is_outlier"], "is_stable"].any()
+
+
+def test_short_label_does_not_repeat_words():
+    assert short_label(["online chat", "chat", "phone", "phone calls", "text"]) == \
+        "online chat / phone / text"
+
+
+def test_unknown_stop_word_language_is_a_clear_error():
+    from pipeline.topics import stop_words
+
+    with pytest.raises(ValueError, match="'xq'"):
+        stop_words(("en", "xq"))
+
+
+def test_same_topics_in_a_new_process(fitted, tmp_path):
+    """Determinism across processes (another hash seed): assignments, terms and labels."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    docs, (topics, assign), _ = fitted
+    docs.to_parquet(tmp_path / "docs.parquet")
+    code = (
+        "import json, sys, pandas as pd\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from test_topics import _masker\n"
+        "from pipeline.config import load_params\n"
+        "from pipeline.topics import model_corpus\n"
+        f"docs = pd.read_parquet({str(tmp_path / 'docs.parquet')!r})\n"
+        "p = load_params()\n"
+        "t, a = model_corpus('notes', docs.drop(columns=['subject', 'lang']), p.topics, p.seed,"
+        " _masker(docs))\n"
+        "print(json.dumps({'assign': a['topic_id'].tolist(), 'terms': t['terms'].map(list).tolist(),"
+        " 'labels': t['label'].tolist()}))\n")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONHASHSEED": "123"}, check=True)
+    other = json.loads(out.stdout.strip().splitlines()[-1])
+    assert other["assign"] == assign["topic_id"].tolist()
+    assert other["terms"] == topics["terms"].map(list).tolist()
+    assert other["labels"] == topics["label"].tolist()
+
+
+def test_bigrams_never_span_a_masked_name_or_a_stop_word():
+    from pipeline.topics import Analyzer
+
+    masked = Masker(["Hillside Academy"])("the girls at Hillside Academy school posted 2 photos")
+    terms = Analyzer(frozenset({"the", "at"}))(masked)
+    assert "girls school" not in terms and "girls" in terms and "school posted" in terms
+    assert not any("hillside" in t or "academy" in t or t.isdigit() for t in terms)
