@@ -38,23 +38,19 @@ applies (``pipeline.disclosure`` is for counts of people described by the data).
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import coding, paths, schema, storage
+from pipeline import coding, paths, review_sheets, schema, storage
 from pipeline.agreement import agreement, describe, per_code
 from pipeline.codebook import Codebook, load_codebook
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.review_pack import CODE_SEPARATORS, CODING_SHEET, COLUMNS, NONE, letter, row_check
 
-REVIEWER = re.compile(schema.REVIEWER)
-IGNORED = re.compile(r"^(?:\.|~\$)|^README", re.I)  # dotfiles, Excel lock files, a README
 EDITABLE = [c.key for c in COLUMNS if c.editable]
 Unit = tuple[str, str, str]  # record kind, record ID, dimension
 
@@ -101,19 +97,16 @@ class Imported:
 def _reject(file: str, reason: str, message: str, sheet: str = "", cell: str = "",
             row: int = 0, values: dict | None = None) -> dict:
     values = values or {}
-    return {"source_file": file, "sheet": sheet, "cell": cell, "source_row": row,
+    return {**review_sheets.reject(file, reason, message, sheet, cell, row),
             "record_id": str(values.get("record_id", "")),
-            "dimension": str(values.get("dimension", "")), "reason": reason,
-            "message": f"{file}" + (f", sheet '{sheet}'" if sheet else "")
-                       + (f", {cell}" if cell else (f", row {row}" if row else "")) + f": {message}"}
+            "dimension": str(values.get("dimension", ""))}
 
 
 def read_reviews(folder: Path, known: Known) -> Imported:
-    """Every returned sheet in ``folder`` (absent: none), validated row by row."""
+    """Every returned sheet in ``folder`` (absent: none; sub-folders are not read), validated
+    row by row."""
     result = Imported()
-    if not folder.is_dir():
-        return result
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not IGNORED.match(p.name)):
+    for path in review_sheets.returned_files(folder):
         result.files += 1
         read_sheet(path, known, result)
     return result
@@ -122,82 +115,34 @@ def read_reviews(folder: Path, known: Known) -> Imported:
 def read_sheet(path: Path, known: Known, into: Imported) -> None:
     """One returned sheet: its valid decisions and its rejects, appended to ``into``.
     A file that is not a review sheet at all is one reject (row 0)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name, reviewer = path.name, path.stem
-    if path.suffix.lower() != ".xlsx":
-        into.rejects.append(_reject(name, "wrong_file_type", f"a '{path.suffix or 'no'}' file is "
-                                    "not a review sheet: save it from Excel or LibreOffice as "
-                                    "'Excel workbook (.xlsx)' and put that file here instead"))
+    sheet = review_sheets.open_sheet(path, CODING_SHEET, [c.header for c in COLUMNS],
+                                     "coding_sheet.xlsx")
+    if isinstance(sheet, dict):
+        into.rejects.append({**sheet, "record_id": "", "dimension": ""})
         return
-    if not REVIEWER.match(reviewer):
-        into.rejects.append(_reject(name, "bad_file_name", "the file name is the reviewer's "
-                                    "pseudonym: rename it to letters, digits, '-' or '_' (at most "
-                                    "32), e.g. A1.xlsx"))
-        return
-    try:
-        with warnings.catch_warnings():  # "Data Validation extension is not supported": harmless
-            warnings.simplefilter("ignore", UserWarning)
-            wb = load_workbook(path, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        into.rejects.append(_reject(name, "wrong_file_type", f"cannot be opened as an .xlsx "
-                                    f"workbook ({type(e).__name__}): save it again as 'Excel "
-                                    "workbook (.xlsx)'"))
-        return
-    if CODING_SHEET not in wb.sheetnames:
-        into.rejects.append(_reject(name, "not_a_review_sheet", f"no sheet named "
-                                    f"'{CODING_SHEET}': return the pack's coding_sheet.xlsx, "
-                                    "renamed, with its sheets as they were"))
-        return
-    ws = wb[CODING_SHEET]
-    header = [str(c.value or "").strip() for c in ws[1]][:len(COLUMNS)]
-    if header != [c.header for c in COLUMNS]:
-        into.rejects.append(_reject(name, "bad_header", "row 1 is not the pack's header "
-                                    f"({', '.join(c.header for c in COLUMNS)}): columns were "
-                                    "inserted, deleted or renamed; copy the decisions into a "
-                                    "fresh pack", sheet=CODING_SHEET, cell="A1"))
-        return
-    saved = wb.properties.modified or wb.properties.created
-    reviewed_on = saved.date().isoformat() if saved else ""
-    merged = {}
-    for rng in ws.merged_cells.ranges:
-        for r in range(rng.min_row, rng.max_row + 1):
-            merged.setdefault(r, str(rng.coord))
     seen: dict[Unit, int] = {}
-    for row in ws.iter_rows(min_row=2, max_col=len(COLUMNS)):
-        r = row[0].row
-        if all(c.value in (None, "") for c in row) and r not in merged:
-            continue
+    for r, row in review_sheets.filled_rows(sheet, len(COLUMNS)):
         into.rows_read += 1
-        decision = _row(row, r, name, reviewer, known, merged, seen)
+        decision = _row(row, r, path.name, sheet, known, seen)
         if "reason" in decision:
             into.rejects.append(decision)
         elif decision:
-            into.decisions.append({**decision, "reviewed_on": reviewed_on})
+            into.decisions.append({**decision, "reviewed_on": sheet.reviewed_on})
 
 
-def _text(cell) -> str:
-    return "" if cell.value is None else str(cell.value).strip()
-
-
-def _row(cells, r: int, file: str, reviewer: str, known: Known, merged: dict,
+def _row(cells, r: int, file: str, sheet: review_sheets.Sheet, known: Known,
          seen: dict) -> dict:
     """One row: a decision (dict of review_audit columns), a reject (has 'reason'), or {}
     for a row nobody reviewed."""
-    values = {c.key: _text(cell) for c, cell in zip(COLUMNS, cells)}
+    values = {c.key: review_sheets.text(cell) for c, cell in zip(COLUMNS, cells)}
+    reviewer = sheet.reviewer
 
     def reject(reason, message, key=""):
         return _reject(file, reason, message, CODING_SHEET, f"{letter(key)}{r}" if key else "",
                        r, values)
 
-    if r in merged:
-        return reject("merged_cells", f"cells {merged[r]} are merged: unmerge them (Home > "
-                      "Merge & Center) and restore the row's values from the pack")
-    for c, cell in zip(COLUMNS, cells):
-        if cell.data_type == "f":
-            return reject("formula", f"holds a formula ({str(cell.value)[:40]}): type the "
-                          "value itself", c.key)
+    if problem := review_sheets.broken(sheet, r, cells, [c.key for c in COLUMNS]):
+        return reject(*problem)
     if not any(values[k] for k in EDITABLE if k != "reviewer"):
         return {}  # not reviewed
     dimension, kind = values["dimension"], values["record_kind"]
@@ -456,15 +401,5 @@ def run(out: Outputs) -> dict:
           f"imported, {s['units_settled']} record dimensions settled ({s['units_changed']} "
           f"changed), {s['conflicts']} conflict(s) left to the machine code")
     if len(r["review_rejects"]):
-        _loud(r["review_rejects"], out)
+        review_sheets.print_rejects(r["review_rejects"], "review", out.review_rejects)
     return r
-
-
-def _loud(rejects: pd.DataFrame, out: Outputs, shown: int = 30) -> None:
-    counts = ", ".join(f"{k} {v}" for k, v in rejects["reason"].value_counts().items())
-    print(f"[review] WARNING: {len(rejects)} row(s) or file(s) NOT imported ({counts}); the rest "
-          f"was. Fix them in the sheet and run make report again. All in {out.review_rejects}:")
-    for m in rejects["message"].head(shown):
-        print(f"[review]   {m}")
-    if len(rejects) > shown:
-        print(f"[review]   ... and {len(rejects) - shown} more")
