@@ -61,16 +61,17 @@ SNIPPET = 160  # characters of one piece of evidence shown
 CODE_SEPARATORS = ";,\n"
 
 
-def letter(key: str) -> str:
-    """The column letter of ``key`` on the coding sheet (A, B, ...)."""
+def letter(key: str, columns: tuple[Column, ...] = COLUMNS) -> str:
+    """The column letter of ``key`` among ``columns`` (default the coding sheet's: A, B, ...)."""
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter([c.key for c in COLUMNS].index(key) + 1)
+    return get_column_letter([c.key for c in columns].index(key) + 1)
 
 
-def row_check(row: dict) -> str:
-    """A hash of a row's machine columns (:data:`MACHINE_KEYS`): 16 hex characters."""
-    return storage.sha256_text("\x1f".join(str(row[k]) for k in MACHINE_KEYS))[:16]
+def row_check(row: dict, keys: tuple[str, ...] = MACHINE_KEYS) -> str:
+    """A hash of a row's machine columns (``keys``, default :data:`MACHINE_KEYS`): 16 hex
+    characters."""
+    return storage.sha256_text("\x1f".join(str(row[k]) for k in keys))[:16]
 
 
 def code_label(code) -> str:
@@ -134,21 +135,65 @@ INSTRUCTIONS = (
 )
 
 
+def fill_sheet(ws, rows: pd.DataFrame, columns: tuple[Column, ...], freeze: str) -> None:
+    """Write ``rows`` (keys of ``columns``) under a bold header on the worksheet ``ws``: text
+    stays text (a leading '=' runs nothing), machine columns grey and locked, editable ones
+    unlocked, the 'check' column hidden; the sheet protected without a password (it prevents
+    slips, not intent: the check column catches deliberate edits), filtering and sorting
+    allowed."""
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    ws.append([c.header for c in columns])
+    grey, bold = PatternFill("solid", fgColor="EEEEEE"), Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+    for values in rows[[c.key for c in columns]].itertuples(index=False):
+        ws.append(list(values))
+        for cell in ws[ws.max_row]:  # submitted text starting with '=' stays text
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+        for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+            cell.alignment = wrap
+            if col.editable:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = grey
+    ws.column_dimensions[letter("check", columns)].hidden = True
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = ws.dimensions
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False  # filtering and sorting stay allowed
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+
+
+def instructions_sheet(wb, lines: tuple[str, ...], fill: dict):
+    """The workbook's first sheet, :data:`INSTRUCTIONS_SHEET`: one cell per line of ``lines``
+    formatted with ``fill``, the first in bold; returns it."""
+    from openpyxl.styles import Font
+
+    info = wb.active
+    info.title = INSTRUCTIONS_SHEET
+    for line in lines:
+        info.append([line.format(**fill)])
+    info["A1"].font = Font(bold=True, size=13)
+    return info
+
+
 def write_workbook(rows: pd.DataFrame, codebook: Codebook, target) -> None:
     """The coding sheet as XLSX (see the module docstring), written atomically."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    info = wb.active
-    info.title = INSTRUCTIONS_SHEET
-    fill = {"title": codebook.title, "version": codebook.version, "none": NONE,
-            "decision": letter("decision"), "new": letter("new_codes"), "comment": letter("comment")}
-    for line in INSTRUCTIONS:
-        info.append([line.format(**fill)])
-    info["A1"].font = Font(bold=True, size=13)
+    info = instructions_sheet(wb, INSTRUCTIONS, {
+        "title": codebook.title, "version": codebook.version, "none": NONE,
+        "decision": letter("decision"), "new": letter("new_codes"), "comment": letter("comment")})
     info.append([])
     info.append(["dimension", "code", "label", "definition", "include", "exclude"])
     for dim in codebook.dimensions:
@@ -158,31 +203,7 @@ def write_workbook(rows: pd.DataFrame, codebook: Codebook, target) -> None:
     info.column_dimensions["D"].width = 80
 
     ws = wb.create_sheet(CODING_SHEET)
-    ws.append([c.header for c in COLUMNS])
-    grey, bold = PatternFill("solid", fgColor="EEEEEE"), Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
-    for values in rows[[c.key for c in COLUMNS]].itertuples(index=False):
-        ws.append(list(values))
-        for cell in ws[ws.max_row]:  # submitted text starting with '=' stays text
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for i, col in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-        for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-            cell.alignment = wrap
-            if col.editable:
-                cell.protection = Protection(locked=False)
-            else:
-                cell.fill = grey
-    ws.column_dimensions[letter("check")].hidden = True
-    ws.freeze_panes = "C2"
-    ws.auto_filter.ref = ws.dimensions
-    ws.protection.sheet = True  # no password: the check column catches deliberate edits
-    ws.protection.autoFilter = False  # filtering and sorting stay allowed
-    ws.protection.sort = False
-    ws.protection.formatColumns = False
+    fill_sheet(ws, rows, COLUMNS, "C2")
 
     codes = wb.create_sheet(CODES_SHEET)
     codes.sheet_state = "hidden"
@@ -220,20 +241,27 @@ def html_view(rows: pd.DataFrame, codebook: Codebook) -> str:
                          for c in keys) + "</tr>"
         for r in rows.itertuples())
     title = f"Advisor review: {codebook.title} (codebook {codebook.version})"
+    return html_page(title, f"""<p>{len(rows)} rows: each is one record and one codebook
+dimension, with the codes the machine proposes and the evidence it found. Decisions go in
+<code>coding_sheet.xlsx</code> beside this page (its first sheet says how).</p>
+<table><caption>Proposed codes and their evidence</caption>
+<thead><tr>{head}</tr></thead>
+<tbody>
+{body}
+</tbody></table>""")
+
+
+def html_page(title: str, body: str) -> str:
+    """A plain, accessible HTML page (English, no scripts) with ``title`` as its heading and
+    ``body`` (HTML, already escaped) under it."""
+    e = html.escape
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>body{{font-family:sans-serif;margin:1rem}}table{{border-collapse:collapse}}
 th,td{{border:1px solid #767676;padding:.3rem;vertical-align:top;text-align:left}}
 th{{background:#eeeeee;position:sticky;top:0}}</style></head>
 <body><main><h1>{e(title)}</h1>
-<p>{len(rows)} rows: each is one record and one codebook dimension, with the codes the
-machine proposes and the evidence it found. Decisions go in <code>coding_sheet.xlsx</code>
-beside this page (its first sheet says how).</p>
-<table><caption>Proposed codes and their evidence</caption>
-<thead><tr>{head}</tr></thead>
-<tbody>
-{body}
-</tbody></table></main></body></html>
+{body}</main></body></html>
 """
 
 
