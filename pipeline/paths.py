@@ -8,7 +8,8 @@ whole pipeline in a temporary folder without touching an analyst's outputs.
 Which sources, parameters and codebook a run uses come from ``PIPELINE_SOURCES``,
 ``PIPELINE_PARAMS`` and ``PIPELINE_CODEBOOK`` (the Makefile's ``SOURCES=``, ``PARAMS=`` and
 ``CODEBOOK=``), relative to the project root unless absolute; the folder of returned review
-sheets from ``PIPELINE_REVIEWS`` (``REVIEWS=``, default ``data/raw/reviews``).
+sheets from ``PIPELINE_REVIEWS`` (``REVIEWS=``, default ``data/raw/reviews``; returned findings
+feedback sheets in its ``findings`` sub-folder).
 ``PIPELINE_EMBEDDINGS`` moves the embedding cache (tests share one across output roots).
 """
 from __future__ import annotations
@@ -52,6 +53,13 @@ def reviews_dir() -> Path:
     """Returned advisor review sheets, one ``<pseudonym>.xlsx`` per reviewer (raw input, never
     modified; ``PIPELINE_REVIEWS``, default data/raw/reviews)."""
     return _from_root(os.environ.get("PIPELINE_REVIEWS", "data/raw/reviews"))
+
+
+def findings_reviews_dir() -> Path:
+    """Returned findings feedback sheets, one ``<pseudonym>.xlsx`` per reviewer: the
+    ``findings`` sub-folder of :func:`reviews_dir` (the coding review reads files only, never
+    this folder)."""
+    return reviews_dir() / "findings"
 
 
 def resolve_input(value: str | os.PathLike) -> Path:
@@ -116,6 +124,9 @@ class Outputs:
         self.final_codes = self.processed / "final_codes.parquet"
         self.review_audit = self.processed / "review_audit.parquet"
         self.review_rejects = self.processed / "review_rejects.parquet"
+        # Advisors' verdicts on findings and the rows not imported (pipeline.findings.feedback).
+        self.findings_reviews = self.processed / "findings_reviews.parquet"
+        self.findings_review_rejects = self.processed / "findings_review_rejects.parquet"
         self.coded_note_segments = self.processed / "coded_note_segments.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
@@ -128,6 +139,8 @@ class Outputs:
         self.review_pack_dir = self.report / "review"
         self.review_pack = self.review_pack_dir / "coding_sheet.xlsx"
         self.review_pack_html = self.review_pack_dir / "index.html"
+        self.findings_sheet = self.review_pack_dir / "findings_sheet.xlsx"  # findings feedback
+        self.findings_sheet_html = self.review_pack_dir / "findings.html"
         # ... and what their returned sheets give (pipeline.review): public-safe, no pseudonyms.
         self.review_summary = self.report / "review_summary.json"
         self.review_agreement = self.report / "review_agreement.csv"

@@ -56,6 +56,8 @@ REVIEW_DECISIONS = ("accept", "change", "comment")
 # Which rule settled a record's dimension (pipeline.review.resolve).
 REVIEW_RULES = ("single_reviewer", "unanimous", "lead_reviewer", "majority", "conflict",
                 "comment_only")
+# An advisor's verdict on a finding (pipeline.findings.feedback); '' for a comment alone.
+FINDING_VERDICTS = ("agree", "disagree", "unsure")
 REGIONS = ("", "Africa", "Americas", "Asia", "Europe", "Oceania")
 SCHEDULE_KEYS = ("byday", "opens_at", "closes_at")
 
@@ -88,6 +90,20 @@ def _rejects(stage: str) -> tuple[Field, ...]:
         F("stage", "string", "the stage that rejected it", isin=(stage,)),
         F("reason", "string", "reason code, e.g. missing_service_name, ragged_row", pattern=SLUG),
         F("detail", "string", "more about the problem ('' when nothing to add)"),
+    )
+
+
+def _sheet_rejects(*ids: Field) -> tuple[Field, ...]:
+    """Rows (or files) of returned review sheets not imported (pipeline.review_sheets), with
+    the ``ids`` the row named."""
+    return (
+        F("source_file", "string", "the returned sheet's file name"),
+        F("sheet", "string", "sheet of the workbook ('' for the file as a whole)"),
+        F("cell", "string", "cell or range at fault ('' for the file or the whole row)"),
+        F("source_row", "int64", "row on the sheet (0 for the file as a whole)", ge=0),
+        *ids,
+        F("reason", "string", "reason code, e.g. unknown_code, unknown_finding", pattern=SLUG),
+        F("message", "string", "what is wrong and what to do"),
     )
 
 
@@ -292,16 +308,27 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("applied", "bool", "this reviewer's codes are the final ones"),
         F("comment", "string", "the reviewer's comment (never published)"),
     ),
-    "review_rejects": (
-        F("source_file", "string", "the returned sheet's file name"),
-        F("sheet", "string", "sheet of the workbook ('' for the file as a whole)"),
-        F("cell", "string", "cell or range at fault ('' for the file or the whole row)"),
-        F("source_row", "int64", "row on the sheet (0 for the file as a whole)", ge=0),
+    "review_rejects": _sheet_rejects(
         F("record_id", "string", "record ID as written in the row ('' when none)"),
-        F("dimension", "string", "dimension as written in the row ('' when none)"),
-        F("reason", "string", "reason code, e.g. unknown_code, evidence_edited", pattern=SLUG),
-        F("message", "string", "what is wrong and what to do"),
+        F("dimension", "string", "dimension as written in the row ('' when none)")),
+    # Advisors' verdicts on findings (pipeline.findings.feedback): never published (comments
+    # are free text; the report shows counts and pseudonymised comments).
+    "findings_reviews": (
+        F("reviewer", "string", "reviewer pseudonym (the returned sheet's file name)",
+          pattern=REVIEWER),
+        F("reviewed_on", "string", "ISO date the sheet was last saved ('' unknown)",
+          pattern=ISO_DATE_OR_EMPTY),
+        F("source_file", "string", "the returned sheet's file name"),
+        F("source_row", "int64", "its row on the findings sheet (header = 1)", ge=2),
+        F("finding_id", "string", "the finding reviewed (findings.json)"),
+        F("verdict", "string", "the reviewer's verdict ('' for a comment alone)",
+          isin=FINDING_VERDICTS + ("",)),
+        F("comment", "string", "the reviewer's comment, as written (never published)"),
+        F("evidence_hash", "string", "the finding's evidence hash the reviewer saw (a verdict "
+          "counts only while it is the finding's current one)", pattern=r"^[0-9a-f]*$"),
     ),
+    "findings_review_rejects": _sheet_rejects(
+        F("finding_id", "string", "finding ID as written in the row ('' when none)")),
     "coded_note_segments": _CODED_NOTE_SEGMENTS,
     "topics": (
         F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
