@@ -25,7 +25,7 @@ $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/coded_note_se
 $(OUT)/report/codebook.qdc $(OUT)/report/coded_segments.csv $(OUT)/report/coding.qdpx &: $(OUT)/data/interim/stamps/exports.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
 	$(RUN) exports
 
-$(OUT)/report/review/coding_sheet.xlsx $(OUT)/report/review/index.html &: $(OUT)/data/interim/stamps/review-pack.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
+$(OUT)/report/review/coding_sheet.xlsx $(OUT)/report/review/index.html $(OUT)/report/review/findings_sheet.xlsx $(OUT)/report/review/findings.html &: $(OUT)/data/interim/stamps/review-pack.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet $(OUT)/report/findings.json
 	$(RUN) review-pack
 
 $(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/review_audit.parquet $(OUT)/data/processed/review_rejects.parquet $(OUT)/report/review_summary.json $(OUT)/report/review_agreement.csv $(OUT)/report/review_disagreements.csv $(OUT)/data/processed/code_proposals.parquet &: $(OUT)/data/interim/stamps/review.json $(OUT)/data/processed/coded_segments.parquet $(OUT)/data/processed/services.parquet
@@ -55,7 +55,7 @@ dedupe: $(OUT)/data/processed/services.parquet ## Stage 2: Link and merge the sa
 privacy: $(OUT)/data/processed/notes.parquet ## Stage 2: Pseudonymise consultation notes before any analysis
 code: $(OUT)/data/processed/coded_segments.parquet ## Stage 3: Apply the codebook to every service and pseudonymised note, with evidence
 exports: $(OUT)/report/codebook.qdc ## Stage 3: Export the codebook (REFI-QDA) and coded segments
-review-pack: $(OUT)/report/review/coding_sheet.xlsx ## Stage 3: Write the advisor review pack (report/review/: XLSX coding sheet and HTML view)
+review-pack: $(OUT)/report/review/coding_sheet.xlsx ## Stage 3: Write the advisor review pack (report/review/: XLSX coding and findings sheets, HTML views)
 review: $(OUT)/data/processed/final_codes.parquet ## Stage 3: Import returned review sheets: final codes, audit trail, agreement
 topics: $(OUT)/data/processed/topics.parquet ## Stage 4: BERTopic over descriptions and notes
 findings: $(OUT)/report/findings.json ## Stage 5: Write report/findings.json

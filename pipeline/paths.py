@@ -27,6 +27,8 @@ HSDS_SCHEMA = SHARED_DATA / "openreferral-specification" / "schema.csv"
 # Natural Earth 1:110m country shapes (public domain; source in data/reference/README.md).
 COUNTRY_SHAPES = ROOT / "data" / "reference" / "ne_110m_countries.json"
 DEFAULT_SOURCES = "config/sources.yaml"
+# The findings feedback pack's files, in the review pack folder (pipeline.findings.feedback).
+FINDINGS_SHEET, FINDINGS_PAGE = "findings_sheet.xlsx", "findings.html"
 
 
 def _from_root(value: str | os.PathLike) -> Path:
@@ -139,8 +141,8 @@ class Outputs:
         self.review_pack_dir = self.report / "review"
         self.review_pack = self.review_pack_dir / "coding_sheet.xlsx"
         self.review_pack_html = self.review_pack_dir / "index.html"
-        self.findings_sheet = self.review_pack_dir / "findings_sheet.xlsx"  # findings feedback
-        self.findings_sheet_html = self.review_pack_dir / "findings.html"
+        self.findings_sheet = self.review_pack_dir / FINDINGS_SHEET  # findings feedback
+        self.findings_sheet_html = self.review_pack_dir / FINDINGS_PAGE
         # ... and what their returned sheets give (pipeline.review): public-safe, no pseudonyms.
         self.review_summary = self.report / "review_summary.json"
         self.review_agreement = self.report / "review_agreement.csv"

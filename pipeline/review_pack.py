@@ -15,9 +15,13 @@
     drop-downs refer to it, because Excel drops an inline list longer than 255 characters.
 
 - ``index.html``: the same rows as a plain, accessible HTML table (no scripts).
+- ``findings_sheet.xlsx`` and ``findings.html``: the findings feedback pack, one row per finding
+  of ``report/findings.json`` (:mod:`pipeline.findings.feedback`, which reuses this module's
+  sheet layout).
 
 Reads ``data/processed/coded_segments.parquet`` (the machine proposals), ``services.parquet``
-(record names) and the codebook. Returned sheets are imported by :mod:`pipeline.review`.
+(record names), the codebook and ``report/findings.json``. Returned coding sheets are imported
+by :mod:`pipeline.review`, findings sheets by :mod:`pipeline.findings.feedback`.
 """
 from __future__ import annotations
 
@@ -265,6 +269,17 @@ th{{background:#eeeeee;position:sticky;top:0}}</style></head>
 """
 
 
+def write_findings_pack(out: Outputs) -> int:
+    """The findings feedback sheet and its HTML view (:mod:`pipeline.findings.feedback`) for
+    the findings in ``out.findings`` (its ``findings`` list; none before the findings rules
+    exist); returns how many."""
+    from pipeline.findings import feedback  # here: pipeline.findings.feedback imports this module
+
+    findings = storage.read_json(out.findings).get("findings", [])
+    feedback.write_pack(findings, out.review_pack_dir)
+    return len(findings)
+
+
 def run(out: Outputs) -> pd.DataFrame:
     codebook = load_codebook()
     services = storage.read_table(out.services)
@@ -272,7 +287,11 @@ def run(out: Outputs) -> pd.DataFrame:
                        dict(zip(services["service_id"], services["name"])), codebook)
     write_workbook(rows, codebook, out.review_pack)
     storage.write_text(out.review_pack_html, html_view(rows, codebook))
+    n_findings = write_findings_pack(out)
     print(f"[review-pack] {len(rows)} rows ({services['service_id'].nunique()} services x "
           f"{len(codebook.dimensions)} dimensions) -> {out.review_pack_dir}/: send "
           f"{out.review_pack.name}; returned sheets go to data/raw/reviews/<pseudonym>.xlsx")
+    print(f"[review-pack] {n_findings} findings -> {out.findings_sheet.name} and "
+          f"{out.findings_sheet_html.name}: returned sheets go to "
+          "data/raw/reviews/findings/<pseudonym>.xlsx")
     return rows

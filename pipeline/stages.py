@@ -35,8 +35,10 @@ FILES = {
 }
 
 # Raw folders a stage reads every file of, by name: returned review sheets (their content is
-# in the stage's stamp, so a new, edited or removed sheet reruns it).
-RAW_FOLDERS = {"reviews": paths.reviews_dir}
+# in the stage's stamp, so a new, edited or removed sheet reruns it), with how the README
+# names them. Files only: reviews/findings/ is not part of "reviews".
+RAW_FOLDERS = {"reviews": paths.reviews_dir, "findings_reviews": paths.findings_reviews_dir}
+RAW_FOLDER_NAMES = {"reviews": "data/raw/reviews/", "findings_reviews": "data/raw/reviews/findings/"}
 
 
 @dataclass(frozen=True)
@@ -111,12 +113,16 @@ STAGES: tuple[Stage, ...] = (
           writes=("codebook_qdc", "coded_segments_csv", "coding_qdpx"),
           files=("codebook",)),
     Stage("review-pack", "pipeline.review_pack", "3",
-          "Write the advisor review pack (report/review/: XLSX coding sheet and HTML view)",
+          "Write the advisor review pack (report/review/: XLSX coding and findings sheets, HTML "
+          "views)",
           "one row per service and dimension: proposed codes with their evidence, and columns "
           "for the advisor's decision (accept / change / comment), new code, comment; drop-down "
-          "lists of each dimension's codes; an HTML view and an instructions sheet. Run it by "
-          "hand (`make review-pack`): `make report` does not",
-          reads=("coded_segments", "services"), writes=("review_pack", "review_pack_html"),
+          "lists of each dimension's codes; an HTML view and an instructions sheet; and one row "
+          "per finding (statement, numbers, confidence, evidence; verdict agree / disagree / "
+          "unsure, comment) in a findings sheet with its HTML view. Run it by hand (`make "
+          "review-pack`): `make report` does not",
+          reads=("coded_segments", "services", "findings"),
+          writes=("review_pack", "review_pack_html", "findings_sheet", "findings_sheet_html"),
           files=("codebook",)),
     Stage("review", "pipeline.review", "3",
           "Import returned review sheets: final codes, audit trail, agreement",
@@ -306,7 +312,7 @@ def render_stage_table() -> str:
         reads = names(s.reads) or ("the sources file and its raw files" if s.raw_sources else "")
         reads += (", " if reads and s.files else "") + ", ".join(
             f"`{FILES[f]().relative_to(paths.ROOT)}`" for f in s.files)
-        reads += "".join(", every file in `data/raw/reviews/`" for f in s.raw_folders)
+        reads += "".join(f", every file in `{RAW_FOLDER_NAMES[f]}`" for f in s.raw_folders)
         reads += ", every published file" if s.published else ""
         params = f" Parameters: {', '.join(f'`{p}`' for p in s.params)}." if s.params else ""
         rows.append(f"| `{s.name}` | {s.step} | `{s.module}` | {reads} → {names(s.writes)} "
