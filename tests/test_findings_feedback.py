@@ -93,8 +93,8 @@ def test_the_pack_has_one_row_per_finding_readable_and_locked(pack):
         "(illustrative))", "relevance: no or minor concerns (relevance reason (illustrative))"]
     assert row["evidence"].splitlines() == [
         "4 services: Línea Joven (illustrative); خط المساعدة (illustrative); Kinder- und "
-        "Jugendtelefon (illustrative); …", "1 coded segments", "topics 3, 5",
-        "1 quotes: “I told my friend first” (Q-0001)"]
+        "Jugendtelefon (illustrative); …", "1 coded segment", "topics 3, 5",
+        "1 quote: “I told my friend first” (Q-0001)"]
     assert row["evidence_hash"] == "0123456789abcdef"
     assert ws.cell(4, _col("numbers")).value.startswith("too few to report")
     assert ws.protection.sheet and ws.cell(2, _col("statement")).protection.locked

@@ -101,6 +101,10 @@ def _cut(text: str, n: int = SNIPPET) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _pct(x: float) -> str:
     return f"{100 * x:.0f}"
 
@@ -157,13 +161,14 @@ def format_evidence(evidence: dict) -> str:
     lines = []
     if services:
         names = "; ".join(s.get("name", s.get("service_id", "")) for s in services[:SHOWN])
-        lines.append(f"{len(services)} services: {names}" + ("; …" if len(services) > SHOWN else ""))
+        lines.append(f"{_count(len(services), 'service')}: {names}"
+                     + ("; …" if len(services) > SHOWN else ""))
     if evidence.get("segments"):
-        lines.append(f"{len(evidence['segments'])} coded segments")
+        lines.append(_count(len(evidence["segments"]), "coded segment"))
     if evidence.get("topics"):
         lines.append("topics " + ", ".join(map(str, evidence["topics"])))
     if quotes:
-        lines.append(f"{len(quotes)} quotes: " + " ".join(
+        lines.append(f"{_count(len(quotes), 'quote')}: " + " ".join(
             f"“{_cut(q['text'])}” ({q['quote_id']})" for q in quotes[:SHOWN]))
     return "\n".join(lines) or "no evidence listed"
 
@@ -244,17 +249,17 @@ def _evidence_html(evidence: dict) -> str:
     e = html.escape
     parts = []
     if services := evidence.get("services"):
-        parts.append(f"<p>{len(services)} services:</p>" + _items(
+        parts.append(f"<p>{_count(len(services), 'service')}:</p>" + _items(
             [e(s.get("name", "")) + f" <small>({e(s.get('service_id', ''))})</small>"
              for s in services], 200))
     if segments := evidence.get("segments"):
-        parts.append(f"<p>{len(segments)} coded segments:</p>" + _items(
+        parts.append(f"<p>{_count(len(segments), 'coded segment')}:</p>" + _items(
             [e(_cut(s.get("text", ""))) + f" <small>({e(s.get('segment_id', ''))})</small>"
              for s in segments], 30))
     if topics := evidence.get("topics"):
         parts.append(f"<p>Topics: {e(', '.join(map(str, topics)))}</p>")
     if quotes := evidence.get("quotes"):
-        parts.append(f"<p>{len(quotes)} quotes:</p>" + _items(
+        parts.append(f"<p>{_count(len(quotes), 'quote')}:</p>" + _items(
             [f"<q>{e(q['text'])}</q> <small>({e(q['quote_id'])}, question "
              f"{e(str(q.get('question_id', '')))})</small>" for q in quotes], 50))
     return "".join(parts) or "<p>No evidence listed.</p>"
