@@ -26,6 +26,31 @@ def require_shared():
         pytest.skip("../shared/data is absent")
 
 
+# What wrong_review_files writes, and the reason each file is rejected with.
+WRONG_FILES = {"A1.csv": "wrong_file_type", "B2.xlsx": "wrong_file_type",
+               "with space.xlsx": "bad_file_name", "C3.xlsx": "not_a_review_sheet",
+               "D4.xlsx": "bad_header"}
+
+
+def wrong_review_files(folder: Path, pack: Path, sheet: str, other: str) -> None:
+    """Returned files a review import must reject whole (:data:`WRONG_FILES`), made from the
+    pack ``pack`` whose sheet ``sheet`` is read (renamed ``other`` in C3.xlsx), and an Excel
+    lock file it must ignore."""
+    from openpyxl import load_workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "A1.csv").write_text("ID,decision\n", encoding="utf-8")
+    (folder / "B2.xlsx").write_bytes(b"not a zip")
+    (folder / "~$A1.xlsx").write_bytes(b"Excel lock file")  # ignored
+    (folder / "with space.xlsx").write_bytes(pack.read_bytes())
+    wb = load_workbook(pack)
+    wb[sheet].title = other
+    wb.save(folder / "C3.xlsx")
+    wb = load_workbook(pack)
+    wb[sheet].insert_cols(2)
+    wb.save(folder / "D4.xlsx")
+
+
 def make(*args: str, out: Path, sources: str = "config/sources.yaml", check: bool = True,
          extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", **(extra_env or {})}

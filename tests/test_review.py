@@ -259,23 +259,12 @@ def test_each_bad_row_gets_a_row_level_message_and_the_rest_is_imported(
 
 
 def test_wrong_files_are_rejected_whole_and_named(pack, tmp_path):
+    from conftest import WRONG_FILES, wrong_review_files
+
     folder = tmp_path / "reviews"
-    folder.mkdir()
-    (folder / "A1.csv").write_text("record ID,decision\n", encoding="utf-8")
-    (folder / "B2.xlsx").write_bytes(b"not a zip")
-    (folder / "~$A1.xlsx").write_bytes(b"Excel lock file")  # ignored
-    (folder / "with space.xlsx").write_bytes(pack.read_bytes())
-    wb = load_workbook(pack)
-    wb["coding"].title = "Sheet1"
-    wb.save(folder / "C3.xlsx")
-    wb = load_workbook(pack)
-    wb["coding"].insert_cols(2)
-    wb.save(folder / "D4.xlsx")
+    wrong_review_files(folder, pack, "coding", "Sheet1")
     r = _import(folder)
-    got = r["review_rejects"].set_index("source_file")["reason"].to_dict()
-    assert got == {"A1.csv": "wrong_file_type", "B2.xlsx": "wrong_file_type",
-                   "with space.xlsx": "bad_file_name", "C3.xlsx": "not_a_review_sheet",
-                   "D4.xlsx": "bad_header"}
+    assert r["review_rejects"].set_index("source_file")["reason"].to_dict() == WRONG_FILES
     assert r["summary"]["files"] == 5 and r["summary"]["files_rejected"] == 5
 
 
