@@ -96,13 +96,14 @@ def test_the_pack_has_one_row_per_finding_readable_and_locked(pack):
         "Jugendtelefon (illustrative); …", "1 coded segment", "topics 3, 5",
         "1 quote: “I told my friend first” (Q-0001)"]
     assert row["evidence_hash"] == "0123456789abcdef"
+    assert row["review_so_far"] == "not reviewed yet"
     assert ws.cell(4, _col("numbers")).value.startswith("too few to report")
     assert ws.protection.sheet and ws.cell(2, _col("statement")).protection.locked
     assert not ws.cell(2, _col("verdict")).protection.locked
     assert not ws.cell(2, _col("comment")).protection.locked
     assert ws.column_dimensions[review_pack.letter("check", feedback.COLUMNS)].hidden
     [dv] = ws.data_validations.dataValidation
-    assert dv.formula1 == '"agree,disagree,unsure"' and str(dv.sqref) == "I2:I4"
+    assert dv.formula1 == '"agree,disagree,unsure"' and str(dv.sqref) == "J2:J4"
 
 
 def test_the_html_view_shows_every_finding_escaped(tmp_path):
@@ -173,9 +174,15 @@ def test_a_verdict_on_other_evidence_asks_for_re_review(pack, tmp_path):
     assert {k: reviewed[F1["id"]][k] for k in ("status", "stale_verdicts", "agree", "rejected")} \
         == {"status": "re_review", "stale_verdicts": 1, "agree": 0, "rejected": False}
     assert reviewed[F2["id"]]["status"] == "disagreed"
-    # A verdict on the new evidence counts; the old one stays counted as stale.
+    # The next pack says which findings to review again; a verdict on the new evidence
+    # counts, the old one stays counted as stale.
     new_pack = tmp_path / "new"
-    feedback.write_pack(changed, new_pack)
+    verdicts, _ = feedback.read_returned(folder, changed)
+    feedback.write_pack(feedback.apply(changed, verdicts), new_pack)
+    ws = load_workbook(new_pack / paths.FINDINGS_SHEET)["findings"]
+    assert [ws.cell(r, _col("review_so_far")).value for r in (2, 3, 4)] == [
+        "to review again: the evidence changed since 1 verdict",
+        "disagreed (0 agree, 1 disagree, 0 unsure)", "not reviewed yet"]
     return_sheet(new_pack / paths.FINDINGS_SHEET, folder, "B2.xlsx",
                  {F1["id"]: {"verdict": "disagree"}})
     review = _reviewed(folder, changed)[0][F1["id"]]
@@ -187,7 +194,7 @@ def _formula(ws, rows):
 
 
 def _merge(ws, rows):
-    ws.merge_cells(f"I{rows[F2['id']]}:J{rows[F2['id']]}")
+    ws.merge_cells(f"J{rows[F2['id']]}:K{rows[F2['id']]}")
 
 
 @pytest.mark.parametrize("edit, change, reason, column", [
@@ -303,7 +310,7 @@ def test_import_reviews_writes_both_tables_and_says_what_is_wrong(pack, tmp_path
     assert read_table(out.findings_review_rejects)["reason"].tolist() == ["invalid_verdict"]
     printed = capsys.readouterr().out
     assert "1 verdict(s) imported" in printed
-    assert "A1.xlsx, sheet 'findings', I3: verdict 'nope' is none of" in printed
+    assert "A1.xlsx, sheet 'findings', J3: verdict 'nope' is none of" in printed
 
 
 def test_the_review_pack_stage_writes_the_findings_pack(tmp_path):

@@ -6,7 +6,8 @@ of their returned sheets into each finding's review status.
 - ``findings_sheet.xlsx``: an ``instructions`` sheet, then the ``findings`` sheet with one row
   per finding (:data:`COLUMNS`): finding ID, kind, scope, statement, numbers ('120 of 143
   services, 84 % (95 % CI 77–89 %)'), confidence (grade, then each component's concern and
-  reason), evidence (counts, the first services and quotes), evidence hash; then the reviewer's
+  reason), evidence (counts, the first services and quotes), evidence hash, the review so far
+  (which findings to review again after their evidence changed); then the reviewer's
   columns: verdict (agree / disagree / unsure, a drop-down), comment, reviewer. The machine
   columns are grey and locked (no password: it prevents slips, not intent) and a hidden
   ``check`` column holds a hash of finding ID, statement and evidence hash
@@ -78,6 +79,7 @@ COLUMNS = (
     Column("confidence", "confidence", 50),
     Column("evidence", "evidence", 60),
     Column("evidence hash", "evidence_hash", 18),
+    Column("review so far", "review_so_far", 24),
     Column("verdict", "verdict", 12, editable=True),
     Column("comment", "comment", 40, editable=True),
     Column("reviewer", "reviewer", 12, editable=True),
@@ -173,6 +175,18 @@ def format_evidence(evidence: dict) -> str:
     return "\n".join(lines) or "no evidence listed"
 
 
+def format_review(review: dict | None) -> str:
+    """What advisors said so far (a finding's ``review``, :func:`review_of`), so that a new
+    pack shows which findings to review again: 'not reviewed yet', 'to review again: ...', or
+    'agreed (2 agree, 0 disagree, 0 unsure)'."""
+    if not review or review["status"] == "not_reviewed":
+        return "not reviewed yet"
+    if review["status"] == "re_review":
+        return (f"to review again: the evidence changed since "
+                f"{_count(review['stale_verdicts'], 'verdict')}")
+    return f"{review['status']} (" + ", ".join(f"{review[v]} {v}" for v in FINDING_VERDICTS) + ")"
+
+
 def pack_rows(findings: list[dict]) -> pd.DataFrame:
     """Rows of the findings sheet, one per finding, in order; columns :data:`KEYS`, reviewer
     columns empty, ``check`` the hash of :data:`CHECKED`."""
@@ -183,7 +197,8 @@ def pack_rows(findings: list[dict]) -> pd.DataFrame:
                "numbers": format_numbers(f.get("numbers", {}), f.get("too_few", False)),
                "confidence": format_confidence(f.get("confidence", {})),
                "evidence": format_evidence(f.get("evidence", {})),
-               "evidence_hash": f["evidence_hash"], "verdict": "", "comment": "", "reviewer": ""}
+               "evidence_hash": f["evidence_hash"], "review_so_far": format_review(f.get("review")),
+               "verdict": "", "comment": "", "reviewer": ""}
         row = {k: str(v).strip() for k, v in row.items()}  # as the import reads cells
         rows.append({**row, "check": row_check(row, CHECKED)})
     return pd.DataFrame(rows, columns=KEYS)
