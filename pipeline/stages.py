@@ -171,7 +171,8 @@ STAGES: tuple[Stage, ...] = (
                  "review_summary", "review_agreement"),
           writes=("html", "pdf"), files=("notebook", "country_shapes"),
           # the notebook imports these, not pipeline.render
-          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py")),
+          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py",
+                      "pipeline/report_findings.py")),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP, REFI-QDA) for what the privacy "

@@ -67,5 +67,6 @@ def build(findings: list[dict], path: Path | None = None, own: bool = True) -> d
                            "review": by_id[c].get("review", {}).get("status", "not_reviewed")}
                           for c in rec["cites"] if c in by_id]
         items.append(rec)
-    return {"file": str(path.relative_to(paths.ROOT)), "own": own, "items": items,
+    shown = path.relative_to(paths.ROOT) if path.is_relative_to(paths.ROOT) else path.name
+    return {"file": str(shown), "own": own, "items": items,
             "warnings": warnings}

@@ -23,7 +23,8 @@ A finding (a dict; ``findings.json`` → ``findings``):
   [{segment_id, dimension, code, text}] (:func:`pipeline.coding.segment_ids` resolves them),
   ``topics`` [{corpus, id, label}], ``quotes`` [{quote_id, question_id, text}]; lists are cut
   to ``params.findings.evidence_max_items`` and ``n_services``/``n_segments`` give the totals;
-- ``evidence_hash``: 16 hex digits over the evidence's IDs (a change of evidence shows);
+- ``evidence_hash``: 16 letters a-p (SHA-256 hex, digits as letters) over the evidence's IDs
+  (a change of evidence shows);
 - ``confidence``: :func:`pipeline.findings.confidence.grade`.
 
 Scopes: ``all``; ``region`` (services findings of one UN M49 region); ``age_band`` (notes
@@ -44,7 +45,7 @@ from pydantic import Field
 from scipy.stats import binomtest
 
 from pipeline import paths
-from pipeline.coding import segment_ids
+from pipeline.coding import LETTERS, segment_ids
 from pipeline.config import ConfigError, FindingsParams, Strict, _load
 from pipeline.disclosure import suppress
 from pipeline.findings.confidence import Assessment, grade
@@ -240,7 +241,8 @@ def _hash(evidence: dict) -> str:
            "countries": sorted(evidence.get("countries", [])),
            "segments": sorted(s["segment_id"] for s in evidence.get("segments", [])),
            "all_ids": evidence.pop("_ids", [])}
-    return hashlib.sha256(json.dumps(ids, sort_keys=True).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(json.dumps(ids, sort_keys=True).encode()).hexdigest()[:16]
+    return digest.translate(LETTERS)  # letters only: never read as a phone number
 
 
 # --------------------------------------------------------------------------- evidence
@@ -275,12 +277,24 @@ class Builder:
             ev["n_segments"] = int(len(seg))
         return ev
 
+    @staticmethod
+    def n_sources(s: pd.DataFrame) -> int:
+        """Submissions behind services, merged records' sources included (``source_ids``)."""
+        return len({ref.split(":", 1)[0] for refs in s["source_ids"] for ref in refs}
+                   | set(s["source_id"]))
+
+    def by_type(self, ids: set[str]) -> dict:
+        """Share of services of each service type (a service may have several) in ``ids``."""
+        types = self.d.services[["service_id", "types"]].explode("types").dropna()
+        types = types.set_index("service_id")["types"]
+        return _published_groups(_groups(types[types.index.isin(ids)], types), None)
+
     def service_breadth(self, ids: set[str]) -> dict:
         s = self.d.services[self.d.services["service_id"].isin(ids)]
         return {"regions": int(s.loc[s["region_m49"] != "", "region_m49"].nunique()),
                 "countries": int(s.loc[s["country_iso3"] != "", "country_iso3"].nunique()),
                 "service_types": len(set().union(*s["types"])) if len(s) else 0,
-                "sources": int(s["source_id"].nunique())}
+                "sources": self.n_sources(s)}
 
     def services_assessment(self, ids: set[str], n: int, unit: str, groups, pairs=()) -> Assessment:
         s = self.d.services[self.d.services["service_id"].isin(ids)]
@@ -291,7 +305,7 @@ class Builder:
             c = c[c["service_id"].isin(ids) & pd.Series(
                 [(a, b) in set(pairs) for a, b in zip(c["dimension"], c["code"])], index=c.index)]
             reviewed = float((c["method"] == "human").mean()) if len(c) else 0.0
-        return Assessment(n=n, unit=unit, sources=int(s["source_id"].nunique()), groups=groups,
+        return Assessment(n=n, unit=unit, sources=self.n_sources(s), groups=groups,
                           group_kind="regions", reviewed=reviewed,
                           relevant=len(relevant) / len(s) if len(s) else 0.0,
                           relevant_what="services")
@@ -366,17 +380,20 @@ def ingredients(b: Builder) -> list[dict]:
     if not total:
         return out
     region = s.set_index("service_id")["region_m49"]
+    # a region's own findings cannot span several regions
+    min_regions = 1 if b.scope["level"] == "region" else p.ingredient_min_regions
     for dim in p.ingredient_dimensions:
         for code in b.d.codebook.dimension(dim).codes:
             pair = (dim, code.slug)
             ids = b.services_with([pair])
             breadth = b.service_breadth(ids)
-            if (len(ids) / total < p.ingredient_min_share or breadth["regions"] < p.ingredient_min_regions
+            if (len(ids) / total < p.ingredient_min_share or breadth["regions"] < min_regions
                     or breadth["service_types"] < p.ingredient_min_service_types):
                 continue
             numbers = share_numbers(len(ids), total, "services")
             groups = _groups(region[region.index.isin(ids)], region)
-            numbers |= {"breadth": breadth, "by_group": {"region": _published_groups(groups, None)}}
+            numbers |= {"breadth": breadth, "by_group": {"region": _published_groups(groups, None),
+                                                         "service_type": b.by_type(ids)}}
             evidence = b.service_evidence(ids, [pair])
             evidence["topics"] = b.topics_for("descriptions", ids)
             out.append(b.finding("ingredient", f"{dim}.{code.slug}", b.rules.ingredient.statement,
@@ -472,7 +489,7 @@ def lessons(b: Builder) -> list[dict]:
         dim, slug = rule.challenge.split(".", 1)
         code = next(c for c in b.d.codebook.dimension(dim).codes if c.slug == slug)
         side = note_challenge(b, dim, code, "", 0.0)
-        if side is None:
+        if side is None or side["numbers"]["n"] == 0:  # nobody said it: nothing to pair
             continue
         pairs = [tuple(i.split(".", 1)) for i in rule.ingredient]
         ids = b.services_with(pairs)
