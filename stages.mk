@@ -34,7 +34,7 @@ $(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/review_audit.par
 $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet &: $(OUT)/data/interim/stamps/topics.json $(OUT)/data/processed/services.parquet $(OUT)/data/processed/notes.parquet
 	$(RUN) topics
 
-$(OUT)/report/findings.json : $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/code_proposals.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet
+$(OUT)/report/findings.json $(OUT)/data/processed/survey_answers.parquet &: $(OUT)/data/interim/stamps/findings.json $(OUT)/data/interim/ingest_accounting.json $(OUT)/data/interim/ingest_rejects.parquet $(OUT)/data/processed/service_rejects.parquet $(OUT)/data/processed/final_codes.parquet $(OUT)/data/processed/code_proposals.parquet $(OUT)/data/processed/topics.parquet $(OUT)/data/processed/topic_assignments.parquet $(OUT)/data/processed/notes.parquet $(OUT)/data/processed/services.parquet $(OUT)/data/processed/linkage_audit.parquet $(OUT)/data/processed/coded_note_segments.parquet $(OUT)/data/interim/survey_choices.parquet
 	$(RUN) findings
 
 $(OUT)/figures/figures.json $(OUT)/report/figures.zip &: $(OUT)/data/interim/stamps/figures.json $(OUT)/report/findings.json
@@ -58,7 +58,7 @@ exports: $(OUT)/report/codebook.qdc ## Stage 3: Export the codebook (REFI-QDA) a
 review-pack: $(OUT)/report/review/coding_sheet.xlsx ## Stage 3: Write the advisor review pack (report/review/: XLSX coding and findings sheets, HTML views)
 review: $(OUT)/data/processed/final_codes.parquet ## Stage 3: Import returned review sheets: final codes, audit trail, agreement
 topics: $(OUT)/data/processed/topics.parquet ## Stage 4: BERTopic over descriptions and notes
-findings: $(OUT)/report/findings.json ## Stage 5: Write report/findings.json
+findings: $(OUT)/report/findings.json ## Stage 5: Compute the findings (ingredients, challenges, lessons, gaps) into report/findings.json
 figures: $(OUT)/figures/figures.json ## Stage 5: Draw figures with the data behind them
 hsds: $(OUT)/report/hsds/datapackage.json ## Stage 5: Export the directory as an HSDS 3.0 data package
 render: $(OUT)/report/index.html ## Stage 5: Render the report notebook to HTML and PDF

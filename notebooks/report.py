@@ -20,12 +20,40 @@ out_root = "."
 # %%
 from IPython.display import HTML, Markdown, display
 
-from pipeline import report, report_map
+from pipeline import report, report_findings, report_map
 
 r = report.load(out_root)
 f = r["findings"]
 display(Markdown(report.banner(f)))
 display(Markdown(report.summary(f)))
+
+# %% [markdown]
+# ## Key findings
+#
+# Each finding gives its numbers with a 95 % interval, a confidence grade with the reason for
+# each component, its advisors' verdict, and the evidence behind it (open "Evidence").
+
+# %%
+for kind in report_findings.SECTIONS:
+    display(HTML(report_findings.key_findings_html(f, kind)))
+
+# %% [markdown]
+# ## Recommendations
+#
+# Written and reviewed by the project, each citing the findings it rests on; the support below
+# is recomputed on every run.
+
+# %%
+display(HTML(report_findings.recommendations_html(f)))
+
+# %% [markdown]
+# ## How young people seek help: the survey's multi-select questions
+#
+# Share of respondents who ticked each option, among those who answered the question, and by
+# age band.
+
+# %%
+display(HTML(report_findings.survey_html(f)))
 
 # %% [markdown]
 # ## Inputs and what happened to every row
@@ -76,7 +104,7 @@ display(report.table(report.quality_table(r["services"], r["segments"])))
 display(Markdown(f["coding"]["proposals"]["text"]))
 
 # %% [markdown]
-# ## Common ingredients: topics in service descriptions
+# ## Topics in service descriptions
 
 # %%
 display(HTML(report.figure_html(figs["topics_descriptions"], r["figures_dir"])))
@@ -109,6 +137,20 @@ else:
 display(Markdown(report.review_text(r["review"])))
 if r["review"]["files"]:
     display(report.table(report.agreement_table(r["review_agreement"])))
+
+# %% [markdown]
+# ## Methods: how findings are made and graded
+
+# %%
+display(Markdown(report_findings.methods_text(f)))
+
+# %% [markdown]
+# ## Appendix: findings advisors rejected
+#
+# A finding that most of its reviewers disagreed with is moved here, never dropped.
+
+# %%
+display(HTML(report_findings.rejected_html(f)))
 
 # %% [markdown]
 # ## Provenance

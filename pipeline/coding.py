@@ -143,3 +143,24 @@ def write_proposals(out: Outputs, services: pd.DataFrame, segments: pd.DataFrame
     storage.write_table(out.code_proposals, found, [out.final_codes, out.services], "review")
     print(f"[review] {proposals.describe(summary, len(human), cfg.min_examples)}")
     return found
+
+
+def segment_ids(segments: pd.DataFrame) -> pd.Series:
+    """A stable ID per coded segment (``CS-`` and 12 letters a-p), derived from what identifies
+    it: the record (``service_id``, else ``note_id`` and ``respondent`` for a survey answer),
+    dimension, code, field, item and offsets. Findings cite segments by it; recompute it on
+    ``coded_segments``, ``final_codes`` or ``coded_note_segments`` to resolve one."""
+    import hashlib
+
+    if segments.empty:
+        return pd.Series([], index=segments.index, dtype="string")
+    record = (segments["service_id"] if "service_id" in segments
+              else segments["note_id"] + "|" + segments["respondent"] + "|" + segments["question_id"])
+    key = (record + "|" + segments["dimension"] + "|" + segments["code"] + "|" + segments["field"]
+           + "|" + segments[["item", "start", "end"]].astype(str).agg("|".join, axis=1))
+    return key.map(lambda k: "CS-" + hashlib.sha1(k.encode()).hexdigest()[:12].translate(LETTERS))
+
+
+# Hex digits 0-9 written as the letters g-p: an ID of hex digits can read as a phone number
+# ('CS-325094363713'), which the privacy gate rightly stops; these IDs never do.
+LETTERS = str.maketrans("0123456789", "ghijklmnop")

@@ -134,6 +134,35 @@ class ReviewParams(Strict):
     lead_reviewer: str = Field("", pattern=r"^(?:[A-Za-z0-9][A-Za-z0-9_-]{0,31})?$")
 
 
+class ConfidenceParams(Strict):
+    """Thresholds of the GRADE-CERQual-style confidence grade (pipeline.findings.confidence)."""
+    adequacy_min_n: Int = Field(30, ge=1, description="fewer evidence units: adequacy concern")
+    adequacy_min_sources: Int = Field(2, ge=1, description="fewer sources: adequacy concern")
+    coherence_min_group_n: Int = Field(10, ge=1, description="groups smaller are not compared")
+    coherence_max_spread: Float = Field(0.35, ge=0, le=1,
+                                        description="max - min share across groups above: concern")
+    min_reviewed_share: Float = Field(0.1, ge=0, le=1,
+                                      description="less human-reviewed evidence: concern")
+    relevance_min_share: Float = Field(0.5, ge=0, le=1,
+                                       description="less evidence about children and young people")
+
+
+class FindingsParams(Strict):
+    """Thresholds of the findings rules (pipeline.findings.rules; wording in config/findings.yaml)."""
+    ingredient_dimensions: tuple[str, ...] = ("channel", "delivery", "function", "help_for_whom")
+    ingredient_min_share: Float = Field(0.25, ge=0, le=1, description="of services")
+    ingredient_min_regions: Int = Field(3, ge=1)
+    ingredient_min_service_types: Int = Field(2, ge=1)
+    challenge_min_share: Float = Field(0.1, ge=0, le=1, description="of respondents or services")
+    gap_max_services: Int = Field(3, ge=0, description="a service type with at most this: a gap")
+    stale_after_years: Int = Field(2, ge=1, description="records not checked since: stale")
+    evidence_max_items: Int = Field(200, ge=1, description="evidence items listed per finding")
+    quotes_per_finding: Int = Field(2, ge=0)
+    topic_min_share: Float = Field(0.3, ge=0, le=1,
+                                   description="a topic is evidence when this share of it has the code")
+    confidence: ConfidenceParams = ConfidenceParams()
+
+
 class Params(Strict):
     seed: Int = 42
     scope: Scope = Scope()
@@ -145,6 +174,7 @@ class Params(Strict):
     figures: FigureParams = FigureParams()
     coding: CodingParams = CodingParams()
     review: ReviewParams = ReviewParams()
+    findings: FindingsParams = FindingsParams()
 
 
 # --------------------------------------------------------------------------- sources

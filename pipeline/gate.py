@@ -101,12 +101,14 @@ def _read_key(path: Path) -> list[dict]:
 
 def _parts(kind: str, value: str) -> list[str]:
     """Parts of a replaced value that identify on their own: 'Darius' and 'Popa' of a name,
-    'darius.popa_2009' and 'darius' of '@darius.popa_2009', 'lena.k.2009' of an e-mail."""
+    'darius.popa_2009' and 'darius' of '@darius.popa_2009' (not 'girl' of '@sunny_girl_09': a
+    common word), 'lena.k.2009' of an e-mail."""
     if kind == "PERSON":
         return [p for p in re.findall(r"[^\W\d_]+", value) if len(p) >= MIN_VALUE and p[0].isupper()]
     if kind == "HANDLE":
+        # a common word inside a handle ('girl' of '@sunny_girl_09') identifies no one alone
         stem = value.lstrip("@")
-        return [stem] + [p for p in re.findall(r"[^\W\d_]+", stem) if len(p) >= 4]
+        return [stem] + [p for p in re.findall(r"[^\W\d_]+", stem) if len(p) >= 4 and not _ordinary(p)]
     if kind == "EMAIL":
         local = re.split(r"@|\s*[(\[{]?\s*\bat\b", value, maxsplit=1)[0]
         return [local] if len(local) >= 5 else []

@@ -51,6 +51,17 @@ def codebook_file() -> Path:
     return _from_root(os.environ.get("PIPELINE_CODEBOOK", "config/codebook.yaml"))
 
 
+def findings_rules_file() -> Path:
+    """The findings rules' wording and pairings (reviewed; pipeline.findings.rules)."""
+    return CONFIG / "findings.yaml"
+
+
+def recommendations_file() -> Path:
+    """The reviewed recommendations of this run's sources file:
+    ``config/recommendations/<sources file name without extension>.md`` (may be absent)."""
+    return CONFIG / "recommendations" / f"{sources_file().stem}.md"
+
+
 def reviews_dir() -> Path:
     """Returned advisor review sheets, one ``<pseudonym>.xlsx`` per reviewer (raw input, never
     modified; ``PIPELINE_REVIEWS``, default data/raw/reviews)."""
@@ -130,6 +141,8 @@ class Outputs:
         self.findings_reviews = self.processed / "findings_reviews.parquet"
         self.findings_review_rejects = self.processed / "findings_review_rejects.parquet"
         self.coded_note_segments = self.processed / "coded_note_segments.parquet"
+        # The survey's multi-select answers, counted per question, option and group (findings).
+        self.survey_answers = self.processed / "survey_answers.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
 

@@ -201,6 +201,10 @@ _SURVEY_CHOICES = (
     F("question_id", "string", "the multi-select question (params.notes.survey_multi_select)"),
     F("language", "string", "ISO 639-3 of the respondent's survey language",
       pattern=ISO639_3_OR_EMPTY),
+    F("age_band", "string", "the respondent's age band as submitted (findings break answers "
+      "down by it)"),
+    F("gender", "string", "the respondent's gender category as submitted ('Other: ...' text "
+      "kept as 'Other')"),
     F("choice", "string", "one option ticked, in the source's English label: a fixed answer "
       "only ('Other: ...' text is a note, never a choice)"),
 )
@@ -325,11 +329,23 @@ TABLES: dict[str, tuple[Field, ...]] = {
           isin=FINDING_VERDICTS + ("",)),
         F("comment", "string", "the reviewer's comment, as written (never published)"),
         F("evidence_hash", "string", "the finding's evidence hash the reviewer saw (a verdict "
-          "counts only while it is the finding's current one)", pattern=r"^[0-9a-f]*$"),
+          "counts only while it is the finding's current one)", pattern=r"^[0-9a-z]*$"),
     ),
     "findings_review_rejects": _sheet_rejects(
         F("finding_id", "string", "finding ID as written in the row ('' when none)")),
     "coded_note_segments": _CODED_NOTE_SEGMENTS,
+    # pipeline.findings.survey: exact counts (published only through findings.json, suppressed)
+    "survey_answers": (
+        F("question_id", "string", "the multi-select question (params.notes.survey_multi_select)"),
+        F("choice", "string", "the option, in the source's English label"),
+        F("group", "string", "breakdown", isin=("all", "age_band", "gender")),
+        F("group_value", "string", "the age band or gender ('' for all)"),
+        F("respondents", "int64", "respondents who ticked the option", ge=1),
+        F("answered", "int64", "respondents (in the group) who answered the question", ge=1),
+        F("share", "float64", "respondents / answered", ge=0, le=1),
+        F("ci_low", "float64", "95 % Wilson interval, lower bound", ge=0, le=1),
+        F("ci_high", "float64", "95 % Wilson interval, upper bound", ge=0, le=1),
+    ),
     "topics": (
         F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
         F("topic_id", "int64", "topic number; -1 is the outlier topic", ge=-1),

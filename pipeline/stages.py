@@ -32,13 +32,15 @@ FILES = {
     "lexicon": lambda: paths.ROOT / "pipeline" / "pii" / "lexicon.yaml",
     "notebook": lambda: paths.REPORT_NOTEBOOK,
     "country_shapes": lambda: paths.COUNTRY_SHAPES,
+    "findings_rules": paths.findings_rules_file,
 }
 
 # Raw folders a stage reads every file of, by name: returned review sheets (their content is
-# in the stage's stamp, so a new, edited or removed sheet reruns it), with how the README
-# names them. Files only: reviews/findings/ is not part of "reviews".
-RAW_FOLDERS = {"reviews": paths.reviews_dir, "findings_reviews": paths.findings_reviews_dir}
-RAW_FOLDER_NAMES = {"reviews": "data/raw/reviews/", "findings_reviews": "data/raw/reviews/findings/"}
+# in the stage's stamp, so a new, edited or removed sheet reruns it). Files only: the
+# findings feedback folder reviews/findings/ is not part of "reviews".
+RAW_FOLDERS = {"reviews": paths.reviews_dir, "findings_reviews": paths.findings_reviews_dir,
+               # reviewed recommendations, one file per sources file (pipeline.findings)
+               "recommendations": lambda: paths.CONFIG / "recommendations"}
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,19 @@ STAGES: tuple[Stage, ...] = (
           "and, separately, notes; topic −1 is the outlier topic",
           reads=("services", "notes"), writes=("topics", "topic_assignments"),
           params=("topics", "seed")),
-    Stage("findings", "pipeline.findings", "5", "Write report/findings.json",
-          "inputs with row accounting, services, notes, topics, provenance; small counts "
-          "suppressed",
+    Stage("findings", "pipeline.findings", "5",
+          "Compute the findings (ingredients, challenges, lessons, gaps) into report/findings.json",
+          "common ingredients, challenges, lessons learned and gaps computed by the rules in "
+          "`config/findings.yaml` over coded services, coded notes, survey answers and topics, "
+          "each with numbers (95 % Wilson intervals), evidence, a GRADE-CERQual-style confidence "
+          "grade and its advisors' verdict; recommendations from `config/recommendations/` with "
+          "their support; the survey's multi-select answers by age band and gender; inputs with "
+          "row accounting, topics, quotes, provenance; small counts suppressed",
           reads=("ingest_accounting", "ingest_rejects", "service_rejects", "final_codes",
                  "code_proposals", "topics", "topic_assignments", "notes", "services",
-                 "linkage_audit"),
-          writes=("findings",), params=("disclosure", "coding"), files=("codebook",)),
+                 "linkage_audit", "coded_note_segments", "survey_choices"),
+          writes=("findings", "survey_answers"), params=("disclosure", "coding", "findings", "scope"),
+          files=("codebook", "findings_rules"), raw_folders=("recommendations",)),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
           "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "
           "description each (title, alt text, caption, source, licence, n), `figures.json` and "
@@ -168,7 +176,8 @@ STAGES: tuple[Stage, ...] = (
                  "review_summary", "review_agreement"),
           writes=("html", "pdf"), files=("notebook", "country_shapes"),
           # the notebook imports these, not pipeline.render
-          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py")),
+          extra_code=("pipeline/report.py", "pipeline/report_map.py", "pipeline/hsds.py",
+                      "pipeline/report_findings.py")),
     Stage("gate", "pipeline.gate", "5",
           "Privacy gate: fail if personal data reached a published file",
           "scans every published file (text, PDF, XLSX, ZIP, REFI-QDA) for what the privacy "
@@ -312,7 +321,8 @@ def render_stage_table() -> str:
         reads = names(s.reads) or ("the sources file and its raw files" if s.raw_sources else "")
         reads += (", " if reads and s.files else "") + ", ".join(
             f"`{FILES[f]().relative_to(paths.ROOT)}`" for f in s.files)
-        reads += "".join(f", every file in `{RAW_FOLDER_NAMES[f]}`" for f in s.raw_folders)
+        reads += "".join(f", every file in `{RAW_FOLDERS[f]().relative_to(paths.ROOT)}/`"
+                         for f in s.raw_folders)
         reads += ", every published file" if s.published else ""
         params = f" Parameters: {', '.join(f'`{p}`' for p in s.params)}." if s.params else ""
         rows.append(f"| `{s.name}` | {s.step} | `{s.module}` | {reads} → {names(s.writes)} "

@@ -6,6 +6,7 @@ import subprocess
 
 import pandas as pd
 import pytest
+import yaml
 from conftest import ROOT, make
 
 from pipeline.paths import Outputs
@@ -44,7 +45,7 @@ def test_pdf_is_tagged_and_sections_flow(demo_run):
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"]
     first = reader.pages[0].extract_text()
-    assert "Inputs and what happened to every row" in first  # flows on after the summary
+    assert "Key findings" in first  # flows on after the summary (key findings first, issue 12)
 
 
 def test_kernel_runs_without_tcp_or_its_warning(demo_run):
@@ -331,3 +332,56 @@ def test_report_has_the_offline_map_and_directory(demo_run):
         withheld = [v for v in list(s["emails"]) + list(s["websites"])
                     if v not in set(people["e-mail"]) | set(people["website"])]
         assert not any(f">{v}<" in page or f"{v}</a>" in page for v in withheld), withheld
+
+
+def _numbers_in(text: str) -> set[float]:
+    return {float(x) for x in re.findall(r"\d+(?:\.\d+)?", text)}
+
+
+def _allowed(n: dict) -> set[float]:
+    """Every number a finding's statement may print: its counts, breadth, and its share and
+    interval bounds as whole percentages (both sides of a lesson)."""
+    allowed = set()
+    for part in (n, n.get("challenge") or {}, n.get("ingredient") or {}):
+        allowed |= {float(v) for k, v in part.items() if k in ("n", "of") and v is not None}
+        allowed |= {float(v) for v in (part.get("breadth") or {}).values()}
+        if part.get("share") is not None:
+            allowed.add(float(round(100 * part["share"])))
+        for bound in part.get("ci95") or []:
+            allowed.add(float(round(100 * bound)))
+    return allowed
+
+
+def test_key_findings_prose_is_read_from_findings_json(demo_run):
+    """Issue 11: every number in a finding's sentence in the report is one of its numbers in
+    findings.json (counts, breadth, share and 95 % interval), and the sentence is the one there."""
+    import html as html_lib
+
+    o = Outputs(demo_run[0])
+    page = o.html.read_text(encoding="utf-8")
+    f = json.loads(o.findings.read_text())
+    from pipeline.codebook import load_codebook
+
+    # numbers of the fixed wording ('24 hours a day', the label 'Open 24/7'), not of the data
+    def strings(x):
+        return ([x] if isinstance(x, str) else [s for v in (x.values() if isinstance(x, dict) else
+                                                             x if isinstance(x, list) else [])
+                                                for s in strings(v)])
+
+    rules_file = yaml.safe_load((ROOT / "config" / "findings.yaml").read_text(encoding="utf-8"))
+    wording = {x for text in strings(rules_file) for x in _numbers_in(text)} - {0.0, 1.0}
+    wording |= {x for d in load_codebook().dimensions for c in d.codes for x in _numbers_in(c.label)}
+    params = {"k": 10.0, "years": 2.0, "95": 95.0}
+    assert {x["kind"] for x in f["findings"]} == {"ingredient", "challenge", "lesson", "gap"}
+    for finding in f["findings"]:
+        assert html_lib.escape(finding["statement"]) in page, finding["id"]
+        if finding["too_few"]:
+            assert finding["numbers"]["n"] is None
+            continue
+        stray = (_numbers_in(finding["statement"]) - _allowed(finding["numbers"])
+                 - set(params.values()) - wording)
+        assert not stray, (finding["id"], stray)
+    for rec in f["recommendations"]["items"]:
+        assert rec["cites"] and all(s["id"] in rec["cites"] for s in rec["support"])
+    assert f["recommendations"]["own"] and not f["recommendations"]["warnings"]
+    assert "Appendix: findings advisors rejected" in page and "GRADE-CERQual" in page

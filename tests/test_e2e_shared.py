@@ -133,3 +133,38 @@ def test_survey_notes_and_choices_are_coded_on_every_notes_dimension(shared_run)
     ids = {r["Response ID"] for r in _survey() if r["Response ID"]}
     blob = segments.to_csv() + pd.read_parquet(o.survey_choices).to_csv()
     assert not any(rid in blob for rid in ids)
+
+
+def test_key_findings_on_shared_data(shared_run):
+    """Issue 11 on real data: ingredients, challenges, lessons and gaps, each with numbers,
+    a confidence grade with its four components' reasons and evidence that resolves to the
+    processed tables; the survey's help-seeking questions analysed with suppression."""
+    from pipeline.coding import segment_ids
+
+    o = Outputs(shared_run[0])
+    f = json.loads(o.findings.read_text())
+    found = {x["id"]: x for x in f["findings"]}
+    assert {x["kind"] for x in found.values()} == {"ingredient", "challenge", "lesson", "gap"}
+    for x in found.values():
+        c = x["confidence"]
+        assert c["grade"] in ("High", "Moderate", "Low", "Very low")
+        assert set(c["components"]) == {"adequacy", "coherence", "methodological_limitations",
+                                         "relevance"}
+        assert all(comp["reason"] for comp in c["components"].values())
+    services = pd.read_parquet(o.services).set_index("service_id")
+    ids = set(segment_ids(pd.read_parquet(o.final_codes)))
+    for x in found.values():
+        for s in x["evidence"].get("services", []):
+            assert services.loc[s["service_id"], "name"] == s["name"]
+        for seg in x["evidence"].get("segments", []):
+            if x["kind"] == "ingredient":
+                assert seg["segment_id"] in ids
+    questions = {q["question_id"]: q for q in f["survey"]["questions"]}
+    assert {"who_turn_to", "what_actions_support", "encountered_reaction",
+            "social_do_enough"} <= set(questions)
+    for q in questions.values():
+        for c in q["choices"]:
+            assert c["n"] is None or c["n"] >= f["survey"]["threshold"]
+            for cell in c["by_age_band"].values():
+                assert cell["n"] is None or cell["n"] >= f["survey"]["threshold"]
+    assert f["recommendations"]["own"] and not f["recommendations"]["warnings"]

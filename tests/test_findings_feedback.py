@@ -30,16 +30,16 @@ F1 = {"id": "F-ING-1a2b3c4d", "rule": "ingredient.delivery.free", "kind": "ingre
                    "topics": [3, 5],
                    "quotes": [{"quote_id": "Q-0001", "question_id": "help",
                                "text": "I told my friend first"}]},
-      "evidence_hash": "0123456789abcdef",
+      "evidence_hash": "adbcfeghijklmnop",
       "confidence": {"grade": "Moderate", "components": _components("coherence")}}
 F2 = {**F1, "id": "F-CHA-2b3c4d5e", "rule": "challenge.barrier.shame", "kind": "challenge",
       "scope": {"level": "region", "value": "Europe"},
       "statement": "Shame keeps young people in Europe from asking for help.",
       "numbers": {"n": 40, "of": 200, "unit": "respondents", "share": 0.2, "ci95": [0.15, 0.26]},
-      "evidence_hash": "1111111111111111"}
+      "evidence_hash": "bbbbbbbbbbbbbbbb"}
 F3 = {**F1, "id": "F-GAP-3c4d5e6f", "rule": "gap.age.unknown", "kind": "gap",
       "statement": "Few services state the ages they serve.", "too_few": True,
-      "numbers": {"n": None, "unit": "services"}, "evidence_hash": "2222222222222222"}
+      "numbers": {"n": None, "unit": "services"}, "evidence_hash": "cccccccccccccccc"}
 FINDINGS = [F1, F2, F3]
 
 
@@ -95,7 +95,7 @@ def test_the_pack_has_one_row_per_finding_readable_and_locked(pack):
         "4 services: Línea Joven (illustrative); خط المساعدة (illustrative); Kinder- und "
         "Jugendtelefon (illustrative); …", "1 coded segment", "topics 3, 5",
         "1 quote: “I told my friend first” (Q-0001)"]
-    assert row["evidence_hash"] == "0123456789abcdef"
+    assert row["evidence_hash"] == "adbcfeghijklmnop"
     assert row["review_so_far"] == "not reviewed yet"
     assert ws.cell(4, _col("numbers")).value.startswith("too few to report")
     assert ws.protection.sheet and ws.cell(2, _col("statement")).protection.locked
@@ -167,7 +167,7 @@ def test_a_verdict_on_other_evidence_asks_for_re_review(pack, tmp_path):
     folder = tmp_path / "findings"
     return_sheet(pack, folder, "A1.xlsx", {F1["id"]: {"verdict": "agree"},
                                            F2["id"]: {"verdict": "disagree"}})
-    changed = [{**F1, "evidence_hash": "fedcba9876543210", "statement": "Most services (80 %) "
+    changed = [{**F1, "evidence_hash": "ponmlkjihgfedcba", "statement": "Most services (80 %) "
                 "are free of charge."}, F2, F3]
     reviewed, rejects = _reviewed(folder, changed)
     assert rejects.empty  # the sheet is as sent: not an edit
@@ -201,7 +201,7 @@ def _merge(ws, rows):
     ({"verdict": "agree", "finding_id": "F-CHA-00000000"}, None, "unknown_finding", "finding_id"),
     ({"verdict": "disagree", "statement": "Shame keeps some young people from asking."}, None,
      "statement_edited", "statement"),
-    ({"verdict": "agree", "evidence_hash": "0000000000000000"}, None, "statement_edited",
+    ({"verdict": "agree", "evidence_hash": "aaaaaaaaaaaaaaaa"}, None, "statement_edited",
      "statement"),
     ({"verdict": "maybe"}, None, "invalid_verdict", "verdict"),
     ({"verdict": "agree", "reviewer": "B2"}, None, "reviewer_mismatch", "reviewer"),

@@ -93,7 +93,9 @@ def test_survey_scope_notes_and_no_identifiers(tmp_path):
         assert leaked not in flat
     # the fixed option ticked is a choice; the 'Other: ...' text is a note, never a choice
     assert res.choices == [{"source_id": "t", "respondent": "resp0", "question_id": "who_turn_to",
-                            "language": "cat", "choice": "Friends/partners"}]
+                            "language": "cat", "age_band": res.rows.loc[0, "age_band"],
+                            "gender": "Other", "choice": "Friends/partners"}]
+    assert res.choices[0]["age_band"] in ("15-18", "19-24")
 
 
 def test_a_respondent_written_as_a_real_number_is_one_person():

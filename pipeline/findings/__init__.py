@@ -26,21 +26,23 @@ Keys:
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pandas as pd
 
 from pipeline import proposals, provenance, storage
 from pipeline.codebook import load_codebook
-from pipeline.config import DisclosureParams, ProposalParams, load_params
+from pipeline.config import DisclosureParams, FindingsParams, ProposalParams, load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
+from pipeline.findings import confidence, recommendations, rules, survey
+from pipeline.findings.quotes import QuoteBook
 from pipeline.paths import Outputs
-from pipeline.pii import neutral_quote
 
 # The tables (and the ingest accounting, a dict) the findings are computed from.
 ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
 # final_codes: the coded segments with advisors' decisions applied (pipeline.review).
 INPUTS = ACCOUNTING + ("services", "notes", "final_codes", "code_proposals", "topics",
-                       "topic_assignments")
+                       "topic_assignments", "coded_note_segments", "survey_choices")
 
 
 def load(out: Outputs, names: tuple[str, ...] = INPUTS) -> dict:
@@ -71,38 +73,22 @@ def accounting(tables: dict) -> list[dict]:
 
 
 def _quotes(assign: pd.DataFrame, topics: list[dict], notes: pd.DataFrame, threshold: int,
-            per_topic: int) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Quotes for stable note topics backed by at least ``threshold`` distinct respondents.
-
-    Each topic's representative notes, then its other notes, in order, until ``per_topic``
-    distinct quotes: the pseudonymised text (English where translated) with person, place and
-    school tokens shown neutrally ('[a name]'); a note carrying a contact or an address is
-    never quoted (:func:`pipeline.pii.neutral_quote`). Each quote has an ID ``Q-0001`` that
-    links to its note only through ``private/quote_key.csv``: returns (quotes, key rows)."""
+            per_topic: int, book: QuoteBook) -> list[dict]:
+    """Quotes for stable note topics backed by at least ``threshold`` distinct respondents:
+    each topic's representative notes, then its other notes, in order, until ``per_topic``
+    distinct quotes (:class:`~pipeline.findings.quotes.QuoteBook`)."""
     assign = assign[assign["corpus"] == "notes"].merge(notes[["note_id", "respondent"]],
                                                         left_on="doc_id", right_on="note_id")
     backing = assign.groupby("topic_id")["respondent"].nunique()
     members = assign.groupby("topic_id")["note_id"].apply(list)
-    text = notes.set_index("note_id")
-    quotes, key, seen = [], [], set()
+    quotes = []
     for t in topics:
         if t["is_outlier"] or not t["is_stable"] or backing.get(t["id"], 0) < threshold:
             continue
-        chosen = []
-        for note_id in dict.fromkeys(list(t["representative_ids"]) + members.get(t["id"], [])):
-            quote = neutral_quote(text.loc[note_id, "text_en"] or text.loc[note_id, "text"])
-            if quote is None or quote.casefold() in seen:
-                continue
-            seen.add(quote.casefold())
-            quote_id = f"Q-{len(key) + 1:04d}"
-            key.append((quote_id, note_id))
-            chosen.append({"quote_id": quote_id, "question_id": text.loc[note_id, "question_id"],
-                           "text": quote})
-            if len(chosen) == per_topic:
-                break
+        chosen = book.pick(list(t["representative_ids"]) + members.get(t["id"], []), per_topic)
         if chosen:
             quotes.append({"topic": t["id"], "label": t["label"], "quotes": chosen})
-    return quotes, key
+    return quotes
 
 
 def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
@@ -117,9 +103,13 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
 
 
 def build(tables: dict, disclosure: DisclosureParams, codebook,
-          proposal_params: ProposalParams | None = None) -> tuple[dict, str]:
+          proposal_params: ProposalParams | None = None,
+          findings_params: FindingsParams | None = None,
+          age_bands: tuple[str, ...] = ("15-18", "19-24"), rulebook=None,
+          recommendations_file=None) -> tuple[dict, str]:
     """The stage's work on its inputs (:data:`INPUTS`, as :func:`load` reads them): the
-    findings (published) and the quote key as CSV text (private: quote ID -> note ID)."""
+    findings (published) and the quote key as CSV text (private: quote ID -> note ID).
+    ``recommendations_file``: (path, own) to override the run's (tests)."""
     run_info, services, notes = tables["ingest_accounting"], tables["services"], tables["notes"]
     segments, topics = tables["final_codes"], tables["topics"]
     k = disclosure.min_cell_count
@@ -136,8 +126,13 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
     notes_topics = _topics(topics, "notes", k)
     by_language, sup_lang = suppress(notes["language"].value_counts().sort_index().to_dict(), k)
     by_question, sup_q = suppress(notes["question_id"].value_counts().sort_index().to_dict(), k)
-    quotes, key = _quotes(tables["topic_assignments"], notes_topics, notes, k,
-                          disclosure.quotes_per_topic)
+    book = QuoteBook(notes)
+    quotes = _quotes(tables["topic_assignments"], notes_topics, notes, k,
+                     disclosure.quotes_per_topic, book)
+    fp = findings_params or FindingsParams()
+    found = rules.compute(tables, codebook, fp, k, age_bands, book, rulebook,
+                          today=_reference_date(run_info))
+    recs = recommendations.build(found, *(recommendations_file or (None, True)))
     findings = {
         "label": run_info["label"],
         "illustrative": run_info["illustrative"],
@@ -162,19 +157,35 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
         },
         "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics},
         "quotes": quotes,
+        "findings": found,
+        "recommendations": recs,
+        "survey": {"threshold": k, "questions": survey.published(
+            survey.answers(tables["survey_choices"]), k)},
+        "methods": {"confidence_rule": confidence.RULE,
+                    "rules_version": (rulebook or rules.load_rules()).version},
         "codebook": {"version": codebook.version},
         "coding": {"proposals": proposals.published_summary(
             tables["code_proposals"], segments,
             (proposal_params or ProposalParams()).min_examples)},
         "provenance": provenance.record(),
     }
-    return findings, "quote_id,note_id\n" + "".join(f"{q},{n}\n" for q, n in key)
+    return findings, book.key_csv()
+
+
+def _reference_date(run_info: dict) -> date:
+    """The date staleness is judged at: the latest date a services source was received (so the
+    same inputs give the same findings on any day); today when no source gives one."""
+    received = [a["origin"].get("received") for a in run_info["sources"]
+                if a["kind"] == "services" and a.get("origin", {}).get("received")]
+    return max(date.fromisoformat(str(r)) for r in received) if received else date.today()
 
 
 def run(out: Outputs) -> dict:
     tables = load(out)
     params = load_params()
-    findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals)
+    findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals,
+                                params.findings, params.scope.survey_age_bands)
+    storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
     storage.write_private(out.quote_key, quote_key)
     storage.write_json(out.findings, findings)
     for i in accounting(tables):  # exact, on the console only

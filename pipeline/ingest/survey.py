@@ -123,7 +123,8 @@ def read(source: Source, params) -> AdapterResult:
                                 "text_en": text_en})
         for q in multi:
             choices += [{"source_id": source.id, "respondent": rid, "question_id": q,
-                         "language": base["language_raw"], "choice": c}
+                         "language": base["language_raw"], "age_band": age,
+                         "gender": base["gender"], "choice": c}
                         for c in _choices(row[f"{q}_EN"],
                                           fixed.get(q, set()) if opts.answer_dictionary else None)]
     for n, r in enumerate(records, start=1):

@@ -1,0 +1,160 @@
+"""The report's key findings, recommendations and survey answers, as HTML for the notebook.
+
+Everything shown is read from ``report/findings.json`` (:mod:`pipeline.findings`): statements
+were generated from the numbers there, so the prose and the data cannot disagree (a test
+checks). All text is escaped: service names come from submitters, quotes from young people.
+"""
+from __future__ import annotations
+
+import html
+
+from markdown_it import MarkdownIt
+
+SECTIONS = {"ingredient": "Common ingredients", "challenge": "Challenges",
+            "lesson": "Lessons learned", "gap": "Gaps: what the data cannot show"}
+INTRO = {
+    "ingredient": "What many services share, across regions and service types.",
+    "challenge": "What young people say they meet, and what the mapped services lack.",
+    "lesson": "Where what young people say meets what services offer: both sides' numbers.",
+    "gap": "What this data cannot tell: read every finding above with these in mind.",
+}
+REVIEW = {"not_reviewed": "not yet reviewed by advisors", "agreed": "advisors agree",
+          "disagreed": "advisors disagree", "unsure": "advisors unsure",
+          "mixed": "advisors' views differ", "re_review": "evidence changed since review: "
+                                                          "waiting for a new review"}
+SHOWN_SERVICES = 8
+
+
+def _e(x) -> str:
+    return html.escape(str(x))
+
+
+def _anchor(finding_id: str) -> str:
+    return "finding-" + "".join(c if c.isalnum() else "-" for c in finding_id)
+
+
+def _numbers(f: dict) -> str:
+    n = f["numbers"]
+    if f["too_few"]:
+        return "Too few to report."
+    parts = []
+    if n.get("share") is not None and n.get("ci95"):
+        lo, hi = n["ci95"]
+        parts.append(f"{n['n']} of {n['of']} {n['unit']}: {100 * n['share']:.0f} % "
+                     f"(95 % CI {100 * lo:.0f}–{100 * hi:.0f} %)")
+    breadth = n.get("breadth") or {}
+    if breadth:
+        parts.append("breadth: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in breadth.items()))
+    return "; ".join(parts)
+
+
+def _confidence(c: dict) -> str:
+    items = "".join(f"<li><b>{_e(name.replace('_', ' '))}</b>: "
+                    f"{'concern' if comp['concern'] else 'no concern'} ({_e(comp['reason'])})</li>"
+                    for name, comp in c["components"].items())
+    return (f'<details><summary>Confidence: <b>{_e(c["grade"])}</b></summary>'
+            f"<ul>{items}</ul></details>")
+
+
+def _evidence(f: dict) -> str:
+    ev = f["evidence"]
+    parts = []
+    if ev.get("services"):
+        names = ", ".join(_e(s["name"]) for s in ev["services"][:SHOWN_SERVICES])
+        more = ev.get("n_services", len(ev["services"])) - min(SHOWN_SERVICES, len(ev["services"]))
+        parts.append(f"Services ({ev.get('n_services', len(ev['services']))}): {names}"
+                     + (f" and {more} more" if more > 0 else ""))
+    if ev.get("countries"):
+        parts.append(f"Countries ({len(ev['countries'])}): {_e(', '.join(ev['countries']))}")
+    if ev.get("segments"):
+        parts.append(f"{ev.get('n_segments', len(ev['segments']))} coded segments")
+    if ev.get("topics"):
+        parts.append("Topics: " + "; ".join(f"{_e(t['corpus'])} topic {t['id']} "
+                                             f"({_e(t['label'])})" for t in ev["topics"]))
+    quotes = "".join(f"<blockquote>{_e(q['text'])} <small>({_e(q['quote_id'])}, answer to "
+                     f"'{_e(q['question_id'])}')</small></blockquote>" for q in ev.get("quotes", []))
+    if not parts and not quotes:
+        return ""
+    return (f"<details><summary>Evidence</summary><p>{'<br/>'.join(parts)}</p>{quotes}"
+            "<p><small>IDs of every service and coded segment are in findings.json.</small></p>"
+            "</details>")
+
+
+def finding_html(f: dict) -> str:
+    review = f.get("review", {})
+    status = REVIEW.get(review.get("status", "not_reviewed"), review.get("status", ""))
+    return (f'<div class="finding" id="{_anchor(f["id"])}"><p><b>{_e(f["statement"])}</b></p>'
+            f'<p><small>{_e(f["id"])} · {_e(_numbers(f))} · {_e(status)}</small></p>'
+            f"{_confidence(f['confidence'])}{_evidence(f)}</div>")
+
+
+def key_findings_html(findings: dict, kind: str) -> str:
+    """The findings of one kind that advisors have not rejected, in findings.json's order."""
+    shown = [f for f in findings["findings"]
+             if f["kind"] == kind and not f.get("review", {}).get("rejected")]
+    body = "".join(finding_html(f) for f in shown) or "<p>None under this run's rules.</p>"
+    return f"<h3>{_e(SECTIONS[kind])}</h3><p>{_e(INTRO[kind])}</p>{body}"
+
+
+def rejected_html(findings: dict) -> str:
+    """The appendix: findings advisors rejected (kept, never dropped silently)."""
+    rejected = [f for f in findings["findings"] if f.get("review", {}).get("rejected")]
+    if not rejected:
+        return "<p>No finding has been rejected by advisors.</p>"
+    return "".join(finding_html(f) for f in rejected)
+
+
+def recommendations_html(findings: dict) -> str:
+    """Each recommendation, its text (Markdown, raw HTML disabled) and its support."""
+    recs = findings["recommendations"]
+    md = MarkdownIt("commonmark", {"html": False})
+    parts = []
+    for r in recs["items"]:
+        support = "".join(f'<li><a href="#{_anchor(s["id"])}">{_e(s["id"])}</a>: {_e(s["kind"])}, '
+                          f"confidence {_e(s['grade'])}, {_e(REVIEW.get(s['review'], s['review']))}"
+                          f"{' (too few to report)' if s['too_few'] else ''}</li>"
+                          for s in r["support"])
+        parts.append(f"<h4>{_e(r['id'])}. {_e(r['title'])}</h4>{md.render(r['text'])}"
+                     f"<p>Rests on:</p><ul>{support or '<li>no finding</li>'}</ul>")
+    warnings = "".join(f"<li>{_e(w)}</li>" for w in recs["warnings"])
+    if warnings:
+        parts.append(f"<p>Warnings:</p><ul>{warnings}</ul>")
+    return "".join(parts)
+
+
+def survey_html(findings: dict) -> str:
+    """The survey's multi-select questions: share of respondents ticking each option, with its
+    95 % interval and by age band; counts under the threshold show as '<k'."""
+    s = findings["survey"]
+    k = s["threshold"]
+    if not s["questions"]:
+        return "<p>No survey multi-select answers were part of this run.</p>"
+    parts = []
+    for q in s["questions"]:
+        bands = sorted({b for c in q["choices"] for b in c["by_age_band"]})
+        head = "".join(f"<th>{_e(b)}</th>" for b in bands)
+        rows = []
+        for c in q["choices"]:
+            share = (f"<td>&lt;{k}</td><td>-</td>" if c["n"] is None else
+                     f"<td>{c['n']}</td><td>{100 * c['share']:.0f} % "
+                     f"({100 * c['ci95'][0]:.0f}–{100 * c['ci95'][1]:.0f} %)</td>")
+            by = "".join("<td>-</td>" if c["by_age_band"].get(b, {}).get("share") is None else
+                         f"<td>{100 * c['by_age_band'][b]['share']:.0f} %</td>" for b in bands)
+            rows.append(f"<tr><td>{_e(c['choice'])}</td>{share}{by}</tr>")
+        answered = q["answered"] if q["answered"] is not None else f"<{k}"
+        parts.append(f"<h4>{_e(q['question_id'].replace('_', ' '))} ({_e(answered)} respondents "
+                     f"answered)</h4><table><thead><tr><th>option</th><th>respondents</th>"
+                     f"<th>share (95 % CI)</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+                     "</table>")
+    return "".join(parts)
+
+
+def methods_text(findings: dict) -> str:
+    """How findings are made and graded (Markdown)."""
+    m = findings["methods"]
+    return (f"Findings are computed, never typed: each comes from a rule (rules version "
+            f"{m['rules_version']}, `config/findings.yaml`) over the coded services, the coded "
+            "notes and survey answers, and the topics; its sentence is generated from its "
+            "numbers. Shares carry 95 % Wilson score intervals. Counts of people under the "
+            "disclosure threshold are not shown: such a finding is reported as too few to "
+            f"report. **Confidence** is graded like GRADE-CERQual. {m['confidence_rule']}")
