@@ -26,8 +26,11 @@ F1 = {"id": "F-ING-1a2b3c4d", "rule": "ingredient.delivery.free", "kind": "ingre
       "statement": "Most services (84 %) are free of charge.", "too_few": False,
       "numbers": {"n": 120, "of": 143, "unit": "services", "share": 0.839, "ci95": [0.77, 0.89],
                   "regions": 5},
-      "evidence": {"services": SERVICES, "segments": [{"segment_id": "g1", "text": "free call"}],
-                   "topics": [3, 5],
+      "evidence": {"services": SERVICES, "n_services": 120, "countries": ["DEU", "EGY", "ESP", "ROU"],
+                   "segments": [{"segment_id": "g1", "dimension": "delivery", "code": "free",
+                                 "text": "free call"}], "n_segments": 130,
+                   "topics": [{"corpus": "descriptions", "id": 3, "label": "free / call / chat",
+                               "share": 0.84}],
                    "quotes": [{"quote_id": "Q-0001", "question_id": "help",
                                "text": "I told my friend first"}]},
       "evidence_hash": "adbcfeghijklmnop",
@@ -92,8 +95,9 @@ def test_the_pack_has_one_row_per_finding_readable_and_locked(pack):
         "methodological limitations: no or minor concerns (methodological_limitations reason "
         "(illustrative))", "relevance: no or minor concerns (relevance reason (illustrative))"]
     assert row["evidence"].splitlines() == [
-        "4 services: Línea Joven (illustrative); خط المساعدة (illustrative); Kinder- und "
-        "Jugendtelefon (illustrative); …", "1 coded segment", "topics 3, 5",
+        "120 services: Línea Joven (illustrative); خط المساعدة (illustrative); Kinder- und "
+        "Jugendtelefon (illustrative); …", "4 countries: DEU, EGY, ESP, ROU",
+        "130 coded segments", "descriptions topic 3 “free / call / chat” (84 % of its documents)",
         "1 quote: “I told my friend first” (Q-0001)"]
     assert row["evidence_hash"] == "adbcfeghijklmnop"
     assert row["review_so_far"] == "not reviewed yet"
@@ -115,6 +119,8 @@ def test_the_html_view_shows_every_finding_escaped(tmp_path):
     assert "&lt;b&gt;Help&lt;/b&gt;" in page and "<b>Help" not in page
     assert page.count("<section") == 2 and 'lang="en"' in page
     assert "84 % (95 % CI 77–89 %)" in page and "coherence: concerns" in page
+    assert "… and 116 more (every ID is in findings.json)" in page  # 4 of 120 services listed
+    assert "free: free call" in page and "“free / call / chat”" in page
 
 
 def test_an_empty_run_writes_an_empty_pack(tmp_path):

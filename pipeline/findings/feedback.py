@@ -103,8 +103,8 @@ def _cut(text: str, n: int = SNIPPET) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _pct(x: float) -> str:
@@ -157,18 +157,41 @@ def format_confidence(confidence: dict) -> str:
     return "\n".join(lines)
 
 
+def _total(evidence: dict, key: str) -> int:
+    """How many ``key`` (services, segments) the evidence has: ``n_<key>`` when the listed
+    items were cut (params.findings.evidence_max_items), else the list's length."""
+    return int(evidence.get(f"n_{key}", len(evidence.get(key, []))))
+
+
+def _topic(t) -> str:
+    """'descriptions topic 4 “abuse / police” (100 % of its documents)' or the bare ID."""
+    if not isinstance(t, dict):
+        return f"topic {t}"
+    share = f" ({_pct(t['share'])} % of its documents)" if t.get("share") is not None else ""
+    return f"{t.get('corpus', '')} topic {t.get('id')} “{t.get('label', '')}”{share}".strip()
+
+
+def _segment(s: dict) -> str:
+    return f"{s.get('code', '')}: {_cut(s.get('text', ''))}" if s.get("code") else _cut(
+        s.get("text", ""))
+
+
 def format_evidence(evidence: dict) -> str:
-    """Counts, the first :data:`SHOWN` service names and quotes, topic IDs: a few lines."""
+    """Counts, the first :data:`SHOWN` service names and quotes, the topics: a few lines."""
     services, quotes = evidence.get("services", []), evidence.get("quotes", [])
+    n_services, countries = _total(evidence, "services"), evidence.get("countries", [])
     lines = []
     if services:
         names = "; ".join(s.get("name", s.get("service_id", "")) for s in services[:SHOWN])
-        lines.append(f"{_count(len(services), 'service')}: {names}"
-                     + ("; …" if len(services) > SHOWN else ""))
+        lines.append(f"{_count(n_services, 'service')}: {names}"
+                     + ("; …" if n_services > SHOWN else ""))
+    if countries:
+        lines.append(f"{_count(len(countries), 'country', 'countries')}: "
+                     + ", ".join(countries[:12]) + (", …" if len(countries) > 12 else ""))
     if evidence.get("segments"):
-        lines.append(_count(len(evidence["segments"]), "coded segment"))
+        lines.append(_count(_total(evidence, "segments"), "coded segment"))
     if evidence.get("topics"):
-        lines.append("topics " + ", ".join(map(str, evidence["topics"])))
+        lines.append("; ".join(_topic(t) for t in evidence["topics"]))
     if quotes:
         lines.append(f"{_count(len(quotes), 'quote')}: " + " ".join(
             f"“{_cut(q['text'])}” ({q['quote_id']})" for q in quotes[:SHOWN]))
@@ -255,28 +278,35 @@ def write_workbook(rows: pd.DataFrame, target: Path) -> None:
         wb.save(tmp)
 
 
-def _items(items: list[str], limit: int) -> str:
-    more = f"<li>… and {len(items) - limit} more</li>" if len(items) > limit else ""
-    return "<ul>" + "".join(f"<li dir=\"auto\">{i}</li>" for i in items[:limit]) + more + "</ul>"
+def _items(items: list[str], total: int | None = None) -> str:
+    """An HTML list; '… and N more' when ``total`` (the evidence's count) exceeds the items."""
+    more = (total or 0) - len(items)
+    tail = f"<li>… and {more} more (every ID is in findings.json)</li>" if more > 0 else ""
+    return "<ul>" + "".join(f"<li dir=\"auto\">{i}</li>" for i in items) + tail + "</ul>"
 
 
 def _evidence_html(evidence: dict) -> str:
     e = html.escape
     parts = []
     if services := evidence.get("services"):
-        parts.append(f"<p>{_count(len(services), 'service')}:</p>" + _items(
+        n = _total(evidence, "services")
+        parts.append(f"<p>{_count(n, 'service')}:</p>" + _items(
             [e(s.get("name", "")) + f" <small>({e(s.get('service_id', ''))})</small>"
-             for s in services], 200))
+             for s in services], n))
+    if countries := evidence.get("countries"):
+        parts.append(f"<p>{_count(len(countries), 'country', 'countries')}: "
+                     f"{e(', '.join(countries))}</p>")
     if segments := evidence.get("segments"):
-        parts.append(f"<p>{_count(len(segments), 'coded segment')}:</p>" + _items(
-            [e(_cut(s.get("text", ""))) + f" <small>({e(s.get('segment_id', ''))})</small>"
-             for s in segments], 30))
+        n = _total(evidence, "segments")
+        parts.append(f"<p>{_count(n, 'coded segment')}:</p>" + _items(
+            [e(_segment(s)) + f" <small>({e(s.get('segment_id', ''))})</small>"
+             for s in segments], n))
     if topics := evidence.get("topics"):
-        parts.append(f"<p>Topics: {e(', '.join(map(str, topics)))}</p>")
+        parts.append("<p>Topics:</p>" + _items([e(_topic(t)) for t in topics]))
     if quotes := evidence.get("quotes"):
         parts.append(f"<p>{_count(len(quotes), 'quote')}:</p>" + _items(
             [f"<q>{e(q['text'])}</q> <small>({e(q['quote_id'])}, question "
-             f"{e(str(q.get('question_id', '')))})</small>" for q in quotes], 50))
+             f"{e(str(q.get('question_id', '')))})</small>" for q in quotes]))
     return "".join(parts) or "<p>No evidence listed.</p>"
 
 
@@ -284,7 +314,7 @@ def finding_html(f: dict) -> str:
     """One finding as an HTML section (everything escaped)."""
     e = html.escape
     conf = f.get("confidence", {})
-    components = _items([e(_component(k, c)) for k, c in conf.get("components", {}).items()], 10)
+    components = _items([e(_component(k, c)) for k, c in conf.get("components", {}).items()])
     return f"""<section id="{e(f['id'])}">
 <h2>{e(f['id'])}: {e(f['kind'])} ({e(format_scope(f['scope']))})</h2>
 <p dir="auto"><strong>{e(f['statement'])}</strong></p>
