@@ -2,8 +2,9 @@
 
 The file is ``recommendations/<sources file name>.md`` beside the sources file (so the demo,
 ``config/recommendations/sources.md``, the shared data and an agency's own data each have
-theirs); a sources file without one falls back to ``config/recommendations/default.md``. Each ``## `` heading starts a recommendation; its text
-cites findings by ID in square brackets, e.g. ``[CHA.services.no_text_channel]``.
+theirs); a sources file without one falls back to ``config/recommendations/default.md``.
+Each ``## `` heading starts a recommendation; its text cites findings by ID in square
+brackets, e.g. ``[CHA.services.no_text_channel]``.
 
 A cited finding that this run did not produce is an error (:class:`ConfigError`) in the
 sources file's own recommendations (they were written for this data), and a listed warning in
