@@ -45,6 +45,7 @@ from pipeline import paths, storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
+from pipeline.pii.lexicon import is_given_name
 from pipeline.pii.second_detector import SecondDetector
 
 # .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
@@ -102,13 +103,14 @@ def _read_key(path: Path) -> list[dict]:
 def _parts(kind: str, value: str) -> list[str]:
     """Parts of a replaced value that identify on their own: 'Darius' and 'Popa' of a name,
     'darius.popa_2009' and 'darius' of '@darius.popa_2009' (not 'girl' of '@sunny_girl_09': a
-    common word), 'lena.k.2009' of an e-mail."""
+    common word that is no given name), 'lena.k.2009' of an e-mail."""
     if kind == "PERSON":
         return [p for p in re.findall(r"[^\W\d_]+", value) if len(p) >= MIN_VALUE and p[0].isupper()]
     if kind == "HANDLE":
         # a common word inside a handle ('girl' of '@sunny_girl_09') identifies no one alone
         stem = value.lstrip("@")
-        return [stem] + [p for p in re.findall(r"[^\W\d_]+", stem) if len(p) >= 4 and not _ordinary(p)]
+        return [stem] + [p for p in re.findall(r"[^\W\d_]+", stem)
+                         if len(p) >= 4 and (is_given_name(p) or not _ordinary(p))]
     if kind == "EMAIL":
         local = re.split(r"@|\s*[(\[{]?\s*\bat\b", value, maxsplit=1)[0]
         return [local] if len(local) >= 5 else []

@@ -57,9 +57,15 @@ def findings_rules_file() -> Path:
 
 
 def recommendations_file() -> Path:
-    """The reviewed recommendations of this run's sources file:
-    ``config/recommendations/<sources file name without extension>.md`` (may be absent)."""
-    return CONFIG / "recommendations" / f"{sources_file().stem}.md"
+    """The reviewed recommendations of this run's sources file: ``recommendations/<sources
+    file name without extension>.md`` beside it (``config/recommendations/sources.md`` for the
+    demo; may be absent, see :data:`DEFAULT_RECOMMENDATIONS`)."""
+    sources = sources_file()
+    return sources.parent / "recommendations" / f"{sources.stem}.md"
+
+
+# Recommendations for a sources file without its own (pipeline.findings.recommendations).
+DEFAULT_RECOMMENDATIONS = CONFIG / "recommendations" / "default.md"
 
 
 def reviews_dir() -> Path:

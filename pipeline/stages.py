@@ -33,14 +33,15 @@ FILES = {
     "notebook": lambda: paths.REPORT_NOTEBOOK,
     "country_shapes": lambda: paths.COUNTRY_SHAPES,
     "findings_rules": paths.findings_rules_file,
+    "default_recommendations": lambda: paths.DEFAULT_RECOMMENDATIONS,
 }
 
 # Raw folders a stage reads every file of, by name: returned review sheets (their content is
 # in the stage's stamp, so a new, edited or removed sheet reruns it). Files only: the
 # findings feedback folder reviews/findings/ is not part of "reviews".
 RAW_FOLDERS = {"reviews": paths.reviews_dir, "findings_reviews": paths.findings_reviews_dir,
-               # reviewed recommendations, one file per sources file (pipeline.findings)
-               "recommendations": lambda: paths.CONFIG / "recommendations"}
+               # reviewed recommendations beside the sources file (pipeline.findings)
+               "recommendations": lambda: paths.recommendations_file().parent}
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ STAGES: tuple[Stage, ...] = (
                  "code_proposals", "topics", "topic_assignments", "notes", "services",
                  "linkage_audit", "coded_note_segments", "survey_choices"),
           writes=("findings", "survey_answers"), params=("disclosure", "coding", "findings", "scope"),
-          files=("codebook", "findings_rules"), raw_folders=("recommendations",)),
+          files=("codebook", "findings_rules", "default_recommendations"),
+          raw_folders=("recommendations",)),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
           "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "
           "description each (title, alt text, caption, source, licence, n), `figures.json` and "

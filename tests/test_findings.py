@@ -22,7 +22,7 @@ def test_findings_stage_function_on_small_frames():
     but suppress the respondent count (under 10); notes and respondents stay apart."""
     import pandas as pd
 
-    from pipeline import schema
+    from pipeline import paths, schema
     from pipeline.codebook import load_codebook
     from pipeline.config import DisclosureParams
     from pipeline.findings import build
@@ -41,12 +41,15 @@ def test_findings_stage_function_on_small_frames():
     tables.update(notes=notes, ingest_accounting={"label": "t", "illustrative": True, "sources": [
         {"source_id": "s", "kind": "notes", "row_unit": "respondent", "path": "x", "sha256": "0",
          "origin": {"title": "t", "licence": "CC0-1.0"}, "rows_read": 3}]})
-    findings, key = build(tables, DisclosureParams(), load_codebook())
+    findings, key = build(tables, DisclosureParams(), load_codebook(),
+                          recommendations_file=(paths.DEFAULT_RECOMMENDATIONS, False))
     assert findings["notes"]["count"] == 12 and findings["notes"]["respondents"] is None
     assert findings["inputs"][0]["row_unit"] == "respondent"
     assert key.splitlines() == ["quote_id,note_id"]
     assert findings["coding"]["proposals"]["proposals"] == 0
     assert findings["coding"]["proposals"]["text"].startswith("No classifier proposals: no service")
+    # no services: the default recommendations' citations are listed, not fatal
+    assert findings["recommendations"]["warnings"] and not findings["recommendations"]["own"]
 
 
 def test_a_cell_hidden_to_protect_another_is_never_printed_as_small():

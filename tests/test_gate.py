@@ -240,3 +240,13 @@ def test_map_path_data_is_not_text_but_an_escaped_phone_number_still_fires():
     [(name, text, _)] = list(_texts(Path("report/index.html"), page.encode(), "report/index.html"))
     hits = scan_text(name, text, NEEDLES, PUBLIC, load_params().privacy.phone_regions)
     assert [h.kind for h in hits] == ["phone number"] and "612" in hits[0].value
+
+
+def test_handle_parts_searched_are_names_not_common_words():
+    """'@darius.popa_2009' is searched whole and as 'darius' and 'popa'; '@sunny_girl_09' whole,
+    and as 'sunny' (a given name), not as 'girl' (a common word: the demo report's 'girl' group
+    tripped the gate)."""
+    from pipeline.gate import _parts
+
+    assert set(_parts("HANDLE", "@darius.popa_2009")) == {"darius.popa_2009", "darius", "popa"}
+    assert _parts("HANDLE", "@sunny_girl_09") == ["sunny_girl_09", "sunny"]  # Sunny: a name

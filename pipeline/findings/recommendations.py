@@ -1,9 +1,10 @@
 """Recommendations: reviewed Markdown, each citing the findings it rests on.
 
-The file is ``config/recommendations/<sources file name>.md`` (so the demo, the shared data
-and an agency's own data each have theirs); a sources file without one falls back to
-``config/recommendations/default.md``. Each ``## `` heading starts a recommendation; its text
-cites findings by ID in square brackets, e.g. ``[CHA.services.no_text_channel]``.
+The file is ``recommendations/<sources file name>.md`` beside the sources file (so the demo,
+``config/recommendations/sources.md``, the shared data and an agency's own data each have
+theirs); a sources file without one falls back to ``config/recommendations/default.md``.
+Each ``## `` heading starts a recommendation; its text cites findings by ID in square
+brackets, e.g. ``[CHA.services.no_text_channel]``.
 
 A cited finding that this run did not produce is an error (:class:`ConfigError`) in the
 sources file's own recommendations (they were written for this data), and a listed warning in
@@ -19,7 +20,6 @@ from pipeline import paths
 from pipeline.config import ConfigError
 
 CITATION = re.compile(r"\[((?:ING|CHA|LES|GAP)\.[A-Za-z0-9_.:@-]+)\]")
-FALLBACK = "default.md"
 
 
 def source_file() -> tuple[Path | None, bool]:
@@ -27,7 +27,7 @@ def source_file() -> tuple[Path | None, bool]:
     own = paths.recommendations_file()
     if own.exists():
         return own, True
-    fallback = own.with_name(FALLBACK)
+    fallback = paths.DEFAULT_RECOMMENDATIONS
     return (fallback, False) if fallback.exists() else (None, False)
 
 
@@ -50,7 +50,7 @@ def build(findings: list[dict], path: Path | None = None, own: bool = True) -> d
         path, own = source_file()
     if path is None:
         return {"file": None, "own": False, "items": [], "warnings": [
-            f"no recommendations file: write {paths.recommendations_file().relative_to(paths.ROOT)}"]}
+            f"no recommendations file: write {paths.recommendations_file()}"]}
     by_id = {f["id"]: f for f in findings}
     items, warnings = [], []
     for rec in parse(path.read_text(encoding="utf-8")):
