@@ -21,7 +21,8 @@ CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks c
   numbers are read from the directory with the parser the scan uses
   (:func:`pipeline.pii.phones`), so a number written inside a description never fires;
 - ``second detector``: the privacy stage's own recognisers run again, independently of its
-  key, over the note-derived parts of ``findings.json`` (quotes, note topic labels and terms).
+  key, over the note-derived parts of ``findings.json`` (quotes, note topic labels and terms,
+  findings' quotes and advisors' comments).
 
 Any hit fails the build: each is printed with file and place (line and column; page for the
 PDF; sheet and cell for XLSX; member for ZIP) and its rule, the value masked; the published
@@ -267,6 +268,11 @@ def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hi
              for x in q["quotes"]]
     texts += [(f"topics.notes[{i}]", " / ".join([t["label"], *t["terms"], *t.get("keywords", [])]))
               for i, t in enumerate(f.get("topics", {}).get("notes", []))]
+    for i, x in enumerate(f.get("findings", [])):  # findings' quotes and advisors' comments
+        texts += [(f"findings[{i}].evidence.quotes", q["text"])
+                  for q in x.get("evidence", {}).get("quotes", [])]
+        texts += [(f"findings[{i}].review.comments", c)
+                  for c in x.get("review", {}).get("comments", {}).get("texts", [])]
     hits = []
     for where, text in texts:
         clean = text.replace("[a name]", "").replace("[a place]", "").replace("[a school]", "")

@@ -80,12 +80,24 @@ def _evidence(f: dict) -> str:
             "</details>")
 
 
+def _comments(review: dict) -> str:
+    """Advisors' comments (pseudonymised by pipeline.findings.feedback), if any."""
+    texts = review.get("comments", {}).get("texts", [])
+    if not texts:
+        return ""
+    items = "".join(f"<li>{_e(t)}</li>" for t in texts)
+    return f"<details><summary>Advisors' comments ({len(texts)})</summary><ul>{items}</ul></details>"
+
+
 def finding_html(f: dict) -> str:
     review = f.get("review", {})
     status = REVIEW.get(review.get("status", "not_reviewed"), review.get("status", ""))
+    if review.get("reviewers"):
+        status += (f" ({review.get('agree', 0)} agree, {review.get('disagree', 0)} disagree, "
+                   f"{review.get('unsure', 0)} unsure)")
     return (f'<div class="finding" id="{_anchor(f["id"])}"><p><b>{_e(f["statement"])}</b></p>'
             f'<p><small>{_e(f["id"])} · {_e(_numbers(f))} · {_e(status)}</small></p>'
-            f"{_confidence(f['confidence'])}{_evidence(f)}</div>")
+            f"{_confidence(f['confidence'])}{_evidence(f)}{_comments(review)}</div>")
 
 
 def key_findings_html(findings: dict, kind: str) -> str:

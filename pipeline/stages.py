@@ -155,9 +155,10 @@ STAGES: tuple[Stage, ...] = (
           reads=("ingest_accounting", "ingest_rejects", "service_rejects", "final_codes",
                  "code_proposals", "topics", "topic_assignments", "notes", "services",
                  "linkage_audit", "coded_note_segments", "survey_choices"),
-          writes=("findings", "survey_answers"), params=("disclosure", "coding", "findings", "scope"),
+          writes=("findings", "survey_answers", "findings_reviews", "findings_review_rejects"),
+          params=("disclosure", "coding", "findings", "scope", "review", "privacy"),
           files=("codebook", "findings_rules", "default_recommendations"),
-          raw_folders=("recommendations",)),
+          raw_folders=("recommendations", "findings_reviews")),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
           "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "
           "description each (title, alt text, caption, source, licence, n), `figures.json` and "
@@ -281,6 +282,11 @@ def stage_code(s: Stage) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- derived text
+def _shown(p: Path) -> Path:
+    """A path as the README shows it: relative to the project when inside it."""
+    return p.relative_to(paths.ROOT) if p.is_relative_to(paths.ROOT) else p
+
+
 def _out_relative(attr: str) -> Path:
     """An Outputs attribute relative to the output root."""
     return getattr(paths.Outputs(Path("/_")), attr).relative_to("/_")
@@ -323,7 +329,7 @@ def render_stage_table() -> str:
         reads = names(s.reads) or ("the sources file and its raw files" if s.raw_sources else "")
         reads += (", " if reads and s.files else "") + ", ".join(
             f"`{FILES[f]().relative_to(paths.ROOT)}`" for f in s.files)
-        reads += "".join(f", every file in `{RAW_FOLDERS[f]().relative_to(paths.ROOT)}/`"
+        reads += "".join(f", every file in `{_shown(RAW_FOLDERS[f]())}/`"
                          for f in s.raw_folders)
         reads += ", every published file" if s.published else ""
         params = f" Parameters: {', '.join(f'`{p}`' for p in s.params)}." if s.params else ""

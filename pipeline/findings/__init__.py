@@ -34,9 +34,10 @@ from pipeline import proposals, provenance, storage
 from pipeline.codebook import load_codebook
 from pipeline.config import DisclosureParams, FindingsParams, ProposalParams, load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
-from pipeline.findings import confidence, recommendations, rules, survey
+from pipeline.findings import confidence, feedback, recommendations, rules, survey
 from pipeline.findings.quotes import QuoteBook
 from pipeline.paths import Outputs
+from pipeline.pii import PublicFacts
 
 # The tables (and the ingest accounting, a dict) the findings are computed from.
 ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
@@ -187,6 +188,12 @@ def run(out: Outputs) -> dict:
                                 params.findings, params.scope.survey_age_bands)
     storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
     storage.write_private(out.quote_key, quote_key)
+    regions = params.privacy.phone_regions  # advisors' verdicts (pipeline.findings.feedback)
+    findings["findings"] = feedback.import_reviews(
+        out, findings["findings"], params.review.lead_reviewer, regions,
+        PublicFacts.from_services(tables["services"], regions))
+    # recommendations' support shows the verdicts
+    findings["recommendations"] = recommendations.build(findings["findings"])
     storage.write_json(out.findings, findings)
     for i in accounting(tables):  # exact, on the console only
         print(f"[findings] {i['source_id']}: rows read {i['rows_read']} = kept {i['rows_kept']} "
