@@ -349,8 +349,7 @@ def test_numbers_read_as_a_sentence_would():
 def test_round_trip_through_the_pipeline_on_the_demo_data(tmp_path):
     """make review-pack on the demo data writes the findings sheet; a reviewer disagrees with
     the first finding and the sheet goes to REVIEWS=/findings/; the next make reruns findings
-    (not the coding review) and the finding is rejected (the report's appendix). Needs the
-    findings rules and the import wired into the findings stage (issue 11): skipped before."""
+    (not the coding review) and the finding is rejected (the report's appendix)."""
     import re
 
     from conftest import make
@@ -366,9 +365,7 @@ def test_round_trip_through_the_pipeline_on_the_demo_data(tmp_path):
     findings = read_json(o.findings).get("findings", [])
     ws = load_workbook(o.findings_sheet)["findings"]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [f["id"] for f in findings]
-    if not findings or "findings_reviews" not in stages.stage("findings").raw_folders:
-        pytest.skip("findings.json has no findings list or the findings stage does not import "
-                    "the findings sheets yet")
+    assert findings and "findings_reviews" in stages.stage("findings").raw_folders
     return_sheet(o.findings_sheet, reviews / "findings", "A1.xlsx",
                  {findings[0]["id"]: {"verdict": "disagree", "comment": "Not what we see."}})
     rerun = make("findings", out=out, extra_env=env).stdout
