@@ -136,7 +136,8 @@ def recommendations_html(findings: dict) -> str:
 
 def survey_html(findings: dict) -> str:
     """The survey's multi-select questions: share of respondents ticking each option, with its
-    95 % interval and by age band; counts under the threshold show as '<k'."""
+    95 % interval and by age band; counts under the threshold show as '<k', a count hidden
+    only to protect a small one as 'hidden'."""
     s = findings["survey"]
     k = s["threshold"]
     if not s["questions"]:
@@ -147,7 +148,8 @@ def survey_html(findings: dict) -> str:
         head = "".join(f"<th>{_e(b)}</th>" for b in bands)
         rows = []
         for c in q["choices"]:
-            share = (f"<td>&lt;{k}</td><td>-</td>" if c["n"] is None else
+            hidden = "hidden" if c.get("suppressed") == "secondary" else f"&lt;{k}"
+            share = (f"<td>{hidden}</td><td>-</td>" if c["n"] is None else
                      f"<td>{c['n']}</td><td>{100 * c['share']:.0f} % "
                      f"({100 * c['ci95'][0]:.0f}–{100 * c['ci95'][1]:.0f} %)</td>")
             by = "".join("<td>-</td>" if c["by_age_band"].get(b, {}).get("share") is None else

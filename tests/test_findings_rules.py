@@ -180,7 +180,11 @@ def test_survey_answers_with_wilson_intervals_and_suppression():
     published = survey.published(table, 10)[0]
     choices = {c["choice"]: c for c in published["choices"]}
     assert choices["Therapists"]["n"] is None  # 5 people
+    assert choices["Therapists"]["suppressed"] == "small"
     assert choices["Friends/partners"]["n"] is None  # hidden beside the lone small cell
+    assert choices["Friends/partners"]["suppressed"] == "secondary"
+    page = report_findings.survey_html({"survey": {"threshold": 10, "questions": [published]}})
+    assert "<td>hidden</td>" in page and "<td>&lt;10</td>" in page
 
 
 def test_recommendations_cite_findings(tmp_path):

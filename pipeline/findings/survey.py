@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.disclosure import suppress
+from pipeline.disclosure import secondary, suppress
 from pipeline.findings.rules import _published_groups, wilson
 
 GROUPS = ("age_band", "gender")
@@ -43,17 +43,23 @@ def answers(choices: pd.DataFrame) -> pd.DataFrame:
 
 
 def published(table: pd.DataFrame, k: int) -> list[dict]:
-    """Per question: {question_id, answered, choices: [{choice, n, share, ci95, by_age_band,
-    by_gender}]}, most ticked first; counts of people under ``k`` are null."""
+    """Per question: {question_id, answered, choices: [{choice, n, suppressed, share, ci95,
+    by_age_band, by_gender}]}, most ticked first; counts of people under ``k`` are null, and
+    ``suppressed`` says why: 'small' (under ``k``) or 'secondary' (hidden beside a lone small
+    one: any size, so never printed as '<k')."""
     out = []
     for q, t in table.groupby("question_id", sort=True):
         overall = t[t["group"] == "all"].set_index("choice")
         answered = int(overall["answered"].iloc[0])
-        ns, _ = suppress(overall["respondents"].to_dict(), k)
+        counts = overall["respondents"].to_dict()
+        ns, _ = suppress(counts, k)
+        second = set(secondary(counts, k))
         choices = []
         for choice, row in overall.iterrows():
             n = ns[choice] if answered >= k else None
-            entry = {"choice": choice, "n": n, "share": round(row["share"], 3) if n is not None else None,
+            why = None if n is not None else ("secondary" if choice in second else "small")
+            entry = {"choice": choice, "n": n, "suppressed": why,
+                     "share": round(row["share"], 3) if n is not None else None,
                      "ci95": [round(row["ci_low"], 3), round(row["ci_high"], 3)] if n is not None else None}
             for g in GROUPS:
                 sub = t[(t["group"] == g) & (t["choice"] == choice)]
