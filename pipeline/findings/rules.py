@@ -254,12 +254,16 @@ class Builder:
         self.d, self.p, self.rules, self.quotes, self.scope = data, params, rules, quotes, scope
 
     # ---- services
+    def segments_of(self, pairs, ids: set[str] | None = None) -> pd.DataFrame:
+        """Coded segments of any of ``pairs`` ((dimension, code), ...), of services ``ids``."""
+        c = self.d.service_codes
+        keys = pd.MultiIndex.from_frame(c[["dimension", "code"]])
+        c = c[keys.isin(list(pairs))]
+        return c if ids is None else c[c["service_id"].isin(ids)]
+
     def services_with(self, pairs) -> set[str]:
         """IDs of services holding any of ``pairs`` ((dimension, code), ...)."""
-        c = self.d.service_codes
-        key = list(zip(c["dimension"], c["code"]))
-        mask = pd.Series([k in set(pairs) for k in key], index=c.index, dtype=bool)
-        return set(c.loc[mask, "service_id"])
+        return set(self.segments_of(pairs)["service_id"])
 
     def service_evidence(self, ids: set[str], pairs=()) -> dict:
         s = self.d.services[self.d.services["service_id"].isin(ids)].sort_values("name")
@@ -267,10 +271,8 @@ class Builder:
         ev = {"services": [{"service_id": r.service_id, "name": r.name}
                            for r in s.head(cap).itertuples()], "n_services": int(len(s))}
         if pairs:
-            c = self.d.service_codes
-            seg = c[c["service_id"].isin(ids) & pd.Series(
-                [(a, b) in set(pairs) for a, b in zip(c["dimension"], c["code"])], index=c.index)]
-            seg = seg.drop_duplicates(["service_id", "dimension", "code"]).sort_values("segment_id")
+            seg = self.segments_of(pairs, ids).drop_duplicates(["service_id", "dimension", "code"])
+            seg = seg.sort_values("segment_id")
             ev["segments"] = [{"segment_id": r.segment_id, "dimension": r.dimension,
                                "code": r.code, "text": r.evidence[:200]}
                               for r in seg.head(cap).itertuples()]
@@ -301,9 +303,7 @@ class Builder:
         relevant = self.services_with(FOR_CHILDREN) & set(s["service_id"])
         reviewed = None
         if pairs:
-            c = self.d.service_codes
-            c = c[c["service_id"].isin(ids) & pd.Series(
-                [(a, b) in set(pairs) for a, b in zip(c["dimension"], c["code"])], index=c.index)]
+            c = self.segments_of(pairs, ids)
             reviewed = float((c["method"] == "human").mean()) if len(c) else 0.0
         return Assessment(n=n, unit=unit, sources=self.n_sources(s), groups=groups,
                           group_kind="regions", reviewed=reviewed,
