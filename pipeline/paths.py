@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config"
 NOTEBOOKS = ROOT / "notebooks"
 REPORT_NOTEBOOK = NOTEBOOKS / "report.py"
+# JSON Schema (draft 2020-12) of report/findings.json; every build validates against it.
+FINDINGS_SCHEMA = ROOT / "pipeline" / "findings" / "findings.schema.json"
 DEMO_RAW = ROOT / "data" / "raw" / "demo"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 HSDS_SCHEMA = SHARED_DATA / "openreferral-specification" / "schema.csv"

@@ -34,6 +34,7 @@ FILES = {
     "country_shapes": lambda: paths.COUNTRY_SHAPES,
     "findings_rules": paths.findings_rules_file,
     "default_recommendations": lambda: paths.DEFAULT_RECOMMENDATIONS,
+    "findings_schema": lambda: paths.FINDINGS_SCHEMA,
 }
 
 # Raw folders a stage reads every file of, by name: returned review sheets (their content is
@@ -151,13 +152,15 @@ STAGES: tuple[Stage, ...] = (
           "each with numbers (95 % Wilson intervals), evidence, a GRADE-CERQual-style confidence "
           "grade and its advisors' verdict; recommendations from `config/recommendations/` with "
           "their support; the survey's multi-select answers by age band and gender; inputs with "
-          "row accounting, topics, quotes, provenance; small counts suppressed",
+          "row accounting, topics, quotes, provenance; small counts suppressed; checked against its "
+          "JSON Schema before anything is written",
           reads=("ingest_accounting", "ingest_rejects", "service_rejects", "final_codes",
                  "code_proposals", "topics", "topic_assignments", "notes", "services",
                  "linkage_audit", "coded_note_segments", "survey_choices"),
           writes=("findings", "survey_answers", "findings_reviews", "findings_review_rejects"),
           params=("disclosure", "coding", "findings", "scope", "review", "privacy"),
-          files=("codebook", "findings_rules", "default_recommendations"),
+          files=("codebook", "findings_rules", "default_recommendations",
+                 "findings_schema"),
           raw_folders=("recommendations", "findings_reviews")),
     Stage("figures", "pipeline.figures", "5", "Draw figures with the data behind them",
           "PNG and SVG figures (seaborn house style), the numbers drawn as CSV, a JSON "

@@ -36,6 +36,7 @@ from pipeline.config import DisclosureParams, FindingsParams, ProposalParams, lo
 from pipeline.disclosure import published_inputs, small_count, suppress
 from pipeline.findings import confidence, feedback, recommendations, rules, survey
 from pipeline.findings.quotes import QuoteBook
+from pipeline.findings.schema import validate as validate_schema
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
 
@@ -186,6 +187,7 @@ def run(out: Outputs) -> dict:
     params = load_params()
     findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals,
                                 params.findings, params.scope.survey_age_bands)
+    validate_schema(findings, out.findings)  # before writing anything (FindingsSchemaError)
     storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
     storage.write_private(out.quote_key, quote_key)
     regions = params.privacy.phone_regions  # advisors' verdicts (pipeline.findings.feedback)
