@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from pipeline import paths, schema
 from pipeline.codebook import load_codebook
 from pipeline.config import DisclosureParams, FindingsParams
-from pipeline.findings import build, recommendations, rules
+from pipeline.findings import build, feedback, recommendations, rules
 from pipeline.findings.quotes import QuoteBook
 from pipeline.findings.schema import FindingsSchemaError, problems, validate
 from pipeline.paths import Outputs
@@ -117,20 +117,22 @@ def tables() -> dict:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict:
-    """findings.json as the findings stage builds it from the frames, with a recommendations
-    file (the fallback: one cited finding missing is a warning) and region-scoped findings."""
-    root = tmp_path_factory.mktemp("project")
-    recs = root / "config" / "recommendations" / "default.md"
-    recs.parent.mkdir(parents=True)
-    recs.write_text("## Keep helplines free\nFree help works [ING.delivery.free], "
+def recs_file(tmp_path_factory):
+    """Recommendations used as the fallback: a cited finding this run lacks is a warning."""
+    path = tmp_path_factory.mktemp("recommendations") / "default.md"
+    path.write_text("## Keep helplines free\nFree help works [ING.delivery.free], "
                     "[CHA.harm.cyberbullying] and [GAP.missing.rule].\n\n## Say nothing\nNo cite.\n",
                     encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(recs_file) -> dict:
+    """findings.json as the findings stage builds it from the frames, with recommendations and
+    region-scoped findings."""
     t, codebook = tables(), load_codebook()
-    findings, _ = build(t, DisclosureParams(), codebook, findings_params=FindingsParams())
-    with pytest.MonkeyPatch.context() as mp:  # as build() would with that file in config/
-        mp.setattr(paths, "ROOT", root)  # the file is named relative to the project root
-        findings["recommendations"] = recommendations.build(findings["findings"], recs, False)
+    findings, _ = build(t, DisclosureParams(), codebook, findings_params=FindingsParams(),
+                        recommendations_file=(recs_file, False))
     findings["findings"] += rules.compute(t, codebook, FindingsParams(), 10, ("15-18", "19-24"),
                                           QuoteBook(t["notes"]),
                                           scope={"level": "region", "value": "Europe"})
@@ -153,11 +155,21 @@ def test_what_the_stage_builds_covers_every_kind_and_validates(built):
     validate(built)
 
 
-def test_optional_review_related_agreement_and_baselines_validate(built):
+def test_advisors_reviews_and_optional_agreement_and_baselines_validate(built, recs_file):
+    """Reviews as the findings stage imports them (pipeline.findings.feedback.apply): agreed,
+    rejected, re-review (evidence changed), not reviewed; agreement and baselines are not
+    published yet: their shape is the schema's."""
     f = copy.deepcopy(built)
-    f["findings"][0]["review"] = {"status": "re_review", "rule": "", "agree": 0, "disagree": 0,
-                                  "unsure": 0, "reviewers": 1, "stale_verdicts": 1,
-                                  "comments": {"count": 0, "texts": []}, "rejected": False}
+    a, b, c = f["findings"][:3]
+    rows = [("A1", a, "agree", a["evidence_hash"]), ("A2", a, "agree", a["evidence_hash"]),
+            ("A1", b, "disagree", b["evidence_hash"]), ("A1", c, "agree", "a" * 16)]
+    verdicts = frame("findings_reviews", [
+        {"reviewer": r, "source_file": f"{r}.xlsx", "source_row": 2, "finding_id": x["id"],
+         "verdict": v, "evidence_hash": h} for r, x, v, h in rows])
+    f["findings"] = feedback.apply(f["findings"], verdicts)
+    f["recommendations"] = recommendations.build(f["findings"], recs_file, False)
+    assert [x["review"]["status"] for x in f["findings"][:4]] == [
+        "agreed", "disagreed", "re_review", "not_reviewed"]
     f["coding"]["agreement"] = [{"comparison": "machine_vs_final", "dimension": "channel",
                                  "code_id": "", "n_coders": 2, "n_units": 12,
                                  "percent_agreement": 0.92, "prevalence": "not applicable",
@@ -222,7 +234,8 @@ def test_a_broken_findings_dict_fails_naming_the_path(built, how, expected):
 
 
 def test_a_failing_build_writes_nothing(built, tmp_path, monkeypatch):
-    """run(): the check comes before every write (findings.json, survey_answers, quote key)."""
+    """run(): the check comes after the advisors' verdicts are applied (what is written is what
+    is checked) and before findings.json, survey_answers and the quote key are written."""
     import pipeline.findings as stage
 
     out = Outputs(tmp_path)
@@ -233,3 +246,17 @@ def test_a_failing_build_writes_nothing(built, tmp_path, monkeypatch):
         stage.run(out)
     assert not out.findings.exists() and not out.survey_answers.exists()
     assert not out.quote_key.exists()
+
+
+def test_the_check_sees_the_advisors_verdicts(built, tmp_path, monkeypatch):
+    """A review status the schema does not know, added by the verdicts' import, stops run()."""
+    import pipeline.findings as stage
+
+    out = Outputs(tmp_path)
+    monkeypatch.setattr(stage, "load", lambda out: tables())
+    monkeypatch.setattr(stage, "build", lambda *a, **k: (copy.deepcopy(built), ""))
+    monkeypatch.setattr(stage.feedback, "import_reviews", lambda out, found, *a: [
+        {**f, "review": {"status": "rejected"}} for f in found])
+    with pytest.raises(FindingsSchemaError, match=r"\$\.findings\[0\]\.review\.status .*'rejected'"):
+        stage.run(out)
+    assert not out.findings.exists()

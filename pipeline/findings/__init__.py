@@ -187,15 +187,15 @@ def run(out: Outputs) -> dict:
     params = load_params()
     findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals,
                                 params.findings, params.scope.survey_age_bands)
-    validate_schema(findings, out.findings)  # before writing anything (FindingsSchemaError)
-    storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
-    storage.write_private(out.quote_key, quote_key)
     regions = params.privacy.phone_regions  # advisors' verdicts (pipeline.findings.feedback)
     findings["findings"] = feedback.import_reviews(
         out, findings["findings"], params.review.lead_reviewer, regions,
         PublicFacts.from_services(tables["services"], regions))
     # recommendations' support shows the verdicts
     findings["recommendations"] = recommendations.build(findings["findings"])
+    validate_schema(findings, out.findings)  # what is written, before it is (FindingsSchemaError)
+    storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
+    storage.write_private(out.quote_key, quote_key)
     storage.write_json(out.findings, findings)
     for i in accounting(tables):  # exact, on the console only
         print(f"[findings] {i['source_id']}: rows read {i['rows_read']} = kept {i['rows_kept']} "
