@@ -3,6 +3,7 @@ import csv
 import json
 import re
 import subprocess
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -17,6 +18,35 @@ pytestmark = pytest.mark.e2e
 def _csv_rows(name):
     with open(ROOT / "data" / "raw" / "demo" / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+def _survey():
+    """The demo survey's raw rows, the in-scope ones (the adapter's scope rules, read from
+    the parameters and the sources file) and the survey source's options."""
+    from pipeline.config import load_params
+
+    params = load_params()
+    source = next(s for s in yaml.safe_load((ROOT / "config" / "sources.yaml").read_text())["sources"]
+                  if s["adapter"] == "survey_wide_csv")
+    rows = _csv_rows("survey.csv")
+    scope = [r for r in rows if r["Finished"] == "Yes" and r["age_EN"] in params.scope.survey_age_bands
+             and r["language"] in source["options"]["language_codes"]]
+    return rows, scope, params
+
+
+def _survey_notes(row, params) -> int:
+    """Notes the adapter makes of one in-scope respondent: each free-text answer, each
+    'Other: ...' part of a multi-select answer."""
+    n = sum(1 for q in params.notes.survey_free_text if row[q].strip())
+    return n + sum(1 for q in params.notes.survey_other_specify for part in row[f"{q}_EN"].split("|")
+                   if part.strip().startswith("Other:") and part.strip()[6:].strip())
+
+
+# Personal data planted in the demo survey (data/raw/demo/README.md): full values, then parts.
+SURVEY_PLANTED = ("ioana.demo.2008@posta.example", "@marti_demo_cat07", "Nikolina", "Στέλιος",
+                  "Stelios")
+SURVEY_PARTS = ("ioana.demo", "posta.example", "marti_demo", "Nikolina", "Στέλιος", "Stelios",
+                "Izmišljena", "Demograd", "CANARY-5e1b7d")
 
 
 def test_report_and_findings_exist_and_say_demo(demo_run):
@@ -67,7 +97,89 @@ def test_every_row_is_accounted_for(demo_run):
     ids = [r["record_id"] for r in services_table]
     assert s["rejected_by_reason"] == {"duplicate_source_key": len(ids) - len(set(ids)),
                                        "missing_service_name": empty_names}
-    assert f["notes"]["count"] == inputs["demo_notes"]["rows_kept"] == len(notes_table)
+    assert inputs["demo_notes"]["rows_kept"] == len(notes_table)
+
+
+def test_every_survey_respondent_is_kept_or_rejected_with_its_reason(demo_run):
+    """The demo survey: rows read = kept + rejected, each rejection with the reason its raw
+    row calls for; every kept respondent is in the notes or the choices; published counts of
+    people under the threshold are suppressed."""
+    from pipeline import findings
+
+    out, _ = demo_run
+    o = Outputs(out)
+    rows, scope, params = _survey()
+    exact = {i["source_id"]: i for i in findings.accounting(findings.load(o, findings.ACCOUNTING))}
+    s = exact["demo_survey"]
+    assert s["rows_read"] == len(rows) == s["rows_kept"] + s["rows_rejected"]
+    assert s["rows_kept"] == len(scope) and s["rows_merged"] == 0
+    languages = {r["language"] for r in scope}
+    expected = Counter()
+    for r in rows:
+        if r["Finished"] != "Yes":
+            expected["out_of_scope_unfinished"] += 1
+        elif not r["age_EN"].strip():
+            expected["missing_age_band"] += 1
+        elif r["age_EN"] not in params.scope.survey_age_bands:
+            expected["out_of_scope_age"] += 1
+        elif r["language"] not in languages:
+            expected["unknown_language_area"] += 1
+    assert s["rejected_by_reason"] == dict(sorted(expected.items()))
+    assert set(expected) == {"out_of_scope_unfinished", "missing_age_band", "out_of_scope_age",
+                             "unknown_language_area"}  # the demo plants each kind
+    notes, choices = pd.read_parquet(o.notes), pd.read_parquet(o.survey_choices)
+    kept = set(notes.loc[notes["source_id"] == "demo_survey", "respondent"]) | set(choices["respondent"])
+    assert len(kept) == s["rows_kept"]
+    assert (notes["source_id"] == "demo_survey").sum() == sum(_survey_notes(r, params) for r in scope)
+    published = {i["source_id"]: i for i in json.loads(o.findings.read_text())["inputs"]}["demo_survey"]
+    k = params.disclosure.min_cell_count
+    assert published["rejected_by_reason"] == {r: (n if n >= k else None) for r, n in
+                                               s["rejected_by_reason"].items()}
+
+
+def test_survey_multi_select_answers_are_published_exactly_with_small_cells_suppressed(demo_run):
+    """findings.json `survey`: the four multi-select questions, each option's respondents
+    counted from the raw rows (in scope, ticked in the _EN answer, never an 'Other:' part),
+    shown when at least the threshold and null below it."""
+    rows, scope, params = _survey()
+    f = json.loads(Outputs(demo_run[0]).findings.read_text())
+    k = params.disclosure.min_cell_count
+    questions = {q["question_id"]: q for q in f["survey"]["questions"]}
+    assert set(questions) == set(params.notes.survey_multi_select)
+    def options(r, q):
+        return {p.strip() for p in r[f"{q}_EN"].split("|")
+                if p.strip() and not p.strip().startswith("Other:")}
+
+    shown = hidden = 0
+    for q, published in questions.items():
+        answered = [r for r in scope if options(r, q)]
+        assert published["answered"] == len(answered) >= k
+        ticked = Counter(o for r in answered for o in options(r, q))
+        assert {c["choice"] for c in published["choices"]} == set(ticked)
+        for c in published["choices"]:
+            if ticked[c["choice"]] >= k:
+                assert c["n"] == ticked[c["choice"]], (q, c)
+                shown += 1
+            else:
+                assert c["n"] is None and c["share"] is None, (q, c)
+                hidden += 1
+            for band, cell in c["by_age_band"].items():
+                exact = sum(1 for r in answered if r["age_EN"] == band and c["choice"] in options(r, q))
+                assert cell["n"] in (None, exact) and (cell["n"] is None or exact >= k), (q, band, c)
+    assert shown >= 10 and hidden >= 3  # main options pass the threshold, rare ones do not
+
+
+def test_findings_about_young_people_have_numbers(demo_run):
+    """With the survey, the demo's challenges and lessons about young people are reported with
+    their numbers, not all 'too few'."""
+    f = json.loads(Outputs(demo_run[0]).findings.read_text())
+    people = [x for x in f["findings"] if x["numbers"]["unit"] == "respondents"
+              and x["kind"] in ("challenge", "lesson")]
+    reported = [x for x in people if not x["too_few"]]
+    assert {x["kind"] for x in reported} == {"challenge", "lesson"}
+    assert len(reported) >= 10
+    for x in reported:
+        assert x["numbers"]["n"] >= 10 and x["numbers"]["of"] >= x["numbers"]["n"]
 
 
 def test_countries_and_regions(demo_run):
@@ -125,11 +237,18 @@ def test_notes_are_coded_from_their_pseudonymised_text(demo_run):
     o = Outputs(out)
     seg = pd.read_parquet(o.coded_note_segments)
     notes = pd.read_parquet(o.notes).set_index("note_id")
-    assert len(seg) and set(seg["record_kind"]) == {"note"}  # the demo has no survey choices
-    assert set(seg["field"]) <= {"text", "text_en"}
+    assert set(seg["record_kind"]) == {"note", "answer"}  # the survey's ticked options too
+    answers, seg = seg[seg["record_kind"] == "answer"], seg[seg["record_kind"] == "note"]
+    assert len(seg) and set(seg["field"]) <= {"text", "text_en"}
     for r in seg.itertuples():
         assert notes.at[r.note_id, r.field][r.start:r.end] == r.evidence
         assert notes.at[r.note_id, "respondent"] == r.respondent
+    # an answer segment's evidence is an option its respondent ticked for that question
+    ticked = set(pd.read_parquet(o.survey_choices)[["respondent", "question_id", "choice"]]
+                 .itertuples(index=False, name=None))
+    assert len(answers) and set(answers["field"]) == {"choice"}
+    evidence = answers[["respondent", "question_id", "evidence"]].itertuples(index=False, name=None)
+    assert set(evidence) <= ticked
     replaced = set(pd.read_csv(o.pseudonym_key, dtype=str)["value"].dropna())
     assert replaced and not [(v, e) for v in replaced for e in seg["evidence"]
                              if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", e, re.IGNORECASE)]
@@ -145,13 +264,15 @@ def test_notes_are_pseudonymised_before_topics(demo_run):
                     "07700 900123", "0612345678", "+34 612 345 678", "+49 151 2345 6789",
                     "@sunny_girl_09", "@dan.the.gamer_13", "@luz_del_sur_07", "@lisa.sonnenschein_08",
                     "instagram.com/maria.fake.profile", "tiktok.com/@amara.fake.profile",
-                    "Chiamaka", "Tobi", "Lucía", "Karim", "Jonas"):
+                    "Chiamaka", "Tobi", "Lucía", "Karim", "Jonas", *SURVEY_PLANTED):
         assert planted not in text, planted
     assert "116 111" in text  # public helpline number kept
-    assert not (set(notes["respondent"]) & {r["respondent"] for r in _csv_rows("notes.csv")})
+    raw_ids = {r["Response ID"] for r in _csv_rows("survey.csv")}
+    assert not (set(notes["respondent"]) & ({r["respondent"] for r in _csv_rows("notes.csv")} | raw_ids))
     assert oct(o.respondent_key.stat().st_mode & 0o777) == "0o600"
     published = "".join(p.read_text(errors="ignore") for p in [o.findings, o.html])
     assert "ADV-0" not in published
+    assert not [i for i in raw_ids if i in published]
 
 
 def test_topics_found_in_both_corpora(demo_run):
@@ -283,7 +404,7 @@ def test_no_full_or_partial_planted_value_is_published(demo_run):
 
     parts = ("lena.k", "2009@", "vale.rios", "awa.k@", "900123", "12345678", "612 345", "2345 6789",
              "sunny_girl", "dan.the.gamer", "luz_del_sur", "sonnenschein", "maria.fake", "amara.fake",
-             "Chiamaka", "Tobi", "Lucía", "Karim", "Jonas", "CANARY-7f3a9c")
+             "Chiamaka", "Tobi", "Lucía", "Karim", "Jonas", "CANARY-7f3a9c", *SURVEY_PARTS)
     o = Outputs(demo_run[0])
     files = published_files(o)
     assert any(p.suffix == ".pdf" for p in files)
@@ -298,17 +419,22 @@ def test_no_full_or_partial_planted_value_is_published(demo_run):
 
 
 def test_summary_counts_notes_and_respondents_in_their_own_units(demo_run):
-    """176 notes from 40 advisors: notes, respondents and raw rows are never added together."""
+    """176 notes from 40 advisors, and the survey's notes from its in-scope respondents who
+    wrote something: notes, respondents and raw rows are never added together."""
     out, _ = demo_run
     f = json.loads(Outputs(out).findings.read_text())
     rows = _csv_rows("notes.csv")
-    people = len({r["respondent"] for r in rows})
-    assert f["notes"]["respondents"] == people < len(rows) == f["notes"]["count"]
+    _, scope, params = _survey()
+    survey_notes = [_survey_notes(r, params) for r in scope]
+    n_notes = len(rows) + sum(survey_notes)
+    people = len({r["respondent"] for r in rows}) + sum(1 for n in survey_notes if n)
+    assert f["notes"]["respondents"] == people < n_notes == f["notes"]["count"]
     units = {i["source_id"]: i["row_unit"] for i in f["inputs"]}
-    assert units == {"demo_services": "service record", "demo_notes": "note"}
+    assert units == {"demo_services": "service record", "demo_notes": "note",
+                     "demo_survey": "respondent"}
     from pipeline import report
     sentence = report.summary(f)
-    assert f"**{len(rows)} consultation notes**" in sentence
+    assert f"**{n_notes} consultation notes**" in sentence
     assert f"from {people} respondents or advisors" in sentence
 
 

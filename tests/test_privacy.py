@@ -65,6 +65,8 @@ def test_each_kind_in_the_survey_languages(text, language, value):
     ("In Spain we talk in English on Instagram, en français sur TikTok.", "eng"),
     ("I called 116 111 and wrote to Linha Jovem Segura on www.linhajovem.example/chat.", "eng"),
     ("In July my Snapchat streak broke; Billie Eilish said the same.", "eng"),
+    # Greek typed without accents: 'σωμα' (σώμα, body) after the article is no name ('Soma')
+    ("να κοροιδευεις το σωμα η το βαρος καποιου", "ell"),
 ])
 def test_ordinary_words_and_public_facts_stay(text, language):
     out, n = _p()(text, language)

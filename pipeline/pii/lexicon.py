@@ -259,9 +259,21 @@ def is_word(word: str, language: str) -> bool | None:
     return w in own or w in vocabulary("eng") or w in neighbour
 
 
+# Greek vowels and the same vowel with a tonos: a word of several syllables carries one accent.
+TONOS = dict(zip("αεηιουω", "άέήίόύώ"))
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str, language: str) -> float:
-    """Zipf frequency of ``word`` in ``language`` (ISO 639-3); English when unknown."""
+    """Zipf frequency of ``word`` in ``language`` (ISO 639-3); English when unknown. A Greek
+    word typed without its accent, as young people often type ('σωμα'), is as common as its
+    most common accented spelling ('σώμα'): wordfreq counts the spellings apart."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, WORDFREQ.get(language, "en"))
+    code = WORDFREQ.get(language, "en")
+    found = zipf_frequency(word, code)
+    if code == "el" and not any(c in word.casefold() for c in TONOS.values()):
+        low = word.casefold()
+        found = max([found] + [zipf_frequency(low[:i] + TONOS[c] + low[i + 1:], code)
+                               for i, c in enumerate(low) if c in TONOS])
+    return found
