@@ -42,7 +42,8 @@ TEST_CODE = ["tests"]
 # Top-level modules that are the project's own (tests import their helpers by name).
 # The project, test helpers, and scripts importing each other (scripts/bench.py imports
 # scripts/coding_eval.py).
-LOCAL_MODULES = {PROJECT, "conftest", "fixtures"} | {p.stem for p in (ROOT / "scripts").glob("*.py")}
+LOCAL_MODULES = ({PROJECT, "conftest", "fixtures"} | {p.stem for p in (ROOT / "scripts").glob("*.py")}
+                 | {p.stem for p in (ROOT / "tests").glob("test_*.py")})  # tests share fixtures
 
 
 @cache
