@@ -242,6 +242,8 @@ def test_a_failing_build_writes_nothing(built, tmp_path, monkeypatch):
     bad = broken(built, "wrong grade")
     monkeypatch.setattr(stage, "load", lambda out: tables())
     monkeypatch.setattr(stage, "build", lambda *a, **k: (bad, "quote_id,note_id\n"))
+    # synthetic findings: not the demo's own recommendations (their IDs are not produced)
+    monkeypatch.setenv("PIPELINE_SOURCES", str(tmp_path / "sources.yaml"))
     with pytest.raises(FindingsSchemaError, match=r"confidence\.grade"):
         stage.run(out)
     assert not out.findings.exists() and not out.survey_answers.exists()
@@ -255,6 +257,8 @@ def test_the_check_sees_the_advisors_verdicts(built, tmp_path, monkeypatch):
     out = Outputs(tmp_path)
     monkeypatch.setattr(stage, "load", lambda out: tables())
     monkeypatch.setattr(stage, "build", lambda *a, **k: (copy.deepcopy(built), ""))
+    # synthetic findings: not the demo's own recommendations (their IDs are not produced)
+    monkeypatch.setenv("PIPELINE_SOURCES", str(tmp_path / "sources.yaml"))
     monkeypatch.setattr(stage.feedback, "import_reviews", lambda out, found, *a: [
         {**f, "review": {"status": "rejected"}} for f in found])
     with pytest.raises(FindingsSchemaError, match=r"\$\.findings\[0\]\.review\.status .*'rejected'"):
