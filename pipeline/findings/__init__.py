@@ -132,6 +132,7 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
     quotes = _quotes(tables["topic_assignments"], notes_topics, notes, k,
                      disclosure.quotes_per_topic, book)
     fp = findings_params or FindingsParams()
+    rulebook = rulebook or rules.load_rules(codebook=codebook)  # read once
     found = rules.compute(tables, codebook, fp, k, age_bands, book, rulebook,
                           today=_reference_date(run_info))
     recs = recommendations.build(found, *(recommendations_file or (None, True)))
@@ -164,7 +165,7 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
         "survey": {"threshold": k, "questions": survey.published(
             survey.answers(tables["survey_choices"]), k)},
         "methods": {"confidence_rule": confidence.RULE,
-                    "rules_version": (rulebook or rules.load_rules()).version},
+                    "rules_version": rulebook.version},
         "codebook": {"version": codebook.version},
         "coding": {"proposals": proposals.published_summary(
             tables["code_proposals"], segments,

@@ -498,9 +498,9 @@ def lessons(b: Builder) -> list[dict]:
         numbers = {"n": c_num["n"], "of": c_num["of"], "unit": "respondents",
                    "share": c_num["share"], "ci95": c_num["ci95"], "challenge": c_num,
                    "ingredient": i_num | {"breadth": b.service_breadth(ids)}}
-        evidence = {**side["evidence"], **b.service_evidence(ids, pairs),
-                    "segments": side["evidence"].get("segments", [])
-                    + b.service_evidence(ids, pairs).get("segments", [])}
+        services_ev = b.service_evidence(ids, pairs)
+        evidence = {**side["evidence"], **services_ev,
+                    "segments": side["evidence"].get("segments", []) + services_ev.get("segments", [])}
         a_notes = side["confidence"]["components"]
         a_serv = b.services_assessment(ids, len(s), "services", {}, pairs)
         fill = {f"c_{k}": v for k, v in (("n", c_num["n"]), ("of", c_num["of"]),
