@@ -118,7 +118,7 @@ def quotes_html(quotes: list[dict], findings: dict) -> str:
                  "</blockquote>")
         if q.get("content_note"):
             block = (f'<details class="content-note"><summary>Content note: '
-                     f"{_e(q['content_note'])} (quote {_e(q['quote_id'])}; open to read)"
+                     f"{_e(q['content_note'])} (quote {_e(q['quote_id'])})"
                      f"</summary>{block}</details>")
         parts.append(block)
     return "".join(parts)

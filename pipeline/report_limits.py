@@ -16,7 +16,6 @@ from pipeline import paths, storage
 from pipeline.codebook import load_codebook
 from pipeline.config import load_params
 from pipeline.findings.rules import CONTACT_FLAGS
-from pipeline.report import cell
 from pipeline.report_findings import language_name
 
 LOW_GRADES = ("Low", "Very low")
@@ -81,9 +80,12 @@ def _age_scope(f: dict) -> str:
     said = []
     for i in surveys:
         n = i["rejected_by_reason"].get(AGE_REJECT, 0)
-        hidden = f"rejected_by_reason.{AGE_REJECT}" in i.get("secondary_suppressed", ())
-        said.append(f"{_e(i['title'])}: {_e(cell(n, k, hidden))} respondents outside them were "
-                    "rejected as out of scope")
+        if n is None:  # suppressed: small, or hidden beside a small count (secondary)
+            secondary = f"rejected_by_reason.{AGE_REJECT}" in i.get("secondary_suppressed", ())
+            n = ("a number hidden beside a small count" if secondary
+                 else f"fewer than {k}")
+        said.append(f"{_e(i['title'])}: respondents outside them, rejected as out of scope: "
+                    f"{_e(n)}")
     return (f"<p><b>Age scope.</b> Respondents in the age bands {_e(bands)} are analysed "
             f"({'; '.join(said)}).</p>")
 

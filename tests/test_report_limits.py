@@ -78,8 +78,15 @@ def test_sources_scope_languages_and_translation():
     crisis = next(c.label for c in types if c.slug == "crisis_line")
     assert crisis in text.split("no service of these types was mapped:")[1]
     assert "Child helpline" not in text.split("no service of these types was mapped:")[1]
-    assert ("Respondents in the age bands 15-18, 19-24 are analysed (Youth survey: 41 "
-            "respondents outside them were rejected as out of scope)") in text
+    assert ("Respondents in the age bands 15-18, 19-24 are analysed (Youth survey: "
+            "respondents outside them, rejected as out of scope: 41)") in text
+    f = findings()
+    f["inputs"][1].update(rejected_by_reason={"out_of_scope_age": None},
+                          secondary_suppressed=["rejected_by_reason.out_of_scope_age"])
+    assert "out of scope: a number hidden beside a small count" in report_limits.sources_html(
+        f, codebook)
+    f["inputs"][1]["secondary_suppressed"] = []
+    assert "out of scope: fewer than 10" in report_limits.sources_html(f, codebook)
     assert "3 language(s): Romanian (120), English (40), Slovenian (&lt;10)" in text
     assert "Youth survey: machine translations made by the source" in text
 
