@@ -85,9 +85,12 @@ def language_name(code: str) -> str:
     return langcodes.Language.get(code).display_name() if code else ""
 
 
-def question_label(question_id: str) -> str:
-    """A readable label of a question ID ('who_turn_to_other' -> 'Who turn to (other,
-    specify)'); the IDs are the sources' own (config/sources*.yaml, pipeline.ingest)."""
+def question_label(question_id: str, wording: dict[str, str] | None = None) -> str:
+    """The question's wording where its source gave it (``wording``: an input's
+    ``questions`` in findings.json), else a readable label of its ID ('who_turn_to_other' ->
+    'Who turn to (other, specify)'; the IDs are the sources' own, pipeline.ingest)."""
+    if wording and question_id in wording:
+        return wording[question_id]
     base, other = (question_id[:-6], True) if question_id.endswith("_other") else (question_id, False)
     label = base.replace("_", " ").strip().capitalize()
     return label + (" (other, specify)" if other else "")
@@ -105,15 +108,17 @@ def _translation_note(q: dict, how: str) -> str:
 
 
 def quotes_html(quotes: list[dict], findings: dict) -> str:
-    """Quotes as escaped blockquotes, each with its ID, its question and whether it is the
-    original or a translation (and how the source made it: ``findings["inputs"]``); a quote
-    with a ``content_note`` is inside ``<details>`` whose summary gives the reason, so a
-    reader opts in."""
-    how = {i["source_id"]: i.get("translation", "") for i in findings.get("inputs", [])}
+    """Quotes as escaped blockquotes, each with its ID, its question (its wording where the
+    source gave it) and whether it is the original or a translation, and how the source made
+    it (both from ``findings["inputs"]``); a quote with a ``content_note`` is inside
+    ``<details>`` whose summary gives the reason, so a reader opts in."""
+    inputs = {i["source_id"]: i for i in findings.get("inputs", [])}
+    how = {s: i.get("translation", "") for s, i in inputs.items()}
     parts = []
     for q in quotes:
+        wording = inputs.get(q.get("source_id"), {}).get("questions")
         block = (f"<blockquote>{_e(q['text'])} <small>({_e(q['quote_id'])}, answer to "
-                 f"'{_e(question_label(q['question_id']))}', "
+                 f"'{_e(question_label(q['question_id'], wording))}', "
                  f"{_e(_translation_note(q, how.get(q.get('source_id'), '')))})</small>"
                  "</blockquote>")
         if q.get("content_note"):

@@ -103,3 +103,11 @@ def test_a_findings_evidence_quotes_are_labelled_the_same_way():
     html = report_findings.key_findings_html({"findings": [finding], **findings([])}, "challenge")
     assert "<summary>Content note: slurs; body shaming insults" in html
     assert "machine translation from Romanian" in html
+
+
+def test_the_sources_question_wording_is_shown_where_it_gave_one():
+    q = book().quote("n1")
+    f = findings([q])
+    f["inputs"][0]["questions"] = {"associated_words": "Which <words> have you met?"}
+    html = report.quotes_html(f)
+    assert "answer to 'Which &lt;words&gt; have you met?'" in html

@@ -4,7 +4,8 @@ Keys:
 - ``label``, ``illustrative``: what data the run used (shown on the report's first screen);
 - ``inputs``: per source: source_id, kind, path, sha256, origin title, licence, submitter,
   producer, received (ISO date or '') and translation (how the source made its English
-  translations: 'machine', 'human' or '' unknown),
+  translations: 'machine', 'human' or '' unknown), questions (question_id -> the question's
+  English wording where the source gives it, else {}),
   rows_read, rows_kept, rows_merged (linked into another source's record by dedupe),
   rows_rejected (ingest and clean rejects together) and rejected_by_reason; for every source
   rows_read == rows_kept + rows_merged + rows_rejected;
@@ -78,6 +79,7 @@ def accounting(tables: dict) -> list[dict]:
             "rows_read": a["rows_read"], "rows_kept": a["rows_read"] - rejected - n_merged,
             "rows_merged": n_merged, "rows_rejected": rejected,
             "rejected_by_reason": dict(sorted(Counter(r["reason"]).items())),
+            "questions": a.get("questions", {}),
         })
     return result
 
