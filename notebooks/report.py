@@ -20,7 +20,7 @@ out_root = "."
 # %%
 from IPython.display import HTML, Markdown, display
 
-from pipeline import report, report_findings, report_map
+from pipeline import report, report_findings, report_limits, report_map
 
 r = report.load(out_root)
 f = r["findings"]
@@ -54,6 +54,14 @@ display(HTML(report_findings.recommendations_html(f)))
 
 # %%
 display(HTML(report_findings.survey_html(f)))
+
+# %% [markdown]
+# ## Data, methods and limitations
+#
+# Where the data come from, what they cover and what they cannot show; every number computed.
+
+# %%
+display(HTML(report_limits.limits_html(f, r["services"])))
 
 # %% [markdown]
 # ## Inputs and what happened to every row

@@ -83,6 +83,9 @@ class DisclosureParams(Strict):
     # ONS (Census 2021) and UK LLC suppress counts of people under 10 (../shared/TYPOLOGY.md).
     min_cell_count: Int = Field(10, ge=1)
     quotes_per_topic: Int = Field(2, ge=0)
+    # Codebook code slug -> reader-facing reason: a quoted note coded with one of these codes
+    # (coded_note_segments) is shown behind a content note (pipeline.findings.quotes).
+    content_note_codes: dict[str, str] = {}
 
 
 class PrivacyParams(Strict):
@@ -189,6 +192,10 @@ class Origin(Strict):
     url: str = ""
     description: str = ""
     illustrative: Bool = False
+    # How the source made the English translations it supplies (``text_en``): 'machine',
+    # 'human', or '' when it does not say. Shown beside translated quotes and in the report's
+    # limitations.
+    translation: Literal["", "machine", "human"] = ""
 
 
 Adapter = Literal["chi_directory_json", "survey_wide_csv", "services_table", "notes_table",

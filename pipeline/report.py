@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import paths, storage
+from pipeline import paths, report_findings, storage
 from pipeline.paths import Outputs
 
 
@@ -71,16 +71,14 @@ def cell(value, threshold: int, secondary: bool = False):
 
 
 def quotes_html(f: dict) -> str:
-    """Quotes for well-supported note topics, escaped (notes are text, never markup)."""
+    """Quotes for well-supported note topics, escaped (notes are text, never markup), each
+    with its question and translation status, behind a content note where it has one
+    (:func:`pipeline.report_findings.quotes_html`)."""
     if not f.get("quotes"):
         k = f["notes"]["suppressed"]["threshold"]
         return f"<p>No topic is backed by at least {k} respondents, so no quotes are shown.</p>"
-    parts = []
-    for q in f["quotes"]:
-        items = "".join(f"<blockquote>{html.escape(x['text'])} <small>({html.escape(x['quote_id'])})"
-                        f"</small></blockquote>" for x in q["quotes"])
-        parts.append(f"<h4>Topic {q['topic']}: {html.escape(q['label'])}</h4>{items}")
-    return "".join(parts)
+    return "".join(f"<h4>Topic {q['topic']}: {html.escape(q['label'])}</h4>"
+                   + report_findings.quotes_html(q["quotes"], f) for q in f["quotes"])
 
 
 def inputs_table(f: dict) -> pd.DataFrame:

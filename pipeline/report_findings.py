@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+import langcodes
 from markdown_it import MarkdownIt
 
 SECTIONS = {"ingredient": "Common ingredients", "challenge": "Challenges",
@@ -56,7 +57,7 @@ def _confidence(c: dict) -> str:
             f"<ul>{items}</ul></details>")
 
 
-def _evidence(f: dict) -> str:
+def _evidence(f: dict, findings: dict) -> str:
     ev = f["evidence"]
     parts = []
     if ev.get("services"):
@@ -71,13 +72,61 @@ def _evidence(f: dict) -> str:
     if ev.get("topics"):
         parts.append("Topics: " + "; ".join(f"{_e(t['corpus'])} topic {t['id']} "
                                              f"({_e(t['label'])})" for t in ev["topics"]))
-    quotes = "".join(f"<blockquote>{_e(q['text'])} <small>({_e(q['quote_id'])}, answer to "
-                     f"'{_e(q['question_id'])}')</small></blockquote>" for q in ev.get("quotes", []))
+    quotes = quotes_html(ev.get("quotes", []), findings)
     if not parts and not quotes:
         return ""
     return (f"<details><summary>Evidence</summary><p>{'<br/>'.join(parts)}</p>{quotes}"
             "<p><small>IDs of every service and coded segment are in findings.json.</small></p>"
             "</details>")
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639-3 code ('ron' -> 'Romanian'; langcodes' data); '' for ''."""
+    return langcodes.Language.get(code).display_name() if code else ""
+
+
+def question_label(question_id: str, wording: dict[str, str] | None = None) -> str:
+    """The question's wording where its source gave it (``wording``: an input's
+    ``questions`` in findings.json), else a readable label of its ID ('who_turn_to_other' ->
+    'Who turn to (other, specify)'; the IDs are the sources' own, pipeline.ingest)."""
+    if wording and question_id in wording:
+        return wording[question_id]
+    base, other = (question_id[:-6], True) if question_id.endswith("_other") else (question_id, False)
+    label = base.replace("_", " ").strip().capitalize()
+    return label + (" (other, specify)" if other else "")
+
+
+def _translation_note(q: dict, how: str) -> str:
+    """'machine translation from Romanian', 'original, Romanian' and the like; ``how``:
+    the source's ``translation`` ('machine', 'human' or '' unknown)."""
+    lang = language_name(q.get("language", ""))
+    if not q.get("translated"):
+        return f"original, {lang}" if lang else "original"
+    kind = {"machine": "machine translation", "human": "translation by the source"}.get(
+        how, "translation")
+    return f"{kind} from {lang}" if lang else kind
+
+
+def quotes_html(quotes: list[dict], findings: dict) -> str:
+    """Quotes as escaped blockquotes, each with its ID, its question (its wording where the
+    source gave it) and whether it is the original or a translation, and how the source made
+    it (both from ``findings["inputs"]``); a quote with a ``content_note`` is inside
+    ``<details>`` whose summary gives the reason, so a reader opts in."""
+    inputs = {i["source_id"]: i for i in findings.get("inputs", [])}
+    how = {s: i.get("translation", "") for s, i in inputs.items()}
+    parts = []
+    for q in quotes:
+        wording = inputs.get(q.get("source_id"), {}).get("questions")
+        block = (f"<blockquote>{_e(q['text'])} <small>({_e(q['quote_id'])}, answer to "
+                 f"'{_e(question_label(q['question_id'], wording))}', "
+                 f"{_e(_translation_note(q, how.get(q.get('source_id'), '')))})</small>"
+                 "</blockquote>")
+        if q.get("content_note"):
+            block = (f'<details class="content-note"><summary>Content note: '
+                     f"{_e(q['content_note'])} (quote {_e(q['quote_id'])})"
+                     f"</summary>{block}</details>")
+        parts.append(block)
+    return "".join(parts)
 
 
 def _comments(review: dict) -> str:
@@ -89,7 +138,8 @@ def _comments(review: dict) -> str:
     return f"<details><summary>Advisors' comments ({len(texts)})</summary><ul>{items}</ul></details>"
 
 
-def finding_html(f: dict) -> str:
+def finding_html(f: dict, findings: dict) -> str:
+    """One finding (``findings``: the whole findings.json, for its inputs)."""
     review = f.get("review", {})
     status = REVIEW.get(review.get("status", "not_reviewed"), review.get("status", ""))
     if review.get("reviewers"):
@@ -97,14 +147,14 @@ def finding_html(f: dict) -> str:
                    f"{review.get('unsure', 0)} unsure)")
     return (f'<div class="finding" id="{_anchor(f["id"])}"><p><b>{_e(f["statement"])}</b></p>'
             f'<p><small>{_e(f["id"])} · {_e(_numbers(f))} · {_e(status)}</small></p>'
-            f"{_confidence(f['confidence'])}{_evidence(f)}{_comments(review)}</div>")
+            f"{_confidence(f['confidence'])}{_evidence(f, findings)}{_comments(review)}</div>")
 
 
 def key_findings_html(findings: dict, kind: str) -> str:
     """The findings of one kind that advisors have not rejected, in findings.json's order."""
     shown = [f for f in findings["findings"]
              if f["kind"] == kind and not f.get("review", {}).get("rejected")]
-    body = "".join(finding_html(f) for f in shown) or "<p>None under this run's rules.</p>"
+    body = "".join(finding_html(f, findings) for f in shown) or "<p>None under this run's rules.</p>"
     return f"<h3>{_e(SECTIONS[kind])}</h3><p>{_e(INTRO[kind])}</p>{body}"
 
 
@@ -113,7 +163,7 @@ def rejected_html(findings: dict) -> str:
     rejected = [f for f in findings["findings"] if f.get("review", {}).get("rejected")]
     if not rejected:
         return "<p>No finding has been rejected by advisors.</p>"
-    return "".join(finding_html(f) for f in rejected)
+    return "".join(finding_html(f, findings) for f in rejected)
 
 
 def recommendations_html(findings: dict) -> str:

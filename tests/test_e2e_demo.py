@@ -511,3 +511,24 @@ def test_key_findings_prose_is_read_from_findings_json(demo_run):
         assert rec["cites"] and all(s["id"] in rec["cites"] for s in rec["support"])
     assert f["recommendations"]["own"] and not f["recommendations"]["warnings"]
     assert "Appendix: findings advisors rejected" in page and "GRADE-CERQual" in page
+
+
+def test_limitations_section_and_labelled_quotes(demo_run):
+    """Issue 12: the computed limitations section sits between the survey answers and the row
+    accounting and states findings.json's numbers; every quote carries its labels."""
+    o = Outputs(demo_run[0])
+    page = o.html.read_text(encoding="utf-8")
+    f = json.loads(o.findings.read_text())
+    order = ["How young people seek help", "Data, methods and limitations", "Stated limitations",
+             "Inputs and what happened to every row"]
+    assert [page.index(h) for h in order] == sorted(page.index(h) for h in order)
+    topics = [t for t in f["topics"]["notes"] if not t["is_outlier"]]
+    unstable = sum(not t["is_stable"] for t in topics)
+    assert f"{unstable} of {len(topics)} topics in the notes are unstable" in page
+    assert f["methods"]["age_scope"] == ["15-18", "19-24"]
+    quotes = ([q for t in f["quotes"] for q in t["quotes"]]
+              + [q for x in f["findings"] for q in x["evidence"].get("quotes", [])])
+    assert quotes and all({"translated", "language", "content_note", "source_id"} <= set(q)
+                          for q in quotes)
+    assert any(q["translated"] for q in quotes) and any(not q["translated"] for q in quotes)
+    assert "translation by the source from" in page and "original, English" in page

@@ -98,6 +98,21 @@ def test_survey_scope_notes_and_no_identifiers(tmp_path):
     assert res.choices[0]["age_band"] in ("15-18", "19-24")
 
 
+def test_survey_question_wording_from_its_question_dictionary(tmp_path):
+    p, qd = tmp_path / "survey.csv", tmp_path / "questions.csv"
+    _survey_frame().to_csv(p, index=False)
+    qd.write_text("Q_ID,short_id,en,QTYPE\n1,interpretation,How would you  describe it?,free\n"
+                  "2,who_turn_to,Who would you talk to?,multi\n3,age,How old are you?,single\n",
+                  encoding="utf-8")
+    codes = {"cat": "cat", "hr": "hrv", "slo": "slv"}
+    res = survey.read(_source(p, "survey_wide_csv", language_codes=codes,
+                              question_dictionary=str(qd)), _params())
+    assert res.questions == {"interpretation": "How would you describe it?",
+                             "who_turn_to_other": "Who would you talk to? (other, specify)"}
+    assert survey.read(_source(p, "survey_wide_csv", language_codes=codes),
+                       _params()).questions == {}
+
+
 def test_a_respondent_written_as_a_real_number_is_one_person():
     notes = pd.DataFrame({"source_id": ["s"] * 5, "respondent": ["1", "1.0", " 1 ", "2", "01"]})
     pseudo, key = pseudonymise_respondents(notes)

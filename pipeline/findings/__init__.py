@@ -2,7 +2,10 @@
 
 Keys:
 - ``label``, ``illustrative``: what data the run used (shown on the report's first screen);
-- ``inputs``: per source: source_id, kind, path, sha256, origin title and licence,
+- ``inputs``: per source: source_id, kind, path, sha256, origin title, licence, submitter,
+  producer, received (ISO date or '') and translation (how the source made its English
+  translations: 'machine', 'human' or '' unknown), questions (question_id -> the question's
+  English wording where the source gives it, else {}),
   rows_read, rows_kept, rows_merged (linked into another source's record by dedupe),
   rows_rejected (ingest and clean rejects together) and rejected_by_reason; for every source
   rows_read == rows_kept + rows_merged + rows_rejected;
@@ -16,11 +19,14 @@ Keys:
   stability, is_stable, representative_ids, is_outlier}; a notes topic smaller than the
   threshold has size null;
 - ``quotes``: for stable note topics backed by at least the threshold of distinct respondents,
-  distinct pseudonymised notes, each {quote_id, question_id, text}: no respondent pseudonym,
-  no pseudonym token (names shown as '[a name]'), no note that carried a contact;
+  distinct pseudonymised notes, each {quote_id, question_id, source_id, text, translated,
+  language, content_note} (:class:`~pipeline.findings.quotes.QuoteBook`): no respondent
+  pseudonym, no pseudonym token (names shown as '[a name]'), no note that carried a contact;
 - rows of notes sources (people) are suppressed the same way in ``inputs``;
 - ``coding.proposals``: classifier proposals (counts of services by code, the threshold, one
   sentence for readers, saying why there are none when there are none);
+- ``methods``: confidence_rule, rules_version, age_scope (``params.scope.survey_age_bands``:
+  the respondents' age bands in scope);
 - ``codebook``: version; ``provenance``: code version, parameters hash, packages, created.
 """
 from __future__ import annotations
@@ -32,7 +38,7 @@ import pandas as pd
 
 from pipeline import proposals, provenance, storage
 from pipeline.codebook import load_codebook
-from pipeline.config import DisclosureParams, FindingsParams, ProposalParams, load_params
+from pipeline.config import ConfigError, DisclosureParams, FindingsParams, ProposalParams, load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
 from pipeline.findings import confidence, feedback, recommendations, rules, survey
 from pipeline.findings.quotes import QuoteBook
@@ -40,6 +46,9 @@ from pipeline.findings.schema import validate as validate_schema
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
 
+# Public origin metadata (pipeline.config.Origin) published per input besides title and
+# licence: organisations and a date, never a person's contact.
+ORIGIN_PUBLISHED = ("submitter", "producer", "received", "translation")
 # The tables (and the ingest accounting, a dict) the findings are computed from.
 ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
 # final_codes: the coded segments with advisors' decisions applied (pipeline.review).
@@ -67,9 +76,11 @@ def accounting(tables: dict) -> list[dict]:
             "source_id": a["source_id"], "kind": a["kind"], "row_unit": a["row_unit"],
             "path": a["path"],
             "sha256": a["sha256"], "title": a["origin"]["title"], "licence": a["origin"]["licence"],
+            **{k: a["origin"].get(k) or "" for k in ORIGIN_PUBLISHED},
             "rows_read": a["rows_read"], "rows_kept": a["rows_read"] - rejected - n_merged,
             "rows_merged": n_merged, "rows_rejected": rejected,
             "rejected_by_reason": dict(sorted(Counter(r["reason"]).items())),
+            "questions": a.get("questions", {}),
         })
     return result
 
@@ -128,7 +139,8 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
     notes_topics = _topics(topics, "notes", k)
     by_language, sup_lang = suppress(notes["language"].value_counts().sort_index().to_dict(), k)
     by_question, sup_q = suppress(notes["question_id"].value_counts().sort_index().to_dict(), k)
-    book = QuoteBook(notes)
+    book = QuoteBook(notes, tables["coded_note_segments"],
+                     _content_note_codes(disclosure.content_note_codes, codebook))
     quotes = _quotes(tables["topic_assignments"], notes_topics, notes, k,
                      disclosure.quotes_per_topic, book)
     fp = findings_params or FindingsParams()
@@ -164,7 +176,7 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
         "recommendations": recs,
         "survey": {"threshold": k, "questions": survey.published(
             survey.answers(tables["survey_choices"]), k)},
-        "methods": {"confidence_rule": confidence.RULE,
+        "methods": {"confidence_rule": confidence.RULE, "age_scope": list(age_bands),
                     "rules_version": rulebook.version},
         "codebook": {"version": codebook.version},
         "coding": {"proposals": proposals.published_summary(
@@ -173,6 +185,16 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
         "provenance": provenance.record(),
     }
     return findings, book.key_csv()
+
+
+def _content_note_codes(codes: dict[str, str], codebook) -> dict[str, str]:
+    """``params.disclosure.content_note_codes``, checked: ConfigError naming a slug that is
+    not a code of a notes dimension of the codebook."""
+    known = {c.slug for d in codebook.applying_to("notes") for c in d.codes}
+    if unknown := sorted(set(codes) - known):
+        raise ConfigError("params.disclosure.content_note_codes: not a notes code of the "
+                          f"codebook: {', '.join(unknown)}")
+    return codes
 
 
 def _reference_date(run_info: dict) -> date:

@@ -91,6 +91,7 @@ def _account(source, result: AdapterResult) -> dict:
         "origin": origin.model_dump(mode="json"),
         "rows_read": result.rows_read, "rows_kept": kept, "rows_rejected": rejected,
         "records_out": int(len(result.rows)),
+        "questions": result.questions,
     }
 
 

@@ -34,6 +34,9 @@ class AdapterResult:
     # schema 'survey_choices', with the raw respondent ID until ingest pseudonymises it.
     choices: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # printed by ingest, e.g. names derived
+    # question_id -> the question's English wording, where the source gives it (survey
+    # sources with a question dictionary); published with the source's accounting.
+    questions: dict[str, str] = field(default_factory=dict)
 
 
 def reject(source_id: str, row: int, key: str, reason: str, detail: str = "", stage: str = "ingest") -> dict:

@@ -39,6 +39,9 @@ class SurveyOptions(BaseModel):
     # The survey's own language-area codes -> ISO 639-3 ('slo' is Slovenian here, not Slovak).
     language_codes: dict[str, str]
     answer_dictionary: str | None = None
+    # The survey's question dictionary (columns short_id, en): the English wording of each
+    # question, shown beside quotes. Optional.
+    question_dictionary: str | None = None
 
 
 def _gender(value: str) -> str:
@@ -59,6 +62,17 @@ def _answer_lookup(path: Path | None) -> tuple[dict[tuple[str, str, str], str],
         fixed.setdefault(r.short_id, set()).add(r.en.strip())
     d = d[d["ATYPE"] == "free text"]
     return {(r.short_id, r.lang, r.en.strip()): r.original.strip() for r in d.itertuples()}, fixed
+
+
+def _question_texts(path: Path | None, asked: list[str], other: list[str]) -> dict[str, str]:
+    """question_id -> English wording for the questions notes come from ('<q>_other' for an
+    'Other: ...' part: the question's wording and ' (other, specify)'); {} without a file."""
+    if path is None:
+        return {}
+    d = read_csv(path, ["short_id", "en"])
+    text = {r.short_id: " ".join(r.en.split()) for r in d.itertuples() if r.en.strip()}
+    return ({q: text[q] for q in asked if q in text}
+            | {f"{q}_other": f"{text[q]} (other, specify)" for q in other if q in text})
 
 
 def _choices(answer_en: str, fixed: set[str] | None) -> list[str]:
@@ -129,5 +143,7 @@ def read(source: Source, params) -> AdapterResult:
                                           fixed.get(q, set()) if opts.answer_dictionary else None)]
     for n, r in enumerate(records, start=1):
         r["note_id"] = f"{source.id}-N{n:05d}"
+    questions = _question_texts(paths.resolve_input(opts.question_dictionary)
+                                if opts.question_dictionary else None, list(free), list(other))
     return AdapterResult(rows=conform(records, NOTE_COLUMNS), rows_read=len(df), rejects=rejects,
-                         choices=choices)
+                         choices=choices, questions=questions)
