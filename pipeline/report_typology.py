@@ -90,7 +90,8 @@ DISTRIBUTIONS = ("service_type", "channel", "target_group", "function", "risk_do
                  "help_for_whom")
 
 
-def sections(segments: pd.DataFrame, services: pd.DataFrame, codebook: Codebook) -> list[tuple[str, pd.DataFrame]]:
+def sections(segments: pd.DataFrame, services: pd.DataFrame,
+             codebook: Codebook) -> list[tuple[str, pd.DataFrame]]:
     """(heading, table) pairs for the report: how codes were made, each dimension's
     distribution, then each cross-tabulation of CROSSTABS (index turned into a first column).
     A dimension the codebook lacks or no service holds is left out."""

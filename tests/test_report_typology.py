@@ -24,7 +24,7 @@ def test_distribution_counts_each_service_once_per_code():
     segments, services, cb = _frames()
     codes = rt.service_codes(segments, services, cb)
     d = rt.distribution(codes, len(services), "channel").set_index("code")
-    phone = cb.dimension("channel").codes[[c.slug for c in cb.dimension("channel").codes].index("phone")].label
+    phone = next(c.label for c in cb.dimension("channel").codes if c.slug == "phone")
     assert d.loc[phone, "services"] == 2 and d.loc[phone, "% of services"] == 66.7
     assert d["services"].sum() == 3              # phone x2, web chat x1; the stale e-mail dropped
     assert "harm" not in set(codes["dimension"])
