@@ -19,6 +19,14 @@ from pipeline.paths import Outputs
 KERNEL = "python3"
 TITLE = "Online services that help children and young people stay safe"
 # WeasyPrint page layout (PDF only).
+# WCAG 2.2 AA on the HTML page (checked by axe-core in tests/test_report_browser.py): links in
+# running text are underlined, not told apart by colour alone (1.4.1), and every disclosure
+# summary ('Evidence', 'Content note') is a target of at least 24 x 24 CSS pixels (2.5.8).
+HTML_CSS = """<style>
+a:link, a:visited { text-decoration: underline !important; }
+summary { min-height: 24px; padding: 3px 0; cursor: pointer; }
+</style>
+"""
 PDF_CSS = """
 @page { size: A4; margin: 16mm 14mm; }
 /* nbconvert's lab layout is flexbox, which WeasyPrint cannot split across pages: every
@@ -89,6 +97,7 @@ def render(out: Outputs) -> None:
     # The template loads MathJax and require.js from a CDN; the report needs neither, and a
     # published page should not call out to third parties when a reader opens it.
     body = re.sub(r'<script[^>]+src="https?://[^"]+"[^>]*>\s*</script>', "", body)
+    body = body.replace("</head>", HTML_CSS + "</head>", 1)
     storage.write_text(out.html, body)
     _pdf(body, out.pdf)
 
