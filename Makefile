@@ -38,7 +38,7 @@ ENV := $(VENV)/.installed
 R := $(OUT)/report
 F := $(OUT)/figures
 
-.PHONY: help env lock lint report test bench clean makefile submitter-kit validate FORCE
+.PHONY: help env lock lint report report-variants test browser bench clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder]"
@@ -110,6 +110,15 @@ report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and 
 test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared data)
 	$(VENV)/bin/python -m pytest
 
+# The browser test (tests/test_report_browser.py) drives Debian's Chromium; it skips where
+# Chromium is absent, except under CI (.ci/run runs this target first). Needs root or sudo.
+CHROMIUM ?= /usr/bin/chromium
+browser: ## Install Debian's Chromium for the browser and accessibility test (root or sudo)
+	@if [ -x "$(CHROMIUM)" ]; then echo "Chromium: $$($(CHROMIUM) --version 2>/dev/null)"; else \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
+	  && echo "Chromium: $$($(CHROMIUM) --version 2>/dev/null)"; fi
+
 bench: $(ENV) ## Measure run time, peak memory and the no-op rebuild on ../shared data
 	$(VENV)/bin/python scripts/bench.py
 
@@ -118,6 +127,11 @@ clean: ## Remove generated outputs (never data/raw/ or .venv)
 
 makefile: $(ENV) ## Regenerate stages.mk from pipeline/stages.py
 	$(RUN) makefile
+
+# VARIANTS: comma-separated variant ids to build only those (e.g. region-europe); default all.
+report-variants: $(R)/privacy_gate.json ## After the report, render it per UN M49 region and service type into report/variants/ (VARIANTS=ids), then rerun the gate
+	PIPELINE_VARIANTS="$(VARIANTS)" $(RUN) report-variants
+	$(RUN) gate
 
 submitter-kit: $(ENV) ## Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data dictionary (en, fr)
 	$(RUN) submitter-kit

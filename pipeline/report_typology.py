@@ -100,8 +100,11 @@ def sections(segments: pd.DataFrame, services: pd.DataFrame,
     out = [("How the codes were made", methods_table(segments, codebook))]
     for dim in DISTRIBUTIONS:
         if dim in known and (codes["dimension"] == dim).any():
-            out.append((f"{dimension_label(codebook, dim)}: services per code ({len(services)} services)",
-                        distribution(codes, len(services), dim)))
+            table = distribution(codes, len(services), dim)
+            # shown with one decimal ('26.9', never '26.900000', which reads as a phone number)
+            table["% of services"] = table["% of services"].map("{:.1f}".format)
+            title = f"{dimension_label(codebook, dim)}: services per code ({len(services)} services)"
+            out.append((title, table))
     for rows, columns in CROSSTABS:
         if {rows, columns} <= known:
             table = crosstab(codes, rows, columns)
