@@ -7,12 +7,11 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import make
 
 from pipeline import variants
 from pipeline.codebook import load_codebook
 from pipeline.config import ConfigError
-
-from conftest import make
 
 
 def _frames():
