@@ -121,9 +121,9 @@ display(Markdown(f["coding"]["proposals"]["text"]))
 # of a dimension counts once under each. The codes are those after advisors' review (below).
 
 # %%
-for heading, typology_table in report_typology.sections(r["segments"], r["services"], load_codebook()):
+for heading, typology_table, kind in report_typology.sections(r["segments"], r["services"], load_codebook()):
     display(Markdown(f"**{heading}**"))
-    display(report.table(typology_table))
+    display(report.table(typology_table).set_table_attributes(f'class="typology-{kind}"'))
 
 # %% [markdown]
 # ## Topics in service descriptions

@@ -44,7 +44,12 @@ figure, img, tr, blockquote { break-inside: avoid; }
 table, .jp-RenderedHTMLCommon table { table-layout: auto; width: 100% !important;
   max-width: 100% !important; margin: 0 !important; font-size: 7.5pt; border-collapse: collapse; }
 th, td { text-align: left !important; vertical-align: top; padding: 1px 4px !important;
-  overflow-wrap: anywhere; hyphens: manual; }
+  overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+/* Cross-tabulations have a dozen columns: smaller, and words never cut ('Messag-ing'). */
+table.typology-crosstab, .jp-RenderedHTMLCommon table.typology-crosstab { font-size: 6.5pt;
+  width: auto !important; }
+table.typology-crosstab th, table.typology-crosstab td { overflow-wrap: normal; padding: 1px 3px !important; }
+table.typology-crosstab td:first-child { min-width: 22mm; }
 """
 
 

@@ -91,25 +91,25 @@ DISTRIBUTIONS = ("service_type", "channel", "target_group", "function", "risk_do
 
 
 def sections(segments: pd.DataFrame, services: pd.DataFrame,
-             codebook: Codebook) -> list[tuple[str, pd.DataFrame]]:
-    """(heading, table) pairs for the report: how codes were made, each dimension's
-    distribution, then each cross-tabulation of CROSSTABS (index turned into a first column).
-    A dimension the codebook lacks or no service holds is left out."""
+             codebook: Codebook) -> list[tuple[str, pd.DataFrame, str]]:
+    """(heading, table, kind) for the report: how codes were made ('methods'), each dimension's
+    distribution ('distribution'), then each cross-tabulation of CROSSTABS ('crosstab', index
+    turned into a first column). A dimension the codebook lacks or no service holds is left out."""
     codes = service_codes(segments, services, codebook)
     known = {d.id for d in codebook.applying_to("services")} | {REGION}
-    out = [("How the codes were made", methods_table(segments, codebook))]
+    out = [("How the codes were made", methods_table(segments, codebook), "methods")]
     for dim in DISTRIBUTIONS:
         if dim in known and (codes["dimension"] == dim).any():
             table = distribution(codes, len(services), dim)
             # shown with one decimal ('26.9', never '26.900000', which reads as a phone number)
             table["% of services"] = table["% of services"].map("{:.1f}".format)
             title = f"{dimension_label(codebook, dim)}: services per code ({len(services)} services)"
-            out.append((title, table))
+            out.append((title, table, "distribution"))
     for rows, columns in CROSSTABS:
         if {rows, columns} <= known:
             table = crosstab(codes, rows, columns)
             if not table.empty:
                 title = f"{dimension_label(codebook, rows)} × {dimension_label(codebook, columns)}"
                 out.append((f"{title} (services)", table.rename_axis(dimension_label(codebook, rows))
-                            .reset_index()))
+                            .reset_index(), "crosstab"))
     return out

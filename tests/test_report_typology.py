@@ -41,7 +41,7 @@ def test_crosstab_has_margins_of_distinct_services():
 
 def test_sections_name_methods_in_words_and_skip_empty_crosstabs():
     segments, services, cb = _frames()
-    out = dict(rt.sections(segments, services, cb))
+    out = {heading: table for heading, table, _ in rt.sections(segments, services, cb)}
     methods = out["How the codes were made"]
     assert methods["segments"].sum() == 8        # services dimensions only, stale included
     assert any("advisors" in m for m in methods["method"])
