@@ -250,3 +250,22 @@ def test_an_exact_cue_matches_only_the_form_written():
     # Porter's stem of 'educator' is that of 'education': educators are exact cues
     assert "professionals" not in codes_found(dim, {"description": "Sex education online."})
     assert "professionals" in codes_found(dim, {"description": "For educators."})
+
+
+def test_loading_the_codebook_does_not_import_spacy():
+    """The submitter's validator loads the codebook and must answer in under 2 s (issue 13):
+    checking cue languages must not import spaCy (and through thinc, torch)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.codebook import load_codebook; load_codebook(); "
+            "print(sorted(m for m in ('spacy', 'thinc', 'torch') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]", proc.stdout
+
+
+def test_a_cue_language_spacy_lacks_is_refused():
+    from pipeline.codebook import _is_spacy_language
+
+    assert _is_spacy_language("ro") and _is_spacy_language("el") and _is_spacy_language("ar")
+    assert not _is_spacy_language("zz") and not _is_spacy_language("../en")
