@@ -167,6 +167,8 @@ def test_privacy_stage_function_on_small_frames():
     ("manda pra joaninha2009@hotmail que eu respondo", "por", "joaninha2009@hotmail"),
     ("вот моя почта: lena.k@yandex", "rus", "lena.k@yandex"),
     ("my gmail is tommy.r.2008", "eng", "tommy.r.2008"),
+    ("пиши мне masha.k2008 собака яндекс точка ру", "rus", "masha.k2008 собака яндекс точка ру"),
+    ("email μου: eleni στο gmail", "ell", "eleni στο gmail"),
     # a relation in apposition, a class after the name, an article before a lower-case name
     ("في المدرسة. سامي ابن عمي هو اللي ساعدني", "ara", "سامي"),
     ("Luka iz 7.b mi stalno piše poruke", "hrv", "Luka"),

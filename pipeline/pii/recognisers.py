@@ -47,7 +47,9 @@ CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Lati
 # --- contacts ------------------------------------------------------------------------------
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 TLD = (r"(?:com|net|org|info|io|me|ly|gg|tv|co|app|eu|uk|ie|es|cat|pt|br|fr|be|de|at|ch|it|ro|md|"
-       r"gr|cy|hr|si|rs|ba|ru|ua|kz|by|ma|eg|jo|lb|ae|sa|tn|dz|us|ca|au|in|ke|ph|example)")
+       r"gr|cy|hr|si|rs|ba|ru|ua|kz|by|ma|eg|jo|lb|ae|sa|tn|dz|us|ca|au|in|ke|ph|example|"
+       # endings spelled out in the notes' scripts ('яндекс точка ру', 'جيميل دوت كوم')
+       r"ру|ком|рф|нет|орг|κομ|γκρ|كوم|نت|اورج)")
 # 'at' and 'dot' as the notes' languages spell them out ('arroba', 'afna', 'собака', 'punt',
 # 'pika', 'точка', 'τελεία'), bracketed or between spaces; '@' and '.' with spaces around them.
 AT_WORDS = (r"at|ät|et|arroba|arrova|arond|arobase|chiocciola|kod|pri|afna|παπάκι|παπακι|σαλιγκάρι|στο|собака|"
@@ -58,6 +60,15 @@ _DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORD
 # the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
 OBFUSCATED_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _DOT + r"[\w][\w.+-]*){0,3}" + _AT
                               + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?!/)", re.IGNORECASE)
+# 'eleni at gmail', 'joana arroba hotmail': a mail provider's name after a spelled-out 'at'
+# makes the word before it a mail address even without the domain ending.
+# (only names that are no ordinary word: not 'live', 'free', 'outlook', 'me')
+MAIL_PROVIDERS = (r"gmail|googlemail|hotmail|msn|yahoo|icloud|aol|protonmail|gmx|"
+                  r"web\.de|t-online|yandex|mail\.ru|rambler|abv|libero|virgilio|tiscali|"
+                  r"wanadoo|laposte|otenet|windowslive|"
+                  r"яндекс|мейл|джимейл|جيميل|جيمايل|هوتميل|ياهو")
+PROVIDER_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*" + _AT + r"(?:" + MAIL_PROVIDERS + r")\b"
+                            r"(?:" + _DOT + TLD + r"\b)?", re.IGNORECASE)
 # A mail address written without its domain ending ('joana2009@hotmail', 'lena.k@yandex'):
 # a local part glued to '@' and one word, which a handle (an '@' after a space) never is.
 EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[\w][\w.+-]*(?<=[\w])@[^\W\d_][\w-]+(?![\w@-]|\.\w)")
@@ -93,6 +104,7 @@ def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[S
     spans += [(m.start(), m.end(), "EMAIL") for m in OBFUSCATED_EMAIL.finditer(text)
               if not EMAIL.fullmatch(m.group(0))]
     spans += [(m.start(), m.end(), "EMAIL") for m in EMAIL_NO_TLD.finditer(text)]
+    spans += [(m.start(), m.end(), "EMAIL") for m in PROVIDER_EMAIL.finditer(text)]
     spans += [(m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip(".,;:!?")), "URL")
               for m in URL.finditer(text)]
     spans += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
