@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="; ".join(f"{k}: {v}" for k, v in helps.items()))
     args = parser.parse_args(argv)
 
-    from pipeline import config, provenance, stages, storage
+    from pipeline import config, interrupt, provenance, stages, storage
     from pipeline.config import ConfigError
     from pipeline.paths import ROOT, outputs
     from pipeline.schema import TableError
@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
             importlib.import_module("pipeline.stamp").run(out)
             return 0
         declared = stages.stage(args.stage)
+        interrupt.install(declared.name)  # Ctrl-C and kill stop it promptly, writing nothing
+        for attr in declared.writes:
+            for tmp in storage.remove_temporaries(getattr(out, attr)):
+                print(f"[{declared.name}] removed {tmp}, left by a run that was killed")
         module = importlib.import_module(declared.module)
         with config.params_sections(declared.name, declared.params), \
                 provenance.stage_timer(args.stage, out):
@@ -67,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 2
+    except KeyboardInterrupt:  # Ctrl-C (pipeline.interrupt): no traceback
+        _withdraw_published(args.stage, out)
+        print(f"[{args.stage}] stopped", file=sys.stderr)
+        return 130
     except BaseException:
         _withdraw_published(args.stage, out)
         raise
