@@ -78,7 +78,7 @@ STAGES: tuple[Stage, ...] = (
           "become pseudonyms `R-0001` (key in `private/`, mode 0600)",
           writes=("services_raw", "notes_raw", "survey_choices", "ingest_rejects",
                   "ingest_accounting"),
-          params=("scope", "notes"), raw_sources=True),
+          params=("scope", "notes", "limits"), raw_sources=True),
     Stage("standardise", "pipeline.standardise", "2",
           "Validate and normalise services; reject with reasons",
           "countries to ISO 3166-1 alpha-3 and UN M49 region (unknown or ambiguous names flagged, "
