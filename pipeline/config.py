@@ -171,7 +171,7 @@ class LimitParams(Strict):
     whole (pandas, openpyxl, json), and spaCy refuses texts over 1,000,000 characters."""
 
     max_file_mb: Int = Field(1024, ge=1, description="a larger raw file stops ingest, named")
-    max_text_chars: Int = Field(100_000, ge=1000,
+    max_text_chars: Int = Field(1_000_000, ge=1000,
                                 description="a longer text cell (note, description) stops ingest")
 
 

@@ -101,7 +101,8 @@ FIXTURES = {
                       {}, {"duplicate_source_key": 1}),
     "unknown_country": ("s.csv", _csv().replace("España", "Atlantis").encode(), "services_table",
                         {}, {}),
-    "huge_description": ("s.csv", _csv().replace("Ayuda gratuita", "x" * 1_000_000, 1).encode(),
+    # just under limits.max_text_chars (1,000,000): read and kept (topics cut it)
+    "huge_description": ("s.csv", _csv().replace("Ayuda gratuita", "x" * 999_000, 1).encode(),
                          "services_table", {}, {}),
     "html_and_script": ("s.csv", _csv().replace("Ayuda", "<b>Ayuda</b><script>alert(1)</script>")
                         .encode(), "services_table", {}, {}),
@@ -434,7 +435,7 @@ def test_input_over_the_size_limits_stops_ingest_naming_file_and_limit(tmp_path,
     code, out = _run(monkeypatch, tmp_path, sources)
     err = capsys.readouterr().err
     assert code == 2 and err.startswith(f"error: {notes}: row 3: text_original is "), err
-    assert "over limits.max_text_chars (100,000" in err and len(err.strip().splitlines()) == 1
+    assert "over limits.max_text_chars (1,000,000" in err and len(err.strip().splitlines()) == 1
     assert not out.notes_raw.exists()
 
     params = yaml.safe_load((paths.ROOT / "config" / "params.yaml").read_text(encoding="utf-8"))
