@@ -38,7 +38,7 @@ ENV := $(VENV)/.installed
 R := $(OUT)/report
 F := $(OUT)/figures
 
-.PHONY: help env lock lint report test test-fast bench clean makefile submitter-kit validate FORCE
+.PHONY: help env lock lint report report-variants test test-fast browser bench clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder]"
@@ -101,7 +101,7 @@ lint: $(ENV) ## Check the code with ruff (rules in pyproject.toml [tool.ruff])
 # itself as `pipeline run-locked make GOALS`, and a second run into the same OUT waits for the
 # first, then finds its work done. PIPELINE_LOCK_HELD (set by the lock) marks the inner make;
 # a dry run (make -n) writes nothing and takes no lock.
-LOCK_FREE := help env lock lint test test-fast bench makefile submitter-kit validate
+LOCK_FREE := help env lock lint test test-fast browser bench makefile submitter-kit validate
 ifneq ($(filter-out $(LOCK_FREE),$(MAKECMDGOALS)),)
 ifneq ($(PIPELINE_LOCK_HELD),$(abspath $(OUT)))
 ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
@@ -133,6 +133,15 @@ test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared 
 test-fast: $(ENV) ## Run the unit and stage tests only (no end-to-end run; under 2 minutes)
 	$(VENV)/bin/python -m pytest -m "not e2e"
 
+# The browser test (tests/test_report_browser.py) drives Debian's Chromium; it skips where
+# Chromium is absent, except under CI (.ci/run runs this target first). Needs root or sudo.
+CHROMIUM ?= /usr/bin/chromium
+browser: ## Install Debian's Chromium for the browser and accessibility test (root or sudo)
+	@if [ -x "$(CHROMIUM)" ]; then echo "Chromium: $$($(CHROMIUM) --version 2>/dev/null)"; else \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
+	  && echo "Chromium: $$($(CHROMIUM) --version 2>/dev/null)"; fi
+
 bench: $(ENV) ## Measure run time, peak memory and the no-op rebuild on ../shared data
 	$(VENV)/bin/python scripts/bench.py
 
@@ -141,6 +150,11 @@ clean: ## Remove generated outputs (never data/raw/ or .venv)
 
 makefile: $(ENV) ## Regenerate stages.mk from pipeline/stages.py
 	$(RUN) makefile
+
+# VARIANTS: comma-separated variant ids to build only those (e.g. region-europe); default all.
+report-variants: $(R)/privacy_gate.json ## After the report, render it per UN M49 region and service type into report/variants/ (VARIANTS=ids), then rerun the gate
+	PIPELINE_VARIANTS="$(VARIANTS)" $(RUN) report-variants
+	$(RUN) gate
 
 submitter-kit: $(ENV) ## Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data dictionary (en, fr)
 	$(RUN) submitter-kit

@@ -20,7 +20,8 @@ out_root = "."
 # %%
 from IPython.display import HTML, Markdown, display
 
-from pipeline import report, report_findings, report_limits, report_map
+from pipeline import report, report_findings, report_limits, report_map, report_typology
+from pipeline.codebook import load_codebook
 
 r = report.load(out_root)
 f = r["findings"]
@@ -110,6 +111,19 @@ display(report.table(report.quality_table(r["services"], r["segments"])))
 
 # %%
 display(Markdown(f["coding"]["proposals"]["text"]))
+
+# %% [markdown]
+# ## Typology results
+#
+# How the mapped services spread over the codebook's dimensions (service type, channel, target
+# group, function, risk...), and cross-tabulations of service type by channel, function by
+# risk and target group by region. Each cell counts services; a service holding several codes
+# of a dimension counts once under each. The codes are those after advisors' review (below).
+
+# %%
+for heading, typology_table, kind in report_typology.sections(r["segments"], r["services"], load_codebook()):
+    display(Markdown(f"**{heading}**"))
+    display(report.table(typology_table).set_table_attributes(f'class="typology-{kind}"'))
 
 # %% [markdown]
 # ## Topics in service descriptions

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.stages import VERBS as MAKE_VERBS
 
     helps = {**{s.name: s.help for s in STAGES}, **VERBS,
-             **{v: MAKE_VERBS[v] for v in ("makefile", "submitter-kit", "validate")}}
+             **{v: MAKE_VERBS[v] for v in ("makefile", "submitter-kit", "validate", "report-variants")}}
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("stage", choices=list(helps),
@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.stage == "submitter-kit":
             for path in importlib.import_module("pipeline.submitter").run(out):
                 print(f"[submitter-kit] {path}")
+            return 0
+        if args.stage == "report-variants":
+            built = importlib.import_module("pipeline.variants").run(out)
+            print(f"[report-variants] {len(built)} variants in {out.report / 'variants'}")
             return 0
         if args.stage == "stamp":
             importlib.import_module("pipeline.stamp").run(out)
@@ -92,7 +96,7 @@ def _withdraw_published(stage: str, out) -> None:
     valid. (The stamp stage fails before recording anything; the gate quarantines itself.)"""
     import shutil
 
-    if stage in ("stamp", "makefile", "gate", "submitter-kit"):
+    if stage in ("stamp", "makefile", "gate", "submitter-kit", "report-variants"):
         return
     removed = [d for d in (out.report, out.figures) if d.exists()]
     for d in removed:

@@ -175,6 +175,12 @@ class LimitParams(Strict):
                                 description="a longer text cell (note, description) stops ingest")
 
 
+class VariantParams(Strict):
+    """Report variants (pipeline.variants, `make report-variants`)."""
+    levels: tuple[Literal["region", "service_type"], ...] = ("region", "service_type")
+    min_services: Int = Field(5, ge=1, description="a region or service type with fewer: no variant")
+
+
 class Params(Strict):
     seed: Int = 42
     scope: Scope = Scope()
@@ -188,6 +194,7 @@ class Params(Strict):
     coding: CodingParams = CodingParams()
     review: ReviewParams = ReviewParams()
     findings: FindingsParams = FindingsParams()
+    variants: VariantParams = VariantParams()
 
 
 # --------------------------------------------------------------------------- sources

@@ -19,6 +19,14 @@ from pipeline.paths import Outputs
 KERNEL = "python3"
 TITLE = "Online services that help children and young people stay safe"
 # WeasyPrint page layout (PDF only).
+# WCAG 2.2 AA on the HTML page (checked by axe-core in tests/test_report_browser.py): links in
+# running text are underlined, not told apart by colour alone (1.4.1), and every disclosure
+# summary ('Evidence', 'Content note') is a target of at least 24 x 24 CSS pixels (2.5.8).
+HTML_CSS = """<style>
+a:link, a:visited { text-decoration: underline !important; }
+summary { min-height: 24px; padding: 3px 0; cursor: pointer; }
+</style>
+"""
 PDF_CSS = """
 @page { size: A4; margin: 16mm 14mm; }
 /* nbconvert's lab layout is flexbox, which WeasyPrint cannot split across pages: every
@@ -36,7 +44,12 @@ figure, img, tr, blockquote { break-inside: avoid; }
 table, .jp-RenderedHTMLCommon table { table-layout: auto; width: 100% !important;
   max-width: 100% !important; margin: 0 !important; font-size: 7.5pt; border-collapse: collapse; }
 th, td { text-align: left !important; vertical-align: top; padding: 1px 4px !important;
-  overflow-wrap: anywhere; hyphens: manual; }
+  overflow-wrap: break-word; word-break: normal; hyphens: manual; }
+/* Cross-tabulations have a dozen columns: smaller, and words never cut ('Messag-ing'). */
+table.typology-crosstab, .jp-RenderedHTMLCommon table.typology-crosstab { font-size: 6.5pt;
+  width: auto !important; }
+table.typology-crosstab th, table.typology-crosstab td { overflow-wrap: normal; padding: 1px 3px !important; }
+table.typology-crosstab td:first-child { min-width: 22mm; }
 """
 
 
@@ -89,6 +102,7 @@ def render(out: Outputs) -> None:
     # The template loads MathJax and require.js from a CDN; the report needs neither, and a
     # published page should not call out to third parties when a reader opens it.
     body = re.sub(r'<script[^>]+src="https?://[^"]+"[^>]*>\s*</script>', "", body)
+    body = body.replace("</head>", HTML_CSS + "</head>", 1)
     storage.write_text(out.html, body)
     _pdf(body, out.pdf)
 

@@ -45,7 +45,8 @@ def _numbers(f: dict) -> str:
                      f"(95 % CI {100 * lo:.0f}–{100 * hi:.0f} %)")
     breadth = n.get("breadth") or {}
     if breadth:
-        parts.append("breadth: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in breadth.items()))
+        parts.append("breadth: " + ", ".join(f"{v} {_singular(k) if v == 1 else k.replace('_', ' ')}"
+                                             for k, v in breadth.items()))
     return "; ".join(parts)
 
 
@@ -222,3 +223,9 @@ def methods_text(findings: dict) -> str:
             "numbers. Shares carry 95 % Wilson score intervals. Counts of people under the "
             "disclosure threshold are not shown: such a finding is reported as too few to "
             f"report. **Confidence** is graded like GRADE-CERQual. {m['confidence_rule']}")
+
+
+def _singular(key: str) -> str:
+    """'sources' -> 'source', 'service_types' -> 'service type', 'countries' -> 'country'."""
+    word = key.replace("_", " ")
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word

@@ -209,6 +209,9 @@ VERBS = {
     "submitter-kit": "Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data "
                      "dictionary (en, fr)",
     "validate": "Check a submitter's file before it is sent: make validate FILE=returned.xlsx",
+    "browser": "Install Debian's Chromium for the browser and accessibility test (root or sudo)",
+    "report-variants": "After the report, render it per UN M49 region and service type into "
+                       "report/variants/ (VARIANTS=ids), then rerun the gate",
 }
 
 # The module every stage runs through, besides its imports. (This registry is not: a stage's

@@ -76,6 +76,14 @@ def test_pdf_is_tagged_and_sections_flow(demo_run):
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"]
     first = reader.pages[0].extract_text()
     assert "Key findings" in first  # flows on after the summary (key findings first, issue 12)
+    # Tables fit the page: no text starts right of the right margin (14 mm, render.PDF_CSS).
+    starts = []
+    for number, page in enumerate(reader.pages, start=1):
+        page.extract_text(visitor_text=lambda text, cm, tm, _f, _s, n=number: starts.append(
+            (tm[4] * cm[0] + tm[5] * cm[2] + cm[4], n, text)) if text.strip() else None)
+    edge = float(reader.pages[0].mediabox.width) - 14 / 25.4 * 72
+    outside = [(round(x), n, t[:20]) for x, n, t in starts if not 0 <= x < edge]
+    assert starts and not outside, outside[:5]
 
 
 def test_kernel_runs_without_tcp_or_its_warning(demo_run):

@@ -163,6 +163,15 @@ def test_privacy_stage_function_on_small_frames():
     ("mi ha scritto che abita in Via Roma 12, Caserta e poi ha riso", "ita", "Caserta"),
     ("Χθες ο Λευτέρης μου έστειλε πάλι μήνυμα.", "ell", "Λευτέρης"),
     ("Ahir la Berta em va defensar davant de tothom.", "cat", "Berta"),
+    # a mail address without its domain ending; a username with a one-letter part
+    ("manda pra joaninha2009@hotmail que eu respondo", "por", "joaninha2009@hotmail"),
+    ("вот моя почта: lena.k@yandex", "rus", "lena.k@yandex"),
+    ("my gmail is tommy.r.2008", "eng", "tommy.r.2008"),
+    # a relation in apposition, a class after the name, an article before a lower-case name
+    ("في المدرسة. سامي ابن عمي هو اللي ساعدني", "ara", "سامي"),
+    ("Luka iz 7.b mi stalno piše poruke", "hrv", "Luka"),
+    ("χθες ο γιώργος μου έστειλε πάλι μήνυμα", "ell", "γιώργος"),
+    ("un tal Mauricio me habló por Instagram", "spa", "Mauricio"),
 ])
 def test_general_name_and_place_rules(text, language, value):
     pseudo = Pseudonymiser(("GB", "IT", "ES"))

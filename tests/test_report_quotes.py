@@ -111,3 +111,10 @@ def test_the_sources_question_wording_is_shown_where_it_gave_one():
     f["inputs"][0]["questions"] = {"associated_words": "Which <words> have you met?"}
     html = report.quotes_html(f)
     assert "answer to 'Which &lt;words&gt; have you met?'" in html
+
+
+def test_breadth_of_one_reads_in_the_singular():
+    f = {"too_few": False, "numbers": {"n": 3, "of": 4, "unit": "services", "share": 0.75,
+                                       "ci95": [0.3, 0.95],
+                                       "breadth": {"regions": 1, "countries": 2, "sources": 1}}}
+    assert report_findings._numbers(f).endswith("breadth: 1 region, 2 countries, 1 source")

@@ -205,17 +205,23 @@ def _reference_date(run_info: dict) -> date:
     return max(date.fromisoformat(str(r)) for r in received) if received else date.today()
 
 
-def run(out: Outputs) -> dict:
+def run(out: Outputs, own_recommendations: bool = True) -> dict:
+    """The findings stage. ``own_recommendations`` False (a report variant, which covers part
+    of the services): a recommendation citing a finding the run did not produce is a listed
+    warning, not an error."""
     tables = load(out)
     params = load_params()
+    rec_file, own = recommendations.source_file()
+    rec_file = (rec_file, own and own_recommendations) if rec_file else None
     findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals,
-                                params.findings, params.scope.survey_age_bands)
+                                params.findings, params.scope.survey_age_bands,
+                                recommendations_file=rec_file)
     regions = params.privacy.phone_regions  # advisors' verdicts (pipeline.findings.feedback)
     findings["findings"] = feedback.import_reviews(
         out, findings["findings"], params.review.lead_reviewer, regions,
         PublicFacts.from_services(tables["services"], regions))
     # recommendations' support shows the verdicts
-    findings["recommendations"] = recommendations.build(findings["findings"])
+    findings["recommendations"] = recommendations.build(findings["findings"], *(rec_file or (None, True)))
     validate_schema(findings, out.findings)  # what is written, before it is (FindingsSchemaError)
     storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
     storage.write_private(out.quote_key, quote_key)

@@ -58,6 +58,9 @@ _DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORD
 # the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
 OBFUSCATED_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _DOT + r"[\w][\w.+-]*){0,3}" + _AT
                               + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?!/)", re.IGNORECASE)
+# A mail address written without its domain ending ('joana2009@hotmail', 'lena.k@yandex'):
+# a local part glued to '@' and one word, which a handle (an '@' after a space) never is.
+EMAIL_NO_TLD = re.compile(r"(?<![\w.+-])[\w][\w.+-]*(?<=[\w])@[^\W\d_][\w-]+(?![\w@-]|\.\w)")
 URL = re.compile(r"(?:\b(?:https?://|www\.)[^\s<>\"')\]]+"
                  r"|\b(?:[\w-]+\.)+[a-z]{2,6}/[^\s<>\"')\]]+)", re.IGNORECASE)
 # (an '@' glued to a word of another script is a handle too: Arabic 'حسابه@name')
@@ -89,6 +92,7 @@ def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[S
     spans = [(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
     spans += [(m.start(), m.end(), "EMAIL") for m in OBFUSCATED_EMAIL.finditer(text)
               if not EMAIL.fullmatch(m.group(0))]
+    spans += [(m.start(), m.end(), "EMAIL") for m in EMAIL_NO_TLD.finditer(text)]
     spans += [(m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip(".,;:!?")), "URL")
               for m in URL.finditer(text)]
     spans += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
@@ -139,8 +143,9 @@ def _dotted_handles(text: str, language: str) -> list[Span]:
     out = []
     for m in DOTTED.finditer(text):
         parts = m.group(0).split(".")
-        if parts[-1] in NOT_HANDLE_ENDS or min(len(p) for p in parts) < 2:
-            continue
+        if parts[-1] in NOT_HANDLE_ENDS or max(len(p) for p in parts) < 2 or \
+                (min(len(p) for p in parts) < 2 and not re.search(r"[\d_]", m.group(0))):
+            continue  # ('e.g', 'a.m', 'st.s'; but 'tommy.r.2008' is a username)
         if len(parts) == 2 and not re.search(r"[\d_]", m.group(0)) and \
                 max(zipf(parts[0], language), zipf(parts[0], "eng")) >= 3.5 and \
                 max(zipf(parts[1], language), zipf(parts[1], "eng")) >= 5.0:
@@ -428,15 +433,26 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
         elif name and cap and initial and ((common_any < 4.7 and is_given_name(w)) or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
+        elif (cap or language in UNICASE and not w.isascii()) and not stop and len(w) >= 3 \
+                and (is_given_name(w) or common_any < 3.5) and _before_relation(text, low, end, lex):
+            pass  # 'خالد ابن عمي', 'Bianca, my cousin': a relation in apposition names the person
+        elif name and cap and initial and not stop and common_any < 3.5 and language in INFLECTED:
+            pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
+        elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
+            pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
+        elif name and not cap and not stop and not foreign_script and common < 5.5 and is_given_name(w) \
+                and _article_before(text, low, m.start(), language) and not town(w, language in INFLECTED):
+            pass  # 'ο γιώργος', 'la núria': the article names a person in lower-case chat too
         elif cap and initial and not stop and common_any < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
             pass  # 'Andrei mi-a scris': a dictionary name that is no word of the language (lemma tables)
         elif name and not cap and not stop and not foreign_script and \
                 ((strong and common < 5.0) or (cue and common_any < 3.5) or common_any < 3.0
-                 or (not initial and common_any < 4.0 and is_word(w, language) is False)
-                 # ('con pablo', 'with hannah': a dictionary name that is no word of the language)
-                 or (not initial and common_any < 5.2 and is_word(w, language) is False and is_given_name(w)
+                 or (not listy and common_any < 4.0 and is_word(w, language) is False)
+                 # ('con pablo', 'with hannah', 'matei m-a injurat': a dictionary name that is no
+                 # word of the language; where it stands in the sentence says nothing in lower case)
+                 or (not listy and common_any < 5.2 and is_word(w, language) is False and is_given_name(w)
                      and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not _cue_word(w, lex))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
@@ -454,6 +470,28 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue
         out.append((m.start(), end, "PERSON"))
     return _join_names(text, out, language, protected)
+
+
+# 'from' before a class reference, per language ('Luka iz 7.b', 'Andreea din 10B').
+_FROM_CLASS = re.compile(r"\s+(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
+                         r"della|di|da|do|du|из)\s+$", re.IGNORECASE)
+
+
+def _before_relation(text: str, low: str, end: int, lex) -> bool:
+    """A strong person cue of two or more words (a relation: 'ابن عمي', 'my cousin', 'la mia
+    amica') right after ``end``, a comma allowed between."""
+    after = low[end:end + 40].lstrip(" ,")
+    return any(len(c) >= STRONG_CUE and " " in c and after.startswith(c)
+               and (len(after) == len(c) or not after[len(c)].isalnum())
+               for c in lex["person_cues"])
+
+
+def _before_class(text: str, end: int, protected: list[tuple[int, int]]) -> bool:
+    """A class reference (a span already found, e.g. '7.b') follows ``end`` after a 'from' word."""
+    for s, _ in protected:
+        if end < s <= end + 16 and _FROM_CLASS.fullmatch(text[end:s]) and re.match(r"\d|[A-ZΑ-ΩА-Я]\d", text[s:s + 2]):
+            return True
+    return False
 
 
 def _after_title(text: str, low: str, word: str, start: int, lex, language: str) -> bool:
