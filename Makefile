@@ -38,7 +38,7 @@ ENV := $(VENV)/.installed
 R := $(OUT)/report
 F := $(OUT)/figures
 
-.PHONY: help env lock lint report report-variants test browser bench clean makefile submitter-kit validate FORCE
+.PHONY: help env lock lint report report-variants test test-fast browser bench clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder]"
@@ -96,6 +96,26 @@ lock: $(UV) ## Regenerate requirements.lock from pyproject.toml with uv (needs n
 lint: $(ENV) ## Check the code with ruff (rules in pyproject.toml [tool.ruff])
 	$(VENV)/bin/ruff check .
 
+# ------------------------------------------------------------------------------ one run per OUT
+# A goal that writes into $(OUT) runs under OUT's lock (pipeline/lock.py): this make re-runs
+# itself as `pipeline run-locked make GOALS`, and a second run into the same OUT waits for the
+# first, then finds its work done. PIPELINE_LOCK_HELD (set by the lock) marks the inner make;
+# a dry run (make -n) writes nothing and takes no lock.
+LOCK_FREE := help env lock lint test test-fast browser bench makefile submitter-kit validate
+ifneq ($(filter-out $(LOCK_FREE),$(MAKECMDGOALS)),)
+ifneq ($(PIPELINE_LOCK_HELD),$(abspath $(OUT)))
+ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
+NEEDS_LOCK := 1
+endif
+endif
+endif
+
+ifdef NEEDS_LOCK
+.PHONY: $(MAKECMDGOALS)
+$(firstword $(MAKECMDGOALS)): $(ENV)
+	@$(RUN) run-locked $(MAKE) --no-print-directory $(MAKECMDGOALS)
+$(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS)): $(firstword $(MAKECMDGOALS)) ; @:
+else
 # ------------------------------------------------------------------------------ stages
 # The gate re-runs when any published file changes, whoever changed it.
 PUBLISHED = $(filter-out $(R)/privacy_gate.json,$(wildcard $(F)/* $(R)/* $(R)/hsds/*))
@@ -109,6 +129,9 @@ report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and 
 
 test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared data)
 	$(VENV)/bin/python -m pytest
+
+test-fast: $(ENV) ## Run the unit and stage tests only (no end-to-end run; under 2 minutes)
+	$(VENV)/bin/python -m pytest -m "not e2e"
 
 # The browser test (tests/test_report_browser.py) drives Debian's Chromium; it skips where
 # Chromium is absent, except under CI (.ci/run runs this target first). Needs root or sudo.
@@ -141,3 +164,4 @@ validate: $(ENV) ## Check a submitter's file before it is sent: make validate FI
 	$(RUN) validate $(FILE) $(VALIDATE_ARGS)
 
 FORCE:
+endif

@@ -17,7 +17,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 # Verbs of the CLI that are not stages ('makefile' is also a Make verb: its help comes from
 # pipeline.stages.VERBS).
-VERBS = {"stamp": "Record what each stage depends on, by content (rewritten only on change)"}
+VERBS = {"stamp": "Record what each stage depends on, by content (rewritten only on change)",
+         "run-locked": "Run a command (make) holding the output folder's lock (pipeline/lock.py)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.validate import main as validate
 
         return validate(argv[1:])
+    if argv[:1] == ["run-locked"]:  # run-locked COMMAND...: COMMAND holding OUT's lock (Makefile)
+        from pipeline.lock import main as lock
+
+        return lock(argv[1:])
     from pipeline.stages import STAGES
     from pipeline.stages import VERBS as MAKE_VERBS
 
@@ -37,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="; ".join(f"{k}: {v}" for k, v in helps.items()))
     args = parser.parse_args(argv)
 
-    from pipeline import config, provenance, stages, storage
+    from pipeline import config, interrupt, provenance, stages, storage
     from pipeline.config import ConfigError
     from pipeline.paths import ROOT, outputs
     from pipeline.schema import TableError
@@ -59,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             importlib.import_module("pipeline.stamp").run(out)
             return 0
         declared = stages.stage(args.stage)
+        interrupt.install(declared.name)  # Ctrl-C and kill stop it promptly, writing nothing
+        for attr in declared.writes:
+            for tmp in storage.remove_temporaries(getattr(out, attr)):
+                print(f"[{declared.name}] removed {tmp}, left by a run that was killed")
         module = importlib.import_module(declared.module)
         with config.params_sections(declared.name, declared.params), \
                 provenance.stage_timer(args.stage, out):
@@ -71,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 2
+    except KeyboardInterrupt:  # Ctrl-C (pipeline.interrupt): no traceback
+        _withdraw_published(args.stage, out)
+        print(f"[{args.stage}] stopped", file=sys.stderr)
+        return 130
     except BaseException:
         _withdraw_published(args.stage, out)
         raise

@@ -166,6 +166,15 @@ class FindingsParams(Strict):
     confidence: ConfidenceParams = ConfidenceParams()
 
 
+class LimitParams(Strict):
+    """Input sizes ingest refuses before they exhaust memory (issue 14): a raw file is read
+    whole (pandas, openpyxl, json), and spaCy refuses texts over 1,000,000 characters."""
+
+    max_file_mb: Int = Field(1024, ge=1, description="a larger raw file stops ingest, named")
+    max_text_chars: Int = Field(1_000_000, ge=1000,
+                                description="a longer text cell (note, description) stops ingest")
+
+
 class VariantParams(Strict):
     """Report variants (pipeline.variants, `make report-variants`)."""
     levels: tuple[Literal["region", "service_type"], ...] = ("region", "service_type")
@@ -175,6 +184,7 @@ class VariantParams(Strict):
 class Params(Strict):
     seed: Int = 42
     scope: Scope = Scope()
+    limits: LimitParams = LimitParams()
     notes: NotesParams
     topics: TopicParams = TopicParams()
     disclosure: DisclosureParams = DisclosureParams()

@@ -119,6 +119,7 @@ class Outputs:
         self.report = self.root / "report"
         # Pseudonymisation keys: git-ignored, mode 0600, never published.
         self.private = self.root / "private"
+        self.lock = self.root / ".pipeline.lock"  # one run at a time (pipeline.lock)
 
         self.stamps = self.interim / "stamps"  # per-stage content stamps (pipeline.stamp)
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)

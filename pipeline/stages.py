@@ -78,7 +78,7 @@ STAGES: tuple[Stage, ...] = (
           "become pseudonyms `R-0001` (key in `private/`, mode 0600)",
           writes=("services_raw", "notes_raw", "survey_choices", "ingest_rejects",
                   "ingest_accounting"),
-          params=("scope", "notes"), raw_sources=True),
+          params=("scope", "notes", "limits"), raw_sources=True),
     Stage("standardise", "pipeline.standardise", "2",
           "Validate and normalise services; reject with reasons",
           "countries to ISO 3166-1 alpha-3 and UN M49 region (unknown or ambiguous names flagged, "
@@ -202,6 +202,7 @@ VERBS = {
     "lint": "Check the code with ruff (rules in pyproject.toml [tool.ruff])",
     "report": "Run every stage, render report/index.html and report.pdf, run the privacy gate",
     "test": "Run the tests (unit, stage and end-to-end on demo and ../shared data)",
+    "test-fast": "Run the unit and stage tests only (no end-to-end run; under 2 minutes)",
     "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
     "clean": "Remove generated outputs (never data/raw/ or .venv)",
     "makefile": "Regenerate stages.mk from pipeline/stages.py",

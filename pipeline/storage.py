@@ -7,6 +7,7 @@ checksums of its inputs, the parameters hash, package versions and the code vers
 """
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import provenance
+from pipeline import interrupt, provenance
 
 if TYPE_CHECKING:  # pandas is imported where tables are handled: `make`'s stamp stays fast
     import pandas as pd
@@ -36,7 +37,9 @@ def sha256_text(text: str) -> str:
 
 @contextmanager
 def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it onto ``target`` only on success."""
+    """Yield a temporary path beside ``target`` (``.name.*.tmp.ext``); rename it onto
+    ``target`` only on success, and never once the process has been interrupted
+    (:mod:`pipeline.interrupt`)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}",
@@ -47,10 +50,26 @@ def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
         yield tmp_path
         # mkstemp creates 0600 files; published outputs get the usual permissions.
         os.chmod(tmp_path, mode if mode is not None else 0o666 & ~_umask())
+        interrupt.check()
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def remove_temporaries(target: Path) -> list[Path]:
+    """Remove what :func:`atomic_path` left beside ``target`` (and its ``.meta.json``) when its
+    process was killed mid-write (SIGKILL, the interrupt's hard stop); returns them. Run by a
+    stage before it writes ``target`` again: one run writes into an output folder at a time
+    (:mod:`pipeline.lock`)."""
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    found = sorted({p for name in (target.name, meta_path(target).name)
+                    for p in target.parent.glob(f".{glob.escape(name)}.*.tmp*") if p.is_file()})
+    for p in found:
+        p.unlink(missing_ok=True)
+    return found
 
 
 def _umask() -> int:

@@ -12,6 +12,11 @@ from pipeline import paths
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = paths.ROOT
+# Every Python process the tests start (make, each stage, the notebook kernel) blocks network
+# connections beyond loopback (tests/offline/sitecustomize.py); pytest-socket guards this one.
+OFFLINE = ROOT / "tests" / "offline"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(OFFLINE)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 
 
 def shared_available() -> bool:
@@ -70,6 +75,15 @@ def embedding_cache(tmp_path_factory):
     if not os.environ.get("PIPELINE_EMBEDDINGS"):
         os.environ["PIPELINE_EMBEDDINGS"] = str(tmp_path_factory.mktemp("embeddings"))
     return Path(os.environ["PIPELINE_EMBEDDINGS"])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def network_log(tmp_path_factory):
+    """The file where test subprocesses record each blocked network attempt (empty: none)."""
+    log = tmp_path_factory.mktemp("network") / "blocked.log"
+    log.touch()
+    os.environ["PIPELINE_NETWORK_LOG"] = str(log)
+    return log
 
 
 @pytest.fixture(scope="session")

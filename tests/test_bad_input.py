@@ -101,7 +101,8 @@ FIXTURES = {
                       {}, {"duplicate_source_key": 1}),
     "unknown_country": ("s.csv", _csv().replace("España", "Atlantis").encode(), "services_table",
                         {}, {}),
-    "huge_description": ("s.csv", _csv().replace("Ayuda gratuita", "x" * 1_000_000, 1).encode(),
+    # just under limits.max_text_chars (1,000,000): read and kept (topics cut it)
+    "huge_description": ("s.csv", _csv().replace("Ayuda gratuita", "x" * 999_000, 1).encode(),
                          "services_table", {}, {}),
     "html_and_script": ("s.csv", _csv().replace("Ayuda", "<b>Ayuda</b><script>alert(1)</script>")
                         .encode(), "services_table", {}, {}),
@@ -420,3 +421,31 @@ def test_console_names_why_rows_were_rejected(tmp_path, monkeypatch, capsys):
     code, _ = _run(monkeypatch, tmp_path, sources)
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("[ingest] bad:"))
     assert code == 0 and "rejected 2 (ragged_row 2)" in line, line
+
+
+def test_input_over_the_size_limits_stops_ingest_naming_file_and_limit(tmp_path, monkeypatch, capsys):
+    """Issue 14: a 10 MB note, or a raw file larger than memory allows, stops ingest with one
+    line naming the file and the limit (`limits` in params.yaml), not a kernel OOM kill or
+    spaCy's own error three stages later."""
+    notes = tmp_path / "n.csv"
+    notes.write_text("note_id,respondent,text\nN1,R1,I would call a helpline\n"
+                     f"N2,R2,{'help me ' * 1_250_000}\n", encoding="utf-8")  # 10,000,000 characters
+    sources = _sources(tmp_path, notes, "notes_table", {
+        "columns": {"source_key": "note_id", "respondent": "respondent", "text_original": "text"}})
+    code, out = _run(monkeypatch, tmp_path, sources)
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"error: {notes}: row 3: text_original is "), err
+    assert "over limits.max_text_chars (1,000,000" in err and len(err.strip().splitlines()) == 1
+    assert not out.notes_raw.exists()
+
+    params = yaml.safe_load((paths.ROOT / "config" / "params.yaml").read_text(encoding="utf-8"))
+    params["limits"]["max_file_mb"] = 1
+    (tmp_path / "params.yaml").write_text(yaml.safe_dump(params), encoding="utf-8")
+    monkeypatch.setenv("PIPELINE_PARAMS", str(tmp_path / "params.yaml"))
+    folder = tmp_path / "big"
+    folder.mkdir()
+    big = _write(folder, "big.csv", _csv(rows=25_000).encode())  # about 2 MB
+    code, out = _run(monkeypatch, folder, _sources(folder, big, "services_table", {}))
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"error: {big}: 2 MB, over limits.max_file_mb (1 MB"), err
+    assert not out.services_raw.exists()

@@ -19,7 +19,7 @@ from collections import Counter
 import pandas as pd
 
 from pipeline import paths, storage
-from pipeline.config import ConfigError, load_params, load_sources
+from pipeline.config import ConfigError, InputError, load_params, load_sources
 from pipeline.ingest import chi_directory, hsds_package, survey, tabular, template
 from pipeline.ingest.common import (
     CHOICE_COLUMNS,
@@ -80,6 +80,30 @@ def _check_listed_once(source, seen: dict[str, str]) -> None:
     seen[sha] = source.id
 
 
+def check_size(source, limits) -> None:
+    """Refuse a raw file over ``limits.max_file_mb`` before reading it (read whole, it would
+    exhaust memory): InputError naming the file, its size and the parameter."""
+    size = source.file.stat().st_size if source.file.is_file() else 0
+    if size > limits.max_file_mb * 1_000_000:
+        raise InputError(source.file, f"{size / 1e6:,.0f} MB, over limits.max_file_mb "
+                         f"({limits.max_file_mb:,} MB, {paths.params_file()}): split the file, or "
+                         "raise the limit on a machine with the memory")
+
+
+def check_texts(source, rows: pd.DataFrame, limits) -> None:
+    """Refuse a text cell over ``limits.max_text_chars`` (InputError naming the file, the
+    record's row, the column, its length and the parameter)."""
+    for col in rows.columns:
+        lengths = rows[col].map(lambda v: len(v) if isinstance(v, str) else 0)
+        if len(lengths) and lengths.max() > limits.max_text_chars:
+            i = int(lengths.to_numpy().argmax())
+            row = rows["source_row"].iloc[i] if "source_row" in rows else i + 1
+            raise InputError(source.file, f"row {row}: {col} is {lengths.iloc[i]:,} characters, "
+                             f"over limits.max_text_chars ({limits.max_text_chars:,}, "
+                             f"{paths.params_file()}): a paste or export error? Fix the record, or "
+                             "raise the limit")
+
+
 def _account(source, result: AdapterResult) -> dict:
     rejected = len(result.rejects)
     kept = result.rows_read - rejected
@@ -108,8 +132,10 @@ def run(out: Outputs) -> dict:
     seen: dict[str, str] = {}  # sha256 of a raw file -> the source that listed it
     for source in cfg.sources:
         source.resolved_origin()  # fail early, naming the file, when no origin is declared
+        check_size(source, params.limits)
         _check_listed_once(source, seen)
         result = ADAPTERS[source.adapter](source, params)
+        check_texts(source, result.rows, params.limits)
         (services if source.kind == "services" else notes).append(result.rows)
         rejects.extend(result.rejects)
         choices.extend(result.choices)

@@ -1,0 +1,52 @@
+"""Stopping a stage: Ctrl-C or ``kill`` ends it promptly, and nothing is written after.
+
+Ctrl-C sends SIGINT to the whole process group (``make`` and the stage it runs); ``make``
+forwards SIGTERM. Python turns SIGINT into KeyboardInterrupt, but a library can swallow the
+exception: numba's JIT callbacks (llvmlite, through ctypes) print "Exception ignored" and go
+on, and the topics stage then ran for 20 more seconds and wrote its tables after Ctrl-C
+(issue 14). So :func:`install` (run by :mod:`pipeline.cli` before every stage) handles SIGINT
+and SIGTERM itself:
+
+- it records the signal; from then on :func:`check` raises, and
+  :func:`pipeline.storage.atomic_path` calls it before renaming any output into place, so no
+  output lands after the signal even if the exception was swallowed;
+- it arms a hard stop: SIGALRM with its default action (end the process, which no Python
+  code can catch) after :data:`GRACE` seconds;
+- it raises KeyboardInterrupt (SIGINT) or SystemExit(128 + signal) (SIGTERM), so ``finally``
+  blocks remove temporary files.
+
+A stage ended by SIGKILL or by the hard stop leaves its temporary files (``.name.*.tmp.ext``,
+hidden) behind; the next run of that stage removes them first
+(:func:`pipeline.storage.remove_temporaries`).
+"""
+from __future__ import annotations
+
+import signal
+import sys
+
+GRACE = 3  # seconds between the signal and the hard stop
+_received: int | None = None
+
+
+def install(stage: str) -> None:
+    """Handle SIGINT and SIGTERM in this process as the module docstring says."""
+    def handler(signum, _frame):
+        global _received
+        if _received is None:
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.alarm(GRACE)
+            print(f"[{stage}] interrupted ({signal.Signals(signum).name}): stopping, nothing more "
+                  "is written", file=sys.stderr, flush=True)
+        _received = signum
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise SystemExit(128 + signum)
+
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, handler)
+
+
+def check() -> None:
+    """Raise KeyboardInterrupt if this process has been told to stop (see :func:`install`)."""
+    if _received is not None:
+        raise KeyboardInterrupt(f"interrupted by {signal.Signals(_received).name}")

@@ -1,0 +1,70 @@
+"""One run at a time in an output folder: ``make`` re-runs itself under the folder's lock.
+
+Two ``make report`` runs into the same ``OUT`` would run every stage twice, each renaming its
+outputs over the other's. So the Makefile runs every goal that writes into ``OUT`` as ``python
+-m pipeline run-locked make GOALS``: :func:`run_locked` takes an exclusive ``flock`` on
+``OUT/.pipeline.lock`` (``Outputs.lock``) and replaces itself (``exec``) with that inner
+``make``, which inherits the locked file, as does every stage it runs; the kernel releases the
+lock when the last of them exits (a killed run leaves no stale lock). A second run meanwhile
+prints who holds the folder and waits, then finds the first run's work done (Make decides what
+to rebuild only once it holds the lock). ``PIPELINE_LOCK_HELD`` (the locked folder) tells the
+inner ``make`` not to lock again.
+
+Linux and macOS (``fcntl.flock``). Raises nothing: a failure to create the folder or lock file
+is printed as an error and exits 2.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.paths import Outputs
+
+HELD = "PIPELINE_LOCK_HELD"
+
+
+def run_locked(out: Outputs, command: list[str], held: str) -> int:
+    """Hold ``out``'s lock (waiting for another run to finish), then exec ``command`` with
+    ``PIPELINE_LOCK_HELD=held``; returns only on an error (2) or Ctrl-C while waiting (130)."""
+    root = out.root
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out.lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        print(f"error: {e.filename}: {e.strerror}", file=sys.stderr)
+        return 2
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "unknown"
+        print(f"[lock] {root} is in use by another run ({holder}); waiting for it to finish "
+              "(Ctrl-C to give up)", file=sys.stderr, flush=True)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except KeyboardInterrupt:
+            return 130
+        print(f"[lock] {root} is free: continuing", file=sys.stderr, flush=True)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"pid {os.getpid()}, {' '.join(command)}, since "
+                  f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n".encode(), 0)
+    os.set_inheritable(fd, True)
+    os.environ[HELD] = held
+    sys.stdout.flush()
+    os.execvp(command[0], command)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m pipeline run-locked COMMAND...``: run COMMAND holding the lock of the output
+    root (``PIPELINE_OUT``, :func:`pipeline.paths.outputs`)."""
+    if not argv:
+        print("usage: python -m pipeline run-locked COMMAND [ARGS...]", file=sys.stderr)
+        return 2
+    from pipeline.paths import outputs
+
+    # as the Makefile spells the folder: $(abspath $(OUT)), relative to the project root
+    held = os.path.abspath(os.environ.get("PIPELINE_OUT", str(outputs().root)))
+    return run_locked(outputs(), argv, held)
