@@ -110,7 +110,7 @@ report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and 
 test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared data)
 	$(VENV)/bin/python -m pytest
 
-bench: $(ENV) ## Measure run time, peak memory and the no-op rebuild on ../shared data
+bench: $(ENV) ## Measure the pipeline on 1,000-100,000 synthetic records and ../shared data (README)
 	$(VENV)/bin/python scripts/bench.py
 
 clean: ## Remove generated outputs (never data/raw/ or .venv)

@@ -202,7 +202,7 @@ VERBS = {
     "lint": "Check the code with ruff (rules in pyproject.toml [tool.ruff])",
     "report": "Run every stage, render report/index.html and report.pdf, run the privacy gate",
     "test": "Run the tests (unit, stage and end-to-end on demo and ../shared data)",
-    "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
+    "bench": "Measure the pipeline on 1,000-100,000 synthetic records and ../shared data (README)",
     "clean": "Remove generated outputs (never data/raw/ or .venv)",
     "makefile": "Regenerate stages.mk from pipeline/stages.py",
     "submitter-kit": "Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data "
