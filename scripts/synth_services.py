@@ -3,7 +3,8 @@
     python scripts/synth_services.py OUT_DIR [N]
 
 Writes OUT_DIR/submitter_{a,b,c}.csv (three submitters, their own column names, one with ';'
-delimiter and cp1252 encoding) and OUT_DIR/sources.yaml. About 5% of records are the same
+delimiter and cp1252 encoding) and OUT_DIR/sources.yaml (services only; scripts/synth.py
+writes services and notes). About 5% of records are the same
 service submitted again by another submitter, with another spelling and phone format.
 Seeded: the same N gives the same files.
 """
@@ -13,8 +14,6 @@ import csv
 import random
 import sys
 from pathlib import Path
-
-import yaml
 
 COUNTRIES = ["UK", "United Kingdom", "Deutschland", "Germany", "España", "Spain", "France",
              "Brasil", "Brazil", "Côte d'Ivoire", "Cote d’Ivoire", "Türkiye", "Kenya", "  kenya ",
@@ -75,7 +74,8 @@ def record(rng: random.Random, i: int) -> dict:
             "min_age": rng.choice(["", "5", "12"]), "max_age": rng.choice(["", "18", "under 25"])}
 
 
-def main(out: Path, n: int) -> None:
+def write(out: Path, n: int) -> list[dict]:
+    """Write the three submitters' files for ``n`` services into ``out``; their source entries."""
     rng = random.Random(20261129)
     out.mkdir(parents=True, exist_ok=True)
     rows = [record(rng, i) for i in range(n)]
@@ -87,6 +87,8 @@ def main(out: Path, n: int) -> None:
     parts = {"a": rows[: n // 2], "b": rows[n // 2:], "c": dupes}
     sources = []
     for name, part in parts.items():
+        if not part:
+            continue
         path = out / f"submitter_{name}.csv"
         sep, enc = (";", "cp1252") if name == "b" else (",", "utf-8")
         with open(path, "w", newline="", encoding=enc, errors="replace") as f:
@@ -102,10 +104,11 @@ def main(out: Path, n: int) -> None:
                             "phones": "phone", "websites": "website", "emails": "email",
                             "languages_raw": "languages", "hours_raw": "hours",
                             "min_age_raw": "min_age", "max_age_raw": "max_age"}}})
-    (out / "sources.yaml").write_text(yaml.safe_dump(
-        {"label": f"{n} synthetic services (benchmark)", "illustrative": True, "sources": sources},
-        allow_unicode=True))
+    return sources
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
+    from synth import write_sources
+
+    target = Path(sys.argv[1])
+    write_sources(target, int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, 0)

@@ -41,8 +41,10 @@ RUNTIME_CODE = ["pipeline", "scripts", "notebooks"]
 TEST_CODE = ["tests"]
 # Top-level modules that are the project's own (tests import their helpers by name).
 # The project, test helpers, and scripts importing each other (scripts/bench.py imports
-# scripts/coding_eval.py).
+# scripts/coding_eval.py and the package scripts/benchsuite/, whose scripts import each other).
 LOCAL_MODULES = ({PROJECT, "conftest", "fixtures"} | {p.stem for p in (ROOT / "scripts").glob("*.py")}
+                 | {p.parent.name for p in (ROOT / "scripts").glob("*/__init__.py")}
+                 | {p.stem for p in (ROOT / "scripts").glob("*/*.py")}
                  | {p.stem for p in (ROOT / "tests").glob("test_*.py")})  # tests share fixtures
 
 

@@ -157,3 +157,13 @@ def test_qdpx_refuses_evidence_that_is_not_at_its_offsets():
     segs.loc[segs["field"] == "description", "evidence"] = "something else"
     with pytest.raises(ValueError, match="does not match the service text"):
         project_qdpx(load_codebook(), segs, SERVICES)
+
+
+def test_qdpx_source_names_never_read_as_phone_numbers():
+    # A service ID starting with eight decimal digits ('00000000-...', 2% of UUIDs) gave the
+    # name 'Línea Joven [00000000]', which the privacy gate stops as a phone number (seen on
+    # 1,000 synthetic services, `make bench`): the ID's digits are written as letters.
+    root, _ = _read_qdpx(project_qdpx(load_codebook(), _segments(), SERVICES))
+    names = [s.get("name") for s in root.iter(f"{{{QDE_NAMESPACE}}}TextSource")]
+    assert names == ["Línea Joven [gggggggg]", "Kinder Hilfe Online [gggggggg]"]
+    assert not any(re.search(r"\d{7}", n) for n in names)
