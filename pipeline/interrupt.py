@@ -46,6 +46,11 @@ def install(stage: str) -> None:
         signal.signal(s, handler)
 
 
+def received() -> bool:
+    """True once this process has been told to stop (see :func:`install`)."""
+    return _received is not None
+
+
 def check() -> None:
     """Raise KeyboardInterrupt if this process has been told to stop (see :func:`install`)."""
     if _received is not None:

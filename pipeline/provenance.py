@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 
-from pipeline import paths, storage
+from pipeline import interrupt, paths, storage
 
 # Packages whose versions are recorded in provenance.
 PROVENANCE_PACKAGES = (
@@ -78,8 +78,10 @@ def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
     try:
         yield
         ok = True
-    finally:  # a failed stage (the gate finding a leak) is timed too, marked ok: false
-        _record_timing(name, out, time.perf_counter() - t0, _cpu_s() - cpu0, ok)
+    finally:  # a failed stage (the gate finding a leak) is timed too, marked ok: false;
+        # an interrupted one writes nothing (pipeline.interrupt), so it keeps its own exit
+        if not interrupt.received():
+            _record_timing(name, out, time.perf_counter() - t0, _cpu_s() - cpu0, ok)
 
 
 def _record_timing(name: str, out: paths.Outputs, wall: float, cpu: float, ok: bool) -> None:
