@@ -89,7 +89,7 @@ def selected(variants: list[Variant], wanted: str | None) -> list[Variant]:
     return [v for v in variants if v.id in ids]
 
 
-def _prepare(out: Outputs, vo: Outputs, v: Variant, n_all: int) -> None:
+def _prepare(out: Outputs, vo: Outputs, v: Variant, tables: dict[str, pd.DataFrame]) -> None:
     """The variant's inputs: the run's interim and processed tables (copied), its services and
     their codes restricted, and the run label saying which variant this is."""
     for folder, target in ((out.interim, vo.interim), (out.processed, vo.processed)):
@@ -102,13 +102,12 @@ def _prepare(out: Outputs, vo: Outputs, v: Variant, n_all: int) -> None:
         if getattr(out, name).exists():
             shutil.copy2(getattr(out, name), getattr(vo, name))
     keep = set(v.service_ids)
-    for name in _RESTRICTED:
-        table = storage.read_table(getattr(out, name))
+    for name, table in tables.items():
         storage.write_table(getattr(vo, name), table[table["service_id"].isin(keep)].reset_index(drop=True))
     run_info = storage.read_json(out.ingest_accounting)
     run_info["label"] = (f"{run_info['label']}. Variant: {v.title.lower()[:1]}{v.title[1:]} "
-                         f"({len(keep)} of {n_all} services; what young people say is the whole "
-                         "consultation, as in the main report)")
+                         f"({len(keep)} of {len(tables['services'])} services; what young people "
+                         "say is the whole consultation, as in the main report)")
     storage.write_json(vo.ingest_accounting, run_info)
 
 
@@ -144,15 +143,16 @@ def run(out: Outputs) -> list[Variant]:
     if not out.findings.exists():
         raise FileNotFoundError(f"no report in {out.root}: run `make report` first")
     params = load_params()
-    services = storage.read_table(out.services)
-    todo = selected(plan(services, storage.read_table(out.final_codes), load_codebook(),
+    tables = {name: storage.read_table(getattr(out, name)) for name in _RESTRICTED}  # read once
+    services = tables["services"]
+    todo = selected(plan(services, tables["final_codes"], load_codebook(),
                          params.variants.levels, params.variants.min_services),
                     os.environ.get("PIPELINE_VARIANTS"))
     published = out.report / "variants"
     for i, v in enumerate(todo, start=1):
         print(f"[report-variants] {i}/{len(todo)} {v.id}: {len(v.service_ids)} services", flush=True)
         vo = Outputs(out.interim / "variants" / v.id)
-        _prepare(out, vo, v, len(services))
+        _prepare(out, vo, v, tables)
         findings.run(vo, own_recommendations=False)
         figures.run(vo)
         render.render(vo)

@@ -211,8 +211,8 @@ def run(out: Outputs, own_recommendations: bool = True) -> dict:
     warning, not an error."""
     tables = load(out)
     params = load_params()
-    rec_file, own = recommendations.source_file()
-    rec_file = (rec_file, own and own_recommendations) if rec_file else None
+    rec_path, own = recommendations.source_file()
+    rec_file = (rec_path, own and own_recommendations)
     findings, quote_key = build(tables, params.disclosure, load_codebook(), params.coding.proposals,
                                 params.findings, params.scope.survey_age_bands,
                                 recommendations_file=rec_file)
@@ -221,7 +221,7 @@ def run(out: Outputs, own_recommendations: bool = True) -> dict:
         out, findings["findings"], params.review.lead_reviewer, regions,
         PublicFacts.from_services(tables["services"], regions))
     # recommendations' support shows the verdicts
-    findings["recommendations"] = recommendations.build(findings["findings"], *(rec_file or (None, True)))
+    findings["recommendations"] = recommendations.build(findings["findings"], *rec_file)
     validate_schema(findings, out.findings)  # what is written, before it is (FindingsSchemaError)
     storage.write_table(out.survey_answers, survey.answers(tables["survey_choices"]))
     storage.write_private(out.quote_key, quote_key)
