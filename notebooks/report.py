@@ -122,8 +122,9 @@ display(Markdown(f["coding"]["proposals"]["text"]))
 
 # %%
 for heading, typology_table, kind in report_typology.sections(r["segments"], r["services"], load_codebook()):
-    display(Markdown(f"**{heading}**"))
-    display(report.table(typology_table).set_table_attributes(f'class="typology-{kind}"'))
+    # the heading as the table's caption: read with it, and never left at a page foot alone
+    display(report.table(typology_table).set_caption(heading)
+            .set_table_attributes(f'class="typology-{kind}"'))
 
 # %% [markdown]
 # ## Topics in service descriptions

@@ -25,6 +25,9 @@ TITLE = "Online services that help children and young people stay safe"
 HTML_CSS = """<style>
 a:link, a:visited { text-decoration: underline !important; }
 summary { min-height: 24px; padding: 3px 0; cursor: pointer; }
+caption { caption-side: top; text-align: left; font-weight: bold; padding: 10px 0 2px; }
+/* JupyterLab right-aligns every cell: names and flags read badly; left, as in the PDF. */
+.jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td { text-align: left !important; }
 </style>
 """
 PDF_CSS = """
@@ -50,6 +53,13 @@ table.typology-crosstab, .jp-RenderedHTMLCommon table.typology-crosstab { font-s
   width: auto !important; }
 table.typology-crosstab th, table.typology-crosstab td { overflow-wrap: normal; padding: 1px 3px !important; }
 table.typology-crosstab td:first-child { min-width: 22mm; }
+/* Survey options are sentences: give them the room the short numbers do not need. */
+table.survey-choices td:first-child, table.survey-choices th:first-child { width: 35% !important; }
+table.survey-choices td:not(:first-child) { white-space: nowrap !important; }
+caption { caption-side: top; text-align: left; font-weight: bold; font-size: 9pt; padding: 8px 0 2px; }
+/* A section's heading and its introduction (one Markdown cell) stay with what follows
+   (the next cell's output) rather than alone at a page foot. */
+.jp-MarkdownCell { break-after: avoid; }
 """
 
 

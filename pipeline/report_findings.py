@@ -24,6 +24,9 @@ REVIEW = {"not_reviewed": "not yet reviewed by advisors", "agreed": "advisors ag
           "mixed": "advisors' views differ", "re_review": "evidence changed since review: "
                                                           "waiting for a new review"}
 SHOWN_SERVICES = 8
+# Topics an evidence block names (those whose documents carry the finding most; findings.json
+# lists them all): a widespread finding is carried by every topic, and ten read as noise.
+SHOWN_TOPICS = 3
 
 
 def _e(x) -> str:
@@ -71,8 +74,10 @@ def _evidence(f: dict, findings: dict) -> str:
     if ev.get("segments"):
         parts.append(f"{ev.get('n_segments', len(ev['segments']))} coded segments")
     if ev.get("topics"):
+        more = len(ev["topics"]) - SHOWN_TOPICS
         parts.append("Topics: " + "; ".join(f"{_e(t['corpus'])} topic {t['id']} "
-                                             f"({_e(t['label'])})" for t in ev["topics"]))
+                                             f"({_e(t['label'])})" for t in ev["topics"][:SHOWN_TOPICS])
+                     + (f" and {more} more" if more > 0 else ""))
     quotes = quotes_html(ev.get("quotes", []), findings)
     if not parts and not quotes:
         return ""
@@ -188,8 +193,10 @@ def recommendations_html(findings: dict) -> str:
 def survey_html(findings: dict) -> str:
     """The survey's multi-select questions: share of respondents ticking each option, with its
     95 % interval and by age band; counts under the threshold show as '<k', a count hidden
-    only to protect a small one as 'hidden'."""
+    only to protect a small one as 'hidden'. Each question is titled with its wording where
+    its source gave it (``findings["inputs"][]["questions"]``)."""
     s = findings["survey"]
+    wording = {q: text for i in findings.get("inputs", []) for q, text in i.get("questions", {}).items()}
     k = s["threshold"]
     if not s["questions"]:
         return "<p>No survey multi-select answers were part of this run.</p>"
@@ -207,8 +214,9 @@ def survey_html(findings: dict) -> str:
                          f"<td>{100 * c['by_age_band'][b]['share']:.0f} %</td>" for b in bands)
             rows.append(f"<tr><td>{_e(c['choice'])}</td>{share}{by}</tr>")
         answered = q["answered"] if q["answered"] is not None else f"<{k}"
-        parts.append(f"<h4>{_e(q['question_id'].replace('_', ' '))} ({_e(answered)} respondents "
-                     f"answered)</h4><table><thead><tr><th>option</th><th>respondents</th>"
+        parts.append(f"<h4>{_e(question_label(q['question_id'], wording))} ({_e(answered)} "
+                     'respondents answered)</h4><table class="survey-choices"><thead><tr>'
+                     "<th>option</th><th>respondents</th>"
                      f"<th>share (95 % CI)</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
                      "</table>")
     return "".join(parts)

@@ -92,8 +92,27 @@ def _colour(count: int, bins: list[tuple[int, int, str]]) -> str:
     return next((colour for _, high, colour in bins if count <= high), NO_DATA) if count else NO_DATA
 
 
+def _unwrapped(ring: list) -> list[list]:
+    """A ring that crosses the antimeridian (Russia's and Fiji's in Natural Earth jump from
+    180 to -180) drawn whole: longitudes made continuous, then the ring drawn again 360°
+    left or right for the part past ±180 (the SVG viewBox clips both copies). Drawn as
+    given, each jump was a band across the whole map."""
+    x0, offset, out = ring[0][0], 0.0, []
+    for x, y in ring:
+        if x + offset - x0 > 180:
+            offset -= 360
+        elif x + offset - x0 < -180:
+            offset += 360
+        x0 = x + offset
+        out.append([x0, y])
+    xs = [x for x, _ in out]
+    shift = -360 if max(xs) > 180 else 360 if min(xs) < -180 else 0
+    return [out] + ([[[x + shift, y] for x, y in out]] if shift else [])
+
+
 def _path(rings: list) -> str:
-    return "".join("M" + " ".join(f"{x:g},{-y:g}" for x, y in ring) + "Z" for ring in rings)
+    return "".join("M" + " ".join(f"{x:g},{-y:g}" for x, y in part) + "Z"
+                   for ring in rings for part in _unwrapped(ring))
 
 
 def _services(n: int) -> str:

@@ -4,9 +4,10 @@ the services of each UN M49 region and of each service type, into ``report/varia
 same layout as the main report so its links work), with ``report/variants/index.html`` listing
 them.
 
-A variant restricts the *services* (the services table and their coded segments) and nothing
-else: the findings, figures and report stages run again on a copy of the run's tables under
-``data/interim/variants/<id>/`` (never published). What young people say (notes, survey answers,
+A variant restricts the *services* (the services table, their coded segments and their
+description topics: :func:`restrict_topics`) and nothing else: the findings, figures and
+report stages run again on a copy of the run's tables under ``data/interim/variants/<id>/``
+(never published). What young people say (notes, survey answers,
 respondents) is the whole consultation in every variant, so each count of people in a variant
 equals the main report's and no suppressed count can be recovered by subtracting one variant
 from another or from the main report (cross-set disclosure control; checked by
@@ -35,6 +36,7 @@ from pipeline.paths import Outputs
 # The run's files a variant's findings, figures and report stages read, besides its services.
 _REPORT_INPUTS = ("review_summary", "review_agreement", "review_disagreements")
 _RESTRICTED = ("services", "final_codes", "coded_segments")
+_TOPICS = ("topics", "topic_assignments")
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,28 @@ def selected(variants: list[Variant], wanted: str | None) -> list[Variant]:
     return [v for v in variants if v.id in ids]
 
 
+def restrict_topics(topics: pd.DataFrame, assignments: pd.DataFrame,
+                    keep: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The description topics as a variant publishes them: the whole run's model (its terms,
+    keywords, labels and stability: one model, so topics compare across variants), with its
+    assignments, sizes and representatives restricted to the services in ``keep``; a topic
+    with none of them is dropped. Note topics are unchanged (the whole consultation).
+    ``topics``, ``assignments``: schemas 'topics' and 'topic_assignments'; returns the same."""
+    desc = assignments["corpus"] == "descriptions"
+    assignments = assignments[~desc | assignments["doc_id"].isin(keep)].reset_index(drop=True)
+    sizes = assignments[assignments["corpus"] == "descriptions"]["topic_id"].value_counts()
+    is_desc = topics["corpus"] == "descriptions"
+    d = topics[is_desc].copy()
+    d["size"] = d["topic_id"].map(sizes).fillna(0).astype("int64")
+    d["representative_ids"] = d["representative_ids"].map(lambda ids: [i for i in ids if i in keep])
+    d = d[d["size"] > 0]
+    return pd.concat([d, topics[~is_desc]], ignore_index=True), assignments
+
+
 def _prepare(out: Outputs, vo: Outputs, v: Variant, tables: dict[str, pd.DataFrame]) -> None:
-    """The variant's inputs: the run's interim and processed tables (copied), its services and
-    their codes restricted, and the run label saying which variant this is."""
+    """The variant's inputs: the run's interim and processed tables (copied), its services,
+    their codes and their description topics restricted, and the run label saying which
+    variant this is."""
     for folder, target in ((out.interim, vo.interim), (out.processed, vo.processed)):
         target.mkdir(parents=True, exist_ok=True)
         for f in folder.iterdir():
@@ -102,12 +123,16 @@ def _prepare(out: Outputs, vo: Outputs, v: Variant, tables: dict[str, pd.DataFra
         if getattr(out, name).exists():
             shutil.copy2(getattr(out, name), getattr(vo, name))
     keep = set(v.service_ids)
-    for name, table in tables.items():
+    for name in _RESTRICTED:
+        table = tables[name]
         storage.write_table(getattr(vo, name), table[table["service_id"].isin(keep)].reset_index(drop=True))
+    for name, table in zip(_TOPICS, restrict_topics(*(tables[n] for n in _TOPICS), keep)):
+        storage.write_table(getattr(vo, name), table)
     run_info = storage.read_json(out.ingest_accounting)
     run_info["label"] = (f"{run_info['label']}. Variant: {v.title.lower()[:1]}{v.title[1:]} "
                          f"({len(keep)} of {len(tables['services'])} services; what young people "
-                         "say is the whole consultation, as in the main report)")
+                         "say is the whole consultation, as in the main report; description "
+                         "topics are those of all services, counted over this variant's)")
     storage.write_json(vo.ingest_accounting, run_info)
 
 
@@ -143,7 +168,7 @@ def run(out: Outputs) -> list[Variant]:
     if not out.findings.exists():
         raise FileNotFoundError(f"no report in {out.root}: run `make report` first")
     params = load_params()
-    tables = {name: storage.read_table(getattr(out, name)) for name in _RESTRICTED}  # read once
+    tables = {name: storage.read_table(getattr(out, name)) for name in _RESTRICTED + _TOPICS}  # once
     services = tables["services"]
     todo = selected(plan(services, tables["final_codes"], load_codebook(),
                          params.variants.levels, params.variants.min_services),

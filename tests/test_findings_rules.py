@@ -185,6 +185,11 @@ def test_survey_answers_with_wilson_intervals_and_suppression():
     assert choices["Friends/partners"]["suppressed"] == "secondary"
     page = report_findings.survey_html({"survey": {"threshold": 10, "questions": [published]}})
     assert "<td>hidden</td>" in page and "<td>&lt;10</td>" in page
+    assert "<h4>Who turn to (30 respondents" in page             # no wording: a readable ID
+    inputs = [{"questions": {"who_turn_to": "Who would you talk to?"}}]
+    page = report_findings.survey_html({"survey": {"threshold": 10, "questions": [published]},
+                                        "inputs": inputs})
+    assert "<h4>Who would you talk to? (30 respondents answered)</h4>" in page
 
 
 def test_recommendations_cite_findings(tmp_path):

@@ -108,6 +108,7 @@ def test_survey_question_wording_from_its_question_dictionary(tmp_path):
     res = survey.read(_source(p, "survey_wide_csv", language_codes=codes,
                               question_dictionary=str(qd)), _params())
     assert res.questions == {"interpretation": "How would you describe it?",
+                             "who_turn_to": "Who would you talk to?",   # a multi-select question
                              "who_turn_to_other": "Who would you talk to? (other, specify)"}
     assert survey.read(_source(p, "survey_wide_csv", language_codes=codes),
                        _params()).questions == {}

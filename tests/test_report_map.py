@@ -69,6 +69,19 @@ def test_map_svg_has_a_path_per_country_with_its_count_and_switching_data(frame)
     assert data["all"]["counts"]["ARM"][0] == 2
 
 
+def test_no_path_segment_crosses_the_whole_map(frame):
+    """A ring crossing the antimeridian (Russia, Fiji) was a band across the map: no segment of
+    any drawn path may jump more than half the map's width."""
+    page = report_map.map_html(*frame)
+    jumps = [abs(a - b) for d in re.findall(r' d="([^"]+)"', page) for part in d.split("M")[1:]
+             for xs in [[float(p.split(",")[0]) for p in part.rstrip("Z").split()]]
+             for a, b in zip(xs, xs[1:])]
+    assert len(jumps) > 1000 and max(jumps) < 180
+    ring = [[170, 60], [180, 62], [-180, 62], [-170, 60], [-180, 58], [180, 58]]
+    drawn = report_map._unwrapped(ring)
+    assert [min(x for x, _ in r) for r in drawn] == [170, -190]     # drawn again 360° left
+
+
 def test_classes_cover_every_count_with_the_palette():
     assert [b[:2] for b in report_map.classes(3)] == [(1, 1), (2, 2), (3, 3)]
     bins = report_map.classes(23)

@@ -105,6 +105,16 @@ def test_a_findings_evidence_quotes_are_labelled_the_same_way():
     assert "machine translation from Romanian" in html
 
 
+def test_an_evidence_block_names_the_topics_carrying_it_most_and_counts_the_rest():
+    topics = [{"corpus": "descriptions", "id": i, "label": f"label {i}", "share": 1 - i / 10}
+              for i in range(5)]
+    finding = {"id": "ING.x", "kind": "ingredient", "statement": "s", "too_few": False,
+               "numbers": {}, "confidence": {"grade": "Low", "components": {}},
+               "evidence": {"topics": topics}}
+    html = report_findings.key_findings_html({"findings": [finding], **findings([])}, "ingredient")
+    assert "descriptions topic 2 (label 2) and 2 more" in html and "label 3" not in html
+
+
 def test_the_sources_question_wording_is_shown_where_it_gave_one():
     q = book().quote("n1")
     f = findings([q])

@@ -45,6 +45,22 @@ def test_an_unknown_variant_is_refused_with_the_planned_ones():
     assert variants.selected(plan, " region-europe ") == plan
 
 
+def test_a_variants_description_topics_count_its_own_services():
+    topics = pd.DataFrame({"corpus": ["descriptions"] * 3 + ["notes"], "topic_id": [-1, 0, 1, 0],
+                           "size": [1, 3, 2, 9], "label": ["outliers", "a", "b", "n"],
+                           "representative_ids": [["s9"], ["s0", "s1"], ["s5"], ["n1"]]})
+    assign = pd.DataFrame({"corpus": ["descriptions"] * 6 + ["notes"] * 9,
+                           "doc_id": ["s9", "s0", "s1", "s2", "s5", "s6"] + [f"n{i}" for i in range(9)],
+                           "topic_id": [-1, 0, 0, 0, 1, 1] + [0] * 9})
+    t, a = variants.restrict_topics(topics, assign, {"s0", "s2", "s9"})
+    desc = t[t["corpus"] == "descriptions"].set_index("topic_id")
+    assert desc["size"].to_dict() == {-1: 1, 0: 2}                      # topic 1 has none: dropped
+    assert desc.loc[0, "representative_ids"] == ["s0"] and desc.loc[0, "label"] == "a"
+    assert t[t["corpus"] == "notes"]["size"].tolist() == [9]             # the whole consultation
+    assert sorted(a.loc[a["corpus"] == "descriptions", "doc_id"]) == ["s0", "s2", "s9"]
+    assert (a["corpus"] == "notes").sum() == 9
+
+
 def test_a_variant_end_to_end(demo_run, tmp_path):
     out = tmp_path / "run"
     shutil.copytree(demo_run[0], out, symlinks=True)
@@ -55,6 +71,10 @@ def test_a_variant_end_to_end(demo_run, tmp_path):
     assert v["services"]["count"] == main["services"]["by_region"]["Europe"] < main["services"]["count"]
     assert set(v["services"]["by_region"]) == {"Europe"}
     assert variants.people_counts(v) == variants.people_counts(main)   # nothing to subtract
+    sizes = {t["id"]: t["size"] for t in v["topics"]["descriptions"]}
+    main_sizes = {t["id"]: t["size"] for t in main["topics"]["descriptions"]}
+    assert sum(sizes.values()) <= v["services"]["count"]               # its own services only
+    assert all(n <= main_sizes[i] for i, n in sizes.items()) and sizes != main_sizes
     page = (folder / "report" / "index.html").read_text(encoding="utf-8")
     assert "Variant: services in Europe" in page
     for link in ("../figures/services_by_region.csv", "figures.zip", "report.pdf"):

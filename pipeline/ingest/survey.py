@@ -65,8 +65,9 @@ def _answer_lookup(path: Path | None) -> tuple[dict[tuple[str, str, str], str],
 
 
 def _question_texts(path: Path | None, asked: list[str], other: list[str]) -> dict[str, str]:
-    """question_id -> English wording for the questions notes come from ('<q>_other' for an
-    'Other: ...' part: the question's wording and ' (other, specify)'); {} without a file."""
+    """question_id -> English wording for the questions notes and choices come from
+    (``asked``; '<q>_other' for an 'Other: ...' part: the question's wording and
+    ' (other, specify)'); {} without a file."""
     if path is None:
         return {}
     d = read_csv(path, ["short_id", "en"])
@@ -144,6 +145,6 @@ def read(source: Source, params) -> AdapterResult:
     for n, r in enumerate(records, start=1):
         r["note_id"] = f"{source.id}-N{n:05d}"
     questions = _question_texts(paths.resolve_input(opts.question_dictionary)
-                                if opts.question_dictionary else None, list(free), list(other))
+                                if opts.question_dictionary else None, [*free, *multi], list(other))
     return AdapterResult(rows=conform(records, NOTE_COLUMNS), rows_read=len(df), rejects=rejects,
                          choices=choices, questions=questions)
