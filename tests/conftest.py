@@ -19,6 +19,19 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(OFFLINE)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`make test`: ``--dist loadgroup``) the tests that read one session
+    run (:func:`demo_run`, :func:`shared_run`, directly, through another fixture or as the
+    ``run`` parameter) go to one worker, so each run is built once, not once per worker."""
+    for item in items:
+        names = set(item.fixturenames)
+        if hasattr(item, "callspec"):
+            names.add(item.callspec.params.get("run"))
+        group = next((run for run in ("shared_run", "demo_run") if run in names), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 def shared_available() -> bool:
     return paths.SHARED_DATA.is_dir()
 
