@@ -205,6 +205,17 @@ def phones(text: str, regions: tuple[str, ...]) -> list[Span]:
     return sorted(spans)
 
 
+# A decimal number as tables print it ('26.900000', '0.4567891'): one point, no other
+# separator, no leading zero before several digits ('0722.123456' is a number dialled).
+DECIMAL = re.compile(r"-?(?:0|[1-9]\d{0,5})[.,]\d+")
+
+
+def decimal_number(s: str) -> bool:
+    """Whether ``s`` is a decimal figure, not a phone number (phonenumbers reads '26.900000'
+    as a valid Cypriot or Lebanese number)."""
+    return bool(DECIMAL.fullmatch(s.strip()))
+
+
 def _date_like(s: str) -> bool:
     return bool(re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s.strip()))
 
@@ -832,6 +843,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?)\s+(\d{1,4}[a-zA-Z]?)\b)"
                          r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)|\.\w|\s?[«\"“]))", text):
         word = m.group(2)
+        if re.search(L + r"{4}[.!?…]\s", word):
+            continue  # across a sentence's end ('en Instagram. Pasó 34 veces'); 'Bd. Unirii 5' stays
         # every word capitalised ('Nikole Tesle 5', not 'Dečki iz 3.b'); a school is no street
         first = word.split()[0]
         if not all(_capitalised(x) for x in word.split()) or _common(first, lex, language) \
@@ -1124,8 +1137,8 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
     """spaCy named entities: PERSON/PER as PERSON, GPE/LOC as PLACE, filtered against the
     lexicon (the small models tag 'Instagram' and 'Santa' as places or people)."""
     nlp = _ner(language)
-    if nlp is None or not text.strip():
-        return []
+    if nlp is None or not text.strip() or list_like(text):
+        return []   # (a one-word answer or a list: 'nada' is no town, as for the rules below)
     lex = lexicon(language)
     out = []
     for ent in nlp(text).ents:
@@ -1140,6 +1153,9 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
             continue
         if kind == "PERSON" and zipf(first, language) >= 5.0 and not _name_like(first, language):
             continue
+        if kind == "PERSON" and " " not in ent.text and _sentence_initial(text, ent.start_char) \
+                and zipf(first, language) >= 3.5 and not is_given_name(first):
+            continue  # 'Bloquer le compte...': a sentence's first word, common and no given name
         out.append((ent.start_char, ent.end_char, kind))
     return out
 
