@@ -31,6 +31,7 @@ from pipeline.pii.lexicon import (
     is_given_name,
     is_word,
     lexicon,
+    own_stop_words,
     stop_words,
     town,
     translit,
@@ -1158,6 +1159,21 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
             continue  # 'Bloquer le compte...': a sentence's first word, common and no given name
         out.append((ent.start_char, ent.end_char, kind))
     return out
+
+
+def ordinary_word(value: str, language: str) -> bool:
+    """Whether a replaced ``value`` is one ordinary word of ``language`` (ISO 639-3) by the
+    lists, not by frequency: a function word (spaCy's list for the language), a word of the
+    lexicon's exception lists (insults, months, brands, countries, words that are also given
+    names: 'Hope', 'Peer', 'Nada') or a language's name. Frequency cannot tell a word from a
+    name here: surnames are as common as words ('García' 4.8, 'Müller' 4.8, 'Reden' 5.1 on
+    the Zipf scale), so a frequent word that is in no list counts as a name."""
+    words = WORD.findall(value)
+    if len(words) != 1 or len(words[0]) != len(value.strip()):
+        return False
+    w, lex = words[0], lexicon(language)
+    f = fold(w)
+    return f in own_stop_words(language) or f in lex["word_names"] or _common(w, lex, language)
 
 
 def public_figures(text: str, language: str) -> list[tuple[int, int]]:
