@@ -230,3 +230,20 @@ def test_names_are_still_found_in_a_mislabelled_text():
     text = "Meine Freundin Hannah hat mir geholfen, als Jonas Becker mich beleidigt hat."
     found = [text[s:e] for s, e, _ in _p().spans(text, "ell")]
     assert "Hannah" in found and any("Jonas" in f for f in found), found
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("It happened 28 times. my friend Jack Becker helped me.", "eng", "Jack"),
+    ("la mia amica Rose Bianchi mi ha aiutato", "ita", "Rose"),
+    ("prietena mea Karen m-a ajutat", "ron", "Karen"),
+])
+def test_a_strong_cue_names_a_given_name_that_is_also_a_word(text, language, value):
+    """'Jack' stayed beside its replaced surname in a synthetic note ('my friend Jack
+    [PERSON_8]'): a word of the exception lists is a name after a strong cue."""
+    out, _ = _p()(text, language)
+    assert value not in out, out
+
+
+def test_a_word_of_the_exception_lists_without_a_cue_stays():
+    out, n = _p()("I will mark it in May, jack of all trades.", "eng")
+    assert n == 0, out

@@ -421,11 +421,14 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             out.append((m.start(), end, "PERSON"))   # 'Frau Hoffmann', 'senyora Pujol', 'مستر حسام'
             continue
         cue = _after_cue(text, low, lex["person_cues"], m.start())
-        # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides.
-        if fold(w) in lex["not_names"] or _brand(fold(w), lex, language) or \
+        strong = cue is not None and len(cue) >= STRONG_CUE
+        # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
+        # strong cue names a capitalised given name that is also a word ('my friend Jack
+        # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
+        named = strong and _capitalised(w) and is_given_name(w) and fold(w) in lex["not_names"]
+        if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
                 (not cue and _common(w, lex, language)):
             continue
-        strong = cue is not None and len(cue) >= STRONG_CUE
         name = _name_like(w, language)
         # Commonness in the note's language or in English (notes code-switch: 'Shame', 'Likes')
         common = max(zipf(w, language), zipf(w, "eng"))
