@@ -16,10 +16,14 @@ CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks c
   English word ('Summer') is matched as written, and a lower-case common word replaced by
   over-caution ('thin') is not searched. A value that is also in the public service directory (a service's
   name or description) is not searched: published directory text legitimately contains it;
-- ``original note text``: 25 characters of the un-pseudonymised note around a replaced value;
+  nor is one that is an ordinary word, by the lists, of every language the privacy stage
+  read it in ('Les' in a French note, 'Peer': :func:`pipeline.pii.recognisers.ordinary_word`);
+- ``original note text``: 25 characters of the un-pseudonymised note around a replaced value,
+  unless the privacy stage left that same text as it is in another note (shared text);
 - ``e-mail address`` / ``phone number``: any not among the directory's public contacts. Public
   numbers are read from the directory with the parser the scan uses
-  (:func:`pipeline.pii.phones`), so a number written inside a description never fires;
+  (:func:`pipeline.pii.phones`), so a number written inside a description never fires; a
+  decimal figure ('26.900000') is no phone number;
 - ``second detector``: the privacy stage's own recognisers run again, independently of its
   key, over the note-derived parts of ``findings.json`` (quotes, note topic labels and terms,
   findings' quotes and advisors' comments).
