@@ -16,10 +16,14 @@ CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks c
   English word ('Summer') is matched as written, and a lower-case common word replaced by
   over-caution ('thin') is not searched. A value that is also in the public service directory (a service's
   name or description) is not searched: published directory text legitimately contains it;
-- ``original note text``: 25 characters of the un-pseudonymised note around a replaced value;
+  nor is one that is an ordinary word, by the lists, of every language the privacy stage
+  read it in ('Les' in a French note, 'Peer': :func:`pipeline.pii.recognisers.ordinary_word`);
+- ``original note text``: 25 characters of the un-pseudonymised note around a replaced value,
+  unless the privacy stage left that same text as it is in another note (shared text);
 - ``e-mail address`` / ``phone number``: any not among the directory's public contacts. Public
   numbers are read from the directory with the parser the scan uses
-  (:func:`pipeline.pii.phones`), so a number written inside a description never fires;
+  (:func:`pipeline.pii.phones`), so a number written inside a description never fires; a
+  decimal figure ('26.900000') is no phone number;
 - ``second detector``: the privacy stage's own recognisers run again, independently of its
   key, over the note-derived parts of ``findings.json`` (quotes, note topic labels and terms,
   findings' quotes and advisors' comments).
@@ -46,7 +50,8 @@ from pipeline import paths, storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
-from pipeline.pii.lexicon import is_given_name
+from pipeline.pii.lexicon import is_given_name, text_language
+from pipeline.pii.recognisers import decimal_number, ordinary_word
 from pipeline.pii.second_detector import SecondDetector
 
 # .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
@@ -129,41 +134,74 @@ def needles(out: Outputs, public_text: str = "") -> list[Needle]:
             short = len(raw) < SHORT_ID or (raw.isdigit() and len(raw) < 6)
             found.append(Needle("respondent ID", raw, whole_field=short))
     key = _read_key(out.pseudonym_key)
-    candidates = [(r["kind"] in NAME_KINDS, v) for r in key
+    replacements, texts = _replacements(out, {r["token"]: r["value"] for r in key})
+    languages: dict[str, set[str]] = {}
+    for value, language, _ in replacements:
+        languages.setdefault(value.strip(), set()).add(language)
+    candidates = [(r["kind"] in NAME_KINDS, v, r["value"].strip()) for r in key
                   for v in [r["value"].strip()] + _parts(r["kind"], r["value"].strip())
                   if len(v) >= MIN_VALUE]
-    public = _public_words(public_text, {v for name_like, v in candidates if name_like})
+    public = _public_words(public_text, {v for name_like, v, _ in candidates if name_like})
     replaced: list[Needle] = []
-    for name_like, v in candidates:
-        if name_like and (v.casefold() in public or _ordinary(v)):
+    for name_like, v, whole in candidates:
+        if name_like and (v.casefold() in public or _ordinary(v) or _ordinary_in(v, languages.get(whole))):
             continue
         # Any case ('maria' found, 'Maria' published), except a name that is also a
         # common word ('Summer', 'Reading'), which is searched as written.
         replaced.append(Needle("replaced personal data", v, exact=name_like and _word_like(v)))
     found += list(dict.fromkeys(replaced))
-    found += _original_contexts(out, {r["token"]: r["value"] for r in key})
+    found += _original_contexts(replacements, texts)
     return list(dict.fromkeys(found))
 
 
-def _original_contexts(out: Outputs, values: dict[str, str]) -> list[Needle]:
-    """The original text around each value where the privacy stage replaced it: in the raw
-    note whose pseudonymised text carries the token (not wherever the word occurs)."""
+def _ordinary_in(value: str, languages: set[str] | None) -> bool:
+    """An ordinary word ('Les', 'Peer', 'Instagram') in every language the privacy stage read
+    it in (:func:`pipeline.pii.recognisers.ordinary_word`): replaced there by over-caution,
+    the same word anywhere else is the word, not the note's person. It is still searched in
+    its own note's context (:func:`_original_contexts`)."""
+    return bool(languages) and all(ordinary_word(value, lang) for lang in languages)
+
+
+def _replacements(out: Outputs, values: dict[str, str]) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(value, language, original text) for each value the privacy stage replaced in a note or
+    its English translation: in the raw note whose pseudonymised text carries the token (not
+    wherever the word occurs); and every pseudonymised text. ``language`` is the one the stage
+    read the text in (ISO 639-3; :func:`pipeline.pii.lexicon.text_language`)."""
     import pandas as pd
 
     if not (out.notes_raw.exists() and out.notes.exists()):
-        return []
+        return [], []
     raw = pd.read_parquet(out.notes_raw).set_index("note_id")
-    found = []
-    for note in pd.read_parquet(out.notes, columns=["note_id", "text", "text_en"]).itertuples():
-        for original, done in ((raw.at[note.note_id, "text_original"], note.text),
-                               (raw.at[note.note_id, "text_en"], note.text_en)):
-            for token in {m.group(0) for m in TOKEN.finditer(done)}:
-                value = values.get(token, "")
-                i = original.casefold().find(value.casefold()) if len(value) >= 4 else -1
-                if i != -1:
-                    found.append(Needle("original note text",
-                                        original[max(0, i - CONTEXT): i + len(value) + CONTEXT]))
-    return found
+    found, texts = [], []
+    for note in pd.read_parquet(out.notes, columns=["note_id", "language", "text", "text_en"]).itertuples():
+        for original, done, label in ((raw.at[note.note_id, "text_original"], note.text, note.language),
+                                      (raw.at[note.note_id, "text_en"], note.text_en, "eng")):
+            texts.append(done)
+            tokens = {m.group(0) for m in TOKEN.finditer(done)} & values.keys()
+            if tokens:
+                language = text_language(original, label or "eng")
+                found += [(values[t], language, original) for t in tokens]
+    return found, texts
+
+
+def _original_contexts(replacements: list[tuple[str, str, str]], texts: list[str]) -> list[Needle]:
+    """The original text around each replaced value (:data:`CONTEXT` characters each side),
+    except a context that the privacy stage left as it is in some pseudonymised text
+    (``texts``): such text is shared by several notes (a sentence pasted again, a template
+    answer), not this note's own ('Peer supporters at school were the first...' replaced in
+    one note, kept in others). A name inside it is still searched as a replaced value."""
+    contexts = []
+    for value, _, original in replacements:
+        i = original.casefold().find(value.casefold()) if len(value) >= 4 else -1
+        if i != -1:
+            contexts.append(Needle("original note text",
+                                   original[max(0, i - CONTEXT): i + len(value) + CONTEXT]))
+    contexts = list(dict.fromkeys(contexts))
+    if not contexts:
+        return []
+    index = NeedleIndex(contexts)
+    shared = {n for _, n in index.find("\n".join(texts))}
+    return [n for n in contexts if n not in shared]
 
 
 def _word_like(value: str) -> bool:
@@ -304,6 +342,7 @@ def scan_text(path: str, text: str, needles_: NeedleIndex | list[Needle], public
                 for m in phonenumbers.PhoneNumberMatcher(text[s:e], region,
                                                          leniency=phonenumbers.Leniency.VALID):
                     if (len(re.sub(r"\D", "", m.raw_string)) >= MIN_PHONE_DIGITS
+                            and not decimal_number(m.raw_string)
                             and not public.is_public_number(m.raw_string)):
                         hits.append(Hit(path, where(s + m.start), "phone number", m.raw_string))
     if detector is not None:

@@ -337,3 +337,74 @@ def _where(text, offset):
     from pipeline.gate import _position
 
     return _position(text, offset)
+
+
+def test_a_public_number_in_e164_that_passes_luhn_is_no_credit_card():
+    """'+3908001234567' (a service's number, 13 digits passing the Luhn check) tripped
+    Presidio's card recogniser on the synthetic benchmark: a number written as a phone number
+    is judged as one, against the directory's numbers; a card number still fires."""
+    from pipeline.pii.second_detector import SecondDetector
+
+    public = PublicFacts(numbers={"3908001234567"})
+    det = SecondDetector(public, "Telefono Amico", frozenset(), ("IT", "GB"))
+    page = "service,phone\nTelefono Amico,+3908001234567\n"
+    assert scan_text("report/hsds/phone.csv", page, [], public, ("IT", "GB"), detector=det) == []
+    private = SecondDetector(PublicFacts(), "Telefono Amico", frozenset(), ("IT", "GB"))
+    kinds = {h.kind for h in scan_text("report/x.csv", page, [], PublicFacts(), ("IT", "GB"),
+                                       detector=private)}
+    assert kinds and not any("credit card" in k for k in kinds), kinds
+    card = "paid with 4111 1111 1111 1111 yesterday"
+    assert "second detector (Presidio): credit card" in {
+        h.kind for h in scan_text("report/x.csv", card, [], public, ("IT",), detector=det)}
+
+
+@pytest.mark.parametrize("text", ["figure,share\nharms,26.900000\n", "value 0.4567891 and 12.3456789"])
+def test_decimals_in_figures_are_no_phone_numbers(text):
+    from pipeline.config import load_params
+    from pipeline.pii.second_detector import SecondDetector
+
+    regions = load_params().privacy.phone_regions
+    det = SecondDetector(PUBLIC, "", frozenset(), tuple(regions))
+    assert scan_text("figures/figure.csv", text, [], PUBLIC, regions, detector=det) == []
+    # a number dialled with one dot and a trunk zero is still a number
+    from pipeline.pii.recognisers import decimal_number
+
+    assert decimal_number("26.900000") and not decimal_number("0722.123456")
+
+
+def _notes_run(tmp_path, notes):
+    """An output folder holding the privacy stage's files for ``notes``: (note_id, language,
+    original, pseudonymised) rows and the key of the tokens they carry."""
+    out = Outputs(tmp_path)
+    for d in (out.notes_raw.parent, out.notes.parent, out.private):
+        d.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"note_id": [n[0] for n in notes], "text_original": [n[2] for n in notes],
+                  "text_en": ["" for _ in notes]}).to_parquet(out.notes_raw)
+    pd.DataFrame({"note_id": [n[0] for n in notes], "language": [n[1] for n in notes],
+                  "text": [n[3] for n in notes], "text_en": ["" for _ in notes]}).to_parquet(out.notes)
+    return out
+
+
+def test_an_ordinary_word_replaced_by_over_caution_does_not_fail_the_run(tmp_path):
+    """Illustrative notes: the privacy stage replaced the word 'Peer' and the French article
+    'Les' (a note labelled Portuguese) in one note each and kept them in others; the other
+    notes' quotes are no leak. A real name replaced in one note still is, alone and in its
+    note's own words."""
+    from pipeline.gate import needles
+
+    peer = "Peer supporters at school were the first people I trusted."
+    les = "Les élèves médiateurs au lycée ont été les premiers en qui j'ai eu confiance."
+    out = _notes_run(tmp_path, [
+        ("N1", "eng", peer, peer.replace("Peer", "[PERSON_1]")),
+        ("N2", "eng", peer + " It happened 3 times.", peer + " It happened 3 times."),
+        ("N3", "por", les, les.replace("Les", "[PERSON_2]", 1)),
+        ("N4", "fra", les, les),
+        ("N5", "ron", "Prietena mea Ioana Popa m-a ajutat mult.", "Prietena mea [PERSON_3] m-a ajutat mult."),
+    ])
+    out.pseudonym_key.write_text('"token","kind","value"\n"[PERSON_1]","PERSON","Peer"\n'
+                                 '"[PERSON_2]","PERSON","Les"\n"[PERSON_3]","PERSON","Ioana Popa"\n')
+    found = needles(out)
+    assert scan_text("report/findings.json", f'"quotes": ["{peer}", "{les}"]', found, PUBLIC, ("GB",)) == []
+    for leak in ("Ioana m-a ajutat", "Prietena mea Ioana Popa m-a ajutat mult."):
+        assert {h.kind for h in scan_text("report/index.html", leak, found, PUBLIC, ("RO",))} \
+            == {"replaced personal data"} | ({"original note text"} if "Prietena" in leak else set())

@@ -15,7 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.pii import recognisers as rec
-from pipeline.pii.lexicon import fold, fold_same_length, given_names, is_given_name, is_word, translit
+from pipeline.pii.lexicon import (
+    fold,
+    fold_same_length,
+    given_names,
+    is_given_name,
+    is_word,
+    text_language,
+    translit,
+)
 from pipeline.pii.recognisers import EMAIL, HANDLE, URL, phones
 
 __all__ = ["EMAIL", "HANDLE", "URL", "KINDS", "PublicFacts", "Pseudonymiser", "neutral_quote",
@@ -139,8 +147,9 @@ class Pseudonymiser:
         return self.group_spans([(text, language)])[0]
 
     def _found(self, text: str, language: str) -> list[rec.Span]:
-        """What the recognisers find in one text, before recurrences are added."""
-        language = language or "eng"
+        """What the recognisers find in one text, before recurrences are added. A text in
+        another language than its label is read in its own (:func:`text_language`)."""
+        language = text_language(text, language or "eng")
         protected = self.public.spans(text) + rec.public_figures(text, language)
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
         found = [s for s in found if not rec._overlaps(s[:2], protected)]

@@ -31,6 +31,7 @@ from pipeline.pii.lexicon import (
     is_given_name,
     is_word,
     lexicon,
+    own_stop_words,
     stop_words,
     town,
     translit,
@@ -203,6 +204,17 @@ def phones(text: str, regions: tuple[str, ...]) -> list[Span]:
         if len(digits) >= 8 and not _date_like(m.group(0)):
             spans.add((m.start(), m.end(), "PHONE"))
     return sorted(spans)
+
+
+# A decimal number as tables print it ('26.900000', '0.4567891'): one point, no other
+# separator, no leading zero before several digits ('0722.123456' is a number dialled).
+DECIMAL = re.compile(r"-?(?:0|[1-9]\d{0,5})[.,]\d+")
+
+
+def decimal_number(s: str) -> bool:
+    """Whether ``s`` is a decimal figure, not a phone number (phonenumbers reads '26.900000'
+    as a valid Cypriot or Lebanese number)."""
+    return bool(DECIMAL.fullmatch(s.strip()))
 
 
 def _date_like(s: str) -> bool:
@@ -409,11 +421,14 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             out.append((m.start(), end, "PERSON"))   # 'Frau Hoffmann', 'senyora Pujol', 'مستر حسام'
             continue
         cue = _after_cue(text, low, lex["person_cues"], m.start())
-        # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides.
-        if fold(w) in lex["not_names"] or _brand(fold(w), lex, language) or \
+        strong = cue is not None and len(cue) >= STRONG_CUE
+        # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
+        # strong cue names a capitalised given name that is also a word ('my friend Jack
+        # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
+        named = strong and _capitalised(w) and is_given_name(w) and fold(w) in lex["not_names"]
+        if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
                 (not cue and _common(w, lex, language)):
             continue
-        strong = cue is not None and len(cue) >= STRONG_CUE
         name = _name_like(w, language)
         # Commonness in the note's language or in English (notes code-switch: 'Shame', 'Likes')
         common = max(zipf(w, language), zipf(w, "eng"))
@@ -832,6 +847,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?)\s+(\d{1,4}[a-zA-Z]?)\b)"
                          r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)|\.\w|\s?[«\"“]))", text):
         word = m.group(2)
+        if re.search(L + r"{4}[.!?…]\s", word):
+            continue  # across a sentence's end ('en Instagram. Pasó 34 veces'); 'Bd. Unirii 5' stays
         # every word capitalised ('Nikole Tesle 5', not 'Dečki iz 3.b'); a school is no street
         first = word.split()[0]
         if not all(_capitalised(x) for x in word.split()) or _common(first, lex, language) \
@@ -1124,8 +1141,8 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
     """spaCy named entities: PERSON/PER as PERSON, GPE/LOC as PLACE, filtered against the
     lexicon (the small models tag 'Instagram' and 'Santa' as places or people)."""
     nlp = _ner(language)
-    if nlp is None or not text.strip():
-        return []
+    if nlp is None or not text.strip() or list_like(text):
+        return []   # (a one-word answer or a list: 'nada' is no town, as for the rules below)
     lex = lexicon(language)
     out = []
     for ent in nlp(text).ents:
@@ -1140,8 +1157,26 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
             continue
         if kind == "PERSON" and zipf(first, language) >= 5.0 and not _name_like(first, language):
             continue
+        if kind == "PERSON" and " " not in ent.text and _sentence_initial(text, ent.start_char) \
+                and zipf(first, language) >= 3.5 and not is_given_name(first):
+            continue  # 'Bloquer le compte...': a sentence's first word, common and no given name
         out.append((ent.start_char, ent.end_char, kind))
     return out
+
+
+def ordinary_word(value: str, language: str) -> bool:
+    """Whether a replaced ``value`` is one ordinary word of ``language`` (ISO 639-3) by the
+    lists, not by frequency: a function word (spaCy's list for the language), a word of the
+    lexicon's exception lists (insults, months, brands, countries, words that are also given
+    names: 'Hope', 'Peer', 'Nada') or a language's name. Frequency cannot tell a word from a
+    name here: surnames are as common as words ('García' 4.8, 'Müller' 4.8, 'Reden' 5.1 on
+    the Zipf scale), so a frequent word that is in no list counts as a name."""
+    words = WORD.findall(value)
+    if len(words) != 1 or len(words[0]) != len(value.strip()):
+        return False
+    w, lex = words[0], lexicon(language)
+    f = fold(w)
+    return f in own_stop_words(language) or f in lex["word_names"] or _common(w, lex, language)
 
 
 def public_figures(text: str, language: str) -> list[tuple[int, int]]:
