@@ -134,7 +134,7 @@ test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared 
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test-fast: $(ENV) ## Run the unit and stage tests only (no end-to-end run; under 2 minutes)
-	$(VENV)/bin/python -m pytest -m "not e2e"
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not e2e"
 
 # The browser test (tests/test_report_browser.py) drives Debian's Chromium; it skips where
 # Chromium is absent, except under CI (.ci/run runs this target first). Needs root or sudo.
