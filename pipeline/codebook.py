@@ -76,6 +76,12 @@ class Rules(Strict):
                 | {f"cue:{lang}:{cue}" for lang, cues in self.cues.items() for cue in cues})
 
 
+class Weak(Rules):
+    """Weak evidence of a code (see :class:`Code`)."""
+    # The codes whose own evidence overrides this weak evidence; empty: any other code.
+    against: tuple[str, ...] = ()
+
+
 class Code(Rules):
     id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
     slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -102,7 +108,7 @@ class Code(Rules):
     # Weak evidence: counts only where no other code of the dimension has evidence of its own
     # kind (a phone number makes a service a helpline when nothing says what else it is; a
     # child helpline that offers 'emotional support' is not also a crisis line).
-    weak: Rules = Rules()
+    weak: Weak = Weak()
     # Regular expressions naming phrases that contain a cue of this code without being
     # evidence for it: a span inside one of their matches is dropped ('video call' is not a
     # voice call; 'chat with us on WhatsApp' is a messaging app, not web chat).
@@ -226,9 +232,10 @@ class Codebook(Strict):
             raise ValueError(f"code ids used twice: {dupes}")
         for d in self.dimensions:
             own = {c.id for c in d.codes}
-            bad = sorted({u for c in d.codes for u in c.unless if u not in own})
+            bad = sorted({u for c in d.codes for u in c.unless + c.weak.against if u not in own})
             if bad:
-                raise ValueError(f"{d.id}: 'unless' names codes not in the dimension: {bad}")
+                raise ValueError(f"{d.id}: 'unless' or 'weak.against' names codes not in the "
+                                 f"dimension: {bad}")
         codes_of = {d.id: {c.id for c in d.codes} for d in self.dimensions}
         bad = sorted(f"{c.id} requires {dim}: {ids}" for d in self.dimensions for c in d.codes
                      for dim, ids in c.requires.items()
@@ -579,7 +586,7 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     web or e-mail addresses, and, given the codebook's ``negation``, not where negated. A code
     whose ``requires`` are not among ``other_codes`` (dimension -> code IDs found for the
     record) is dropped, then a code with weak evidence only (``Code.weak``) where another code
-    has evidence that is not weak, then a code whose ``unless`` codes have evidence. Falls back to
+    (one of its ``weak.against``, if listed) has evidence that is not weak, then a code whose ``unless`` codes have evidence. Falls back to
     ``dim.fallback_code`` (with no span, field '') when nothing matches.
     """
     found = _evidence(dim, record, negation)
@@ -588,10 +595,12 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
         set(ids) & other_codes.get(d, set()) or ("none" in ids and not other_codes.get(d))
         for d, ids in c.requires.items())}
     found = [e for e in found if e.code_id not in unmet]
+    # weak evidence counts only where no other code (none of its weak.against) has evidence of
+    # its own: a child helpline that says 'emotional support' is not also a crisis line
     weak = {c.id: c.weak_rules for c in dim.codes}
     strong = {e.code_id for e in found if e.rule not in weak[e.code_id]}
-    if strong:  # weak evidence counts only where no code has evidence of its own kind
-        found = [e for e in found if e.code_id in strong]
+    against = {c.id: set(c.weak.against) or strong for c in dim.codes}
+    found = [e for e in found if e.code_id in strong or not strong & against[e.code_id]]
     ids = {e.code_id for e in found}
     unless = {c.id for c in dim.codes if set(c.unless) & ids}
     found = [e for e in found if e.code_id not in unless]
