@@ -586,8 +586,9 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     web or e-mail addresses, and, given the codebook's ``negation``, not where negated. A code
     whose ``requires`` are not among ``other_codes`` (dimension -> code IDs found for the
     record) is dropped, then a code with weak evidence only (``Code.weak``) where another code
-    (one of its ``weak.against``, if listed) has evidence that is not weak, then a code whose ``unless`` codes have evidence. Falls back to
-    ``dim.fallback_code`` (with no span, field '') when nothing matches.
+    (one of its ``weak.against``, if listed) has evidence that is not weak, then a code whose
+    ``unless`` codes have evidence. Falls back to ``dim.fallback_code`` (with no span, field '')
+    when nothing matches.
     """
     found = _evidence(dim, record, negation)
     other_codes = other_codes or {}

@@ -46,3 +46,97 @@ def test_hyphenated_and_spaced_forms_match_the_same_cue(text):
             if e.code_id == "CH09"]
     assert text[ev.start:ev.end] == ev.text and ev.text.lower().replace("-", " ") in (
         "in person", "face à face", "face to face")
+
+
+def _codes(record: dict, dimension: str = "service_type") -> set[str]:
+    cb = load_codebook()
+    slugs = {c.id: c.slug for c in cb.dimension(dimension).codes}
+    return {slugs[e.code_id] for e in code_record(cb, record)[dimension]}
+
+
+# A new user's own obvious services (issue 9): project-written, illustrative.
+@pytest.mark.parametrize("name, description, expected", [
+    ("Kids Online Helpline", "", {"child_helpline"}),
+    ("Report Remove", "Young people can report nude images of themselves to get them removed.",
+     {"illegal_content_hotline"}),
+    ("Peer Mentors", "Young volunteers support other young people who face cyberbullying.",
+     {"peer_support"}),
+    ("Police emergency number 112", "", {"emergency_number"}),
+])
+def test_a_new_users_obvious_services_get_their_service_type(name, description, expected):
+    assert _codes({"name": name, "description": description}) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We do not offer chat.", set()),
+    ("Text HOME to 741741.", {"sms"}),
+    ("Call, text or chat with a counsellor at any time.", {"phone", "sms", "webchat"}),
+    ("Counselling by video call in sign language.", set()),
+    ("Our volunteers chat with young people on WhatsApp.", {"messaging_app"}),
+    ("Send us a Facebook message.", {"messaging_app"}),
+    ("Help with harassment on social media.", set()),
+    ("Quando pesquisa termos ligados a abuso, mostramos uma mensagem.", set()),
+])
+def test_channel_cues_in_their_scope(text, expected):
+    assert _codes({"description": text}, "channel") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Young volunteers run workshops in local schools.",
+    "Des jeunes animent des ateliers dans les lycées.",
+    "Organizamos talleres sobre ciberacoso en los colegios.",
+    "Levamos oficinas às escolas secundárias.",
+    "Wir bieten Workshops in Schulen an.",
+    "Organizziamo laboratori nelle scuole medie.",
+    "ننظم ورش عمل في المدارس",
+])
+def test_sessions_in_schools_are_outreach_in_seven_languages(text):
+    assert "outreach" in _codes({"description": text}, "channel")
+
+
+@pytest.mark.parametrize("text", [
+    "Young people can report nude images of themselves to get them removed.",
+    "Les jeunes peuvent signaler des photos intimes d'eux-mêmes pour les faire retirer.",
+    "Los jóvenes pueden denunciar imágenes íntimas suyas para que las retiren.",
+    "Os jovens podem denunciar imagens íntimas suas para que sejam removidas.",
+    "Jugendliche können Nacktbilder von sich melden, damit sie gelöscht werden.",
+    "I ragazzi possono segnalare immagini intime di sé per farle rimuovere.",
+    "يمكن للشباب الإبلاغ عن صور حميمة لهم لإزالتها",
+])
+def test_reporting_nude_images_of_oneself_is_illegal_content_reporting(text):
+    assert _codes({"name": "", "description": text}) == {"illegal_content_hotline"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    # a number and nothing else: a helpline, for children where the record says so
+    ({"name": "Linha Aberta", "description": "", "phones": ["800 123 456"]}, {"other_helpline"}),
+    ({"name": "Linha Aberta", "description": "Para crianças e adolescentes.",
+      "phones": ["800 123 456"]}, {"child_helpline"}),
+    # a number on a platform's safety centre does not make it a helpline
+    ({"name": "Centro de seguridad de Pixgram", "description": "Bloquear y denunciar cuentas.",
+      "phones": ["800 123 456"]}, {"platform_safety"}),
+    # distress words: a crisis line, unless the line is a child helpline
+    ({"name": "Hilfetelefon", "description": "Emotionale Unterstützung für Erwachsene, Tag und Nacht."},
+     {"crisis_line"}),
+    ({"name": "Kinder- und Jugendtelefon", "description": "Emotionale Unterstützung für Kinder."},
+     {"child_helpline"}),
+    # a parents' helpline that mentions parental controls is a helpline, not a platform tool
+    ({"name": "Ligne des parents",
+      "description": "Une ligne d'aide pour les adultes : comment régler le contrôle parental."},
+     {"other_helpline"}),
+])
+def test_precedence_between_service_types(record, expected):
+    assert _codes(record) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone can report images of child sexual abuse or the exploitation of minors.",
+    "Chacun peut signaler des images d'abus sexuels sur enfants.",
+    "Cualquier persona puede denunciar la explotación de menores en internet.",
+    "Qualquer pessoa pode denunciar crimes contra crianças na internet.",
+    "Hinweise auf Gewalt gegen Kinder im Netz nehmen wir anonym entgegen.",
+    "Chiunque può segnalare abusi sui minori online.",
+    "يمكن لأي شخص الإبلاغ عن استغلال الأطفال عبر الإنترنت",
+])
+def test_children_named_as_victims_of_reported_content_are_not_the_users(text):
+    assert not _codes({"description": text}, "target_group") & {"children", "young_people"}
