@@ -140,3 +140,27 @@ def test_precedence_between_service_types(record, expected):
 ])
 def test_children_named_as_victims_of_reported_content_are_not_the_users(text):
     assert not _codes({"description": text}, "target_group") & {"children", "young_people"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Parents' Advice Line", "description": "A helpline for parents and carers: how to "
+      "talk to your children about nudes; we signpost young people to youth helplines."},
+     {"other_helpline"}),
+    ({"name": "Lehrkräfte-Beratung", "description": "Ein Beratungstelefon für Lehrkräfte: wie Sie mit "
+      "Ihren Kindern über Cybermobbing sprechen."}, {"other_helpline"}),
+])
+def test_a_line_for_adults_that_talks_about_children_is_not_a_child_helpline(record, expected):
+    assert _codes(record) == expected
+    assert not _codes(record, "target_group") & {"children", "young_people"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Línea Segura", "description": "Formulario de denuncia de contenido ilegal: imágenes "
+      "de abuso sexual infantil.", "phones": []}, {"illegal_content_hotline"}),
+    ({"name": "Melde-App", "description": "Mit unserem Meldeformular kannst du Übergriffe melden."},
+     {"reporting_tool"}),
+    ({"name": "Guardia Civil", "description": ""}, {"emergency_number"}),
+    ({"name": "Protezione civile", "description": ""}, {"emergency_number"}),
+])
+def test_reporting_forms_and_emergency_services_in_other_languages(record, expected):
+    assert _codes(record) == expected
