@@ -75,6 +75,8 @@ def test_a_new_users_obvious_services_get_their_service_type(name, description, 
     ("Our volunteers chat with young people on WhatsApp.", {"messaging_app"}),
     ("Send us a Facebook message.", {"messaging_app"}),
     ("Help with harassment on social media.", set()),
+    ("Teens can restrict who sends them direct messages in the app.", {"mobile_app"}),
+    ("Write to us by direct message.", {"social_media"}),
     ("Quando pesquisa termos ligados a abuso, mostramos uma mensagem.", set()),
 ])
 def test_channel_cues_in_their_scope(text, expected):
@@ -164,3 +166,9 @@ def test_a_line_for_adults_that_talks_about_children_is_not_a_child_helpline(rec
 ])
 def test_reporting_forms_and_emergency_services_in_other_languages(record, expected):
     assert _codes(record) == expected
+
+
+def test_a_channel_listed_in_german_as_written():
+    assert _codes({"description": "", "channel_labels": ["Telefon", "persönlich"]},
+                  "channel") == {"phone", "face_to_face"}
+    assert _codes({"description": "A person answers."}, "channel") == set()
