@@ -172,3 +172,22 @@ def test_a_channel_listed_in_german_as_written():
     assert _codes({"description": "", "channel_labels": ["Telefon", "persönlich"]},
                   "channel") == {"phone", "face_to_face"}
     assert _codes({"description": "A person answers."}, "channel") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "A helpline for parents worried about their children.",
+    "Des parents inquiets pour leurs enfants peuvent appeler.",
+    "Padres y madres preocupados por sus niños pueden llamar.",
+    "Pais preocupados com seus adolescentes podem ligar.",
+    "Eltern, die sich Sorgen um ihre Kinder machen, rufen an.",
+    "Genitori preoccupati per i loro ragazzi possono chiamare.",
+    "Adults who were abused as children can call us.",
+])
+def test_someones_children_are_not_the_target_group(text):
+    assert not _codes({"description": text}, "target_group") & {"children", "young_people"}
+
+
+@pytest.mark.parametrize("text", ["A line for university students.", "Une ligne pour les étudiants.",
+                                  "Una línea para estudiantes.", "Eine Beratung für Studierende."])
+def test_students_are_young_people(text):
+    assert "young_people" in _codes({"description": text}, "target_group")
