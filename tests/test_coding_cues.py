@@ -191,3 +191,17 @@ def test_someones_children_are_not_the_target_group(text):
                                   "Una línea para estudiantes.", "Eine Beratung für Studierende."])
 def test_students_are_young_people(text):
     assert "young_people" in _codes({"description": text}, "target_group")
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Samaritans", "description": "Someone to listen, day or night."}, {"crisis_line"}),
+    ({"name": "SOS Amitié", "description": "Écoute par téléphone."}, {"crisis_line"}),
+    ({"name": "Teléfono de la Esperanza", "description": ""}, {"crisis_line"}),
+    ({"name": "Notruf", "description": "Die europäische Notrufnummer."}, {"emergency_number"}),
+    ({"name": "Línea de apoyo", "description": "Para adultos. En caso de peligro, llama al número "
+      "único de emergencias 112."}, {"other_helpline"}),
+    ({"name": "Segnala", "description": "Puoi segnalare online, in forma anonima."}, {"reporting_tool"}),
+])
+def test_crisis_lines_emergency_numbers_and_online_reporting_by_name_in_several_languages(record,
+                                                                                          expected):
+    assert _codes(record) == expected
