@@ -20,6 +20,11 @@ regular expression; a language with no lemma table or stemmer still matches on l
 ``patterns`` are case-insensitive regular expressions, kept for what a regex is the right
 tool for (numbers and short codes, 'text HOME to 741741', phrases with gaps). Both never match
 inside web or e-mail addresses (masked first, offsets kept) and not where negated.
+Hyphens between letters read as spaces in cues and text ('in person' matches 'In-person').
+A code's ``weak`` evidence counts only where no other code of the dimension has evidence of its
+own (precedence between codes: a phone number makes a helpline only where nothing else says
+what a service is), and a cue inside one of its ``not_in`` phrases is not evidence ('video
+call' is not a voice call).
 
 :func:`load_codebook` raises ConfigError naming the file when the codebook is malformed, a
 pattern does not compile, or a field it searches is not a column of the services table.
