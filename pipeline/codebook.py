@@ -20,6 +20,11 @@ regular expression; a language with no lemma table or stemmer still matches on l
 ``patterns`` are case-insensitive regular expressions, kept for what a regex is the right
 tool for (numbers and short codes, 'text HOME to 741741', phrases with gaps). Both never match
 inside web or e-mail addresses (masked first, offsets kept) and not where negated.
+Hyphens between letters read as spaces in cues and text ('in person' matches 'In-person').
+A code's ``weak`` evidence counts only where no other code of the dimension has evidence of its
+own (precedence between codes: a phone number makes a helpline only where nothing else says
+what a service is), and a cue inside one of its ``not_in`` phrases is not evidence ('video
+call' is not a voice call).
 
 :func:`load_codebook` raises ConfigError naming the file when the codebook is malformed, a
 pattern does not compile, or a field it searches is not a column of the services table.
@@ -40,34 +45,14 @@ from pipeline import paths, schema
 from pipeline.config import ConfigError, Strict, _load
 
 
-class Code(Strict):
-    id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
-    slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
-    definition: str
-    include: str = ""
-    exclude: str = ""
-    source: str
+class Rules(Strict):
+    """Where a code's evidence comes from: structured fields, per-language cues and regular
+    expressions (see :class:`Code`)."""
     # Case-insensitive regular expressions matched on text evidence (labels, page lines,
     # descriptions), in any language the demo and real data use.
     patterns: tuple[str, ...] = ()
     # Structured fields whose non-empty (or true) values are themselves evidence (e.g. emails).
     fields: tuple[str, ...] = ()
-    # What a source states about a record (``services.source_attributes``, set by its adapter,
-    # e.g. 'chi_member'): a listed attribute is evidence for this code.
-    source_attributes: tuple[str, ...] = ()
-    # Codes of the same dimension that, when found, make this one not apply (e.g. a helpline
-    # that is not for children: other_helpline unless child_helpline).
-    unless: tuple[str, ...] = ()
-    # Cues searched in one field only: a bare 'Facebook' is a channel in the list of channels
-    # a directory says a service offers (channel_labels), not in a list of links.
-    patterns_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    # Codes of other dimensions, one of which must be found too: dimension -> code IDs, where
-    # 'none' means that no code of that dimension was found.
-    requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    # Notes only: a survey's multi-select question -> the English answer options (fixed
-    # choices, compared case-insensitively) that are structured evidence for this code.
-    answers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # Plain words and phrases per language (ISO 639-1, as spaCy names languages), matched on
     # normalised tokens in the record's languages (see match_dimension): 'chat' matches 'chats';
     # '=word' matches the word as written only (lower case).
@@ -90,6 +75,50 @@ class Code(Strict):
         _check_patterns(v)
         return v
 
+    def rule_names(self) -> set[str]:
+        """The ``rule`` each piece of evidence from these rules records."""
+        return ({f"field:{f}" for f in self.fields} | set(self.patterns)
+                | {f"cue:{lang}:{cue}" for lang, cues in self.cues.items() for cue in cues})
+
+
+class Weak(Rules):
+    """Weak evidence of a code (see :class:`Code`)."""
+    # The codes whose own evidence overrides this weak evidence; empty: any other code.
+    against: tuple[str, ...] = ()
+
+
+class Code(Rules):
+    id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
+    slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    definition: str
+    include: str = ""
+    exclude: str = ""
+    source: str
+    # What a source states about a record (``services.source_attributes``, set by its adapter,
+    # e.g. 'chi_member'): a listed attribute is evidence for this code.
+    source_attributes: tuple[str, ...] = ()
+    # Codes of the same dimension that, when found, make this one not apply (e.g. a helpline
+    # that is not for children: other_helpline unless child_helpline).
+    unless: tuple[str, ...] = ()
+    # Cues searched in one field only: a bare 'Facebook' is a channel in the list of channels
+    # a directory says a service offers (channel_labels), not in a list of links.
+    patterns_in: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Codes of other dimensions, one of which must be found too: dimension -> code IDs, where
+    # 'none' means that no code of that dimension was found.
+    requires: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Notes only: a survey's multi-select question -> the English answer options (fixed
+    # choices, compared case-insensitively) that are structured evidence for this code.
+    answers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Weak evidence: counts only where no other code of the dimension has evidence of its own
+    # kind (a phone number makes a service a helpline when nothing says what else it is; a
+    # child helpline that offers 'emotional support' is not also a crisis line).
+    weak: Weak = Weak()
+    # Regular expressions naming phrases that contain a cue of this code without being
+    # evidence for it: a span inside one of their matches is dropped ('video call' is not a
+    # voice call; 'chat with us on WhatsApp' is a messaging app, not web chat).
+    not_in: tuple[str, ...] = ()
+
     @field_validator("patterns_in")
     @classmethod
     def _compiles_in(cls, v):
@@ -97,9 +126,31 @@ class Code(Strict):
             _check_patterns(patterns)
         return v
 
+    @field_validator("not_in")
+    @classmethod
+    def _compiles_not_in(cls, v):
+        _check_patterns(v)
+        return v
+
+    @model_validator(mode="after")
+    def _weak_is_not_also_strong(self):
+        both = sorted(self.weak.rule_names() & Rules.rule_names(self))
+        if both:
+            raise ValueError(f"{self.id}: evidence both weak and not: {both}")
+        return self
+
     def cues_in(self, field: str) -> tuple[str, ...]:
-        """The regex patterns searched in ``field``."""
-        return self.patterns + tuple(self.patterns_in.get(field, ()))
+        """The regex patterns searched in ``field`` (weak ones included)."""
+        return self.patterns + self.weak.patterns + tuple(self.patterns_in.get(field, ()))
+
+    def cues_of(self, lang: str) -> tuple[str, ...]:
+        """The cues (weak ones included) of ``lang``."""
+        return self.cues.get(lang, ()) + self.weak.cues.get(lang, ())
+
+    @cached_property
+    def weak_rules(self) -> frozenset[str]:
+        """The ``rule`` names of this code's weak evidence."""
+        return frozenset(self.weak.rule_names())
 
 
 @cache
@@ -186,9 +237,10 @@ class Codebook(Strict):
             raise ValueError(f"code ids used twice: {dupes}")
         for d in self.dimensions:
             own = {c.id for c in d.codes}
-            bad = sorted({u for c in d.codes for u in c.unless if u not in own})
+            bad = sorted({u for c in d.codes for u in c.unless + c.weak.against if u not in own})
             if bad:
-                raise ValueError(f"{d.id}: 'unless' names codes not in the dimension: {bad}")
+                raise ValueError(f"{d.id}: 'unless' or 'weak.against' names codes not in the "
+                                 f"dimension: {bad}")
         codes_of = {d.id: {c.id for c in d.codes} for d in self.dimensions}
         bad = sorted(f"{c.id} requires {dim}: {ids}" for d in self.dimensions for c in d.codes
                      for dim, ids in c.requires.items()
@@ -208,7 +260,7 @@ class Codebook(Strict):
                      | {f"{c.id}.patterns_in: {f}" for d in dims for c in d.codes
                         for f in c.patterns_in if f not in d.search_fields}
                      | {f"{c.id}.fields: {f}" for d in dims for c in d.codes
-                        for f in c.fields if f not in columns})
+                        for f in c.fields + c.weak.fields if f not in columns})
         if bad:
             raise ValueError(f"not a column of the {applies_to} table (or, for patterns_in, not "
                              f"a search field of the dimension): {'; '.join(bad)}")
@@ -453,14 +505,14 @@ def _phrase_matcher(dim: Dimension, lang: str):
     if cached is not None and cached[0] is dim:  # the dimension itself is kept: ids stay unique
         return cached[1]
     from spacy.matcher import PhraseMatcher
-    cues = [(c.id, cue) for c in dim.codes for cue in c.cues.get(lang, ())]
+    cues = [(c.id, cue) for c in dim.codes for cue in c.cues_of(lang)]
     built = None
     if cues:
         _register_component()
         nlp = _nlp(lang)
         by_norm, as_written = PhraseMatcher(nlp.vocab, attr="NORM"), PhraseMatcher(nlp.vocab, attr="LOWER")
         rules = {}
-        texts = [cue[1:] if cue.startswith("=") else cue for _, cue in cues]
+        texts = [_unhyphenated(cue[1:] if cue.startswith("=") else cue) for _, cue in cues]
         for (code_id, cue), doc in zip(cues, nlp.pipe(texts)):
             name = f"{code_id}|{lang}:{cue}"
             rules[nlp.vocab.strings.add(name)] = (code_id, f"cue:{lang}:{cue}")
@@ -468,6 +520,15 @@ def _phrase_matcher(dim: Dimension, lang: str):
         built = (by_norm, as_written, rules)
     _MATCHERS[key] = (dim, built)
     return built
+
+
+# A hyphen between letters: cues and text are matched with it read as a space, so 'in person'
+# matches 'In-person' and 'e-mail' matches 'e mail' (same length, so offsets hold).
+HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐‑](?=[^\W\d_])")
+
+
+def _unhyphenated(text: str) -> str:
+    return HYPHEN.sub(" ", text)
 
 
 @lru_cache(maxsize=4096)
@@ -490,7 +551,7 @@ def record_languages(dim: Dimension, record: Mapping) -> tuple[str, ...]:
     """spaCy language codes whose cues of ``dim`` are searched in ``record``: its own
     ``languages`` (services, ISO 639-3) or ``language`` (notes), then DEFAULT_LANGUAGES; only
     languages ``dim`` has cues in."""
-    cue_langs = {lang for c in dim.codes for lang in c.cues}
+    cue_langs = {lang for c in dim.codes for lang in (*c.cues, *c.weak.cues)}
     named = _items(record.get("languages")) + _items(record.get("language"))
     ordered = dict.fromkeys([_iso639_1(str(n)) for n in named] + list(DEFAULT_LANGUAGES))
     return tuple(lang for lang in ordered if lang in cue_langs)
@@ -504,7 +565,7 @@ def _cue_matches(dim: Dimension, languages, masked: str) -> list[tuple[str, int,
         if built is None:
             continue
         by_norm, as_written, rules = built
-        doc = _doc(lang, masked)
+        doc = _doc(lang, _unhyphenated(masked))
         for key, s, e in by_norm(doc) + as_written(doc):
             code_id, rule = rules[key]
             found.append((code_id, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), rule))
@@ -529,8 +590,10 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     ``record`` maps field names to a string or a list of strings. Text cues never match inside
     web or e-mail addresses, and, given the codebook's ``negation``, not where negated. A code
     whose ``requires`` are not among ``other_codes`` (dimension -> code IDs found for the
-    record) is dropped, then a code whose ``unless`` codes have evidence. Falls back to
-    ``dim.fallback_code`` (with no span, field '') when nothing matches.
+    record) is dropped, then a code with weak evidence only (``Code.weak``) where another code
+    (one of its ``weak.against``, if listed) has evidence that is not weak, then a code whose
+    ``unless`` codes have evidence. Falls back to ``dim.fallback_code`` (with no span, field '')
+    when nothing matches.
     """
     found = _evidence(dim, record, negation)
     other_codes = other_codes or {}
@@ -538,6 +601,12 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
         set(ids) & other_codes.get(d, set()) or ("none" in ids and not other_codes.get(d))
         for d, ids in c.requires.items())}
     found = [e for e in found if e.code_id not in unmet]
+    # weak evidence counts only where no other code (none of its weak.against) has evidence of
+    # its own: a child helpline that says 'emotional support' is not also a crisis line
+    weak = {c.id: c.weak_rules for c in dim.codes}
+    strong = {e.code_id for e in found if e.rule not in weak[e.code_id]}
+    against = {c.id: set(c.weak.against) or strong for c in dim.codes}
+    found = [e for e in found if e.code_id in strong or not strong & against[e.code_id]]
     ids = {e.code_id for e in found}
     unless = {c.id for c in dim.codes if set(c.unless) & ids}
     found = [e for e in found if e.code_id not in unless]
@@ -571,7 +640,7 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
     lowered = joined.lower()
     attributes = _items(record.get("source_attributes"))
     for code in dim.codes:
-        for f in code.fields:
+        for f in code.fields + code.weak.fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}", "source_field"))
@@ -583,7 +652,8 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
     # pattern's required literal, then one search over the whole record, before scanning items.
     with_patterns = []
     for code in dim.codes:
-        all_cues = code.patterns + tuple(p for ps in code.patterns_in.values() for p in ps)
+        all_cues = (code.patterns + code.weak.patterns
+                    + tuple(p for ps in code.patterns_in.values() for p in ps))
         if not all_cues:
             continue
         anchors = _anchors(all_cues)
@@ -603,11 +673,19 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
                 if patterns:
                     spans += [(code.id, s, e, rule)
                               for s, e, rule in _scan(code.id, patterns, masked)]
+            excluded = _not_in_spans(dim, masked)
             found += [Evidence(code_id, f, i, start, end, text[start:end], rule)
                       for code_id, start, end, rule in _longest_first(spans)
-                      if not negated(masked, start, end, negation)]
+                      if not negated(masked, start, end, negation)
+                      and not any(s <= start and end <= e for s, e in excluded.get(code_id, ()))]
     order = {c.id: n for n, c in enumerate(dim.codes)}
     return sorted(found, key=lambda e: order[e.code_id])
+
+
+def _not_in_spans(dim: Dimension, text: str) -> dict[str, list[tuple[int, int]]]:
+    """code ID -> (start, end) of every match of the code's ``not_in`` phrases in ``text``."""
+    return {c.id: [m.span() for m in _compiled(c.id + ":not_in", c.not_in).finditer(text)]
+            for c in dim.codes if c.not_in}
 
 
 def codes_found(dim: Dimension, record: Mapping, negation: Negation | None = None,

@@ -1,0 +1,207 @@
+"""Service coding cues and matcher rules (issue 9, coding quality): weak evidence, phrases that
+contain a cue without being evidence, hyphenated forms, and a new user's obvious services.
+Every text here is project-written and illustrative, in several languages."""
+import pytest
+
+from pipeline.codebook import Code, Dimension, code_record, codes_found, load_codebook, match_dimension
+
+
+def _dimension(*codes) -> Dimension:
+    base = {"label": "x", "definition": "d", "source": "s"}
+    return Dimension(id="t", label="t", source="s", search_fields=["description"],
+                     codes=[dict(base, **c) for c in codes])
+
+
+def test_weak_evidence_counts_only_where_no_other_code_has_evidence_of_its_own():
+    dim = _dimension({"id": "TT01", "slug": "line", "cues": {"en": ["helpline"]}},
+                     {"id": "TT02", "slug": "crisis", "cues": {"en": ["suicide"]},
+                      "weak": {"cues": {"en": ["emotional support"]}, "fields": ["phones"]}})
+    both = {"description": "A helpline offering emotional support.", "phones": ["116"]}
+    assert codes_found(dim, both) == ["line"]
+    alone = {"description": "Emotional support by phone.", "phones": ["116"]}
+    assert codes_found(dim, alone) == ["crisis"]
+    strong = {"description": "A helpline for people thinking of suicide; emotional support."}
+    assert codes_found(dim, strong) == ["line", "crisis"]
+
+
+def test_evidence_cannot_be_both_weak_and_strong():
+    with pytest.raises(ValueError, match="both weak and not"):
+        Code(id="TT01", slug="x", label="x", definition="d", source="s",
+             cues={"en": ["chat"]}, weak={"cues": {"en": ["chat"]}})
+
+
+def test_a_cue_inside_a_not_in_phrase_is_not_evidence():
+    dim = _dimension({"id": "TT01", "slug": "phone", "cues": {"en": ["call"]},
+                      "not_in": [r"\bvideo[- ]?calls?\b"]})
+    assert codes_found(dim, {"description": "Counselling by video call in sign language."}) == []
+    assert codes_found(dim, {"description": "Video calls or a call to our number."}) == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["In-person counselling", "In person counselling",
+                                  "Consultation en face-à-face", "Beratung face to face"])
+def test_hyphenated_and_spaced_forms_match_the_same_cue(text):
+    cb = load_codebook()
+    record = {"description": "", "channel_labels": [text]}
+    [ev] = [e for e in match_dimension(cb.dimension("channel"), record, cb.negation)
+            if e.code_id == "CH09"]
+    assert text[ev.start:ev.end] == ev.text and ev.text.lower().replace("-", " ") in (
+        "in person", "face à face", "face to face")
+
+
+def _codes(record: dict, dimension: str = "service_type") -> set[str]:
+    cb = load_codebook()
+    slugs = {c.id: c.slug for c in cb.dimension(dimension).codes}
+    return {slugs[e.code_id] for e in code_record(cb, record)[dimension]}
+
+
+# A new user's own obvious services (issue 9): project-written, illustrative.
+@pytest.mark.parametrize("name, description, expected", [
+    ("Kids Online Helpline", "", {"child_helpline"}),
+    ("Report Remove", "Young people can report nude images of themselves to get them removed.",
+     {"illegal_content_hotline"}),
+    ("Peer Mentors", "Young volunteers support other young people who face cyberbullying.",
+     {"peer_support"}),
+    ("Police emergency number 112", "", {"emergency_number"}),
+])
+def test_a_new_users_obvious_services_get_their_service_type(name, description, expected):
+    assert _codes({"name": name, "description": description}) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We do not offer chat.", set()),
+    ("Text HOME to 741741.", {"sms"}),
+    ("Call, text or chat with a counsellor at any time.", {"phone", "sms", "webchat"}),
+    ("Counselling by video call in sign language.", set()),
+    ("Our volunteers chat with young people on WhatsApp.", {"messaging_app"}),
+    ("Send us a Facebook message.", {"messaging_app"}),
+    ("Help with harassment on social media.", set()),
+    ("Teens can restrict who sends them direct messages in the app.", {"mobile_app"}),
+    ("Write to us by direct message.", {"social_media"}),
+    ("Quando pesquisa termos ligados a abuso, mostramos uma mensagem.", set()),
+])
+def test_channel_cues_in_their_scope(text, expected):
+    assert _codes({"description": text}, "channel") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Young volunteers run workshops in local schools.",
+    "Des jeunes animent des ateliers dans les lycées.",
+    "Organizamos talleres sobre ciberacoso en los colegios.",
+    "Levamos oficinas às escolas secundárias.",
+    "Wir bieten Workshops in Schulen an.",
+    "Organizziamo laboratori nelle scuole medie.",
+    "ننظم ورش عمل في المدارس",
+])
+def test_sessions_in_schools_are_outreach_in_seven_languages(text):
+    assert "outreach" in _codes({"description": text}, "channel")
+
+
+@pytest.mark.parametrize("text", [
+    "Young people can report nude images of themselves to get them removed.",
+    "Les jeunes peuvent signaler des photos intimes d'eux-mêmes pour les faire retirer.",
+    "Los jóvenes pueden denunciar imágenes íntimas suyas para que las retiren.",
+    "Os jovens podem denunciar imagens íntimas suas para que sejam removidas.",
+    "Jugendliche können Nacktbilder von sich melden, damit sie gelöscht werden.",
+    "I ragazzi possono segnalare immagini intime di sé per farle rimuovere.",
+    "يمكن للشباب الإبلاغ عن صور حميمة لهم لإزالتها",
+])
+def test_reporting_nude_images_of_oneself_is_illegal_content_reporting(text):
+    assert _codes({"name": "", "description": text}) == {"illegal_content_hotline"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    # a number and nothing else: a helpline, for children where the record says so
+    ({"name": "Linha Aberta", "description": "", "phones": ["800 123 456"]}, {"other_helpline"}),
+    ({"name": "Linha Aberta", "description": "Para crianças e adolescentes.",
+      "phones": ["800 123 456"]}, {"child_helpline"}),
+    # a number on a platform's safety centre does not make it a helpline
+    ({"name": "Centro de seguridad de Pixgram", "description": "Bloquear y denunciar cuentas.",
+      "phones": ["800 123 456"]}, {"platform_safety"}),
+    # distress words: a crisis line, unless the line is a child helpline
+    ({"name": "Hilfetelefon", "description": "Emotionale Unterstützung für Erwachsene, Tag und Nacht."},
+     {"crisis_line"}),
+    ({"name": "Kinder- und Jugendtelefon", "description": "Emotionale Unterstützung für Kinder."},
+     {"child_helpline"}),
+    # a parents' helpline that mentions parental controls is a helpline, not a platform tool
+    ({"name": "Ligne des parents",
+      "description": "Une ligne d'aide pour les adultes : comment régler le contrôle parental."},
+     {"other_helpline"}),
+])
+def test_precedence_between_service_types(record, expected):
+    assert _codes(record) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone can report images of child sexual abuse or the exploitation of minors.",
+    "Chacun peut signaler des images d'abus sexuels sur enfants.",
+    "Cualquier persona puede denunciar la explotación de menores en internet.",
+    "Qualquer pessoa pode denunciar crimes contra crianças na internet.",
+    "Hinweise auf Gewalt gegen Kinder im Netz nehmen wir anonym entgegen.",
+    "Chiunque può segnalare abusi sui minori online.",
+    "يمكن لأي شخص الإبلاغ عن استغلال الأطفال عبر الإنترنت",
+])
+def test_children_named_as_victims_of_reported_content_are_not_the_users(text):
+    assert not _codes({"description": text}, "target_group") & {"children", "young_people"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Parents' Advice Line", "description": "A helpline for parents and carers: how to "
+      "talk to your children about nudes; we signpost young people to youth helplines."},
+     {"other_helpline"}),
+    ({"name": "Lehrkräfte-Beratung", "description": "Ein Beratungstelefon für Lehrkräfte: wie Sie mit "
+      "Ihren Kindern über Cybermobbing sprechen."}, {"other_helpline"}),
+])
+def test_a_line_for_adults_that_talks_about_children_is_not_a_child_helpline(record, expected):
+    assert _codes(record) == expected
+    assert not _codes(record, "target_group") & {"children", "young_people"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Línea Segura", "description": "Formulario de denuncia de contenido ilegal: imágenes "
+      "de abuso sexual infantil.", "phones": []}, {"illegal_content_hotline"}),
+    ({"name": "Melde-App", "description": "Mit unserem Meldeformular kannst du Übergriffe melden."},
+     {"reporting_tool"}),
+    ({"name": "Guardia Civil", "description": ""}, {"emergency_number"}),
+    ({"name": "Protezione civile", "description": ""}, {"emergency_number"}),
+])
+def test_reporting_forms_and_emergency_services_in_other_languages(record, expected):
+    assert _codes(record) == expected
+
+
+def test_a_channel_listed_in_german_as_written():
+    assert _codes({"description": "", "channel_labels": ["Telefon", "persönlich"]},
+                  "channel") == {"phone", "face_to_face"}
+    assert _codes({"description": "A person answers."}, "channel") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "A helpline for parents worried about their children.",
+    "Des parents inquiets pour leurs enfants peuvent appeler.",
+    "Padres y madres preocupados por sus niños pueden llamar.",
+    "Pais preocupados com seus adolescentes podem ligar.",
+    "Eltern, die sich Sorgen um ihre Kinder machen, rufen an.",
+    "Genitori preoccupati per i loro ragazzi possono chiamare.",
+    "Adults who were abused as children can call us.",
+])
+def test_someones_children_are_not_the_target_group(text):
+    assert not _codes({"description": text}, "target_group") & {"children", "young_people"}
+
+
+@pytest.mark.parametrize("text", ["A line for university students.", "Une ligne pour les étudiants.",
+                                  "Una línea para estudiantes.", "Eine Beratung für Studierende."])
+def test_students_are_young_people(text):
+    assert "young_people" in _codes({"description": text}, "target_group")
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Samaritans", "description": "Someone to listen, day or night."}, {"crisis_line"}),
+    ({"name": "SOS Amitié", "description": "Écoute par téléphone."}, {"crisis_line"}),
+    ({"name": "Teléfono de la Esperanza", "description": ""}, {"crisis_line"}),
+    ({"name": "Notruf", "description": "Die europäische Notrufnummer."}, {"emergency_number"}),
+    ({"name": "Línea de apoyo", "description": "Para adultos. En caso de peligro, llama al número "
+      "único de emergencias 112."}, {"other_helpline"}),
+    ({"name": "Segnala", "description": "Puoi segnalare online, in forma anonima."}, {"reporting_tool"}),
+])
+def test_crisis_lines_emergency_numbers_and_online_reporting_by_name_in_several_languages(record,
+                                                                                          expected):
+    assert _codes(record) == expected
