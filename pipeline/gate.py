@@ -381,9 +381,13 @@ def _texts(path: Path, data: bytes, name: str):
 
 
 def published_files(out: Outputs) -> list[Path]:
+    """The files under ``report/`` and ``figures/`` the gate scans: not its own result, and not
+    the submitter kit (``make submitter-kit``), which is written from the codebook and the
+    country lists alone, never from submitted data or notes (its country drop-down's
+    'Saint Lucia' was read as a person and quarantined the whole report)."""
     return sorted(p for folder in (out.report, out.figures) if folder.exists()
                   for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SCANNED_SUFFIXES
-                  and p != out.gate_result)
+                  and p != out.gate_result and out.submitter_kit not in p.parents)
 
 
 def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hit]:

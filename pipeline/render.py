@@ -131,5 +131,10 @@ def _pdf(html_text: str, target: Path) -> None:
 
 
 def run(out: Outputs) -> None:
+    from pipeline import variants
+
     render(out)
     print(f"[render] {out.html} and {out.pdf} written")
+    if variants.remove_published(out):
+        print("[render] the report changed: its variants were removed (`make report-variants` "
+              "builds them again from this report)")

@@ -37,6 +37,7 @@ from pipeline.paths import Outputs
 _REPORT_INPUTS = ("review_summary", "review_agreement", "review_disagreements")
 _RESTRICTED = ("services", "final_codes", "coded_segments")
 _TOPICS = ("topics", "topic_assignments")
+VARIANT_INFO = "variant.json"  # in each published variant's folder: id, title, services
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,9 @@ def plan(services: pd.DataFrame, final_codes: pd.DataFrame, codebook: Codebook,
 def selected(variants: list[Variant], wanted: str | None) -> list[Variant]:
     """``variants`` restricted to the comma-separated ids in ``wanted`` (all when empty);
     ConfigError naming an id that is not planned, with the ids that are."""
-    if not wanted:
+    ids = [w.strip() for w in (wanted or "").split(",") if w.strip()]
+    if not ids:  # unset, empty or only commas: all
         return variants
-    ids = [w.strip() for w in wanted.split(",") if w.strip()]
     known = {v.id for v in variants}
     if unknown := [i for i in ids if i not in known]:
         raise ConfigError(f"PIPELINE_VARIANTS: no variant {', '.join(unknown)}; planned: "
@@ -136,22 +137,41 @@ def _prepare(out: Outputs, vo: Outputs, v: Variant, tables: dict[str, pd.DataFra
     storage.write_json(vo.ingest_accounting, run_info)
 
 
-def _publish(vo: Outputs, target: Path) -> None:
-    """The variant's report, findings and figures into ``target`` (replaced whole)."""
+def _publish(vo: Outputs, v: Variant, target: Path) -> None:
+    """The variant's report, findings and figures into ``target`` (replaced whole), with
+    ``variant.json`` (id, title, services) for the index."""
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "report").mkdir(parents=True)
     for f in (vo.html, vo.pdf, vo.findings, vo.figures_zip):
         shutil.copy2(f, tmp / "report" / f.name)
     shutil.copytree(vo.figures, tmp / "figures")
+    storage.write_json(tmp / VARIANT_INFO, {"id": v.id, "title": v.title, "services": len(v.service_ids)})
     shutil.rmtree(target, ignore_errors=True)
     tmp.rename(target)
 
 
-def index_html(variants: list[Variant]) -> str:
-    """``report/variants/index.html``: a list of the variants with links to their reports."""
-    items = "".join(f'<li><a href="{v.id}/report/index.html">{html.escape(v.title)}</a> '
-                    f'({len(v.service_ids)} services; <a href="{v.id}/report/report.pdf">PDF</a>)</li>'
+def published_variants(folder: Path) -> list[dict]:
+    """Every variant published in ``folder`` (``report/variants``), this run's and earlier
+    runs' of the same report (``VARIANTS=`` builds some at a time): their ``variant.json``."""
+    return [storage.read_json(f) for f in sorted(folder.glob(f"*/{VARIANT_INFO}"))]
+
+
+def remove_published(out: Outputs) -> bool:
+    """Remove ``report/variants/`` (the render stage calls this when the main report is
+    rebuilt: variants of an earlier report would be stale, and their people counts could
+    differ from the new report's). True when there was something to remove."""
+    folder = out.report / "variants"
+    existed = folder.exists()
+    shutil.rmtree(folder, ignore_errors=True)
+    return existed
+
+
+def index_html(variants: list[dict]) -> str:
+    """``report/variants/index.html``: a list of the variants (:func:`published_variants`)
+    with links to their reports."""
+    items = "".join(f'<li><a href="{v["id"]}/report/index.html">{html.escape(v["title"])}</a> '
+                    f'({v["services"]} services; <a href="{v["id"]}/report/report.pdf">PDF</a>)</li>'
                     for v in variants)
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Report variants</title>'
             '</head><body><main><h1>Report variants</h1><p>The report rendered again for the services '
@@ -181,8 +201,8 @@ def run(out: Outputs) -> list[Variant]:
         findings.run(vo, own_recommendations=False)
         figures.run(vo)
         render.render(vo)
-        _publish(vo, published / v.id)
-    storage.write_text(published / "index.html", index_html(todo))
+        _publish(vo, v, published / v.id)
+    storage.write_text(published / "index.html", index_html(published_variants(published)))
     return todo
 
 

@@ -103,6 +103,9 @@ def test_refi_qda_exports_are_read(tmp_path):
     report.mkdir()
     for name in ("coding.qdpx", "codebook.qdc"):
         (report / name).write_bytes(b"")
+    kit = Outputs(tmp_path).submitter_kit      # written from the codebook alone: not scanned
+    kit.mkdir()
+    (kit / "template.xlsx").write_bytes(b"")
     assert {p.name for p in published_files(Outputs(tmp_path))} == {"coding.qdpx", "codebook.qdc"}
 
 

@@ -114,6 +114,21 @@ def test_survey_question_wording_from_its_question_dictionary(tmp_path):
                        _params()).questions == {}
 
 
+@pytest.mark.parametrize("rows, problem", [
+    ("1,interpretation,What is it?\n2,interpretation,What about cats?\n",
+     r"question 'interpretation' has 2 different wordings \(lines 2, 3\)"),
+    ('1,interpretation,"What is it",EXTRA,MORE\n', "malformed row"),
+])
+def test_a_question_dictionary_that_is_ambiguous_or_ragged_is_refused(tmp_path, rows, problem):
+    p, qd = tmp_path / "survey.csv", tmp_path / "questions.csv"
+    _survey_frame().to_csv(p, index=False)
+    qd.write_text("Q_ID,short_id,en\n" + rows, encoding="utf-8")
+    src = _source(p, "survey_wide_csv", language_codes={"cat": "cat", "hr": "hrv", "slo": "slv"},
+                  question_dictionary=str(qd))
+    with pytest.raises(InputError, match=problem):
+        survey.read(src, _params())
+
+
 def test_a_respondent_written_as_a_real_number_is_one_person():
     notes = pd.DataFrame({"source_id": ["s"] * 5, "respondent": ["1", "1.0", " 1 ", "2", "01"]})
     pseudo, key = pseudonymise_respondents(notes)
@@ -142,6 +157,7 @@ def test_services_table_rejects_duplicates_and_missing_names(tmp_path):
 
 @pytest.mark.parametrize("content, problem", [
     (b"", "empty"), (b"\x00\x01\x02binary\x00", "binary"),
+    (b"PK\x03\x04\x14\x00\x06\x00" + b"xl/workbook.xml" * 40, "binary"),   # an XLSX named .csv
     (b"id,other\n1,2\n", "missing required column"),
 ])
 def test_services_table_bad_files(tmp_path, content, problem):
@@ -150,6 +166,14 @@ def test_services_table_bad_files(tmp_path, content, problem):
     src = _source(p, "services_table", columns={"source_key": "id", "service_name": "name"})
     with pytest.raises(InputError, match=problem):
         tabular.read_services(src, _params())
+
+
+def test_a_stray_nul_in_a_cell_near_the_top_is_text_not_a_binary_file(tmp_path):
+    p = tmp_path / "nul.csv"
+    p.write_bytes(b"id,name\nA-1,Line\x00 one\n" + b"".join(b"A-%d,Line %d\n" % (i, i) for i in range(2, 40)))
+    src = _source(p, "services_table", columns={"source_key": "id", "service_name": "name"})
+    rows = tabular.read_services(src, _params()).rows
+    assert len(rows) == 39 and "\x00" not in rows.loc[0, "service_name"]
 
 
 def test_services_table_latin1_and_utf16(tmp_path):

@@ -43,6 +43,21 @@ def test_an_unknown_variant_is_refused_with_the_planned_ones():
     with pytest.raises(ConfigError, match="region-asia.*planned: region-europe"):
         variants.selected(plan, "region-asia")
     assert variants.selected(plan, " region-europe ") == plan
+    assert variants.selected(plan, ",") == variants.selected(plan, "") == plan   # no id: all
+
+
+def test_the_index_lists_every_published_variant_and_a_new_report_removes_them(tmp_path):
+    from pipeline.paths import Outputs
+    from pipeline.storage import write_json
+
+    out = Outputs(tmp_path)
+    folder = out.report / "variants"
+    for vid, title in (("region-europe", "Services in Europe"), ("region-africa", "Services in Africa")):
+        write_json(folder / vid / variants.VARIANT_INFO, {"id": vid, "title": title, "services": 5})
+    page = variants.index_html(variants.published_variants(folder))   # built at two times
+    assert 'href="region-africa/report/index.html"' in page and "Services in Europe" in page
+    assert variants.remove_published(out) and not folder.exists()
+    assert not variants.remove_published(out)
 
 
 def test_a_variants_description_topics_count_its_own_services():

@@ -82,6 +82,20 @@ def split_list(value: str, separators: str = r"[;,|\n]") -> list[str]:
     return [p.strip() for p in re.split(separators, value) if p.strip()]
 
 
+# Containers that are not text whatever their name: zip (XLSX, ODS), PDF, OLE (XLS), PNG, gzip.
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\x1f\x8b")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether a file's first bytes are not text: a known container's magic number, or more
+    than 5 % control bytes other than whitespace (random or compressed bytes have about 10 %).
+    A stray NUL in a text cell is not enough: the cell cleaner removes it, wherever it is."""
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    odd = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return odd > 0.05 * len(head)
+
+
 def read_text(path: Path) -> str:
     """Read a text file, detecting its encoding; raises InputError for missing or binary files."""
     path = Path(path)
@@ -93,7 +107,7 @@ def read_text(path: Path) -> str:
         raise InputError(path, f"cannot be read: {e.strerror}") from None
     if not raw.strip():
         raise InputError(path, "file is empty")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(raw[:4096]) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(path, "looks like a binary file, not text")
     for enc in ("utf-8-sig", "utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
         try:

@@ -71,7 +71,18 @@ def _question_texts(path: Path | None, asked: list[str], other: list[str]) -> di
     if path is None:
         return {}
     d = read_csv(path, ["short_id", "en"])
-    text = {r.short_id: " ".join(r.en.split()) for r in d.itertuples() if r.en.strip()}
+    if len(bad := d[d[ERROR] != ""]):
+        raise InputError(path, "malformed row(s): " + "; ".join(
+            f"line {r[LINE]}: {r[ERROR]}" for _, r in bad.head(5).iterrows()))
+    d = d.assign(en=d["en"].map(lambda t: " ".join(t.split())), short_id=d["short_id"].str.strip())
+    d = d[d["en"] != ""]
+    wordings = d.groupby("short_id")["en"].nunique()
+    if len(twice := wordings[wordings > 1]):
+        q = twice.index[0]
+        lines = ", ".join(str(n) for n in d.loc[d["short_id"] == q, LINE])
+        raise InputError(path, f"question '{q}' has {twice.iloc[0]} different wordings "
+                               f"(lines {lines}): which one is the question asked?")
+    text = dict(zip(d["short_id"], d["en"]))
     return ({q: text[q] for q in asked if q in text}
             | {f"{q}_other": f"{text[q]} (other, specify)" for q in other if q in text})
 
