@@ -41,8 +41,8 @@ F := $(OUT)/figures
 .PHONY: help env lock lint report report-variants test test-fast browser bench clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
-	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder]"
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-12s %s\n", $$1, $$2}'
+	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder] [VARIANTS=ids] [FILE=file] [TEST_WORKERS=auto]"
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
 
 env: $(ENV) ## Build the Python environment (.venv) from requirements.lock, dev tools included
 

@@ -29,8 +29,8 @@ def load(out_root: str) -> dict:
 def banner(f: dict) -> str:
     created = f["provenance"]["created"]
     if f["illustrative"]:
-        return (f"> **Illustrative demo data.** This report was built on {created} from the project's "
-                f"synthetic demo data: {f['label']}. No real service or person is described; the "
+        return (f"> **Illustrative demo data.** This report was built on {created} from: "
+                f"{f['label']}. No real service or person is described; the "
                 "numbers show how the pipeline works, not findings about the world.")
     return f"> Built on {created} from: {f['label']}."
 
