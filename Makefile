@@ -117,8 +117,11 @@ $(firstword $(MAKECMDGOALS)): $(ENV)
 $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS)): $(firstword $(MAKECMDGOALS)) ; @:
 else
 # ------------------------------------------------------------------------------ stages
-# The gate re-runs when any published file changes, whoever changed it.
-PUBLISHED = $(filter-out $(R)/privacy_gate.json,$(wildcard $(F)/* $(R)/* $(R)/hsds/*))
+# The gate re-runs when any published file changes, whoever changed it. Not report/variants/
+# (the render stage removes it when the report changes, after make has listed it here;
+# `make report-variants` runs the gate itself) nor the submitter kit (not gated).
+PUBLISHED = $(filter-out $(R)/privacy_gate.json $(R)/variants $(R)/submitter-kit,\
+                         $(wildcard $(F)/* $(R)/* $(R)/hsds/*))
 
 # One rule per stage, generated from pipeline/stages.py (the stage registry).
 include stages.mk

@@ -98,3 +98,9 @@ def test_a_variant_end_to_end(demo_run, tmp_path):
     assert 'href="region-europe/report/index.html"' in index
     gate = json.loads((out / "report" / "privacy_gate.json").read_text(encoding="utf-8"))
     assert gate["leaks"] == 0 and gate["files_scanned"] > 40   # the variant scanned too
+    # the main report rebuilt: its variants are stale, so removed (and make does not trip on
+    # the folder it listed before the render stage removed it)
+    (out / "report" / "index.html").unlink()
+    proc = make("report", out=out)
+    assert "its variants were removed" in proc.stdout
+    assert not (out / "report" / "variants").exists() and (out / "report" / "index.html").exists()
