@@ -76,6 +76,7 @@ def test_a_variants_description_topics_count_its_own_services():
     assert (a["corpus"] == "notes").sum() == 9
 
 
+@pytest.mark.e2e
 def test_a_variant_end_to_end(demo_run, tmp_path):
     out = tmp_path / "run"
     shutil.copytree(demo_run[0], out, symlinks=True)
