@@ -73,6 +73,8 @@ class TopicParams(Strict):
     keep_words: tuple[str, ...] = ()
     extra_stop_words: tuple[str, ...] = ()
     mask_before_embedding: Bool = False
+    # Notes are embedded in their English translation where they have one (topics.corpora).
+    embed_translations: Bool = True
     # Questions whose answers are lists of words, not sentences: left out of note topics.
     word_list_questions: tuple[str, ...] = ()
     max_chars: Int = Field(2000, ge=100, description="texts are cut to this before modelling")

@@ -104,8 +104,10 @@ def _languages(f: dict) -> str:
     translated = [f"{_e(i['title'])}: {TRANSLATION[i.get('translation', '')]}"
                   for i in f["inputs"] if i["kind"] == "notes"]
     return (f"<p><b>Languages.</b> The notes are in {len(n['by_language'])} language(s): "
-            f"{langs}. Notes not in English are analysed in their original and in the English "
-            f"translation their source supplied; quotes say which they show.</p>"
+            f"{langs}. Notes not in English are coded in their original and in the English "
+            f"translation their source supplied; their topics are found in the translation where "
+            f"there is one (the language model does not cover every language); quotes say which "
+            f"they show.</p>"
             + _list(translated))
 
 

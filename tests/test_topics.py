@@ -221,3 +221,16 @@ def test_bigrams_never_span_a_masked_name_or_a_stop_word():
     terms = Analyzer(frozenset({"the", "at"}))(masked)
     assert "girls school" not in terms and "girls" in terms and "school posted" in terms
     assert not any("hillside" in t or "academy" in t or t.isdigit() for t in terms)
+
+
+def test_notes_are_embedded_in_their_english_translation_where_they_have_one():
+    # Illustrative notes. The embedder does not cover Romanian: originals grouped by language.
+    services = pd.DataFrame({"service_id": ["s1"], "description": ["A helpline"]})
+    notes = pd.DataFrame({"note_id": ["n1", "n2"], "question_id": ["reasons", "reasons"],
+                          "text": ["ma simt singura", "me siento sola"],
+                          "text_en": ["I feel lonely", ""], "is_non_answer": [False, False]})
+    embedded = corpora(services, notes)["notes"]
+    assert embedded["text"].tolist() == ["I feel lonely", "me siento sola"]
+    assert embedded["text_terms"].tolist() == ["I feel lonely", "me siento sola"]
+    originals = corpora(services, notes, embed_translations=False)["notes"]
+    assert originals["text"].tolist() == ["ma simt singura", "me siento sola"]

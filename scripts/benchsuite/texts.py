@@ -20,7 +20,7 @@ def topic_texts(out: Path) -> dict[str, list[str]]:
 
     o, tp = Outputs(out), load_params().topics
     corpora = topics.corpora(pd.read_parquet(o.services), pd.read_parquet(o.notes), tp.max_chars,
-                             tuple(tp.word_list_questions))
+                             tuple(tp.word_list_questions), tp.embed_translations)
     return {name: list(dict.fromkeys(df["text"].astype(str))) for name, df in corpora.items()}
 
 
