@@ -132,6 +132,9 @@ for heading, typology_table, kind in report_typology.sections(r["segments"], r["
 # %%
 display(HTML(report.figure_html(figs["topics_descriptions"], r["figures_dir"])))
 display(report.table(report.topics_table(f, "descriptions")))
+quality_text, quality_table = report.topic_quality(f, "descriptions")
+if quality_text:
+    display(Markdown(quality_text), report.table(quality_table))
 
 # %% [markdown]
 # ## What young people say: topics in consultation notes
@@ -143,6 +146,9 @@ display(report.table(report.topics_table(f, "descriptions")))
 if f["notes"]["count"] != 0:
     display(HTML(report.figure_html(figs["topics_notes"], r["figures_dir"])))
     display(report.table(report.topics_table(f, "notes")))
+    quality_text, quality_table = report.topic_quality(f, "notes")
+    if quality_text:
+        display(Markdown(quality_text), report.table(quality_table))
     display(Markdown("### In their words\n\nPseudonymised quotes, only for topics backed by at "
                      "least the disclosure threshold of different people."))
     display(HTML(report.quotes_html(f)))

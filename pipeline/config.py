@@ -63,6 +63,7 @@ class TopicParams(Strict):
     min_cluster_size: Int = Field(5, ge=2, description="HDBSCAN minimum topic size, at least")
     min_cluster_sqrt: Float = Field(0.5, gt=0, description="... or this times sqrt(texts)")
     max_outlier_share: Float = Field(0.1, ge=0, le=1, description="outliers reduced to this")
+    max_topic_share: Float = Field(0.5, gt=0, le=1, description="above: leaf cluster selection")
     stability_refits: Int = Field(5, ge=0, description="refits with other seeds")
     min_stability: Float = Field(0.5, ge=0, le=1, description="a topic below is unstable")
     min_samples: Int = Field(2, ge=1)

@@ -154,6 +154,7 @@ class Outputs:
         self.survey_answers = self.processed / "survey_answers.parquet"
         self.topics = self.processed / "topics.parquet"
         self.topic_assignments = self.processed / "topic_assignments.parquet"
+        self.topic_quality = self.processed / "topic_quality.parquet"
 
         self.findings = self.report / "findings.json"
         self.codebook_qdc = self.report / "codebook.qdc"  # REFI-QDA codebook

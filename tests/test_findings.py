@@ -36,8 +36,8 @@ def test_findings_stage_function_on_small_frames():
                            "n_replaced": 0} for i in range(12)])
     tables = {name: empty(name) for name in ("ingest_rejects", "service_rejects", "linkage_audit",
                                              "services", "final_codes", "code_proposals",
-                                             "topics", "topic_assignments", "coded_note_segments",
-                                             "survey_choices")}
+                                             "topics", "topic_assignments", "topic_quality",
+                                             "coded_note_segments", "survey_choices")}
     tables.update(notes=notes, ingest_accounting={"label": "t", "illustrative": True, "sources": [
         {"source_id": "s", "kind": "notes", "row_unit": "respondent", "path": "x", "sha256": "0",
          "origin": {"title": "t", "licence": "CC0-1.0"}, "rows_read": 3}]})

@@ -113,7 +113,12 @@ def tables() -> dict:
     return {**empty, "ingest_accounting": accounting, "ingest_rejects": rejects,
             "services": services, "notes": notes, "final_codes": codes,
             "coded_note_segments": note_codes, "survey_choices": choices, "topics": topics,
-            "topic_assignments": assignments}
+            "topic_assignments": assignments,
+            "topic_quality": frame("topic_quality", [
+                {"corpus": "descriptions", "method": m, "topics": 1, "outlier_share": o,
+                 "coherence_npmi": c, "diversity": 1.0, "is_best": m == "bertopic"}
+                for m, o, c in (("bertopic", 0.33, 0.41), ("kmeans_embeddings", 0.0, 0.2),
+                                ("nmf_tfidf", 0.0, None))])}
 
 
 @pytest.fixture(scope="module")
@@ -155,10 +160,10 @@ def test_what_the_stage_builds_covers_every_kind_and_validates(built):
     validate(built)
 
 
-def test_advisors_reviews_and_optional_agreement_and_baselines_validate(built, recs_file):
+def test_advisors_reviews_agreement_and_topic_quality_validate(built, recs_file):
     """Reviews as the findings stage imports them (pipeline.findings.feedback.apply): agreed,
-    rejected, re-review (evidence changed), not reviewed; agreement and baselines are not
-    published yet: their shape is the schema's."""
+    rejected, re-review (evidence changed), not reviewed; agreement and topic quality
+    (BERTopic beside its baselines) have the schema's shape."""
     f = copy.deepcopy(built)
     a, b, c = f["findings"][:3]
     rows = [("A1", a, "agree", a["evidence_hash"]), ("A2", a, "agree", a["evidence_hash"]),
@@ -175,8 +180,12 @@ def test_advisors_reviews_and_optional_agreement_and_baselines_validate(built, r
                                  "percent_agreement": 0.92, "prevalence": "not applicable",
                                  "cohen_kappa": "undefined (one code only)",
                                  "krippendorff_alpha": 0.81}]
-    f["topics"]["baselines"] = {"kmeans_embeddings": {"nmi": 0.41, "ari": 0.2, "topics": 8}}
     assert problems(f) == []
+    assert [q["method"] for q in f["topics"]["quality"]["descriptions"]] == [
+        "bertopic", "kmeans_embeddings", "nmf_tfidf"]
+    f["topics"]["quality"]["notes"] = [{"method": "lda", "topics": 1, "outlier_share": 0,
+                                        "coherence_npmi": 2, "diversity": 1, "is_best": True}]
+    assert len(problems(f)) == 2  # an unknown method, and NPMI above 1
 
 
 @pytest.mark.e2e

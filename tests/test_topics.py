@@ -5,7 +5,17 @@ import pandas as pd
 import pytest
 
 from pipeline.config import load_params
-from pipeline.topics import TOO_FEW, Masker, corpora, model_corpus, short_label, stability
+from pipeline.topics import (
+    TOO_FEW,
+    Masker,
+    corpora,
+    model_corpus,
+    npmi_coherence,
+    quality,
+    short_label,
+    stability,
+    topic_diversity,
+)
 
 # A made-up service and place, mentioned in the chat texts: they must never become terms.
 BRAND, PLACE = "Brightwater Helpline", "Valdoria"
@@ -234,3 +244,54 @@ def test_notes_are_embedded_in_their_english_translation_where_they_have_one():
     assert embedded["text_terms"].tolist() == ["I feel lonely", "me siento sola"]
     originals = corpora(services, notes, embed_translations=False)["notes"]
     assert originals["text"].tolist() == ["ma simt singura", "me siento sola"]
+
+
+
+def test_npmi_coherence_and_diversity_by_hand():
+    import scipy.sparse as sp
+    # 4 texts x 3 terms: terms 0 and 1 always together (NPMI 1), term 2 never with 0 (-1).
+    counts = sp.csr_matrix(np.array([[1, 2, 0], [1, 1, 0], [0, 0, 3], [0, 0, 1]]))
+    assert npmi_coherence([np.array([0, 1])], counts) == pytest.approx(1.0)
+    assert npmi_coherence([np.array([0, 2])], counts) == pytest.approx(-1.0)
+    assert npmi_coherence([np.array([0, 1]), np.array([0, 2])], counts) == pytest.approx(0.0)
+    # 0 and 1 in 2 of 4 texts each, together in 1: p = 1/4 vs 1/2 * 1/2, independent: 0
+    counts = sp.csr_matrix(np.array([[1, 1], [1, 0], [0, 1], [0, 0]]))
+    assert npmi_coherence([np.array([0, 1])], counts) == pytest.approx(0.0)
+    assert np.isnan(npmi_coherence([np.array([0])], counts))
+    assert topic_diversity([np.array([0, 1]), np.array([1, 2])]) == pytest.approx(0.75)
+
+
+def test_quality_scores_bertopic_beside_both_baselines(fitted):
+    docs, (topics, assign), _ = fitted
+    params = load_params()
+    table = quality("notes", docs.drop(columns=["subject", "lang"]), assign, params.topics,
+                    params.seed, _masker(docs))
+    assert table["method"].tolist() == ["bertopic", "kmeans_embeddings", "nmf_tfidf"]
+    real = int((~topics["is_outlier"]).sum())
+    assert (table["topics"] <= real).all() and table.loc[0, "topics"] == real
+    assert table["is_best"].sum() == 1
+    assert table["coherence_npmi"].between(-1, 1).all() and table["diversity"].between(0, 1).all()
+    none = assign.assign(topic_id=-1)  # nothing modelled: no rows, not an error
+    assert quality("notes", docs.drop(columns=["subject", "lang"]), none, params.topics,
+                   params.seed).empty
+
+
+def test_one_giant_topic_falls_back_to_leaf_selection(monkeypatch):
+    import pipeline.topics as topics
+
+    calls = []
+
+    def fake_hdbscan(reduced, n, tp, selection):
+        calls.append(selection)
+        # "eom" keeps one parent cluster of (almost) everything; "leaf" its three children
+        return np.zeros(n, dtype=int) if selection == "eom" else np.arange(n) % 3
+
+    monkeypatch.setattr(topics, "_hdbscan", fake_hdbscan)
+    rng = np.random.default_rng(0)
+    embeddings = rng.normal(size=(40, 8)).astype(np.float32)
+    tp = load_params().topics
+    labels = topics.cluster(embeddings, tp, seed=1)
+    assert calls == ["eom", "leaf"] and sorted(set(labels)) == [0, 1, 2]
+    calls.clear()
+    topics.cluster(embeddings, tp.model_copy(update={"max_topic_share": 1.0}), seed=1)
+    assert calls == ["eom"]  # a giant topic allowed: no second selection

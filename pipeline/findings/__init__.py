@@ -53,7 +53,8 @@ ORIGIN_PUBLISHED = ("submitter", "producer", "received", "translation")
 ACCOUNTING = ("ingest_accounting", "ingest_rejects", "service_rejects", "linkage_audit")
 # final_codes: the coded segments with advisors' decisions applied (pipeline.review).
 INPUTS = ACCOUNTING + ("services", "notes", "final_codes", "code_proposals", "topics",
-                       "topic_assignments", "coded_note_segments", "survey_choices")
+                       "topic_assignments", "topic_quality", "coded_note_segments",
+                       "survey_choices")
 
 
 def load(out: Outputs, names: tuple[str, ...] = INPUTS) -> dict:
@@ -115,6 +116,19 @@ def _topics(topics: pd.DataFrame, corpus: str, min_size: int = 0) -> list[dict]:
             for r in t.itertuples()]
 
 
+def _quality(quality: pd.DataFrame) -> dict[str, list[dict]]:
+    """Per corpus, BERTopic and its baselines' scores (``topic_quality`` rows, rounded)."""
+    out = {"descriptions": [], "notes": []}
+    for r in quality.itertuples():
+        out[r.corpus].append({
+            "method": r.method, "topics": int(r.topics),
+            "outlier_share": round(float(r.outlier_share), 3),
+            "coherence_npmi": None if pd.isna(r.coherence_npmi) else round(float(r.coherence_npmi), 3),
+            "diversity": None if pd.isna(r.diversity) else round(float(r.diversity), 3),
+            "is_best": bool(r.is_best)})
+    return out
+
+
 def build(tables: dict, disclosure: DisclosureParams, codebook,
           proposal_params: ProposalParams | None = None,
           findings_params: FindingsParams | None = None,
@@ -170,7 +184,8 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
             "by_question": by_question,
             "suppressed": {"threshold": k, "by_language": sup_lang, "by_question": sup_q},
         },
-        "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics},
+        "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics,
+                   "quality": _quality(tables["topic_quality"])},
         "quotes": quotes,
         "findings": found,
         "recommendations": recs,
