@@ -124,6 +124,7 @@ class Outputs:
         self.stamps = self.interim / "stamps"  # per-stage content stamps (pipeline.stamp)
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
         self.embeddings = self.interim / "embeddings"  # embedding cache (pipeline.embeddings)
+        self.topic_models = self.interim / "topic_models"  # BERTopic, safetensors (pipeline.topics)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
         # Options ticked in a survey's multi-select questions (pseudonymised respondent, no

@@ -43,8 +43,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.metadata
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -486,13 +488,46 @@ def _embeddings(unique: pd.DataFrame, masker: Masker, mask_before_embedding: boo
     return embed(to_embed.tolist())
 
 
+def save_model(model, folder: Path, metadata: dict) -> None:
+    """Save a fitted BERTopic model to ``folder`` with BERTopic's safetensors serialisation
+    (topic embeddings and c-TF-IDF as safetensors, configuration and topics as JSON: no
+    pickle, so loading it never runs code) plus ``metadata.json`` (``metadata``: what it was
+    fitted on). Written into a temporary sibling folder and renamed into place, so a killed
+    run leaves the previous model or none, never half of one. Load it with
+    ``BERTopic.load(folder, embedding_model=...)``; topic assignments are the stored fit-time
+    ones (``topic_assignments.parquet``), never recomputed by ``transform``."""
+    import shutil
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model.save(tmp, serialization="safetensors", save_ctfidf=True,
+                       save_embedding_model=metadata["embedding_model"])
+        storage.write_json(tmp / "metadata.json", metadata)
+        if folder.exists():
+            shutil.rmtree(folder)
+        tmp.rename(folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
-                 masker: Masker | None = None, mask_before_embedding: bool = False):
+                 masker: Masker | None = None, mask_before_embedding: bool = False,
+                 save_to: Path | None = None):
     """Fit topics on one corpus; returns (topics, assignments) frames (see module doc).
 
     ``docs``: doc_id, text, text_terms (strings). ``masker`` is applied to text_terms (and
     to text when ``mask_before_embedding``). Fewer than ``tp.min_docs`` distinct texts, or
-    nothing left to count after masking, give one outlier row labelled so, not an error."""
+    nothing left to count after masking, give one outlier row labelled so, not an error.
+    ``save_to``: a folder the fitted model is saved to (:func:`save_model`); a corpus not
+    modelled removes any model saved there before."""
+    if save_to is not None and save_to.exists():
+        import shutil
+
+        shutil.rmtree(save_to)  # a model of earlier inputs must not outlive them
     masker = masker or Masker()
     docs = docs.reset_index(drop=True)
     unique = _distinct(docs, masker)
@@ -514,6 +549,12 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
     reps = _representatives(labels, embeddings, unique["text_terms"], unique["doc_id"],
                             tp.representative_docs)
 
+    if save_to is not None:
+        save_model(model, save_to, {
+            "corpus": corpus, "texts": len(docs), "distinct_texts": len(unique), "seed": seed,
+            "embedding_model": embedding_cache.model_version(embedding_cache.USE_MULTILINGUAL),
+            "bertopic": importlib.metadata.version("bertopic"),
+            "topics_params": tp.model_dump(mode="json")})
     text_topic = dict(zip(unique["text"], labels))
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"],
                            "topic_id": docs["text"].map(text_topic).astype(int)})
@@ -557,7 +598,8 @@ def run(out: Outputs) -> pd.DataFrame:
     topic_frames, assign_frames, quality_frames = [], [], []
     for name, docs in corpus.items():
         t, a = model_corpus(name, docs, tp, params.seed, masks[name],
-                            mask_before_embedding=tp.mask_before_embedding)
+                            mask_before_embedding=tp.mask_before_embedding,
+                            save_to=out.topic_models / name)
         topic_frames.append(t)
         assign_frames.append(a)
         quality_frames.append(quality(name, docs, a, tp, params.seed, masks[name],

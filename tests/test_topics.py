@@ -1,5 +1,7 @@
 """Topic modelling: small-corpus guard, determinism, cross-language grouping, masking of names,
 word-list questions, distinct representatives, stability (project-written corpus)."""
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -295,3 +297,32 @@ def test_one_giant_topic_falls_back_to_leaf_selection(monkeypatch):
     calls.clear()
     topics.cluster(embeddings, tp.model_copy(update={"max_topic_share": 1.0}), seed=1)
     assert calls == ["eom"]  # a giant topic allowed: no second selection
+
+
+def test_model_saved_with_safetensors_and_loads_back(tmp_path):
+    from bertopic import BERTopic
+
+    import pipeline.topics as topics
+
+    params = load_params()
+    docs = _corpus()
+    folder = tmp_path / "topic_models" / "notes"
+    folder.mkdir(parents=True)
+    (folder / "stale.json").write_text("{}")  # a model of earlier inputs is replaced whole
+    t, assign = model_corpus("notes", docs.drop(columns=["subject", "lang"]), params.topics,
+                             params.seed, _masker(docs), save_to=folder)
+    files = {p.name for p in folder.iterdir()}
+    assert {"topic_embeddings.safetensors", "ctfidf.safetensors", "config.json", "topics.json",
+            "metadata.json"} <= files and "stale.json" not in files
+    assert not [p for p in folder.rglob("*") if p.suffix in (".pkl", ".pickle", ".bin", ".pt")]
+    assert not list(folder.parent.glob(".*.tmp"))  # no temporary folder left behind
+    meta = json.loads((folder / "metadata.json").read_text())
+    assert meta["corpus"] == "notes" and meta["seed"] == params.seed
+    assert meta["embedding_model"].startswith("use-multilingual-v3@")
+    model = BERTopic.load(str(folder), embedding_model=topics._embedder())
+    sizes = assign[assign["topic_id"] >= 0]["topic_id"].value_counts().to_dict()
+    assert {k: v for k, v in model.topic_sizes_.items() if k >= 0} == sizes
+    assert model.get_topic(0)[0][0] == t.loc[t["topic_id"] == 0, "terms"].iloc[0][0]
+    too_few = docs.drop(columns=["subject", "lang"]).head(3)  # not modelled: no model kept
+    model_corpus("notes", too_few, params.topics, params.seed, save_to=folder)
+    assert not folder.exists()
