@@ -135,6 +135,9 @@ display(report.table(report.topics_table(f, "descriptions")))
 quality_text, quality_table = report.topic_quality(f, "descriptions")
 if quality_text:
     display(Markdown(quality_text), report.table(quality_table))
+by_region = report.topic_groups_table(f, "descriptions", "region")
+if not by_region.empty:
+    display(report.table(by_region).set_caption("Services per topic and UN M49 region"))
 
 # %% [markdown]
 # ## What young people say: topics in consultation notes
@@ -149,6 +152,11 @@ if f["notes"]["count"] != 0:
     quality_text, quality_table = report.topic_quality(f, "notes")
     if quality_text:
         display(Markdown(quality_text), report.table(quality_table))
+    by_age = report.topic_groups_table(f, "notes", "age_band")
+    if not by_age.empty:
+        display(report.table(by_age).set_caption(
+            "Respondents per topic and age band ('hidden': fewer than the disclosure threshold, "
+            "or hidden beside such a cell)"))
     display(Markdown("### In their words\n\nPseudonymised quotes, only for topics backed by at "
                      "least the disclosure threshold of different people."))
     display(HTML(report.quotes_html(f)))

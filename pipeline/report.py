@@ -148,6 +148,25 @@ def topics_table(f: dict, corpus: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic", "label", "documents", "stability", "terms"])
 
 
+def topic_groups_table(f: dict, corpus: str, grouping: str) -> pd.DataFrame:
+    """Topics (rows, by label, outliers last) by the groups of ``grouping`` (columns) from
+    findings.json ``topics.by_group``: services, or distinct respondents for notes, with
+    suppressed cells shown as 'hidden' (under the threshold, or hidden beside such a cell);
+    empty when there is nothing to show."""
+    groups = f["topics"].get("by_group", {}).get(corpus, {}).get(grouping, {})
+    topics = [t for t in f["topics"][corpus] if not t["label"].startswith("not modelled")]
+    if not groups or not topics:
+        return pd.DataFrame()
+    k = f["notes"]["suppressed"]["threshold"]
+    names = sorted(groups, key=lambda g: (g == "unknown", g))
+    rows = [{"topic": t["label"] if not t["is_outlier"] else "outliers",
+             **{g: cell(groups[g]["topics"].get(str(t["id"]), 0), k, True) for g in names}}
+            for t in sorted(topics, key=lambda t: t["is_outlier"])]
+    rows.append({"topic": "all (group size)",
+                 **{g: cell(groups[g]["n"], k, True) for g in names}})
+    return pd.DataFrame(rows, columns=["topic", *names])
+
+
 METHOD_NAMES = {"bertopic": "BERTopic (this report's topics)",
                 "kmeans_embeddings": "KMeans on the same embeddings",
                 "nmf_tfidf": "NMF on TF-IDF"}

@@ -296,6 +296,15 @@ def test_topics_found_in_both_corpora(demo_run):
         assert scored[0]["topics"] == len(topics) and sum(q["is_best"] for q in scored) == 1
     html = Outputs(out).html.read_text(encoding="utf-8")
     assert "Checked against two simpler models" in html and "NMF on TF-IDF" in html
+    # topic prevalence by group: respondents' cells are never small counts
+    k = f["notes"]["suppressed"]["threshold"]
+    by_note = f["topics"]["by_group"]["notes"]
+    assert set(by_note) == {"age_band", "gender", "country", "question"}
+    cells = [v for groups in by_note.values() for g in groups.values()
+             for v in [g["n"], *g["topics"].values()]]
+    assert cells and all(v is None or v == 0 or v >= k for v in cells)
+    assert "Respondents per topic and age band" in html
+    assert set(f["topics"]["by_group"]["descriptions"]) == {"service_type", "channel", "region"}
 
 
 def test_second_make_report_does_nothing(demo_run):

@@ -17,7 +17,10 @@ Keys:
   suppression, ONS/UK LLC practice in TYPOLOGY.md) and listed under ``suppressed``;
 - ``topics``: ``descriptions`` and ``notes``, each a list of {id, size, terms, keywords, label,
   stability, is_stable, representative_ids, is_outlier}; a notes topic smaller than the
-  threshold has size null;
+  threshold has size null; ``quality``: per corpus, BERTopic beside its two baselines
+  (topic_quality rows); ``by_group``: each topic's services by service type, channel and region,
+  and respondents by age band, gender, country and question, suppressed
+  (:mod:`pipeline.findings.topic_groups`);
 - ``quotes``: for stable note topics backed by at least the threshold of distinct respondents,
   distinct pseudonymised notes, each {quote_id, question_id, source_id, text, translated,
   language, content_note} (:class:`~pipeline.findings.quotes.QuoteBook`): no respondent
@@ -40,7 +43,7 @@ from pipeline import proposals, provenance, storage
 from pipeline.codebook import load_codebook
 from pipeline.config import ConfigError, DisclosureParams, FindingsParams, ProposalParams, load_params
 from pipeline.disclosure import published_inputs, small_count, suppress
-from pipeline.findings import confidence, feedback, recommendations, rules, survey
+from pipeline.findings import confidence, feedback, recommendations, rules, survey, topic_groups
 from pipeline.findings.quotes import QuoteBook
 from pipeline.findings.schema import validate as validate_schema
 from pipeline.paths import Outputs
@@ -185,7 +188,9 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
             "suppressed": {"threshold": k, "by_language": sup_lang, "by_question": sup_q},
         },
         "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics,
-                   "quality": _quality(tables["topic_quality"])},
+                   "quality": _quality(tables["topic_quality"]),
+                   "by_group": topic_groups.prevalence(tables["topic_assignments"], services,
+                                                       segments, notes, k)},
         "quotes": quotes,
         "findings": found,
         "recommendations": recs,
