@@ -67,6 +67,8 @@ def test_each_kind_in_the_survey_languages(text, language, value):
     ("In July my Snapchat streak broke; Billie Eilish said the same.", "eng"),
     # Greek typed without accents: 'σωμα' (σώμα, body) after the article is no name ('Soma')
     ("να κοροιδευεις το σωμα η το βαρος καποιου", "ell"),
+    # a note topic's terms, as the gate's second detector reads them: 'nice' is the word
+    ("form teacher / teacher nice / nice teacher / class teacher", "eng"),
 ])
 def test_ordinary_words_and_public_facts_stay(text, language):
     out, n = _p()(text, language)

@@ -454,8 +454,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # 'Shaming') in a note in another language, names no one without a cue
         if stop and not (cap and not initial):
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
-        if strong and (name or (cap and common < 4.5) or common < 3.0):
-            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'
+        if strong and ((name and (cap or common < 5.0)) or (cap and common < 4.5) or common < 3.0):
+            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'teacher nice'
+            # (a lower-case word as common as 'nice' is the word, not the name: a topic's terms)
         elif name and cap and not initial and common < 5.8:
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
         elif name and cap and initial and ((common_any < 4.7 and is_given_name(w)) or followed_by_cap):
