@@ -61,6 +61,19 @@ TOPIC_COLUMNS = schema.columns("topics")
 ASSIGN_COLUMNS = schema.columns("topic_assignments")
 QUALITY_COLUMNS = schema.columns("topic_quality")
 TOO_FEW = "too few texts for topics"
+# ISO 639-3 languages of multilingual USE v3 (Yang et al. 2019, "Multilingual Universal Sentence
+# Encoder for Semantic Retrieval": 16 languages, Chinese simplified and traditional as one here).
+EMBEDDER_LANGUAGES = frozenset({"ara", "zho", "eng", "fra", "deu", "ita", "jpn", "kor", "nld",
+                                "pol", "por", "spa", "tha", "tur", "rus"})
+
+
+def outside_embedder(notes: pd.DataFrame) -> int:
+    """Answers (not non-answers, not empty) in a language the embedder does not cover and
+    without an English translation: these are embedded as they are and may form topics of
+    their own language (``notes``: the notes table's language, text, text_en, is_non_answer)."""
+    answered = ~notes["is_non_answer"] & (notes["text"].str.strip() != "")
+    untranslated = notes["text_en"].str.strip() == ""
+    return int((answered & untranslated & ~notes["language"].isin(EMBEDDER_LANGUAGES)).sum())
 NO_TOPICS = "no topics found (every text an outlier)"
 # Masked before tokenising: URLs and e-mail addresses would become 'www', 'org', 'gmail'.
 _URL_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:org|com|net|"

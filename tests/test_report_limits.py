@@ -65,6 +65,18 @@ def test_stated_limitations_are_the_numbers_given():
     assert "3 of 5 findings rest on a single source." in text
     assert "3 of 5 findings are graded Low or Very low confidence (Low 2, Very low 1)." in text
     assert "1 of 5 findings are too few to report." in text
+    assert "language model does not cover" not in text  # not counted: not said
+
+
+def test_answers_outside_the_embedders_languages_are_a_limitation():
+    f = findings()
+    f["notes"]["outside_embedder"] = 37
+    text = report_limits.limitations_html(f, services())
+    assert "37 answers are in a language the topic model's language model does not cover" in text
+    f["notes"]["outside_embedder"] = None  # a small count, suppressed
+    assert "Fewer than 10 answers" in report_limits.limitations_html(f, services())
+    f["notes"]["outside_embedder"] = 0
+    assert "does not cover" not in report_limits.limitations_html(f, services())
 
 
 def test_sources_scope_languages_and_translation():

@@ -13,6 +13,7 @@ from pipeline.topics import (
     corpora,
     model_corpus,
     npmi_coherence,
+    outside_embedder,
     quality,
     short_label,
     stability,
@@ -326,3 +327,13 @@ def test_model_saved_with_safetensors_and_loads_back(tmp_path):
     too_few = docs.drop(columns=["subject", "lang"]).head(3)  # not modelled: no model kept
     model_corpus("notes", too_few, params.topics, params.seed, save_to=folder)
     assert not folder.exists()
+
+
+
+def test_answers_outside_the_embedders_languages_without_translation_are_counted():
+    notes = pd.DataFrame({  # Romanian and Greek are not among USE v3's languages; Spanish is
+        "language": ["ron", "ron", "ell", "spa", "ron", "ron"],
+        "text": ["ma simt singura", "ma simt singura", "νιώθω μόνη", "me siento sola", "", "nu"],
+        "text_en": ["I feel lonely", "", "", "", "", ""],
+        "is_non_answer": [False, False, False, False, False, True]})
+    assert outside_embedder(notes) == 2  # the untranslated Romanian and Greek answers

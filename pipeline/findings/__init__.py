@@ -48,6 +48,7 @@ from pipeline.findings.quotes import QuoteBook
 from pipeline.findings.schema import validate as validate_schema
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
+from pipeline.topics import outside_embedder
 
 # Public origin metadata (pipeline.config.Origin) published per input besides title and
 # licence: organisations and a date, never a person's contact.
@@ -185,6 +186,7 @@ def build(tables: dict, disclosure: DisclosureParams, codebook,
             "non_answers": small(int(notes["is_non_answer"].sum())),
             "by_language": by_language,
             "by_question": by_question,
+            "outside_embedder": small(outside_embedder(notes)),
             "suppressed": {"threshold": k, "by_language": sup_lang, "by_question": sup_q},
         },
         "topics": {"descriptions": _topics(topics, "descriptions"), "notes": notes_topics,
