@@ -35,7 +35,10 @@ not sentences) are left out of note topics; they would otherwise form topics of 
 Determinism (DESIGN.md): seeded UMAP, fixed document order, and exact-duplicate texts are
 modelled once (duplicates broke UMAP's determinism even when seeded) and then mapped back.
 A corpus with fewer than ``params.topics.min_docs`` distinct texts is not modelled: every
-document is reported in the outlier topic with a label that says so.
+document is reported in the outlier topic with a label that says so. One with more than
+``params.topics.online_threshold`` distinct texts takes the online path
+(:mod:`pipeline.topics_online`: batches embedded on a Dask cluster, IncrementalPCA +
+MiniBatchKMeans fitted batch by batch, memory bounded by the batch, no stability refits).
 """
 from __future__ import annotations
 
@@ -373,6 +376,10 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
     masker = masker or Masker()
     docs = docs.reset_index(drop=True)
     unique = docs.drop_duplicates("text").reset_index(drop=True)
+    if len(unique) > tp.online_threshold:  # consultation scale: batches on Dask (issue 14)
+        from pipeline import topics_online
+
+        return topics_online.model_corpus(corpus, docs, tp, seed, masker, mask_before_embedding)
     unique["masked"] = unique["text_terms"].map(masker)
     if len(unique) < tp.min_docs:
         print(f"[topics] {corpus}: {len(unique)} distinct texts < min_docs {tp.min_docs}; "
