@@ -29,8 +29,9 @@ work unchanged.
 
 MiniBatchKMeans gives every text a topic: there is no outlier topic on this path. Stability
 refits are not run (``stability`` NaN; ``is_stable`` true, as with ``stability_refits: 0``).
-Deterministic: fixed batches and order, seeded PCA-free steps and k-means, the vocabulary grown
-in sorted order; embeddings are read back from the cache on a rerun.
+Deterministic: fixed batches fitted in a fixed order, IncrementalPCA (no randomness), seeded
+k-means, the vocabulary grown in sorted order; embeddings are read back from the cache on a
+rerun (a cold run embeds the same batches, one thread each).
 """
 from __future__ import annotations
 
@@ -89,7 +90,7 @@ class _Synchronous:
         kwargs.pop("pure", None)
         return _Done(fn(*args, **kwargs))
 
-    def scatter(self, value, broadcast=False):
+    def scatter(self, value, broadcast=False, hash=True):
         return value
 
 
@@ -195,23 +196,23 @@ def online_model(tp: TopicParams, seed: int):
                     language="multilingual", calculate_probabilities=False, verbose=False)
 
 
-def fit(unique: pd.DataFrame, tp: TopicParams, seed: int, masker: T.Masker, mask: bool,
+def fit(unique: pd.DataFrame, tp: TopicParams, seed: int, masker, mask: bool,
         client, cache_dir: str, stats: OnlineStats):
     """Fit :func:`online_model` batch by batch on ``unique`` (columns text, text_terms; distinct
-    texts). Returns (model, (n,) topic IDs given at fit time, {topic: sum of unit embeddings})."""
+    texts); ``masker``: the :class:`Masker` as scattered to the workers. Returns (model, (n,)
+    topic IDs given at fit time, {topic: sum of unit embeddings})."""
     parts = batches(len(unique), tp.online_batch_size)
     texts, terms = unique["text"].tolist(), unique["text_terms"].tolist()
     model = online_model(tp, seed)
     labels = np.empty(len(unique), dtype=np.int64)
     sums: dict[int, np.ndarray] = {}
-    remote_masker = client.scatter(masker, broadcast=True)
     window = 2 * stats.workers
     futures = {}
 
     def submit(i):
         idx = parts[i]
         futures[i] = client.submit(embed_task, texts[idx[0]: idx[-1] + 1],
-                                   terms[idx[0]: idx[-1] + 1], remote_masker, mask, cache_dir,
+                                   terms[idx[0]: idx[-1] + 1], masker, mask, cache_dir,
                                    pure=False)
 
     for i in range(min(window, len(parts))):
@@ -248,9 +249,8 @@ def representatives(unique: pd.DataFrame, labels: np.ndarray, ids: np.ndarray,
     centroid, distinct texts (case-folded), as on the normal path; one task per batch."""
     k = tp.representative_docs
     texts = unique["text"].tolist()
-    remote_masker = client.scatter(masker, broadcast=True)
     futures = [(idx[0], client.submit(representatives_task, texts[idx[0]: idx[-1] + 1],
-                                      labels[idx], ids, centroids, 5 * k, remote_masker, mask,
+                                      labels[idx], ids, centroids, 5 * k, masker, mask,
                                       cache_dir, pure=False))
                for idx in batches(len(unique), tp.online_batch_size)]
     candidates: dict[int, list[tuple[float, int]]] = {}
@@ -310,7 +310,11 @@ def run_online(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
     stats = stats if stats is not None else OnlineStats()
     with dask_client(tp) as client:
         stats.workers = _n_workers(client)
-        model, labels, sums = fit(unique, tp, seed, masker, mask_before_embedding, client,
+        # sent once, under a key of its own: scattering it again under the same (content) key
+        # let the first copy's release delete the data the second pass needed ("lost
+        # dependencies", seen once in four benchmark runs)
+        remote = client.scatter(masker, broadcast=True, hash=False)
+        model, labels, sums = fit(unique, tp, seed, remote, mask_before_embedding, client,
                                   cache_dir, stats)
         # renumber by size over every document (0 the largest; ties by first appearance)
         text_label = pd.Series(labels, index=unique["text"])
@@ -320,7 +324,7 @@ def run_online(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         new_id = {int(t): i for i, t in enumerate(old_ids)}
         centroids = _unit(np.stack([sums[int(t)] for t in old_ids]))
         t0 = time.perf_counter()
-        reps = representatives(unique, labels, np.array(old_ids), centroids, tp, masker,
+        reps = representatives(unique, labels, np.array(old_ids), centroids, tp, remote,
                                mask_before_embedding, client, cache_dir)
         keys = keywords(model, [int(t) for t in old_ids], centroids, tp, client, cache_dir)
         stats.representatives_s = round(time.perf_counter() - t0, 2)

@@ -126,6 +126,8 @@ def topics_run(n: int, timeout: float | None) -> dict:
                                                      stats=stats)
         except TimeoutError as e:  # SCALE_TIMEOUT: stopped after a batch, cluster closed
             print(e, flush=True)
+        except Exception as e:  # raised again in the main thread
+            result["error"] = e
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         os.environ["PIPELINE_EMBEDDINGS"] = str(Path(tmp) / "embeddings")
@@ -138,11 +140,15 @@ def topics_run(n: int, timeout: float | None) -> dict:
             complete = not worker.is_alive()
             stats.stop = True
             worker.join()
+    if "error" in result:
+        raise result["error"]
     r = {"notes": n, "corpus_docs": len(docs), "distinct_texts": int(distinct),
          "duplicate_share": round(1 - distinct / len(docs), 4), "generate_s": round(gen_s, 1),
          "complete": complete, "wall_s": round(wall, 1), "cpu_s": round(mon.cpu_s, 1),
          "peak_memory_mb": round(mon.peak_mb), "notes_per_s": round(n / wall, 1),
-         "batch_size": tp.online_batch_size}
+         "batch_size": tp.online_batch_size,
+         # CPU seconds over wall seconds x cores: below 1, other jobs shared the machine
+         "cpu_share": round(mon.cpu_s / (wall * (os.cpu_count() or 1)), 2)}
     done = len(stats.batch_texts)
     r["batches_done"], r["texts_done"] = done, sum(stats.batch_texts)
     r["batches_total"] = len(topics_online.batches(int(distinct), tp.online_batch_size))
@@ -166,17 +172,19 @@ def topics_run(n: int, timeout: float | None) -> dict:
     return r
 
 
-def _pseudonymise(raw):
-    """The privacy stage's work on a frame of raw notes (pipeline.privacy.pseudonymise)."""
+def _pseudonymise(raw) -> tuple[int, float]:
+    """The privacy stage's work on a frame of raw notes (pipeline.privacy.pseudonymise):
+    (notes done, CPU seconds this process spent on them)."""
     import pandas as pd
 
     from pipeline import schema
     from pipeline.config import load_params
     from pipeline.privacy import pseudonymise
 
+    c0 = time.process_time()
     params = load_params()
     services = pd.DataFrame({c: pd.Series(dtype="object") for c in schema.columns("services")})
-    return len(pseudonymise(raw, services, params.privacy, params.notes)[0])
+    return len(pseudonymise(raw, services, params.privacy, params.notes)[0]), time.process_time() - c0
 
 
 def raw_notes(n: int):
@@ -217,12 +225,19 @@ def pseudonymisation_run(n: int) -> dict:
             client.run(_pseudonymise, raw.head(20))
             r.setdefault("load_s", round(time.perf_counter() - t0, 1))
             t0 = time.perf_counter()
-            done = sum(client.gather(client.map(_pseudonymise, chunks, pure=False)))
-            r[key] = round(n / (time.perf_counter() - t0), 1)
-        assert done == n
+            done = client.gather(client.map(_pseudonymise, chunks, pure=False))
+            wall = time.perf_counter() - t0
+            cpu = sum(c for _, c in done)
+            r[key] = round(n / wall, 1)
+            # the workers' CPU seconds over their wall seconds: < 1 means other jobs had the cores
+            r[f"cpu_share_{workers}"] = round(cpu / (wall * workers), 2)
+        assert sum(k for k, _ in done) == n
+    r["notes_per_cpu_s"] = round(n / cpu, 1)
     print(f"pseudonymisation of {n} notes (model loading {r['load_s']:.1f} s excluded): one core "
-          f"{r['one_core_notes_per_s']} notes/s; LocalCluster of 2 workers "
-          f"{r['dask_2_workers_notes_per_s']} notes/s", flush=True)
+          f"{r['one_core_notes_per_s']} notes/s (workers had {r['cpu_share_1']:.0%} of their core); "
+          f"LocalCluster of 2 workers {r['dask_2_workers_notes_per_s']} notes/s (workers had "
+          f"{r['cpu_share_2']:.0%} of their cores); {r['notes_per_cpu_s']} notes per CPU second",
+          flush=True)
     return r
 
 
@@ -241,7 +256,8 @@ def main() -> int:
           f"{TARGET_S:.0f} s at 1,000,000) {common.verdict(r['wall_s'], TARGET_S)}; CPU "
           f"{r['cpu_s']:.1f} s; peak {r['peak_memory_mb']} MB, whole process tree (target < "
           f"{TARGET_MB:.0f}) {common.verdict(r['peak_memory_mb'], TARGET_MB)}; "
-          f"{r['notes_per_s']} notes/s", flush=True)
+          f"{r['notes_per_s']} notes/s; this run had {r['cpu_share']:.0%} of the machine's "
+          "cores", flush=True)
     if not r["complete"] and r.get("batches_done"):
         print(f"  {r['batches_done']} of {r['batches_total']} batches done ({r['texts_done']} "
               f"distinct texts); at that rate the whole run would take about "
