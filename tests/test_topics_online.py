@@ -48,10 +48,16 @@ def test_the_online_path_gives_the_normal_tables_deterministically(docs):
     assert all(t["terms"].map(len) > 0) and all(t["label"].str.len() > 0)
 
 
+class NormalPath(Exception):
+    pass
+
+
 def test_below_the_threshold_the_normal_path_runs(docs, monkeypatch):
     called = []
     monkeypatch.setattr(topics_online, "model_corpus", lambda *a, **k: called.append(1))
-    topics.model_corpus("notes", docs.head(60), online_params(online_threshold=10_000), 42)
+    monkeypatch.setattr(topics, "embed", lambda texts: (_ for _ in ()).throw(NormalPath()))
+    with pytest.raises(NormalPath):                            # the normal path's embedding
+        topics.model_corpus("notes", docs, online_params(online_threshold=len(docs)), 42)
     assert not called
 
 
