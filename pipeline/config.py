@@ -82,6 +82,7 @@ class TopicParams(Strict):
     online_threshold: Int = Field(50_000, ge=1, description="distinct texts above: online path")
     online_batch_size: Int = Field(10_000, ge=10, description="texts per online batch")
     online_n_topics: Int = Field(40, ge=2, description="MiniBatchKMeans clusters, online path")
+    online_stability_sample: Int = Field(5_000, ge=0, description="texts refitted for stability")
     dask_scheduler: str = ""  # '' a LocalCluster; 'synchronous' in-process; or 'tcp://host:port'
     dask_workers: Int = Field(0, ge=0, description="LocalCluster worker processes; 0: every core")
 

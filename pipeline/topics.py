@@ -38,7 +38,7 @@ A corpus with fewer than ``params.topics.min_docs`` distinct texts is not modell
 document is reported in the outlier topic with a label that says so. One with more than
 ``params.topics.online_threshold`` distinct texts takes the online path
 (:mod:`pipeline.topics_online`: batches embedded on a Dask cluster, IncrementalPCA +
-MiniBatchKMeans fitted batch by batch, memory bounded by the batch, no stability refits).
+MiniBatchKMeans fitted batch by batch, memory bounded by the batch, stability on a subsample).
 """
 from __future__ import annotations
 

@@ -27,8 +27,12 @@ work unchanged.
    Representative documents: a second pass over the batches (embeddings read back from the
    cache) keeps each topic's members closest to the final centroid.
 
-MiniBatchKMeans gives every text a topic: there is no outlier topic on this path. Stability
-refits are not run (``stability`` NaN; ``is_stable`` true, as with ``stability_refits: 0``).
+MiniBatchKMeans gives every text a topic: there is no outlier topic on this path. Stability on
+a bounded subsample (:func:`stability`): ``online_stability_sample`` distinct texts drawn with
+the seed, their embeddings kept as their batches pass; ``stability_refits`` k-means refits
+(seeds seed+1...) in the final PCA space; a topic's stability is, as on the normal path
+(:func:`pipeline.topics.stability`), the mean best-match Jaccard similarity of its sampled
+members across refits, and below ``min_stability`` it is flagged ``is_stable`` false.
 Deterministic: fixed batches fitted in a fixed order, IncrementalPCA (no randomness), seeded
 k-means, the vocabulary grown in sorted order; embeddings are read back from the cache on a
 rerun (a cold run embeds the same batches, one thread each).
@@ -197,15 +201,17 @@ def online_model(tp: TopicParams, seed: int):
 
 
 def fit(unique: pd.DataFrame, tp: TopicParams, seed: int, masker, mask: bool,
-        client, cache_dir: str, stats: OnlineStats):
+        client, cache_dir: str, stats: OnlineStats, sample: np.ndarray):
     """Fit :func:`online_model` batch by batch on ``unique`` (columns text, text_terms; distinct
     texts); ``masker``: the :class:`Masker` as scattered to the workers. Returns (model, (n,)
-    topic IDs given at fit time, {topic: sum of unit embeddings})."""
+    topic IDs given at fit time, {topic: sum of unit embeddings}, (len(sample), d) embeddings
+    of the sorted row positions ``sample``)."""
     parts = batches(len(unique), tp.online_batch_size)
     texts, terms = unique["text"].tolist(), unique["text_terms"].tolist()
     model = online_model(tp, seed)
     labels = np.empty(len(unique), dtype=np.int64)
     sums: dict[int, np.ndarray] = {}
+    kept = []
     window = 2 * stats.workers
     futures = {}
 
@@ -230,6 +236,7 @@ def fit(unique: pd.DataFrame, tp: TopicParams, seed: int, masker, mask: bool,
             model.partial_fit(masked, embeddings=emb.astype(np.float64))
         batch_labels = np.asarray(model.topics_, dtype=np.int64)
         labels[idx] = batch_labels
+        kept.append(emb[sample[(sample >= idx[0]) & (sample <= idx[-1])] - idx[0]])
         unit = _unit(emb)
         for t in np.unique(batch_labels):
             sums[int(t)] = sums.get(int(t), 0) + unit[batch_labels == t].sum(axis=0)
@@ -239,7 +246,24 @@ def fit(unique: pd.DataFrame, tp: TopicParams, seed: int, masker, mask: bool,
         stats.fit_s.append(round(time.perf_counter() - t0, 3))
         print(f"[topics] online batch {i + 1}/{len(parts)}: {len(idx)} texts, embedded in "
               f"{wall:.1f} s, fitted in {stats.fit_s[-1]:.1f} s", flush=True)
-    return model, labels, sums
+    return model, labels, sums, np.concatenate(kept) if kept else np.zeros((0, 512), np.float32)
+
+
+def stability(model, labels: np.ndarray, embeddings: np.ndarray, tp: TopicParams,
+              seed: int) -> dict[int, float]:
+    """{topic (old ID): stability 0..1} over a subsample: (m,) fit-time ``labels`` and (m, d)
+    ``embeddings`` of the sampled texts; ``tp.stability_refits`` KMeans refits with seeds
+    seed+1... on the model's final IncrementalPCA projection (module doc). Empty without
+    refits or sample."""
+    from sklearn.cluster import KMeans
+
+    k = min(tp.online_n_topics, len(labels))
+    if not tp.stability_refits or k < 2:
+        return {}
+    reduced = model.umap_model.transform(embeddings.astype(np.float64))
+    refits = [KMeans(n_clusters=k, n_init=3, random_state=seed + i).fit_predict(reduced)
+              for i in range(1, tp.stability_refits + 1)]
+    return T.stability(labels, refits)
 
 
 def representatives(unique: pd.DataFrame, labels: np.ndarray, ids: np.ndarray,
@@ -314,8 +338,11 @@ def run_online(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         # let the first copy's release delete the data the second pass needed ("lost
         # dependencies", seen once in four benchmark runs)
         remote = client.scatter(masker, broadcast=True, hash=False)
-        model, labels, sums = fit(unique, tp, seed, remote, mask_before_embedding, client,
-                                  cache_dir, stats)
+        rng = np.random.default_rng(seed)
+        sample = np.sort(rng.choice(len(unique), size=min(len(unique), tp.online_stability_sample),
+                                    replace=False))
+        model, labels, sums, sample_emb = fit(unique, tp, seed, remote, mask_before_embedding,
+                                              client, cache_dir, stats, sample)
         # renumber by size over every document (0 the largest; ties by first appearance)
         text_label = pd.Series(labels, index=unique["text"])
         doc_old = docs["text"].map(text_label).to_numpy(dtype=np.int64)
@@ -328,6 +355,7 @@ def run_online(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
                                mask_before_embedding, client, cache_dir)
         keys = keywords(model, [int(t) for t in old_ids], centroids, tp, client, cache_dir)
         stats.representatives_s = round(time.perf_counter() - t0, 2)
+    stable = stability(model, labels[sample], sample_emb, tp, seed)
     assign = pd.DataFrame({"corpus": corpus, "doc_id": docs["doc_id"],
                            "topic_id": [new_id[int(t)] for t in doc_old]})
     rows = []
@@ -336,13 +364,16 @@ def run_online(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         kw = keys[int(old)]
         rows.append({"corpus": corpus, "topic_id": new_id[int(old)], "size": int(sizes[old]),
                      "terms": terms, "keywords": kw, "label": T.short_label(kw or terms),
-                     "representative_ids": reps.get(int(old), []), "stability": float("nan"),
-                     "is_stable": True, "is_outlier": False})
+                     "representative_ids": reps.get(int(old), []),
+                     "stability": stable.get(int(old), float("nan")),
+                     "is_stable": not stable.get(int(old), 1.0) < tp.min_stability,
+                     "is_outlier": False})
     topics = T._typed(pd.DataFrame(rows, columns=T.TOPIC_COLUMNS))
     print(f"[topics] {corpus}: {len(docs)} documents ({len(unique)} distinct) -> {len(topics)} "
           f"topics on the online path ({len(stats.batch_texts)} batches of at most "
-          f"{tp.online_batch_size}, {stats.workers} Dask workers); no outlier topic, no "
-          "stability refits", flush=True)
+          f"{tp.online_batch_size}, {stats.workers} Dask workers); no outlier topic; median "
+          f"stability {np.median(list(stable.values())) if stable else float('nan'):.2f} on "
+          f"{len(sample)} sampled texts", flush=True)
     return topics, assign[T.ASSIGN_COLUMNS], stats
 
 

@@ -43,7 +43,8 @@ def test_the_online_path_gives_the_normal_tables_deterministically(docs):
     assert set(a["topic_id"]) == set(t["topic_id"]) and len(t) == 6
     assert t["size"].tolist() == a["topic_id"].value_counts().sort_index().tolist()
     assert t["size"].is_monotonic_decreasing and not t["is_outlier"].any()
-    assert t["stability"].isna().all()                          # no refits on this path
+    assert t["stability"].between(0, 1).all()                   # refits on the sample
+    assert t["is_stable"].tolist() == (t["stability"] >= tp.min_stability).tolist()
     assert all(len(r) == 3 and set(r) <= set(docs["doc_id"]) for r in t["representative_ids"])
     assert all(t["terms"].map(len) > 0) and all(t["label"].str.len() > 0)
 
@@ -61,9 +62,10 @@ def test_below_the_threshold_the_normal_path_runs(docs, monkeypatch):
     assert not called
 
 
-def test_batches_are_bounded_and_assignments_fixed_at_fit_time(docs):
-    tp = online_params()
-    _, assign, stats = topics_online.run_online("notes", docs, tp, 42, topics.Masker())
+def test_batches_are_bounded_and_stability_can_be_left_out(docs):
+    tp = online_params(online_stability_sample=0)
+    t, _, stats = topics_online.run_online("notes", docs, tp, 42, topics.Masker())
+    assert t["stability"].isna().all() and t["is_stable"].all()
     distinct = docs["text"].nunique()
     assert sum(stats.batch_texts) == distinct and len(stats.batch_texts) > 2
     assert all(tp.online_batch_size / 2 <= n <= tp.online_batch_size for n in stats.batch_texts)
