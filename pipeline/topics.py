@@ -37,7 +37,10 @@ not sentences) are left out of note topics; they would otherwise form topics of 
 Determinism (DESIGN.md): seeded UMAP, fixed document order, and exact-duplicate texts are
 modelled once (duplicates broke UMAP's determinism even when seeded) and then mapped back.
 A corpus with fewer than ``params.topics.min_docs`` distinct texts is not modelled: every
-document is reported in the outlier topic with a label that says so.
+document is reported in the outlier topic with a label that says so. One with more than
+``params.topics.online_threshold`` distinct texts takes the online path
+(:mod:`pipeline.topics_online`: batches embedded on a Dask cluster, IncrementalPCA +
+MiniBatchKMeans fitted batch by batch, memory bounded by the batch, stability on a subsample).
 """
 from __future__ import annotations
 
@@ -391,9 +394,13 @@ def quality(corpus: str, docs: pd.DataFrame, assign: pd.DataFrame, tp: TopicPara
     (bertopic, kmeans_embeddings, nmf_tfidf) with topics, outlier_share, coherence_npmi
     (:func:`npmi_coherence` of each topic's :data:`QUALITY_TERMS` c-TF-IDF terms, on the masked
     texts), diversity (:func:`topic_diversity`) and is_best (highest coherence; ties: first).
-    Empty when the corpus has no topic (too few texts, or all outliers). Embeddings come from
+    Empty when the corpus has no topic (too few texts, or all outliers) or is above
+    ``tp.online_threshold`` (the online path). Embeddings come from
     the cache (:func:`embed`), so this costs the baselines' fits, not an embedding pass."""
     masker = masker or Masker()
+    if docs["text"].nunique() > tp.online_threshold:  # the online path: not held in memory
+        print(f"[topics] {corpus}: above topics.online_threshold; baselines not fitted")
+        return pd.DataFrame(columns=QUALITY_COLUMNS).astype(schema.dtypes("topic_quality"))
     unique = _distinct(docs.reset_index(drop=True), masker)
     labels = unique["doc_id"].map(assign.set_index("doc_id")["topic_id"]).to_numpy(dtype=int)
     k = len(set(labels.tolist()) - {-1})
@@ -543,6 +550,10 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         shutil.rmtree(save_to)  # a model of earlier inputs must not outlive them
     masker = masker or Masker()
     docs = docs.reset_index(drop=True)
+    if docs["text"].nunique() > tp.online_threshold:  # consultation scale: batches on Dask
+        from pipeline import topics_online
+
+        return topics_online.model_corpus(corpus, docs, tp, seed, masker, mask_before_embedding)
     unique = _distinct(docs, masker)
     if len(unique) < tp.min_docs:
         print(f"[topics] {corpus}: {len(unique)} distinct texts < min_docs {tp.min_docs}; "

@@ -110,3 +110,22 @@ def test_the_real_encoder_through_the_cache(tmp_path):
     assert cold.shape == (2, 512)
     np.testing.assert_array_equal(warm, cold)
     np.testing.assert_allclose(np.linalg.norm(cold, axis=1), 1.0, atol=1e-5)
+
+
+def test_a_batch_reads_only_the_shards_holding_its_texts(tmp_path, monkeypatch):
+    """embed_batch (the online topic path): same vectors and shards as embed, but a batch loads
+    only the shards that hold its texts, so memory is bounded by the batch, not the cache."""
+    enc = CountingEncoder()
+    monkeypatch.setattr(embeddings, "_encoder", lambda *_args: enc)
+    first = embeddings.embed_batch(["chat", "línea"], cache_dir=tmp_path, threads=1)
+    embeddings.embed_batch(["école", "Schule"], cache_dir=tmp_path, threads=1)
+    assert len(_shards(tmp_path)) == 2
+    read = []
+    real = embeddings.read_shard
+    monkeypatch.setattr(embeddings, "read_shard", lambda p: read.append(p) or real(p))
+    embeddings._INDEX.clear()                      # as a new worker process would
+    again = embeddings.embed_batch(["línea", "chat", "chat"], cache_dir=tmp_path, threads=1)
+    np.testing.assert_array_equal(again, first[[1, 0, 0]])
+    assert len(read) == 1 and enc.seen == ["chat", "línea", "école", "Schule"]
+    embeddings._LOADED.clear()
+    np.testing.assert_array_equal(embeddings.embed(["chat"], cache_dir=tmp_path), first[:1])
