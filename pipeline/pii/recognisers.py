@@ -300,7 +300,11 @@ def _country_or_language(word: str) -> bool:
     from pipeline.normalise import ascii_fold, country_to_iso3
 
     folded = ascii_fold(word)  # '' for a word in another script: never a match
-    if len(folded) >= 4 and folded in _language_names():
+    # A given name that is also some language's name ('Laura', 'Sara', 'Luna', 'Kate' are
+    # languages of ISO 639-3; 'Georgiana' is Romanian for Georgian) stays a name, unless it is
+    # a language's name as English or German write it, capitalised ('German', 'Thai').
+    if len(folded) >= 4 and folded in _language_names() and \
+            (folded in _capitalised_language_names() or not is_given_name(word)):
         return True
     # Country names are capitalised and Latin here (other scripts: the lexicon's lists);
     # the converter is slow, so nothing else is sent to it.
@@ -327,6 +331,19 @@ def _language_names() -> frozenset[str]:
             names.update(ascii_fold(tag.display_name(x)) for x in
                          ("en", "fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "ru", code))
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _capitalised_language_names() -> frozenset[str]:
+    """The major languages' names in English and German, the notes' languages that write
+    them capitalised (from ``langcodes``' CLDR data)."""
+    import langcodes
+    import pycountry
+
+    from pipeline.normalise import ascii_fold
+
+    return frozenset(ascii_fold(langcodes.get(lang.alpha_2).display_name(x)) for lang in pycountry.languages
+                     if getattr(lang, "alpha_2", None) for x in ("en", "de"))
 
 
 def _name_like(word: str, language: str) -> bool:

@@ -1,0 +1,28 @@
+"""General recogniser rules of the privacy stage (issue 7), each on sentences written for
+this test: illustrative, invented people and places, in the survey's languages."""
+import pytest
+
+from pipeline.pii import Pseudonymiser
+
+
+def _found(text: str, language: str) -> list[str]:
+    return [text[s:e] for s, e, _ in Pseudonymiser(("GB", "ES", "IT", "RO", "PT")).spans(text, language)]
+
+
+# Given names that are also the name of some language in ISO 639-3 ('Laura', 'Sara', 'Kinga')
+# or a language's name in the note's language (Romanian 'georgiană') are names.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ayer Sara me defendió delante de todos.", "spa", "Sara"),
+    ("Poi Laura ha chiamato sua madre.", "ita", "Laura"),
+    ("Ieri Sonia mi ha difeso.", "ita", "Sonia"),
+    ("Kinga mi je pisala sinoči.", "slv", "Kinga"),
+])
+def test_a_given_name_that_is_also_a_language_name_is_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("We speak Thai at home.", "eng"),
+])
+def test_a_language_named_in_english_stays(text, language):
+    assert _found(text, language) == []
