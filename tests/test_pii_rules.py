@@ -26,3 +26,14 @@ def test_a_given_name_that_is_also_a_language_name_is_a_name(text, language, val
 ])
 def test_a_language_named_in_english_stays(text, language):
     assert _found(text, language) == []
+
+
+# Common given names and short forms of each language that the multilingual dictionary lacks.
+@pytest.mark.parametrize("text, language, value", [
+    ("Davi começou a postar fotos minhas no grupo.", "por", "Davi"),
+    ("Вчера Ксюша опять написала мне гадости.", "rus", "Ксюша"),
+    ("Lautaro me sigue escribiendo por la noche.", "spa", "Lautaro"),
+    ("Ožbej mi je poslal sporočilo.", "slv", "Ožbej"),
+])
+def test_common_given_names_of_each_language(text, language, value):
+    assert value in _found(text, language)
