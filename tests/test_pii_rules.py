@@ -37,3 +37,15 @@ def test_a_language_named_in_english_stays(text, language):
 ])
 def test_common_given_names_of_each_language(text, language, value):
     assert value in _found(text, language)
+
+
+# Country names in the notes' languages (CLDR names through langcodes), also after a short
+# word that can stand before a name ('στη', 'a'), in a case form, and of several words.
+@pytest.mark.parametrize("text, language", [
+    ("Στη Γερμανία και στη Γαλλία οι νόμοι είναι καλύτεροι.", "ell"),
+    ("A Alemanya i a França les lleis són millors.", "cat"),
+    ("Sou cabo-verdiana e mandam-me voltar para Cabo Verde.", "por"),
+    ("Moj brat radi u Švicarskoj, a sestra u Nizozemskoj.", "hrv"),
+])
+def test_country_names_stay(text, language):
+    assert _found(text, language) == []

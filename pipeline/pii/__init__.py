@@ -158,7 +158,9 @@ class Pseudonymiser:
         found += addresses
         found += rec.schools(text, language, taken)
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
-        taken = protected + [s[:2] for s in found]
+        # (country names of several words are no person or town: 'Cabo Verde'; but 'Santa Lucia',
+        # 'San Martín' are also streets, so they are set aside only now)
+        taken = protected + [s[:2] for s in found] + rec.countries_named(text)
         # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
         # are read in a Title-case copy (same length, same positions).
         cased = _names_cased(_title_if_shouting(text), language)

@@ -275,7 +275,58 @@ def _common(word: str, lex, language: str) -> bool:
     f = fold(word)
     return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
             or (language in INFLECTED and _inflected_in(f, lex["countries"]))
-            or _country_or_language(word))
+            or _country_or_language(word) or _country_name(f, language))
+
+
+# The languages whose country names are read (CLDR, through langcodes): the notes' languages.
+CLDR_LANGUAGES = ("en", "es", "fr", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "ar", "ru", "sr", "bg", "uk")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Country names in the notes' languages and scripts (CLDR territory names, through
+    ``langcodes``; folded): one-word names that are no given name ('Γαλλία', 'Njemačka',
+    'ألمانيا'; not 'Jordan', 'Georgia'), and the names of several words ('Cabo Verde',
+    'Estados Unidos', 'Ηνωμένο Βασίλειο'), longest first."""
+    import langcodes
+    import pycountry
+
+    single, multi = set(), set()
+    for country in pycountry.countries:
+        for lang in CLDR_LANGUAGES:
+            name = langcodes.Language.make(territory=country.alpha_2).territory_name(lang)
+            if not name or name == country.alpha_2:
+                continue
+            for form in {name, re.sub(r"\s*\(.*\)", "", name)}:
+                f = fold(form.strip())
+                if " " in f or "-" in f:
+                    multi.add(f)
+                elif len(f) >= 4 and not is_given_name(form):
+                    single.add(f)
+    return frozenset(single), tuple(sorted(multi, key=len, reverse=True))
+
+
+def _country_name(f: str, language: str) -> bool:
+    """``f`` (folded) is a country's name, also in a case form ('Njemačkoj', 'Германии') or with
+    Arabic clitic letters ('بألمانيا')."""
+    single = country_names()[0]
+    return f in single or any(a in single for a in arabic_forms(f)[1:]) or (
+        language in INFLECTED and _inflected_in(f, single))
+
+
+def countries_named(text: str) -> list[tuple[int, int]]:
+    """Spans of country names of several words ('Cabo Verde', 'Reino Unido'): never a person's
+    name or town, as the one-word names are not (:func:`_common`)."""
+    low = fold_same_length(text)
+    out = []
+    for name in country_names()[1]:
+        start = low.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or not low[start - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+                out.append((start, end))
+            start = low.find(name, end)
+    return out
 
 
 def _brand(f: str, lex, language: str) -> bool:
@@ -444,7 +495,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
         named = strong and _capitalised(w) and is_given_name(w) and fold(w) in lex["not_names"]
         if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
-                (not cue and _common(w, lex, language)):
+                (not strong and _common(w, lex, language)):
             continue
         name = _name_like(w, language)
         # Commonness in the note's language or in English (notes code-switch: 'Shame', 'Likes')
@@ -471,8 +522,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # 'Shaming') in a note in another language, names no one without a cue
         if stop and not (cap and not initial):
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
-        if strong and (name or (cap and common < 4.5) or common < 3.0):
-            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'
+        if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False))
+                       or (cap and common < 4.5) or common < 3.0):
+            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi'
+            # (a frequent word of the language in lower case is the sentence's verb)
         elif name and cap and not initial and common < 5.8:
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
         elif name and cap and initial and ((common_any < 4.7 and is_given_name(w)) or followed_by_cap):
