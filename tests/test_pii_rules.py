@@ -49,3 +49,18 @@ def test_common_given_names_of_each_language(text, language, value):
 ])
 def test_country_names_stay(text, language):
     assert _found(text, language) == []
+
+
+# A town's or club's name after a club supported or a comparison is no one's place; a public
+# figure's name written in another script is still a public figure; a town's case form is no
+# surname.
+@pytest.mark.parametrize("text, language", [
+    ("I support Liverpool and the other fans went mad at me online.", "eng"),
+    ("Je suis supporter de Marseille, et on m'a harcelé pour ça.", "fra"),
+    ("Navijam za Olimpijo in zato so me zmerjali.", "slv"),
+    ("Όλες θέλουν να μοιάζουν με τα μοντέλα του Χόλιγουντ.", "ell"),
+    ("Η Ελένη Φουρέιρα μίλησε για το bullying.", "ell"),
+    ("Sve cure se uspoređuju s Parizom.", "hrv"),
+])
+def test_towns_and_public_names_used_as_words_stay(text, language):
+    assert _found(text, language) == []

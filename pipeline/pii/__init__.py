@@ -150,7 +150,9 @@ class Pseudonymiser:
         """What the recognisers find in one text, before recurrences are added. A text in
         another language than its label is read in its own (:func:`text_language`)."""
         language = text_language(text, language or "eng")
-        protected = self.public.spans(text) + rec.public_figures(text, language)
+        # public facts, public figures, and towns or clubs named as bywords ('tifo Roma')
+        protected = (self.public.spans(text) + rec.public_figures(text, language)
+                     + rec.public_places(text, language))
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
         found = [s for s in found if not rec._overlaps(s[:2], protected)]
         taken = protected + [s[:2] for s in found]

@@ -303,7 +303,12 @@ def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
                     multi.add(f)
                 elif len(f) >= 4 and not is_given_name(form):
                     single.add(f)
-    return frozenset(single), tuple(sorted(multi, key=len, reverse=True))
+    return frozenset(single - COUNTRY_WORDS), tuple(sorted(multi, key=len, reverse=True))
+
+
+# Country names that are also an everyday word in their language: Arabic 'بنين' (Benin; 'boys',
+# as in a boys' school), 'مالي' (Mali; 'my money').
+COUNTRY_WORDS = frozenset({"بنين", "مالي"})
 
 
 def _country_name(f: str, language: str) -> bool:
@@ -558,8 +563,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and not _common(w, lex, language):
             pass  # 'ο Τάσος', 'την Ελπίδα', 'la Queralt', 'el Txema': the article names a person
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
-                and fold(w) not in gazetteer():
-            pass  # an unknown proper noun mid-sentence: a surname or nickname
+                and not town(w, language in INFLECTED):
+            pass  # an unknown proper noun mid-sentence: a surname or nickname (not a town's
+            # case form: 's Parizom')
         elif language in UNICASE and cue and not stop and common < 4.0 and not w.startswith("ال") \
                 and not w.isascii() and len(w) >= 3:
             pass  # Arabic has no capitals: an uncommon word after a person cue ('مع دانة')
@@ -1256,6 +1262,46 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
     for name in lexicon(language)["public_figures"]:
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", low):
             out.append((m.start(), m.end()))
+    if not text.isascii():   # the same names in Greek, Cyrillic or Arabic letters ('Ελένη Φουρέιρα')
+        words = list(WORD.finditer(text))
+        latin = [_latin_key(w.group(0)) for w in words]
+        for name in _public_figures_latin(language):
+            k = len(name)
+            for i in range(len(words) - k + 1):
+                if tuple(latin[i:i + k]) == name and not words[i].group(0).isascii():
+                    out.append((words[i].start(), words[i + k - 1].end()))
+    return out
+
+
+@cache
+def _public_figures_latin(language: str) -> tuple[tuple[str, ...], ...]:
+    """The public figures' names of two or more words, transliterated word by word."""
+    return tuple(tuple(_latin_key(w) for w in name.split()) for name in lexicon(language)["public_figures"]
+                 if " " in name and name.isascii())
+
+
+def _latin_key(word: str) -> str:
+    """A word's transliteration with Greek 'ου' read as 'ou' ('Φουρέιρα' -> 'foureira')."""
+    return translit(word).replace("oy", "ou")
+
+
+def public_places(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of a town's or club's name after a public cue (lexicon ``public_cues``: 'tifo
+    Roma', 'soy del Betis', 'como en Miami', 'болею за Спартак'): one or two capitalised
+    words (one word in Arabic script), never replaced as a place or person."""
+    low = fold_same_length(text)
+    cues = lexicon(language)["public_cues"]
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        arabic = language in UNICASE and not w.isascii()
+        if not (_capitalised(w) or arabic) or not _after_cue(text, low, cues, m.start()):
+            continue
+        end = m.end()
+        nxt = re.match(r" (" + CAP + r"[\w'’-]+)", text[end:])
+        if nxt and not arabic:
+            end += nxt.end()
+        out.append((m.start(), end))
     return out
 
 
