@@ -64,3 +64,31 @@ def test_country_names_stay(text, language):
 ])
 def test_towns_and_public_names_used_as_words_stay(text, language):
     assert _found(text, language) == []
+
+
+def _covered(text: str, language: str, value: str) -> bool:
+    """Every character of ``value`` (but spaces and commas) is inside a replaced span."""
+    start = text.index(value)
+    pseudo = Pseudonymiser(("GB", "ES", "IT", "RO", "PT", "GR", "HR", "SI"))
+    covered = {i for s, e, _ in pseudo.spans(text, language) for i in range(s, e)}
+    return all(i in covered for i in range(start, start + len(value)) if text[i] not in " ,")
+
+
+# Addresses whole: the postal code and town after them, a unit written before the street, the
+# house number before a lower-case name, a Greek street name with its accent, a postal code
+# that looks like a phone number, a street word after the name, a street after 'my address'.
+@pytest.mark.parametrize("text, language, value", [
+    ("Me mandó mi dirección: C/ Pez 5, 28004 Madrid. Me asusté.", "spa", "C/ Pez 5, 28004 Madrid"),
+    ("Il m'a envoyé : 12 rue des Lilas, 75011 Paris.", "fra", "12 rue des Lilas, 75011 Paris"),
+    ("Er schrieb: Hauptstraße 12, 10115 Berlin.", "deu", "Hauptstraße 12, 10115 Berlin"),
+    ("Mi-a scris: Calea Moșilor 120, sector 2, București.", "ron", "Calea Moșilor 120, sector 2, București"),
+    ("He sent me: Flat 4B, 19 Park Road.", "eng", "Flat 4B, 19 Park Road"),
+    ("Il m'a envoyé mon adresse : 12 rue des lilas.", "fra", "12 rue des lilas"),
+    ("Μου έγραψε: Ερμού 25, 105 63 Αθήνα.", "ell", "Ερμού 25, 105 63 Αθήνα"),
+    ("Ele mandou: Rua das Flores 123, 4000-123 Porto.", "por", "Rua das Flores 123, 4000-123 Porto"),
+    ("Он написал мой адрес: Садовая ул., 7.", "rus", "Садовая ул., 7"),
+    ("Napisao mi je adresu: Ilica 45.", "hrv", "Ilica 45"),
+    ("Mi ha scritto: via Manzoni 8, scala B, int. 5.", "ita", "via Manzoni 8, scala B, int. 5"),
+])
+def test_addresses_are_replaced_whole(text, language, value):
+    assert _covered(text, language, value)

@@ -155,8 +155,11 @@ class Pseudonymiser:
                      + rec.public_places(text, language))
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
         found = [s for s in found if not rec._overlaps(s[:2], protected)]
-        taken = protected + [s[:2] for s in found]
+        # (a postal code looks like a phone number: 'Rua das Flores 123, 4000-123 Porto')
+        taken = protected + [s[:2] for s in found if s[2] != "PHONE"]
         addresses = rec.addresses(text, language, taken)
+        found = [s for s in found if s[2] != "PHONE" or not rec.postcode_in(text, s, addresses)]
+        addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
         found += addresses
         found += rec.schools(text, language, taken)
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])

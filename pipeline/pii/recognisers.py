@@ -856,7 +856,7 @@ def _districts(text: str, language: str, taken) -> list[Span]:
     return out
 
 
-NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/\d{1,4})?\b"
+NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
 
 
 @cache
@@ -882,7 +882,11 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
         pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
-                               + r")\b\.?(?:\s*" + NUMBER + r")?"))
+                               + r")(?!\w)\.?(?:,?\s*" + NUMBER + r")?"))
+    # the house number first and the name in any case ('12 rue des lilas', '4 calle mayor')
+    pats.append(re.compile(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + numbered
+                           + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
+                           + L + r"[\w'’-]{2,}"))
     # German compounds: 'Lindenstraße 8'
     pats.append(re.compile(r"\b\w+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
                            re.IGNORECASE))
@@ -931,10 +935,19 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                 or first.lower() in lex["school_words"] + lex["class_words"] + lexicon("eng")["class_words"] \
                 or (language == "deu" and (is_word(first, language) or zipf(first, language) >= 3.5)):
             continue  # ('in Year 10', 'in Mathe 5': a class or a mark, not a street)
-        if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
+        if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ADDRESS_WORDS
+                      + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
+
+
+# 'address' in the notes' languages (folded), as a cue before a street written without a
+# street word ('my address: Ilica 45', 'adresa mea e Florilor 12', 'η διεύθυνσή μου: Ερμού 25')
+ADDRESS_WORDS = ("address", "adresa", "adresu", "adresi", "adresa mea", "adresa lui", "adresa ei", "adresse",
+                 "addresse", "direccion", "domicilio", "indirizzo", "endereco", "morada", "naslov", "naslova",
+                 "adreca", "διευθυνση", "διευθυνσηη", "διευθυνσή", "адрес", "адресу", "адреса", "عنوان",
+                 "عنواني", "العنوان", "عنوانه", "عنوانها")
 
 
 @lru_cache(maxsize=1)
@@ -963,19 +976,68 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
     comma between: 'شارع 9، عمارة 22') joined, so that no part of one is left in the text."""
     grown = []
     for s, e, k in sorted(spans):
+        # a unit word the street pattern ended on ('via Manzoni 8, scala' + ' B') is read again
+        # with its value
+        last = re.search(r"[,\s]+([^\W\d_]+\.?)$", text[s:e])
+        if last and last.group(1).casefold() in lexicon("eng")["address_units"] and re.search(r"\d", text[s:e - len(last.group(0))]):
+            e -= len(last.group(0))
         m = _units().match(text, e)
         if m and m.end() > e:
             e = s + len(text[s:m.end()].rstrip(" ,."))
+        e = _postal_tail(text, e)
         # a house number written first ('14 allée des Tilleuls', '41 bis avenue', '١٢ شارع')
         lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
         if lead and not text[s:s + 1].isdigit():
             s -= len(lead.group(0))
+        # a unit written before the street ('Flat 4B, 19 Park Road', 'Bât. C, 4 allée ...')
+        unit = _UNIT_BEFORE.search(text[max(0, s - 30):s])
+        if unit:
+            s -= len(unit.group(0))
         s, e = _arabic_address_ends(text, s, e)
         if grown and grown[-1][1] >= s - 2 and re.fullmatch(r"[\s,،]*", text[grown[-1][1]:s] or ""):
             grown[-1] = (grown[-1][0], max(e, grown[-1][1]), k)
         else:
             grown.append((s, e, k))
     return grown
+
+
+# Postal codes of the notes' countries: 5 digits (es, fr, de, it, hr, ro 6, ...), '105 63' (gr),
+# '4000-123' and CEP '01430-001' (pt, br), '1000' (si, at, ch, be), UK 'LS6 2AB'.
+POSTCODE = (r"(?:(?:CEP|C\.P\.|CP|PLZ|T\.K\.|ΤΚ|Τ\.Κ\.)\s?:?\s?)?(?:\d{5}(?:-\d{3})?|\d{4}(?:-\d{3})?|\d{6}|\d{3}\s\d{2}"
+            r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?!\w)")
+_TOWN = CAP + r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ -]" + CAP + r"[^\W\d_]*[a-zà-ÿα-ωа-я][^\W\d_]*)?"
+_SECTOR = r"(?i:sector(?:ul)?|sect\.)\s?\d(?!\w)"
+
+
+def _postal_tail(text: str, e: int) -> int:
+    """The end of an address grown by what completes it after a comma or space: a postal
+    code and its town ('28004 Madrid', '105 63 Αθήνα', 'LS6 2AB'), a Bucharest sector, or a
+    town of the gazetteer after a comma ('..., Iași'), however large: within an address a
+    town is part of it."""
+    after_code = re.search(r"[,\s](?:\d{3,6}|\d{3}\s\d{2})$", text[:e])
+    town_ = re.match(r"(?:-\d{3}|\s\d{2})?\s+(" + _TOWN + r")|-\d{3}(?!\d)", text[e:]) if after_code else None
+    if town_:   # the street pattern took the postal code ('C/ Pez 5, 28004' + ' Madrid')
+        e += town_.end()
+    while True:
+        m = re.match(r"(?:\s*[,،]\s*|\s+)(?:(" + POSTCODE + r")(?:\s+(" + _TOWN + r"))?|(" + _SECTOR + r")"
+                     r"|(" + _TOWN + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
+        if not m:
+            return e
+        if m.group(4) and not (text[e:e + m.end()].lstrip().startswith((",", "،"))
+                               and (town(m.group(4).split()[0], True) or m.group(5))):
+            return e
+        e += len(text[e:e + m.end()].rstrip(" ,."))
+
+
+def postcode_in(text: str, span: Span, addresses_: list[Span]) -> bool:
+    """A number taken for a phone is a postal code inside an address ('4000-123', 'CEP 01430-001')."""
+    s, e, _ = span
+    return bool(re.fullmatch(POSTCODE, text[s:e].strip())) and any(a <= s and e <= b for a, b, _ in addresses_)
+
+
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:flat|apartment|apt\.?|appt\.?|unit|bât\.?|bâtiment|bloc|bl\.|bloque|"
+                          r"bloco|residence|résidence|edificio|edifício|stan|кв\.?|квартира)\s?"
+                          r"(?:\d{1,4}[A-Za-z]?|[A-Z](?!\w))\s*,\s*$")
 
 
 def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
@@ -999,7 +1061,7 @@ def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
 _NOT_AGE = (r"(?!\s*(?:%|€|\$|kg|cm|km|min|years|ani|godina|godine|let|leta|χρον|ετών|лет|год|раз|час|"
             r"мин|руб|класс|клас|razred|τάξη|eur|kn)|\.\w|\s?[«\"“])")  # not '3.b', '8 «Б»' (classes)
 NAMED_STREETS = {
-    "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ων|η|ους|ος|ας|α|ί))"
+    "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ού|ων|ών|η|ή|ους|ούς|ος|ός|ας|άς|α|ά|ί))"
            r",?\s+(\d{1,3}[α-ω]?)\b",
     "hrv": r"(?<!\w)([A-ZČĆŠŽĐ][a-zčćšžđ]*(?:sk|šk|čk|ck|ov|ev|in|sk)(?:a|i|e|oj|om|og|oga|u|o)(?:\s+[a-zčćšžđ]+)?)"
            r",?\s+(\d{1,3}[a-z]?)\b",
