@@ -71,7 +71,7 @@ def _covered(text: str, language: str, value: str) -> bool:
     start = text.index(value)
     pseudo = Pseudonymiser(("GB", "ES", "IT", "RO", "PT", "GR", "HR", "SI"))
     covered = {i for s, e, _ in pseudo.spans(text, language) for i in range(s, e)}
-    return all(i in covered for i in range(start, start + len(value)) if text[i] not in " ,")
+    return all(i in covered for i in range(start, start + len(value)) if text[i] not in " ,،–")
 
 
 # Addresses whole: the postal code and town after them, a unit written before the street, the
@@ -89,6 +89,16 @@ def _covered(text: str, language: str, value: str) -> bool:
     ("Он написал мой адрес: Садовая ул., 7.", "rus", "Садовая ул., 7"),
     ("Napisao mi je adresu: Ilica 45.", "hrv", "Ilica 45"),
     ("Mi ha scritto: via Manzoni 8, scala B, int. 5.", "ita", "via Manzoni 8, scala B, int. 5"),
+    ("هو ساكن في شارع الملك فيصل، بلوك 3 وبيستناني", "ara", "شارع الملك فيصل، بلوك 3"),
+    ("هو ساكن بشارع النيل 40 وبيستناني", "ara", "شارع النيل 40"),
+    ("هو ساكن في زنقة المسيرة رقم 8، الدار البيضاء وبيستناني", "ara", "زنقة المسيرة رقم 8، الدار البيضاء"),
+    ("μένει στην Ιπποκράτους 10-12 και με περιμένει", "ell", "Ιπποκράτους 10-12"),
+    ("er wohnt in der Karl-Marx-Straße 12 und wartet", "deu", "Karl-Marx-Straße 12"),
+    ("er wohnt in der Straße der Einheit 7 und wartet", "deu", "Straße der Einheit 7"),
+    ("er wohnt in der Kaiserstraße 12a, 2. OG links und wartet", "deu", "Kaiserstraße 12a, 2. OG links"),
+    ("vive en Calle 8 Sur #45-67 y me espera", "spa", "Calle 8 Sur #45-67"),
+    ("ele mora na Avenida da Liberdade, 245 – 3º andar e fica lá", "por", "Avenida da Liberdade, 245 – 3º andar"),
+    ("ele mora no Condomínio Solar, bloco 3, ap 42 e fica lá", "por", "Condomínio Solar, bloco 3, ap 42"),
 ])
 def test_addresses_are_replaced_whole(text, language, value):
     assert _covered(text, language, value)

@@ -873,7 +873,8 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     pats: list[re.Pattern] = []
     numbered = r"(?<!\w)(?i:" + any_before + r")(?!\w)\.?\s*"
     # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12') ...
-    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s*[-#]\s*\d{1,4})?" + extra))
+    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
+                           + extra))
     if before:
         # ... or a capitalised name without one ('rue des Lilas')
         street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
@@ -888,8 +889,10 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
                            + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
                            + L + r"[\w'’-]{2,}"))
     # German compounds: 'Lindenstraße 8'
-    pats.append(re.compile(r"\b\w+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
+    pats.append(re.compile(r"\b[\w-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
                            re.IGNORECASE))
+    pats.append(re.compile(r"(?<!\w)(?:Straße|Strasse|Platz|Allee|Weg|Ring)\s+(?:der|des|am|an der|zum|zur|vom)\s+"
+                           + CAP + r"\w+(?:\s+" + CAP + r"\w+)?\s+\d{1,4}[a-z]?\b"))
     return tuple(pats)
 
 
@@ -967,7 +970,7 @@ def _units() -> re.Pattern:
             r"|[,،]\s*\d{1,2}(?:ος|η|ο|º|ª|er|e|ème)(?!\w)"                     # ', 1ος'
             r"|[,،]\s*\d{1,4}[a-zA-Z]?\b(?!\s*(?i:years|ans|años|anos|anni|ani|jahre|лет|года|χρονών|ετών))"
             r"|col\.?\s+(?:(?:Las|Los|La|El|Del)\s+)?[A-ZÀ-Þ]\w+(?:\s+[A-ZÀ-Þ]\w+)?)")  # 'col. Centro'
-    return re.compile(r"(?:(?:\s*[,،]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
+    return re.compile(r"(?:(?:\s*[,،–-]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
                       r"|\s?#\s?\d{1,4}(?:-\d{1,4})?)+")
 
 
@@ -1022,6 +1025,11 @@ def _postal_tail(text: str, e: int) -> int:
         m = re.match(r"(?:\s*[,،]\s*|\s+)(?:(" + POSTCODE + r")(?:\s+(" + _TOWN + r"))?|(" + _SECTOR + r")"
                      r"|(" + _TOWN + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
         if not m:
+            # an Arabic town after a comma ('زنقة المسيرة رقم 8، الدار البيضاء')
+            ar = re.match(r"\s*[،,]\s*([\u0621-\u064A]{3,}(?:\s[\u0621-\u064A]{3,})?)", text[e:])
+            if ar and (fold(ar.group(1)) in gazetteer() or town(ar.group(1).split()[0], False)):
+                cut = ar.group(1) if fold(ar.group(1)) in gazetteer() else ar.group(1).split()[0]
+                return e + ar.start(1) + len(cut)
             return e
         if m.group(4) and not (text[e:e + m.end()].lstrip().startswith((",", "،"))
                                and (town(m.group(4).split()[0], True) or m.group(5))):
@@ -1062,7 +1070,7 @@ _NOT_AGE = (r"(?!\s*(?:%|€|\$|kg|cm|km|min|years|ani|godina|godine|let|leta|χ
             r"мин|руб|класс|клас|razred|τάξη|eur|kn)|\.\w|\s?[«\"“])")  # not '3.b', '8 «Б»' (classes)
 NAMED_STREETS = {
     "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ού|ων|ών|η|ή|ους|ούς|ος|ός|ας|άς|α|ά|ί))"
-           r",?\s+(\d{1,3}[α-ω]?)\b",
+           r",?\s+(\d{1,3}[α-ω]?(?:-\d{1,3})?)\b",
     "hrv": r"(?<!\w)([A-ZČĆŠŽĐ][a-zčćšžđ]*(?:sk|šk|čk|ck|ov|ev|in|sk)(?:a|i|e|oj|om|og|oga|u|o)(?:\s+[a-zčćšžđ]+)?)"
            r",?\s+(\d{1,3}[a-z]?)\b",
     "rus": r"(?<!\w)([А-ЯЁ][а-яё]*(?:ой|ей|ая|яя|ий|ый|ого|ова|ева|ина|ко|ская|ской)(?:\s+[а-яё]+)?)"
@@ -1075,8 +1083,11 @@ NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
 NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()"
                         r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
-                        r"(\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
-                        r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)")
+                        # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد')
+                        r"((?:الملك|الأمير|الامير|الشيخ|الإمام|الامام|الشهيد|السلطان|الرئيس)\s+[\u0621-\u064A]+"
+                        r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
+                        r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)"
+                        r"(?:\s+(?:رقم\s*)?[\d\u0660-\u0669]{1,4}(?!\w))?")     # 'بشارع النيل 40'
 
 
 def _named_streets(text: str, language: str) -> list[Span]:
