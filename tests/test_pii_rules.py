@@ -102,3 +102,18 @@ def _covered(text: str, language: str, value: str) -> bool:
 ])
 def test_addresses_are_replaced_whole(text, language, value):
     assert _covered(text, language, value)
+
+
+# Names named together ('X and Y'), a name in apposition before its class ('Tommaso, quello
+# della 3B'), a first name after the article spoken usage puts before it, an Arabic family name
+# after a given name.
+@pytest.mark.parametrize("text, language, value", [
+    ("Aurora e Ginevra hanno creato un gruppo contro di me.", "ita", "Aurora"),
+    ("omar w Jad kenu yeb3atu voice notes", "ara", "omar"),
+    ("Tommaso, quello della 3B, mi scrive sempre.", "ita", "Tommaso"),
+    ("Mateo, el de 2ºB, me escribe siempre.", "spa", "Mateo"),
+    ("Die Marie sagt, ich bin fett.", "deu", "Marie"),
+    ("خطيبي السابق أحمد المصري نشر الصور.", "ara", "أحمد المصري"),
+])
+def test_names_in_context(text, language, value):
+    assert any(value in f for f in _found(text, language))

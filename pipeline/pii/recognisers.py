@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from pipeline.pii.lexicon import (
     LANGUAGES,
+    NEIGHBOURS,
     arabic_forms,
     fold,
     fold_same_length,
@@ -470,8 +471,9 @@ def list_like(text: str) -> bool:
     words = WORD.findall(text)
     if len(words) <= 3 and not re.search(r"[.!?]", text):
         return True  # a one-to-three-word answer
-    if len(segments) >= 2 and len(words) / len(segments) <= 3:
-        return True
+    single = sum(1 for seg in segments if len(WORD.findall(seg)) == 1)
+    if len(segments) >= 2 and len(words) / len(segments) <= 3 and single >= 2 * len(segments) / 3:
+        return True   # (not a sentence with an apposition: 'Tommaso, quello della 3B, mi scrive')
     caps = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 3 and caps / len(words) >= 0.5
 
@@ -508,6 +510,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # Across every language: survey areas mislabel languages (Spanish answers in the
         # Catalan area), so a rare-word rule must not rest on one language's list.
         common_any = max(zipf(w, lang) for lang in LANGUAGES)
+        # ... and in the languages the note can be in: its own, its neighbour's, English ('Manca'
+        # is a Slovene name and an Italian verb; a Slovene note is no Italian one)
+        common_near = max(zipf(w, lang) for lang in (language, NEIGHBOURS.get(language, language), "eng"))
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         initial = listy or _sentence_initial(text, m.start())
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
@@ -533,7 +538,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # (a frequent word of the language in lower case is the sentence's verb)
         elif name and cap and not initial and common < 5.8:
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
-        elif name and cap and initial and ((common_any < 4.7 and is_given_name(w)) or followed_by_cap):
+        elif name and cap and initial and ((common_near < 4.7 and is_given_name(w)) or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
         elif (cap or language in UNICASE and not w.isascii()) and not stop and len(w) >= 3 \
                 and (is_given_name(w) or common_any < 3.5) and _before_relation(text, low, end, lex):
@@ -545,7 +550,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif name and not cap and not stop and not foreign_script and common < 5.5 and is_given_name(w) \
                 and _article_before(text, low, m.start(), language) and not town(w, language in INFLECTED):
             pass  # 'ο γιώργος', 'la núria': the article names a person in lower-case chat too
-        elif cap and initial and not stop and common_any < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
+        elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
             pass  # 'Andrei mi-a scris': a dictionary name that is no word of the language (lemma tables)
@@ -562,6 +567,11 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and common < (5.5 if language == "ell" else 4.5) and not town(w, language in INFLECTED) \
                 and not _common(w, lex, language):
             pass  # 'ο Τάσος', 'την Ελπίδα', 'la Queralt', 'el Txema': the article names a person
+        elif cap and not initial and not stop and _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES) \
+                and is_given_name(w) and is_word(w, language) is not True and common < 5.0 \
+                and not town(w, language in INFLECTED) and not _common(w, lex, language):
+            pass  # spoken usage puts an article before a first name too: 'a Stefany', 'die Marie',
+            # 'la Giulia', 'el Nacho' (a dictionary name that is no word of the language)
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
                 and not town(w, language in INFLECTED):
             pass  # an unknown proper noun mid-sentence: a surname or nickname (not a town's
@@ -572,11 +582,45 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         else:
             continue
         out.append((m.start(), end, "PERSON"))
+    out += _coordinated(text, words, out, language, protected)
     return _join_names(text, out, language, protected)
 
 
+# 'and' in the notes' languages (Arabizi 'w', Arabic 'و' written apart)
+AND_WORDS = ("and", "y", "e", "et", "und", "și", "si", "i", "in", "και", "κι", "и", "و", "w", "ve")
+
+
+def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
+                 protected: list[tuple[int, int]]) -> list[Span]:
+    """A given name joined by 'and' to a name found ('Aurora e Ginevra', 'sara w lina', 'adam w
+    Jad'): two people named together, written alike (both capitalised or both not)."""
+    starts = {s for s, _, _ in found}
+    lex = lexicon(language)
+    out = []
+    for i, m in enumerate(words):
+        if m.start() in starts or i + 2 >= len(words) and i < 2:
+            continue
+        w = m.group(0)
+        for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
+            if not (0 <= k < len(words)) or fold(words[j].group(0)) not in AND_WORDS or words[k].start() not in starts:
+                continue
+            other = words[k].group(0)
+            gap = text[min(m.end(), words[k].end()):max(m.start(), words[k].start())]
+            if len(gap) > 5 or "," in gap or "،" in gap:
+                continue
+            alike = _capitalised(w) == _capitalised(other) or language in UNICASE
+            if alike and len(w) >= 3 and is_given_name(w) and fold(w) not in stop_words(language) \
+                    and (fold(w) not in lex["word_names"] or _capitalised(w)) and not _common(w, lex, language) \
+                    and not _overlaps((m.start(), m.end()), protected):
+                out.append((m.start(), m.end(), "PERSON"))
+                break
+    return out
+
+
 # 'from' before a class reference, per language ('Luka iz 7.b', 'Andreea din 10B').
-_FROM_CLASS = re.compile(r"\s+(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
+_FROM_CLASS = re.compile(r",?\s+(?:(?:the one|quello|quella|el|la|il|lo|o|a|der|die|ο|η|celui|celle|cel|cea|"
+                         r"onaj|ona|tisti|tista|тот|та|aquele|aquela|aquel|aquella)\s+)?"
+                         r"(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
                          r"della|di|da|do|du|из)\s+$", re.IGNORECASE)
 
 
@@ -619,8 +663,16 @@ PERSON_ARTICLES = {"ell": ("ο", "η", "τον", "την", "τη", "του", "τ
                    "cat": ("el", "la", "l'", "en", "na", "n'")}
 
 
-def _article_before(text: str, low: str, start: int, language: str) -> bool:
-    arts = PERSON_ARTICLES.get(language)
+# Articles that spoken usage puts before first names (Portuguese always; Italian, Spanish and
+# German colloquially): a name after one only when it is a dictionary name and no word.
+COLLOQUIAL_ARTICLES = {"por": ("o", "a", "do", "da", "no", "na", "pro", "pra", "pelo", "pela", "ao", "à"),
+                       "ita": ("il", "la", "lo", "alla", "al", "della", "del", "dalla", "dal", "con la", "con il"),
+                       "spa": ("el", "la", "al", "del", "a la", "de la"),
+                       "deu": ("der", "die", "den", "dem", "vom", "zum", "zur", "beim")}
+
+
+def _article_before(text: str, low: str, start: int, language: str, articles=None) -> bool:
+    arts = (articles or PERSON_ARTICLES).get(language)
     if not arts:
         return False
     before = low[max(0, start - 12):start]
@@ -660,7 +712,8 @@ def _surname_like(word: str, language: str, before: str = "") -> bool:
         # Arabic family names carry the article and end in -ي ('العلوي', 'الحسني'); 'الله'
         # and the word after 'عبد' close compound names ('منة الله', 'عبد الرحيم')
         return word == "الله" or word.startswith("ال") and (
-            before.endswith("عبد") or word.endswith("ي") and zipf(word, language) < 4.6)
+            before.endswith("عبد") or word.endswith("ي") and zipf(word, language) < (
+                5.5 if is_given_name(before.split()[-1] if before.split() else "") else 4.6))
     return (_capitalised(word) and not _brand(fold(word), lexicon(language), language)
             and fold(word) not in lexicon(language)["not_names"]
             and (_name_like(word, language) or zipf(word, language) < 5.0))
