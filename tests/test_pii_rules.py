@@ -117,3 +117,22 @@ def test_addresses_are_replaced_whole(text, language, value):
 ])
 def test_names_in_context(text, language, value):
     assert any(value in f for f in _found(text, language))
+
+
+# A given name that is also a word ('chiara' = clear, 'ελπίδα' = hope) is a name when it is
+# capitalised inside a sentence; lower case, or first in a sentence, it stays a word.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ne ho parlato con Chiara e con la prof.", "ita", "Chiara"),
+    ("Se lo conté a Pilar y me ayudó.", "spa", "Pilar"),
+    ("Χθες η Ελπίδα με υπερασπίστηκε μπροστά σε όλους.", "ell", "Ελπίδα"),
+])
+def test_a_name_that_is_also_a_word_capitalised_inside_a_sentence(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Avevo la maglietta bianca e tutti ridevano.", "ita"),
+    ("Ελπίδα δεν είχα καμία εκείνη την περίοδο.", "ell"),
+])
+def test_the_same_words_as_words_stay(text, language):
+    assert _found(text, language) == []

@@ -522,8 +522,13 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         foreign_script = language in ("ell", "rus", "ara") and w.isascii() and not strong
         followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
             and language != "deu" and _surname_like(nxt, language)
-        if fold(w) in lex["word_names"] and not cue and not followed_by_cap:
-            continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue
+        quoted = m.start() > 0 and text[m.start() - 1] in "\"'“”«»„‘’"
+        if fold(w) in lex["word_names"] and not cue and not followed_by_cap \
+                and not (cap and not initial and not quoted and language not in UNICASE and common < 5.0
+                         and is_given_name(w) and fold(w) not in WEEKDAYS):
+            continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue, or,
+            # when the word is not among the most frequent, capitalised inside a sentence
+            # ('con Chiara', 'η Ελπίδα'; not 'Мир', 'Luz')
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
             and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
                      and gazetteer().get(fold(w), 0) < 500_000)   # 'Emma', 'Nina'; not 'Paris'
@@ -585,6 +590,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     out += _coordinated(text, words, out, language, protected)
     return _join_names(text, out, language, protected)
 
+
+# Days that are also given names ('την Παρασκευή' is 'on Friday'): capitals say nothing.
+WEEKDAYS = frozenset({"κυριακη", "δευτερα", "τριτη", "τεταρτη", "πεμπτη", "παρασκευη", "σαββατο"})
 
 # 'and' in the notes' languages (Arabizi 'w', Arabic 'و' written apart)
 AND_WORDS = ("and", "y", "e", "et", "und", "și", "si", "i", "in", "και", "κι", "и", "و", "w", "ve")
