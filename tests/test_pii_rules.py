@@ -136,3 +136,17 @@ def test_a_name_that_is_also_a_word_capitalised_inside_a_sentence(text, language
 ])
 def test_the_same_words_as_words_stay(text, language):
     assert _found(text, language) == []
+
+
+# Shops and apps, cartoon characters, and a first name used as a type ('a Karen') stay.
+@pytest.mark.parametrize("text, language", [
+    ("Lo compré en Primark y luego en Bershka.", "spa"),
+    ("Ich habe es bei Zalando gekauft.", "deu"),
+    ("Je l'ai acheté chez Decathlon.", "fra"),
+    ("Sie sagen, ich sehe aus wie Miss Piggy.", "deu"),
+    ("Soy una Chonie cualquiera según ellos.", "spa"),
+    ("My aunt says the neighbour is such a Karen.", "eng"),
+])
+def test_shops_characters_and_name_types_stay(text, language):
+    assert _found(text, language) == []
+

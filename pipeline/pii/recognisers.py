@@ -504,6 +504,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
                 (not strong and _common(w, lex, language)):
             continue
+        if not strong and _after_cue(text, low, INDEFINITE.get(language, ()), m.start()) \
+                and not followed_by_surname(text, m.end(), language):
+            continue  # 'she's a Karen', 'una Chonie', 'eine Chantal': a name as a type is an insult
         name = _name_like(w, language)
         # Commonness in the note's language or in English (notes code-switch: 'Shame', 'Likes')
         common = max(zipf(w, language), zipf(w, "eng"))
@@ -589,6 +592,19 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         out.append((m.start(), end, "PERSON"))
     out += _coordinated(text, words, out, language, protected)
     return _join_names(text, out, language, protected)
+
+
+# Indefinite articles: a first name after one names a type, not a person ('a Karen').
+INDEFINITE = {"eng": ("a", "an", "such a", "some"), "spa": ("una", "un", "unas", "unos"), "cat": ("una", "un"),
+              "fra": ("une", "un", "des"), "ita": ("una", "un", "uno"), "por": ("uma", "um", "umas", "uns"),
+              "deu": ("eine", "ein", "einen", "einer", "einem"), "ron": ("o", "un"), "ell": ("μια", "μία", "ένας", "έναν")}
+
+
+def followed_by_surname(text: str, end: int, language: str) -> bool:
+    """A capitalised surname-like word follows ``end`` ('a Karen Smith' is a person)."""
+    nxt = re.match(r" (" + L + r"[\w'’-]+)", text[end:])
+    return bool(nxt) and _capitalised(nxt.group(1)) and _surname_like(nxt.group(1), language) \
+        and fold(nxt.group(1)) not in stop_words(language)
 
 
 # Days that are also given names ('την Παρασκευή' is 'on Friday'): capitals say nothing.
