@@ -150,3 +150,15 @@ def test_the_same_words_as_words_stay(text, language):
 def test_shops_characters_and_name_types_stay(text, language):
     assert _found(text, language) == []
 
+
+
+# E-mail addresses with a two-part ending spelled out, a comma typed for the dot, and the
+# Greeklish 'sto' for 'at'.
+@pytest.mark.parametrize("text, language, value", [
+    ("write to kate2009 at hotmail dot co dot uk", "eng", "kate2009 at hotmail dot co dot uk"),
+    ("email: amy . jones @ yahoo . co . uk", "eng", "amy . jones @ yahoo . co . uk"),
+    ("his email was tom.smith@gmail,com lol", "eng", "tom.smith@gmail,com"),
+    ("to mail tou einai giorgos.m sto gmail", "ell", "giorgos.m sto gmail"),
+])
+def test_obfuscated_emails_whole(text, language, value):
+    assert _covered(text, language, value)

@@ -47,7 +47,7 @@ UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
 CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Latin, Greek, Cyrillic
 
 # --- contacts ------------------------------------------------------------------------------
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*(?:\.|,(?=(?:com|net|org)\b))[\w-]+\b")   # ('gmail,com': a typo)
 TLD = (r"(?:com|net|org|info|io|me|ly|gg|tv|co|app|eu|uk|ie|es|cat|pt|br|fr|be|de|at|ch|it|ro|md|"
        r"gr|cy|hr|si|rs|ba|ru|ua|kz|by|ma|eg|jo|lb|ae|sa|tn|dz|us|ca|au|in|ke|ph|example|"
        # endings spelled out in the notes' scripts ('яндекс точка ру', 'جيميل دوت كوم')
@@ -61,7 +61,8 @@ _AT = (r"(?:\s*[(\[{<]\s*(?:" + AT_WORDS + r"|@)\s*[)\]}>]\s*|\s+(?:" + AT_WORDS
 _DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORDS + r")\s+|\.|\s\.\s)")
 # the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
 OBFUSCATED_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _DOT + r"[\w][\w.+-]*){0,3}" + _AT
-                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?!/)", re.IGNORECASE)
+                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?:" + _DOT + TLD + r"\b)?(?!/)",
+                              re.IGNORECASE)   # (two-part endings: 'co dot uk', 'com . br')
 # 'eleni at gmail', 'joana arroba hotmail': a mail provider's name after a spelled-out 'at'
 # makes the word before it a mail address even without the domain ending.
 # (only names that are no ordinary word: not 'live', 'free', 'outlook', 'me')
@@ -69,7 +70,8 @@ MAIL_PROVIDERS = (r"gmail|googlemail|hotmail|msn|yahoo|icloud|aol|protonmail|gmx
                   r"web\.de|t-online|yandex|mail\.ru|rambler|abv|libero|virgilio|tiscali|"
                   r"wanadoo|laposte|otenet|windowslive|"
                   r"яндекс|мейл|джимейл|جيميل|جيمايل|هوتميل|ياهو")
-PROVIDER_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*" + _AT + r"(?:" + MAIL_PROVIDERS + r")\b"
+# (Greeklish 'sto' = 'στο' only before a provider: elsewhere it is Italian or Croatian)
+PROVIDER_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _AT + r"|\s+sto\s+)(?:" + MAIL_PROVIDERS + r")\b"
                             r"(?:" + _DOT + TLD + r"\b)?", re.IGNORECASE)
 # A mail address written without its domain ending ('joana2009@hotmail', 'lena.k@yandex'):
 # a local part glued to '@' and one word, which a handle (an '@' after a space) never is.
