@@ -162,3 +162,15 @@ def test_shops_characters_and_name_types_stay(text, language):
 ])
 def test_obfuscated_emails_whole(text, language, value):
     assert _covered(text, language, value)
+
+
+# A short sentence is no word list and no Title Case text: the town in it is found
+# ('Estudo em Sintra.'; German capitalises its nouns; Arabic has a function word).
+@pytest.mark.parametrize("text, language, value", [
+    ("Treffen am Bahnhof in Hildesheim.", "deu", "Hildesheim"),
+    ("Estudo em Sintra.", "por", "Sintra"),
+    ("احنا من طنطا", "ara", "طنطا"),
+    ("Πάω σχολείο στο Χαλάνδρι.", "ell", "Χαλάνδρι"),
+])
+def test_towns_in_short_sentences(text, language, value):
+    assert value in _found(text, language)

@@ -466,18 +466,25 @@ def words_of(text: str) -> list[Word]:
     return out
 
 
-def list_like(text: str) -> bool:
+def list_like(text: str, language: str = "eng") -> bool:
     """A list of words ('Fat, Ugly, Shame', an 'associated words' answer) or a text in
-    Title Case: capitalisation says nothing about names there."""
+    Title Case: capitalisation says nothing about names there. A short sentence with a
+    function word ('احنا من طنطا', 'Estudo em Sintra.') is no list, and German, which
+    capitalises its nouns, is never read as Title Case."""
     segments = [seg for seg in re.split(r"[,;/|\n]+|\s[-–]\s", text) if seg.strip()]
     words = WORD.findall(text)
-    if len(words) <= 3 and not re.search(r"[.!?]", text):
+    if len(words) <= 3 and not re.search(r"[.!?]", text) and (
+            len(words) <= 2 or not any(fold(w) in stop_words(language) for w in words[1:])):
         return True  # a one-to-three-word answer
     single = sum(1 for seg in segments if len(WORD.findall(seg)) == 1)
     if len(segments) >= 2 and len(words) / len(segments) <= 3 and single >= 2 * len(segments) / 3:
         return True   # (not a sentence with an apposition: 'Tommaso, quello della 3B, mi scrive')
-    caps = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 3 and caps / len(words) >= 0.5
+    if language == "deu":
+        return False
+    # capitals other than a sentence's first word
+    inner = [m.group(0) for m in WORD.finditer(text) if not _sentence_initial(text, m.start())]
+    caps = sum(1 for w in inner if w[:1].isupper())
+    return len(words) >= 3 and len(inner) >= 3 and caps / len(inner) >= 0.5
 
 
 def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
@@ -488,7 +495,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     low = fold_same_length(text)
     out = []
     words = words_of(text)
-    listy = list_like(text)
+    listy = list_like(text, language)
     for i, m in enumerate(words):
         w = re.sub(r"['’]s$", "", m.group(0))
         end = m.start() + len(w)
@@ -752,7 +759,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     low = fold_same_length(text)
     out = []
     words = words_of(text)
-    listy = list_like(text)
+    listy = list_like(text, language)
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
@@ -1369,7 +1376,7 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
     """spaCy named entities: PERSON/PER as PERSON, GPE/LOC as PLACE, filtered against the
     lexicon (the small models tag 'Instagram' and 'Santa' as places or people)."""
     nlp = _ner(language)
-    if nlp is None or not text.strip() or list_like(text):
+    if nlp is None or not text.strip() or list_like(text, language):
         return []   # (a one-word answer or a list: 'nada' is no town, as for the rules below)
     lex = lexicon(language)
     out = []
