@@ -174,3 +174,15 @@ def test_obfuscated_emails_whole(text, language, value):
 ])
 def test_towns_in_short_sentences(text, language, value):
     assert value in _found(text, language)
+
+
+# Phone numbers dictated in tens and hundreds ('девятьсот шестнадцать', 'είκοσι τρία').
+@pytest.mark.parametrize("text, language, value", [
+    ("его номер восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь", "rus",
+     "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь"),
+    ("ο αριθμός του είναι έξι εννιά επτά είκοσι τρία σαράντα πέντε εξήντα επτά", "ell",
+     "έξι εννιά επτά είκοσι τρία σαράντα πέντε εξήντα επτά"),
+])
+def test_phone_numbers_dictated_in_tens_and_hundreds(text, language, value):
+    assert _covered(text, language, value)
+

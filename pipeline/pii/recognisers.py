@@ -237,6 +237,27 @@ TENS_WORDS = {
            "dezanove dezenove vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
     "cat": "deu onze dotze tretze catorze quinze setze disset divuit dinou vint trenta quaranta "
            "cinquanta seixanta setanta vuitanta noranta",
+    "rus": "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
+           "восемнадцать девятнадцать двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят "
+           "девяносто",
+    "ell": "δέκα δεκα έντεκα εντεκα δώδεκα δωδεκα είκοσι εικοσι τριάντα τριαντα σαράντα σαραντα πενήντα "
+           "πενηντα εξήντα εξηντα εβδομήντα εβδομηντα ογδόντα ογδοντα ενενήντα ενενηντα",
+    "ron": "zece unsprezece doisprezece treisprezece paisprezece cincisprezece șaisprezece saisprezece "
+           "șaptesprezece saptesprezece optsprezece nouăsprezece douăzeci douazeci treizeci patruzeci "
+           "cincizeci șaizeci saizeci șaptezeci saptezeci optzeci nouăzeci nouazeci",
+    "hrv": "deset jedanaest dvanaest trinaest četrnaest petnaest šesnaest sedamnaest osamnaest devetnaest "
+           "dvadeset trideset četrdeset pedeset šezdeset sedamdeset osamdeset devedeset",
+    "slv": "deset enajst dvanajst trinajst štirinajst petnajst šestnajst sedemnajst osemnajst devetnajst "
+           "dvajset trideset štirideset petdeset šestdeset sedemdeset osemdeset devetdeset",
+    "deu": "zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreißig "
+           "vierzig fünfzig sechzig siebzig achtzig neunzig",
+    "ara": "عشرة عشرين ثلاثين أربعين اربعين خمسين ستين سبعين ثمانين تسعين",
+}
+# Hundreds dictated in one word ('девятьсот', 'εννιακόσια'): three digits' worth.
+HUNDREDS_WORDS = {
+    "rus": "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот",
+    "ell": "εκατό εκατο διακόσια διακοσια τριακόσια τριακοσια τετρακόσια τετρακοσια πεντακόσια πεντακοσια "
+           "εξακόσια εξακοσια επτακόσια επτακοσια οχτακόσια οχτακοσια εννιακόσια εννιακοσια",
 }
 
 
@@ -245,7 +266,9 @@ def _phone_words(text: str, language: str) -> list[Span]:
     eight digits' worth of words dictated in pairs ('zéro six, vingt-trois, quarante-cinq')."""
     units = set(DIGIT_WORDS.get(language, "").split()) | set(DIGIT_WORDS["eng"].split())
     tens = set(TENS_WORDS.get(language, "").split()) | set(TENS_WORDS["eng"].split())
-    word = "|".join(sorted(map(re.escape, units | tens | {"quatre-vingt", "quatre-vingts"}), key=len, reverse=True))
+    hundreds = set(HUNDREDS_WORDS.get(language, "").split())
+    word = "|".join(sorted(map(re.escape, units | tens | hundreds | {"quatre-vingt", "quatre-vingts"}),
+                           key=len, reverse=True))
     # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze')
     token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-)(?:" + word + r"))*)"
     out = []
@@ -253,7 +276,8 @@ def _phone_words(text: str, language: str) -> list[Span]:
         digits = 0
         for t in re.findall(token, m.group(0), re.IGNORECASE):
             parts = re.split(r"-|\s", t.casefold())
-            digits += len(t) if t.isdigit() else (2 if any(p in tens or p == "quatre" and "vingt" in t
+            digits += len(t) if t.isdigit() else (3 if any(p in hundreds for p in parts) else
+                                                  2 if any(p in tens or p == "quatre" and "vingt" in t
                                                            for p in parts) else 1)
         if digits >= 7 and (digits >= 8 or len(re.findall(token, m.group(0), re.IGNORECASE)) >= 7):
             out.append((m.start(), m.end(), "PHONE"))
