@@ -186,3 +186,13 @@ def test_towns_in_short_sentences(text, language, value):
 def test_phone_numbers_dictated_in_tens_and_hundreds(text, language, value):
     assert _covered(text, language, value)
 
+
+
+# A three-letter name that is also a country's ISO 3166 alpha-3 code ('Pol' POL, 'Ben' BEN,
+# 'Mar' MAR) is a name; the code is a country only in capitals.
+@pytest.mark.parametrize("text, language, value", [
+    ("En Pol de 3r B em diu grassa cada dia a Instagram.", "cat", "Pol"),
+    ("Das hat Ben wörtlich so geschrieben.", "deu", "Ben"),
+])
+def test_a_name_that_is_a_country_code_is_a_name(text, language, value):
+    assert value in _found(text, language)

@@ -391,7 +391,8 @@ def _country_or_language(word: str) -> bool:
         return True
     # Country names are capitalised and Latin here (other scripts: the lexicon's lists);
     # the converter is slow, so nothing else is sent to it.
-    return bool(folded) and word[:1].isupper() and \
+    # (a three-letter word is a country only as its code in capitals: 'Pol' is a name, 'POL' Poland)
+    return bool(folded) and word[:1].isupper() and (len(folded) >= 4 or word.isupper()) and \
         country_to_iso3(word)[1] in ("exact", "ambiguous")  # 'Congo' is a country
 
 
