@@ -196,3 +196,11 @@ def test_phone_numbers_dictated_in_tens_and_hundreds(text, language, value):
 ])
 def test_a_name_that_is_a_country_code_is_a_name(text, language, value):
     assert value in _found(text, language)
+
+
+# A short cue that is no locative ('con', 'cu') names a given name that is also a country.
+@pytest.mark.parametrize("text, language, value", [
+    ("Hablé con Mauricio ayer.", "spa", "Mauricio"),
+])
+def test_a_given_name_that_is_a_country_after_with(text, language, value):
+    assert value in _found(text, language)

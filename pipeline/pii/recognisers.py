@@ -535,8 +535,11 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # strong cue names a capitalised given name that is also a word ('my friend Jack
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
         named = strong and _capitalised(w) and is_given_name(w) and fold(w) in lex["not_names"]
+        # a short cue that is no locative ('con', 'cu', 'with') names a given name that is also a
+        # country ('con India', 'cu Georgia'); a locative one ('στη Γερμανία', 'a França') does not
+        weak_names = cue is not None and not strong and cue not in lex["locatives"] and is_given_name(w)
         if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
-                (not strong and _common(w, lex, language)):
+                (not strong and not weak_names and _common(w, lex, language)):
             continue
         if not strong and _after_cue(text, low, INDEFINITE.get(language, ()), m.start()) \
                 and not followed_by_surname(text, m.end(), language):
