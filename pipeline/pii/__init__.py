@@ -150,15 +150,22 @@ class Pseudonymiser:
         """What the recognisers find in one text, before recurrences are added. A text in
         another language than its label is read in its own (:func:`text_language`)."""
         language = text_language(text, language or "eng")
-        protected = self.public.spans(text) + rec.public_figures(text, language)
+        # public facts, public figures, and towns or clubs named as bywords ('tifo Roma')
+        protected = (self.public.spans(text) + rec.public_figures(text, language)
+                     + rec.public_places(text, language))
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
         found = [s for s in found if not rec._overlaps(s[:2], protected)]
-        taken = protected + [s[:2] for s in found]
+        # (a postal code looks like a phone number: 'Rua das Flores 123, 4000-123 Porto')
+        taken = protected + [s[:2] for s in found if s[2] != "PHONE"]
         addresses = rec.addresses(text, language, taken)
+        found = [s for s in found if s[2] != "PHONE" or not rec.postcode_in(text, s, addresses)]
+        addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
         found += addresses
         found += rec.schools(text, language, taken)
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
-        taken = protected + [s[:2] for s in found]
+        # (country names of several words are no person or town: 'Cabo Verde'; but 'Santa Lucia',
+        # 'San Martín' are also streets, so they are set aside only now)
+        taken = protected + [s[:2] for s in found] + rec.countries_named(text)
         # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
         # are read in a Title-case copy (same length, same positions).
         cased = _names_cased(_title_if_shouting(text), language)

@@ -102,6 +102,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     out["address_units"] = tuple(sorted({u.casefold() for u in common.get("address_units", [])},
                                         key=len, reverse=True))
     out["honorifics"] = tuple(sorted({fold(c) for c in common["honorifics"]}, key=len, reverse=True))
+    out["public_cues"] = tuple(sorted({fold(c) for c in common["public_cues"]}, key=len, reverse=True))
     out["public_figures"] = tuple(sorted({fold(c) for c in common["public_figures"]}, key=len,
                                          reverse=True))
     return out

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 
 from pipeline.pii.lexicon import (
     LANGUAGES,
+    NEIGHBOURS,
     arabic_forms,
     fold,
     fold_same_length,
@@ -46,7 +47,7 @@ UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
 CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Latin, Greek, Cyrillic
 
 # --- contacts ------------------------------------------------------------------------------
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*(?:\.|,(?=(?:com|net|org)\b))[\w-]+\b")   # ('gmail,com': a typo)
 TLD = (r"(?:com|net|org|info|io|me|ly|gg|tv|co|app|eu|uk|ie|es|cat|pt|br|fr|be|de|at|ch|it|ro|md|"
        r"gr|cy|hr|si|rs|ba|ru|ua|kz|by|ma|eg|jo|lb|ae|sa|tn|dz|us|ca|au|in|ke|ph|example|"
        # endings spelled out in the notes' scripts ('яндекс точка ру', 'جيميل دوت كوم')
@@ -60,7 +61,8 @@ _AT = (r"(?:\s*[(\[{<]\s*(?:" + AT_WORDS + r"|@)\s*[)\]}>]\s*|\s+(?:" + AT_WORDS
 _DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORDS + r")\s+|\.|\s\.\s)")
 # the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
 OBFUSCATED_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _DOT + r"[\w][\w.+-]*){0,3}" + _AT
-                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?!/)", re.IGNORECASE)
+                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?:" + _DOT + TLD + r"\b)?(?!/)",
+                              re.IGNORECASE)   # (two-part endings: 'co dot uk', 'com . br')
 # 'eleni at gmail', 'joana arroba hotmail': a mail provider's name after a spelled-out 'at'
 # makes the word before it a mail address even without the domain ending.
 # (only names that are no ordinary word: not 'live', 'free', 'outlook', 'me')
@@ -68,7 +70,8 @@ MAIL_PROVIDERS = (r"gmail|googlemail|hotmail|msn|yahoo|icloud|aol|protonmail|gmx
                   r"web\.de|t-online|yandex|mail\.ru|rambler|abv|libero|virgilio|tiscali|"
                   r"wanadoo|laposte|otenet|windowslive|"
                   r"яндекс|мейл|джимейл|جيميل|جيمايل|هوتميل|ياهو")
-PROVIDER_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*" + _AT + r"(?:" + MAIL_PROVIDERS + r")\b"
+# (Greeklish 'sto' = 'στο' only before a provider: elsewhere it is Italian or Croatian)
+PROVIDER_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _AT + r"|\s+sto\s+)(?:" + MAIL_PROVIDERS + r")\b"
                             r"(?:" + _DOT + TLD + r"\b)?", re.IGNORECASE)
 # A mail address written without its domain ending ('joana2009@hotmail', 'lena.k@yandex'):
 # a local part glued to '@' and one word, which a handle (an '@' after a space) never is.
@@ -234,6 +237,27 @@ TENS_WORDS = {
            "dezanove dezenove vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
     "cat": "deu onze dotze tretze catorze quinze setze disset divuit dinou vint trenta quaranta "
            "cinquanta seixanta setanta vuitanta noranta",
+    "rus": "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
+           "восемнадцать девятнадцать двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят "
+           "девяносто",
+    "ell": "δέκα δεκα έντεκα εντεκα δώδεκα δωδεκα είκοσι εικοσι τριάντα τριαντα σαράντα σαραντα πενήντα "
+           "πενηντα εξήντα εξηντα εβδομήντα εβδομηντα ογδόντα ογδοντα ενενήντα ενενηντα",
+    "ron": "zece unsprezece doisprezece treisprezece paisprezece cincisprezece șaisprezece saisprezece "
+           "șaptesprezece saptesprezece optsprezece nouăsprezece douăzeci douazeci treizeci patruzeci "
+           "cincizeci șaizeci saizeci șaptezeci saptezeci optzeci nouăzeci nouazeci",
+    "hrv": "deset jedanaest dvanaest trinaest četrnaest petnaest šesnaest sedamnaest osamnaest devetnaest "
+           "dvadeset trideset četrdeset pedeset šezdeset sedamdeset osamdeset devedeset",
+    "slv": "deset enajst dvanajst trinajst štirinajst petnajst šestnajst sedemnajst osemnajst devetnajst "
+           "dvajset trideset štirideset petdeset šestdeset sedemdeset osemdeset devetdeset",
+    "deu": "zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreißig "
+           "vierzig fünfzig sechzig siebzig achtzig neunzig",
+    "ara": "عشرة عشرين ثلاثين أربعين اربعين خمسين ستين سبعين ثمانين تسعين",
+}
+# Hundreds dictated in one word ('девятьсот', 'εννιακόσια'): three digits' worth.
+HUNDREDS_WORDS = {
+    "rus": "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот",
+    "ell": "εκατό εκατο διακόσια διακοσια τριακόσια τριακοσια τετρακόσια τετρακοσια πεντακόσια πεντακοσια "
+           "εξακόσια εξακοσια επτακόσια επτακοσια οχτακόσια οχτακοσια εννιακόσια εννιακοσια",
 }
 
 
@@ -242,7 +266,9 @@ def _phone_words(text: str, language: str) -> list[Span]:
     eight digits' worth of words dictated in pairs ('zéro six, vingt-trois, quarante-cinq')."""
     units = set(DIGIT_WORDS.get(language, "").split()) | set(DIGIT_WORDS["eng"].split())
     tens = set(TENS_WORDS.get(language, "").split()) | set(TENS_WORDS["eng"].split())
-    word = "|".join(sorted(map(re.escape, units | tens | {"quatre-vingt", "quatre-vingts"}), key=len, reverse=True))
+    hundreds = set(HUNDREDS_WORDS.get(language, "").split())
+    word = "|".join(sorted(map(re.escape, units | tens | hundreds | {"quatre-vingt", "quatre-vingts"}),
+                           key=len, reverse=True))
     # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze')
     token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-)(?:" + word + r"))*)"
     out = []
@@ -250,7 +276,8 @@ def _phone_words(text: str, language: str) -> list[Span]:
         digits = 0
         for t in re.findall(token, m.group(0), re.IGNORECASE):
             parts = re.split(r"-|\s", t.casefold())
-            digits += len(t) if t.isdigit() else (2 if any(p in tens or p == "quatre" and "vingt" in t
+            digits += len(t) if t.isdigit() else (3 if any(p in hundreds for p in parts) else
+                                                  2 if any(p in tens or p == "quatre" and "vingt" in t
                                                            for p in parts) else 1)
         if digits >= 7 and (digits >= 8 or len(re.findall(token, m.group(0), re.IGNORECASE)) >= 7):
             out.append((m.start(), m.end(), "PHONE"))
@@ -275,7 +302,63 @@ def _common(word: str, lex, language: str) -> bool:
     f = fold(word)
     return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
             or (language in INFLECTED and _inflected_in(f, lex["countries"]))
-            or _country_or_language(word))
+            or _country_or_language(word) or _country_name(f, language))
+
+
+# The languages whose country names are read (CLDR, through langcodes): the notes' languages.
+CLDR_LANGUAGES = ("en", "es", "fr", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "ar", "ru", "sr", "bg", "uk")
+
+
+@lru_cache(maxsize=1)
+def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Country names in the notes' languages and scripts (CLDR territory names, through
+    ``langcodes``; folded): one-word names that are no given name ('Γαλλία', 'Njemačka',
+    'ألمانيا'; not 'Jordan', 'Georgia'), and the names of several words ('Cabo Verde',
+    'Estados Unidos', 'Ηνωμένο Βασίλειο'), longest first."""
+    import langcodes
+    import pycountry
+
+    single, multi = set(), set()
+    for country in pycountry.countries:
+        for lang in CLDR_LANGUAGES:
+            name = langcodes.Language.make(territory=country.alpha_2).territory_name(lang)
+            if not name or name == country.alpha_2:
+                continue
+            for form in {name, re.sub(r"\s*\(.*\)", "", name)}:
+                f = fold(form.strip())
+                if " " in f or "-" in f:
+                    multi.add(f)
+                elif len(f) >= 4 and not is_given_name(form):
+                    single.add(f)
+    return frozenset(single - COUNTRY_WORDS), tuple(sorted(multi, key=len, reverse=True))
+
+
+# Country names that are also an everyday word in their language: Arabic 'بنين' (Benin; 'boys',
+# as in a boys' school), 'مالي' (Mali; 'my money').
+COUNTRY_WORDS = frozenset({"بنين", "مالي"})
+
+
+def _country_name(f: str, language: str) -> bool:
+    """``f`` (folded) is a country's name, also in a case form ('Njemačkoj', 'Германии') or with
+    Arabic clitic letters ('بألمانيا')."""
+    single = country_names()[0]
+    return f in single or any(a in single for a in arabic_forms(f)[1:]) or (
+        language in INFLECTED and _inflected_in(f, single))
+
+
+def countries_named(text: str) -> list[tuple[int, int]]:
+    """Spans of country names of several words ('Cabo Verde', 'Reino Unido'): never a person's
+    name or town, as the one-word names are not (:func:`_common`)."""
+    low = fold_same_length(text)
+    out = []
+    for name in country_names()[1]:
+        start = low.find(name)
+        while start != -1:
+            end = start + len(name)
+            if (start == 0 or not low[start - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+                out.append((start, end))
+            start = low.find(name, end)
+    return out
 
 
 def _brand(f: str, lex, language: str) -> bool:
@@ -300,11 +383,16 @@ def _country_or_language(word: str) -> bool:
     from pipeline.normalise import ascii_fold, country_to_iso3
 
     folded = ascii_fold(word)  # '' for a word in another script: never a match
-    if len(folded) >= 4 and folded in _language_names():
+    # A given name that is also some language's name ('Laura', 'Sara', 'Luna', 'Kate' are
+    # languages of ISO 639-3; 'Georgiana' is Romanian for Georgian) stays a name, unless it is
+    # a language's name as English or German write it, capitalised ('German', 'Thai').
+    if len(folded) >= 4 and folded in _language_names() and \
+            (folded in _capitalised_language_names() or not is_given_name(word)):
         return True
     # Country names are capitalised and Latin here (other scripts: the lexicon's lists);
     # the converter is slow, so nothing else is sent to it.
-    return bool(folded) and word[:1].isupper() and \
+    # (a three-letter word is a country only as its code in capitals: 'Pol' is a name, 'POL' Poland)
+    return bool(folded) and word[:1].isupper() and (len(folded) >= 4 or word.isupper()) and \
         country_to_iso3(word)[1] in ("exact", "ambiguous")  # 'Congo' is a country
 
 
@@ -327,6 +415,19 @@ def _language_names() -> frozenset[str]:
             names.update(ascii_fold(tag.display_name(x)) for x in
                          ("en", "fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "ru", code))
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _capitalised_language_names() -> frozenset[str]:
+    """The major languages' names in English and German, the notes' languages that write
+    them capitalised (from ``langcodes``' CLDR data)."""
+    import langcodes
+    import pycountry
+
+    from pipeline.normalise import ascii_fold
+
+    return frozenset(ascii_fold(langcodes.get(lang.alpha_2).display_name(x)) for lang in pycountry.languages
+                     if getattr(lang, "alpha_2", None) for x in ("en", "de"))
 
 
 def _name_like(word: str, language: str) -> bool:
@@ -390,17 +491,25 @@ def words_of(text: str) -> list[Word]:
     return out
 
 
-def list_like(text: str) -> bool:
+def list_like(text: str, language: str = "eng") -> bool:
     """A list of words ('Fat, Ugly, Shame', an 'associated words' answer) or a text in
-    Title Case: capitalisation says nothing about names there."""
+    Title Case: capitalisation says nothing about names there. A short sentence with a
+    function word ('احنا من طنطا', 'Estudo em Sintra.') is no list, and German, which
+    capitalises its nouns, is never read as Title Case."""
     segments = [seg for seg in re.split(r"[,;/|\n]+|\s[-–]\s", text) if seg.strip()]
     words = WORD.findall(text)
-    if len(words) <= 3 and not re.search(r"[.!?]", text):
+    if len(words) <= 3 and not re.search(r"[.!?]", text) and (
+            len(words) <= 2 or not any(fold(w) in stop_words(language) for w in words[1:])):
         return True  # a one-to-three-word answer
-    if len(segments) >= 2 and len(words) / len(segments) <= 3:
-        return True
-    caps = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 3 and caps / len(words) >= 0.5
+    single = sum(1 for seg in segments if len(WORD.findall(seg)) == 1)
+    if len(segments) >= 2 and len(words) / len(segments) <= 3 and single >= 2 * len(segments) / 3:
+        return True   # (not a sentence with an apposition: 'Tommaso, quello della 3B, mi scrive')
+    if language == "deu":
+        return False
+    # capitals other than a sentence's first word
+    inner = [m.group(0) for m in WORD.finditer(text) if not _sentence_initial(text, m.start())]
+    caps = sum(1 for w in inner if w[:1].isupper())
+    return len(words) >= 3 and len(inner) >= 3 and caps / len(inner) >= 0.5
 
 
 def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
@@ -411,7 +520,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     low = fold_same_length(text)
     out = []
     words = words_of(text)
-    listy = list_like(text)
+    listy = list_like(text, language)
     for i, m in enumerate(words):
         w = re.sub(r"['’]s$", "", m.group(0))
         end = m.start() + len(w)
@@ -426,15 +535,24 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # strong cue names a capitalised given name that is also a word ('my friend Jack
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
         named = strong and _capitalised(w) and is_given_name(w) and fold(w) in lex["not_names"]
+        # a short cue that is no locative ('con', 'cu', 'with') names a given name that is also a
+        # country ('con India', 'cu Georgia'); a locative one ('στη Γερμανία', 'a França') does not
+        weak_names = cue is not None and not strong and cue not in lex["locatives"] and is_given_name(w)
         if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
-                (not cue and _common(w, lex, language)):
+                (not strong and not weak_names and _common(w, lex, language)):
             continue
+        if not strong and _after_cue(text, low, INDEFINITE.get(language, ()), m.start()) \
+                and not followed_by_surname(text, m.end(), language):
+            continue  # 'she's a Karen', 'una Chonie', 'eine Chantal': a name as a type is an insult
         name = _name_like(w, language)
         # Commonness in the note's language or in English (notes code-switch: 'Shame', 'Likes')
         common = max(zipf(w, language), zipf(w, "eng"))
         # Across every language: survey areas mislabel languages (Spanish answers in the
         # Catalan area), so a rare-word rule must not rest on one language's list.
         common_any = max(zipf(w, lang) for lang in LANGUAGES)
+        # ... and in the languages the note can be in: its own, its neighbour's, English ('Manca'
+        # is a Slovene name and an Italian verb; a Slovene note is no Italian one)
+        common_near = max(zipf(w, lang) for lang in (language, NEIGHBOURS.get(language, language), "eng"))
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         initial = listy or _sentence_initial(text, m.start())
         nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
@@ -444,8 +562,13 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         foreign_script = language in ("ell", "rus", "ara") and w.isascii() and not strong
         followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
             and language != "deu" and _surname_like(nxt, language)
-        if fold(w) in lex["word_names"] and not cue and not followed_by_cap:
-            continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue
+        quoted = m.start() > 0 and text[m.start() - 1] in "\"'“”«»„‘’"
+        if fold(w) in lex["word_names"] and not cue and not followed_by_cap \
+                and not (cap and not initial and not quoted and language not in UNICASE and common < 5.0
+                         and is_given_name(w) and fold(w) not in WEEKDAYS):
+            continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue, or,
+            # when the word is not among the most frequent, capitalised inside a sentence
+            # ('con Chiara', 'η Ελπίδα'; not 'Мир', 'Luz')
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
             and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
                      and gazetteer().get(fold(w), 0) < 500_000)   # 'Emma', 'Nina'; not 'Paris'
@@ -454,12 +577,13 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # 'Shaming') in a note in another language, names no one without a cue
         if stop and not (cap and not initial):
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
-        if strong and ((name and (cap or common < 5.0)) or (cap and common < 4.5) or common < 3.0):
-            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'teacher nice'
-            # (a lower-case word as common as 'nice' is the word, not the name: a topic's terms)
+        if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False))
+                       or (cap and common < 4.5) or common < 3.0):
+            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi'
+            # (a frequent word in lower case is the word: a verb, or a topic's term 'teacher nice')
         elif name and cap and not initial and common < 5.8:
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
-        elif name and cap and initial and ((common_any < 4.7 and is_given_name(w)) or followed_by_cap):
+        elif name and cap and initial and ((common_near < 4.7 and is_given_name(w)) or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
         elif (cap or language in UNICASE and not w.isascii()) and not stop and len(w) >= 3 \
                 and (is_given_name(w) or common_any < 3.5) and _before_relation(text, low, end, lex):
@@ -471,7 +595,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif name and not cap and not stop and not foreign_script and common < 5.5 and is_given_name(w) \
                 and _article_before(text, low, m.start(), language) and not town(w, language in INFLECTED):
             pass  # 'ο γιώργος', 'la núria': the article names a person in lower-case chat too
-        elif cap and initial and not stop and common_any < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
+        elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
             pass  # 'Andrei mi-a scris': a dictionary name that is no word of the language (lemma tables)
@@ -488,20 +612,76 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and common < (5.5 if language == "ell" else 4.5) and not town(w, language in INFLECTED) \
                 and not _common(w, lex, language):
             pass  # 'ο Τάσος', 'την Ελπίδα', 'la Queralt', 'el Txema': the article names a person
+        elif cap and not initial and not stop and _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES) \
+                and is_given_name(w) and is_word(w, language) is not True and common < 5.0 \
+                and not town(w, language in INFLECTED) and not _common(w, lex, language):
+            pass  # spoken usage puts an article before a first name too: 'a Stefany', 'die Marie',
+            # 'la Giulia', 'el Nacho' (a dictionary name that is no word of the language)
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
-                and fold(w) not in gazetteer():
-            pass  # an unknown proper noun mid-sentence: a surname or nickname
+                and not town(w, language in INFLECTED):
+            pass  # an unknown proper noun mid-sentence: a surname or nickname (not a town's
+            # case form: 's Parizom')
         elif language in UNICASE and cue and not stop and common < 4.0 and not w.startswith("ال") \
                 and not w.isascii() and len(w) >= 3:
             pass  # Arabic has no capitals: an uncommon word after a person cue ('مع دانة')
         else:
             continue
         out.append((m.start(), end, "PERSON"))
+    out += _coordinated(text, words, out, language, protected)
     return _join_names(text, out, language, protected)
 
 
+# Indefinite articles: a first name after one names a type, not a person ('a Karen').
+INDEFINITE = {"eng": ("a", "an", "such a", "some"), "spa": ("una", "un", "unas", "unos"), "cat": ("una", "un"),
+              "fra": ("une", "un", "des"), "ita": ("una", "un", "uno"), "por": ("uma", "um", "umas", "uns"),
+              "deu": ("eine", "ein", "einen", "einer", "einem"), "ron": ("o", "un"), "ell": ("μια", "μία", "ένας", "έναν")}
+
+
+def followed_by_surname(text: str, end: int, language: str) -> bool:
+    """A capitalised surname-like word follows ``end`` ('a Karen Smith' is a person)."""
+    nxt = re.match(r" (" + L + r"[\w'’-]+)", text[end:])
+    return bool(nxt) and _capitalised(nxt.group(1)) and _surname_like(nxt.group(1), language) \
+        and fold(nxt.group(1)) not in stop_words(language)
+
+
+# Days that are also given names ('την Παρασκευή' is 'on Friday'): capitals say nothing.
+WEEKDAYS = frozenset({"κυριακη", "δευτερα", "τριτη", "τεταρτη", "πεμπτη", "παρασκευη", "σαββατο"})
+
+# 'and' in the notes' languages (Arabizi 'w', Arabic 'و' written apart)
+AND_WORDS = ("and", "y", "e", "et", "und", "și", "si", "i", "in", "και", "κι", "и", "و", "w", "ve")
+
+
+def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
+                 protected: list[tuple[int, int]]) -> list[Span]:
+    """A given name joined by 'and' to a name found ('Aurora e Ginevra', 'sara w lina', 'adam w
+    Jad'): two people named together, written alike (both capitalised or both not)."""
+    starts = {s for s, _, _ in found}
+    lex = lexicon(language)
+    out = []
+    for i, m in enumerate(words):
+        if m.start() in starts or i + 2 >= len(words) and i < 2:
+            continue
+        w = m.group(0)
+        for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
+            if not (0 <= k < len(words)) or fold(words[j].group(0)) not in AND_WORDS or words[k].start() not in starts:
+                continue
+            other = words[k].group(0)
+            gap = text[min(m.end(), words[k].end()):max(m.start(), words[k].start())]
+            if len(gap) > 5 or "," in gap or "،" in gap:
+                continue
+            alike = _capitalised(w) == _capitalised(other) or language in UNICASE
+            if alike and len(w) >= 3 and is_given_name(w) and fold(w) not in stop_words(language) \
+                    and (fold(w) not in lex["word_names"] or _capitalised(w)) and not _common(w, lex, language) \
+                    and not _overlaps((m.start(), m.end()), protected):
+                out.append((m.start(), m.end(), "PERSON"))
+                break
+    return out
+
+
 # 'from' before a class reference, per language ('Luka iz 7.b', 'Andreea din 10B').
-_FROM_CLASS = re.compile(r"\s+(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
+_FROM_CLASS = re.compile(r",?\s+(?:(?:the one|quello|quella|el|la|il|lo|o|a|der|die|ο|η|celui|celle|cel|cea|"
+                         r"onaj|ona|tisti|tista|тот|та|aquele|aquela|aquel|aquella)\s+)?"
+                         r"(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
                          r"della|di|da|do|du|из)\s+$", re.IGNORECASE)
 
 
@@ -544,8 +724,16 @@ PERSON_ARTICLES = {"ell": ("ο", "η", "τον", "την", "τη", "του", "τ
                    "cat": ("el", "la", "l'", "en", "na", "n'")}
 
 
-def _article_before(text: str, low: str, start: int, language: str) -> bool:
-    arts = PERSON_ARTICLES.get(language)
+# Articles that spoken usage puts before first names (Portuguese always; Italian, Spanish and
+# German colloquially): a name after one only when it is a dictionary name and no word.
+COLLOQUIAL_ARTICLES = {"por": ("o", "a", "do", "da", "no", "na", "pro", "pra", "pelo", "pela", "ao", "à"),
+                       "ita": ("il", "la", "lo", "alla", "al", "della", "del", "dalla", "dal", "con la", "con il"),
+                       "spa": ("el", "la", "al", "del", "a la", "de la"),
+                       "deu": ("der", "die", "den", "dem", "vom", "zum", "zur", "beim")}
+
+
+def _article_before(text: str, low: str, start: int, language: str, articles=None) -> bool:
+    arts = (articles or PERSON_ARTICLES).get(language)
     if not arts:
         return False
     before = low[max(0, start - 12):start]
@@ -585,7 +773,8 @@ def _surname_like(word: str, language: str, before: str = "") -> bool:
         # Arabic family names carry the article and end in -ي ('العلوي', 'الحسني'); 'الله'
         # and the word after 'عبد' close compound names ('منة الله', 'عبد الرحيم')
         return word == "الله" or word.startswith("ال") and (
-            before.endswith("عبد") or word.endswith("ي") and zipf(word, language) < 4.6)
+            before.endswith("عبد") or word.endswith("ي") and zipf(word, language) < (
+                5.5 if is_given_name(before.split()[-1] if before.split() else "") else 4.6))
     return (_capitalised(word) and not _brand(fold(word), lexicon(language), language)
             and fold(word) not in lexicon(language)["not_names"]
             and (_name_like(word, language) or zipf(word, language) < 5.0))
@@ -598,7 +787,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     low = fold_same_length(text)
     out = []
     words = words_of(text)
-    listy = list_like(text)
+    listy = list_like(text, language)
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
@@ -781,7 +970,7 @@ def _districts(text: str, language: str, taken) -> list[Span]:
     return out
 
 
-NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/\d{1,4})?\b"
+NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
 
 
 @cache
@@ -798,7 +987,8 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     pats: list[re.Pattern] = []
     numbered = r"(?<!\w)(?i:" + any_before + r")(?!\w)\.?\s*"
     # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12') ...
-    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s*[-#]\s*\d{1,4})?" + extra))
+    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
+                           + extra))
     if before:
         # ... or a capitalised name without one ('rue des Lilas')
         street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
@@ -807,10 +997,16 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
         pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
-                               + r")\b\.?(?:\s*" + NUMBER + r")?"))
+                               + r")(?!\w)\.?(?:,?\s*" + NUMBER + r")?"))
+    # the house number first and the name in any case ('12 rue des lilas', '4 calle mayor')
+    pats.append(re.compile(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + numbered
+                           + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
+                           + L + r"[\w'’-]{2,}"))
     # German compounds: 'Lindenstraße 8'
-    pats.append(re.compile(r"\b\w+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
+    pats.append(re.compile(r"\b[\w-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
                            re.IGNORECASE))
+    pats.append(re.compile(r"(?<!\w)(?:Straße|Strasse|Platz|Allee|Weg|Ring)\s+(?:der|des|am|an der|zum|zur|vom)\s+"
+                           + CAP + r"\w+(?:\s+" + CAP + r"\w+)?\s+\d{1,4}[a-z]?\b"))
     return tuple(pats)
 
 
@@ -856,10 +1052,19 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                 or first.lower() in lex["school_words"] + lex["class_words"] + lexicon("eng")["class_words"] \
                 or (language == "deu" and (is_word(first, language) or zipf(first, language) >= 3.5)):
             continue  # ('in Year 10', 'in Mathe 5': a class or a mark, not a street)
-        if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
+        if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ADDRESS_WORDS
+                      + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
+
+
+# 'address' in the notes' languages (folded), as a cue before a street written without a
+# street word ('my address: Ilica 45', 'adresa mea e Florilor 12', 'η διεύθυνσή μου: Ερμού 25')
+ADDRESS_WORDS = ("address", "adresa", "adresu", "adresi", "adresa mea", "adresa lui", "adresa ei", "adresse",
+                 "addresse", "direccion", "domicilio", "indirizzo", "endereco", "morada", "naslov", "naslova",
+                 "adreca", "διευθυνση", "διευθυνσηη", "διευθυνσή", "адрес", "адресу", "адреса", "عنوان",
+                 "عنواني", "العنوان", "عنوانه", "عنوانها")
 
 
 @lru_cache(maxsize=1)
@@ -879,7 +1084,7 @@ def _units() -> re.Pattern:
             r"|[,،]\s*\d{1,2}(?:ος|η|ο|º|ª|er|e|ème)(?!\w)"                     # ', 1ος'
             r"|[,،]\s*\d{1,4}[a-zA-Z]?\b(?!\s*(?i:years|ans|años|anos|anni|ani|jahre|лет|года|χρονών|ετών))"
             r"|col\.?\s+(?:(?:Las|Los|La|El|Del)\s+)?[A-ZÀ-Þ]\w+(?:\s+[A-ZÀ-Þ]\w+)?)")  # 'col. Centro'
-    return re.compile(r"(?:(?:\s*[,،]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
+    return re.compile(r"(?:(?:\s*[,،–-]\s*|\s+)?" + unit + r"|/\s?(?:Top\s?|Stiege\s?|Tür\s?)?\d{1,4}"
                       r"|\s?#\s?\d{1,4}(?:-\d{1,4})?)+")
 
 
@@ -888,19 +1093,73 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
     comma between: 'شارع 9، عمارة 22') joined, so that no part of one is left in the text."""
     grown = []
     for s, e, k in sorted(spans):
+        # a unit word the street pattern ended on ('via Manzoni 8, scala' + ' B') is read again
+        # with its value
+        last = re.search(r"[,\s]+([^\W\d_]+\.?)$", text[s:e])
+        if last and last.group(1).casefold() in lexicon("eng")["address_units"] and re.search(r"\d", text[s:e - len(last.group(0))]):
+            e -= len(last.group(0))
         m = _units().match(text, e)
         if m and m.end() > e:
             e = s + len(text[s:m.end()].rstrip(" ,."))
+        e = _postal_tail(text, e)
         # a house number written first ('14 allée des Tilleuls', '41 bis avenue', '١٢ شارع')
         lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
         if lead and not text[s:s + 1].isdigit():
             s -= len(lead.group(0))
+        # a unit written before the street ('Flat 4B, 19 Park Road', 'Bât. C, 4 allée ...')
+        unit = _UNIT_BEFORE.search(text[max(0, s - 30):s])
+        if unit:
+            s -= len(unit.group(0))
         s, e = _arabic_address_ends(text, s, e)
         if grown and grown[-1][1] >= s - 2 and re.fullmatch(r"[\s,،]*", text[grown[-1][1]:s] or ""):
             grown[-1] = (grown[-1][0], max(e, grown[-1][1]), k)
         else:
             grown.append((s, e, k))
     return grown
+
+
+# Postal codes of the notes' countries: 5 digits (es, fr, de, it, hr, ro 6, ...), '105 63' (gr),
+# '4000-123' and CEP '01430-001' (pt, br), '1000' (si, at, ch, be), UK 'LS6 2AB'.
+POSTCODE = (r"(?:(?:CEP|C\.P\.|CP|PLZ|T\.K\.|ΤΚ|Τ\.Κ\.)\s?:?\s?)?(?:\d{5}(?:-\d{3})?|\d{4}(?:-\d{3})?|\d{6}|\d{3}\s\d{2}"
+            r"|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?!\w)")
+_TOWN = CAP + r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ -]" + CAP + r"[^\W\d_]*[a-zà-ÿα-ωа-я][^\W\d_]*)?"
+_SECTOR = r"(?i:sector(?:ul)?|sect\.)\s?\d(?!\w)"
+
+
+def _postal_tail(text: str, e: int) -> int:
+    """The end of an address grown by what completes it after a comma or space: a postal
+    code and its town ('28004 Madrid', '105 63 Αθήνα', 'LS6 2AB'), a Bucharest sector, or a
+    town of the gazetteer after a comma ('..., Iași'), however large: within an address a
+    town is part of it."""
+    after_code = re.search(r"[,\s](?:\d{3,6}|\d{3}\s\d{2})$", text[:e])
+    town_ = re.match(r"(?:-\d{3}|\s\d{2})?\s+(" + _TOWN + r")|-\d{3}(?!\d)", text[e:]) if after_code else None
+    if town_:   # the street pattern took the postal code ('C/ Pez 5, 28004' + ' Madrid')
+        e += town_.end()
+    while True:
+        m = re.match(r"(?:\s*[,،]\s*|\s+)(?:(" + POSTCODE + r")(?:\s+(" + _TOWN + r"))?|(" + _SECTOR + r")"
+                     r"|(" + _TOWN + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
+        if not m:
+            # an Arabic town after a comma ('زنقة المسيرة رقم 8، الدار البيضاء')
+            ar = re.match(r"\s*[،,]\s*([\u0621-\u064A]{3,}(?:\s[\u0621-\u064A]{3,})?)", text[e:])
+            if ar and (fold(ar.group(1)) in gazetteer() or town(ar.group(1).split()[0], False)):
+                cut = ar.group(1) if fold(ar.group(1)) in gazetteer() else ar.group(1).split()[0]
+                return e + ar.start(1) + len(cut)
+            return e
+        if m.group(4) and not (text[e:e + m.end()].lstrip().startswith((",", "،"))
+                               and (town(m.group(4).split()[0], True) or m.group(5))):
+            return e
+        e += len(text[e:e + m.end()].rstrip(" ,."))
+
+
+def postcode_in(text: str, span: Span, addresses_: list[Span]) -> bool:
+    """A number taken for a phone is a postal code inside an address ('4000-123', 'CEP 01430-001')."""
+    s, e, _ = span
+    return bool(re.fullmatch(POSTCODE, text[s:e].strip())) and any(a <= s and e <= b for a, b, _ in addresses_)
+
+
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:flat|apartment|apt\.?|appt\.?|unit|bât\.?|bâtiment|bloc|bl\.|bloque|"
+                          r"bloco|residence|résidence|edificio|edifício|stan|кв\.?|квартира)\s?"
+                          r"(?:\d{1,4}[A-Za-z]?|[A-Z](?!\w))\s*,\s*$")
 
 
 def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
@@ -924,8 +1183,8 @@ def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
 _NOT_AGE = (r"(?!\s*(?:%|€|\$|kg|cm|km|min|years|ani|godina|godine|let|leta|χρον|ετών|лет|год|раз|час|"
             r"мин|руб|класс|клас|razred|τάξη|eur|kn)|\.\w|\s?[«\"“])")  # not '3.b', '8 «Б»' (classes)
 NAMED_STREETS = {
-    "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ων|η|ους|ος|ας|α|ί))"
-           r",?\s+(\d{1,3}[α-ω]?)\b",
+    "ell": r"(?<!\w)((?:[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]+\s+)?[Α-ΩΆ-Ώ][α-ωάέήίόύώϊϋΐΰ]*(?:ου|ού|ων|ών|η|ή|ους|ούς|ος|ός|ας|άς|α|ά|ί))"
+           r",?\s+(\d{1,3}[α-ω]?(?:-\d{1,3})?)\b",
     "hrv": r"(?<!\w)([A-ZČĆŠŽĐ][a-zčćšžđ]*(?:sk|šk|čk|ck|ov|ev|in|sk)(?:a|i|e|oj|om|og|oga|u|o)(?:\s+[a-zčćšžđ]+)?)"
            r",?\s+(\d{1,3}[a-z]?)\b",
     "rus": r"(?<!\w)([А-ЯЁ][а-яё]*(?:ой|ей|ая|яя|ий|ый|ого|ова|ева|ина|ко|ская|ской)(?:\s+[а-яё]+)?)"
@@ -938,8 +1197,11 @@ NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
 NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()"
                         r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
-                        r"(\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
-                        r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)")
+                        # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد')
+                        r"((?:الملك|الأمير|الامير|الشيخ|الإمام|الامام|الشهيد|السلطان|الرئيس)\s+[\u0621-\u064A]+"
+                        r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
+                        r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)"
+                        r"(?:\s+(?:رقم\s*)?[\d\u0660-\u0669]{1,4}(?!\w))?")     # 'بشارع النيل 40'
 
 
 def _named_streets(text: str, language: str) -> list[Span]:
@@ -1142,7 +1404,7 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
     """spaCy named entities: PERSON/PER as PERSON, GPE/LOC as PLACE, filtered against the
     lexicon (the small models tag 'Instagram' and 'Santa' as places or people)."""
     nlp = _ner(language)
-    if nlp is None or not text.strip() or list_like(text):
+    if nlp is None or not text.strip() or list_like(text, language):
         return []   # (a one-word answer or a list: 'nada' is no town, as for the rules below)
     lex = lexicon(language)
     out = []
@@ -1187,6 +1449,46 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
     for name in lexicon(language)["public_figures"]:
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", low):
             out.append((m.start(), m.end()))
+    if not text.isascii():   # the same names in Greek, Cyrillic or Arabic letters ('Ελένη Φουρέιρα')
+        words = list(WORD.finditer(text))
+        latin = [_latin_key(w.group(0)) for w in words]
+        for name in _public_figures_latin(language):
+            k = len(name)
+            for i in range(len(words) - k + 1):
+                if tuple(latin[i:i + k]) == name and not words[i].group(0).isascii():
+                    out.append((words[i].start(), words[i + k - 1].end()))
+    return out
+
+
+@cache
+def _public_figures_latin(language: str) -> tuple[tuple[str, ...], ...]:
+    """The public figures' names of two or more words, transliterated word by word."""
+    return tuple(tuple(_latin_key(w) for w in name.split()) for name in lexicon(language)["public_figures"]
+                 if " " in name and name.isascii())
+
+
+def _latin_key(word: str) -> str:
+    """A word's transliteration with Greek 'ου' read as 'ou' ('Φουρέιρα' -> 'foureira')."""
+    return translit(word).replace("oy", "ou")
+
+
+def public_places(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of a town's or club's name after a public cue (lexicon ``public_cues``: 'tifo
+    Roma', 'soy del Betis', 'como en Miami', 'болею за Спартак'): one or two capitalised
+    words (one word in Arabic script), never replaced as a place or person."""
+    low = fold_same_length(text)
+    cues = lexicon(language)["public_cues"]
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        arabic = language in UNICASE and not w.isascii()
+        if not (_capitalised(w) or arabic) or not _after_cue(text, low, cues, m.start()):
+            continue
+        end = m.end()
+        nxt = re.match(r" (" + CAP + r"[\w'’-]+)", text[end:])
+        if nxt and not arabic:
+            end += nxt.end()
+        out.append((m.start(), end))
     return out
 
 

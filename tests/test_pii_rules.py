@@ -1,0 +1,206 @@
+"""General recogniser rules of the privacy stage (issue 7), each on sentences written for
+this test: illustrative, invented people and places, in the survey's languages."""
+import pytest
+
+from pipeline.pii import Pseudonymiser
+
+
+def _found(text: str, language: str) -> list[str]:
+    return [text[s:e] for s, e, _ in Pseudonymiser(("GB", "ES", "IT", "RO", "PT")).spans(text, language)]
+
+
+# Given names that are also the name of some language in ISO 639-3 ('Laura', 'Sara', 'Kinga')
+# or a language's name in the note's language (Romanian 'georgiană') are names.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ayer Sara me defendió delante de todos.", "spa", "Sara"),
+    ("Poi Laura ha chiamato sua madre.", "ita", "Laura"),
+    ("Ieri Sonia mi ha difeso.", "ita", "Sonia"),
+    ("Kinga mi je pisala sinoči.", "slv", "Kinga"),
+])
+def test_a_given_name_that_is_also_a_language_name_is_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("We speak Thai at home.", "eng"),
+])
+def test_a_language_named_in_english_stays(text, language):
+    assert _found(text, language) == []
+
+
+# Common given names and short forms of each language that the multilingual dictionary lacks.
+@pytest.mark.parametrize("text, language, value", [
+    ("Davi começou a postar fotos minhas no grupo.", "por", "Davi"),
+    ("Вчера Ксюша опять написала мне гадости.", "rus", "Ксюша"),
+    ("Lautaro me sigue escribiendo por la noche.", "spa", "Lautaro"),
+    ("Ožbej mi je poslal sporočilo.", "slv", "Ožbej"),
+])
+def test_common_given_names_of_each_language(text, language, value):
+    assert value in _found(text, language)
+
+
+# Country names in the notes' languages (CLDR names through langcodes), also after a short
+# word that can stand before a name ('στη', 'a'), in a case form, and of several words.
+@pytest.mark.parametrize("text, language", [
+    ("Στη Γερμανία και στη Γαλλία οι νόμοι είναι καλύτεροι.", "ell"),
+    ("A Alemanya i a França les lleis són millors.", "cat"),
+    ("Sou cabo-verdiana e mandam-me voltar para Cabo Verde.", "por"),
+    ("Moj brat radi u Švicarskoj, a sestra u Nizozemskoj.", "hrv"),
+])
+def test_country_names_stay(text, language):
+    assert _found(text, language) == []
+
+
+# A town's or club's name after a club supported or a comparison is no one's place; a public
+# figure's name written in another script is still a public figure; a town's case form is no
+# surname.
+@pytest.mark.parametrize("text, language", [
+    ("I support Liverpool and the other fans went mad at me online.", "eng"),
+    ("Je suis supporter de Marseille, et on m'a harcelé pour ça.", "fra"),
+    ("Navijam za Olimpijo in zato so me zmerjali.", "slv"),
+    ("Όλες θέλουν να μοιάζουν με τα μοντέλα του Χόλιγουντ.", "ell"),
+    ("Η Ελένη Φουρέιρα μίλησε για το bullying.", "ell"),
+    ("Sve cure se uspoređuju s Parizom.", "hrv"),
+])
+def test_towns_and_public_names_used_as_words_stay(text, language):
+    assert _found(text, language) == []
+
+
+def _covered(text: str, language: str, value: str) -> bool:
+    """Every character of ``value`` (but spaces and commas) is inside a replaced span."""
+    start = text.index(value)
+    pseudo = Pseudonymiser(("GB", "ES", "IT", "RO", "PT", "GR", "HR", "SI"))
+    covered = {i for s, e, _ in pseudo.spans(text, language) for i in range(s, e)}
+    return all(i in covered for i in range(start, start + len(value)) if text[i] not in " ,،–")
+
+
+# Addresses whole: the postal code and town after them, a unit written before the street, the
+# house number before a lower-case name, a Greek street name with its accent, a postal code
+# that looks like a phone number, a street word after the name, a street after 'my address'.
+@pytest.mark.parametrize("text, language, value", [
+    ("Me mandó mi dirección: C/ Pez 5, 28004 Madrid. Me asusté.", "spa", "C/ Pez 5, 28004 Madrid"),
+    ("Il m'a envoyé : 12 rue des Lilas, 75011 Paris.", "fra", "12 rue des Lilas, 75011 Paris"),
+    ("Er schrieb: Hauptstraße 12, 10115 Berlin.", "deu", "Hauptstraße 12, 10115 Berlin"),
+    ("Mi-a scris: Calea Moșilor 120, sector 2, București.", "ron", "Calea Moșilor 120, sector 2, București"),
+    ("He sent me: Flat 4B, 19 Park Road.", "eng", "Flat 4B, 19 Park Road"),
+    ("Il m'a envoyé mon adresse : 12 rue des lilas.", "fra", "12 rue des lilas"),
+    ("Μου έγραψε: Ερμού 25, 105 63 Αθήνα.", "ell", "Ερμού 25, 105 63 Αθήνα"),
+    ("Ele mandou: Rua das Flores 123, 4000-123 Porto.", "por", "Rua das Flores 123, 4000-123 Porto"),
+    ("Он написал мой адрес: Садовая ул., 7.", "rus", "Садовая ул., 7"),
+    ("Napisao mi je adresu: Ilica 45.", "hrv", "Ilica 45"),
+    ("Mi ha scritto: via Manzoni 8, scala B, int. 5.", "ita", "via Manzoni 8, scala B, int. 5"),
+    ("هو ساكن في شارع الملك فيصل، بلوك 3 وبيستناني", "ara", "شارع الملك فيصل، بلوك 3"),
+    ("هو ساكن بشارع النيل 40 وبيستناني", "ara", "شارع النيل 40"),
+    ("هو ساكن في زنقة المسيرة رقم 8، الدار البيضاء وبيستناني", "ara", "زنقة المسيرة رقم 8، الدار البيضاء"),
+    ("μένει στην Ιπποκράτους 10-12 και με περιμένει", "ell", "Ιπποκράτους 10-12"),
+    ("er wohnt in der Karl-Marx-Straße 12 und wartet", "deu", "Karl-Marx-Straße 12"),
+    ("er wohnt in der Straße der Einheit 7 und wartet", "deu", "Straße der Einheit 7"),
+    ("er wohnt in der Kaiserstraße 12a, 2. OG links und wartet", "deu", "Kaiserstraße 12a, 2. OG links"),
+    ("vive en Calle 8 Sur #45-67 y me espera", "spa", "Calle 8 Sur #45-67"),
+    ("mora na Avenida da Liberdade, 245 – 3º andar e fica lá", "por", "Avenida da Liberdade, 245 – 3º andar"),
+    ("ele mora no Condomínio Solar, bloco 3, ap 42 e fica lá", "por", "Condomínio Solar, bloco 3, ap 42"),
+])
+def test_addresses_are_replaced_whole(text, language, value):
+    assert _covered(text, language, value)
+
+
+# Names named together ('X and Y'), a name in apposition before its class ('Tommaso, quello
+# della 3B'), a first name after the article spoken usage puts before it, an Arabic family name
+# after a given name.
+@pytest.mark.parametrize("text, language, value", [
+    ("Aurora e Ginevra hanno creato un gruppo contro di me.", "ita", "Aurora"),
+    ("omar w Jad kenu yeb3atu voice notes", "ara", "omar"),
+    ("Tommaso, quello della 3B, mi scrive sempre.", "ita", "Tommaso"),
+    ("Mateo, el de 2ºB, me escribe siempre.", "spa", "Mateo"),
+    ("Die Marie sagt, ich bin fett.", "deu", "Marie"),
+    ("خطيبي السابق أحمد المصري نشر الصور.", "ara", "أحمد المصري"),
+])
+def test_names_in_context(text, language, value):
+    assert any(value in f for f in _found(text, language))
+
+
+# A given name that is also a word ('chiara' = clear, 'ελπίδα' = hope) is a name when it is
+# capitalised inside a sentence; lower case, or first in a sentence, it stays a word.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ne ho parlato con Chiara e con la prof.", "ita", "Chiara"),
+    ("Se lo conté a Pilar y me ayudó.", "spa", "Pilar"),
+    ("Χθες η Ελπίδα με υπερασπίστηκε μπροστά σε όλους.", "ell", "Ελπίδα"),
+])
+def test_a_name_that_is_also_a_word_capitalised_inside_a_sentence(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Avevo la maglietta bianca e tutti ridevano.", "ita"),
+    ("Ελπίδα δεν είχα καμία εκείνη την περίοδο.", "ell"),
+])
+def test_the_same_words_as_words_stay(text, language):
+    assert _found(text, language) == []
+
+
+# Shops and apps, cartoon characters, and a first name used as a type ('a Karen') stay.
+@pytest.mark.parametrize("text, language", [
+    ("Lo compré en Primark y luego en Bershka.", "spa"),
+    ("Ich habe es bei Zalando gekauft.", "deu"),
+    ("Je l'ai acheté chez Decathlon.", "fra"),
+    ("Sie sagen, ich sehe aus wie Miss Piggy.", "deu"),
+    ("Soy una Chonie cualquiera según ellos.", "spa"),
+    ("My aunt says the neighbour is such a Karen.", "eng"),
+])
+def test_shops_characters_and_name_types_stay(text, language):
+    assert _found(text, language) == []
+
+
+
+# E-mail addresses with a two-part ending spelled out, a comma typed for the dot, and the
+# Greeklish 'sto' for 'at'.
+@pytest.mark.parametrize("text, language, value", [
+    ("write to kate2009 at hotmail dot co dot uk", "eng", "kate2009 at hotmail dot co dot uk"),
+    ("email: amy . jones @ yahoo . co . uk", "eng", "amy . jones @ yahoo . co . uk"),
+    ("his email was tom.smith@gmail,com lol", "eng", "tom.smith@gmail,com"),
+    ("to mail tou einai giorgos.m sto gmail", "ell", "giorgos.m sto gmail"),
+])
+def test_obfuscated_emails_whole(text, language, value):
+    assert _covered(text, language, value)
+
+
+# A short sentence is no word list and no Title Case text: the town in it is found
+# ('Estudo em Sintra.'; German capitalises its nouns; Arabic has a function word).
+@pytest.mark.parametrize("text, language, value", [
+    ("Treffen am Bahnhof in Hildesheim.", "deu", "Hildesheim"),
+    ("Estudo em Sintra.", "por", "Sintra"),
+    ("احنا من طنطا", "ara", "طنطا"),
+    ("Πάω σχολείο στο Χαλάνδρι.", "ell", "Χαλάνδρι"),
+])
+def test_towns_in_short_sentences(text, language, value):
+    assert value in _found(text, language)
+
+
+# Phone numbers dictated in tens and hundreds ('девятьсот шестнадцать', 'είκοσι τρία').
+@pytest.mark.parametrize("text, language, value", [
+    ("его номер восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь", "rus",
+     "восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь"),
+    ("ο αριθμός του είναι έξι εννιά επτά είκοσι τρία σαράντα πέντε εξήντα επτά", "ell",
+     "έξι εννιά επτά είκοσι τρία σαράντα πέντε εξήντα επτά"),
+])
+def test_phone_numbers_dictated_in_tens_and_hundreds(text, language, value):
+    assert _covered(text, language, value)
+
+
+
+# A three-letter name that is also a country's ISO 3166 alpha-3 code ('Pol' POL, 'Ben' BEN,
+# 'Mar' MAR) is a name; the code is a country only in capitals.
+@pytest.mark.parametrize("text, language, value", [
+    ("En Pol de 3r B em diu grassa cada dia a Instagram.", "cat", "Pol"),
+    ("Das hat Ben wörtlich so geschrieben.", "deu", "Ben"),
+])
+def test_a_name_that_is_a_country_code_is_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
+# A short cue that is no locative ('con', 'cu') names a given name that is also a country.
+@pytest.mark.parametrize("text, language, value", [
+    ("Hablé con Mauricio ayer.", "spa", "Mauricio"),
+])
+def test_a_given_name_that_is_a_country_after_with(text, language, value):
+    assert value in _found(text, language)
