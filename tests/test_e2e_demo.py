@@ -60,7 +60,7 @@ def test_report_and_findings_exist_and_say_demo(demo_run):
     f = json.loads(o.findings.read_text())
     assert f["illustrative"] is True
     assert set(f) >= {"inputs", "services", "notes", "topics", "provenance"}
-    assert set(f["topics"]) == {"descriptions", "notes"}
+    assert set(f["topics"]) == {"descriptions", "notes", "quality", "by_group"}
     for fig in json.loads(o.figures_index.read_text()):
         for ext in ("png", "svg", "csv"):
             assert (o.figures / fig[ext]).stat().st_size > 0
