@@ -402,7 +402,10 @@ def quality(corpus: str, docs: pd.DataFrame, assign: pd.DataFrame, tp: TopicPara
         print(f"[topics] {corpus}: above topics.online_threshold; baselines not fitted")
         return pd.DataFrame(columns=QUALITY_COLUMNS).astype(schema.dtypes("topic_quality"))
     unique = _distinct(docs.reset_index(drop=True), masker)
-    labels = unique["doc_id"].map(assign.set_index("doc_id")["topic_id"]).to_numpy(dtype=int)
+    # by text, as model_corpus assigned them (``assign`` is in ``docs`` order): document IDs
+    # need not be unique in a submitted file
+    text_topic = dict(zip(docs["text"], assign["topic_id"]))
+    labels = unique["text"].map(text_topic).to_numpy(dtype=int)
     k = len(set(labels.tolist()) - {-1})
     if k == 0:
         return pd.DataFrame(columns=QUALITY_COLUMNS).astype(schema.dtypes("topic_quality"))

@@ -274,6 +274,9 @@ def test_quality_scores_bertopic_beside_both_baselines(fitted):
     assert (table["topics"] <= real).all() and table.loc[0, "topics"] == real
     assert table["is_best"].sum() == 1
     assert table["coherence_npmi"].between(-1, 1).all() and table["diversity"].between(0, 1).all()
+    twice = docs.drop(columns=["subject", "lang"]).assign(doc_id="same")  # IDs need not be unique
+    again = quality("notes", twice, assign, params.topics, params.seed, _masker(docs))
+    pd.testing.assert_frame_equal(again, table)
     none = assign.assign(topic_id=-1)  # nothing modelled: no rows, not an error
     assert quality("notes", docs.drop(columns=["subject", "lang"]), none, params.topics,
                    params.seed).empty
