@@ -100,22 +100,28 @@ def _write_shard(folder: Path, keys: list[str], vectors: np.ndarray) -> str:
     return name
 
 
-def _load(folder: Path) -> dict[str, np.ndarray]:
-    """Every vector in ``folder``; shards failing their checks are reported and deleted."""
-    shards = _LOADED.setdefault(folder, {})
+def _refresh(held: dict, folder: Path, read, errors: tuple) -> dict:
+    """``held`` ({shard name: what ``read(path)`` gave}) brought up to date with ``folder``:
+    shards gone are forgotten, new ones read; one raising ``errors`` is reported and deleted."""
     present = ({p.name: p for p in folder.iterdir() if _SHARD.match(p.name)}
                if folder.is_dir() else {})
-    for name in list(shards):
+    for name in list(held):
         if name not in present:
-            del shards[name]
+            del held[name]
     for name, path in sorted(present.items()):
-        if name not in shards:
+        if name not in held:
             try:
-                shards[name] = read_shard(path)
-            except CacheError as e:
+                held[name] = read(path)
+            except errors as e:
                 print(f"[embeddings] corrupt cache shard {path}: {e}; deleted, its texts are "
                       "embedded again", file=sys.stderr)
                 path.unlink(missing_ok=True)
+    return held
+
+
+def _load(folder: Path) -> dict[str, np.ndarray]:
+    """Every vector in ``folder``; shards failing their checks are reported and deleted."""
+    shards = _refresh(_LOADED.setdefault(folder, {}), folder, read_shard, (CacheError,))
     return {k: v for shard in shards.values() for k, v in shard.items()}
 
 
@@ -157,22 +163,11 @@ def _prefixes(keys) -> np.ndarray:
 def _index(folder: Path) -> dict[str, np.ndarray]:
     """{shard name: sorted key prefixes} of ``folder``, reading only the ``keys`` member of new
     shards; an unreadable shard is reported and deleted (as :func:`_load` does)."""
-    index = _INDEX.setdefault(folder, {})
-    present = ({p.name: p for p in folder.iterdir() if _SHARD.match(p.name)}
-               if folder.is_dir() else {})
-    for name in list(index):
-        if name not in present:
-            del index[name]
-    for name, path in sorted(present.items()):
-        if name not in index:
-            try:
-                with np.load(path, allow_pickle=False) as z:
-                    index[name] = np.sort(_prefixes(z["keys"]))
-            except (OSError, ValueError, KeyError) as e:
-                print(f"[embeddings] corrupt cache shard {path}: {e}; deleted, its texts are "
-                      "embedded again", file=sys.stderr)
-                path.unlink(missing_ok=True)
-    return index
+    def keys_of(path: Path) -> np.ndarray:
+        with np.load(path, allow_pickle=False) as z:
+            return np.sort(_prefixes(z["keys"]))
+
+    return _refresh(_INDEX.setdefault(folder, {}), folder, keys_of, (OSError, ValueError, KeyError))
 
 
 def embed_batch(texts: list[str], model_name: str = USE_MULTILINGUAL,

@@ -128,8 +128,8 @@ def limitations_html(f: dict, services: pd.DataFrame) -> str:
             items.append(f"{unstable} of {len(real)} topics in the {name} are unstable (their "
                          "members are found together again in too few refits): they are marked "
                          "'(unstable)'" + (" and never quoted." if corpus == "notes" else "."))
-    outside = f["notes"].get("outside_embedder")
-    if outside != 0 and "outside_embedder" in f["notes"]:
+    outside = f["notes"].get("outside_embedder", 0)
+    if outside != 0:
         k = f["notes"]["suppressed"]["threshold"]
         items.append(f"{'Fewer than ' + str(k) if outside is None else outside} answers are in a "
                      "language the topic model's language model does not cover and came without "

@@ -64,6 +64,14 @@ TOPIC_COLUMNS = schema.columns("topics")
 ASSIGN_COLUMNS = schema.columns("topic_assignments")
 QUALITY_COLUMNS = schema.columns("topic_quality")
 TOO_FEW = "too few texts for topics"
+NO_TOPICS = "no topics found (every text an outlier)"
+# Masked before tokenising: URLs and e-mail addresses would become 'www', 'org', 'gmail'.
+_URL_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:org|com|net|"
+                        r"gov|edu|info)(?:\.[a-z]{2})?\b\S*")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_TOKEN = re.compile(r"(?u)\b[^\W\d_]{3,}\b")  # letters only: numbers never become terms
+MASK = "\u241f"  # what a masked span becomes: no term, and no bigram across it
+
 # ISO 639-3 languages of multilingual USE v3 (Yang et al. 2019, "Multilingual Universal Sentence
 # Encoder for Semantic Retrieval": 16 languages, Chinese simplified and traditional as one here).
 EMBEDDER_LANGUAGES = frozenset({"ara", "zho", "eng", "fra", "deu", "ita", "jpn", "kor", "nld",
@@ -77,13 +85,6 @@ def outside_embedder(notes: pd.DataFrame) -> int:
     answered = ~notes["is_non_answer"] & (notes["text"].str.strip() != "")
     untranslated = notes["text_en"].str.strip() == ""
     return int((answered & untranslated & ~notes["language"].isin(EMBEDDER_LANGUAGES)).sum())
-NO_TOPICS = "no topics found (every text an outlier)"
-# Masked before tokenising: URLs and e-mail addresses would become 'www', 'org', 'gmail'.
-_URL_EMAIL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:org|com|net|"
-                        r"gov|edu|info)(?:\.[a-z]{2})?\b\S*")
-_WORD = re.compile(r"[^\W\d_]{3,}")
-_TOKEN = re.compile(r"(?u)\b[^\W\d_]{3,}\b")  # letters only: numbers never become terms
-MASK = "\u241f"  # what a masked span becomes: no term, and no bigram across it
 
 
 # --------------------------------------------------------------------------- corpora
@@ -112,6 +113,13 @@ def corpora(services: pd.DataFrame, notes: pd.DataFrame, max_chars: int = 2000,
         for col in ("text", "text_terms"):
             df[col] = df[col].astype("string").str.slice(0, max_chars)
     return {k: v.reset_index(drop=True) for k, v in out.items()}
+
+
+def run_corpora(services: pd.DataFrame, notes: pd.DataFrame, tp: TopicParams
+                ) -> dict[str, pd.DataFrame]:
+    """:func:`corpora` with the run's ``params.topics`` (the stage, the bench, topics_eval)."""
+    return corpora(services, notes, tp.max_chars, tuple(tp.word_list_questions),
+                   tp.embed_translations)
 
 
 class Masker:
@@ -414,10 +422,11 @@ def quality(corpus: str, docs: pd.DataFrame, assign: pd.DataFrame, tp: TopicPara
     counts = vectorizer(tp).fit_transform(unique["masked"].tolist())
     rows = []
     for method, found in methods.items():
-        terms = top_terms(np.asarray(found), counts)
+        found = np.asarray(found)
+        terms = top_terms(found, counts)
         rows.append({"corpus": corpus, "method": method,
-                     "topics": len(set(np.asarray(found).tolist()) - {-1}),
-                     "outlier_share": float(np.mean(np.asarray(found) == -1)),
+                     "topics": len(set(found.tolist()) - {-1}),
+                     "outlier_share": float(np.mean(found == -1)),
                      "coherence_npmi": npmi_coherence(terms, counts),
                      "diversity": topic_diversity(terms)})
     table = pd.DataFrame(rows)
@@ -619,8 +628,7 @@ def run(out: Outputs) -> pd.DataFrame:
     params = load_params()
     tp = params.topics
     services, notes = storage.read_table(out.services), storage.read_table(out.notes)
-    corpus = corpora(services, notes, tp.max_chars, tuple(tp.word_list_questions),
-                     tp.embed_translations)
+    corpus = run_corpora(services, notes, tp)
     masks = maskers(services, corpus, tp)
     topic_frames, assign_frames, quality_frames = [], [], []
     for name, docs in corpus.items():

@@ -221,9 +221,7 @@ def shared() -> dict:
 
         print(f"\nTopics on {SOURCES}:")
         topics_eval.topics_summary(out)
-        first, second = topics_eval.refit_seconds(out)
-        print(f"  refit of both corpora on cached embeddings: {second:.1f} s (first fit in this "
-              f"process {first:.1f} s; target < 10 s) {'OK' if second < 10 else 'MISSED'}")
+        topics_eval.print_refit(out)
         return plain.compare(SOURCES, out, full, Path(tmp))
 
 

@@ -19,8 +19,7 @@ def topic_texts(out: Path) -> dict[str, list[str]]:
     from pipeline.paths import Outputs
 
     o, tp = Outputs(out), load_params().topics
-    corpora = topics.corpora(pd.read_parquet(o.services), pd.read_parquet(o.notes), tp.max_chars,
-                             tuple(tp.word_list_questions), tp.embed_translations)
+    corpora = topics.run_corpora(pd.read_parquet(o.services), pd.read_parquet(o.notes), tp)
     return {name: list(dict.fromkeys(df["text"].astype(str))) for name, df in corpora.items()}
 
 
