@@ -65,6 +65,10 @@ class TopicParams(Strict):
     max_outlier_share: Float = Field(0.1, ge=0, le=1, description="outliers reduced to this")
     max_topic_share: Float = Field(0.5, gt=0, le=1, description="above: leaf cluster selection")
     stability_refits: Int = Field(5, ge=0, description="refits with other seeds")
+    # Each refit sees at most this many distinct texts (a subsample drawn with its seed), so
+    # the cost of stability stays bounded on large corpora; on the online path, the texts
+    # whose embeddings are kept for its k-means refits.
+    refit_sample: Int = Field(5_000, ge=100, description="texts per stability refit, at most")
     min_stability: Float = Field(0.5, ge=0, le=1, description="a topic below is unstable")
     min_samples: Int = Field(2, ge=1)
     top_n_terms: Int = Field(8, ge=3)
@@ -85,7 +89,6 @@ class TopicParams(Strict):
     online_threshold: Int = Field(50_000, ge=1, description="distinct texts above: online path")
     online_batch_size: Int = Field(10_000, ge=10, description="texts per online batch")
     online_n_topics: Int = Field(40, ge=2, description="MiniBatchKMeans clusters, online path")
-    online_stability_sample: Int = Field(5_000, ge=0, description="texts refitted for stability")
     dask_scheduler: str = ""  # '' a LocalCluster; 'synchronous' in-process; or 'tcp://host:port'
     dask_workers: Int = Field(0, ge=0, description="LocalCluster worker processes; 0: every core")
 

@@ -28,7 +28,7 @@ work unchanged.
    cache) keeps each topic's members closest to the final centroid.
 
 MiniBatchKMeans gives every text a topic: there is no outlier topic on this path. Stability on
-a bounded subsample (:func:`stability`): ``online_stability_sample`` distinct texts drawn with
+a bounded subsample (:func:`stability`): ``refit_sample`` distinct texts drawn with
 the seed, their embeddings kept as their batches pass; ``stability_refits`` k-means refits
 (seeds seed+1...) in the final PCA space; a topic's stability is, as on the normal path
 (:func:`pipeline.topics.stability`), the mean best-match Jaccard similarity of its sampled
@@ -339,7 +339,7 @@ def run_online(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         # dependencies", seen once in four benchmark runs)
         remote = client.scatter(masker, broadcast=True, hash=False)
         rng = np.random.default_rng(seed)
-        sample = np.sort(rng.choice(len(unique), size=min(len(unique), tp.online_stability_sample),
+        sample = np.sort(rng.choice(len(unique), size=min(len(unique), tp.refit_sample),
                                     replace=False))
         model, labels, sums, sample_emb = fit(unique, tp, seed, remote, mask_before_embedding,
                                               client, cache_dir, stats, sample)

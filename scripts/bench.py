@@ -34,9 +34,14 @@ The helpers live in scripts/benchsuite/; figures go to bench/results.json.
    (tests/fixtures/topics_labelled/); on ../shared/data (part 1's run), per corpus the number
    of topics, outlier share, largest topic share, median stability and the labels.
 
+7. Topics stage at scale (scripts/benchsuite/topics_scale.py): 50,000 synthetic notes plus
+   10,000 descriptions, cold embedding cache: embed, fit (with stability refits) and baselines
+   per corpus, wall time and peak memory. Target (issue 10): under 5 minutes and 4 GB.
+
 ``BENCH_SIZES`` (comma-separated) changes part 0's sizes and ``BENCH_N`` part 3's;
 ``BENCH_TIMEOUT`` (seconds) stops each run of part 0 after that long, keeping what it measured;
-``BENCH_SKIP`` (comma-separated: sizes, shared, synthetic, privacy, coding, topics) skips parts.
+``BENCH_SKIP`` (comma-separated: sizes, shared, synthetic, privacy, coding, topics,
+topics_scale) skips parts.
 """
 from __future__ import annotations
 
@@ -194,6 +199,10 @@ def main() -> int:
         topics_eval.main()
     if "synthetic" not in skip:
         synthetic(int(os.environ.get("BENCH_N", "100000")))
+    if "topics_scale" not in skip:
+        from benchsuite import topics_scale
+
+        results.update(topics_scale.main())
     if results:
         common.save_results(results)
     return 0

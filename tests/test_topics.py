@@ -9,12 +9,15 @@ import pytest
 from pipeline.config import load_params
 from pipeline.topics import (
     TOO_FEW,
+    UNSAMPLED,
     Masker,
     corpora,
+    distance_matrix,
     model_corpus,
     npmi_coherence,
     outside_embedder,
     quality,
+    refit_labels,
     short_label,
     stability,
     topic_diversity,
@@ -174,6 +177,48 @@ def test_stability_scores():
     assert stability(labels, [np.full(7, -1)]) == {0: 0.0, 1: 0.0}
 
 
+def test_stability_is_taken_over_the_texts_a_subsample_refit_saw():
+    labels = np.array([0, 0, 0, 1, 1, 1, 2, 2])
+    s = UNSAMPLED
+    # the first refit saw all of topic 0, one text of topic 1 (found with a text of topic 2)
+    # and one of topic 2; the second saw two texts of topic 0, none of topic 1, all of topic 2
+    first = np.array([5, 5, 5, 7, s, s, 7, s])
+    second = np.array([3, 3, s, s, s, s, 4, 4])
+    got = stability(labels, [first, second])
+    assert got[0] == 1.0                        # 3/3, then 2/2: unsampled texts do not count
+    assert got[1] == pytest.approx(1 / 2)       # {3} vs {3, 6}; the second refit saw none of it
+    assert got[2] == pytest.approx((1 / 2 + 1) / 2)
+    assert np.isnan(stability(np.array([0, 0, 1]), [np.array([s, s, 0])])[0])
+
+
+def blobs(n_per: int = 120, k: int = 4, d: int = 16, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = np.eye(k, d) * 5
+    return np.vstack([c + rng.normal(size=(n_per, d)) for c in centres]).astype(np.float32)
+
+
+def test_refits_above_the_refit_sample_see_a_subsample_of_it():
+    tp = load_params().topics.model_copy(update={"refit_sample": 200})
+    emb = blobs()                                   # 480 texts in 4 well-separated topics
+    refit = refit_labels(emb, tp, 42, 1)
+    assert (refit != UNSAMPLED).sum() == 200 and len(refit) == len(emb)
+    assert not np.array_equal(refit != UNSAMPLED, refit_labels(emb, tp, 42, 2) != UNSAMPLED)
+    truth = np.repeat(np.arange(4), 120)
+    assert all(v > 0.9 for v in stability(truth, [refit]).values())
+    whole = refit_labels(emb, tp.model_copy(update={"refit_sample": 1000}), 42, 1)
+    assert (whole != UNSAMPLED).all()
+
+
+def test_distance_matrix_is_umaps_own_bit_for_bit():
+    from sklearn.metrics import pairwise_distances
+    from umap.distances import cosine
+
+    emb = blobs(n_per=30)
+    ours = distance_matrix(emb, "cosine")
+    umaps = pairwise_distances(emb, metric=cosine)  # what UMAP computes below 4,096 points
+    assert ours.dtype == umaps.dtype and np.array_equal(ours, umaps)
+
+
 def test_published_stability_in_range(fitted):
     _, (topics, _), _ = fitted
     s = topics.loc[~topics["is_outlier"], "stability"]
@@ -282,13 +327,31 @@ def test_quality_scores_bertopic_beside_both_baselines(fitted):
                    params.seed).empty
 
 
+def test_baselines_above_the_refit_sample_are_fitted_on_a_sample_and_applied_to_all():
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    from pipeline.topics import baselines
+
+    tp = load_params().topics.model_copy(update={"refit_sample": 100})
+    emb, truth = blobs(), np.repeat(np.arange(4), 120)
+    words = ["bullying at school", "online grooming chat", "privacy settings account",
+             "helpline phone call"]
+    texts = [f"{words[t]} {words[t].split()[0]}" for t in truth]
+    got = baselines(texts, emb, 4, tp, 42)
+    assert {len(v) for v in got.values()} == {len(emb)}
+    assert nmi(truth, got["kmeans_embeddings"]) > 0.95 and nmi(truth, got["nmf_tfidf"]) > 0.95
+    whole = baselines(texts, emb, 4, tp.model_copy(update={"refit_sample": 1000}), 42)
+    assert nmi(got["kmeans_embeddings"], whole["kmeans_embeddings"]) > 0.95
+
+
 def test_one_giant_topic_falls_back_to_leaf_selection(monkeypatch):
     import pipeline.topics as topics
 
     calls = []
 
-    def fake_hdbscan(reduced, n, tp, selection):
+    def fake_hdbscan(reduced, min_size, tp, selection):
         calls.append(selection)
+        n = len(reduced)
         # "eom" keeps one parent cluster of (almost) everything; "leaf" its three children
         return np.zeros(n, dtype=int) if selection == "eom" else np.arange(n) % 3
 

@@ -63,7 +63,7 @@ def test_below_the_threshold_the_normal_path_runs(docs, monkeypatch):
 
 
 def test_batches_are_bounded_and_stability_can_be_left_out(docs):
-    tp = online_params(online_stability_sample=0)
+    tp = online_params(stability_refits=0)
     t, _, stats = topics_online.run_online("notes", docs, tp, 42, topics.Masker())
     assert t["stability"].isna().all() and t["is_stable"].all()
     distinct = docs["text"].nunique()
