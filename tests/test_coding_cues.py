@@ -205,3 +205,37 @@ def test_students_are_young_people(text):
 def test_crisis_lines_emergency_numbers_and_online_reporting_by_name_in_several_languages(record,
                                                                                           expected):
     assert _codes(record) == expected
+
+
+# A service type is not exclusive: a child helpline that also answers everyone in crisis or
+# distress is a crisis line too; a crisis line for children (or parents) only is a child helpline.
+@pytest.mark.parametrize("record", [
+    {"name": "Linha Jovem", "description": "A helpline for children and young people. We also "
+     "answer the EU emotional-support line 116 123.", "phones": ["116111", "116123"]},
+    {"name": "Kids Line", "description": "A helpline for children, offering emotional support "
+     "to the entire population as well."},
+    {"name": "Ligne Enfance", "description": "Ligne d'écoute pour les enfants et les jeunes ; "
+     "soutien psychologique pour toute la population."},
+    {"name": "Línea Niñez", "description": "Línea de ayuda para niños y adolescentes, con apoyo "
+     "emocional a cualquier persona que lo necesite."},
+    {"name": "Linha Criança", "description": "Linha de ajuda para crianças e jovens; apoio "
+     "psicológico para qualquer pessoa."},
+    {"name": "Kinder- und Jugendtelefon", "description": "Psychologische Unterstützung für "
+     "Kinder und auch für alle Menschen in Krisen."},
+    {"name": "Telefono Azzurro", "description": "Linea per bambini e ragazzi, con supporto "
+     "psicologico anche per chiunque ne abbia bisogno."},
+    {"name": "خط نجدة الطفل", "description": "يقدم خط نجدة الطفل الدعم النفسي لأي شخص يحتاجه"},
+])
+def test_a_child_helpline_that_also_answers_everyone_in_distress_is_a_crisis_line_too(record):
+    assert _codes(record) == {"child_helpline", "crisis_line"}
+    assert "general_public" in _codes(record, "target_group")
+
+
+@pytest.mark.parametrize("record", [
+    {"name": "Boys Line", "description": "A 24-hour crisis hotline for children and parents, "
+     "about abuse, bullying or suicide."},
+    {"name": "Kids Line", "description": "Counselling for children. Counselling for adults: "
+     "parents and teachers worried about a child get emotional support."},
+])
+def test_a_crisis_line_for_children_or_their_parents_only_is_a_child_helpline(record):
+    assert _codes(record) == {"child_helpline"}
