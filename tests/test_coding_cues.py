@@ -24,6 +24,35 @@ def test_weak_evidence_counts_only_where_no_other_code_has_evidence_of_its_own()
     assert codes_found(dim, strong) == ["line", "crisis"]
 
 
+def test_alongside_evidence_counts_only_beside_its_codes_and_then_despite_unless():
+    dim = _dimension({"id": "TT01", "slug": "child", "cues": {"en": ["child line"]}},
+                     {"id": "TT02", "slug": "other", "cues": {"en": ["hotline"]},
+                      "unless": ["TT01"],
+                      "alongside": {"codes": ["TT01"], "cues": {"en": ["domestic violence"]}}})
+    assert codes_found(dim, {"description": "A child line and hotline."}) == ["child"]
+    assert codes_found(dim, {"description": "A child line, also for domestic violence."}) == [
+        "child", "other"]
+    assert codes_found(dim, {"description": "A hotline for domestic violence."}) == ["other"]
+    assert codes_found(dim, {"description": "Domestic violence."}) == []
+    [ev] = [e for e in match_dimension(dim, {"description": "Child line; domestic violence."})
+            if e.code_id == "TT02"]
+    assert (ev.text, ev.rule) == ("domestic violence", "cue:en:domestic violence")
+
+
+def test_alongside_evidence_needs_codes_of_its_dimension():
+    with pytest.raises(ValueError, match="names no code it counts beside"):
+        Code(id="TT01", slug="x", label="x", definition="d", source="s",
+             alongside={"cues": {"en": ["chat"]}})
+    with pytest.raises(ValueError, match="also other evidence"):
+        Code(id="TT01", slug="x", label="x", definition="d", source="s", cues={"en": ["chat"]},
+             alongside={"codes": ["TT02"], "cues": {"en": ["chat"]}})
+    with pytest.raises(ValueError, match="alongside.codes"):
+        load_codebook().model_validate({"version": "x", "title": "t", "dimensions": [{
+            "id": "t", "label": "t", "source": "s", "search_fields": ["description"],
+            "codes": [{"id": "TT01", "slug": "x", "label": "x", "definition": "d", "source": "s",
+                       "alongside": {"codes": ["ZZ99"], "cues": {"en": ["chat"]}}}]}]})
+
+
 def test_evidence_cannot_be_both_weak_and_strong():
     with pytest.raises(ValueError, match="both weak and not"):
         Code(id="TT01", slug="x", label="x", definition="d", source="s",
@@ -239,3 +268,36 @@ def test_a_child_helpline_that_also_answers_everyone_in_distress_is_a_crisis_lin
 ])
 def test_a_crisis_line_for_children_or_their_parents_only_is_a_child_helpline(record):
     assert _codes(record) == {"child_helpline"}
+
+
+# A child helpline that also serves adult victims of domestic or gender-based violence is also a
+# helpline for them (other helpline); children calling about violence at home are not that.
+@pytest.mark.parametrize("record", [
+    {"name": "Sunrise Line", "description": "A helpline for children, and for women victims of "
+     "domestic violence."},
+    {"name": "Allô Enfance", "description": "Ligne d'écoute pour les enfants et pour les victimes "
+     "de violences conjugales."},
+    {"name": "Línea Amiga", "description": "Línea de ayuda para niños y adolescentes, y para "
+     "mujeres que sufren violencia de género."},
+    {"name": "Linha Amiga", "description": "Linha de ajuda para crianças e para as vítimas de "
+     "violência doméstica."},
+    {"name": "Kindertelefon", "description": "Beratung für Kinder und Jugendliche sowie für Opfer "
+     "häuslicher Gewalt."},
+    {"name": "Linea Amica", "description": "Linea per bambini e ragazzi, e per le donne vittime "
+     "di violenza."},
+    {"name": "خط نجدة الطفل", "description": "يستقبل خط نجدة الطفل أيضا ضحايا العنف الأسري"},
+])
+def test_a_child_helpline_that_also_serves_adult_victims_of_violence_is_another_helpline_too(record):
+    assert _codes(record) == {"child_helpline", "other_helpline"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Kids Line", "description": "A helpline for children: call us about bullying, abuse "
+      "or domestic violence at home."}, {"child_helpline"}),
+    ({"name": "Report It", "description": "Report gender-based violence with our reporting form."},
+     {"reporting_tool"}),
+    ({"name": "Women's Line", "description": "A helpline for women victims of domestic violence."},
+     {"other_helpline"}),
+])
+def test_violence_named_without_a_second_group_served_adds_no_service_type(record, expected):
+    assert _codes(record) == expected
