@@ -301,3 +301,49 @@ def test_a_child_helpline_that_also_serves_adult_victims_of_violence_is_another_
 ])
 def test_violence_named_without_a_second_group_served_adds_no_service_type(record, expected):
     assert _codes(record) == expected
+
+
+# Cyberbullying named as content is harmful-content reporting, beside an illegal-content hotline.
+@pytest.mark.parametrize("text", [
+    "We handle reports of illegal content. Our analysts also review cyberbullying content.",
+    "Nous traitons les contenus illégaux. Nos analystes examinent aussi les contenus de "
+    "cyberharcèlement.",
+    "Tratamos el contenido ilegal. También revisamos contenidos de ciberacoso.",
+    "Tratamos conteúdo ilegal. Também analisamos conteúdos de cyberbullying.",
+    "Wir bearbeiten Hinweise auf Missbrauchsdarstellungen. Wir prüfen auch Cybermobbing-Inhalte.",
+    "Membro di INHOPE. Esaminiamo anche i contenuti di cyberbullismo.",
+    "عضو في INHOPE. نراجع أيضا محتوى التنمر",
+])
+def test_cyberbullying_content_is_harmful_content_reporting_beside_a_hotline(text):
+    assert _codes({"name": "Hotline", "description": text}) == {
+        "illegal_content_hotline", "harmful_content_reporting"}
+
+
+@pytest.mark.parametrize("record", [
+    {"name": "Peer Circle", "description": "A forum where young people support each other: "
+     "young volunteers trained to listen to their peers answer messages."},
+    {"name": "Cercle Jeunes", "description": "Un forum de soutien entre jeunes : des jeunes "
+     "bénévoles formés à l'écoute répondent aux messages."},
+])
+def test_volunteers_trained_in_listening_do_not_make_a_peer_forum_a_child_helpline(record):
+    assert _codes(record) == {"peer_support"}
+
+
+# Mental-health services a line refers callers to are not what the line itself offers.
+@pytest.mark.parametrize("description", [
+    "A helpline for adults facing online violence; we help callers access the mental health "
+    "system.",
+    "Une ligne d'aide pour les adultes ; nous orientons vers les services de santé mentale.",
+    "Línea de ayuda para adultos; derivamos a los servicios de salud mental.",
+    "Linha de apoio para adultos; encaminhamos para os serviços de saúde mental.",
+    "Ein Beratungstelefon für Erwachsene; wir vermitteln an Dienste der psychischen Gesundheit.",
+    "Linea di ascolto per adulti; indirizziamo ai servizi di salute mentale.",
+    "خط المساعدة للبالغين، نقوم بإحالة المتصلين إلى خدمات الصحة النفسية",
+])
+def test_referral_to_mental_health_services_is_not_crisis_line_evidence(description):
+    assert _codes({"name": "Linea", "description": description}) == {"other_helpline"}
+
+
+def test_mental_health_support_offered_by_a_line_for_adults_is_still_a_crisis_line():
+    record = {"name": "Line", "description": "A helpline giving mental health support to adults."}
+    assert _codes(record) == {"crisis_line"}
