@@ -347,3 +347,28 @@ def test_referral_to_mental_health_services_is_not_crisis_line_evidence(descript
 def test_mental_health_support_offered_by_a_line_for_adults_is_still_a_crisis_line():
     record = {"name": "Line", "description": "A helpline giving mental health support to adults."}
     assert _codes(record) == {"crisis_line"}
+
+
+# A tool that hashes someone's images so that platforms find and remove them (take-down by
+# hash matching) is a harmful-content reporting service.
+@pytest.mark.parametrize("text", [
+    "The tool creates a hash of your photos so that platforms can find and remove them.",
+    "L'outil calcule un hachage de vos images pour que les plateformes les retirent.",
+    "La herramienta crea un hash de tus imágenes para que las plataformas las quiten.",
+    "A ferramenta cria uma impressão digital das suas imagens para que as plataformas as tirem.",
+    "Das Tool erstellt einen Hashwert deiner Bilder, damit Plattformen sie finden.",
+    "Lo strumento crea un hash delle tue immagini per le piattaforme.",
+    "تنشئ الأداة قيمة تجزئة لصورك حتى تتمكن المنصات من العثور عليها",
+])
+def test_hashing_images_for_platforms_to_remove_is_harmful_content_reporting(text):
+    assert _codes({"name": "Unlink", "description": text}) == {"harmful_content_reporting"}
+
+
+@pytest.mark.parametrize("text", [
+    "Your digital footprint: think before you post photos.",
+    "Protège ton empreinte numérique : réfléchis avant de publier tes photos.",
+    "Cuida tu huella digital: piensa antes de publicar tus fotos.",
+    "Proteggi la tua impronta digitale: pensa prima di pubblicare le tue foto.",
+])
+def test_a_digital_footprint_is_not_a_hash_of_images(text):
+    assert "harmful_content_reporting" not in _codes({"name": "Think first", "description": text})
