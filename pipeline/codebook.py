@@ -343,7 +343,8 @@ class Evidence:
 
 
 @cache
-def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
+def _compiled(code_id: str, patterns: tuple[str, ...],
+              flags: int = re.IGNORECASE) -> re.Pattern | None:
     """All of a code's patterns as one alternation; group ``p<i>`` tells which one matched.
 
     One scan per text item and code; matches come out left to right and never overlap, so
@@ -351,7 +352,7 @@ def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
     """
     if not patterns:
         return None
-    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), flags)
 
 
 def _required_literal(pattern: str) -> str:
@@ -704,7 +705,9 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
         anchors = _anchors(all_cues)
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
-        if _compiled(code.id, all_cues).search(joined):
+        # MULTILINE: the items are joined by newlines, and a pattern anchored to an item's start
+        # or end ('^Sawa 121$', a service named by its number) must still find it
+        if _compiled(code.id, all_cues, re.IGNORECASE | re.MULTILINE).search(joined):
             with_patterns.append(code)
     languages = record_languages(dim, record)
     for f, items in texts.items():

@@ -372,3 +372,13 @@ def test_hashing_images_for_platforms_to_remove_is_harmful_content_reporting(tex
 ])
 def test_a_digital_footprint_is_not_a_hash_of_images(text):
     assert "harmful_content_reporting" not in _codes({"name": "Think first", "description": text})
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Line 1234", "description": "Free and confidential, every day."}, {"other_helpline"}),
+    ({"name": "Line 1234", "description": "Free for children, every day."}, {"child_helpline"}),
+])
+def test_a_service_named_by_its_number_is_a_line_whatever_its_other_fields_say(record, expected):
+    """The name pattern is anchored to the field's start and end ('^Line 1234$'): the record's
+    fields are searched together first, and the anchors must hold at each field there too."""
+    assert _codes(record) == expected
