@@ -286,6 +286,12 @@ def test_a_crisis_line_for_children_or_their_parents_only_is_a_child_helpline(re
     {"name": "Linea Amica", "description": "Linea per bambini e ragazzi, e per le donne vittime "
      "di violenza."},
     {"name": "خط نجدة الطفل", "description": "يستقبل خط نجدة الطفل أيضا ضحايا العنف الأسري"},
+    {"name": "Line 100", "description": "Free counselling for children; we also protect children "
+     "and women who are victims of violence."},
+    {"name": "Línea 100", "description": "Línea de ayuda para niños; apoyamos también a las "
+     "mujeres que son víctimas de violencia."},
+    {"name": "Ligne 100", "description": "Ligne d'écoute pour les enfants, et pour les femmes qui "
+     "sont victimes de violence."},
 ])
 def test_a_child_helpline_that_also_serves_adult_victims_of_violence_is_another_helpline_too(record):
     assert _codes(record) == {"child_helpline", "other_helpline"}
