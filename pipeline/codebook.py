@@ -24,7 +24,9 @@ Hyphens between letters read as spaces in cues and text ('in person' matches 'In
 A code's ``weak`` evidence counts only where no other code of the dimension has evidence of its
 own (precedence between codes: a phone number makes a helpline only where nothing else says
 what a service is), and a cue inside one of its ``not_in`` phrases is not evidence ('video
-call' is not a voice call).
+call' is not a voice call). A code's ``alongside`` evidence counts only beside another code
+found by evidence of its own, and then despite ``unless`` (a child helpline that also serves
+adult victims of gender-based violence is also another helpline).
 
 :func:`load_codebook` raises ConfigError naming the file when the codebook is malformed, a
 pattern does not compile, or a field it searches is not a column of the services table.
@@ -87,6 +89,12 @@ class Weak(Rules):
     against: tuple[str, ...] = ()
 
 
+class Alongside(Rules):
+    """Evidence of a code that counts only beside one of ``codes`` (see :class:`Code`)."""
+    # Codes of the same dimension beside which this evidence counts, despite ``unless``.
+    codes: tuple[str, ...] = ()
+
+
 class Code(Rules):
     id: str = Field(pattern=r"^[A-Z]{2,3}\d{2}$")
     slug: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -118,6 +126,11 @@ class Code(Rules):
     # evidence for it: a span inside one of their matches is dropped ('video call' is not a
     # voice call; 'chat with us on WhatsApp' is a messaging app, not web chat).
     not_in: tuple[str, ...] = ()
+    # Evidence that counts only where one of ``alongside.codes`` has evidence of its own, and
+    # then even though this code's ``unless`` names that code: a child helpline that also
+    # serves adult victims of domestic or gender-based violence is also a helpline for them
+    # (other helpline), though a helpline is otherwise either a child helpline or not.
+    alongside: Alongside = Alongside()
 
     @field_validator("patterns_in")
     @classmethod
@@ -137,20 +150,38 @@ class Code(Rules):
         both = sorted(self.weak.rule_names() & Rules.rule_names(self))
         if both:
             raise ValueError(f"{self.id}: evidence both weak and not: {both}")
+        along = self.alongside.rule_names()
+        twice = sorted(along & (self.weak.rule_names() | Rules.rule_names(self)))
+        if twice:
+            raise ValueError(f"{self.id}: 'alongside' evidence is also other evidence: {twice}")
+        if along and not self.alongside.codes:
+            raise ValueError(f"{self.id}: 'alongside' evidence names no code it counts beside")
         return self
 
     def cues_in(self, field: str) -> tuple[str, ...]:
-        """The regex patterns searched in ``field`` (weak ones included)."""
-        return self.patterns + self.weak.patterns + tuple(self.patterns_in.get(field, ()))
+        """The regex patterns searched in ``field`` (weak and alongside ones included)."""
+        return (self.patterns + self.weak.patterns + self.alongside.patterns
+                + tuple(self.patterns_in.get(field, ())))
 
     def cues_of(self, lang: str) -> tuple[str, ...]:
-        """The cues (weak ones included) of ``lang``."""
-        return self.cues.get(lang, ()) + self.weak.cues.get(lang, ())
+        """The cues (weak and alongside ones included) of ``lang``."""
+        return (self.cues.get(lang, ()) + self.weak.cues.get(lang, ())
+                + self.alongside.cues.get(lang, ()))
+
+    @property
+    def evidence_fields(self) -> tuple[str, ...]:
+        """Structured fields whose values are evidence (weak and alongside ones included)."""
+        return self.fields + self.weak.fields + self.alongside.fields
 
     @cached_property
     def weak_rules(self) -> frozenset[str]:
         """The ``rule`` names of this code's weak evidence."""
         return frozenset(self.weak.rule_names())
+
+    @cached_property
+    def alongside_rules(self) -> frozenset[str]:
+        """The ``rule`` names of this code's ``alongside`` evidence."""
+        return frozenset(self.alongside.rule_names())
 
 
 @cache
@@ -237,10 +268,11 @@ class Codebook(Strict):
             raise ValueError(f"code ids used twice: {dupes}")
         for d in self.dimensions:
             own = {c.id for c in d.codes}
-            bad = sorted({u for c in d.codes for u in c.unless + c.weak.against if u not in own})
+            bad = sorted({u for c in d.codes for u in c.unless + c.weak.against
+                          + c.alongside.codes if u not in own})
             if bad:
-                raise ValueError(f"{d.id}: 'unless' or 'weak.against' names codes not in the "
-                                 f"dimension: {bad}")
+                raise ValueError(f"{d.id}: 'unless', 'weak.against' or 'alongside.codes' names "
+                                 f"codes not in the dimension: {bad}")
         codes_of = {d.id: {c.id for c in d.codes} for d in self.dimensions}
         bad = sorted(f"{c.id} requires {dim}: {ids}" for d in self.dimensions for c in d.codes
                      for dim, ids in c.requires.items()
@@ -260,7 +292,7 @@ class Codebook(Strict):
                      | {f"{c.id}.patterns_in: {f}" for d in dims for c in d.codes
                         for f in c.patterns_in if f not in d.search_fields}
                      | {f"{c.id}.fields: {f}" for d in dims for c in d.codes
-                        for f in c.fields + c.weak.fields if f not in columns})
+                        for f in c.evidence_fields if f not in columns})
         if bad:
             raise ValueError(f"not a column of the {applies_to} table (or, for patterns_in, not "
                              f"a search field of the dimension): {'; '.join(bad)}")
@@ -311,7 +343,8 @@ class Evidence:
 
 
 @cache
-def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
+def _compiled(code_id: str, patterns: tuple[str, ...],
+              flags: int = re.IGNORECASE) -> re.Pattern | None:
     """All of a code's patterns as one alternation; group ``p<i>`` tells which one matched.
 
     One scan per text item and code; matches come out left to right and never overlap, so
@@ -319,7 +352,7 @@ def _compiled(code_id: str, patterns: tuple[str, ...]) -> re.Pattern | None:
     """
     if not patterns:
         return None
-    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), flags)
 
 
 def _required_literal(pattern: str) -> str:
@@ -551,7 +584,7 @@ def record_languages(dim: Dimension, record: Mapping) -> tuple[str, ...]:
     """spaCy language codes whose cues of ``dim`` are searched in ``record``: its own
     ``languages`` (services, ISO 639-3) or ``language`` (notes), then DEFAULT_LANGUAGES; only
     languages ``dim`` has cues in."""
-    cue_langs = {lang for c in dim.codes for lang in (*c.cues, *c.weak.cues)}
+    cue_langs = {lang for c in dim.codes for lang in (*c.cues, *c.weak.cues, *c.alongside.cues)}
     named = _items(record.get("languages")) + _items(record.get("language"))
     ordered = dict.fromkeys([_iso639_1(str(n)) for n in named] + list(DEFAULT_LANGUAGES))
     return tuple(lang for lang in ordered if lang in cue_langs)
@@ -591,8 +624,10 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
     web or e-mail addresses, and, given the codebook's ``negation``, not where negated. A code
     whose ``requires`` are not among ``other_codes`` (dimension -> code IDs found for the
     record) is dropped, then a code with weak evidence only (``Code.weak``) where another code
-    (one of its ``weak.against``, if listed) has evidence that is not weak, then a code whose
-    ``unless`` codes have evidence. Falls back to ``dim.fallback_code`` (with no span, field '')
+    (one of its ``weak.against``, if listed) has evidence that is not weak, then ``alongside``
+    evidence where none of its ``alongside.codes`` has evidence of its own, then a code whose
+    ``unless`` codes have evidence (but not its alongside evidence, where those codes are
+    among its ``alongside.codes``). Falls back to ``dim.fallback_code`` (with no span, field '')
     when nothing matches.
     """
     found = _evidence(dim, record, negation)
@@ -601,15 +636,26 @@ def match_dimension(dim: Dimension, record: Mapping, negation: Negation | None =
         set(ids) & other_codes.get(d, set()) or ("none" in ids and not other_codes.get(d))
         for d, ids in c.requires.items())}
     found = [e for e in found if e.code_id not in unmet]
+    # alongside evidence takes no part in precedence between codes: it only adds a code
+    along = {c.id: c.alongside_rules for c in dim.codes}
+    beside = {c.id: set(c.alongside.codes) for c in dim.codes}
     # weak evidence counts only where no other code (none of its weak.against) has evidence of
     # its own: a child helpline that says 'emotional support' is not also a crisis line
     weak = {c.id: c.weak_rules for c in dim.codes}
-    strong = {e.code_id for e in found if e.rule not in weak[e.code_id]}
+    strong = {e.code_id for e in found
+              if e.rule not in weak[e.code_id] and e.rule not in along[e.code_id]}
     against = {c.id: set(c.weak.against) or strong for c in dim.codes}
-    found = [e for e in found if e.code_id in strong or not strong & against[e.code_id]]
+    found = [e for e in found if e.rule in along[e.code_id] or e.code_id in strong
+             or not strong & against[e.code_id]]
+    # alongside evidence counts only beside one of its codes, found by evidence of its own
+    own = {e.code_id for e in found if e.rule not in along[e.code_id]}
+    found = [e for e in found if e.rule not in along[e.code_id] or own & beside[e.code_id]]
     ids = {e.code_id for e in found}
-    unless = {c.id for c in dim.codes if set(c.unless) & ids}
-    found = [e for e in found if e.code_id not in unless]
+    # a code gives way to its 'unless' codes, but its alongside evidence not to the codes it
+    # counts beside (a child helpline for children and adult victims of violence: both)
+    unless = {c.id: set(c.unless) & ids for c in dim.codes}
+    found = [e for e in found if not unless[e.code_id]
+             or (e.rule in along[e.code_id] and unless[e.code_id] <= beside[e.code_id])]
     if not found and dim.fallback_code:
         found.append(Evidence(dim.fallback_code, "", 0, 0, 0, "", "fallback", "fallback"))
     return found
@@ -640,7 +686,7 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
     lowered = joined.lower()
     attributes = _items(record.get("source_attributes"))
     for code in dim.codes:
-        for f in code.fields + code.weak.fields:
+        for f in code.evidence_fields:
             for i, v in enumerate(_items(record.get(f))):
                 if v.strip():
                     found.append(Evidence(code.id, f, i, 0, len(v), v, f"field:{f}", "source_field"))
@@ -652,14 +698,16 @@ def _evidence(dim: Dimension, record: Mapping, negation: Negation | None) -> lis
     # pattern's required literal, then one search over the whole record, before scanning items.
     with_patterns = []
     for code in dim.codes:
-        all_cues = (code.patterns + code.weak.patterns
+        all_cues = (code.patterns + code.weak.patterns + code.alongside.patterns
                     + tuple(p for ps in code.patterns_in.values() for p in ps))
         if not all_cues:
             continue
         anchors = _anchors(all_cues)
         if anchors is not None and not any(a in lowered for a in anchors):
             continue
-        if _compiled(code.id, all_cues).search(joined):
+        # MULTILINE: the items are joined by newlines, and a pattern anchored to an item's start
+        # or end ('^Sawa 121$', a service named by its number) must still find it
+        if _compiled(code.id, all_cues, re.IGNORECASE | re.MULTILINE).search(joined):
             with_patterns.append(code)
     languages = record_languages(dim, record)
     for f, items in texts.items():

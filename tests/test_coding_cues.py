@@ -24,6 +24,35 @@ def test_weak_evidence_counts_only_where_no_other_code_has_evidence_of_its_own()
     assert codes_found(dim, strong) == ["line", "crisis"]
 
 
+def test_alongside_evidence_counts_only_beside_its_codes_and_then_despite_unless():
+    dim = _dimension({"id": "TT01", "slug": "child", "cues": {"en": ["child line"]}},
+                     {"id": "TT02", "slug": "other", "cues": {"en": ["hotline"]},
+                      "unless": ["TT01"],
+                      "alongside": {"codes": ["TT01"], "cues": {"en": ["domestic violence"]}}})
+    assert codes_found(dim, {"description": "A child line and hotline."}) == ["child"]
+    assert codes_found(dim, {"description": "A child line, also for domestic violence."}) == [
+        "child", "other"]
+    assert codes_found(dim, {"description": "A hotline for domestic violence."}) == ["other"]
+    assert codes_found(dim, {"description": "Domestic violence."}) == []
+    [ev] = [e for e in match_dimension(dim, {"description": "Child line; domestic violence."})
+            if e.code_id == "TT02"]
+    assert (ev.text, ev.rule) == ("domestic violence", "cue:en:domestic violence")
+
+
+def test_alongside_evidence_needs_codes_of_its_dimension():
+    with pytest.raises(ValueError, match="names no code it counts beside"):
+        Code(id="TT01", slug="x", label="x", definition="d", source="s",
+             alongside={"cues": {"en": ["chat"]}})
+    with pytest.raises(ValueError, match="also other evidence"):
+        Code(id="TT01", slug="x", label="x", definition="d", source="s", cues={"en": ["chat"]},
+             alongside={"codes": ["TT02"], "cues": {"en": ["chat"]}})
+    with pytest.raises(ValueError, match="alongside.codes"):
+        load_codebook().model_validate({"version": "x", "title": "t", "dimensions": [{
+            "id": "t", "label": "t", "source": "s", "search_fields": ["description"],
+            "codes": [{"id": "TT01", "slug": "x", "label": "x", "definition": "d", "source": "s",
+                       "alongside": {"codes": ["ZZ99"], "cues": {"en": ["chat"]}}}]}]})
+
+
 def test_evidence_cannot_be_both_weak_and_strong():
     with pytest.raises(ValueError, match="both weak and not"):
         Code(id="TT01", slug="x", label="x", definition="d", source="s",
@@ -204,4 +233,158 @@ def test_students_are_young_people(text):
 ])
 def test_crisis_lines_emergency_numbers_and_online_reporting_by_name_in_several_languages(record,
                                                                                           expected):
+    assert _codes(record) == expected
+
+
+# A service type is not exclusive: a child helpline that also answers everyone in crisis or
+# distress is a crisis line too; a crisis line for children (or parents) only is a child helpline.
+@pytest.mark.parametrize("record", [
+    {"name": "Linha Jovem", "description": "A helpline for children and young people. We also "
+     "answer the EU emotional-support line 116 123.", "phones": ["116111", "116123"]},
+    {"name": "Kids Line", "description": "A helpline for children, offering emotional support "
+     "to the entire population as well."},
+    {"name": "Ligne Enfance", "description": "Ligne d'écoute pour les enfants et les jeunes ; "
+     "soutien psychologique pour toute la population."},
+    {"name": "Línea Niñez", "description": "Línea de ayuda para niños y adolescentes, con apoyo "
+     "emocional a cualquier persona que lo necesite."},
+    {"name": "Linha Criança", "description": "Linha de ajuda para crianças e jovens; apoio "
+     "psicológico para qualquer pessoa."},
+    {"name": "Kinder- und Jugendtelefon", "description": "Psychologische Unterstützung für "
+     "Kinder und auch für alle Menschen in Krisen."},
+    {"name": "Telefono Azzurro", "description": "Linea per bambini e ragazzi, con supporto "
+     "psicologico anche per chiunque ne abbia bisogno."},
+    {"name": "خط نجدة الطفل", "description": "يقدم خط نجدة الطفل الدعم النفسي لأي شخص يحتاجه"},
+])
+def test_a_child_helpline_that_also_answers_everyone_in_distress_is_a_crisis_line_too(record):
+    assert _codes(record) == {"child_helpline", "crisis_line"}
+    assert "general_public" in _codes(record, "target_group")
+
+
+@pytest.mark.parametrize("record", [
+    {"name": "Boys Line", "description": "A 24-hour crisis hotline for children and parents, "
+     "about abuse, bullying or suicide."},
+    {"name": "Kids Line", "description": "Counselling for children. Counselling for adults: "
+     "parents and teachers worried about a child get emotional support."},
+])
+def test_a_crisis_line_for_children_or_their_parents_only_is_a_child_helpline(record):
+    assert _codes(record) == {"child_helpline"}
+
+
+# A child helpline that also serves adult victims of domestic or gender-based violence is also a
+# helpline for them (other helpline); children calling about violence at home are not that.
+@pytest.mark.parametrize("record", [
+    {"name": "Sunrise Line", "description": "A helpline for children, and for women victims of "
+     "domestic violence."},
+    {"name": "Allô Enfance", "description": "Ligne d'écoute pour les enfants et pour les victimes "
+     "de violences conjugales."},
+    {"name": "Línea Amiga", "description": "Línea de ayuda para niños y adolescentes, y para "
+     "mujeres que sufren violencia de género."},
+    {"name": "Linha Amiga", "description": "Linha de ajuda para crianças e para as vítimas de "
+     "violência doméstica."},
+    {"name": "Kindertelefon", "description": "Beratung für Kinder und Jugendliche sowie für Opfer "
+     "häuslicher Gewalt."},
+    {"name": "Linea Amica", "description": "Linea per bambini e ragazzi, e per le donne vittime "
+     "di violenza."},
+    {"name": "خط نجدة الطفل", "description": "يستقبل خط نجدة الطفل أيضا ضحايا العنف الأسري"},
+    {"name": "Line 100", "description": "Free counselling for children; we also protect children "
+     "and women who are victims of violence."},
+    {"name": "Línea 100", "description": "Línea de ayuda para niños; apoyamos también a las "
+     "mujeres que son víctimas de violencia."},
+    {"name": "Ligne 100", "description": "Ligne d'écoute pour les enfants, et pour les femmes qui "
+     "sont victimes de violence."},
+])
+def test_a_child_helpline_that_also_serves_adult_victims_of_violence_is_another_helpline_too(record):
+    assert _codes(record) == {"child_helpline", "other_helpline"}
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Kids Line", "description": "A helpline for children: call us about bullying, abuse "
+      "or domestic violence at home."}, {"child_helpline"}),
+    ({"name": "Report It", "description": "Report gender-based violence with our reporting form."},
+     {"reporting_tool"}),
+    ({"name": "Women's Line", "description": "A helpline for women victims of domestic violence."},
+     {"other_helpline"}),
+])
+def test_violence_named_without_a_second_group_served_adds_no_service_type(record, expected):
+    assert _codes(record) == expected
+
+
+# Cyberbullying named as content is harmful-content reporting, beside an illegal-content hotline.
+@pytest.mark.parametrize("text", [
+    "We handle reports of illegal content. Our analysts also review cyberbullying content.",
+    "Nous traitons les contenus illégaux. Nos analystes examinent aussi les contenus de "
+    "cyberharcèlement.",
+    "Tratamos el contenido ilegal. También revisamos contenidos de ciberacoso.",
+    "Tratamos conteúdo ilegal. Também analisamos conteúdos de cyberbullying.",
+    "Wir bearbeiten Hinweise auf Missbrauchsdarstellungen. Wir prüfen auch Cybermobbing-Inhalte.",
+    "Membro di INHOPE. Esaminiamo anche i contenuti di cyberbullismo.",
+    "عضو في INHOPE. نراجع أيضا محتوى التنمر",
+])
+def test_cyberbullying_content_is_harmful_content_reporting_beside_a_hotline(text):
+    assert _codes({"name": "Hotline", "description": text}) == {
+        "illegal_content_hotline", "harmful_content_reporting"}
+
+
+@pytest.mark.parametrize("record", [
+    {"name": "Peer Circle", "description": "A forum where young people support each other: "
+     "young volunteers trained to listen to their peers answer messages."},
+    {"name": "Cercle Jeunes", "description": "Un forum de soutien entre jeunes : des jeunes "
+     "bénévoles formés à l'écoute répondent aux messages."},
+])
+def test_volunteers_trained_in_listening_do_not_make_a_peer_forum_a_child_helpline(record):
+    assert _codes(record) == {"peer_support"}
+
+
+# Mental-health services a line refers callers to are not what the line itself offers.
+@pytest.mark.parametrize("description", [
+    "A helpline for adults facing online violence; we help callers access the mental health "
+    "system.",
+    "Une ligne d'aide pour les adultes ; nous orientons vers les services de santé mentale.",
+    "Línea de ayuda para adultos; derivamos a los servicios de salud mental.",
+    "Linha de apoio para adultos; encaminhamos para os serviços de saúde mental.",
+    "Ein Beratungstelefon für Erwachsene; wir vermitteln an Dienste der psychischen Gesundheit.",
+    "Linea di ascolto per adulti; indirizziamo ai servizi di salute mentale.",
+    "خط المساعدة للبالغين، نقوم بإحالة المتصلين إلى خدمات الصحة النفسية",
+])
+def test_referral_to_mental_health_services_is_not_crisis_line_evidence(description):
+    assert _codes({"name": "Linea", "description": description}) == {"other_helpline"}
+
+
+def test_mental_health_support_offered_by_a_line_for_adults_is_still_a_crisis_line():
+    record = {"name": "Line", "description": "A helpline giving mental health support to adults."}
+    assert _codes(record) == {"crisis_line"}
+
+
+# A tool that hashes someone's images so that platforms find and remove them (take-down by
+# hash matching) is a harmful-content reporting service.
+@pytest.mark.parametrize("text", [
+    "The tool creates a hash of your photos so that platforms can find and remove them.",
+    "L'outil calcule un hachage de vos images pour que les plateformes les retirent.",
+    "La herramienta crea un hash de tus imágenes para que las plataformas las quiten.",
+    "A ferramenta cria uma impressão digital das suas imagens para que as plataformas as tirem.",
+    "Das Tool erstellt einen Hashwert deiner Bilder, damit Plattformen sie finden.",
+    "Lo strumento crea un hash delle tue immagini per le piattaforme.",
+    "تنشئ الأداة قيمة تجزئة لصورك حتى تتمكن المنصات من العثور عليها",
+])
+def test_hashing_images_for_platforms_to_remove_is_harmful_content_reporting(text):
+    assert _codes({"name": "Unlink", "description": text}) == {"harmful_content_reporting"}
+
+
+@pytest.mark.parametrize("text", [
+    "Your digital footprint: think before you post photos.",
+    "Protège ton empreinte numérique : réfléchis avant de publier tes photos.",
+    "Cuida tu huella digital: piensa antes de publicar tus fotos.",
+    "Proteggi la tua impronta digitale: pensa prima di pubblicare le tue foto.",
+])
+def test_a_digital_footprint_is_not_a_hash_of_images(text):
+    assert "harmful_content_reporting" not in _codes({"name": "Think first", "description": text})
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"name": "Line 1234", "description": "Free and confidential, every day."}, {"other_helpline"}),
+    ({"name": "Line 1234", "description": "Free for children, every day."}, {"child_helpline"}),
+])
+def test_a_service_named_by_its_number_is_a_line_whatever_its_other_fields_say(record, expected):
+    """The name pattern is anchored to the field's start and end ('^Line 1234$'): the record's
+    fields are searched together first, and the anchors must hold at each field there too."""
     assert _codes(record) == expected
