@@ -49,6 +49,7 @@ from pathlib import Path
 from pipeline import paths, storage
 from pipeline.config import load_params
 from pipeline.paths import Outputs
+from pipeline.phrases import fold, is_word
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
 from pipeline.pii.lexicon import is_given_name, text_language
 from pipeline.pii.recognisers import decimal_number, ordinary_word
@@ -231,20 +232,6 @@ def _public_words(public_text: str, values: set[str]) -> set[str]:
 ID_FIELD = re.compile(r'"(?:[\w ]*id|respondent[\w ]*|raw_id)"\s*:\s*"([^"]*)"', re.IGNORECASE)
 
 
-def _fold(text: str) -> str:
-    """``text`` lower-cased one character for one, so offsets stay those of ``text`` (the
-    few characters whose lower case is longer, 'İ', keep their first character, as
-    ``re.IGNORECASE`` does)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower()[0] for c in text)
-
-
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what \w matches in a str pattern
-
-
 class NeedleIndex:
     """Every :class:`Needle` searched in one pass over a text, whatever their number: an
     Aho–Corasick automaton (pyahocorasick) over the case-folded values, then each candidate
@@ -261,9 +248,9 @@ class NeedleIndex:
         self._automaton = ahocorasick.Automaton()
         for n in dict.fromkeys(needles_):
             if n.whole_field:
-                self.fields.setdefault(_fold(n.value), []).append(n)
+                self.fields.setdefault(fold(n.value), []).append(n)
             elif n.value:
-                key = _fold(n.value)
+                key = fold(n.value)
                 found = self._automaton.get(key, None)
                 if found is None:
                     self._automaton.add_word(key, [n])
@@ -278,17 +265,17 @@ class NeedleIndex:
         found = []
         if self.fields:
             for m in ID_FIELD.finditer(text):
-                found += [(m.start(), n) for n in self.fields.get(_fold(m.group(1)), ())]
+                found += [(m.start(), n) for n in self.fields.get(fold(m.group(1)), ())]
         if self.empty:
             return found
-        for end, candidates in self._automaton.iter(_fold(text)):
+        for end, candidates in self._automaton.iter(fold(text)):
             start = end + 1 - len(candidates[0].value)
             for n in candidates:
                 if n.exact and text[start:end + 1] != n.value:
                     continue
                 if n.kind == "replaced personal data" and (
-                        (start > 0 and _is_word(text[start - 1]))
-                        or (end + 1 < len(text) and _is_word(text[end + 1]))):
+                        (start > 0 and is_word(text[start - 1]))
+                        or (end + 1 < len(text) and is_word(text[end + 1]))):
                     continue
                 found.append((start, n))
         return found

@@ -58,6 +58,7 @@ from pipeline import embeddings as embedding_cache
 from pipeline import schema, storage
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
+from pipeline.phrases import Phrases
 from pipeline.pii import TOKEN
 
 TOPIC_COLUMNS = schema.columns("topics")
@@ -142,23 +143,18 @@ class Masker:
         words = {w for w in name_words | (capital if proper_nouns else set())
                  if w.casefold() not in lower and w.casefold() not in keep}
         phrases = {str(n).strip() for n in names if str(n).strip()} | words
-        self._names = _alternation(phrases, flags="")
-        self._places = _alternation(_country_and_language_names(), flags="(?i)")
+        self._names = Phrases(phrases)  # linear in the text, whatever the number of names
+        self._places = _places()
 
     def __call__(self, text: str) -> str:
         """``text`` with each masked span replaced by :data:`MASK`."""
         text = TOKEN.sub(MASK, _URL_EMAIL.sub(MASK, text))
-        for pattern in (self._names, self._places):
-            if pattern is not None:
-                text = pattern.sub(MASK, text)
-        return text
+        return self._places.sub(MASK, self._names.sub(MASK, text))
 
 
-def _alternation(phrases, flags: str):
-    phrases = sorted({p for p in phrases if len(p) >= 3}, key=len, reverse=True)
-    if not phrases:
-        return None
-    return re.compile(flags + r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+@functools.lru_cache(maxsize=1)
+def _places() -> Phrases:
+    return Phrases(_country_and_language_names(), ignore_case=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -413,6 +409,9 @@ def baselines(texts: list[str], embeddings: np.ndarray, k: int, tp: TopicParams,
     if k < 1:
         raise ValueError(f"baselines need at least one topic, got k={k}")
     kmeans = KMeans(n_clusters=k, n_init=10, random_state=seed)
+    # float64: sklearn computes float32 distances in upcast chunks, 3.5x slower (k-means++ on
+    # 5,000 x 512: 52 s vs 15 s); same labels on both shared corpora (2026-12-03)
+    embeddings = embeddings.astype(np.float64)
     tfidf = vectorizer(tp, tfidf=True)
     nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=500)
     if len(texts) <= tp.refit_sample:
