@@ -96,6 +96,8 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}
     out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
                  "words", "locatives", "articles")) else frozenset(v) for k, v in merged.items()}
+    # street types that are also everyday words count only as written, capitalised
+    out["street_before_cap"] = tuple(sorted(set(own.get("street_before_cap", [])), key=len, reverse=True))
     out["brands"] = frozenset(fold(b) for b in common["brands"])
     out["handle_cues"] = tuple(sorted({fold(c) for c in common["handle_cues"]}, key=len, reverse=True))
     out["handle_fillers"] = frozenset(fold(c) for c in common["handle_fillers"])

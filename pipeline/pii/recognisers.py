@@ -971,6 +971,17 @@ def _districts(text: str, language: str, taken) -> list[Span]:
 
 
 NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
+# Streets named after a date ('Av. 25 de Abril', 'Calle 5 de Mayo', 'rue du 8 Mai 1945', 'Via XX
+# Settembre', 'Rua XV de Novembro'): the day (figures or Roman) and the month are the name.
+MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+          r"diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+          r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+          r"décembre|decembre|gener|febrer|març|maig|juny|juliol|agost|setembre|desembre|gennaio|"
+          r"febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre")
+DATE_NAME = (r"(?:(?:du|del|de|do|dos|dels)\s+)?(?:\d{1,2}|[IVXL]{1,5})(?:er|º|°)?\s+(?:de\s+|d['’])?(?i:" + MONTHS
+             + r")(?!\w)(?:\s+(?:de\s+)?\d{4}(?!\d))?")
+# No house number: 'calle Ancha s/n', 'Rua das Palmeiras, s/n' (sin número, sem número)
+NO_NUMBER = r"(?:s/n|S/N|s\.n\.|sin número|sem número)(?!\w)"
 
 
 @cache
@@ -982,26 +993,32 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     any_before = "|".join(sorted({re.escape(w) for lang in LANGUAGES for w in lexicon(lang)["street_before"]},
                                  key=len, reverse=True))
     after = "|".join(re.escape(w) for w in lex["street_after"] + lexicon("eng")["street_after"])
+    # street types that are also everyday words, as written (capitalised), of any language
+    cap_before = "|".join(sorted({re.escape(w) for lang in LANGUAGES for w in lexicon(lang)["street_before_cap"]},
+                                 key=len, reverse=True))
     extra = r"(?:,?\s*(?:bl\.?|bloc|sc\.?|scara|ap\.?|apt\.?|et\.?|etaj|kv\.?|кв\.?|корп\.?|piso|porta|"\
             r"\d{1,2}[ºª°]?\s*\d?[ºª°a-z]?|[0-9]+[a-z]?)\s*[\w/]*)*"
     pats: list[re.Pattern] = []
-    numbered = r"(?<!\w)(?i:" + any_before + r")(?!\w)\.?\s*"
-    # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12') ...
-    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
+    numbered = r"(?<!\w)(?:(?i:" + any_before + r")" + (r"|" + cap_before if cap_before else "") + r")(?!\w)\.?\s*"
+    # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12',
+    # 'Av. 25 de Abril, 10', 'calle Ancha s/n') ...
+    pats.append(re.compile(numbered + r"(?:" + DATE_NAME + r",?\s+)?(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?(?:" + NUMBER + r"|" + NO_NUMBER
+                           + r")(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
                            + extra))
     if before:
         # ... or a capitalised name without one ('rue des Lilas')
         street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
         pats.append(re.compile(street + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels|las|los|les)\s+)?"
                                r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |)?[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
+        pats.append(re.compile(street + DATE_NAME))   # ('avenida 25 de Abril', 'rue du 4 Septembre')
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
         pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
                                + r")(?!\w)\.?(?:,?\s*" + NUMBER + r")?"))
     # the house number first and the name in any case ('12 rue des lilas', '4 calle mayor')
     pats.append(re.compile(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + numbered
-                           + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
-                           + L + r"[\w'’-]{2,}"))
+                           + r"(?:" + DATE_NAME + r"|(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
+                           + L + r"[\w'’-]{2,})"))
     # German compounds: 'Lindenstraße 8'
     pats.append(re.compile(r"\b[\w-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
                            re.IGNORECASE))
@@ -1014,11 +1031,13 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     """Street addresses in the street words of ``language`` and English; a capitalised
     street name with a house number after a place cue ('locuiesc pe Florilor 12', 'Ilica 45')."""
     out = []
-    for pat in _address_patterns(language):
+    for i, pat in enumerate(_address_patterns(language)):
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
             chunk = text[s:e].rstrip(" ,.")
             e = s + len(chunk)
+            if i == 0 and not _street_words_ok(text, s, chunk, language):
+                continue
             # The street word alone ('la piazza', 'the road') is not an address: it needs a
             # capitalised name or a number.
             if not re.search(r"\d", chunk) and not re.search(r"\s[^\W\d_]*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", chunk) \
@@ -1029,6 +1048,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
             if not re.search(r"\d", chunk) and _brand(fold(chunk), lexicon(language), language):
                 continue  # 'Google Drive', 'YouTube Shorts' are no streets
             stop = re.search(r"(?<=[a-zà-ÿα-ωа-я]{4})[.!?]\s+(?=[A-ZÀ-ÞΑ-ΩА-Я])", chunk)
+            if stop and stop.start() < len(chunk.split()[0]):
+                stop = None   # the street word's own abbreviation ('Fracc. Las Américas')
             if stop:   # it runs over a sentence's end ('Piazza con le amiche. Il 25'): cut it there
                 chunk = chunk[:stop.start()]
                 e = s + len(chunk)
@@ -1059,6 +1080,43 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     return _with_units(text, out)
 
 
+# Small words inside a street's name ('rue de la Paix', 'Rua Pierre e Marie Curie')
+_STREET_JOINERS = frozenset({"de", "la", "del", "des", "du", "da", "das", "do", "dos", "di", "della", "delle",
+                             "dello", "dei", "degli", "dels", "d", "l", "el", "los", "las", "les", "le", "lo",
+                             "sur", "en", "am", "an", "der", "den", "dem", "zum", "zur", "al", "a", "o", "as",
+                             "os", "na", "no", "cel", "lui", "sf", "sv", "sant", "san", "santa", "v", "u", "pod",
+                             "ob", "pri", "za", "nad"})
+
+
+def _street_words_ok(text: str, s: int, chunk: str, language: str) -> bool:
+    """A street word and a house number within five words: the words between are a street's
+    name, not a sentence ('la praça estava cheia, eram umas 200', 'le sentier du bas et ils
+    étaient 4', 'une promenade de 3 heures'): no function word of the note's language but the
+    small words of names, and not only small words; a street type that is also an everyday
+    word ('Diagonal', 'Quinta') is none at a sentence's start."""
+    if language in UNICASE:
+        return True
+    words = [w for w in WORD.findall(re.split(r"\d|" + NO_NUMBER, chunk, maxsplit=1)[0])]
+    if not words:
+        return True
+    first = words[0]
+    if first in lexicon(language)["street_before_cap"] or any(first in lexicon(lang)["street_before_cap"]
+                                                              for lang in LANGUAGES):
+        if not any(first.casefold() in lexicon(lang)["street_before"] for lang in LANGUAGES) \
+                and _sentence_initial(text, s):
+            return False
+    middle = words[1:]
+    stops = stop_words(language) | stop_words("eng")
+    for j, w in enumerate(middle):
+        f = fold(w)
+        if f in _STREET_JOINERS:
+            continue
+        if f in stops and w[:1].islower() and not (j + 1 < len(middle) and _capitalised(middle[j + 1])):
+            return False   # (a function word inside a name is followed by a capital: 'Pierre et Marie')
+    return not middle or any(fold(w) not in _STREET_JOINERS for w in middle) \
+        or bool(re.search(DATE_NAME, chunk))
+
+
 # 'address' in the notes' languages (folded), as a cue before a street written without a
 # street word ('my address: Ilica 45', 'adresa mea e Florilor 12', 'η διεύθυνσή μου: Ερμού 25')
 ADDRESS_WORDS = ("address", "adresa", "adresu", "adresi", "adresa mea", "adresa lui", "adresa ei", "adresse",
@@ -1074,7 +1132,7 @@ def _units() -> re.Pattern:
     'شقة ٥', 'col. Centro'). Unit words come from the lexicon's ``address_units``."""
     words = "|".join(re.escape(w.rstrip(".")) + (r"\." if w.endswith(".") else r"\.?")
                      for w in lexicon("eng")["address_units"])
-    value = r"(?:\d{1,4}(?:[-/]\d{1,4})?[a-zA-Z]?|[A-HА-ЕΑ-Ε](?!\w)|[\u0621-\u064A\u0660-\u0669]+)"
+    value = r"(?:\d{1,4}(?:[-/]\d{1,4})?[a-zA-Z]?|[A-HА-ЕΑ-Ε](?!\w)|رقم\s*[\d\u0660-\u0669]{1,4}|[\u0621-\u064A\u0660-\u0669]+)"
     unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'شقة ٥'
             r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
             r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
@@ -1104,8 +1162,12 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
         e = _postal_tail(text, e)
         # a house number written first ('14 allée des Tilleuls', '41 bis avenue', '١٢ شارع')
         lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
+        # ... or before the street's article: 'au 21 de la rue ...', 'el número 12 de la calle
+        # ...', 'no nº 5 da Rua ...' (the house number named with 'au', 'número', 'nº')
+        lead = lead or re.search(r"(?<!\w)(?i:au|num[ée]ro|número|n[º°o]\.?)\s*(\d{1,4}(?:\s?(?:bis|ter))?\s+"
+                                 r"(?:de la|de l['’]|del|de|da|do)\s+)$", text[max(0, s - 24):s])
         if lead and not text[s:s + 1].isdigit():
-            s -= len(lead.group(0))
+            s -= len(lead.group(1) if lead.groups() else lead.group(0))
         # a unit written before the street ('Flat 4B, 19 Park Road', 'Bât. C, 4 allée ...')
         unit = _UNIT_BEFORE.search(text[max(0, s - 30):s])
         if unit:
@@ -1196,12 +1258,18 @@ NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # Arabic has no capitals: a street word and the street's name, one word with the article or
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
 NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()"
-                        r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
+                        r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.|نهج|زقاق|حارة|عطفة|"
+                        r"ميدان|كورنيش|مجمع|برج|مبنى|فيلا|سكة)\s+"
                         # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد')
                         r"((?:الملك|الأمير|الامير|الشيخ|الإمام|الامام|الشهيد|السلطان|الرئيس)\s+[\u0621-\u064A]+"
-                        r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
+                        r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*(?:[،,.!؟]|$))"   # 'بناية حداد، ...'
                         r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)"
                         r"(?:\s+(?:رقم\s*)?[\d\u0660-\u0669]{1,4}(?!\w))?")     # 'بشارع النيل 40'
+
+
+# Arabic words of an address's parts: street, building, flat, floor, district
+AR_ADDRESS_WORDS = (r"شارع|زنقة|درب|نهج|زقاق|حارة|عطفة|عمارة|بناية|برج|مبنى|مجمع|فيلا|إقامة|اقامة|تجزئة|شقة|"
+                    r"الشقة|الطابق|طابق|الدور|دور|حي|رقم|بلوك")
 
 
 def _named_streets(text: str, language: str) -> list[Span]:
@@ -1217,7 +1285,12 @@ def _named_streets(text: str, language: str) -> list[Span]:
         if any(x.islower() and fold(x) in stop_words(language) for x in m.group(0).split()):
             continue  # 'Соколова из 8', 'Dečki iz 3': a preposition is no part of a street
         if language in UNICASE:
-            pass
+            # a square or a corniche named alone is a public place ('ميدان التحرير', 'كورنيش
+            # النيل'); with a house number or within an address ('ميدان التحرير، عمارة 3') a street
+            if re.match(r"(?:[وبلف])?(?:ميدان|كورنيش|نهج|برج|مجمع)", m.group(0)) and not re.search(r"\d|[\u0660-\u0669]", m.group(0)) \
+                    and not re.match(r"\s*[،,]\s*(?:" + AR_ADDRESS_WORDS + r")", text[m.end():]) \
+                    and not re.search(r"(?:" + AR_ADDRESS_WORDS + r")[^،,.]{0,25}[،,]\s*$", text[max(0, m.start() - 40):m.start()]):
+                continue
         elif _common(name[0], lex, language) or ORDINAL_WORDS.fullmatch(fold(name[0])) \
                 or (language != "deu" and min(zipf(x, language) for x in name) >= (4.5 if len(name) == 1 else 5.0)):
             continue  # ('Ανδρέα Παπανδρέου 45': a common first name, a rare surname)
