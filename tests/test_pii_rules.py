@@ -252,3 +252,19 @@ def test_street_types_of_each_language(text, language, value):
 ])
 def test_street_words_in_ordinary_sentences_stay(text, language):
     assert _found(text, language) == []
+
+
+# Brazilian and Portuguese addresses to their end: the district before the town and the state
+# after it ('Paraíso, São Paulo - SP', 'Curitiba/PR'), a district name with 'da', the floor
+# after 'n.º 15, 1.º', 'número 10' as the house number.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ele postou: Rua Cel. Lisboa, 45, Vila Mariana, São Paulo - SP. Que medo.", "por",
+     "Rua Cel. Lisboa, 45, Vila Mariana, São Paulo - SP"),
+    ("Ele postou: Rua Padre Anchieta, nº 150, Bairro Alto da Glória, Curitiba/PR", "por",
+     "Rua Padre Anchieta, nº 150, Bairro Alto da Glória, Curitiba/PR"),
+    ("a minha casa é na Rua José Estêvão, n.º 15, 1.º andar, e ele sabe", "por",
+     "Rua José Estêvão, n.º 15, 1.º andar"),
+    ("o meu vizinho mora na rua Quinze de Novembro número 10", "por", "rua Quinze de Novembro número 10"),
+])
+def test_portuguese_addresses_to_their_end(text, language, value):
+    assert _covered(text, language, value)

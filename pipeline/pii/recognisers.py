@@ -970,7 +970,7 @@ def _districts(text: str, language: str, taken) -> list[Span]:
     return out
 
 
-NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
+NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|n[úu]mero\s*|numéro\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
 # Streets named after a date ('Av. 25 de Abril', 'Calle 5 de Mayo', 'rue du 8 Mai 1945', 'Via XX
 # Settembre', 'Rua XV de Novembro'): the day (figures or Roman) and the month are the name.
 MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
@@ -997,7 +997,7 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     cap_before = "|".join(sorted({re.escape(w) for lang in LANGUAGES for w in lexicon(lang)["street_before_cap"]},
                                  key=len, reverse=True))
     extra = r"(?:,?\s*(?:bl\.?|bloc|sc\.?|scara|ap\.?|apt\.?|et\.?|etaj|kv\.?|кв\.?|корп\.?|piso|porta|"\
-            r"\d{1,2}[ºª°]?\s*\d?[ºª°a-z]?|[0-9]+[a-z]?)\s*[\w/]*)*"
+            r"\d{1,2}(?:\.[ºª])?[ºª°]?\s*\d?[ºª°a-z]?|[0-9]+[a-z]?)\s*[\w/]*)*"
     pats: list[re.Pattern] = []
     numbered = r"(?<!\w)(?:(?i:" + any_before + r")" + (r"|" + cap_before if cap_before else "") + r")(?!\w)\.?\s*"
     # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12',
@@ -1009,7 +1009,8 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
         # ... or a capitalised name without one ('rue des Lilas')
         street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
         pats.append(re.compile(street + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels|las|los|les)\s+)?"
-                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |)?[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |da |do |dos |das |di |della |dei |des |du |)?"
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
         pats.append(re.compile(street + DATE_NAME))   # ('avenida 25 de Abril', 'rue du 4 Septembre')
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
@@ -1085,7 +1086,7 @@ _STREET_JOINERS = frozenset({"de", "la", "del", "des", "du", "da", "das", "do", 
                              "dello", "dei", "degli", "dels", "d", "l", "el", "los", "las", "les", "le", "lo",
                              "sur", "en", "am", "an", "der", "den", "dem", "zum", "zur", "al", "a", "o", "as",
                              "os", "na", "no", "cel", "lui", "sf", "sv", "sant", "san", "santa", "v", "u", "pod",
-                             "ob", "pri", "za", "nad"})
+                             "ob", "pri", "za", "nad", "numero", "num", "nr", "n"})
 
 
 def _street_words_ok(text: str, s: int, chunk: str, language: str) -> bool:
@@ -1188,6 +1189,24 @@ _TOWN = CAP + r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ -]" + CAP + r"[^\W\d_]*[a-zà
 _SECTOR = r"(?i:sector(?:ul)?|sect\.)\s?\d(?!\w)"
 
 
+# A town of several words ('Rio de Janeiro', 'Vila Nova de Gaia') and the Brazilian state
+# after it ('São Paulo - SP', 'Curitiba/PR')
+_TOWN_JOINED = (_TOWN + r"(?:\s(?:de|do|da|dos|das|del|di|de la)\s" + CAP + r"[^\W\d_]+)?"
+                r"(?:\s?[-/]\s?[A-Z]{2}(?!\w))?")
+
+
+def _known_town(value: str) -> bool:
+    name = re.sub(r"\s?[-/]\s?[A-Z]{2}$", "", value)
+    return fold(name) in gazetteer() or bool(town(name.split()[0], True))
+
+
+def _known_town_after(text: str, e: int) -> bool:
+    """A district before the town ('Rua X, 45, Paraíso, São Paulo - SP', 'Bairro Alto da
+    Glória, Curitiba/PR'): what follows the next comma is a known town."""
+    nxt = re.match(r"\s*,\s*(" + _TOWN_JOINED + r")", text[e:])
+    return bool(nxt) and _known_town(nxt.group(1))
+
+
 def _postal_tail(text: str, e: int) -> int:
     """The end of an address grown by what completes it after a comma or space: a postal
     code and its town ('28004 Madrid', '105 63 Αθήνα', 'LS6 2AB'), a Bucharest sector, or a
@@ -1199,7 +1218,7 @@ def _postal_tail(text: str, e: int) -> int:
         e += town_.end()
     while True:
         m = re.match(r"(?:\s*[,،]\s*|\s+)(?:(" + POSTCODE + r")(?:\s+(" + _TOWN + r"))?|(" + _SECTOR + r")"
-                     r"|(" + _TOWN + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
+                     r"|(" + _TOWN_JOINED + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
         if not m:
             # an Arabic town after a comma ('زنقة المسيرة رقم 8، الدار البيضاء')
             ar = re.match(r"\s*[،,]\s*([\u0621-\u064A]{3,}(?:\s[\u0621-\u064A]{3,})?)", text[e:])
@@ -1208,7 +1227,8 @@ def _postal_tail(text: str, e: int) -> int:
                 return e + ar.start(1) + len(cut)
             return e
         if m.group(4) and not (text[e:e + m.end()].lstrip().startswith((",", "،"))
-                               and (town(m.group(4).split()[0], True) or m.group(5))):
+                               and (_known_town(m.group(4)) or m.group(5)
+                                    or _known_town_after(text, e + m.end()))):
             return e
         e += len(text[e:e + m.end()].rstrip(" ,."))
 
