@@ -268,3 +268,28 @@ def test_street_words_in_ordinary_sentences_stay(text, language):
 ])
 def test_portuguese_addresses_to_their_end(text, language, value):
     assert _covered(text, language, value)
+
+
+# Arabic addresses: a street named after a person with 'بن' or a title ('شارع عقبة بن نافع',
+# 'شارع الأميرة عالية'), after a date ('شارع 23 يوليو'), a building with the article before its
+# number ('بالعمارة 5'), a district named with its word after or before ('، مدينة نصر', 'الحي
+# الحسني، ...'), 'الرقم 19'.
+@pytest.mark.parametrize("text, language, value", [
+    ("عنواني: شارع عقبة بن نافع، بناية 12، والكل عرف", "ara", "شارع عقبة بن نافع، بناية 12"),
+    ("ساكن في جبل عمان، شارع الأميرة عالية", "ara", "شارع الأميرة عالية"),
+    ("عنوانها: شارع 23 يوليو، الدقي", "ara", "شارع 23 يوليو، الدقي"),
+    ("هو ساكن فوق عندنا بالعمارة 5 وبيستناني", "ara", "العمارة 5"),
+    ("ساكن في 14 شارع مكرم عبيد، مدينة نصر", "ara", "14 شارع مكرم عبيد، مدينة نصر"),
+    ("ساكنة في الحي الحسني، زنقة 23، رقم 7 وكيتبعني", "ara", "الحي الحسني، زنقة 23، رقم 7"),
+    ("كتب عنواني: تجزئة الأمل، الزنقة 4، الرقم 19 فالتعليق", "ara", "تجزئة الأمل، الزنقة 4، الرقم 19"),
+])
+def test_arabic_addresses_whole(text, language, value):
+    assert _covered(text, language, value)
+
+
+# (a guard: the article is read before a building's number only, 'الساحة' is 'the playground')
+@pytest.mark.parametrize("text, language", [
+    ("كيصور البنات ف الساحة وكيحطهم ف الستوري", "ara"),
+])
+def test_arabic_playground_is_no_street(text, language):
+    assert _found(text, language) == []

@@ -1222,6 +1222,9 @@ def _postal_tail(text: str, e: int) -> int:
         if not m:
             # an Arabic town after a comma ('زنقة المسيرة رقم 8، الدار البيضاء')
             ar = re.match(r"\s*[،,]\s*([\u0621-\u064A]{3,}(?:\s[\u0621-\u064A]{3,})?)", text[e:])
+            if ar and len(ar.group(1).split()) == 2 and re.fullmatch(r"مدينة|حي|الحي|منطقة|جبل|ضاحية",
+                                                                      ar.group(1).split()[0]):
+                return e + ar.end(1)   # a district named with its word ('، مدينة نصر', '، الحي الثامن')
             if ar and (fold(ar.group(1)) in gazetteer() or town(ar.group(1).split()[0], False)):
                 cut = ar.group(1) if fold(ar.group(1)) in gazetteer() else ar.group(1).split()[0]
                 return e + ar.start(1) + len(cut)
@@ -1248,11 +1251,13 @@ def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
     """Arabic addresses run from the district to the flat, comma after comma: a district
     before ('حي نزال، شارع الدستور') and a last district word after ('عمارة 22، المعادي.')
     belong to the address."""
-    before = re.search(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|منطقة|تجزئة|إقامة|اقامة)\s+[\u0621-\u064A]+\s*[،,]\s*$",
+    before = re.search(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|الحي|منطقة|تجزئة|إقامة|اقامة)\s+[\u0621-\u064A]+\s*[،,]\s*$",
                        text[max(0, s - 30):s])
     if before:
         s -= len(before.group(0))
-    after = re.match(r"(?:\s*[،,]\s*ال[\u0621-\u064A]+)+(?!\s*[\u0621-\u064A])", text[e:])
+    # (also a district named with its word: '، مدينة نصر', '، الحي الثامن', '، جبل الحسين')
+    after = re.match(r"(?:\s*[،,]\s*(?:(?:مدينة|حي|الحي|منطقة|جبل|ضاحية)\s+[\u0621-\u064A]+|ال[\u0621-\u064A]+))+"
+                     r"(?!\s*[\u0621-\u064A])", text[e:])
     if after:
         e += after.end()
     return s, e
@@ -1277,11 +1282,18 @@ NAMED_STREETS = {
 NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # Arabic has no capitals: a street word and the street's name, one word with the article or
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
+AR_MONTHS = (r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+             r"ديسمبر|جانفي|فيفري|أفريل|افريل|ماي|جوان|جويلية|أوت|اوت")
 NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()"
-                        r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.|نهج|زقاق|حارة|عطفة|"
+                        # (with the article only before a number: 'بالعمارة 5', 'الزنقة 4'; 'الساحة' is
+                        # 'the playground')
+                        r"(?:ال(?:عمارة|زنقة|بناية|مبنى|شارع|برج)(?=\s+\d)|(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.|نهج|زقاق|حارة|عطفة|"
                         r"ميدان|كورنيش|مجمع|برج|مبنى|فيلا|سكة)\s+"
-                        # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد')
-                        r"((?:الملك|الأمير|الامير|الشيخ|الإمام|الامام|الشهيد|السلطان|الرئيس)\s+[\u0621-\u064A]+"
+                        # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد', 'شارع الأميرة بسمة')
+                        r"((?:الملك|الملكة|الأمير|الامير|الأميرة|الاميرة|الشيخ|الشيخة|الإمام|الامام|الشهيد|السلطان|"
+                        r"الرئيس|الدكتور|الحاج|المهندس|اللواء|العقيد)\s+[\u0621-\u064A]+"
+                        r"|\d{1,2}\s+(?:" + AR_MONTHS + r")(?![\u0621-\u064A])"        # 'شارع 26 يوليو'
+                        r"|[\u0621-\u064A]+\s+(?:بن|ابن|أبو|ابو)\s+[\u0621-\u064A]+"    # 'شارع خالد بن الوليد'
                         r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*(?:[،,.!؟]|$))"   # 'بناية حداد، ...'
                         r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)"
                         r"(?:\s+(?:رقم\s*)?[\d\u0660-\u0669]{1,4}(?!\w))?")     # 'بشارع النيل 40'
