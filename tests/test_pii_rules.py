@@ -293,3 +293,23 @@ def test_arabic_addresses_whole(text, language, value):
 ])
 def test_arabic_playground_is_no_street(text, language):
     assert _found(text, language) == []
+
+
+# Towns named as part of a club's name, a fashion week, a club's shirt or a product, and
+# continents and world regions (CLDR's names of UN M49 regions), are no one's place.
+@pytest.mark.parametrize("text, language", [
+    ("Mi hermano es del Real Madrid y yo del Atlético de Madrid.", "spa"),
+    ("Ele só fala do Manchester City na escola.", "por"),
+    ("Sono dell'Inter ma tutti in classe tifano Milan.", "ita"),
+    ("Todas quieren desfilar en la Semana de la Moda de Milán.", "spa"),
+    ("Con la maglia del Napoli mi hanno insultato.", "ita"),
+    ("Il mio panino era col prosciutto di Parma e mi hanno filmata.", "ita"),
+    ("Me encanta el jamón de Jabugo y me llamaron cerda por comerlo.", "spa"),
+    ("Ich bin Fan von Borussia Dortmund und die Bayern-Fans hassen mich.", "deu"),
+    ("Na Europa e na América Latina é igual.", "por"),
+    ("Mi familia es de Sudamérica y me insultan.", "spa"),
+    ("In Europa e in America è uguale.", "ita"),
+    ("U Europi i Americi je isto.", "hrv"),
+])
+def test_towns_in_clubs_products_and_world_regions_stay(text, language):
+    assert _found(text, language) == []

@@ -311,18 +311,18 @@ CLDR_LANGUAGES = ("en", "es", "fr", "pt", "de", "it", "ro", "el", "hr", "sl", "c
 
 @lru_cache(maxsize=1)
 def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Country names in the notes' languages and scripts (CLDR territory names, through
-    ``langcodes``; folded): one-word names that are no given name ('Γαλλία', 'Njemačka',
+    """Country and world-region names in the notes' languages and scripts (CLDR territory names,
+    through ``langcodes``; folded): one-word names that are no given name ('Γαλλία', 'Njemačka',
     'ألمانيا'; not 'Jordan', 'Georgia'), and the names of several words ('Cabo Verde',
     'Estados Unidos', 'Ηνωμένο Βασίλειο'), longest first."""
     import langcodes
     import pycountry
 
     single, multi = set(), set()
-    for country in pycountry.countries:
+    for code in [c.alpha_2 for c in pycountry.countries] + list(WORLD_REGIONS):
         for lang in CLDR_LANGUAGES:
-            name = langcodes.Language.make(territory=country.alpha_2).territory_name(lang)
-            if not name or name == country.alpha_2:
+            name = langcodes.Language.make(territory=code).territory_name(lang)
+            if not name or name == code:
                 continue
             for form in {name, re.sub(r"\s*\(.*\)", "", name)}:
                 f = fold(form.strip())
@@ -331,6 +331,13 @@ def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
                 elif len(f) >= 4 and not is_given_name(form):
                     single.add(f)
     return frozenset(single - COUNTRY_WORDS), tuple(sorted(multi, key=len, reverse=True))
+
+
+# Continents and world regions (UN M49 codes, named by CLDR like countries: 'Europa',
+# 'Latinoamérica', 'América do Sul', 'Βόρεια Αφρική', 'أمريكا اللاتينية'), and the European Union
+WORLD_REGIONS = ("002", "003", "005", "009", "011", "013", "014", "015", "017", "018", "019", "021", "029",
+                 "030", "034", "035", "039", "053", "054", "061", "142", "143", "145", "150", "151", "154",
+                 "155", "419", "EU")
 
 
 # Country names that are also an everyday word in their language: Arabic 'بنين' (Benin; 'boys',
@@ -1594,7 +1601,23 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
         if nxt and not arabic:
             end += nxt.end()
         out.append((m.start(), end))
-    return out
+    return out + clubs(text)
+
+
+# Football clubs are named after their town with a club word before or after it ('Real
+# Madrid', 'Atlético de Madrid', 'Olympique de Marseille', 'AC Milan', 'Dinamo Zagreb',
+# 'Borussia Dortmund', 'Manchester United', 'Sevilla FC'): the town is then no one's place.
+CLUB = re.compile(r"(?<![\w-])(?:(?:Real|Atlético|Atletico|Athletic|Sporting|Racing|Deportivo|Olympique|Inter|AC|AS|"
+                  r"FC|CF|SC|SS|SSC|US|CD|UD|RC|RCD|SD|CA|Dinamo|Dynamo|Borussia|Bayern|Hertha|Eintracht|Fortuna|"
+                  r"Lokomotiv|Lokomotiva|Spartak|Steaua|Rapid|Universitatea|Olympiacos|Stade|Paris Saint|Vitória|Vitoria)"
+                  r"(?:\s+(?:de|del|da|do|di|of|von|du|de la))?\s+(" + CAP + r"[\w'’-]+(?:\s" + CAP + r"[\w'’-]+)?)"
+                  r"|(" + CAP + r"[\w'’-]+)\s+(?:United|City|FC|CF|SC|Hotspur|Wanderers|Rovers|Athletic|Albion|Calcio|"
+                  r"Balompié|Club))(?![\w-])")
+
+
+def clubs(text: str) -> list[tuple[int, int]]:
+    """Spans of a football club's town named in the club's name (see CLUB)."""
+    return [m.span() for m in CLUB.finditer(text)]
 
 
 def _overlaps(a: tuple[int, int], spans) -> bool:
