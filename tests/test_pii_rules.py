@@ -313,3 +313,17 @@ def test_arabic_playground_is_no_street(text, language):
 ])
 def test_towns_in_clubs_products_and_world_regions_stay(text, language):
     assert _found(text, language) == []
+
+
+# Towns after a locative as chat writes it in Latin letters (Greek 'sthn', Arabic 'ana men'),
+# after German 'von', in brackets after a place word, and an Arabic town with its shadda
+# ('عمّان', Amman, not 'عمان', Oman).
+@pytest.mark.parametrize("text, language, value", [
+    ("o Nikos menei sthn Thessaloniki me th mama tou", "ell", "Thessaloniki"),
+    ("ana men Tanger w kolchi kay3ref", "ara", "Tanger"),
+    ("Wir sind von Paderborn nach Bielefeld gezogen.", "deu", "Paderborn"),
+    ("Sa il mio nome e il quartiere (Pigneto) dove abito.", "ita", "Pigneto"),
+    ("أدرس في مدرسة خاصة في عمّان", "ara", "عمّان"),
+])
+def test_towns_after_chat_locatives_and_brackets(text, language, value):
+    assert value in _found(text, language)

@@ -41,7 +41,8 @@ from pipeline.pii.lexicon import (
 
 Span = tuple[int, int, str]
 L = r"[^\W\d_]"                      # a letter, any script
-WORD = re.compile(L + r"+(?:['’-]" + L + r"+)*")
+# (Arabic vowel marks and the shadda are combining marks, no letters: 'عمّان' is one word)
+WORD = re.compile(L + r"(?:" + L + r"|[\u064B-\u0652\u0670])*(?:['’-]" + L + r"+)*")
 INFLECTED = {"hrv", "slv", "rus", "ell", "ron", "srp", "bos", "ukr", "bul", "pol", "ces", "slk"}
 UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
 CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Latin, Greek, Cyrillic
@@ -800,7 +801,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         start = m.start()
         if re.match(r"[lLdD]['’][A-ZÀ-Þ]", w):   # "l'Hospitalet", "d'Alcoi": the town after the article
             w, start = w[2:], start + 2
-        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or _common_not_town(w, lex, language):
+        # (a shadda tells a town from a country written with the same letters: 'عمّان' Amman, 'عمان' Oman)
+        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or (
+                _common_not_town(w, lex, language) and not ("\u0651" in w and town(w, False))):
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         if not cap:
@@ -811,7 +814,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         loc = _after_cue(text, low, lex["locatives"], m.start())
         if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
             loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
-        initial = _sentence_initial(text, m.start())
+        # (a bracket right after a place word opens no sentence: 'il quartiere (Centocelle)')
+        initial = _sentence_initial(text, m.start()) and not (
+            (cue or loc) and re.search(r"\w\s*[(«\"“:]\s*$", text[max(0, m.start() - 4):m.start()]))
         if listy and not cue:
             continue  # 'Deforme, Ogre, Ballena': a word in a list is no town without a cue
         if cue and (found or zipf(w, language) < 4.0):
