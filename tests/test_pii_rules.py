@@ -327,3 +327,21 @@ def test_towns_in_clubs_products_and_world_regions_stay(text, language):
 ])
 def test_towns_after_chat_locatives_and_brackets(text, language, value):
     assert value in _found(text, language)
+
+
+# Surnames with their particle ('Marco De Santis', 'Juan Carlos de la Fuente'; not 'di Roma'),
+# double first names with a hyphen ('Marie-Sophie'), a Latin-letter Greek article before a
+# lower-case name in Greek chat ('h eleni').
+@pytest.mark.parametrize("text, language, value", [
+    ("Si chiama Marco De Santis e abita vicino a me.", "ita", "Marco De Santis"),
+    ("Se llama Juan Carlos de la Fuente y vive en mi calle.", "spa", "Juan Carlos de la Fuente"),
+    ("Marie-Sophie und Lea-Marie haben mich ausgelacht.", "deu", "Marie-Sophie"),
+    ("sto sxoleio h eleni mou leei oti eimai xontri kai ola ta paidia gelane", "ell", "eleni"),
+])
+def test_surname_particles_double_names_and_greek_chat_articles(text, language, value):
+    assert value in _found(text, language)
+
+
+# (a guard for the rule above)
+def test_a_lower_case_particle_before_a_town_is_no_surname():
+    assert "Marco di Roma" not in _found("Ho conosciuto Marco di Roma al campo estivo.", "ita")

@@ -132,6 +132,11 @@ def is_given_name(word: str) -> bool:
     clitic letters taken off ('وخالد', 'لمريم' = 'and Khalid', 'to Maryam')."""
     if fold(word) in given_names() or translit(word) in given_names():
         return True
+    # a double first name ('Marie-Sophie', 'Ana-Maria', 'Jean-Baptiste'): each part a given name
+    parts = word.split("-")
+    if len(parts) > 1 and all(len(p) > 1 and (fold(p) in given_names() or translit(p) in given_names())
+                              for p in parts):
+        return True
     # only 'and' and 'to' stand before a name: 'بعمر' is 'at the age of', not 'with Omar'
     return word[:1] in "ول" and any(fold(f) in given_names() for f in arabic_forms(word)[1:])
 

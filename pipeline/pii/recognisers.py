@@ -600,9 +600,11 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
         elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
             pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
-        elif name and not cap and not stop and not foreign_script and common < 5.5 and is_given_name(w) \
-                and _article_before(text, low, m.start(), language) and not town(w, language in INFLECTED):
-            pass  # 'ο γιώργος', 'la núria': the article names a person in lower-case chat too
+        elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
+                and (_article_before(text, low, m.start(), language) if not foreign_script
+                     else _article_before(text, low, m.start(), language, GREEKLISH_ARTICLES)) \
+                and not town(w, language in INFLECTED):
+            pass  # 'ο γιώργος', 'la núria', 'h katerina': the article names a person in lower-case chat too
         elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
@@ -732,6 +734,10 @@ PERSON_ARTICLES = {"ell": ("ο", "η", "τον", "την", "τη", "του", "τ
                    "cat": ("el", "la", "l'", "en", "na", "n'")}
 
 
+# The Greek articles as Greek chat writes them in Latin letters ('h eleni kai o giorgos')
+GREEKLISH_ARTICLES = {"ell": ("o", "h", "i", "ton", "tin", "tis", "tou", "me ton", "me tin", "me th")}
+
+
 # Articles that spoken usage puts before first names (Portuguese always; Italian, Spanish and
 # German colloquially): a name after one only when it is a dictionary name and no word.
 COLLOQUIAL_ARTICLES = {"por": ("o", "a", "do", "da", "no", "na", "pro", "pra", "pelo", "pela", "ao", "à"),
@@ -772,8 +778,21 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
         nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
         if nxt and _surname_like(nxt.group(1), language, text[s:e]) and not _overlaps((e, e + nxt.end()), protected):
             e += nxt.end()
+        # a surname with its particle ('Alessio De Luca', 'Juan Carlos de la Fuente', 'Ana dos
+        # Santos', 'Lotte van der Berg'); a lower-case particle before a town is 'of', 'from'
+        # ('Marco di Roma')
+        part = SURNAME_PARTICLE.match(text, e)
+        if part and not _overlaps((e, part.end()), protected) and not _common(part.group(2), lexicon(language), language) \
+                and (part.group(1)[:1].isupper() or not town(part.group(2), language in INFLECTED)) \
+                and fold(part.group(2)) not in stop_words(language):
+            e = part.end()
         out.append((s, e, k))
     return out
+
+
+SURNAME_PARTICLE = re.compile(r" ((?:De La|De Los|De|Di|Da|Del|Della|Dello|Dal|Dos|Das|Do|Van Der|Van Den|Van|Von Der|"
+                              r"Von|Lo|La|Le|Du|Des|Ter|Ten|de la|de los|de las|del|de|da|do|dos|das|di|della|van der|"
+                              r"van den|van|von der|von|ter|ten)\s|D['’]|Dell['’])(" + CAP + r"[\w'’-]*[^\W\d_])")
 
 
 def _surname_like(word: str, language: str, before: str = "") -> bool:
