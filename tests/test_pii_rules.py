@@ -345,3 +345,14 @@ def test_surname_particles_double_names_and_greek_chat_articles(text, language, 
 # (a guard for the rule above)
 def test_a_lower_case_particle_before_a_town_is_no_surname():
     assert "Marco di Roma" not in _found("Ho conosciuto Marco di Roma al campo estivo.", "ita")
+
+
+# A South Slavic town of two words that the gazetteer lacks, found by its first word, is
+# replaced whole ('Murske Sobote'); an Arabic district named after a title
+# and a name ('حي الشيخ جراح').
+@pytest.mark.parametrize("text, language, value", [
+    ("Doma sem iz Murske Sobote, zdaj živim drugje.", "slv", "Murske Sobote"),
+    ("هو من حي الشيخ جراح وبيبعتلي كل يوم", "ara", "حي الشيخ جراح"),
+])
+def test_two_word_towns_and_districts_whole(text, language, value):
+    assert _covered(text, language, value)

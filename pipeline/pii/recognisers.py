@@ -858,7 +858,31 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                 _capitalised(words[i + 1].group(0)) and fold(w + " " + words[i + 1].group(0)) in gazetteer():
             e = words[i + 1].end()
         out.append((start, e, "PLACE"))
-    return out + _multiword_towns(text, language, words, protected)
+    return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+# The first word of a South Slavic two-word town is an adjective ('Murska Sobota', 'Velika
+# Gorica', 'Slovenj Gradec', 'Nova Gorica', 'Donji Miholjac'), in any case form
+_SLAVIC_TOWN_ADJ = re.compile(r"(?:[A-ZČŠŽĆĐ][a-zčšžćđ]*(?:sk|šk|čk|ck)|Nov|Velik|Veli|Mal|Star|Donj|Gornj|Dolnj|"
+                              r"Slovenj|Črn|Crn|Bijel|Beli|Sv)[a-zčšžćđ]{0,3}")
+
+
+def _slavic_two_word_towns(text: str, language: str, spans: list[Span], taken) -> list[Span]:
+    """A town found by its first word grown by the second, capitalised ('v Murski Soboti',
+    'iz Velike Gorice'), in Croatian and Slovene (towns under 15,000 people are not in the
+    gazetteer, and the adjective alone is found as a rare capitalised word)."""
+    if language not in ("hrv", "slv"):
+        return spans
+    lex = lexicon(language)
+    out = []
+    for s, e, k in spans:
+        nxt = re.match(r" (" + CAP + r"[a-zčšžćđ]+)(?!\w)", text[e:])
+        if k == "PLACE" and nxt and _SLAVIC_TOWN_ADJ.fullmatch(text[s:e]) \
+                and not _common(nxt.group(1), lex, language) and not _overlaps((e, e + nxt.end()), taken) \
+                and fold(nxt.group(1)) not in stop_words(language) and not is_given_name(nxt.group(1)):
+            e += nxt.end()
+        out.append((s, e, k))
+    return out
 
 
 _AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|u|v|в|στην|στη|στο)\s+)"
@@ -994,8 +1018,11 @@ def _districts(text: str, language: str, taken) -> list[Span]:
             out.append((m.start(), m.end(), "PLACE"))
     # Arabic 'حي التضامن' (neighbourhood), 'دوار ...' (village); 'حي' is also 'alive', so a
     # name without the article only after a place cue ('في حي نزال')
-    for m in re.finditer(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|دوار)\s+(ال)?[\u0621-\u064A]{2,}", text):
-        if (m.group(1) or _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())) \
+    # (a title and a name: 'حي الشيخ جراح', 'حي الأمير حسن')
+    for m in re.finditer(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|دوار)\s+(?:(?:الشيخ|الأمير|الامير|الملك|السلطان|الإمام|الامام)"
+                         r"\s+[\u0621-\u064A]{2,}|(ال)?[\u0621-\u064A]{2,})", text):
+        if (m.group(1) or re.search(r"\s(?:الشيخ|الأمير|الامير|الملك|السلطان|الإمام|الامام)\s", m.group(0))
+                or _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())) \
                 and not _overlaps((m.start(), m.end()), taken):
             out.append((m.start(), m.end(), "PLACE"))
     return out
