@@ -356,3 +356,13 @@ def test_a_lower_case_particle_before_a_town_is_no_surname():
 ])
 def test_two_word_towns_and_districts_whole(text, language, value):
     assert _covered(text, language, value)
+
+
+# Apps, games and shops young people name are brands, not people or places.
+@pytest.mark.parametrize("text, language", [
+    ("Me escribía por Glovo y luego por CapCut todas las noches.", "spa"),
+    ("Mi scriveva su Canva e su Genshin ogni sera.", "ita"),
+    ("Vendía mis fotos por Milanuncios y por Avito.", "spa"),
+])
+def test_more_apps_and_shops_are_brands(text, language):
+    assert _found(text, language) == []
