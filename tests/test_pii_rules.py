@@ -366,3 +366,15 @@ def test_two_word_towns_and_districts_whole(text, language, value):
 ])
 def test_more_apps_and_shops_are_brands(text, language):
     assert _found(text, language) == []
+
+
+# 'number 12' after a street, the Russian house and micro-district in the locative ('в доме 5',
+# 'в микрорайоне Солнечный, дом 3'), the French 'Rés.' for résidence.
+@pytest.mark.parametrize("text, language, value", [
+    ("I live on Elm Street, number 12, and he knows it.", "eng", "Elm Street, number 12"),
+    ("она живёт в доме 5 по улице Гагарина", "rus", "доме 5"),
+    ("живу в микрорайоне Солнечный, дом 3, и он знает", "rus", "микрорайоне Солнечный, дом 3"),
+    ("il habite Rés. Les Pins, bât. 4 et il m'attend", "fra", "Rés. Les Pins, bât. 4"),
+])
+def test_house_numbers_and_estates_in_words(text, language, value):
+    assert _covered(text, language, value)
