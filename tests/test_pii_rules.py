@@ -378,3 +378,23 @@ def test_more_apps_and_shops_are_brands(text, language):
 ])
 def test_house_numbers_and_estates_in_words(text, language, value):
     assert _covered(text, language, value)
+
+
+# A street named in lower case without a number, right after a verb of living; not the
+# street word alone ('mora na rua' is 'lives on the street'; these two are guards).
+@pytest.mark.parametrize("text, language, value", [
+    ("il habite rue des lilas avec sa mère", "fra", "rue des lilas"),
+    ("ela mora na rua das flores perto da escola", "por", "rua das flores"),
+    ("abita in via garibaldi vicino alla scuola", "ita", "via garibaldi"),
+    ("visc al carrer de la riera amb la mare", "cat", "carrer de la riera"),
+])
+def test_lower_case_street_after_a_verb_of_living(text, language, value):
+    assert _covered(text, language, value)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ele mora na rua e fica lá a noite toda", "por"),
+    ("vive en la calle y no tiene casa", "spa"),
+])
+def test_living_on_the_street_is_no_address(text, language):
+    assert _found(text, language) == []

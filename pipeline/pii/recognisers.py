@@ -1136,6 +1136,7 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                       + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
+    out += [a for a in _lower_case_streets(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
 
 
@@ -1174,6 +1175,46 @@ def _street_words_ok(text: str, s: int, chunk: str, language: str) -> bool:
             return False   # (a function word inside a name is followed by a capital: 'Pierre et Marie')
     return not middle or any(fold(w) not in _STREET_JOINERS for w in middle) \
         or bool(re.search(DATE_NAME, chunk))
+
+
+# Verbs of living right before a street ('il habite rue des lilas', 'moro na rua das flores')
+RESIDENCE_VERBS = {
+    "fra": r"habite|habites|habitons|habitez|habitent|habitait|habitaient|vit|vis|vivons|vivent|vivait|reste|restait",
+    "spa": r"vivo en(?: la| el)?|vive en(?: la| el)?|vivimos en(?: la| el)?|viven en(?: la| el)?|vivía en(?: la| el)?",
+    "por": r"moro n[ao]|mora n[ao]|moramos n[ao]|moram n[ao]|morava n[ao]|vivo n[ao]|vive n[ao]|vivia n[ao]",
+    "cat": r"visc al?|viu al?|vivim al?|viuen al?|vivia al?|visc a la|viu a la",
+    "ita": r"abito in|abita in|abitiamo in|abitano in|abitava in|vivo in|vive in|viviamo in|vivono in|stava in|sta in",
+}
+
+
+def _lower_case_streets(text: str, language: str) -> list[Span]:
+    """A street named in lower case without a house number, right after a verb of living
+    ('il habite rue des lilas', 'moro na rua das flores', 'abita in via garibaldi'): the
+    street word, its small words and one to three name words, up to a function word."""
+    verbs = RESIDENCE_VERBS.get(language)
+    if not verbs:
+        return []
+    words = "|".join(re.escape(w) for w in lexicon(language)["street_before"])
+    pat = re.compile(r"(?<!\w)(?i:" + verbs + r")\s+((?i:" + words + r")(?!\w)\.?\s+"
+                     r"(?:(?:de la|de l['’]|de|del|des|du|da|das|do|dos|di|della|dei|delle|dels|la|le|les|el|los|las)\s+)?"
+                     r"[a-zà-ÿ][\w'’-]{2,}(?:\s+(?:(?:de|da|do|di|del|du)\s+)?[a-zà-ÿ][\w'’-]{2,}){0,2})")
+    stops = stop_words(language)
+    out = []
+    for m in pat.finditer(text):
+        s, e = m.start(1), m.end(1)
+        parts = text[s:e].split()
+        # cut at the first function word that is no street particle ('rue des lilas avec ma mère')
+        keep = [parts[0]]
+        for w in parts[1:]:
+            if fold(w) in stops and fold(w) not in _STREET_JOINERS:
+                break
+            keep.append(w)
+        if len([w for w in keep[1:] if fold(w) not in _STREET_JOINERS]) == 0:
+            continue
+        while keep and fold(keep[-1]) in _STREET_JOINERS:
+            keep.pop()
+        out.append((s, s + len(" ".join(keep)), "ADDRESS"))
+    return out
 
 
 # 'address' in the notes' languages (folded), as a cue before a street written without a
