@@ -96,6 +96,8 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}
     out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
                  "words", "locatives", "articles")) else frozenset(v) for k, v in merged.items()}
+    # street types that are also everyday words count only as written, capitalised
+    out["street_before_cap"] = tuple(sorted(set(own.get("street_before_cap", [])), key=len, reverse=True))
     out["brands"] = frozenset(fold(b) for b in common["brands"])
     out["handle_cues"] = tuple(sorted({fold(c) for c in common["handle_cues"]}, key=len, reverse=True))
     out["handle_fillers"] = frozenset(fold(c) for c in common["handle_fillers"])
@@ -129,6 +131,11 @@ def is_given_name(word: str) -> bool:
     """True when ``word`` (any script) is a known given name; an Arabic word also with its
     clitic letters taken off ('وخالد', 'لمريم' = 'and Khalid', 'to Maryam')."""
     if fold(word) in given_names() or translit(word) in given_names():
+        return True
+    # a double first name ('Marie-Sophie', 'Ana-Maria', 'Jean-Baptiste'): each part a given name
+    parts = word.split("-")
+    if len(parts) > 1 and all(len(p) > 1 and (fold(p) in given_names() or translit(p) in given_names())
+                              for p in parts):
         return True
     # only 'and' and 'to' stand before a name: 'بعمر' is 'at the age of', not 'with Omar'
     return word[:1] in "ول" and any(fold(f) in given_names() for f in arabic_forms(word)[1:])

@@ -41,7 +41,8 @@ from pipeline.pii.lexicon import (
 
 Span = tuple[int, int, str]
 L = r"[^\W\d_]"                      # a letter, any script
-WORD = re.compile(L + r"+(?:['’-]" + L + r"+)*")
+# (Arabic vowel marks and the shadda are combining marks, no letters: 'عمّان' is one word)
+WORD = re.compile(L + r"(?:" + L + r"|[\u064B-\u0652\u0670])*(?:['’-]" + L + r"+)*")
 INFLECTED = {"hrv", "slv", "rus", "ell", "ron", "srp", "bos", "ukr", "bul", "pol", "ces", "slk"}
 UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
 CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Latin, Greek, Cyrillic
@@ -311,18 +312,18 @@ CLDR_LANGUAGES = ("en", "es", "fr", "pt", "de", "it", "ro", "el", "hr", "sl", "c
 
 @lru_cache(maxsize=1)
 def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Country names in the notes' languages and scripts (CLDR territory names, through
-    ``langcodes``; folded): one-word names that are no given name ('Γαλλία', 'Njemačka',
+    """Country and world-region names in the notes' languages and scripts (CLDR territory names,
+    through ``langcodes``; folded): one-word names that are no given name ('Γαλλία', 'Njemačka',
     'ألمانيا'; not 'Jordan', 'Georgia'), and the names of several words ('Cabo Verde',
     'Estados Unidos', 'Ηνωμένο Βασίλειο'), longest first."""
     import langcodes
     import pycountry
 
     single, multi = set(), set()
-    for country in pycountry.countries:
+    for code in [c.alpha_2 for c in pycountry.countries] + list(WORLD_REGIONS):
         for lang in CLDR_LANGUAGES:
-            name = langcodes.Language.make(territory=country.alpha_2).territory_name(lang)
-            if not name or name == country.alpha_2:
+            name = langcodes.Language.make(territory=code).territory_name(lang)
+            if not name or name == code:
                 continue
             for form in {name, re.sub(r"\s*\(.*\)", "", name)}:
                 f = fold(form.strip())
@@ -331,6 +332,13 @@ def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
                 elif len(f) >= 4 and not is_given_name(form):
                     single.add(f)
     return frozenset(single - COUNTRY_WORDS), tuple(sorted(multi, key=len, reverse=True))
+
+
+# Continents and world regions (UN M49 codes, named by CLDR like countries: 'Europa',
+# 'Latinoamérica', 'América do Sul', 'Βόρεια Αφρική', 'أمريكا اللاتينية'), and the European Union
+WORLD_REGIONS = ("002", "003", "005", "009", "011", "013", "014", "015", "017", "018", "019", "021", "029",
+                 "030", "034", "035", "039", "053", "054", "061", "142", "143", "145", "150", "151", "154",
+                 "155", "419", "EU")
 
 
 # Country names that are also an everyday word in their language: Arabic 'بنين' (Benin; 'boys',
@@ -592,9 +600,11 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
         elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
             pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
-        elif name and not cap and not stop and not foreign_script and common < 5.5 and is_given_name(w) \
-                and _article_before(text, low, m.start(), language) and not town(w, language in INFLECTED):
-            pass  # 'ο γιώργος', 'la núria': the article names a person in lower-case chat too
+        elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
+                and (_article_before(text, low, m.start(), language) if not foreign_script
+                     else _article_before(text, low, m.start(), language, GREEKLISH_ARTICLES)) \
+                and not town(w, language in INFLECTED):
+            pass  # 'ο γιώργος', 'la núria', 'h katerina': the article names a person in lower-case chat too
         elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
@@ -724,6 +734,10 @@ PERSON_ARTICLES = {"ell": ("ο", "η", "τον", "την", "τη", "του", "τ
                    "cat": ("el", "la", "l'", "en", "na", "n'")}
 
 
+# The Greek articles as Greek chat writes them in Latin letters ('h eleni kai o giorgos')
+GREEKLISH_ARTICLES = {"ell": ("o", "h", "i", "ton", "tin", "tis", "tou", "me ton", "me tin", "me th")}
+
+
 # Articles that spoken usage puts before first names (Portuguese always; Italian, Spanish and
 # German colloquially): a name after one only when it is a dictionary name and no word.
 COLLOQUIAL_ARTICLES = {"por": ("o", "a", "do", "da", "no", "na", "pro", "pra", "pelo", "pela", "ao", "à"),
@@ -764,8 +778,21 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
         nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
         if nxt and _surname_like(nxt.group(1), language, text[s:e]) and not _overlaps((e, e + nxt.end()), protected):
             e += nxt.end()
+        # a surname with its particle ('Alessio De Luca', 'Juan Carlos de la Fuente', 'Ana dos
+        # Santos', 'Lotte van der Berg'); a lower-case particle before a town is 'of', 'from'
+        # ('Marco di Roma')
+        part = SURNAME_PARTICLE.match(text, e)
+        if part and not _overlaps((e, part.end()), protected) and not _common(part.group(2), lexicon(language), language) \
+                and (part.group(1)[:1].isupper() or not town(part.group(2), language in INFLECTED)) \
+                and fold(part.group(2)) not in stop_words(language):
+            e = part.end()
         out.append((s, e, k))
     return out
+
+
+SURNAME_PARTICLE = re.compile(r" ((?:De La|De Los|De|Di|Da|Del|Della|Dello|Dal|Dos|Das|Do|Van Der|Van Den|Van|Von Der|"
+                              r"Von|Lo|La|Le|Du|Des|Ter|Ten|de la|de los|de las|del|de|da|do|dos|das|di|della|van der|"
+                              r"van den|van|von der|von|ter|ten)\s|D['’]|Dell['’])(" + CAP + r"[\w'’-]*[^\W\d_])")
 
 
 def _surname_like(word: str, language: str, before: str = "") -> bool:
@@ -793,7 +820,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         start = m.start()
         if re.match(r"[lLdD]['’][A-ZÀ-Þ]", w):   # "l'Hospitalet", "d'Alcoi": the town after the article
             w, start = w[2:], start + 2
-        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or _common_not_town(w, lex, language):
+        # (a shadda tells a town from a country written with the same letters: 'عمّان' Amman, 'عمان' Oman)
+        if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or (
+                _common_not_town(w, lex, language) and not ("\u0651" in w and town(w, False))):
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         if not cap:
@@ -804,7 +833,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         loc = _after_cue(text, low, lex["locatives"], m.start())
         if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
             loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
-        initial = _sentence_initial(text, m.start())
+        # (a bracket right after a place word opens no sentence: 'il quartiere (Centocelle)')
+        initial = _sentence_initial(text, m.start()) and not (
+            (cue or loc) and re.search(r"\w\s*[(«\"“:]\s*$", text[max(0, m.start() - 4):m.start()]))
         if listy and not cue:
             continue  # 'Deforme, Ogre, Ballena': a word in a list is no town without a cue
         if cue and (found or zipf(w, language) < 4.0):
@@ -827,7 +858,31 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                 _capitalised(words[i + 1].group(0)) and fold(w + " " + words[i + 1].group(0)) in gazetteer():
             e = words[i + 1].end()
         out.append((start, e, "PLACE"))
-    return out + _multiword_towns(text, language, words, protected)
+    return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+# The first word of a South Slavic two-word town is an adjective ('Murska Sobota', 'Velika
+# Gorica', 'Slovenj Gradec', 'Nova Gorica', 'Donji Miholjac'), in any case form
+_SLAVIC_TOWN_ADJ = re.compile(r"(?:[A-ZČŠŽĆĐ][a-zčšžćđ]*(?:sk|šk|čk|ck)|Nov|Velik|Veli|Mal|Star|Donj|Gornj|Dolnj|"
+                              r"Slovenj|Črn|Crn|Bijel|Beli|Sv)[a-zčšžćđ]{0,3}")
+
+
+def _slavic_two_word_towns(text: str, language: str, spans: list[Span], taken) -> list[Span]:
+    """A town found by its first word grown by the second, capitalised ('v Murski Soboti',
+    'iz Velike Gorice'), in Croatian and Slovene (towns under 15,000 people are not in the
+    gazetteer, and the adjective alone is found as a rare capitalised word)."""
+    if language not in ("hrv", "slv"):
+        return spans
+    lex = lexicon(language)
+    out = []
+    for s, e, k in spans:
+        nxt = re.match(r" (" + CAP + r"[a-zčšžćđ]+)(?!\w)", text[e:])
+        if k == "PLACE" and nxt and _SLAVIC_TOWN_ADJ.fullmatch(text[s:e]) \
+                and not _common(nxt.group(1), lex, language) and not _overlaps((e, e + nxt.end()), taken) \
+                and fold(nxt.group(1)) not in stop_words(language) and not is_given_name(nxt.group(1)):
+            e += nxt.end()
+        out.append((s, e, k))
+    return out
 
 
 _AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|u|v|в|στην|στη|στο)\s+)"
@@ -963,14 +1018,28 @@ def _districts(text: str, language: str, taken) -> list[Span]:
             out.append((m.start(), m.end(), "PLACE"))
     # Arabic 'حي التضامن' (neighbourhood), 'دوار ...' (village); 'حي' is also 'alive', so a
     # name without the article only after a place cue ('في حي نزال')
-    for m in re.finditer(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|دوار)\s+(ال)?[\u0621-\u064A]{2,}", text):
-        if (m.group(1) or _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())) \
+    # (a title and a name: 'حي الشيخ جراح', 'حي الأمير حسن')
+    for m in re.finditer(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|دوار)\s+(?:(?:الشيخ|الأمير|الامير|الملك|السلطان|الإمام|الامام)"
+                         r"\s+[\u0621-\u064A]{2,}|(ال)?[\u0621-\u064A]{2,})", text):
+        if (m.group(1) or re.search(r"\s(?:الشيخ|الأمير|الامير|الملك|السلطان|الإمام|الامام)\s", m.group(0))
+                or _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())) \
                 and not _overlaps((m.start(), m.end()), taken):
             out.append((m.start(), m.end(), "PLACE"))
     return out
 
 
-NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
+NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|n[úu]mero\s*|numéro\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
+# Streets named after a date ('Av. 25 de Abril', 'Calle 5 de Mayo', 'rue du 8 Mai 1945', 'Via XX
+# Settembre', 'Rua XV de Novembro'): the day (figures or Roman) and the month are the name.
+MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+          r"diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+          r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+          r"décembre|decembre|gener|febrer|març|maig|juny|juliol|agost|setembre|desembre|gennaio|"
+          r"febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre")
+DATE_NAME = (r"(?:(?:du|del|de|do|dos|dels)\s+)?(?:\d{1,2}|[IVXL]{1,5})(?:er|º|°)?\s+(?:de\s+|d['’])?(?i:" + MONTHS
+             + r")(?!\w)(?:\s+(?:de\s+)?\d{4}(?!\d))?")
+# No house number: 'calle Ancha s/n', 'Rua das Palmeiras, s/n' (sin número, sem número)
+NO_NUMBER = r"(?:s/n|S/N|s\.n\.|sin número|sem número)(?!\w)"
 
 
 @cache
@@ -982,26 +1051,33 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     any_before = "|".join(sorted({re.escape(w) for lang in LANGUAGES for w in lexicon(lang)["street_before"]},
                                  key=len, reverse=True))
     after = "|".join(re.escape(w) for w in lex["street_after"] + lexicon("eng")["street_after"])
+    # street types that are also everyday words, as written (capitalised), of any language
+    cap_before = "|".join(sorted({re.escape(w) for lang in LANGUAGES for w in lexicon(lang)["street_before_cap"]},
+                                 key=len, reverse=True))
     extra = r"(?:,?\s*(?:bl\.?|bloc|sc\.?|scara|ap\.?|apt\.?|et\.?|etaj|kv\.?|кв\.?|корп\.?|piso|porta|"\
-            r"\d{1,2}[ºª°]?\s*\d?[ºª°a-z]?|[0-9]+[a-z]?)\s*[\w/]*)*"
+            r"\d{1,2}(?:\.[ºª])?[ºª°]?\s*\d?[ºª°a-z]?|[0-9]+[a-z]?)\s*[\w/]*)*"
     pats: list[re.Pattern] = []
-    numbered = r"(?<!\w)(?i:" + any_before + r")(?!\w)\.?\s*"
-    # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12') ...
-    pats.append(re.compile(numbered + r"(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?" + NUMBER + r"(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
+    numbered = r"(?<!\w)(?:(?i:" + any_before + r")" + (r"|" + cap_before if cap_before else "") + r")(?!\w)\.?\s*"
+    # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12',
+    # 'Av. 25 de Abril, 10', 'calle Ancha s/n') ...
+    pats.append(re.compile(numbered + r"(?:" + DATE_NAME + r",?\s+)?(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?(?:" + NUMBER + r"|" + NO_NUMBER
+                           + r")(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
                            + extra))
     if before:
         # ... or a capitalised name without one ('rue des Lilas')
         street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
         pats.append(re.compile(street + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels|las|los|les)\s+)?"
-                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |)?[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |da |do |dos |das |di |della |dei |des |du |)?"
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
+        pats.append(re.compile(street + DATE_NAME))   # ('avenida 25 de Abril', 'rue du 4 Septembre')
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
         pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
                                + r")(?!\w)\.?(?:,?\s*" + NUMBER + r")?"))
     # the house number first and the name in any case ('12 rue des lilas', '4 calle mayor')
     pats.append(re.compile(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + numbered
-                           + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
-                           + L + r"[\w'’-]{2,}"))
+                           + r"(?:" + DATE_NAME + r"|(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
+                           + L + r"[\w'’-]{2,})"))
     # German compounds: 'Lindenstraße 8'
     pats.append(re.compile(r"\b[\w-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
                            re.IGNORECASE))
@@ -1014,11 +1090,13 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     """Street addresses in the street words of ``language`` and English; a capitalised
     street name with a house number after a place cue ('locuiesc pe Florilor 12', 'Ilica 45')."""
     out = []
-    for pat in _address_patterns(language):
+    for i, pat in enumerate(_address_patterns(language)):
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
             chunk = text[s:e].rstrip(" ,.")
             e = s + len(chunk)
+            if i == 0 and not _street_words_ok(text, s, chunk, language):
+                continue
             # The street word alone ('la piazza', 'the road') is not an address: it needs a
             # capitalised name or a number.
             if not re.search(r"\d", chunk) and not re.search(r"\s[^\W\d_]*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", chunk) \
@@ -1029,6 +1107,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
             if not re.search(r"\d", chunk) and _brand(fold(chunk), lexicon(language), language):
                 continue  # 'Google Drive', 'YouTube Shorts' are no streets
             stop = re.search(r"(?<=[a-zà-ÿα-ωа-я]{4})[.!?]\s+(?=[A-ZÀ-ÞΑ-ΩА-Я])", chunk)
+            if stop and stop.start() < len(chunk.split()[0]):
+                stop = None   # the street word's own abbreviation ('Fracc. Las Américas')
             if stop:   # it runs over a sentence's end ('Piazza con le amiche. Il 25'): cut it there
                 chunk = chunk[:stop.start()]
                 e = s + len(chunk)
@@ -1056,7 +1136,85 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                       + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
+    out += [a for a in _lower_case_streets(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
+
+
+# Small words inside a street's name ('rue de la Paix', 'Rua Pierre e Marie Curie')
+_STREET_JOINERS = frozenset({"de", "la", "del", "des", "du", "da", "das", "do", "dos", "di", "della", "delle",
+                             "dello", "dei", "degli", "dels", "d", "l", "el", "los", "las", "les", "le", "lo",
+                             "sur", "en", "am", "an", "der", "den", "dem", "zum", "zur", "al", "a", "o", "as",
+                             "os", "na", "no", "cel", "lui", "sf", "sv", "sant", "san", "santa", "v", "u", "pod",
+                             "ob", "pri", "za", "nad", "numero", "num", "nr", "n"})
+
+
+def _street_words_ok(text: str, s: int, chunk: str, language: str) -> bool:
+    """A street word and a house number within five words: the words between are a street's
+    name, not a sentence ('la praça estava cheia, eram umas 200', 'le sentier du bas et ils
+    étaient 4', 'une promenade de 3 heures'): no function word of the note's language but the
+    small words of names, and not only small words; a street type that is also an everyday
+    word ('Diagonal', 'Quinta') is none at a sentence's start."""
+    if language in UNICASE:
+        return True
+    words = [w for w in WORD.findall(re.split(r"\d|" + NO_NUMBER, chunk, maxsplit=1)[0])]
+    if not words:
+        return True
+    first = words[0]
+    if first in lexicon(language)["street_before_cap"] or any(first in lexicon(lang)["street_before_cap"]
+                                                              for lang in LANGUAGES):
+        if not any(first.casefold() in lexicon(lang)["street_before"] for lang in LANGUAGES) \
+                and _sentence_initial(text, s):
+            return False
+    middle = words[1:]
+    stops = stop_words(language) | stop_words("eng")
+    for j, w in enumerate(middle):
+        f = fold(w)
+        if f in _STREET_JOINERS:
+            continue
+        if f in stops and w[:1].islower() and not (j + 1 < len(middle) and _capitalised(middle[j + 1])):
+            return False   # (a function word inside a name is followed by a capital: 'Pierre et Marie')
+    return not middle or any(fold(w) not in _STREET_JOINERS for w in middle) \
+        or bool(re.search(DATE_NAME, chunk))
+
+
+# Verbs of living right before a street ('il habite rue des lilas', 'moro na rua das flores')
+RESIDENCE_VERBS = {
+    "fra": r"habite|habites|habitons|habitez|habitent|habitait|habitaient|vit|vis|vivons|vivent|vivait|reste|restait",
+    "spa": r"vivo en(?: la| el)?|vive en(?: la| el)?|vivimos en(?: la| el)?|viven en(?: la| el)?|vivía en(?: la| el)?",
+    "por": r"moro n[ao]|mora n[ao]|moramos n[ao]|moram n[ao]|morava n[ao]|vivo n[ao]|vive n[ao]|vivia n[ao]",
+    "cat": r"visc al?|viu al?|vivim al?|viuen al?|vivia al?|visc a la|viu a la",
+    "ita": r"abito in|abita in|abitiamo in|abitano in|abitava in|vivo in|vive in|viviamo in|vivono in|stava in|sta in",
+}
+
+
+def _lower_case_streets(text: str, language: str) -> list[Span]:
+    """A street named in lower case without a house number, right after a verb of living
+    ('il habite rue des lilas', 'moro na rua das flores', 'abita in via garibaldi'): the
+    street word, its small words and one to three name words, up to a function word."""
+    verbs = RESIDENCE_VERBS.get(language)
+    if not verbs:
+        return []
+    words = "|".join(re.escape(w) for w in lexicon(language)["street_before"])
+    pat = re.compile(r"(?<!\w)(?i:" + verbs + r")\s+((?i:" + words + r")(?!\w)\.?\s+"
+                     r"(?:(?:de la|de l['’]|de|del|des|du|da|das|do|dos|di|della|dei|delle|dels|la|le|les|el|los|las)\s+)?"
+                     r"[a-zà-ÿ][\w'’-]{2,}(?:\s+(?:(?:de|da|do|di|del|du)\s+)?[a-zà-ÿ][\w'’-]{2,}){0,2})")
+    stops = stop_words(language)
+    out = []
+    for m in pat.finditer(text):
+        s, e = m.start(1), m.end(1)
+        parts = text[s:e].split()
+        # cut at the first function word that is no street particle ('rue des lilas avec ma mère')
+        keep = [parts[0]]
+        for w in parts[1:]:
+            if fold(w) in stops and fold(w) not in _STREET_JOINERS:
+                break
+            keep.append(w)
+        if len([w for w in keep[1:] if fold(w) not in _STREET_JOINERS]) == 0:
+            continue
+        while keep and fold(keep[-1]) in _STREET_JOINERS:
+            keep.pop()
+        out.append((s, s + len(" ".join(keep)), "ADDRESS"))
+    return out
 
 
 # 'address' in the notes' languages (folded), as a cue before a street written without a
@@ -1074,7 +1232,7 @@ def _units() -> re.Pattern:
     'شقة ٥', 'col. Centro'). Unit words come from the lexicon's ``address_units``."""
     words = "|".join(re.escape(w.rstrip(".")) + (r"\." if w.endswith(".") else r"\.?")
                      for w in lexicon("eng")["address_units"])
-    value = r"(?:\d{1,4}(?:[-/]\d{1,4})?[a-zA-Z]?|[A-HА-ЕΑ-Ε](?!\w)|[\u0621-\u064A\u0660-\u0669]+)"
+    value = r"(?:\d{1,4}(?:[-/]\d{1,4})?[a-zA-Z]?|[A-HА-ЕΑ-Ε](?!\w)|رقم\s*[\d\u0660-\u0669]{1,4}|[\u0621-\u064A\u0660-\u0669]+)"
     unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'شقة ٥'
             r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
             r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
@@ -1104,8 +1262,12 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
         e = _postal_tail(text, e)
         # a house number written first ('14 allée des Tilleuls', '41 bis avenue', '١٢ شارع')
         lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
+        # ... or before the street's article: 'au 21 de la rue ...', 'el número 12 de la calle
+        # ...', 'no nº 5 da Rua ...' (the house number named with 'au', 'número', 'nº')
+        lead = lead or re.search(r"(?<!\w)(?i:au|num[ée]ro|número|n[º°o]\.?)\s*(\d{1,4}(?:\s?(?:bis|ter))?\s+"
+                                 r"(?:de la|de l['’]|del|de|da|do)\s+)$", text[max(0, s - 24):s])
         if lead and not text[s:s + 1].isdigit():
-            s -= len(lead.group(0))
+            s -= len(lead.group(1) if lead.groups() else lead.group(0))
         # a unit written before the street ('Flat 4B, 19 Park Road', 'Bât. C, 4 allée ...')
         unit = _UNIT_BEFORE.search(text[max(0, s - 30):s])
         if unit:
@@ -1126,6 +1288,24 @@ _TOWN = CAP + r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ -]" + CAP + r"[^\W\d_]*[a-zà
 _SECTOR = r"(?i:sector(?:ul)?|sect\.)\s?\d(?!\w)"
 
 
+# A town of several words ('Rio de Janeiro', 'Vila Nova de Gaia') and the Brazilian state
+# after it ('São Paulo - SP', 'Curitiba/PR')
+_TOWN_JOINED = (_TOWN + r"(?:\s(?:de|do|da|dos|das|del|di|de la)\s" + CAP + r"[^\W\d_]+)?"
+                r"(?:\s?[-/]\s?[A-Z]{2}(?!\w))?")
+
+
+def _known_town(value: str) -> bool:
+    name = re.sub(r"\s?[-/]\s?[A-Z]{2}$", "", value)
+    return fold(name) in gazetteer() or bool(town(name.split()[0], True))
+
+
+def _known_town_after(text: str, e: int) -> bool:
+    """A district before the town ('Rua X, 45, Paraíso, São Paulo - SP', 'Bairro Alto da
+    Glória, Curitiba/PR'): what follows the next comma is a known town."""
+    nxt = re.match(r"\s*,\s*(" + _TOWN_JOINED + r")", text[e:])
+    return bool(nxt) and _known_town(nxt.group(1))
+
+
 def _postal_tail(text: str, e: int) -> int:
     """The end of an address grown by what completes it after a comma or space: a postal
     code and its town ('28004 Madrid', '105 63 Αθήνα', 'LS6 2AB'), a Bucharest sector, or a
@@ -1137,16 +1317,20 @@ def _postal_tail(text: str, e: int) -> int:
         e += town_.end()
     while True:
         m = re.match(r"(?:\s*[,،]\s*|\s+)(?:(" + POSTCODE + r")(?:\s+(" + _TOWN + r"))?|(" + _SECTOR + r")"
-                     r"|(" + _TOWN + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
+                     r"|(" + _TOWN_JOINED + r")(?:\s+(" + POSTCODE + r"))?)", text[e:])
         if not m:
             # an Arabic town after a comma ('زنقة المسيرة رقم 8، الدار البيضاء')
             ar = re.match(r"\s*[،,]\s*([\u0621-\u064A]{3,}(?:\s[\u0621-\u064A]{3,})?)", text[e:])
+            if ar and len(ar.group(1).split()) == 2 and re.fullmatch(r"مدينة|حي|الحي|منطقة|جبل|ضاحية",
+                                                                      ar.group(1).split()[0]):
+                return e + ar.end(1)   # a district named with its word ('، مدينة نصر', '، الحي الثامن')
             if ar and (fold(ar.group(1)) in gazetteer() or town(ar.group(1).split()[0], False)):
                 cut = ar.group(1) if fold(ar.group(1)) in gazetteer() else ar.group(1).split()[0]
                 return e + ar.start(1) + len(cut)
             return e
         if m.group(4) and not (text[e:e + m.end()].lstrip().startswith((",", "،"))
-                               and (town(m.group(4).split()[0], True) or m.group(5))):
+                               and (_known_town(m.group(4)) or m.group(5)
+                                    or _known_town_after(text, e + m.end()))):
             return e
         e += len(text[e:e + m.end()].rstrip(" ,."))
 
@@ -1166,11 +1350,13 @@ def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
     """Arabic addresses run from the district to the flat, comma after comma: a district
     before ('حي نزال، شارع الدستور') and a last district word after ('عمارة 22، المعادي.')
     belong to the address."""
-    before = re.search(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|منطقة|تجزئة|إقامة|اقامة)\s+[\u0621-\u064A]+\s*[،,]\s*$",
+    before = re.search(r"(?:(?<!\w)|(?<=\b[وبلف]))(?:حي|الحي|منطقة|تجزئة|إقامة|اقامة)\s+[\u0621-\u064A]+\s*[،,]\s*$",
                        text[max(0, s - 30):s])
     if before:
         s -= len(before.group(0))
-    after = re.match(r"(?:\s*[،,]\s*ال[\u0621-\u064A]+)+(?!\s*[\u0621-\u064A])", text[e:])
+    # (also a district named with its word: '، مدينة نصر', '، الحي الثامن', '، جبل الحسين')
+    after = re.match(r"(?:\s*[،,]\s*(?:(?:مدينة|حي|الحي|منطقة|جبل|ضاحية)\s+[\u0621-\u064A]+|ال[\u0621-\u064A]+))+"
+                     r"(?!\s*[\u0621-\u064A])", text[e:])
     if after:
         e += after.end()
     return s, e
@@ -1195,13 +1381,26 @@ NAMED_STREETS = {
 NAMED_STREETS["slv"] = NAMED_STREETS["hrv"]
 # Arabic has no capitals: a street word and the street's name, one word with the article or
 # two without ('شارع الجلاء', 'زنقة 45', 'شارع محمد الخامس', 'إقامة النخيل').
+AR_MONTHS = (r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+             r"ديسمبر|جانفي|فيفري|أفريل|افريل|ماي|جوان|جويلية|أوت|اوت")
 NAMED_STREETS["ara"] = (r"(?:(?<!\w)|(?<=\b[وبلف]))()"
-                        r"(?:(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.)\s+"
-                        # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد')
-                        r"((?:الملك|الأمير|الامير|الشيخ|الإمام|الامام|الشهيد|السلطان|الرئيس)\s+[\u0621-\u064A]+"
-                        r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*[،,])"      # 'بناية حداد، ...'
+                        # (with the article only before a number: 'بالعمارة 5', 'الزنقة 4'; 'الساحة' is
+                        # 'the playground')
+                        r"(?:ال(?:عمارة|زنقة|بناية|مبنى|شارع|برج)(?=\s+\d)|(?<=\d )ش|شارع|زنقة|درب|عمارة|بناية|إقامة|اقامة|تجزئة|جادة|ساحة|ش\.|نهج|زقاق|حارة|عطفة|"
+                        r"ميدان|كورنيش|مجمع|برج|مبنى|فيلا|سكة)\s+"
+                        # a title and a name ('شارع الملك فيصل', 'شارع الشيخ زايد', 'شارع الأميرة بسمة')
+                        r"((?:الملك|الملكة|الأمير|الامير|الأميرة|الاميرة|الشيخ|الشيخة|الإمام|الامام|الشهيد|السلطان|"
+                        r"الرئيس|الدكتور|الحاج|المهندس|اللواء|العقيد)\s+[\u0621-\u064A]+"
+                        r"|\d{1,2}\s+(?:" + AR_MONTHS + r")(?![\u0621-\u064A])"        # 'شارع 26 يوليو'
+                        r"|[\u0621-\u064A]+\s+(?:بن|ابن|أبو|ابو)\s+[\u0621-\u064A]+"    # 'شارع خالد بن الوليد'
+                        r"|\d{1,4}|ال[\u0621-\u064A]+|[\u0621-\u064A]+(?=\s*(?:[،,.!؟]|$))"   # 'بناية حداد، ...'
                         r"|[\u0621-\u064A]+\s+(?:ال|أبو|ابو|ابن|بن)?[\u0621-\u064A]+)"
                         r"(?:\s+(?:رقم\s*)?[\d\u0660-\u0669]{1,4}(?!\w))?")     # 'بشارع النيل 40'
+
+
+# Arabic words of an address's parts: street, building, flat, floor, district
+AR_ADDRESS_WORDS = (r"شارع|زنقة|درب|نهج|زقاق|حارة|عطفة|عمارة|بناية|برج|مبنى|مجمع|فيلا|إقامة|اقامة|تجزئة|شقة|"
+                    r"الشقة|الطابق|طابق|الدور|دور|حي|رقم|بلوك")
 
 
 def _named_streets(text: str, language: str) -> list[Span]:
@@ -1217,7 +1416,12 @@ def _named_streets(text: str, language: str) -> list[Span]:
         if any(x.islower() and fold(x) in stop_words(language) for x in m.group(0).split()):
             continue  # 'Соколова из 8', 'Dečki iz 3': a preposition is no part of a street
         if language in UNICASE:
-            pass
+            # a square or a corniche named alone is a public place ('ميدان التحرير', 'كورنيش
+            # النيل'); with a house number or within an address ('ميدان التحرير، عمارة 3') a street
+            if re.match(r"(?:[وبلف])?(?:ميدان|كورنيش|نهج|برج|مجمع)", m.group(0)) and not re.search(r"\d|[\u0660-\u0669]", m.group(0)) \
+                    and not re.match(r"\s*[،,]\s*(?:" + AR_ADDRESS_WORDS + r")", text[m.end():]) \
+                    and not re.search(r"(?:" + AR_ADDRESS_WORDS + r")[^،,.]{0,25}[،,]\s*$", text[max(0, m.start() - 40):m.start()]):
+                continue
         elif _common(name[0], lex, language) or ORDINAL_WORDS.fullmatch(fold(name[0])) \
                 or (language != "deu" and min(zipf(x, language) for x in name) >= (4.5 if len(name) == 1 else 5.0)):
             continue  # ('Ανδρέα Παπανδρέου 45': a common first name, a rare surname)
@@ -1489,7 +1693,23 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
         if nxt and not arabic:
             end += nxt.end()
         out.append((m.start(), end))
-    return out
+    return out + clubs(text)
+
+
+# Football clubs are named after their town with a club word before or after it ('Real
+# Madrid', 'Atlético de Madrid', 'Olympique de Marseille', 'AC Milan', 'Dinamo Zagreb',
+# 'Borussia Dortmund', 'Manchester United', 'Sevilla FC'): the town is then no one's place.
+CLUB = re.compile(r"(?<![\w-])(?:(?:Real|Atlético|Atletico|Athletic|Sporting|Racing|Deportivo|Olympique|Inter|AC|AS|"
+                  r"FC|CF|SC|SS|SSC|US|CD|UD|RC|RCD|SD|CA|Dinamo|Dynamo|Borussia|Bayern|Hertha|Eintracht|Fortuna|"
+                  r"Lokomotiv|Lokomotiva|Spartak|Steaua|Rapid|Universitatea|Olympiacos|Stade|Paris Saint|Vitória|Vitoria)"
+                  r"(?:\s+(?:de|del|da|do|di|of|von|du|de la))?\s+(" + CAP + r"[\w'’-]+(?:\s" + CAP + r"[\w'’-]+)?)"
+                  r"|(" + CAP + r"[\w'’-]+)\s+(?:United|City|FC|CF|SC|Hotspur|Wanderers|Rovers|Athletic|Albion|Calcio|"
+                  r"Balompié|Club))(?![\w-])")
+
+
+def clubs(text: str) -> list[tuple[int, int]]:
+    """Spans of a football club's town named in the club's name (see CLUB)."""
+    return [m.span() for m in CLUB.finditer(text)]
 
 
 def _overlaps(a: tuple[int, int], spans) -> bool:
