@@ -1,7 +1,7 @@
 """Topics stage at 50,000 notes plus 10,000 descriptions (issue 10; part ``topics_scale`` of
 ``make bench``, not in CI): synthetic notes (scripts/synth_notes.py, as :func:`scale.corpus_of`
 selects them) and service descriptions (scripts/synth_services.py) through what the topics stage
-does per corpus (:func:`pipeline.topics.maskers` equivalent, ``model_corpus`` with its stability
+does per corpus (:func:`pipeline.topics.maskers`, ``model_corpus`` with its stability
 refits, ``quality`` with both baselines), cold: a fresh embedding cache in a temporary folder.
 
 Prints per corpus the seconds to embed (every distinct text once, through the cache), to fit
@@ -44,6 +44,7 @@ def descriptions(n: int):
 
 def run(n_notes: int, n_services: int) -> dict:
     import numpy as np
+    import pandas as pd
     from scale import TreeMonitor, corpus_of
 
     from pipeline import topics
@@ -53,10 +54,9 @@ def run(n_notes: int, n_services: int) -> dict:
     tp, seed = params.topics, params.seed
     notes = corpus_of(n_notes)
     services, names = descriptions(n_services)
-    keep = set(tp.keep_words)
-    corpora = {"descriptions": (services, topics.Masker(names, services["text_terms"],
-                                                        proper_nouns=True, keep=keep)),
-               "notes": (notes, topics.Masker(names, notes["text_terms"], keep=keep))}
+    docs = {"descriptions": services, "notes": notes}
+    masks = topics.maskers(pd.DataFrame({"name": names, "organization_name": ""}), docs, tp)
+    corpora = {name: (docs[name], masks[name]) for name in docs}
     r: dict = {"notes": n_notes, "services": n_services}
     with tempfile.TemporaryDirectory(prefix="bench-topics-") as tmp:
         os.environ["PIPELINE_EMBEDDINGS"] = str(Path(tmp) / "embeddings")
