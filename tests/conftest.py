@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId  # pytest 9.2's node ID (see the grouping hook)
 
 from pipeline import paths
 
@@ -15,14 +16,24 @@ ROOT = paths.ROOT
 # Every Python process the tests start (make, each stage, the notebook kernel) blocks network
 # connections beyond loopback (tests/offline/sitecustomize.py); pytest-socket guards this one.
 OFFLINE = ROOT / "tests" / "offline"
+USER_EMBEDDINGS = os.environ.get("PIPELINE_EMBEDDINGS")  # a cache kept across sessions, if set
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(OFFLINE)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`make test`: ``--dist loadgroup``) the tests that read one session
     run (:func:`demo_run`, :func:`shared_run`, directly, through another fixture or as the
-    ``run`` parameter) go to one worker, so each run is built once, not once per worker."""
+    ``run`` parameter) go to one worker, so each run is built once, not once per worker.
+
+    xdist (3.8) groups tests by an ``@group`` suffix it appends to ``item._nodeid`` in its own
+    hook of this name; since pytest 9.2 the node ID is derived from ``item._id`` instead, so
+    the suffix was lost and every run was built on both workers (measured: the demo and
+    shared runs and the bully run twice each, about 15 of 28 minutes). The suffix is set here,
+    the way xdist meant it, before xdist's hook runs (``tryfirst``). Checked by
+    tests/test_xdist_groups.py."""
+    loadgroup = config.getvalue("loadgroup") if hasattr(config.option, "loadgroup") else False
     for item in items:
         names = set(item.fixturenames)
         if hasattr(item, "callspec"):
@@ -30,6 +41,8 @@ def pytest_collection_modifyitems(config, items):
         group = next((run for run in ("shared_run", "demo_run") if run in names), None)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+            if loadgroup and not item.nodeid.endswith(f"@{group}"):
+                item._id = NodeId.parse(f"{item.nodeid}@{group}")
 
 
 def shared_available() -> bool:
@@ -84,10 +97,24 @@ def make(*args: str, out: Path, sources: str = "config/sources.yaml", check: boo
 @pytest.fixture(scope="session", autouse=True)
 def embedding_cache(tmp_path_factory):
     """One embedding cache for every output root of the session (``make`` runs inherit it), so
-    each text is embedded once per session. Set PIPELINE_EMBEDDINGS to keep one across sessions."""
-    if not os.environ.get("PIPELINE_EMBEDDINGS"):
-        os.environ["PIPELINE_EMBEDDINGS"] = str(tmp_path_factory.mktemp("embeddings"))
+    each text is embedded once per session. Set PIPELINE_EMBEDDINGS to keep one across sessions.
+
+    Under pytest-xdist every worker uses the same folder, beside the workers' own temporary
+    roots: each text is embedded once per run, not once per worker. The cache is safe for
+    several processes (content-named shards written atomically: :mod:`pipeline.embeddings`)."""
+    if not USER_EMBEDDINGS:
+        os.environ["PIPELINE_EMBEDDINGS"] = str(session_cache_dir(tmp_path_factory, "embeddings"))
     return Path(os.environ["PIPELINE_EMBEDDINGS"])
+
+
+def session_cache_dir(tmp_path_factory, name: str) -> Path:
+    """``name`` under the test run's temporary root: one folder per pytest worker process, or,
+    under pytest-xdist, one folder shared by all workers of the run (the parent of their
+    roots, which pytest creates fresh for each run)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -129,3 +129,20 @@ def test_a_batch_reads_only_the_shards_holding_its_texts(tmp_path, monkeypatch):
     assert len(read) == 1 and enc.seen == ["chat", "línea", "école", "Schule"]
     embeddings._LOADED.clear()
     np.testing.assert_array_equal(embeddings.embed(["chat"], cache_dir=tmp_path), first[:1])
+
+
+def test_the_test_run_shares_one_cache_across_pytest_workers(tmp_path_factory):
+    """`make test` runs pytest-xdist workers; each must read the same embedding cache, so a text
+    embedded by one worker's end-to-end run is never embedded again by another's."""
+    import os
+    from conftest import USER_EMBEDDINGS, session_cache_dir
+
+    folder = session_cache_dir(tmp_path_factory, "embeddings")
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        assert folder == root.parent / "embeddings"    # beside gw0/, gw1/...: one for the run
+        assert not folder.is_relative_to(root)         # not this worker's own root
+    else:
+        assert folder == root / "embeddings"
+    if not USER_EMBEDDINGS:                            # the session fixture chose the folder
+        assert os.environ["PIPELINE_EMBEDDINGS"] == str(folder)
