@@ -135,6 +135,7 @@ def test_the_test_run_shares_one_cache_across_pytest_workers(tmp_path_factory):
     """`make test` runs pytest-xdist workers; each must read the same embedding cache, so a text
     embedded by one worker's end-to-end run is never embedded again by another's."""
     import os
+
     from conftest import USER_EMBEDDINGS, session_cache_dir
 
     folder = session_cache_dir(tmp_path_factory, "embeddings")
