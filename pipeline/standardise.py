@@ -23,7 +23,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -129,56 +132,140 @@ def clean_record(rec: dict) -> dict:
     return row
 
 
-CHUNK = 2000  # records per worker task
+BATCH = 10_000  # records cleaned (by one worker) and written per step: memory is bounded by it
 PARALLEL_FROM = 5000  # below this, worker start-up costs more than it saves
+IN_FLIGHT = 2  # batches queued per worker: enough to keep each busy, few enough to bound memory
 
 
-def _clean_chunk(records: list[dict]) -> list[dict]:
-    return [clean_record(rec) for rec in records]
-
-
-def clean_records(records: list[dict]) -> list[dict]:
-    """``clean_record`` over many records, on every core for large inputs; order is kept."""
-    from tqdm import tqdm
-
-    chunks = [records[i:i + CHUNK] for i in range(0, len(records), CHUNK)]
-    bar = dict(total=len(chunks), unit="chunk", desc="[clean]", disable=len(chunks) < 3)
-    if len(records) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [row for chunk in tqdm(chunks, **bar) for row in _clean_chunk(chunk)]
-    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded libraries
-    with ctx.Pool(os.cpu_count()) as pool:
-        return [row for rows in tqdm(pool.imap(_clean_chunk, chunks), **bar) for row in rows]
-
-
-def standardise(raw: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The stage's work on records of ``services_raw`` (dicts): (services_clean, rejects), both
-    with their ``pipeline.schema`` columns. Rejected: no service name; a repeated service ID."""
-    records, rejects = [], []
-    for rec in raw:
+def _clean_batch(raw) -> tuple:
+    """One batch of ``services_raw`` records (dicts, or an Arrow table of them) -> (its
+    services_clean rows as an Arrow table, validated by :func:`pipeline.storage.arrow_batch`;
+    the records rejected for having no service name, as reject dicts)."""
+    records = raw if isinstance(raw, list) else raw.to_pylist()
+    rows, rejects = [], []
+    for rec in records:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
             rejects.append(reject(rec["source_id"], rec["source_row"], rec["source_key"],
                                   "missing_service_name", stage="standardise"))
             continue
-        records.append(rec)
-    rows = clean_records(records)
+        rows.append(clean_record(rec))
     services = pd.DataFrame(rows, columns=schema.columns("services_clean"))
     for col in ("min_age", "max_age"):
         services[col] = services[col].astype("Int64")
-    dupes = services["service_id"].duplicated(keep="first")
-    for r in services[dupes].itertuples():
-        rejects.append(reject(r.source_id, r.source_row, r.source_key, "duplicate_service_id",
-                              stage="standardise"))
-    services = services[~dupes].reset_index(drop=True)
-    return services, pd.DataFrame(rejects, columns=REJECT_COLUMNS)
+    return storage.arrow_batch("services_clean", services), rejects
 
 
-def run(out: Outputs) -> pd.DataFrame:
-    raw = storage.read_records(out.services_raw)
-    services, rejects = standardise(raw)
+def _worker_signals() -> None:
+    """Stopping is the stage's (pipeline.interrupt): Ctrl-C, sent to the whole process group,
+    is ignored by the workers, and the SIGTERM the stage ends them with (Pool.terminate) kills
+    them at once instead of running the stage's handler in each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _cleaned(batches: Iterable, parallel: bool) -> Iterator[tuple]:
+    """:func:`_clean_batch` over ``batches``, in order; with ``parallel``, on a pool of one
+    worker per core holding at most :data:`IN_FLIGHT` batches each, closed and joined at the
+    end (terminated on an error or interrupt)."""
+    if not parallel:
+        yield from map(_clean_batch, batches)
+        return
+    workers = os.cpu_count() or 1
+    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded libraries
+    pool = ctx.Pool(workers, initializer=_worker_signals)
+    try:
+        pending = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_clean_batch, (batch,)))
+            if len(pending) >= IN_FLIGHT * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    except BaseException:  # an error, Ctrl-C or the generator dropped: stop the workers now
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+class _Standardised:
+    """The stage's work on batches of ``services_raw``: iterate for the kept services_clean
+    rows (Arrow tables, in source order); then :attr:`rejects` holds the rejected records, as
+    the whole input at once gives them: records with no service name in source order, then
+    repeated service IDs (the first record of an ID is kept, in whichever batch it came)."""
+
+    def __init__(self, batches: Iterable, parallel: bool):
+        self.batches, self.parallel = batches, parallel
+        self.missing: list[dict] = []
+        self.repeated: list[dict] = []
+        self.with_country = 0
+        self.countries: set[str] = set()
+
+    def __iter__(self) -> Iterator:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        seen: set[str] = set()
+        for table, missing in _cleaned(self.batches, self.parallel):
+            self.missing += missing
+            first = []
+            for sid in table.column("service_id").to_pylist():
+                first.append(sid not in seen)
+                seen.add(sid)
+            if not all(first):
+                repeated = table.filter(pc.invert(pa.array(first)))
+                self.repeated += [reject(r["source_id"], r["source_row"], r["source_key"],
+                                         "duplicate_service_id", stage="standardise")
+                                  for r in repeated.select(REJECT_COLUMNS[:3]).to_pylist()]
+                table = table.filter(pa.array(first))
+            iso3 = table.column("country_iso3")
+            self.with_country += pc.sum(pc.not_equal(iso3, "")).as_py() or 0
+            self.countries.update(pc.unique(iso3).to_pylist())
+            yield table
+
+    @property
+    def rejects(self) -> list[dict]:
+        return self.missing + self.repeated
+
+
+def _batches(raw: list[dict]) -> Iterator[list[dict]]:
+    return (raw[i:i + BATCH] for i in range(0, len(raw), BATCH))
+
+
+def _parallel(n_records: int) -> bool:
+    return n_records >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2
+
+
+def standardise(raw: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stage's work on records of ``services_raw`` (dicts) held in memory: (services_clean,
+    rejects), both with their ``pipeline.schema`` columns, as :func:`run` writes them (in
+    batches of :data:`BATCH`). Rejected: no service name; a repeated service ID."""
+    import pyarrow as pa
+
+    work = _Standardised(_batches(raw), _parallel(len(raw)))
+    tables = list(work) or [storage.arrow_batch("services_clean", pd.DataFrame(
+        columns=schema.columns("services_clean")))]
+    services = pa.concat_tables(tables).to_pandas()
+    return services, pd.DataFrame(work.rejects, columns=REJECT_COLUMNS)
+
+
+def run(out: Outputs) -> None:
+    """Stream ``services_raw`` through the stage in batches of :data:`BATCH` records: memory
+    stays bounded by a few batches whatever the number of records (issue 14)."""
+    from tqdm import tqdm
+
+    n_raw = storage.count_rows(out.services_raw)
+    batches = storage.read_batches(out.services_raw, BATCH, arrow=True)
+    work = _Standardised(tqdm(batches, total=-(-n_raw // BATCH), unit="batch", desc="[clean]",
+                              disable=n_raw < 3 * BATCH), _parallel(n_raw))
     inputs = [out.services_raw]
-    storage.write_table(out.services_clean, services, inputs, "standardise")
-    storage.write_table(out.service_rejects, rejects, inputs, "standardise")
-    print(f"[standardise] {len(raw)} records in: {len(services)} services kept, "
-          f"{len(rejects)} rejected; {services['country_iso3'].ne('').sum()} with a country, "
-          f"{services.loc[services['country_iso3'] != '', 'country_iso3'].nunique()} countries")
-    return services
+    with storage.table_writer(out.services_clean, inputs, "standardise") as writer:
+        for table in work:
+            writer.write(table)
+    n_kept = writer.rows
+    storage.write_table(out.service_rejects, pd.DataFrame(work.rejects, columns=REJECT_COLUMNS),
+                        inputs, "standardise")
+    print(f"[standardise] {n_raw} records in: {n_kept} services kept, "
+          f"{len(work.rejects)} rejected; {work.with_country} with a country, "
+          f"{len(work.countries - {''})} countries")

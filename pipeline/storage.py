@@ -254,6 +254,13 @@ def read_batches(path: Path, batch_size: int, columns: list[str] | None = None,
         yield table if arrow else table.to_pandas()
 
 
+def count_rows(path: Path) -> int:
+    """The number of rows of a Parquet table, from its footer (nothing else is read)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(_built(path)).metadata.num_rows
+
+
 def _built(path: Path) -> Path:
     """``path``, or FileNotFoundError saying which stages to run first."""
     path = Path(path)
