@@ -269,10 +269,11 @@ def _built(path: Path) -> Path:
     return path
 
 
-def read_table(path: Path) -> pd.DataFrame:
+def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A Parquet table (``columns``: only those, read alone from the file)."""
     import pandas as pd
 
-    return pd.read_parquet(_built(path))
+    return pd.read_parquet(_built(path), columns=columns)
 
 
 def read_records(path: Path, with_frame: bool = False):
