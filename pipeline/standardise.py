@@ -27,6 +27,7 @@ import signal
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import pandas as pd
 
@@ -52,11 +53,22 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
                        "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
+WHITESPACE = re.compile(r"\s+")
+
+# Per-process caches (each worker keeps its own): submitted values repeat from record to record
+# (the same short code, opening hours, age or date in thousands of records) and these
+# normalisers are pure functions of them. Bounded: distinct full numbers can be millions.
+_phone = lru_cache(maxsize=1 << 16)(nz.normalise_phone)
+_hours = lru_cache(maxsize=1 << 14)(parse_hours)  # schedule rows are copied out, never shared
+_date = lru_cache(maxsize=1 << 14)(nz.normalise_date)
+_age = lru_cache(maxsize=1 << 12)(nz.parse_age)
+
+
 def clean_text(text: str) -> str:
     """HTML elements and comments, and invisible format characters (zero-width spaces...),
     removed; white space folded."""
     text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
-    return re.sub(r"\s+", " ", INVISIBLE.sub("", text)).strip()
+    return WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
@@ -95,7 +107,7 @@ def clean_record(rec: dict) -> dict:
 
     phones = []
     for p in rec["phones"]:
-        number, flag = nz.normalise_phone(p, alpha2)
+        number, flag = _phone(p, alpha2)
         phones.append(number)
         flags += [flag] if flag else []
     languages = []
@@ -103,12 +115,13 @@ def clean_record(rec: dict) -> dict:
         code = nz.language_to_iso639_3(lang)
         languages += [code] if code else []
         flags += [] if code else ["language_unparsed"]
-    schedule, is_24_7 = parse_hours(rec["hours_raw"])
+    schedule, is_24_7 = _hours(rec["hours_raw"])
+    schedule = [dict(row) for row in schedule]
     if rec["hours_raw"].strip() and not schedule:
         flags.append("hours_unparsed")  # kept verbatim in hours_raw
-    assured_date, flag = nz.normalise_date(rec["last_checked_raw"], rec["date_order"])
+    assured_date, flag = _date(rec["last_checked_raw"], rec["date_order"])
     flags += [flag] if flag else []
-    (min_age, f1), (max_age, f2) = nz.parse_age(rec["min_age_raw"]), nz.parse_age(rec["max_age_raw"])
+    (min_age, f1), (max_age, f2) = _age(rec["min_age_raw"]), _age(rec["max_age_raw"])
     flags += [f for f in (f1, f2) if f]
     if min_age is not None and max_age is not None and min_age > max_age:
         flags.append("age_range_inverted")
