@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from pipeline import schema, storage
+from pipeline import schema, storage, workers
 from pipeline.config import LinkageParams, load_params
 from pipeline.normalise import norm_key
 from pipeline.paths import Outputs
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 LIST_FIELDS = ("phones", "languages", "emails", "websites", "chat_urls", "social_urls", "sms",
                "whatsapp", "channel_labels", "evidence_lines", "source_attributes", "flags")
@@ -46,11 +50,14 @@ BATCH = 10_000  # rows read and written at a time when the stage copies the tabl
 COMPARED = ["name", "country_iso3", "phones", "emails", "websites", "chat_urls"]  # all linking reads
 
 
-def candidate_pairs(df: pd.DataFrame, window: int) -> pd.MultiIndex:
+def candidate_pairs(df: pd.DataFrame, window: int, name_keys: list[str] | None = None
+                    ) -> pd.MultiIndex:
+    """recordlinkage's sorted-neighbourhood pairs (row labels of ``df``) on the normalised
+    name (``name_keys``, when the caller has them) within each country."""
     import recordlinkage
 
     logging.getLogger("recordlinkage").setLevel(logging.ERROR)
-    keyed = df.assign(name_key=df["name"].map(norm_key))
+    keyed = df.assign(name_key=name_keys if name_keys is not None else df["name"].map(norm_key))
     keyed = keyed[keyed["country_iso3"] != ""]
     if len(keyed) < 2:
         return pd.MultiIndex.from_arrays([[], []])
@@ -59,11 +66,14 @@ def candidate_pairs(df: pd.DataFrame, window: int) -> pd.MultiIndex:
     return index.index(keyed)
 
 
+NUMBER = re.compile(r"\d+")
+
+
 def _features(df: pd.DataFrame) -> dict[str, list]:
     """What a pair is compared on, per row position: normalised name, numbers in the name,
     web domains, phones, e-mails (tuples: a million small sets would cost a gigabyte)."""
     return {"name": [norm_key(n) for n in df["name"]],
-            "numbers": [tuple(re.findall(r"\d+", n)) for n in df["name"]],
+            "numbers": [tuple(NUMBER.findall(n)) for n in df["name"]],
             "web": [tuple(_domains(list(w) + list(c))) for w, c in zip(df["websites"], df["chat_urls"])],
             "phone": [tuple(p) for p in df["phones"]],
             "email": [tuple(e) for e in df["emails"]]}
@@ -96,8 +106,8 @@ def find_matches(df: pd.DataFrame, lp: LinkageParams) -> pd.DataFrame:
     the same numbers in both names ('Youth Line 1' and 'Youth Line 2' are near-identical
     strings but different services)."""
     df = df.reset_index(drop=True)
-    pairs = candidate_pairs(df, lp.window)
     features = _features(df)
+    pairs = candidate_pairs(df, lp.window, features["name"])
     numbers = features["numbers"]
     a, b = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
     found = []
@@ -206,10 +216,29 @@ def _rows_at(path, positions: set[int]) -> dict[int, dict]:
     return rows
 
 
+def _copied(task: tuple) -> pa.Table:
+    """One batch of services_clean as rows of the services table: ``task`` is (the batch as an
+    Arrow table, the component root of each of its rows, the merged records of the rows others
+    merged into, by position, the batch's first position). Rows merged into another are left
+    out; the others get their ``source_ids``. Validated (:func:`pipeline.storage.arrow_batch`)."""
+    table, roots, merged, start = task
+    df = table.to_pandas()
+    positions = range(start, start + len(df))
+    alone = [root == p and p not in merged for p, root in zip(positions, roots)]
+    kept = df[alone].assign(source_ids=[_source_ids(r) for r in
+                                        df.loc[alone, ["source_id", "source_key"]].to_dict("records")])
+    if merged:  # the records others merged into replace their rows, in source order
+        parts = [kept.set_axis([p for p, a in zip(positions, alone) if a]),
+                 _typed(list(merged.values()), df.dtypes).set_axis(list(merged))]
+        kept = pd.concat([part for part in parts if len(part)]).sort_index()
+    return storage.arrow_batch("services", kept.reset_index(drop=True))
+
+
 def run(out: Outputs) -> None:
     """Link on the compared columns alone; read in full only the records that merge; copy the
-    others through in batches of :data:`BATCH` rows (issue 14: memory bounded by the compared
-    columns, not the table). Writes what :func:`link` gives for the whole table."""
+    others through in batches of :data:`BATCH` rows, on a worker per core
+    (:mod:`pipeline.workers`; issue 14: memory bounded by the compared columns, not the
+    table). Writes what :func:`link` gives for the whole table."""
     params = load_params()
     compared = storage.read_table(out.services_clean, columns=COMPARED)
     n = len(compared)
@@ -219,22 +248,19 @@ def run(out: Outputs) -> None:
     involved = {i for i in range(n) if root[i] != i}
     involved |= {root[i] for i in involved}
     merged, audit = _merge(_rows_at(out.services_clean, involved), root, matches)
+
+    def tasks():
+        start = 0
+        for table in storage.read_batches(out.services_clean, BATCH, arrow=True):
+            end = start + table.num_rows
+            yield (table, root[start:end],
+                   {p: merged[p] for p in range(start, end) if p in merged}, start)
+            start = end
+
     inputs = [out.services_clean]
     with storage.table_writer(out.services, inputs, "dedupe") as writer:
-        start = 0
-        for df in storage.read_batches(out.services_clean, BATCH):
-            positions = range(start, start + len(df))
-            start += len(df)
-            alone = [root[p] == p and p not in merged for p in positions]
-            kept = df[alone].assign(source_ids=[_source_ids(r) for r in
-                                                df.loc[alone, ["source_id", "source_key"]]
-                                                .to_dict("records")])
-            into = [p for p in positions if p in merged]
-            if into:  # rows others merged into replace theirs, in source order
-                parts = [kept.set_axis([p for p, a in zip(positions, alone) if a]),
-                         _typed([merged[p] for p in into], df.dtypes).set_axis(into)]
-                kept = pd.concat([part for part in parts if len(part)]).sort_index()
-            writer.write(kept.reset_index(drop=True))
+        for table in workers.ordered_map(_copied, tasks(), workers.parallel(n)):
+            writer.write(table)
     storage.write_table(out.linkage_audit, pd.DataFrame(audit, columns=AUDIT_COLUMNS), inputs,
                         "dedupe")
     print(f"[dedupe] {n} services in: {len(audit)} merged into another record, "

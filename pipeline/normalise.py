@@ -36,12 +36,14 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
+PUNCTUATION, WHITESPACE = re.compile(r"[^\w\s]"), re.compile(r"\s+")
+
+
 def norm_key(text: str) -> str:
     """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching.
     Letters of every script stay ('مصر', 'Ελλάδα'); only combining accents go."""
     t = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
-    t = re.sub(r"[^\w\s]", " ", t.casefold())
-    return re.sub(r"\s+", " ", t).strip()
+    return WHITESPACE.sub(" ", PUNCTUATION.sub(" ", t.casefold())).strip()
 
 
 @lru_cache(maxsize=1)

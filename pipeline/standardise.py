@@ -20,19 +20,15 @@ are kept and flagged, never guessed.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import signal
 import uuid
-from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pandas as pd
 
 from pipeline import normalise as nz
-from pipeline import schema, storage
+from pipeline import schema, storage, workers
 from pipeline.hours import parse_hours
 from pipeline.ingest.common import REJECT_COLUMNS, reject
 from pipeline.paths import Outputs
@@ -53,8 +49,6 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
                        "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
-WHITESPACE = re.compile(r"\s+")
-
 # Per-process caches (each worker keeps its own): submitted values repeat from record to record
 # (the same short code, opening hours, age or date in thousands of records) and these
 # normalisers are pure functions of them. Bounded: distinct full numbers can be millions.
@@ -68,7 +62,7 @@ def clean_text(text: str) -> str:
     """HTML elements and comments, and invisible format characters (zero-width spaces...),
     removed; white space folded."""
     text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
-    return WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
+    return nz.WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
@@ -146,8 +140,6 @@ def clean_record(rec: dict) -> dict:
 
 
 BATCH = 10_000  # records cleaned (by one worker) and written per step: memory is bounded by it
-PARALLEL_FROM = 5000  # below this, worker start-up costs more than it saves
-IN_FLIGHT = 2  # batches queued per worker: enough to keep each busy, few enough to bound memory
 
 
 def _clean_batch(raw) -> tuple:
@@ -168,43 +160,10 @@ def _clean_batch(raw) -> tuple:
     return storage.arrow_batch("services_clean", services), rejects
 
 
-def _worker_signals() -> None:
-    """Stopping is the stage's (pipeline.interrupt): Ctrl-C, sent to the whole process group,
-    is ignored by the workers, and the SIGTERM the stage ends them with (Pool.terminate) kills
-    them at once instead of running the stage's handler in each."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _cleaned(batches: Iterable, parallel: bool) -> Iterator[tuple]:
-    """:func:`_clean_batch` over ``batches``, in order; with ``parallel``, on a pool of one
-    worker per core holding at most :data:`IN_FLIGHT` batches each, closed and joined at the
-    end (terminated on an error or interrupt)."""
-    if not parallel:
-        yield from map(_clean_batch, batches)
-        return
-    workers = os.cpu_count() or 1
-    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded libraries
-    pool = ctx.Pool(workers, initializer=_worker_signals)
-    try:
-        pending = deque()
-        for batch in batches:
-            pending.append(pool.apply_async(_clean_batch, (batch,)))
-            if len(pending) >= IN_FLIGHT * workers:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-    except BaseException:  # an error, Ctrl-C or the generator dropped: stop the workers now
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-
-
 class _Standardised:
-    """The stage's work on batches of ``services_raw``: iterate for the kept services_clean
-    rows (Arrow tables, in source order); then :attr:`rejects` holds the rejected records, as
+    """The stage's work on batches of ``services_raw`` (cleaned on workers with ``parallel``,
+    :func:`pipeline.workers.ordered_map`): iterate for the kept services_clean rows (Arrow
+    tables, in source order); then :attr:`rejects` holds the rejected records, as
     the whole input at once gives them: records with no service name in source order, then
     repeated service IDs (the first record of an ID is kept, in whichever batch it came)."""
 
@@ -220,7 +179,7 @@ class _Standardised:
         import pyarrow.compute as pc
 
         seen: set[str] = set()
-        for table, missing in _cleaned(self.batches, self.parallel):
+        for table, missing in workers.ordered_map(_clean_batch, self.batches, self.parallel):
             self.missing += missing
             first = []
             for sid in table.column("service_id").to_pylist():
@@ -246,17 +205,13 @@ def _batches(raw: list[dict]) -> Iterator[list[dict]]:
     return (raw[i:i + BATCH] for i in range(0, len(raw), BATCH))
 
 
-def _parallel(n_records: int) -> bool:
-    return n_records >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2
-
-
 def standardise(raw: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The stage's work on records of ``services_raw`` (dicts) held in memory: (services_clean,
     rejects), both with their ``pipeline.schema`` columns, as :func:`run` writes them (in
     batches of :data:`BATCH`). Rejected: no service name; a repeated service ID."""
     import pyarrow as pa
 
-    work = _Standardised(_batches(raw), _parallel(len(raw)))
+    work = _Standardised(_batches(raw), workers.parallel(len(raw)))
     tables = list(work) or [storage.arrow_batch("services_clean", pd.DataFrame(
         columns=schema.columns("services_clean")))]
     services = pa.concat_tables(tables).to_pandas()
@@ -271,7 +226,7 @@ def run(out: Outputs) -> None:
     n_raw = storage.count_rows(out.services_raw)
     batches = storage.read_batches(out.services_raw, BATCH, arrow=True)
     work = _Standardised(tqdm(batches, total=-(-n_raw // BATCH), unit="batch", desc="[clean]",
-                              disable=n_raw < 3 * BATCH), _parallel(n_raw))
+                              disable=n_raw < 3 * BATCH), workers.parallel(n_raw))
     inputs = [out.services_raw]
     with storage.table_writer(out.services_clean, inputs, "standardise") as writer:
         for table in work:

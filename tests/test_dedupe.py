@@ -1,5 +1,6 @@
 """Record linkage: the same service from two submitters is merged, with an audit row."""
 import pandas as pd
+import pytest
 
 from pipeline.config import load_params
 from pipeline.dedupe import link
@@ -66,11 +67,12 @@ def _clean_table(out):
     return storage.read_table(out.services_clean)
 
 
-def test_the_stage_links_in_pair_chunks_and_batches_as_in_memory(tmp_path, monkeypatch):
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_stage_links_in_pair_chunks_and_batches_as_in_memory(tmp_path, monkeypatch, parallel):
     """Issue 14: run() scores candidate pairs a chunk at a time, reads only the merging
-    records in full and copies the rest through in batches; it writes what link() gives on
-    the whole table."""
-    from pipeline import dedupe, storage
+    records in full and copies the rest through in batches (on workers for large tables); it
+    writes what link() gives on the whole table."""
+    from pipeline import dedupe, storage, workers
     from pipeline.paths import Outputs
 
     out = Outputs(tmp_path)
@@ -79,6 +81,7 @@ def test_the_stage_links_in_pair_chunks_and_batches_as_in_memory(tmp_path, monke
     assert len(audit) == 4 and services["source_ids"].map(len).max() == 3
     monkeypatch.setattr(dedupe, "PAIR_CHUNK", 2)
     monkeypatch.setattr(dedupe, "BATCH", 3)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 0 if parallel else 10**9)
     dedupe.run(out)
     pd.testing.assert_frame_equal(storage.read_table(out.linkage_audit), audit)
     written = storage.read_table(out.services)

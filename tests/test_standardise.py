@@ -264,7 +264,7 @@ def test_the_stage_streams_in_batches_with_the_same_result(tmp_path, monkeypatch
     storage.write_table(out.services_raw, pd.DataFrame(raw, columns=standardise.schema.columns(
         "services_raw")))
     monkeypatch.setattr(standardise, "BATCH", batch)
-    monkeypatch.setattr(standardise, "PARALLEL_FROM", 0 if parallel else 10**9)
+    monkeypatch.setattr(standardise.workers, "PARALLEL_FROM", 0 if parallel else 10**9)
     standardise.run(out)
     services = storage.read_table(out.services_clean)
     pd.testing.assert_frame_equal(services, whole)
