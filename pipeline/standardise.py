@@ -15,8 +15,12 @@ normalised contacts, data-quality flags, what the source states about the record
 This stage normalises; it never classifies: channels, service types and delivery facts are
 codebook dimensions applied by ``code``.
 
-Rejected (with reason): records with no service name. Unknown and ambiguous ('Congo') countries
-are kept and flagged, never guessed.
+Rejected (with reason): records with no service name; a service ID repeated (the first record
+of an ID is kept). Unknown and ambiguous ('Congo') countries are kept and flagged, never guessed.
+
+Records are streamed in batches of :data:`BATCH`, cleaned on a worker per core
+(:mod:`pipeline.workers`) and appended to the output as they come (issue 14: at 1,000,000
+records memory stays that of a few batches); the tables are those of the whole input at once.
 """
 from __future__ import annotations
 
