@@ -36,12 +36,14 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
+PUNCTUATION, WHITESPACE = re.compile(r"[^\w\s]"), re.compile(r"\s+")
+
+
 def norm_key(text: str) -> str:
     """Case-, accent-, apostrophe- and punctuation-insensitive key for exact matching.
     Letters of every script stay ('مصر', 'Ελλάδα'); only combining accents go."""
     t = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
-    t = re.sub(r"[^\w\s]", " ", t.casefold())
-    return re.sub(r"\s+", " ", t).strip()
+    return WHITESPACE.sub(" ", PUNCTUATION.sub(" ", t.casefold())).strip()
 
 
 @lru_cache(maxsize=1)
@@ -123,11 +125,15 @@ def language_to_iso639_3(value: str) -> str:
         return ""
 
 
+@cache
 def alpha2(iso3: str) -> str:
     import pycountry
 
     c = pycountry.countries.get(alpha_3=iso3)
     return c.alpha_2 if c else ("XK" if iso3 == "XKX" else "")
+
+
+NOT_DIAL = re.compile(r"[^\d+]")  # what a dialled number is not made of
 
 
 def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
@@ -143,7 +149,7 @@ def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
     import phonenumbers
     from phonenumbers import shortnumberinfo
 
-    digits = re.sub(r"[^\d+]", "", raw)
+    digits = NOT_DIAL.sub("", raw)
     if not digits:
         return raw.strip(), "phone_unparsed"
     try:
@@ -209,11 +215,13 @@ SOCIAL_HOSTS = ("facebook.com", "instagram.com", "twitter.com", "x.com", "tiktok
                 "youtube.com", "linkedin.com", "t.me", "wa.me", "snapchat.com")
 # Generic top-level domains say nothing about a country; two-letter ones do (ccTLD).
 CCTLD_EXCEPTIONS = {"co", "io", "me", "tv", "ai", "ly", "fm", "gg", "to", "cc", "ws", "eu"}
+MAILTO = re.compile(r"^mailto:", re.I)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 
 
 def normalise_email(raw: str) -> tuple[str, str | None]:
     """Lower-cased, trimmed address ('mailto:' removed), or the raw text with 'email_invalid'."""
-    v = re.sub(r"^mailto:", "", raw.strip(), flags=re.I).strip().lower()
+    v = MAILTO.sub("", raw.strip()).strip().lower()
     return (v, None) if EMAIL.match(v) else (raw.strip(), "email_invalid")
 
 
@@ -222,7 +230,7 @@ def normalise_url(raw: str) -> tuple[str, str | None]:
     v = raw.strip()
     if not v:
         return "", None
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", v, re.I):
+    if not SCHEME.match(v):
         v = "https://" + v.lstrip("/")
     parts = urlsplit(v)
     if not parts.netloc or "." not in parts.netloc:
@@ -240,7 +248,12 @@ def is_social(url: str) -> bool:
 def cctld_country(address: str) -> str:
     """ISO3 of the country code top-level domain of an e-mail or URL ('' for generic TLDs)."""
     host = address.rsplit("@", 1)[-1] if "@" in address and "://" not in address else urlsplit(address).netloc
-    tld = host.lower().rstrip(".").rsplit(".", 1)[-1]
+    return _cctld(host.lower().rstrip(".").rsplit(".", 1)[-1])
+
+
+@cache
+def _cctld(tld: str) -> str:
+    """ISO3 of a country code top-level domain ('' for others)."""
     if len(tld) != 2 or tld in CCTLD_EXCEPTIONS:
         return ""
     import pycountry

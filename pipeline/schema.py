@@ -413,6 +413,23 @@ def dtypes(table: str) -> dict[str, str]:
     return {f.name: f.dtype for f in fields(table)}
 
 
+@cache
+def arrow_schema(table: str):
+    """The Arrow schema of ``table`` from its declared types, so that every batch of a table
+    written in parts (:func:`pipeline.storage.table_writer`) has the same Parquet types: text
+    ``string``, integers ``int64`` (nullable for ``Int64``), reals ``double``, booleans
+    ``bool``, ``list[string]`` ``list<string>`` (also when every list of a batch is empty,
+    which pandas alone would type ``list<null>``), ``list[schedule]``
+    ``list<struct<byday, opens_at, closes_at: string>>``."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(),
+             "float64": pa.float64(), "Float64": pa.float64(), "bool": pa.bool_(),
+             "boolean": pa.bool_(), "list[string]": pa.list_(pa.string()),
+             "list[schedule]": pa.list_(pa.struct([(k, pa.string()) for k in SCHEDULE_KEYS]))}
+    return pa.schema([pa.field(f.name, types[f.dtype]) for f in fields(table)])
+
+
 def mappable(table: str) -> dict[str, str]:
     """Fields of ``table`` a submitter's table may map (``options.columns``), with types."""
     return {f.name: f.dtype for f in fields(table) if f.mappable}

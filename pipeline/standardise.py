@@ -15,20 +15,24 @@ normalised contacts, data-quality flags, what the source states about the record
 This stage normalises; it never classifies: channels, service types and delivery facts are
 codebook dimensions applied by ``code``.
 
-Rejected (with reason): records with no service name. Unknown and ambiguous ('Congo') countries
-are kept and flagged, never guessed.
+Rejected (with reason): records with no service name; a service ID repeated (the first record
+of an ID is kept). Unknown and ambiguous ('Congo') countries are kept and flagged, never guessed.
+
+Records are streamed in batches of :data:`BATCH`, cleaned on a worker per core
+(:mod:`pipeline.workers`) and appended to the output as they come (issue 14: at 1,000,000
+records memory stays that of a few batches); the tables are those of the whole input at once.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import uuid
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import pandas as pd
 
 from pipeline import normalise as nz
-from pipeline import schema, storage
+from pipeline import schema, storage, workers
 from pipeline.hours import parse_hours
 from pipeline.ingest.common import REJECT_COLUMNS, reject
 from pipeline.paths import Outputs
@@ -49,11 +53,20 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
                        "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
+# Per-process caches (each worker keeps its own): submitted values repeat from record to record
+# (the same short code, opening hours, age or date in thousands of records) and these
+# normalisers are pure functions of them. Bounded: distinct full numbers can be millions.
+_phone = lru_cache(maxsize=1 << 16)(nz.normalise_phone)
+_hours = lru_cache(maxsize=1 << 14)(parse_hours)  # schedule rows are copied out, never shared
+_date = lru_cache(maxsize=1 << 14)(nz.normalise_date)
+_age = lru_cache(maxsize=1 << 12)(nz.parse_age)
+
+
 def clean_text(text: str) -> str:
     """HTML elements and comments, and invisible format characters (zero-width spaces...),
     removed; white space folded."""
     text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
-    return re.sub(r"\s+", " ", INVISIBLE.sub("", text)).strip()
+    return nz.WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 def _contacts(rec: dict, iso3: str, flags: list[str]) -> dict:
@@ -92,7 +105,7 @@ def clean_record(rec: dict) -> dict:
 
     phones = []
     for p in rec["phones"]:
-        number, flag = nz.normalise_phone(p, alpha2)
+        number, flag = _phone(p, alpha2)
         phones.append(number)
         flags += [flag] if flag else []
     languages = []
@@ -100,12 +113,13 @@ def clean_record(rec: dict) -> dict:
         code = nz.language_to_iso639_3(lang)
         languages += [code] if code else []
         flags += [] if code else ["language_unparsed"]
-    schedule, is_24_7 = parse_hours(rec["hours_raw"])
+    schedule, is_24_7 = _hours(rec["hours_raw"])
+    schedule = [dict(row) for row in schedule]
     if rec["hours_raw"].strip() and not schedule:
         flags.append("hours_unparsed")  # kept verbatim in hours_raw
-    assured_date, flag = nz.normalise_date(rec["last_checked_raw"], rec["date_order"])
+    assured_date, flag = _date(rec["last_checked_raw"], rec["date_order"])
     flags += [flag] if flag else []
-    (min_age, f1), (max_age, f2) = nz.parse_age(rec["min_age_raw"]), nz.parse_age(rec["max_age_raw"])
+    (min_age, f1), (max_age, f2) = _age(rec["min_age_raw"]), _age(rec["max_age_raw"])
     flags += [f for f in (f1, f2) if f]
     if min_age is not None and max_age is not None and min_age > max_age:
         flags.append("age_range_inverted")
@@ -129,56 +143,101 @@ def clean_record(rec: dict) -> dict:
     return row
 
 
-CHUNK = 2000  # records per worker task
-PARALLEL_FROM = 5000  # below this, worker start-up costs more than it saves
+BATCH = 10_000  # records cleaned (by one worker) and written per step: memory is bounded by it
 
 
-def _clean_chunk(records: list[dict]) -> list[dict]:
-    return [clean_record(rec) for rec in records]
-
-
-def clean_records(records: list[dict]) -> list[dict]:
-    """``clean_record`` over many records, on every core for large inputs; order is kept."""
-    from tqdm import tqdm
-
-    chunks = [records[i:i + CHUNK] for i in range(0, len(records), CHUNK)]
-    bar = dict(total=len(chunks), unit="chunk", desc="[clean]", disable=len(chunks) < 3)
-    if len(records) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [row for chunk in tqdm(chunks, **bar) for row in _clean_chunk(chunk)]
-    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded libraries
-    with ctx.Pool(os.cpu_count()) as pool:
-        return [row for rows in tqdm(pool.imap(_clean_chunk, chunks), **bar) for row in rows]
-
-
-def standardise(raw: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The stage's work on records of ``services_raw`` (dicts): (services_clean, rejects), both
-    with their ``pipeline.schema`` columns. Rejected: no service name; a repeated service ID."""
-    records, rejects = [], []
-    for rec in raw:
+def _clean_batch(raw) -> tuple:
+    """One batch of ``services_raw`` records (dicts, or an Arrow table of them) -> (its
+    services_clean rows as an Arrow table, validated by :func:`pipeline.storage.arrow_batch`;
+    the records rejected for having no service name, as reject dicts)."""
+    records = raw if isinstance(raw, list) else raw.to_pylist()
+    rows, rejects = [], []
+    for rec in records:
         if not clean_text(rec["service_name"]):  # a name that is only a tag or invisible
             rejects.append(reject(rec["source_id"], rec["source_row"], rec["source_key"],
                                   "missing_service_name", stage="standardise"))
             continue
-        records.append(rec)
-    rows = clean_records(records)
+        rows.append(clean_record(rec))
     services = pd.DataFrame(rows, columns=schema.columns("services_clean"))
     for col in ("min_age", "max_age"):
         services[col] = services[col].astype("Int64")
-    dupes = services["service_id"].duplicated(keep="first")
-    for r in services[dupes].itertuples():
-        rejects.append(reject(r.source_id, r.source_row, r.source_key, "duplicate_service_id",
-                              stage="standardise"))
-    services = services[~dupes].reset_index(drop=True)
-    return services, pd.DataFrame(rejects, columns=REJECT_COLUMNS)
+    return storage.arrow_batch("services_clean", services), rejects
 
 
-def run(out: Outputs) -> pd.DataFrame:
-    raw = storage.read_records(out.services_raw)
-    services, rejects = standardise(raw)
+class _Standardised:
+    """The stage's work on batches of ``services_raw`` (cleaned on workers with ``parallel``,
+    :func:`pipeline.workers.ordered_map`): iterate for the kept services_clean rows (Arrow
+    tables, in source order); then :attr:`rejects` holds the rejected records, as
+    the whole input at once gives them: records with no service name in source order, then
+    repeated service IDs (the first record of an ID is kept, in whichever batch it came)."""
+
+    def __init__(self, batches: Iterable, parallel: bool):
+        self.batches, self.parallel = batches, parallel
+        self.missing: list[dict] = []
+        self.repeated: list[dict] = []
+        self.with_country = 0
+        self.countries: set[str] = set()
+
+    def __iter__(self) -> Iterator:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        seen: set[str] = set()
+        for table, missing in workers.ordered_map(_clean_batch, self.batches, self.parallel):
+            self.missing += missing
+            first = []
+            for sid in table.column("service_id").to_pylist():
+                first.append(sid not in seen)
+                seen.add(sid)
+            if not all(first):
+                repeated = table.filter(pc.invert(pa.array(first)))
+                self.repeated += [reject(r["source_id"], r["source_row"], r["source_key"],
+                                         "duplicate_service_id", stage="standardise")
+                                  for r in repeated.select(REJECT_COLUMNS[:3]).to_pylist()]
+                table = table.filter(pa.array(first))
+            iso3 = table.column("country_iso3")
+            self.with_country += pc.sum(pc.not_equal(iso3, "")).as_py() or 0
+            self.countries.update(pc.unique(iso3).to_pylist())
+            yield table
+
+    @property
+    def rejects(self) -> list[dict]:
+        return self.missing + self.repeated
+
+
+def _batches(raw: list[dict]) -> Iterator[list[dict]]:
+    return (raw[i:i + BATCH] for i in range(0, len(raw), BATCH))
+
+
+def standardise(raw: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stage's work on records of ``services_raw`` (dicts) held in memory: (services_clean,
+    rejects), both with their ``pipeline.schema`` columns, as :func:`run` writes them (in
+    batches of :data:`BATCH`). Rejected: no service name; a repeated service ID."""
+    import pyarrow as pa
+
+    work = _Standardised(_batches(raw), workers.parallel(len(raw)))
+    tables = list(work) or [storage.arrow_batch("services_clean", pd.DataFrame(
+        columns=schema.columns("services_clean")))]
+    services = pa.concat_tables(tables).to_pandas()
+    return services, pd.DataFrame(work.rejects, columns=REJECT_COLUMNS)
+
+
+def run(out: Outputs) -> None:
+    """Stream ``services_raw`` through the stage in batches of :data:`BATCH` records: memory
+    stays bounded by a few batches whatever the number of records (issue 14)."""
+    from tqdm import tqdm
+
+    n_raw = storage.count_rows(out.services_raw)
+    batches = storage.read_batches(out.services_raw, BATCH, arrow=True)
+    work = _Standardised(tqdm(batches, total=-(-n_raw // BATCH), unit="batch", desc="[clean]",
+                              disable=n_raw < 3 * BATCH), workers.parallel(n_raw))
     inputs = [out.services_raw]
-    storage.write_table(out.services_clean, services, inputs, "standardise")
-    storage.write_table(out.service_rejects, rejects, inputs, "standardise")
-    print(f"[standardise] {len(raw)} records in: {len(services)} services kept, "
-          f"{len(rejects)} rejected; {services['country_iso3'].ne('').sum()} with a country, "
-          f"{services.loc[services['country_iso3'] != '', 'country_iso3'].nunique()} countries")
-    return services
+    with storage.table_writer(out.services_clean, inputs, "standardise") as writer:
+        for table in work:
+            writer.write(table)
+    n_kept = writer.rows
+    storage.write_table(out.service_rejects, pd.DataFrame(work.rejects, columns=REJECT_COLUMNS),
+                        inputs, "standardise")
+    print(f"[standardise] {n_raw} records in: {n_kept} services kept, "
+          f"{len(work.rejects)} rejected; {work.with_country} with a country, "
+          f"{len(work.countries - {''})} countries")

@@ -170,13 +170,110 @@ def write_table(target: Path, df: pd.DataFrame, inputs: list[Path] = (), stage: 
     write_json(meta_path(target), table_meta(df, inputs, stage, schema.dtypes(table)))
 
 
-def read_table(path: Path) -> pd.DataFrame:
+def arrow_batch(table: str, df: pd.DataFrame, where: str = ""):
+    """``df`` validated against the declaration of ``table`` (:func:`pipeline.schema.validate`,
+    :class:`~pipeline.schema.TableError` when it does not match) and converted to an Arrow table
+    of its declared types (:func:`pipeline.schema.arrow_schema`), ready for
+    :meth:`TableWriter.write`. Worker processes call it so that validation runs in parallel."""
+    import pyarrow as pa
+
+    from pipeline import schema
+
+    df = schema.typed_empty(table, df)
+    schema.validate(table, df, where)
+    return pa.Table.from_pandas(df, schema=schema.arrow_schema(table), preserve_index=False)
+
+
+class TableWriter:
+    """Appends batches of one table to a Parquet file (made by :func:`table_writer`)."""
+
+    def __init__(self, table: str, path: Path, where: str):
+        self.table, self.path, self.where = table, path, where
+        self.rows = 0
+        self._writer = None
+
+    def write(self, batch) -> None:
+        """Append ``batch``: a DataFrame of the table's columns (validated here, as by
+        :func:`write_table`) or an Arrow table made by :func:`arrow_batch` (validated there)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from pipeline import schema
+
+        if not isinstance(batch, pa.Table):
+            batch = arrow_batch(self.table, batch, self.where)
+        elif not batch.schema.equals(schema.arrow_schema(self.table)):
+            raise schema.TableError(f"table {self.table} ({self.where}): a batch's Arrow types "
+                                    f"differ from the declared ones: {batch.schema}")
+        if self._writer is None:  # the first batch's pandas metadata (e.g. Int64) is the file's
+            self._writer = pq.ParquetWriter(self.path, batch.schema)
+        if batch.num_rows:
+            self._writer.write_table(batch)
+            self.rows += batch.num_rows
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+
+@contextmanager
+def table_writer(target: Path, inputs: list[Path] = (), stage: str = "") -> Iterator[TableWriter]:
+    """Write a table in batches: ``with table_writer(path, inputs, stage) as w: w.write(df)``.
+
+    What :func:`write_table` does for one frame, for a table too large to hold: each batch is
+    validated against the declaration of the table named by the file, every batch gets the
+    declared Arrow types (:func:`pipeline.schema.arrow_schema`: types do not depend on which
+    batch came first), the file appears at ``target`` only when the block ends without an
+    exception (nothing there otherwise, the temporary file removed) and then gets its
+    ``.meta.json``. No batch at all writes an empty table."""
     import pandas as pd
 
+    from pipeline import schema
+
+    table = schema.table_name(target)
+    with atomic_path(target) as tmp:
+        writer = TableWriter(table, tmp, str(target))
+        try:
+            yield writer
+            if writer._writer is None:
+                writer.write(pd.DataFrame(columns=schema.columns(table)))
+        finally:
+            writer.close()
+    write_json(meta_path(target), table_meta(writer.rows, inputs, stage, schema.dtypes(table)))
+
+
+def read_batches(path: Path, batch_size: int, columns: list[str] | None = None,
+                 arrow: bool = False) -> Iterator[pd.DataFrame]:
+    """A Parquet table as DataFrames of at most ``batch_size`` rows, in order, with the types
+    :func:`read_table` gives (``columns``: only those; ``arrow``: as Arrow tables instead)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(_built(path)).iter_batches(batch_size=batch_size, columns=columns):
+        table = pa.Table.from_batches([batch])
+        yield table if arrow else table.to_pandas()
+
+
+def count_rows(path: Path) -> int:
+    """The number of rows of a Parquet table, from its footer (nothing else is read)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(_built(path)).metadata.num_rows
+
+
+def _built(path: Path) -> Path:
+    """``path``, or FileNotFoundError saying which stages to run first."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: not built yet; run the earlier stages (make help)")
-    return pd.read_parquet(path)
+    return path
+
+
+def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A Parquet table (``columns``: only those, read alone from the file)."""
+    import pandas as pd
+
+    return pd.read_parquet(_built(path), columns=columns)
 
 
 def read_records(path: Path, with_frame: bool = False):
@@ -185,10 +282,7 @@ def read_records(path: Path, with_frame: bool = False):
     one read."""
     import pyarrow.parquet as pq
 
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: not built yet; run the earlier stages (make help)")
-    table = pq.read_table(path)
+    table = pq.read_table(_built(path))
     return (table.to_pandas(), table.to_pylist()) if with_frame else table.to_pylist()
 
 
@@ -196,11 +290,13 @@ def meta_path(target: Path) -> Path:
     return Path(target).with_name(Path(target).name + ".meta.json")
 
 
-def table_meta(df: pd.DataFrame, inputs, stage: str, declared: dict[str, str] | None = None) -> dict:
-    """Provenance of a table; ``columns`` are the declared types (pipeline.schema)."""
+def table_meta(df: pd.DataFrame | int, inputs, stage: str,
+               declared: dict[str, str] | None = None) -> dict:
+    """Provenance of a table (``df``: the table, or its number of rows when ``declared`` is
+    given); ``columns`` are the declared types (pipeline.schema)."""
     return {
         "stage": stage,
-        "rows": int(len(df)),
+        "rows": df if isinstance(df, int) else int(len(df)),
         "columns": declared or {c: str(t) for c, t in df.dtypes.items()},
         "inputs": {str(p): sha256_file(p) for p in inputs if Path(p).exists()},
         **provenance.record(),

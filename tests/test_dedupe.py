@@ -1,5 +1,6 @@
 """Record linkage: the same service from two submitters is merged, with an audit row."""
 import pandas as pd
+import pytest
 
 from pipeline.config import load_params
 from pipeline.dedupe import link
@@ -45,3 +46,52 @@ def test_names_differing_only_by_a_number_stay_apart():
                        _svc(1, "Línea Joven 2", "ESP", phones=["116111"])])
     services, audit = link(df, load_params().linkage)
     assert len(services) == 2 and audit.empty
+
+
+def _clean_table(out):
+    """A services_clean table (through the standardise stage) with three services submitted
+    two or three times, far apart and with other spellings, among distinct ones."""
+    from pipeline import schema, standardise, storage
+
+    names = [("KinderNetz Hilfe", "Germany", "116111"), ("Línea Joven", "España", "116111"),
+             ("Youth Line North", "UK", "08001111"), ("Sorgenfrei Telefon", "Germany", "08002"),
+             ("Kindernetz-Hilfe e.V.", "Deutschland", "116111"), ("Youth Line North", "UK", "0800 1111"),
+             ("Linea Joven", "Spain", "116 111"), ("Ayuda Niños", "Spain", "900202010"),
+             ("KinderNetz Hilfe", "Germany", "116111"), ("Youth Line South", "UK", "08002222")]
+    raw = [{**schema.blank_record("services_raw"), "source_id": "s", "source_key": f"k{i}",
+            "source_row": i + 2, "service_name": name, "country_raw": country, "phones": [phone],
+            "description": f"d{i}", "languages_raw": ["English"] if i % 2 else []}
+           for i, (name, country, phone) in enumerate(names)]
+    storage.write_table(out.services_raw, pd.DataFrame(raw, columns=schema.columns("services_raw")))
+    standardise.run(out)
+    return storage.read_table(out.services_clean)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_stage_links_in_pair_chunks_and_batches_as_in_memory(tmp_path, monkeypatch, parallel):
+    """Issue 14: run() scores candidate pairs a chunk at a time, reads only the merging
+    records in full and copies the rest through in batches (on workers for large tables); it
+    writes what link() gives on the whole table."""
+    from pipeline import dedupe, storage, workers
+    from pipeline.paths import Outputs
+
+    out = Outputs(tmp_path)
+    df = _clean_table(out)
+    services, audit = link(df, load_params().linkage)
+    assert len(audit) == 4 and services["source_ids"].map(len).max() == 3
+    monkeypatch.setattr(dedupe, "PAIR_CHUNK", 2)
+    monkeypatch.setattr(dedupe, "BATCH", 3)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 0 if parallel else 10**9)
+    dedupe.run(out)
+    pd.testing.assert_frame_equal(storage.read_table(out.linkage_audit), audit)
+    written = storage.read_table(out.services)
+    assert written.map(_plain).equals(services.map(_plain))
+    assert written.dtypes.equals(services.dtypes)
+
+
+def _plain(v):
+    import numpy as np
+
+    if isinstance(v, (list, np.ndarray)):
+        return tuple(_plain(x) for x in v)
+    return tuple(sorted(v.items())) if isinstance(v, dict) else v

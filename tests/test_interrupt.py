@@ -81,3 +81,47 @@ def test_temporaries_of_a_killed_write_are_removed_before_the_stage_writes_again
         p.write_bytes(b"PAR1 half")
     assert sorted(storage.remove_temporaries(out.topics)) == sorted(left)
     assert other.exists() and not any(p.exists() for p in left)
+
+
+# A stand-in stage streaming batches through worker processes (pipeline.workers, as standardise
+# and dedupe do): the first two tasks finish, the third never does.
+POOL_STAGE = """
+import os, sys, time
+import pipeline.topics
+from pipeline import storage, workers
+from pipeline.cli import main
+
+def task(i):
+    if i >= 2:
+        time.sleep(120)
+    return os.getpid()
+
+def run(out):
+    for pid in workers.ordered_map(task, range(100), True):
+        print(pid, flush=True)
+    storage.write_text(out.topics, "written after the signal")
+
+pipeline.topics.run = run
+sys.exit(main(["topics"]))
+"""
+
+
+@pytest.mark.parametrize("sig, group, code", [(signal.SIGINT, True, 130),
+                                              (signal.SIGTERM, False, 128 + signal.SIGTERM)])
+def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group, code):
+    """Ctrl-C (to the whole process group: the workers ignore it) or SIGTERM (to the stage
+    alone, as make forwards it): the stage ends its workers and itself within seconds."""
+    env = {**os.environ, "PIPELINE_OUT": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-c", POOL_STAGE], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT)
+    pids = {int(proc.stdout.readline()), int(proc.stdout.readline())}
+    (os.killpg if group else os.kill)(proc.pid, sig)
+    try:
+        proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("the stage was still running 30 s after the signal")
+    assert proc.returncode == code and not Outputs(tmp_path).topics.exists()
+    for pid in pids:  # the workers are gone too (not left sleeping as orphans)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

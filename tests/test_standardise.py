@@ -226,3 +226,58 @@ def test_standardise_stage_function_on_small_records():
     assert services["name"].tolist() == ["Line A"] and services["country_iso3"].tolist() == ["KEN"]
     assert sorted(rejects["reason"]) == ["duplicate_service_id", "missing_service_name"]
     assert set(rejects["stage"]) == {"standardise"}
+
+
+def _mixed_records(n=40):
+    """Records with the variety cleaning meets: no lists at all in the first ones (so a first
+    batch has only empty lists), then phones, languages, hours, ages and contacts; nameless
+    records and repeated keys, some far apart."""
+    countries = ["Kenya", "UK", "Atlantis", "", "Brasil", "Congo"]
+    records = [_record(source_key=f"K{i}", source_row=i + 2, service_name=f"Line {i}")
+               for i in range(8)]
+    for i in range(8, n):
+        records.append(_record(
+            source_key=f"K{i}", source_row=i + 2, service_name="" if i % 9 == 0 else f"Line {i}",
+            country_raw=countries[i % len(countries)], phones=["116 111", "+44 20 7946 0000"][: i % 3],
+            languages_raw=["English", "Kiswahili", "Klingon"][: i % 4], hours_raw="24/7" if i % 5 else "",
+            min_age_raw=str(i % 18), max_age_raw="" if i % 2 else "25", emails=[f"x{i}@example.org"],
+            websites=["https://www.instagram.com/line"] if i % 7 == 0 else []))
+    records += [_record(source_key="K3", source_row=n + 2, service_name="Line 3 again"),
+                _record(source_key="K20", source_row=n + 3, service_name="Line 20 again")]
+    return records
+
+
+@pytest.mark.parametrize("batch, parallel", [(1, False), (7, True), (100, False)])
+def test_the_stage_streams_in_batches_with_the_same_result(tmp_path, monkeypatch, batch, parallel):
+    """Issue 14: run() cleans services_raw in batches (on worker processes for large inputs);
+    what it writes is what the whole input at once gives, whatever the batch size: a first
+    batch of empty lists keeps the declared types, a key repeated in a later batch is
+    rejected, rejects come in the same order."""
+    import pandas as pd
+
+    from pipeline import storage
+    from pipeline.paths import Outputs
+
+    raw = _mixed_records()
+    whole, whole_rejects = standardise.standardise(raw)  # one batch (BATCH > 42 records)
+    out = Outputs(tmp_path)
+    storage.write_table(out.services_raw, pd.DataFrame(raw, columns=standardise.schema.columns(
+        "services_raw")))
+    monkeypatch.setattr(standardise, "BATCH", batch)
+    monkeypatch.setattr(standardise.workers, "PARALLEL_FROM", 0 if parallel else 10**9)
+    standardise.run(out)
+    services = storage.read_table(out.services_clean)
+    pd.testing.assert_frame_equal(services, whole)
+    pd.testing.assert_frame_equal(storage.read_table(out.service_rejects), whole_rejects)
+    assert whole_rejects["reason"].value_counts().to_dict() == {"missing_service_name": 4,
+                                                                "duplicate_service_id": 2}
+    assert len(services) == 42 - 6 and services["phones"].map(len).sum() > 0
+
+
+def test_a_key_repeated_in_a_later_batch_is_rejected(monkeypatch):
+    monkeypatch.setattr(standardise, "BATCH", 2)
+    raw = [_record(source_key="A", service_name="Line A"), _record(source_key="B", service_name="B"),
+           _record(source_key="A", source_row=9, service_name="Line A later")]
+    services, rejects = standardise.standardise(raw)
+    assert services["name"].tolist() == ["Line A", "B"]
+    assert rejects[["source_row", "reason"]].values.tolist() == [[9, "duplicate_service_id"]]

@@ -94,11 +94,11 @@ def check_texts(source, rows: pd.DataFrame, limits) -> None:
     """Refuse a text cell over ``limits.max_text_chars`` (InputError naming the file, the
     record's row, the column, its length and the parameter)."""
     for col in rows.columns:
-        lengths = rows[col].map(lambda v: len(v) if isinstance(v, str) else 0)
-        if len(lengths) and lengths.max() > limits.max_text_chars:
-            i = int(lengths.to_numpy().argmax())
+        lengths = [len(v) if isinstance(v, str) else 0 for v in rows[col].tolist()]
+        if lengths and max(lengths) > limits.max_text_chars:
+            i = lengths.index(max(lengths))  # the first longest
             row = rows["source_row"].iloc[i] if "source_row" in rows else i + 1
-            raise InputError(source.file, f"row {row}: {col} is {lengths.iloc[i]:,} characters, "
+            raise InputError(source.file, f"row {row}: {col} is {lengths[i]:,} characters, "
                              f"over limits.max_text_chars ({limits.max_text_chars:,}, "
                              f"{paths.params_file()}): a paste or export error? Fix the record, or "
                              "raise the limit")

@@ -75,11 +75,15 @@ def conform(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return df
 
 
-def split_list(value: str, separators: str = r"[;,|\n]") -> list[str]:
+LIST_SEPARATORS = re.compile(r"[;,|\n]")
+
+
+def split_list(value: str, separators: str | re.Pattern = LIST_SEPARATORS) -> list[str]:
     """Split a submitter's list cell ('Phone; WhatsApp, web chat') into stripped items."""
     if not value:
         return []
-    return [p.strip() for p in re.split(separators, value) if p.strip()]
+    pattern = separators if isinstance(separators, re.Pattern) else re.compile(separators)
+    return [p.strip() for p in pattern.split(value) if p.strip()]
 
 
 # Containers that are not text whatever their name: zip (XLSX, ODS), PDF, OLE (XLS), PNG, gzip.
@@ -154,10 +158,10 @@ def scalar_text(value) -> str | None:
     list, which is not a text."""
     from datetime import date, datetime
 
+    if isinstance(value, str):  # nearly every cell: first
+        return value
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:

@@ -82,6 +82,8 @@ class TabularOptions(BaseModel):
 def _value(value, kind: str):
     """A cell as the field's type, or None when it holds a JSON object (or a list of them)
     where texts belong: such a row is rejected ('wrong_type'), never stored as a repr."""
+    if isinstance(value, str):  # nearly every cell (what scalar_text returns for it)
+        return split_list(value.strip()) if kind.startswith("list") else value.strip()
     if isinstance(value, list):
         items = [scalar_text(v) for v in value]
         if any(v is None for v in items):
