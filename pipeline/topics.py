@@ -386,13 +386,14 @@ FORK_REFITS_BELOW = UMAP_EXACT_BELOW
 
 
 def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
-                  fork_below: int = FORK_REFITS_BELOW) -> tuple[np.ndarray, list[np.ndarray]]:
+                  fork_below: int | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
     """(labels, refits): :func:`cluster` of (n, d) ``embeddings`` with ``seed`` and the
     ``tp.stability_refits`` (k) :func:`refit_labels`, (n,) each, in refit order; no refits
     when every text is an outlier (nothing to score).
 
     Below :data:`UMAP_EXACT_BELOW` texts the main fit and every refit share one
-    :func:`distance_matrix`. Below ``fork_below`` texts, with more than one CPU and k > 1, the
+    :func:`distance_matrix`. Below ``fork_below`` (default :data:`FORK_REFITS_BELOW`) texts,
+    with more than one CPU and k > 1, the
     refits run in min(k, CPUs) forked processes (:func:`pipeline.interrupt.fork_map`) after
     the main fit, which has compiled numba's and UMAP's code for them; otherwise one after
     the other here. Both give the same arrays: each refit is its own seeded fit."""
@@ -404,7 +405,8 @@ def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
     refit = functools.partial(refit_labels, embeddings, tp, seed, distances=distances)
     rounds = list(range(1, tp.stability_refits + 1))
     workers = min(len(rounds), os.cpu_count() or 1)
-    if workers > 1 and n < fork_below and _fork_safe_threads():
+    below = FORK_REFITS_BELOW if fork_below is None else fork_below
+    if workers > 1 and n < below and _fork_safe_threads():
         return labels, interrupt.fork_map(refit, rounds, workers)
     return labels, [refit(i) for i in rounds]
 
