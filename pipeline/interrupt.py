@@ -18,9 +18,14 @@ and SIGTERM itself:
 A stage ended by SIGKILL or by the hard stop leaves its temporary files (``.name.*.tmp.ext``,
 hidden) behind; the next run of that stage removes them first
 (:func:`pipeline.storage.remove_temporaries`).
+
+Work a stage hands to forked processes (:func:`fork_map`) stops with it: the workers ignore
+SIGINT (Ctrl-C reaches the whole process group; the stage decides), die on SIGTERM, are
+terminated when the stage is interrupted, and are killed by the kernel if the stage dies.
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -55,3 +60,49 @@ def check() -> None:
     """Raise KeyboardInterrupt if this process has been told to stop (see :func:`install`)."""
     if _received is not None:
         raise KeyboardInterrupt(f"interrupted by {signal.Signals(_received).name}")
+
+
+_forked = None  # the function fork_map's workers call: inherited with fork, never pickled
+
+
+def fork_map(fn, items, workers: int) -> list:
+    """``[fn(x) for x in items]``, in ``items`` order, computed in ``workers`` forked processes
+    (Linux: the ``fork`` start method, so the workers share this process's memory and its
+    compiled code and ``fn`` need not be picklable; ``items`` and the results are pickled).
+
+    The workers ignore SIGINT, take SIGTERM's default action (the stage's handler from
+    :func:`install` is not theirs), and get SIGKILL from the kernel when this process dies
+    (``PR_SET_PDEATHSIG``). Any exception here (KeyboardInterrupt or SystemExit from
+    :func:`install`'s handler, or one raised by ``fn`` in a worker) terminates every worker
+    before it propagates, so an interrupted stage leaves no process behind."""
+    import multiprocessing
+
+    global _forked
+    _forked = fn
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started,
+                                                    initargs=(os.getpid(),))
+    try:
+        return pool.map(_call_forked, items, chunksize=1)
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.close()
+        pool.join()
+        _forked = None
+
+
+def _call_forked(item):
+    return _forked(item)
+
+
+def _worker_started(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1  # <linux/prctl.h>
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the stage died before prctl took effect
+        os._exit(1)

@@ -29,7 +29,9 @@ nearest topic centroid until at most ``params.topics.max_outlier_share`` remain,
 representations are computed after that, so terms describe the final members. Stability:
 ``params.topics.stability_refits`` refits with other seeds; a topic's stability is the mean
 over refits of its best-match Jaccard similarity of members (0..1); below
-``params.topics.min_stability`` a topic is flagged ``is_stable`` false.
+``params.topics.min_stability`` a topic is flagged ``is_stable`` false. Below 4,096 distinct
+texts the refits share the main fit's distance matrix and run in forked processes, one per
+core (:func:`fit_and_refit`), with the same results as one after the other.
 
 Word-list questions (``params.topics.word_list_questions``: answers that are lists of words,
 not sentences) are left out of note topics; they would otherwise form topics of their own.
@@ -47,6 +49,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.metadata
+import os
 import re
 import warnings
 from pathlib import Path
@@ -55,7 +58,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import embeddings as embedding_cache
-from pipeline import schema, storage
+from pipeline import interrupt, schema, storage
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.phrases import Phrases
@@ -64,6 +67,11 @@ from pipeline.pii import TOKEN
 TOPIC_COLUMNS = schema.columns("topics")
 ASSIGN_COLUMNS = schema.columns("topic_assignments")
 QUALITY_COLUMNS = schema.columns("topic_quality")
+# The stability refits run in forked processes (fit_and_refit). numba's default threading
+# layer here is GNU OpenMP, which is not fork-safe once launched (UMAP launches it on every fit);
+# workqueue is fork-safe (numba docs, "The Threading Layers") and costs nothing: seeded UMAP
+# runs one thread. Set before numba launches any layer; an explicit setting is kept.
+os.environ.setdefault("NUMBA_THREADING_LAYER", "workqueue")
 TOO_FEW = "too few texts for topics"
 NO_TOPICS = "no topics found (every text an outlier)"
 # Masked before tokenising: URLs and e-mail addresses would become 'www', 'org', 'gmail'.
@@ -252,18 +260,21 @@ def _pairwise_kernel(metric: str):
 
 
 def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
-            min_size: int | None = None) -> np.ndarray:
+            min_size: int | None = None, distances: np.ndarray | None = None) -> np.ndarray:
     """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, outliers
     then reduced to at most ``tp.max_outlier_share`` (:func:`reduce_outliers`). HDBSCAN selects
     clusters by excess of mass, or by leaf when that leaves one topic with more than
     ``tp.max_topic_share`` of the texts. ``min_size``: HDBSCAN's minimum topic size, by default
-    :func:`min_cluster_size` of n."""
+    :func:`min_cluster_size` of n. ``distances``: their (n, n) :func:`distance_matrix`
+    under ``tp.umap.metric`` if already computed (below :data:`UMAP_EXACT_BELOW` texts; it is
+    computed here when not given, and unused from that size on)."""
     from umap import UMAP
 
     n = len(embeddings)
     data, metric = embeddings, tp.umap.metric
     if n < UMAP_EXACT_BELOW:
-        data, metric = distance_matrix(embeddings, metric), "precomputed"
+        data = distance_matrix(embeddings, metric) if distances is None else distances
+        metric = "precomputed"
     umap = UMAP(n_neighbors=min(tp.umap.n_neighbors, n - 1),
                 n_components=min(tp.umap.n_components, n - 2), min_dist=tp.umap.min_dist,
                 metric=metric, random_state=seed)
@@ -346,21 +357,69 @@ def stability(labels: np.ndarray, refits: list[np.ndarray]) -> dict[int, float]:
     return {int(t): float(m) for t, m in zip(topics, means)}
 
 
-def refit_labels(embeddings: np.ndarray, tp: TopicParams, seed: int, i: int) -> np.ndarray:
+def refit_labels(embeddings: np.ndarray, tp: TopicParams, seed: int, i: int,
+                 distances: np.ndarray | None = None) -> np.ndarray:
     """(n,) labels of stability refit ``i`` (1..k): :func:`cluster` with seed ``seed + i`` on
     every text, or, above ``tp.refit_sample`` texts, on a subsample of that many drawn with
     the same seed (the others :data:`UNSAMPLED`), the minimum topic size scaled to the
-    subsample so that refits look for topics of the fit's granularity."""
+    subsample so that refits look for topics of the fit's granularity. ``distances``: the
+    embeddings' (n, n) :func:`distance_matrix`, shared with the main fit; a subsample takes
+    its rows and columns, the same numbers its own matrix would hold (one pair, one call of
+    the metric)."""
     n = len(embeddings)
     if n <= tp.refit_sample:
-        return cluster(embeddings, tp, seed + i)
+        return cluster(embeddings, tp, seed + i, distances=distances)
     sample = np.sort(np.random.default_rng(seed + i).choice(n, tp.refit_sample,
                                                             replace=False))
     min_size = max(tp.min_cluster_size,
                    round(min_cluster_size(n, tp) * tp.refit_sample / n))
     out = np.full(n, UNSAMPLED)
-    out[sample] = cluster(embeddings[sample], tp, seed + i, min_size)
+    sub = None if distances is None else distances[np.ix_(sample, sample)]
+    out[sample] = cluster(embeddings[sample], tp, seed + i, min_size, distances=sub)
     return out
+
+
+# Refits fork below this many distinct texts: at 50,000 texts (UMAP on approximate neighbours)
+# forked refits raised the summed resident memory to 3.8 GB and slowed the fit (measured in a
+# first attempt at this change, issue 10).
+FORK_REFITS_BELOW = UMAP_EXACT_BELOW
+
+
+def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
+                  fork_below: int | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(labels, refits): :func:`cluster` of (n, d) ``embeddings`` with ``seed`` and the
+    ``tp.stability_refits`` (k) :func:`refit_labels`, (n,) each, in refit order; no refits
+    when every text is an outlier (nothing to score).
+
+    Below :data:`UMAP_EXACT_BELOW` texts the main fit and every refit share one
+    :func:`distance_matrix`. Below ``fork_below`` (default :data:`FORK_REFITS_BELOW`) texts,
+    with more than one CPU and k > 1, the
+    refits run in min(k, CPUs) forked processes (:func:`pipeline.interrupt.fork_map`) after
+    the main fit, which has compiled numba's and UMAP's code for them; otherwise one after
+    the other here. Both give the same arrays: each refit is its own seeded fit."""
+    n = len(embeddings)
+    distances = distance_matrix(embeddings, tp.umap.metric) if n < UMAP_EXACT_BELOW else None
+    labels = cluster(embeddings, tp, seed, distances=distances)
+    if (labels == -1).all():
+        return labels, []
+    refit = functools.partial(refit_labels, embeddings, tp, seed, distances=distances)
+    rounds = list(range(1, tp.stability_refits + 1))
+    workers = min(len(rounds), os.cpu_count() or 1)
+    below = FORK_REFITS_BELOW if fork_below is None else fork_below
+    if workers > 1 and n < below and _fork_safe_threads():
+        return labels, interrupt.fork_map(refit, rounds, workers)
+    return labels, [refit(i) for i in rounds]
+
+
+def _fork_safe_threads() -> bool:
+    """False when numba runs a threading layer that is not fork-safe (GNU OpenMP: see the
+    NUMBA_THREADING_LAYER default above, overridden by the environment)."""
+    import numba
+
+    try:
+        return numba.threading_layer() in ("workqueue", "tbb")
+    except ValueError:  # no layer launched yet: each worker launches its own
+        return True
 
 
 class Analyzer:
@@ -663,10 +722,9 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         return _empty_result(corpus, docs, f"{TOO_FEW} (no words left after masking)")
 
     embeddings = _embeddings(unique, masker, mask_before_embedding)
-    labels = cluster(embeddings, tp, seed)
+    labels, refits = fit_and_refit(embeddings, tp, seed)
     if (labels == -1).all():
         return _empty_result(corpus, docs, NO_TOPICS)
-    refits = [refit_labels(embeddings, tp, seed, i) for i in range(1, tp.stability_refits + 1)]
     model = _bertopic(unique["masked"].tolist(), labels, embeddings, tp, seed)
     labels = np.asarray(model.topics_)
     stable = stability(labels, refits)

@@ -106,6 +106,27 @@ sys.exit(main(["topics"]))
 """
 
 
+# The topics stage's stability refits in forked workers (pipeline.interrupt.fork_map), each
+# busy for a minute; the stage writes its table only if they all return.
+FORKED = """
+import os, sys, time
+import pipeline.topics
+from pipeline import interrupt, storage
+from pipeline.cli import main
+
+def refit(i):
+    os.write(1, f"worker {os.getpid()}\\n".encode())  # one write: lines never interleave
+    time.sleep(60)
+
+def run(out):
+    interrupt.fork_map(refit, range(4), 2)
+    storage.write_text(out.topics, "written after the signal")
+
+pipeline.topics.run = run
+sys.exit(main(["topics"]))
+"""
+
+
 @pytest.mark.parametrize("sig, group, code", [(signal.SIGINT, True, 130),
                                               (signal.SIGTERM, False, 128 + signal.SIGTERM)])
 def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group, code):
@@ -125,3 +146,45 @@ def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group
     for pid in pids:  # the workers are gone too (not left sleeping as orphans)
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+@pytest.mark.parametrize("sig, whom, code", [
+    (signal.SIGINT, "group", 130),             # Ctrl-C in a terminal
+    (signal.SIGTERM, "stage", 128 + signal.SIGTERM),  # make forwards kill to the stage
+    (signal.SIGKILL, "stage", -signal.SIGKILL),       # the stage dies outright
+])
+def test_forked_workers_stop_with_the_stage(tmp_path, sig, whom, code):
+    import time
+
+    import psutil
+
+    env = {**os.environ, "PIPELINE_OUT": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-c", FORKED], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT)
+    workers = [int(proc.stdout.readline().split()[1]) for _ in range(2)]
+    assert all(psutil.pid_exists(w) for w in workers)
+    start = time.monotonic()
+    (os.killpg if whom == "group" else os.kill)(proc.pid, sig)
+    try:
+        proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        pytest.fail("the stage was still running a minute after the signal")
+    assert proc.returncode == code and time.monotonic() - start < 1.5
+    deadline = time.monotonic() + 1
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.05)
+    alive = [w for w in workers if _alive(w)]
+    if alive:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert not alive, "a worker outlived the stage"
+    assert not Outputs(tmp_path).topics.exists()
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False

@@ -13,6 +13,7 @@ from pipeline.topics import (
     Masker,
     corpora,
     distance_matrix,
+    fit_and_refit,
     model_corpus,
     npmi_coherence,
     outside_embedder,
@@ -207,6 +208,57 @@ def test_refits_above_the_refit_sample_see_a_subsample_of_it():
     assert all(v > 0.9 for v in stability(truth, [refit]).values())
     whole = refit_labels(emb, tp.model_copy(update={"refit_sample": 1000}), 42, 1)
     assert (whole != UNSAMPLED).all()
+
+
+def test_a_refit_on_the_shared_distance_matrix_is_the_refit_on_its_own():
+    """The main fit's matrix serves every refit; a subsample takes its rows and columns."""
+    tp = load_params().topics.model_copy(update={"refit_sample": 100})
+    emb = blobs(n_per=40)                           # 160 texts: the refit sees 100 of them
+    shared = distance_matrix(emb, tp.umap.metric)
+    for sample in (100, 1000):
+        t = tp.model_copy(update={"refit_sample": sample})
+        assert np.array_equal(refit_labels(emb, t, 42, 1, distances=shared),
+                              refit_labels(emb, t, 42, 1))
+
+
+def test_forked_refits_are_the_sequential_refits(monkeypatch):
+    import os
+
+    from pipeline import interrupt
+
+    forked = []
+    fork_map = interrupt.fork_map
+    monkeypatch.setattr(interrupt, "fork_map", lambda *a: forked.append(a[2]) or fork_map(*a))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    tp = load_params().topics.model_copy(update={"stability_refits": 3})
+    emb = blobs(n_per=40)
+    labels, refits = fit_and_refit(emb, tp, 42)
+    assert forked == [2]                            # three refits on two workers
+    seq_labels, seq_refits = fit_and_refit(emb, tp, 42, fork_below=0)
+    assert forked == [2] and np.array_equal(labels, seq_labels) and len(refits) == 3
+    assert all(np.array_equal(a, b) for a, b in zip(refits, seq_refits))
+    assert not all(np.array_equal(refits[0], r) for r in refits[1:])  # each its own seed
+
+
+def test_refits_fork_only_below_4096_texts_with_two_cpus_and_two_refits(monkeypatch):
+    import os
+
+    import pipeline.topics as topics
+    from pipeline import interrupt
+
+    forked = []
+    monkeypatch.setattr(interrupt, "fork_map", lambda fn, items, w: forked.append(w) or
+                        [fn(i) for i in items])
+    monkeypatch.setattr(topics, "cluster", lambda emb, tp, seed, *a, **k: np.arange(len(emb)) % 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    tp = load_params().topics
+    emb = np.random.default_rng(0).normal(size=(4096, 2)).astype(np.float32)
+    for n, cpus, k, forks in ((4096, 2, 5, False), (4095, 2, 5, True), (100, 2, 5, True),
+                              (100, 1, 5, False), (100, 2, 1, False), (100, 2, 0, False)):
+        monkeypatch.setattr(os, "cpu_count", lambda cpus=cpus: cpus)
+        forked.clear()
+        _, refits = fit_and_refit(emb[:n], tp.model_copy(update={"stability_refits": k}), 42)
+        assert len(refits) == k and forked == ([min(k, cpus)] if forks else []), (n, cpus, k)
 
 
 def test_distance_matrix_is_umaps_own_bit_for_bit():
