@@ -85,11 +85,14 @@ STAGES: tuple[Stage, ...] = (
           "never guessed; Kosovo as XKX), languages to ISO 639-3, short codes kept as dialled, "
           "full numbers to E.164, e-mails and URLs normalised and flagged, opening hours to an "
           "HSDS weekly schedule, ages, stable UUIDs; rejected records with their reason. "
-          "It normalises; it never classifies (that is `code`)",
+          "It normalises; it never classifies (that is `code`). Records are streamed in batches "
+          "of 10,000, cleaned on a worker per core",
           reads=("services_raw",), writes=("services_clean", "service_rejects")),
     Stage("dedupe", "pipeline.dedupe", "2", "Link and merge the same service submitted twice",
           "the same service submitted twice is linked (recordlinkage; thresholds in "
-          "`params.linkage`) and merged keeping every source ID; each merge in the audit table",
+          "`params.linkage`) and merged keeping every source ID; each merge in the audit table. "
+          "It links on the compared columns alone and reads in full only the records that "
+          "merge",
           reads=("services_clean",), writes=("services", "linkage_audit"), params=("linkage",)),
     Stage("privacy", "pipeline.privacy", "2", "Pseudonymise consultation notes before any analysis",
           "e-mails, profile URLs, handles, phone numbers, person names, addresses, towns, schools "
