@@ -19,9 +19,10 @@ A stage ended by SIGKILL or by the hard stop leaves its temporary files (``.name
 hidden) behind; the next run of that stage removes them first
 (:func:`pipeline.storage.remove_temporaries`).
 
-Work a stage hands to forked processes (:func:`fork_map`) stops with it: the workers ignore
-SIGINT (Ctrl-C reaches the whole process group; the stage decides), die on SIGTERM, are
-terminated when the stage is interrupted, and are killed by the kernel if the stage dies.
+Work a stage hands to forked processes (:func:`worker_pool`, used by :func:`fork_map` and
+:func:`pipeline.workers.ordered_map`) stops with it: the workers ignore SIGINT (Ctrl-C reaches
+the whole process group; the stage decides), die on SIGTERM, are terminated when the stage is
+interrupted, and are killed by the kernel if the stage dies.
 """
 from __future__ import annotations
 
@@ -75,12 +76,9 @@ def fork_map(fn, items, workers: int) -> list:
     (``PR_SET_PDEATHSIG``). Any exception here (KeyboardInterrupt or SystemExit from
     :func:`install`'s handler, or one raised by ``fn`` in a worker) terminates every worker
     before it propagates, so an interrupted stage leaves no process behind."""
-    import multiprocessing
-
     global _forked
     _forked = fn
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started,
-                                                    initargs=(os.getpid(),))
+    pool = worker_pool(workers)
     try:
         return pool.map(_call_forked, items, chunksize=1)
     except BaseException:
@@ -90,6 +88,16 @@ def fork_map(fn, items, workers: int) -> list:
         pool.close()
         pool.join()
         _forked = None
+
+
+def worker_pool(workers: int):
+    """A ``multiprocessing`` pool of ``workers`` forked processes that stop with the stage as
+    the module docstring says (SIGINT ignored, SIGTERM's default action, SIGKILL when this
+    process dies). The caller terminates it on any exception and always joins it."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started,
+                                                    initargs=(os.getpid(),))
 
 
 def _call_forked(item):

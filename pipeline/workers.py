@@ -4,18 +4,19 @@ Used by the stages that stream a large table in batches (:mod:`pipeline.standard
 :mod:`pipeline.dedupe`): a batch is a task, and memory stays bounded by the batches in flight
 (:data:`IN_FLIGHT` per worker), whatever the size of the table (issue 14).
 
-Stopping follows :mod:`pipeline.interrupt`: the workers ignore Ctrl-C (sent to the whole
-process group, it is the stage's to handle) and die at once on the SIGTERM the stage sends them
-when it stops (``Pool.terminate``), on an error, an interrupt or a consumer that stops reading.
+Stopping follows :mod:`pipeline.interrupt` (its :func:`~pipeline.interrupt.worker_pool`): the
+workers ignore Ctrl-C (sent to the whole process group, it is the stage's to handle), die at once
+on the SIGTERM the stage sends them when it stops (``Pool.terminate``), on an error, an interrupt
+or a consumer that stops reading, and are killed by the kernel if the stage dies.
 The pool is always closed and joined, so the stage never waits on it at exit.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+
+from pipeline import interrupt
 
 PARALLEL_FROM = 5000  # rows: below this, worker start-up costs more than it saves
 IN_FLIGHT = 2  # tasks queued per worker: enough to keep each busy, few enough to bound memory
@@ -26,11 +27,6 @@ def parallel(n_rows: int) -> bool:
     return n_rows >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2
 
 
-def _worker_signals() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
     """``fn(task)`` for each task, in order: here, or (``in_parallel``) on a pool of one
     forked worker per core (workers inherit the loaded libraries; ``fn`` and each task are
@@ -39,7 +35,7 @@ def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
         yield from map(fn, tasks)
         return
     workers = os.cpu_count() or 1
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
+    pool = interrupt.worker_pool(workers)
     try:
         pending = deque()
         for task in tasks:

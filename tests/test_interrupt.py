@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -128,10 +129,12 @@ sys.exit(main(["topics"]))
 
 
 @pytest.mark.parametrize("sig, group, code", [(signal.SIGINT, True, 130),
-                                              (signal.SIGTERM, False, 128 + signal.SIGTERM)])
+                                              (signal.SIGTERM, False, 128 + signal.SIGTERM),
+                                              (signal.SIGKILL, False, -signal.SIGKILL)])
 def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group, code):
     """Ctrl-C (to the whole process group: the workers ignore it) or SIGTERM (to the stage
-    alone, as make forwards it): the stage ends its workers and itself within seconds."""
+    alone, as make forwards it): the stage ends its workers and itself within seconds. Killed
+    outright (SIGKILL), the stage cannot: the kernel ends its workers (parent-death signal)."""
     env = {**os.environ, "PIPELINE_OUT": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, "-c", POOL_STAGE], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT)
@@ -143,9 +146,13 @@ def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the stage was still running 30 s after the signal")
     assert proc.returncode == code and not Outputs(tmp_path).topics.exists()
-    for pid in pids:  # the workers are gone too (not left sleeping as orphans)
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    deadline = time.monotonic() + 2  # the workers are gone too (not left sleeping as orphans)
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.05)
+    alive = [p for p in pids if _alive(p)]
+    for p in alive:
+        os.kill(p, signal.SIGKILL)
+    assert not alive, "a worker outlived the stage"
 
 
 @pytest.mark.parametrize("sig, whom, code", [
@@ -154,8 +161,6 @@ def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group
     (signal.SIGKILL, "stage", -signal.SIGKILL),       # the stage dies outright
 ])
 def test_forked_workers_stop_with_the_stage(tmp_path, sig, whom, code):
-    import time
-
     import psutil
 
     env = {**os.environ, "PIPELINE_OUT": str(tmp_path)}
