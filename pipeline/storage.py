@@ -163,8 +163,7 @@ def write_table(target: Path, df: pd.DataFrame, inputs: list[Path] = (), stage: 
     from pipeline import schema
 
     table = schema.table_name(target)
-    df = schema.typed_empty(table, df)
-    schema.validate(table, df, str(target))
+    df = _validated(table, df, str(target))
     with atomic_path(target) as tmp:
         df.to_parquet(tmp, index=False)
     write_json(meta_path(target), table_meta(df, inputs, stage, schema.dtypes(table)))
@@ -179,9 +178,17 @@ def arrow_batch(table: str, df: pd.DataFrame, where: str = ""):
 
     from pipeline import schema
 
+    df = _validated(table, df, where)
+    return pa.Table.from_pandas(df, schema=schema.arrow_schema(table), preserve_index=False)
+
+
+def _validated(table: str, df: pd.DataFrame, where: str) -> pd.DataFrame:
+    """``df`` (declared column types when empty) checked against ``table``'s declaration."""
+    from pipeline import schema
+
     df = schema.typed_empty(table, df)
     schema.validate(table, df, where)
-    return pa.Table.from_pandas(df, schema=schema.arrow_schema(table), preserve_index=False)
+    return df
 
 
 class TableWriter:
@@ -274,16 +281,6 @@ def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     import pandas as pd
 
     return pd.read_parquet(_built(path), columns=columns)
-
-
-def read_records(path: Path, with_frame: bool = False):
-    """A table as a list of plain dicts (lists stay Python lists): for row-wise stages, much
-    faster than pandas' ``to_dict`` on list columns. ``with_frame``: (frame, records) from
-    one read."""
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(_built(path))
-    return (table.to_pandas(), table.to_pylist()) if with_frame else table.to_pylist()
 
 
 def meta_path(target: Path) -> Path:
