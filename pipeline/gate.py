@@ -52,7 +52,7 @@ from pipeline.paths import Outputs
 from pipeline.phrases import fold, is_word
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
 from pipeline.pii.lexicon import is_given_name, text_language
-from pipeline.pii.recognisers import decimal_number, ordinary_word
+from pipeline.pii.recognisers import MIN_PHONE_DIGITS, decimal_number, ordinary_word, phone_windows
 from pipeline.pii.second_detector import SecondDetector
 
 # .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
@@ -279,29 +279,6 @@ class NeedleIndex:
                     continue
                 found.append((start, n))
         return found
-
-
-# A run of digits and the separators numbers are written with: where a phone number can be.
-DIGIT_RUN = re.compile(r"\d(?:[ \u00a0\t().\-/]{0,3}\d)+")
-MIN_PHONE_DIGITS = 7   # fewer digits: a count, a year, a short code (public by nature)
-PHONE_MARGIN = 24      # characters of context either side, as the matcher reads them
-
-
-def phone_windows(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of ``text`` that can hold a phone number of at least
-    :data:`MIN_PHONE_DIGITS` digits, with their context; overlapping spans merged. The phone
-    matchers (one per region) read only these: on the demo report they spent 78 of the gate's
-    110 s parsing every number-like run of every page once per region."""
-    spans: list[tuple[int, int]] = []
-    for m in DIGIT_RUN.finditer(text):
-        if sum(c.isdigit() for c in m.group(0)) < MIN_PHONE_DIGITS:
-            continue
-        start, end = max(0, m.start() - PHONE_MARGIN), min(len(text), m.end() + PHONE_MARGIN)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return spans
 
 
 def scan_text(path: str, text: str, needles_: NeedleIndex | list[Needle], public: PublicFacts,
