@@ -3,6 +3,7 @@ pyproject addopts); the pipeline itself runs with HF_HUB_OFFLINE=1."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -132,6 +133,13 @@ def demo_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
     proc = make("report", out=out)
     return out, proc
+
+
+def copy_run(run: Path, out: Path) -> Path:
+    """A copy of a session run's output root at ``out``, modification times kept, so ``make``
+    there reruns only what a test changes (a cold run costs minutes)."""
+    shutil.copytree(run, out, copy_function=shutil.copy2, symlinks=True)
+    return out
 
 
 @pytest.fixture(scope="session")

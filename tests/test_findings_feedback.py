@@ -346,19 +346,19 @@ def test_numbers_read_as_a_sentence_would():
 
 
 @pytest.mark.e2e
-def test_round_trip_through_the_pipeline_on_the_demo_data(tmp_path):
-    """make review-pack on the demo data writes the findings sheet; a reviewer disagrees with
+def test_round_trip_through_the_pipeline_on_the_demo_data(demo_run, tmp_path):
+    """make review-pack on (a copy of) the demo run writes the findings sheet; a reviewer disagrees with
     the first finding and the sheet goes to REVIEWS=/findings/; the next make reruns findings
     (not the coding review) and the finding is rejected (the report's appendix)."""
     import re
 
-    from conftest import make
+    from conftest import copy_run, make
 
     from pipeline import stages
     from pipeline.paths import Outputs
     from pipeline.storage import read_json
 
-    out, reviews = tmp_path / "out", tmp_path / "reviews"
+    out, reviews = copy_run(demo_run[0], tmp_path / "out"), tmp_path / "reviews"
     env = {"REVIEWS": str(reviews)}
     make("review-pack", out=out, extra_env=env)
     o = Outputs(out)

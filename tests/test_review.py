@@ -283,16 +283,16 @@ def test_a_returned_sheet_is_a_stamped_input_of_the_review_stage(tmp_path, monke
 
 
 @pytest.mark.e2e
-def test_round_trip_through_the_pipeline_on_the_demo_data(tmp_path):
-    """make review-pack on the demo data, a reviewer changes one service type (and makes one
+def test_round_trip_through_the_pipeline_on_the_demo_data(demo_run, tmp_path):
+    """make review-pack on (a copy of) the demo run, a reviewer changes one service type (and makes one
     mistake), the sheet goes to REVIEWS=, and the next make imports it: final code, audit row,
     row-level message, the HSDS export; an unchanged folder reruns nothing, a new sheet does."""
-    from conftest import make
+    from conftest import copy_run, make
 
     from pipeline.codebook import load_codebook
     from pipeline.paths import Outputs
 
-    out, reviews = tmp_path / "out", tmp_path / "reviews"
+    out, reviews = copy_run(demo_run[0], tmp_path / "out"), tmp_path / "reviews"
     env = {"REVIEWS": str(reviews)}
     make("review-pack", out=out, extra_env=env)
     o = Outputs(out)

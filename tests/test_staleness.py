@@ -2,11 +2,10 @@
 demo run, so each case starts from the same built state)."""
 import os
 import re
-import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, make
+from conftest import ROOT, copy_run, make
 
 from pipeline import stages
 
@@ -21,9 +20,7 @@ def _ran(proc) -> set[str]:
 @pytest.fixture
 def built(demo_run, tmp_path):
     """A copy of the demo run's outputs with their modification times."""
-    out = tmp_path / "out"
-    shutil.copytree(demo_run[0], out, copy_function=shutil.copy2, symlinks=True)
-    return out
+    return copy_run(demo_run[0], tmp_path / "out")
 
 
 def _config_copy(tmp_path, name: str, edit=None):

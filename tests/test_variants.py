@@ -3,11 +3,10 @@ one variant built end to end on the demo run: its own services, the main report'
 counts (cross-set disclosure control), links that resolve, the gate run over it. Frames
 written for the test."""
 import json
-import shutil
 
 import pandas as pd
 import pytest
-from conftest import make
+from conftest import copy_run, make
 
 from pipeline import variants
 from pipeline.codebook import load_codebook
@@ -78,8 +77,7 @@ def test_a_variants_description_topics_count_its_own_services():
 
 @pytest.mark.e2e
 def test_a_variant_end_to_end(demo_run, tmp_path):
-    out = tmp_path / "run"
-    shutil.copytree(demo_run[0], out, symlinks=True)
+    out = copy_run(demo_run[0], tmp_path / "run")
     make("report-variants", "VARIANTS=region-europe", out=out)
     main = json.loads((out / "report" / "findings.json").read_text(encoding="utf-8"))
     folder = out / "report" / "variants" / "region-europe"
