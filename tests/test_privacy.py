@@ -69,6 +69,10 @@ def test_each_kind_in_the_survey_languages(text, language, value):
     ("να κοροιδευεις το σωμα η το βαρος καποιου", "ell"),
     # a note topic's terms, as the gate's second detector reads them: 'nice' is the word
     ("form teacher / teacher nice / nice teacher / class teacher", "eng"),
+    # a Greek word after a platform's name is no username (platforms allow ASCII only); as
+    # the gate's second detector reads note topic terms, in English
+    ("πλατφόρμες / instagram συνέβη / υπάρχει chat", "eng"),
+    ("lo vi en insta había mucha gente", "spa"),
 ])
 def test_ordinary_words_and_public_facts_stay(text, language):
     out, n = _p()(text, language)

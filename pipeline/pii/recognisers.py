@@ -179,12 +179,15 @@ def _handle_cue_pattern(language: str) -> re.Pattern:
 
 def _handle_shaped(word: str, language: str) -> bool:
     """A username, not a word: has '_', an inner '.', or letters and digits together; or is
-    a lower-case word that is not a common word of the language."""
+    a lower-case ASCII word that is not a common word of the language. The platforms named
+    before a bare handle (Instagram, TikTok, Snapchat, X, Roblox...) allow only ASCII letters,
+    digits, '.' and '_' in usernames, so a plain word in Greek or with accents after one
+    ('instagram συνέβη', 'insta había') is a word of the sentence."""
     if word.isdigit() or ORDINALS.fullmatch(word):
         return False
     if "_" in word or "." in word.strip(".") or (re.search(r"\d", word) and re.search(L, word)):
         return True
-    return word.islower() and len(word) >= 4 and zipf(word, language) < 3.0 \
+    return word.islower() and word.isascii() and len(word) >= 4 and zipf(word, language) < 3.0 \
         and is_word(word, language) is not True   # 'escreviam' is a rare form, not a username
 
 
