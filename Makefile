@@ -6,6 +6,7 @@
 #   PARAMS   every tunable                      (default config/params.yaml)
 #   CODEBOOK the typology services are coded in (default config/codebook.yaml)
 #   REVIEWS  returned advisor review sheets     (default data/raw/reviews)
+#   JOBS     stages run side by side where they can (default: one per core)
 #   OUT      where generated files go           (default: this folder for the default SOURCES,
 #            out/<name of the sources file> for any other, so one run never overwrites another's)
 SHELL := /bin/bash
@@ -41,7 +42,7 @@ F := $(OUT)/figures
 .PHONY: help env lock lint report report-variants test test-fast browser bench bench-scale clean makefile submitter-kit validate FORCE
 
 help: ## List the targets
-	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder] [VARIANTS=ids] [FILE=file] [TEST_WORKERS=auto]"
+	@echo "Usage: make TARGET [SOURCES=config/sources.shared.yaml] [PARAMS=config/params.yaml] [CODEBOOK=config/codebook.yaml] [REVIEWS=data/raw/reviews] [OUT=folder] [JOBS=n] [VARIANTS=ids] [FILE=file] [TEST_WORKERS=auto]"
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-16s %s\n", $$1, $$2}'
 
 env: $(ENV) ## Build the Python environment (.venv) from requirements.lock, dev tools included
@@ -110,10 +111,15 @@ endif
 endif
 endif
 
+# Stages that do not depend on each other run side by side (code beside topics; exports,
+# review, hsds and the review pack beside what follows): one job per core by default,
+# JOBS=1 for one stage at a time. Each stage's lines start with its name.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+
 ifdef NEEDS_LOCK
 .PHONY: $(MAKECMDGOALS)
 $(firstword $(MAKECMDGOALS)): $(ENV)
-	@$(RUN) run-locked $(MAKE) --no-print-directory $(MAKECMDGOALS)
+	@$(RUN) run-locked $(MAKE) --no-print-directory -j$(JOBS) $(MAKECMDGOALS)
 $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS)): $(firstword $(MAKECMDGOALS)) ; @:
 else
 # ------------------------------------------------------------------------------ stages
