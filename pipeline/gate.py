@@ -301,7 +301,7 @@ def scan_text(path: str, text: str, needles_: NeedleIndex | list[Needle], public
     # SVG path data is numbers, not text; a PDF's extracted text glues table cells into digit
     # runs ('1395 433 0 962'), and every PDF here is rendered from HTML scanned in full.
     if not path.endswith((".svg", ".pdf")):
-        for s, e in phone_windows(text):
+        for s, e in phone_windows(text, public.numbers):
             for region in phone_regions:
                 for m in phonenumbers.PhoneNumberMatcher(text[s:e], region,
                                                          leniency=phonenumbers.Leniency.VALID):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Container
 from functools import cache, lru_cache
 
 from pipeline.pii.lexicon import (
@@ -223,16 +224,20 @@ MIN_PHONE_DIGITS = 7   # fewer digits: a count, a year, a short code (public by 
 PHONE_MARGIN = 24      # characters of context either side, as the matcher reads them
 
 
-def phone_windows(text: str) -> list[tuple[int, int]]:
+def phone_windows(text: str, public_numbers: Container[str] = frozenset()) -> list[tuple[int, int]]:
     """(start, end) spans of ``text`` that can hold a phone number of at least
-    :data:`MIN_PHONE_DIGITS` digits, with their context; overlapping spans merged. The phone
+    :data:`MIN_PHONE_DIGITS` digits, with their context; overlapping spans merged. A run whose
+    digits are exactly a public number (``public_numbers``: the directory's, digits only) is
+    no window: whatever a matcher reads in it is (part of) that number, and the directory
+    export repeats every service's numbers on every page. The phone
     matchers (one per region) read only these, in the gate's own scan and in its second detector
     (Presidio's phone recogniser): on the demo report they spent 78 of the gate's 110 s parsing
     every number-like run of every page once per region; on ../shared/data Presidio's spent
     about 55 of the gate's 75 s."""
     spans: list[tuple[int, int]] = []
     for m in DIGIT_RUN.finditer(text):
-        if sum(c.isdigit() for c in m.group(0)) < MIN_PHONE_DIGITS:
+        digits = "".join(c for c in m.group(0) if c.isdigit())
+        if len(digits) < MIN_PHONE_DIGITS or digits in public_numbers:
             continue
         start, end = max(0, m.start() - PHONE_MARGIN), min(len(text), m.end() + PHONE_MARGIN)
         if spans and start <= spans[-1][1]:

@@ -158,7 +158,7 @@ class SecondDetector:
 
         recogniser = phone_recogniser(tuple(self.phone_regions))
         found = []
-        for s, e in phone_windows(body):
+        for s, e in phone_windows(body, self.public.numbers):
             found += [(s + r.start, s + r.end, r.entity_type, r.score) for r in
                       EntityRecognizer.remove_duplicates(recogniser.analyze(body[s:e], ["PHONE_NUMBER"]))]
         return found
