@@ -22,7 +22,7 @@ import re
 import pandas as pd
 from tqdm.auto import tqdm
 
-from pipeline import schema, storage
+from pipeline import schema, storage, workers
 from pipeline.config import NotesParams, PrivacyParams, load_params
 from pipeline.normalise import country_to_iso3, language_to_iso639_3
 from pipeline.paths import Outputs
@@ -75,15 +75,18 @@ def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyPara
     pseudonymised: dict[str, tuple[str, str, int]] = {}
     # A respondent's notes and their translations are pseudonymised together: a name found
     # after a cue in one note is replaced where it recurs alone in another (issue 7).
-    groups = raw.groupby(["source_id", "respondent"], sort=False).indices.values()
-    for idx in tqdm(list(groups), desc="[privacy] respondents", unit="resp", disable=None):
-        rows = raw.iloc[idx]
-        items = [(t, lang) for t, lang in zip(rows["text_original"], rows["language"])]
-        items += [(t, "eng") for t in rows["text_en"]]
-        done = pseudo.group(items)
-        for k, note_id in enumerate(rows["note_id"]):
-            (text, n1), (text_en, n2) = done[k], done[len(rows) + k]
-            pseudonymised[note_id] = (text, text_en, n1 + n2)
+    groups = list(raw.groupby(["source_id", "respondent"], sort=False).indices.values())
+    note_ids = [raw["note_id"].iloc[idx].tolist() for idx in groups]
+    items = [[(t, lang) for t, lang in zip(raw["text_original"].iloc[idx], raw["language"].iloc[idx])]
+             + [(t, "eng") for t in raw["text_en"].iloc[idx]] for idx in groups]
+    with tqdm(total=len(groups), desc="[privacy] respondents", unit="resp", disable=None) as bar:
+        for first, spans in _spans_by_respondent(pseudo, items, set(raw["language"]), len(raw)):
+            for k, found in enumerate(spans, start=first):
+                done, n = pseudo.replace(items[k], found), len(note_ids[k])
+                for j, note_id in enumerate(note_ids[k]):
+                    (text, n1), (text_en, n2) = done[j], done[n + j]
+                    pseudonymised[note_id] = (text, text_en, n1 + n2)
+            bar.update(len(spans))
     rows = []
     for r in raw.itertuples():
         untranslated = (notes_params.untranslated_is_non_answer and r.source_id in translating
@@ -98,6 +101,40 @@ def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyPara
             "n_replaced": n,
         })
     return pd.DataFrame(rows, columns=schema.columns("notes")), pseudo.key_csv()
+
+
+PARALLEL_FROM = 1000  # notes: fewer, and one process is as fast (measured: ../shared/data)
+TASK = 25             # respondents per task sent to a worker
+_PSEUDONYMISER: Pseudonymiser | None = None   # what forked workers find spans with
+
+
+def _task_spans(task: tuple[int, list]) -> tuple[int, list]:
+    """(index of the task's first respondent, spans of each respondent's items)."""
+    first, groups = task
+    return first, [_PSEUDONYMISER.group_spans(g) for g in groups]
+
+
+def _spans_by_respondent(pseudo: Pseudonymiser, items: list[list[tuple[str, str]]],
+                         languages: set[str], n_notes: int):
+    """(first index, spans per respondent) for the respondents' ``items``, in order, TASK at a
+    time: on one forked worker per core from :data:`PARALLEL_FROM` notes (spans are pure; the
+    tokens are numbered afterwards, in order, by :meth:`Pseudonymiser.replace`, so the notes
+    and the key are the same as in one process). The language models and word lists are
+    loaded before the workers fork, so the workers share them."""
+    global _PSEUDONYMISER
+    _PSEUDONYMISER = pseudo
+    tasks = [(i, items[i:i + TASK]) for i in range(0, len(items), TASK)]
+    in_parallel = workers.parallel(n_notes, PARALLEL_FROM)
+    if in_parallel:
+        pseudo.group_spans([(WARM_UP, lang) for lang in sorted(languages)])
+    try:
+        yield from workers.ordered_map(_task_spans, tasks, in_parallel)
+    finally:
+        _PSEUDONYMISER = None
+
+
+# Loads what finding spans needs in each language (models, word lists, gazetteer); no one.
+WARM_UP = "My friend Maria Pop lives at Str. Florilor 12 in Brasov, maria.pop@mail.example."
 
 
 def run(out: Outputs) -> pd.DataFrame:

@@ -22,9 +22,10 @@ PARALLEL_FROM = 5000  # rows: below this, worker start-up costs more than it sav
 IN_FLIGHT = 2  # tasks queued per worker: enough to keep each busy, few enough to bound memory
 
 
-def parallel(n_rows: int) -> bool:
-    """Whether ``n_rows`` rows are worth the workers: enough of them and more than one core."""
-    return n_rows >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2
+def parallel(n_rows: int, from_rows: int = PARALLEL_FROM) -> bool:
+    """Whether ``n_rows`` rows are worth the workers: at least ``from_rows`` of them and more
+    than one core."""
+    return n_rows >= from_rows and (os.cpu_count() or 1) >= 2
 
 
 def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:

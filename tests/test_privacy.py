@@ -157,6 +157,46 @@ def test_privacy_stage_function_on_small_frames():
     assert notes["is_non_answer"].tolist() == [False, False, True]
 
 
+def test_respondents_pseudonymised_on_workers_give_the_same_notes_and_key(monkeypatch):
+    """Issue 14: spans are found on forked workers (respondents in tasks), tokens numbered
+    afterwards in order: notes, token numbers and the key are those of one process, in
+    several languages, a name recurring across respondents keeping its token."""
+    import os
+
+    import pandas as pd
+
+    from pipeline import privacy
+    from pipeline.config import NotesParams, PrivacyParams
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no workers")
+    texts = [("en", "My friend Darius said call him on 07700 900123."), ("ro", "Darius mă tot filma."),
+             ("es", "Mi amiga Lucía vive en Calle Mayor 5."), ("el", "Η φίλη μου η Μαρία με βοήθησε."),
+             ("en", "no"), ("fr", "Mon ami Karim m'a aidé, écris-lui à karim.b@mail.example")]
+    raw = pd.DataFrame([
+        {"note_id": f"n{i}", "source_id": "s", "source_row": i + 2, "respondent": f"R-{i // 3:04d}",
+         "question_id": "q", "language_raw": lang, "country_raw": "UK", "age_band": "15-18",
+         "gender": "", "text_original": text, "text_en": ""}
+        for i, (lang, text) in enumerate(texts * 4)])
+    services = pd.DataFrame([{"name": "Childline", "organization_name": "NSPCC",
+                              "phones": ["08001111"], "sms": [], "whatsapp": [], "emails": [],
+                              "websites": [], "chat_urls": [], "social_urls": [],
+                              "country_iso3": "GBR", "description": ""}])
+    args = (raw, services, PrivacyParams(), NotesParams(survey_free_text=(), non_answers=("no",)))
+    monkeypatch.setattr(privacy, "TASK", 2)
+    monkeypatch.setattr(privacy, "PARALLEL_FROM", 10**9)
+    one = privacy.pseudonymise(*args)
+    monkeypatch.setattr(privacy, "PARALLEL_FROM", 1)
+    forked = []
+    real = privacy.workers.ordered_map
+    monkeypatch.setattr(privacy.workers, "ordered_map",
+                        lambda fn, tasks, in_parallel: forked.append(in_parallel) or real(fn, tasks, in_parallel))
+    workers = privacy.pseudonymise(*args)
+    assert forked == [True]
+    assert one[0].equals(workers[0]) and one[1] == workers[1]
+    assert one[0]["n_replaced"].sum() >= 16 and "[PERSON_1]" in " ".join(one[0]["text"])
+
+
 # General rules (issue 7): titles, notes written in lower case, the town written with an
 # address, a name found once recurring in lower case. Sentences written for this test.
 @pytest.mark.parametrize("text, language, value", [

@@ -198,11 +198,18 @@ class Pseudonymiser:
 
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
         """Pseudonymise the (text, language) items of one respondent together."""
+        return self.replace(items, self.group_spans(items))
+
+    def replace(self, items: list[tuple[str, str]], spans: list[list[rec.Span]]) -> list[tuple[str, int]]:
+        """(pseudonymised text, replacements) of each item, given its spans from
+        :meth:`group_spans`, which may have run in another process: tokens are numbered here,
+        in the order values are first replaced, so replacing respondents in the same order
+        gives the same tokens wherever their spans were found."""
         out = []
-        for (text, _), spans in zip(items, self.group_spans(items)):
-            for s, e, kind in reversed(spans):
+        for (text, _), found in zip(items, spans):
+            for s, e, kind in reversed(found):
                 text = text[:s] + self._token(kind, text[s:e]) + text[e:]
-            out.append((text, len(spans)))
+            out.append((text, len(found)))
         return out
 
     def key_csv(self) -> str:
