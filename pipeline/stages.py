@@ -98,7 +98,8 @@ STAGES: tuple[Stage, ...] = (
           "e-mails, profile URLs, handles, phone numbers, person names, addresses, towns, schools "
           "and class references replaced by consistent tokens (`[PERSON_3]`) in 13 languages; "
           "public service names, numbers and websites stay; non-answers marked; key in "
-          "`private/pseudonym_key.csv` (mode 0600)",
+          "`private/pseudonym_key.csv` (mode 0600); from 1,000 notes, respondents are read on "
+          "one worker per core",
           reads=("notes_raw", "services"), writes=("notes",), params=("privacy", "notes"),
           files=("lexicon",)),
     Stage("code", "pipeline.coding", "3",
