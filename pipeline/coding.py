@@ -42,38 +42,55 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline import paths, proposals, schema, storage
+from pipeline import paths, proposals, schema, storage, workers
 from pipeline.codebook import code_record, load_codebook
 from pipeline.config import load_params
 from pipeline.disclosure import suppress
 from pipeline.paths import Outputs
 
+PARALLEL_FROM = 100  # records: fewer, and one process is as fast
+TASK = 25            # records per task sent to a worker
+
+
+def _on_workers(fn, codebook, records: list[dict]) -> list[dict]:
+    """``fn(codebook, chunk)`` over ``records`` :data:`TASK` at a time, rows in record order:
+    the first chunk here (it loads the spaCy pipelines and lemma tables, which forked workers
+    then share), the rest on one worker per core from :data:`PARALLEL_FROM` records. Coding a
+    record is pure, so the rows are those of one process."""
+    tasks = [records[i:i + TASK] for i in range(0, len(records), TASK)]
+    rows = fn(codebook, tasks[0]) if tasks else []
+    for found in workers.ordered_map_shared(fn, codebook, tasks[1:],
+                                            workers.parallel(len(records), PARALLEL_FROM)):
+        rows += found
+    return rows
+
+
+def _slugs(codebook) -> dict[str, str]:
+    return {c.id: c.slug for d in codebook.dimensions for c in d.codes}
+
+
+def _service_rows(codebook, services: list[dict]) -> list[dict]:
+    slugs = _slugs(codebook)
+    return [{"service_id": rec["service_id"], "dimension": dim_id, "code_id": ev.code_id,
+             "code": slugs[ev.code_id], "field": ev.field, "item": ev.item, "start": ev.start,
+             "end": ev.end, "evidence": ev.text, "rule": ev.rule, "method": ev.method,
+             "coder": "rules", "codebook_version": codebook.version}
+            for rec in services for dim_id, evidence in code_record(codebook, rec).items()
+            for ev in evidence]
+
 
 def code_services(services: pd.DataFrame, codebook) -> pd.DataFrame:
-    slugs = {c.id: c.slug for d in codebook.dimensions for c in d.codes}
-    rows = []
-    for rec in services.to_dict("records"):
-        for dim_id, evidence in code_record(codebook, rec).items():
-            for ev in evidence:
-                rows.append({"service_id": rec["service_id"], "dimension": dim_id,
-                             "code_id": ev.code_id, "code": slugs[ev.code_id], "field": ev.field,
-                             "item": ev.item, "start": ev.start, "end": ev.end,
-                             "evidence": ev.text, "rule": ev.rule, "method": ev.method,
-                             "coder": "rules",
-                             "codebook_version": codebook.version})
+    """Coded segments (columns ``schema.columns("coded_segments")``) of ``services`` (schema
+    'services') on the codebook's services dimensions, in service order."""
+    rows = _on_workers(_service_rows, codebook, services.to_dict("records"))
     return pd.DataFrame(rows, columns=schema.columns("coded_segments"))
 
 
-def code_notes(notes: pd.DataFrame, choices: pd.DataFrame, codebook) -> pd.DataFrame:
-    """Coded note segments (columns ``schema.columns("coded_note_segments")``) of pseudonymised
-    ``notes`` (schema 'notes') and survey ``choices`` (schema 'survey_choices') on the
-    codebook's notes dimensions. Raises KeyError when a frame lacks a declared column."""
-    slugs = {c.id: c.slug for d in codebook.dimensions for c in d.codes}
+def _note_rows(codebook, notes: list[dict]) -> list[dict]:
+    slugs = _slugs(codebook)
     common = {"coder": "rules", "codebook_version": codebook.version}
     rows = []
-    for n in notes.to_dict("records"):
-        if n["is_non_answer"]:
-            continue
+    for n in notes:
         record = {"text": n["text"], "text_en": n["text_en"] if n["text_en"] != n["text"] else ""}
         for dim_id, evidence in code_record(codebook, record, "notes").items():
             rows += [{"record_kind": "note", "note_id": n["note_id"], "source_id": n["source_id"],
@@ -82,6 +99,16 @@ def code_notes(notes: pd.DataFrame, choices: pd.DataFrame, codebook) -> pd.DataF
                       "code": slugs[ev.code_id], "field": ev.field, "item": ev.item,
                       "start": ev.start, "end": ev.end, "evidence": ev.text, "rule": ev.rule,
                       "method": ev.method, **common} for ev in evidence]
+    return rows
+
+
+def code_notes(notes: pd.DataFrame, choices: pd.DataFrame, codebook) -> pd.DataFrame:
+    """Coded note segments (columns ``schema.columns("coded_note_segments")``) of pseudonymised
+    ``notes`` (schema 'notes') and survey ``choices`` (schema 'survey_choices') on the
+    codebook's notes dimensions. Raises KeyError when a frame lacks a declared column."""
+    common = {"coder": "rules", "codebook_version": codebook.version}
+    answered = [n for n in notes.to_dict("records") if not n["is_non_answer"]]
+    rows = _on_workers(_note_rows, codebook, answered)
     dims = codebook.applying_to("notes")
     for _, answers in choices.groupby(["source_id", "respondent", "question_id"], sort=False):
         for item, a in enumerate(answers.to_dict("records")):

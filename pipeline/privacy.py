@@ -105,13 +105,12 @@ def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyPara
 
 PARALLEL_FROM = 1000  # notes: fewer, and one process is as fast (measured: ../shared/data)
 TASK = 25             # respondents per task sent to a worker
-_PSEUDONYMISER: Pseudonymiser | None = None   # what forked workers find spans with
 
 
-def _task_spans(task: tuple[int, list]) -> tuple[int, list]:
+def _task_spans(pseudo: Pseudonymiser, task: tuple[int, list]) -> tuple[int, list]:
     """(index of the task's first respondent, spans of each respondent's items)."""
     first, groups = task
-    return first, [_PSEUDONYMISER.group_spans(g) for g in groups]
+    return first, [pseudo.group_spans(g) for g in groups]
 
 
 def _spans_by_respondent(pseudo: Pseudonymiser, items: list[list[tuple[str, str]]],
@@ -121,16 +120,11 @@ def _spans_by_respondent(pseudo: Pseudonymiser, items: list[list[tuple[str, str]
     tokens are numbered afterwards, in order, by :meth:`Pseudonymiser.replace`, so the notes
     and the key are the same as in one process). The language models and word lists are
     loaded before the workers fork, so the workers share them."""
-    global _PSEUDONYMISER
-    _PSEUDONYMISER = pseudo
     tasks = [(i, items[i:i + TASK]) for i in range(0, len(items), TASK)]
     in_parallel = workers.parallel(n_notes, PARALLEL_FROM)
     if in_parallel:
         pseudo.group_spans([(WARM_UP, lang) for lang in sorted(languages)])
-    try:
-        yield from workers.ordered_map(_task_spans, tasks, in_parallel)
-    finally:
-        _PSEUDONYMISER = None
+    yield from workers.ordered_map_shared(_task_spans, pseudo, tasks, in_parallel)
 
 
 # Loads what finding spans needs in each language (models, word lists, gazetteer); no one.

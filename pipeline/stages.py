@@ -108,7 +108,8 @@ STAGES: tuple[Stage, ...] = (
           "service, and every notes dimension (harm, help source, barrier, wanted action, "
           "reaction) to every pseudonymised note (original and English translation) and survey "
           "choice; each coded segment with its evidence span, rule and method; note codes' "
-          "distribution printed with small-cell suppression",
+          "distribution printed with small-cell suppression; from 100 records, records are "
+          "coded on one worker per core",
           reads=("services", "notes", "survey_choices"),
           writes=("coded_segments", "coded_note_segments"), params=("disclosure",),
           files=("codebook",)),

@@ -51,3 +51,25 @@ def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
         raise
     finally:
         pool.join()
+
+
+_SHARED: tuple | None = None   # (function, shared object) of the map under way
+
+
+def ordered_map_shared(fn: Callable, shared, tasks: Iterable, in_parallel: bool) -> Iterator:
+    """``fn(shared, task)`` for each task, in order, as :func:`ordered_map` does; ``shared``
+    (a codebook, a pseudonymiser with its language models) reaches the forked workers by
+    inheritance, never pickled. Load what ``shared`` loads lazily before calling, so that the
+    workers share it instead of each loading its own."""
+    global _SHARED
+    _SHARED = (fn, shared)
+    try:
+        yield from ordered_map(_call_shared, tasks, in_parallel)
+    finally:
+        _SHARED = None
+
+
+def _call_shared(task):
+    fn, shared = _SHARED
+    return fn(shared, task)
+

@@ -135,6 +135,16 @@ def demo_run(tmp_path_factory):
     return out, proc
 
 
+def spy_workers(monkeypatch) -> list[bool]:
+    """Record whether each :func:`pipeline.workers.ordered_map` call ran on workers."""
+    from pipeline import workers
+
+    calls, real = [], workers.ordered_map
+    monkeypatch.setattr(workers, "ordered_map", lambda fn, tasks, in_parallel:
+                        calls.append(in_parallel) or real(fn, tasks, in_parallel))
+    return calls
+
+
 def copy_run(run: Path, out: Path) -> Path:
     """A copy of a session run's output root at ``out``, modification times kept, so ``make``
     there reruns only what a test changes (a cold run costs minutes)."""

@@ -240,3 +240,38 @@ def test_the_gold_notes_are_valid():
     for key, n in gold["notes"].items():
         for dim, codes in n.get("codes", {}).items():
             assert set(codes) <= slugs[dim], (key, dim, codes)
+
+
+def test_records_coded_on_workers_give_the_rows_of_one_process(monkeypatch):
+    """Issue 14: services and notes are coded in tasks on forked workers from
+    `coding.PARALLEL_FROM` records; the segments are those of one process, row for row."""
+    import os
+
+    from conftest import spy_workers
+
+    from pipeline import coding
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: no workers")
+    texts = [("eng", "They kept mocking my weight in the comments."),
+             ("fra", "J'en ai parlé à ma mère le soir même."),
+             ("spa", "Nunca me respondieron y el comentario sigue ahí."),
+             ("ron", "Am vorbit cu profesoara mea despre asta."), ("eng", "nothing to say")]
+    notes = pd.DataFrame([_note(t, language=lang, note_id=f"t-N{i:05d}", respondent=f"R-{i:04d}",
+                                is_non_answer=t == "nothing to say")
+                          for i, (lang, t) in enumerate(texts * 3)])
+    services = pd.DataFrame([{"service_id": f"s{i}", "name": name, "description": desc,
+                              "languages": ["eng"]} for i, (name, desc) in enumerate([
+        ("Kids Line (illustrative)", "Call or text us, free and confidential, 24/7."),
+        ("Report Remove (illustrative)", "Report a nude image of you online to have it removed."),
+        ("Peer Mentors (illustrative)", "Young volunteers support other young people online."),
+    ] * 3)])
+    monkeypatch.setattr(coding, "TASK", 2)
+    monkeypatch.setattr(coding, "PARALLEL_FROM", 10**9)
+    one = coding.code_services(services, CODEBOOK), code_notes(notes, NO_CHOICES, CODEBOOK)
+    monkeypatch.setattr(coding, "PARALLEL_FROM", 1)
+    forked = spy_workers(monkeypatch)
+    on_workers = coding.code_services(services, CODEBOOK), code_notes(notes, NO_CHOICES, CODEBOOK)
+    assert forked == [True, True]
+    assert one[0].equals(on_workers[0]) and one[1].equals(on_workers[1])
+    assert len(one[0]) > 20 and set(one[1]["note_id"]) and "t-N00004" not in set(one[1]["note_id"])

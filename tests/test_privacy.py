@@ -164,6 +164,7 @@ def test_respondents_pseudonymised_on_workers_give_the_same_notes_and_key(monkey
     import os
 
     import pandas as pd
+    from conftest import spy_workers
 
     from pipeline import privacy
     from pipeline.config import NotesParams, PrivacyParams
@@ -187,10 +188,7 @@ def test_respondents_pseudonymised_on_workers_give_the_same_notes_and_key(monkey
     monkeypatch.setattr(privacy, "PARALLEL_FROM", 10**9)
     one = privacy.pseudonymise(*args)
     monkeypatch.setattr(privacy, "PARALLEL_FROM", 1)
-    forked = []
-    real = privacy.workers.ordered_map
-    monkeypatch.setattr(privacy.workers, "ordered_map",
-                        lambda fn, tasks, in_parallel: forked.append(in_parallel) or real(fn, tasks, in_parallel))
+    forked = spy_workers(monkeypatch)
     workers = privacy.pseudonymise(*args)
     assert forked == [True]
     assert one[0].equals(workers[0]) and one[1] == workers[1]
