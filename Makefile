@@ -112,9 +112,10 @@ endif
 endif
 
 # Stages that do not depend on each other run side by side (code beside topics; exports,
-# review, hsds and the review pack beside what follows): one job per core by default,
-# JOBS=1 for one stage at a time. Each stage's lines start with its name.
-JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+# review, hsds and the review pack beside what follows): one job per core by default
+# (PIPELINE_CPUS cores when set: pipeline.workers.cpus), JOBS=1 for one stage at a time.
+# Each stage's lines start with its name.
+JOBS ?= $(or $(PIPELINE_CPUS),$(shell nproc 2>/dev/null || echo 1))
 
 ifdef NEEDS_LOCK
 .PHONY: $(MAKECMDGOALS)

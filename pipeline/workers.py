@@ -22,20 +22,26 @@ PARALLEL_FROM = 5000  # rows: below this, worker start-up costs more than it sav
 IN_FLIGHT = 2  # tasks queued per worker: enough to keep each busy, few enough to bound memory
 
 
+def cpus() -> int:
+    """Cores a run may use: ``PIPELINE_CPUS`` when set (the tests give each of their parallel
+    processes its share, so that stages do not fork workers onto busy cores), else all."""
+    return int(os.environ.get("PIPELINE_CPUS") or 0) or os.cpu_count() or 1
+
+
 def parallel(n_rows: int, from_rows: int = PARALLEL_FROM) -> bool:
     """Whether ``n_rows`` rows are worth the workers: at least ``from_rows`` of them and more
-    than one core."""
-    return n_rows >= from_rows and (os.cpu_count() or 1) >= 2
+    than one core (:func:`cpus`)."""
+    return n_rows >= from_rows and cpus() >= 2
 
 
 def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
     """``fn(task)`` for each task, in order: here, or (``in_parallel``) on a pool of one
-    forked worker per core (workers inherit the loaded libraries; ``fn`` and each task are
+    forked worker per core (:func:`cpus`) (workers inherit the loaded libraries; ``fn`` and each task are
     pickled, so tasks should be compact, e.g. Arrow tables rather than lists of dicts)."""
     if not in_parallel:
         yield from map(fn, tasks)
         return
-    workers = os.cpu_count() or 1
+    workers = cpus()
     pool = interrupt.worker_pool(workers)
     try:
         pending = deque()

@@ -175,7 +175,7 @@ def test_forked_workers_stop_with_the_stage(tmp_path, sig, whom, code):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the stage was still running a minute after the signal")
-    assert proc.returncode == code and time.monotonic() - start < 1.5
+    assert proc.returncode == code and time.monotonic() - start < 15  # promptly: the work sleeps 60 s
     deadline = time.monotonic() + 1
     while time.monotonic() < deadline and any(_alive(w) for w in workers):
         time.sleep(0.05)
