@@ -80,7 +80,7 @@ def fork_map(fn, items, workers: int) -> list:
     _forked = fn
     pool = worker_pool(workers)
     try:
-        return pool.map(_call_forked, items, chunksize=1)
+        return result(pool.map_async(_call_forked, items, chunksize=1))
     except BaseException:
         pool.terminate()
         raise
@@ -98,6 +98,20 @@ def worker_pool(workers: int):
 
     return multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started,
                                                     initargs=(os.getpid(),))
+
+
+def result(pending, poll: float = 0.2):
+    """``pending.get()`` for a pool's ``AsyncResult``, waking every ``poll`` seconds: a signal
+    delivered to one of the pool's threads instead of the main thread does not interrupt a
+    plain ``get()``, so the stage's handler would not run until the work ended (a SIGTERM
+    was ignored for 30 s and more, seen in tests/test_interrupt.py under load)."""
+    import multiprocessing
+
+    while True:
+        try:
+            return pending.get(timeout=poll)
+        except multiprocessing.TimeoutError:
+            continue
 
 
 def _call_forked(item):

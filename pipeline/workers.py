@@ -48,9 +48,9 @@ def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
         for task in tasks:
             pending.append(pool.apply_async(fn, (task,)))
             if len(pending) >= IN_FLIGHT * workers:
-                yield pending.popleft().get()
+                yield interrupt.result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield interrupt.result(pending.popleft())
         pool.close()
     except BaseException:  # an error, Ctrl-C or the consumer gone: stop the workers now
         pool.terminate()

@@ -140,12 +140,15 @@ def test_a_stage_with_workers_stops_them_and_writes_nothing(tmp_path, sig, group
                             stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT)
     pids = {int(proc.stdout.readline()), int(proc.stdout.readline())}
     (os.killpg if group else os.kill)(proc.pid, sig)
-    try:
-        proc.communicate(timeout=30)
+    try:  # the stage itself (its pipes may be held a moment longer by a worker being killed)
+        proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("the stage was still running 30 s after the signal")
-    assert proc.returncode == code and not Outputs(tmp_path).topics.exists()
+    # On a loaded machine, ending the pool can outlast interrupt.GRACE: the hard stop (SIGALRM)
+    # then ends the stage, as designed (seen once under make test on 2 busy cores).
+    hard_stop = -signal.SIGALRM if sig != signal.SIGKILL else code
+    assert proc.returncode in (code, hard_stop) and not Outputs(tmp_path).topics.exists()
     deadline = time.monotonic() + 2  # the workers are gone too (not left sleeping as orphans)
     while time.monotonic() < deadline and any(_alive(p) for p in pids):
         time.sleep(0.05)
