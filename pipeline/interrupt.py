@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from contextlib import contextmanager
 
 GRACE = 3  # seconds between the signal and the hard stop
 _received: int | None = None
@@ -63,7 +64,7 @@ def check() -> None:
         raise KeyboardInterrupt(f"interrupted by {signal.Signals(_received).name}")
 
 
-_forked = None  # the function fork_map's workers call: inherited with fork, never pickled
+_forked = None  # the function forked workers call (:func:`inherited`): never pickled
 
 
 def fork_map(fn, items, workers: int) -> list:
@@ -76,17 +77,28 @@ def fork_map(fn, items, workers: int) -> list:
     (``PR_SET_PDEATHSIG``). Any exception here (KeyboardInterrupt or SystemExit from
     :func:`install`'s handler, or one raised by ``fn`` in a worker) terminates every worker
     before it propagates, so an interrupted stage leaves no process behind."""
+    with inherited(fn) as call:
+        pool = worker_pool(workers)
+        try:
+            return result(pool.map_async(call, items, chunksize=1))
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.close()
+            pool.join()
+
+
+@contextmanager
+def inherited(fn):
+    """A picklable stand-in for ``fn`` while the block runs: workers forked inside it (or by
+    a pool created inside it) call ``fn`` as they inherited it, so neither ``fn`` nor what it
+    holds (a distance matrix, a codebook, a pseudonymiser's models) is pickled."""
     global _forked
     _forked = fn
-    pool = worker_pool(workers)
     try:
-        return result(pool.map_async(_call_forked, items, chunksize=1))
-    except BaseException:
-        pool.terminate()
-        raise
+        yield _call_forked
     finally:
-        pool.close()
-        pool.join()
         _forked = None
 
 

@@ -105,6 +105,8 @@ def pseudonymise(raw: pd.DataFrame, services: pd.DataFrame, privacy: PrivacyPara
 
 PARALLEL_FROM = 1000  # notes: fewer, and one process is as fast (measured: ../shared/data)
 TASK = 25             # respondents per task sent to a worker
+# Loads what finding spans needs in each language (models, word lists, gazetteer); no one.
+WARM_UP = "My friend Maria Pop lives at Str. Florilor 12 in Brasov, maria.pop@mail.example."
 
 
 def _task_spans(pseudo: Pseudonymiser, task: tuple[int, list]) -> tuple[int, list]:
@@ -125,10 +127,6 @@ def _spans_by_respondent(pseudo: Pseudonymiser, items: list[list[tuple[str, str]
     if in_parallel:
         pseudo.group_spans([(WARM_UP, lang) for lang in sorted(languages)])
     yield from workers.ordered_map_shared(_task_spans, pseudo, tasks, in_parallel)
-
-
-# Loads what finding spans needs in each language (models, word lists, gazetteer); no one.
-WARM_UP = "My friend Maria Pop lives at Str. Florilor 12 in Brasov, maria.pop@mail.example."
 
 
 def run(out: Outputs) -> pd.DataFrame:

@@ -12,6 +12,7 @@ The pool is always closed and joined, so the stage never waits on it at exit.
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -36,8 +37,9 @@ def parallel(n_rows: int, from_rows: int = PARALLEL_FROM) -> bool:
 
 def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
     """``fn(task)`` for each task, in order: here, or (``in_parallel``) on a pool of one
-    forked worker per core (:func:`cpus`) (workers inherit the loaded libraries; ``fn`` and each task are
-    pickled, so tasks should be compact, e.g. Arrow tables rather than lists of dicts)."""
+    forked worker per core of :func:`cpus` (workers inherit the loaded libraries; ``fn`` and
+    each task are pickled, so tasks should be compact, e.g. Arrow tables rather than lists of
+    dicts; :func:`ordered_map_shared` passes a large object by inheritance instead)."""
     if not in_parallel:
         yield from map(fn, tasks)
         return
@@ -59,23 +61,10 @@ def ordered_map(fn: Callable, tasks: Iterable, in_parallel: bool) -> Iterator:
         pool.join()
 
 
-_SHARED: tuple | None = None   # (function, shared object) of the map under way
-
-
 def ordered_map_shared(fn: Callable, shared, tasks: Iterable, in_parallel: bool) -> Iterator:
     """``fn(shared, task)`` for each task, in order, as :func:`ordered_map` does; ``shared``
     (a codebook, a pseudonymiser with its language models) reaches the forked workers by
-    inheritance, never pickled. Load what ``shared`` loads lazily before calling, so that the
-    workers share it instead of each loading its own."""
-    global _SHARED
-    _SHARED = (fn, shared)
-    try:
-        yield from ordered_map(_call_shared, tasks, in_parallel)
-    finally:
-        _SHARED = None
-
-
-def _call_shared(task):
-    fn, shared = _SHARED
-    return fn(shared, task)
-
+    inheritance (:func:`pipeline.interrupt.inherited`), never pickled. Load what ``shared``
+    loads lazily before calling, so that the workers share it instead of each loading its own."""
+    with interrupt.inherited(functools.partial(fn, shared)) as call:
+        yield from ordered_map(call, tasks, in_parallel)
