@@ -398,3 +398,28 @@ def test_lower_case_street_after_a_verb_of_living(text, language, value):
 ])
 def test_living_on_the_street_is_no_address(text, language):
     assert _found(text, language) == []
+
+
+# A public figure's name stays even when a fan's handle is made of it, and no street is read in
+# a stage name with a number; a contact containing a public figure's name is still replaced.
+@pytest.mark.parametrize("text, language, kept, replaced", [
+    ("Los fans de Rosalía son majos, pero una cuenta, @rosalia_fan_09, me insultó.", "spa",
+     "Rosalía", "@rosalia_fan_09"),
+    ("Die Songs von Apache 207 mag ich, deswegen hat mich einer auf Insta gedisst.", "deu",
+     "Apache 207", None),
+    ("He wrote from mrbeast.prizes.uk@outlook.com that I had won, like MrBeast does.", "eng",
+     "MrBeast", "mrbeast.prizes.uk@outlook.com"),
+])
+def test_public_figures_stay_but_contacts_named_after_them_go(text, language, kept, replaced):
+    found = _found(text, language)
+    assert not any(kept in f for f in found)
+    if replaced:
+        assert replaced in found
+
+
+def test_a_public_service_name_matches_whole_words_only():
+    from pipeline.pii import PublicFacts
+
+    facts = PublicFacts(names=["anar"])
+    text = "Llamé a ANAR. Bananarama is a band."
+    assert [text[s:e] for s, e in facts.spans(text)] == ["ANAR"]

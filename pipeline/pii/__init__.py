@@ -92,7 +92,11 @@ class PublicFacts:
         for name in self.names:
             start = low.find(name)
             while start != -1:
-                out.append((start, start + len(name)))
+                end = start + len(name)
+                # whole words only: 'anar' (ANAR) is no public fact inside 'ananarama'
+                if not (start and low[start - 1].isalnum() and name[0].isalnum()) \
+                        and not (end < len(low) and low[end].isalnum() and name[-1].isalnum()):
+                    out.append((start, end))
                 start = low.find(name, start + 1)
         return out
 
@@ -150,11 +154,11 @@ class Pseudonymiser:
         """What the recognisers find in one text, before recurrences are added. A text in
         another language than its label is read in its own (:func:`text_language`)."""
         language = text_language(text, language or "eng")
-        # public facts, public figures, and towns or clubs named as bywords ('tifo Roma')
-        protected = (self.public.spans(text) + rec.public_figures(text, language)
-                     + rec.public_places(text, language))
+        protected = self._protected(text, language)
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
-        found = [s for s in found if not rec._overlaps(s[:2], protected)]
+        # (a contact naming a public figure is still someone's: 'mrbeast.gr.giveaway@outlook.com')
+        facts = self.public.spans(text)
+        found = [s for s in found if not rec._overlaps(s[:2], facts)]
         # (a postal code looks like a phone number: 'Rua das Flores 123, 4000-123 Porto')
         taken = protected + [s[:2] for s in found if s[2] != "PHONE"]
         addresses = rec.addresses(text, language, taken)
@@ -173,6 +177,13 @@ class Pseudonymiser:
         found += rec.persons(cased, language, taken)
         found += rec.places(cased, language, taken)
         return _resolve(found)
+
+    def _protected(self, text: str, language: str) -> list[tuple[int, int]]:
+        """Spans never replaced: public facts, public figures, and towns or clubs named as
+        bywords ('tifo Roma')."""
+        language = text_language(text, language or "eng")
+        return (self.public.spans(text) + rec.public_figures(text, language)
+                + rec.public_places(text, language))
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span
@@ -193,8 +204,9 @@ class Pseudonymiser:
         """Spans of each (text, language) item of one respondent, found together."""
         found = [self._found(t, lang) for t, lang in items]
         recurring = _recurring_values(items, found)
-        return [_resolve(spans + _recurrences(text, recurring, spans, self.public.spans(text)))
-                for (text, _), spans in zip(items, found)]
+        # (a handle's name part recurs, but not as a public figure: '@rosalia4ever', 'Rosalía')
+        return [_resolve(spans + _recurrences(text, recurring, spans, self._protected(text, lang)))
+                for (text, lang), spans in zip(items, found)]
 
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
         """Pseudonymise the (text, language) items of one respondent together."""

@@ -1170,7 +1170,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                 or (language == "deu" and (is_word(first, language) or zipf(first, language) >= 3.5)):
             continue  # ('in Year 10', 'in Mathe 5': a class or a mark, not a street)
         if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ADDRESS_WORDS
-                      + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()):
+                      + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()) \
+                and not _overlaps((m.start(), m.start() + len(m.group(1))), protected):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
     out += [a for a in _lower_case_streets(text, language) if not _overlaps(a[:2], protected)]
