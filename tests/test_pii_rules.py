@@ -423,3 +423,27 @@ def test_a_public_service_name_matches_whole_words_only():
     facts = PublicFacts(names=["anar"])
     text = "Llamé a ANAR. Bananarama is a band."
     assert [text[s:e] for s, e in facts.spans(text)] == ["ANAR"]
+
+
+# An address dictated with spaces in its name part, in the note's words for 'at' and 'dot'
+# (Greeklish 'papaki', 'teleia'); the words introducing it stay.
+@pytest.mark.parametrize("text, language, value, kept", [
+    ("mi correo es marta g 2011 arroba gmail punto com, escribidme", "spa",
+     "marta g 2011 arroba gmail punto com", "correo"),
+    ("schreibt mir: jonas punkt weber 07 at web punkt de", "deu", "jonas punkt weber 07 at web punkt de", "mir"),
+    ("to mail mou einai sofia99 papaki yahoo teleia gr", "ell", "sofia99 papaki yahoo teleia gr", "einai"),
+])
+def test_spelled_out_address_with_spaces_in_its_name(text, language, value, kept):
+    found = _found(text, language)
+    assert value in found
+    assert not any(kept in f for f in found)
+
+
+# Schools named with a hyphenated compound, Greeklish and transliterated Russian school words.
+@pytest.mark.parametrize("text, language, value", [
+    ("Seit dem Sommer bin ich am Heinrich-Heine-Gymnasium und alle lachen.", "deu", "Heinrich-Heine-Gymnasium"),
+    ("eimai sto 2o Lykeio Kalamatas kai me koroidevoun", "ell", "2o Lykeio Kalamatas"),
+    ("ya uchus v shkole 218 i tam menya travyat", "rus", "shkole 218"),
+])
+def test_school_names_in_compounds_and_latin_letters(text, language, value):
+    assert value in _found(text, language)

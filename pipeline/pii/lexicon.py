@@ -262,6 +262,10 @@ def text_language(text: str, label: str) -> str:
     best = max(hits, key=hits.get)
     if label in SCRIPT_LANGUAGES and hits[best] < 0.4 * len(words):
         return label
+    # Russian in Latin letters shares its short function words with the South Slavic languages
+    # ('v shkole vse ...'): they win only with their own letters (č, š, ž, ć, đ)
+    if label == "rus" and best in ("slv", "hrv") and not re.search(r"[čšžćđ]", text, re.I):
+        return label
     own = hits.get(label, 0)
     if best != label and hits[best] >= 3 and hits[best] >= 2 * own + 2 \
             and best not in (NEIGHBOURS.get(label), label) and NEIGHBOURS.get(best) != label:

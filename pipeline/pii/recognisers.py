@@ -56,9 +56,9 @@ TLD = (r"(?:com|net|org|info|io|me|ly|gg|tv|co|app|eu|uk|ie|es|cat|pt|br|fr|be|d
        r"ру|ком|рф|нет|орг|κομ|γκρ|كوم|نت|اورج)")
 # 'at' and 'dot' as the notes' languages spell them out ('arroba', 'afna', 'собака', 'punt',
 # 'pika', 'точка', 'τελεία'), bracketed or between spaces; '@' and '.' with spaces around them.
-AT_WORDS = (r"at|ät|et|arroba|arrova|arond|arobase|chiocciola|kod|pri|afna|παπάκι|παπακι|σαλιγκάρι|στο|собака|"
+AT_WORDS = (r"at|ät|et|arroba|arrova|arond|arobase|chiocciola|kod|pri|afna|papaki|παπάκι|παπακι|σαλιγκάρι|στο|собака|"
             r"собачка|эт|ат|آت|ات")
-DOT_WORDS = r"dot|punto|point|ponto|punkt|punt|pika|točka|tocka|punct|τελεία|τελεια|точка|دوت|نقطة"
+DOT_WORDS = r"dot|punto|point|ponto|punkt|punt|pika|točka|tocka|punct|teleia|τελεία|τελεια|точка|tochka|دوت|نقطة"
 _AT = (r"(?:\s*[(\[{<]\s*(?:" + AT_WORDS + r"|@)\s*[)\]}>]\s*|\s+(?:" + AT_WORDS + r")\s+|\s+@\s*|\s*@\s+)")
 _DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORDS + r")\s+|\.|\s\.\s)")
 # the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
@@ -107,10 +107,11 @@ DIGIT_WORDS = {
 def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[Span]:
     """E-mails (plain and obfuscated), profile URLs, handles, phone numbers."""
     spans = [(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
-    spans += [(m.start(), m.end(), "EMAIL") for m in OBFUSCATED_EMAIL.finditer(text)
-              if not EMAIL.fullmatch(m.group(0))]
+    spans += [(_spaced_local_part(text, m.start(), language), m.end(), "EMAIL")
+              for m in OBFUSCATED_EMAIL.finditer(text) if not EMAIL.fullmatch(m.group(0))]
     spans += [(m.start(), m.end(), "EMAIL") for m in EMAIL_NO_TLD.finditer(text)]
-    spans += [(m.start(), m.end(), "EMAIL") for m in PROVIDER_EMAIL.finditer(text)]
+    spans += [(_spaced_local_part(text, m.start(), language), m.end(), "EMAIL")
+              for m in PROVIDER_EMAIL.finditer(text)]
     spans += [(m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip(".,;:!?")), "URL")
               for m in URL.finditer(text)]
     spans += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
@@ -121,6 +122,27 @@ def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[S
     spans += phones(text, phone_regions)
     spans += _phone_words(text, language)
     return spans
+
+
+# words that introduce an address, never part of it ('my email is', 'mon mail c'est')
+_MAIL_WORDS = frozenset({"mail", "email", "e-mail", "gmail", "correo", "courriel", "adresse", "address",
+                         "adresa", "indirizzo", "endereço", "endereco", "is", "es", "est", "c", "é",
+                         "ist", "è", "e", "je", "este", "είναι", "einai", "это", "eto", "هو", "هي"})
+
+
+def _spaced_local_part(text: str, start: int, language: str) -> int:
+    """Where an address spelled out with spaces begins: 'lena b 2010 at gmx punkt de' is
+    matched from '2010'; up to three more short words before it belong to the local part, as
+    written in dictation, until punctuation, a function word or a word introducing the
+    address ('meine mail ist', 'my email is')."""
+    stops = stop_words(language)
+    for _ in range(3):
+        m = re.search(r"(?:^|(?<=[\s(\[\"'«“]))([\w.+-]{1,12}) $", text[:start])
+        if not m or fold(m.group(1)) in stops or fold(m.group(1)) in _MAIL_WORDS \
+                or m.group(1)[:1].isupper():
+            break
+        start = m.start(1)
+    return start
 
 
 def _bare_handles(text: str, language: str) -> list[Span]:
@@ -1482,8 +1504,10 @@ def _school_pattern(language: str) -> re.Pattern:
     words = "|".join(re.escape(w) for w in lexicon(language)["school_words"])
     return re.compile(
         r"(?P<prefix>(?:" + CAP + r"[\w'’.-]*\s+){0,3})"
-        r"(?P<ord>\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|\.)?\s+)?"
-        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + CAP + r"\w+(?:schule|gymnasium)(?!\w))"
+        r"(?P<ord>\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|o|\.)?\s+)?"
+        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + CAP + r"\w+(?:schule|gymnasium)(?!\w)"
+        # a name joined to the school word by hyphens: 'Goethe-Gymnasium', 'Marie-Curie-Schule'
+        r"|(?<![\w-])(?:" + CAP + r"[\w'’]*-)+(?i:" + words + r"|schule)(?!\w))"
         r"(?P<number>\s*" + _NUMBER_SIGN + r"?\s*\d{1,4}(?:,\d)?(?!\w))?"
         r"(?P<name>(?:\s+(?:" + _SCHOOL_JOIN + r"\s+)?(?:" + _NAME_PART + r")){0,6})"
         r"(?P<tail>(?:\s+[^\W\d_]+)?\s+" + _NUMBER_SIGN + r"\s*\d{1,4}(?!\w))?")  # 'Колледж связи № 54'
@@ -1513,7 +1537,8 @@ def _school_names(text: str, language: str) -> list[tuple[int, int]]:
             break
         e = m.end()
         chunk = text[s:e].rstrip(" ,.-–")
-        has_name = s < m.start("core") or re.search(r"\d|" + CAP, text[m.end("core"):e])
+        has_name = s < m.start("core") or "-" in m.group("core") \
+            or re.search(r"\d|" + CAP, text[m.end("core"):e])
         if has_name:
             out.append((s, s + len(chunk)))
     return out
