@@ -447,3 +447,20 @@ def test_spelled_out_address_with_spaces_in_its_name(text, language, value, kept
 ])
 def test_school_names_in_compounds_and_latin_letters(text, language, value):
     assert value in _found(text, language)
+
+
+# Public names (pipeline/pii/public_names.yaml) in their case forms stay; a street named after
+# a public figure is still an address; a dictionary word that is no given name, at a sentence's
+# start or after 'call me', is no person for the NER model either.
+@pytest.mark.parametrize("text, language, kept", [
+    ("Svi u razredu gledaju Andrewa Tatea i misle da su frajeri.", "hrv", "Andrewa Tatea"),
+    ("Ascult Delia Matache și colegii râd de mine.", "ron", "Delia Matache"),
+    ("Сделали фейк под Моргенштерна и просили деньги.", "rus", "Моргенштерна"),
+    ("Since June they call me Noodle in class.", "eng", "Noodle"),
+])
+def test_public_names_and_words_stay(text, language, kept):
+    assert not any(kept in f or f in kept for f in _found(text, language))
+
+
+def test_a_street_named_after_a_public_figure_is_an_address():
+    assert "ул. Ленина 12" in _found("Он живёт на ул. Ленина 12, я его знаю.", "rus")

@@ -159,13 +159,16 @@ class Pseudonymiser:
         # (a contact naming a public figure is still someone's: 'mrbeast.gr.giveaway@outlook.com')
         facts = self.public.spans(text)
         found = [s for s in found if not rec._overlaps(s[:2], facts)]
-        # (a postal code looks like a phone number: 'Rua das Flores 123, 4000-123 Porto')
+        # (a postal code looks like a phone number: 'Rua das Flores 123, 4000-123 Porto';
+        # streets and schools are named after public figures: 'пр. Ленина 64', so only the
+        # addresses without a street word keep clear of them, in rec.addresses)
         taken = protected + [s[:2] for s in found if s[2] != "PHONE"]
-        addresses = rec.addresses(text, language, taken)
+        named = facts + rec.public_places(text, language) + [s[:2] for s in found if s[2] != "PHONE"]
+        addresses = rec.addresses(text, language, named)
         found = [s for s in found if s[2] != "PHONE" or not rec.postcode_in(text, s, addresses)]
         addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
         found += addresses
-        found += rec.schools(text, language, taken)
+        found += rec.schools(text, language, named)
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
         # (country names of several words are no person or town: 'Cabo Verde'; but 'Santa Lucia',
         # 'San Martín' are also streets, so they are set aside only now)

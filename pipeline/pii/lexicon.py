@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
+PUBLIC_NAMES = Path(__file__).with_name("public_names.yaml")   # public figures, clubs, brands
 # ISO 639-3 -> the code wordfreq knows (Croatian is served by its Serbo-Croatian list).
 WORDFREQ = {"eng": "en", "spa": "es", "fra": "fr", "por": "pt", "deu": "de", "ita": "it",
             "ron": "ro", "ell": "el", "hrv": "sh", "slv": "sl", "cat": "ca", "ara": "ar",
@@ -68,7 +69,13 @@ def translit(word: str) -> str:
 @lru_cache(maxsize=1)
 def _raw() -> dict:
     with open(LEXICON, encoding="utf-8") as f:
-        return yaml.load(f, Loader=yaml.BaseLoader)  # every entry a string: "no", "on" stay words
+        raw = yaml.load(f, Loader=yaml.BaseLoader)  # every entry a string: "no", "on" stay words
+    with open(PUBLIC_NAMES, encoding="utf-8") as f:
+        public = yaml.load(f, Loader=yaml.BaseLoader)
+    raw["all"]["brands"] = raw["all"]["brands"] + public["brands"]
+    # a club is named as a public figure is: never someone's name or place
+    raw["all"]["public_figures"] = raw["all"]["public_figures"] + public["public_figures"] + public["clubs"]
+    return raw
 
 
 @cache

@@ -1179,6 +1179,7 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     # a place word or preposition.
     lex = lexicon(language)
     low = fold_same_length(text)
+    figures = public_figures(text, language)   # ('die Songs von Apache 207' is no street)
     # (a lookahead, so that 'na Ilici 7' does not hide 'Ilici 7'; no comma: 'in Leeds, 4 Mill Lane')
     for m in re.finditer(r"(?<!\w)(?=((" + L + r"[\w'’.-]+(?:\s+" + L + r"[\w'’.-]+)?)\s+(\d{1,4}[a-zA-Z]?)\b)"
                          r"(?!\s*(?:%|€|\$|kg|cm|km|years|ani|godina|let|χρον|лет|год|ετών)|\.\w|\s?[«\"“]))", text):
@@ -1193,7 +1194,7 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
             continue  # ('in Year 10', 'in Mathe 5': a class or a mark, not a street)
         if _after_cue(text, low, lex["place_cues"] + lex["locatives"] + ADDRESS_WORDS
                       + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start()) \
-                and not _overlaps((m.start(), m.start() + len(m.group(1))), protected):
+                and not _overlaps((m.start(), m.start() + len(m.group(1))), protected + figures):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
     out += [a for a in _lower_case_streets(text, language) if not _overlaps(a[:2], protected)]
@@ -1687,9 +1688,14 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
             continue
         if kind == "PERSON" and zipf(first, language) >= 5.0 and not _name_like(first, language):
             continue
-        if kind == "PERSON" and " " not in ent.text and _sentence_initial(text, ent.start_char) \
-                and zipf(first, language) >= 3.5 and not is_given_name(first):
-            continue  # 'Bloquer le compte...': a sentence's first word, common and no given name
+        if kind == "PERSON" and " " not in ent.text and not is_given_name(first) and (
+                _sentence_initial(text, ent.start_char) and zipf(first, language) >= 2.5
+                or is_word(first, language) and not _after_title(text, fold_same_length(text), first,
+                                                                ent.start_char, lex, language)):
+            # 'Bloquer le compte...', 'Noob c'est ce qu'ils disent': a sentence's first word,
+            # no given name and a known word; 'call me Tubby': a word of the language's
+            # dictionary that is no given name (a surname has its title: 'Mr Baker')
+            continue
         out.append((ent.start_char, ent.end_char, kind))
     return out
 
@@ -1710,28 +1716,36 @@ def ordinary_word(value: str, language: str) -> bool:
 
 
 def public_figures(text: str, language: str) -> list[tuple[int, int]]:
-    """Spans of public figures named as such (never replaced)."""
+    """Spans of public figures and clubs named as such (never replaced); in the inflected
+    languages also in a case form ('Andrewa Tatea', 'Моргенштерна': up to two letters added
+    to each word)."""
     low = fold_same_length(text)
-    out = []
-    for name in lexicon(language)["public_figures"]:
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", low):
-            out.append((m.start(), m.end()))
+    out = [m.span() for m in _public_figures_pattern(language).finditer(low)]
     if not text.isascii():   # the same names in Greek, Cyrillic or Arabic letters ('Ελένη Φουρέιρα')
         words = list(WORD.finditer(text))
         latin = [_latin_key(w.group(0)) for w in words]
-        for name in _public_figures_latin(language):
-            k = len(name)
+        names = _public_figures_latin(language)
+        for k in {len(n) for n in names}:
             for i in range(len(words) - k + 1):
-                if tuple(latin[i:i + k]) == name and not words[i].group(0).isascii():
+                if tuple(latin[i:i + k]) in names and not words[i].group(0).isascii():
                     out.append((words[i].start(), words[i + k - 1].end()))
     return out
 
 
 @cache
-def _public_figures_latin(language: str) -> tuple[tuple[str, ...], ...]:
+def _public_figures_pattern(language: str) -> re.Pattern:
+    """One alternation of every public name of ``language`` (longest first), over folded text."""
+    ending = r"\w{0,2}" if language in INFLECTED else ""
+    names = sorted(lexicon(language)["public_figures"], key=len, reverse=True)
+    alternatives = (r"\s+".join(re.escape(w) + ending for w in name.split()) for name in names)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+@cache
+def _public_figures_latin(language: str) -> frozenset[tuple[str, ...]]:
     """The public figures' names of two or more words, transliterated word by word."""
-    return tuple(tuple(_latin_key(w) for w in name.split()) for name in lexicon(language)["public_figures"]
-                 if " " in name and name.isascii())
+    return frozenset(tuple(_latin_key(w) for w in name.split()) for name in lexicon(language)["public_figures"]
+                     if " " in name and name.isascii())
 
 
 def _latin_key(word: str) -> str:
