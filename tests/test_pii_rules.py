@@ -464,3 +464,18 @@ def test_public_names_and_words_stay(text, language, kept):
 
 def test_a_street_named_after_a_public_figure_is_an_address():
     assert "ул. Ленина 12" in _found("Он живёт на ул. Ленина 12, я его знаю.", "rus")
+
+
+# The name part of an address or a profile link recurs as a name: a given name in any case,
+# another word capitalised; the address's domain and the link's site never do.
+@pytest.mark.parametrize("text, language, value", [
+    ("Rosa ha scritto cose orribili, il suo profilo è instagram.com/rosa.bianchi_07", "ita", "Rosa"),
+    ("Moj broj je 091 888 0202 i mail kiki.zd@hotmail.com. Kiki ovdje, s Trsata.", "hrv", "Kiki"),
+])
+def test_the_name_in_a_contact_recurs(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_contact_domain_is_no_name():
+    text = "Natale scorso mi hanno scritto da premi@auguri-natale.info per un regalo."
+    assert "Natale" not in _found(text, "ita")

@@ -289,7 +289,8 @@ def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
     name ('Darius' of 'Darius Popa'), and the given-name parts of a handle ('darius' of
     'darius.popa_2009')."""
     values: dict[str, str] = {}
-    for (text, _), spans in zip(items, found):
+    capitalised_only: set[str] = set()
+    for (text, language), spans in zip(items, found):
         for s, e, kind in spans:
             v = text[s:e]
             if kind in ("PERSON", "PLACE", "SCHOOL") and len(v) >= 3:
@@ -298,16 +299,57 @@ def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
                 for part in NAME_PARTS.findall(v):
                     if part[0].isupper() or is_given_name(part):
                         values.setdefault(fold_same_length(part), "PERSON")
-            if kind == "HANDLE":
-                for part in NAME_PARTS.findall(v.lstrip("@")):
+            if kind in ("HANDLE", "EMAIL", "URL"):
+                # the name parts of a handle, an address or a profile link ('kiki.zd@hotmail.com',
+                # 'tiktok.com/@summer.rae'): a given name recurs in any case; another word only
+                # capitalised ('Kiki ovdje'), unless it is a brand, a function or common word
+                for part in NAME_PARTS.findall(_contact_name(v, kind)):
+                    key = fold_same_length(part)
                     if len(part) >= 4 and (fold(part) in given_names() or translit(part) in given_names()):
-                        values.setdefault(fold_same_length(part), "PERSON")
+                        values.setdefault(key, "PERSON")
+                        capitalised_only.discard(key)
+                    elif key not in values and _contact_word(part, language):
+                        values[key] = "PERSON"
+                        capitalised_only.add(key)
     # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
     # 'I'm reading a book' keeps its word.
-    return {v: (kind, _name_also_word(v) if kind == "PERSON" else
+    return {v: (kind, v in capitalised_only or (_name_also_word(v) if kind == "PERSON" else
                 (bool(is_word(v, "eng")) and rec.zipf(v, "eng") >= 3.0)
-                or max(rec.zipf(v, lang) for lang in rec.LANGUAGES) >= 4.5)
+                or max(rec.zipf(v, lang) for lang in rec.LANGUAGES) >= 4.5))
             for v, kind in values.items()}
+
+
+def _contact_name(value: str, kind: str) -> str:
+    """The part of a contact that names someone: a handle without '@', an address's local
+    part ('kiki.zd' of 'kiki.zd@hotmail.com', not the domain 'regalo-natale.info'), a link's
+    path ('@summer.rae' of 'tiktok.com/@summer.rae')."""
+    if kind == "EMAIL":
+        return re.split(r"@|\s*[(\[{<]?\s*\b(?:" + rec.AT_WORDS + r")\b", value, maxsplit=1, flags=re.I)[0]
+    if kind == "URL":
+        return re.sub(r"^(?:https?://)?[^/]*", "", value)
+    return value.lstrip("@")
+
+
+def _contact_word(part: str, language: str) -> bool:
+    """A contact's name part that can be a name or nickname written alone ('kiki', 'yoli',
+    'tjasa'): no brand, domain or link word, function word or common word of the note's
+    language or English."""
+    f = fold(part)
+    lex = rec.lexicon(language)
+    return len(f) >= 3 and f not in _LINK_WORDS and not rec._brand(f, lex, language) \
+        and f not in rec.stop_words(language) and not rec._common(part, lex, language) \
+        and max(rec.zipf(f, language), rec.zipf(f, "eng")) < 3.5
+
+
+# words of addresses and links that are no one's name
+_LINK_WORDS = frozenset({"www", "http", "https", "com", "net", "org", "html", "php", "profile", "groups",
+                         "group", "user", "users", "add", "channel", "watch", "status", "posts", "photo",
+                         "photos", "video", "videos", "story", "stories", "mail", "gmail", "hotmail",
+                         "outlook", "yahoo", "icloud", "proton", "protonmail", "live", "msn", "gmx", "web",
+                         "yandex", "bk", "inbox", "rambler", "abv", "libero", "tiscali", "orange", "free",
+                         "wanadoo", "laposte", "sapo", "uol", "bol", "terra", "telefonica", "official",
+                         "oficial", "fake", "real", "the", "fan", "fans", "page", "club", "team", "spotted",
+                         "dot", "punkt", "punto", "point", "ponto", "arroba", "arobase", "papaki", "teleia"})
 
 
 def _name_also_word(value: str) -> bool:
