@@ -479,3 +479,20 @@ def test_the_name_in_a_contact_recurs(text, language, value):
 def test_a_contact_domain_is_no_name():
     text = "Natale scorso mi hanno scritto da premi@auguri-natale.info per un regalo."
     assert "Natale" not in _found(text, "ita")
+
+
+# Parks and shopping centres where someone is found; a town after an elided 'd''; case forms
+# with Romanian articles and the South Slavic fleeting vowel; a town that is also a surname's
+# form after 'из'; Greek 'από τα'.
+@pytest.mark.parametrize("text, language, value", [
+    ("il m'attend tous les soirs au parc de la Citadelle après le collège", "fra", "parc de la Citadelle"),
+    ("siempre está en el centro comercial La Vaguada con sus amigos", "spa", "centro comercial La Vaguada"),
+    ("ne vedem mereu în Parcul Tineretului după ore", "ron", "Parcul Tineretului"),
+    ("he waits for me outside Riverside Mall every Friday", "eng", "Riverside Mall"),
+    ("sóc la Marta d'Igualada i em fan bullying", "cat", "Igualada"),
+    ("on je iz Siska i piše mi svaki dan", "hrv", "Siska"),
+    ("toată lumea din centrul Brașovului știe", "ron", "Brașovului"),
+    ("Από τα Τρίκαλα ήρθαμε πέρσι και κανείς δεν μου μιλάει", "ell", "Τρίκαλα"),
+])
+def test_parks_malls_and_town_forms(text, language, value):
+    assert value in _found(text, language)

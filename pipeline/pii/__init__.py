@@ -169,6 +169,7 @@ class Pseudonymiser:
         addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
         found += addresses
         found += rec.schools(text, language, named)
+        found += rec.parks_and_malls(text, taken + [s[:2] for s in found])
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
         # (country names of several words are no person or town: 'Cabo Verde'; but 'Santa Lucia',
         # 'San Martín' are also streets, so they are set aside only now)

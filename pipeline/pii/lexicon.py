@@ -210,6 +210,18 @@ def town(word: str, inflected: bool) -> str | None:
         stem = g[:-1] if len(g) <= 5 else g[:-2]
         if key.startswith(stem) and 0 < len(key) - len(stem) <= 3 and abs(len(key) - len(g)) <= 2:
             return g
+    # Romanian definite endings ('Clujului', 'Brașovul') and the South Slavic fleeting vowel
+    # ('Zadru' of 'Zadar', 'Karlovcu' of 'Karlovac', 'Siska' of 'Sisak')
+    for ending in ("ului", "ul", "lui"):
+        if key.endswith(ending) and key[:-len(ending)] in gazetteer() and len(key) - len(ending) >= 4:
+            return key[:-len(ending)]
+    for k in (1, 2, 3):
+        stem = key[:-k]
+        if len(stem) >= 4 and stem[-1] not in "aeiouy":
+            for vowel in "ae":
+                g = stem[:-1] + vowel + stem[-1]
+                if g in gazetteer():
+                    return g
     return None
 
 

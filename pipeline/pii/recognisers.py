@@ -877,7 +877,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
+        elided = None
         if re.match(r"[lLdD]['’][A-ZÀ-Þ]", w):   # "l'Hospitalet", "d'Alcoi": the town after the article
+            elided = w[0].lower()
             w, start = w[2:], start + 2
         # (a shadda tells a town from a country written with the same letters: 'عمّان' Amman, 'عمان' Oman)
         if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or (
@@ -889,7 +891,10 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         found = town(w, language in INFLECTED)
         pop = gazetteer().get(found, 0) if found else 0
         cue = _after_cue(text, low, lex["place_cues"], m.start())
-        loc = _after_cue(text, low, lex["locatives"], m.start())
+        if re.search(r"(?<!\w)[dD]['’]$", text[max(0, start - 2):start]):
+            elided = "d"
+        loc = _after_cue(text, low, lex["locatives"], m.start()) or (
+            "d'" if elided == "d" and language in ("fra", "cat", "ita") else None)   # 'la Laia d'Olot'
         if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
             loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
         # (a bracket right after a place word opens no sentence: 'il quartiere (Centocelle)')
@@ -899,7 +904,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             continue  # 'Deforme, Ogre, Ballena': a word in a list is no town without a cue
         if cue and (found or zipf(w, language) < 4.0):
             pass  # 'I live in Pitești', 'живу в Подольске'
-        elif loc and found and fold(w) not in stop_words(language) and not _name_like(w, language) \
+        elif loc and found and fold(w) not in stop_words(language) \
+                and (not _name_like(w, language) or pop >= 100_000 and language in INFLECTED) \
                 and (zipf(w, language) < 4.5 or pop >= 50_000):
             pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word)
         elif loc and not found and not initial and language != "deu" \
@@ -918,6 +924,34 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             e = words[i + 1].end()
         out.append((start, e, "PLACE"))
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+# Parks and shopping centres where a child is found ('parc de la Tête d'Or', 'Parque da Cidade',
+# 'Parcul Moghioroș', 'парк Горького', 'centro commerciale Le Gru', 'Golden Hall', 'سيتي مول'):
+# the park or mall word and the capitalised name before or after it.
+_NAME_WORD = CAP + r"[\w'’.-]*"
+_PARK_JOIN = r"(?:de la|de l'|del|de|da|do|das|dos|di|della|dei|du|des|d'|la|le|el|los|il|lo|al)"
+PARK_BEFORE = re.compile(
+    r"(?<!\w)(?i:parc|parque|parco|parcul|parcului|park|parku|parkom|парк|парке|парка|πάρκο|πάρκου|"
+    r"centro commerciale|centro comercial|centre commercial|einkaufszentrum|trgovački centar|"
+    r"nakupovalni center|mall-ul|mallul|εμπορικό)"
+    r"(?:\s+" + _PARK_JOIN + r")*\s+" + _NAME_WORD + r"(?:\s+(?:" + _PARK_JOIN + r"\s+)?" + _NAME_WORD + r"){0,2}")
+PARK_AFTER = re.compile(r"(?<!\w)" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?\s+(?:Park|Mall|Hall|Shopping|"
+                        r"Shopping Centre|Shopping Center|Retail Park)(?!\w)"
+                        r"|(?<!\w)[\u0621-\u064A]+\s+مول(?!\w)")
+
+
+def parks_and_malls(text: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Parks and shopping centres named (see PARK_BEFORE, PARK_AFTER), as PLACE."""
+    out = []
+    for m in list(PARK_BEFORE.finditer(text)) + list(PARK_AFTER.finditer(text)):
+        chunk = m.group(0).rstrip(".")
+        first = chunk.split()[0]
+        if m.re is PARK_AFTER and first.lower() in {"the", "a", "in", "at", "der", "die", "das", "le", "la", "el"}:
+            continue
+        if not _overlaps((m.start(), m.start() + len(chunk)), protected):
+            out.append((m.start(), m.start() + len(chunk), "PLACE"))
+    return out
 
 
 # The first word of a South Slavic two-word town is an adjective ('Murska Sobota', 'Velika
