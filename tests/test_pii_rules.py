@@ -496,3 +496,18 @@ def test_a_contact_domain_is_no_name():
 ])
 def test_parks_malls_and_town_forms(text, language, value):
     assert value in _found(text, language)
+
+
+# Addresses: an abbreviated unit keeps its dot; Catalan middle dot; Italian 'vico'; German
+# '-hof' streets; English 'Side'; Russian and Greek streets in Latin letters.
+@pytest.mark.parametrize("text, language, value", [
+    ("a minha tia mora na Rua do Sol, 22, 3º dto., e sabem disso", "por", "Rua do Sol, 22, 3º dto."),
+    ("viu al carrer de la Col·legiata 14 amb la seva mare", "cat", "carrer de la Col·legiata 14"),
+    ("sta in vico Lungo 7 vicino a me", "ita", "vico Lungo 7"),
+    ("der wohnt im Lindenhof 12 gleich neben uns", "deu", "Lindenhof 12"),
+    ("they found out I live at 12 Mill Side, Halifax", "eng", "12 Mill Side, Halifax"),
+    ("on zhivet na ulitse Gagarina 15, ya znayu", "rus", "ulitse Gagarina 15"),
+    ("menei Ermou 44 konta sto spiti mou", "ell", "Ermou 44"),
+])
+def test_more_address_forms(text, language, value):
+    assert value in _found(text, language)

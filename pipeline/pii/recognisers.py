@@ -43,7 +43,7 @@ from pipeline.pii.lexicon import (
 Span = tuple[int, int, str]
 L = r"[^\W\d_]"                      # a letter, any script
 # (Arabic vowel marks and the shadda are combining marks, no letters: 'عمّان' is one word)
-WORD = re.compile(L + r"(?:" + L + r"|[\u064B-\u0652\u0670])*(?:['’-]" + L + r"+)*")
+WORD = re.compile(L + r"(?:" + L + r"|[\u064B-\u0652\u0670])*(?:['’·-]" + L + r"+)*")   # ('Til·lers')
 INFLECTED = {"hrv", "slv", "rus", "ell", "ron", "srp", "bos", "ukr", "bul", "pol", "ces", "slk"}
 UNICASE = {"ara", "fas", "heb", "urd"}   # scripts without capital letters
 CAP = r"[A-ZÀ-ÞΑ-ΩΆ-ΏА-ЯĀ-ŽČĆĐŠŽ]"       # a capital letter: Latin, Greek, Cyrillic
@@ -1153,29 +1153,36 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
     numbered = r"(?<!\w)(?:(?i:" + any_before + r")" + (r"|" + cap_before if cap_before else "") + r")(?!\w)\.?\s*"
     # with a house number within five words ('calle Las Rosas 112', 'Carrera 7 # 45-12',
     # 'Av. 25 de Abril, 10', 'calle Ancha s/n') ...
-    pats.append(re.compile(numbered + r"(?:" + DATE_NAME + r",?\s+)?(?:[\w'’.-]+,?\s+){0,5}?(?:#\s*)?(?:" + NUMBER + r"|" + NO_NUMBER
+    pats.append(re.compile(numbered + r"(?:" + DATE_NAME + r",?\s+)?(?:[\w'’.·-]+,?\s+){0,5}?(?:#\s*)?(?:" + NUMBER + r"|" + NO_NUMBER
                            + r")(?:\s+(?:Sur|Norte|Este|Oeste|Bis))?(?:\s*(?:[-#]|No\.?)\s*\d{1,4}(?:-\d{1,4})?)?"
                            + extra))
     if before:
         # ... or a capitalised name without one ('rue des Lilas')
         street = r"(?<!\w)(?i:" + before + r")(?!\w)\.?\s*"
         pats.append(re.compile(street + r"(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|delle|dei|d'|l'|el|la|dels|las|los|les)\s+)?"
-                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*(?:\s+(?:de |del |la |da |do |dos |das |di |della |dei |des |du |)?"
-                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.-]*){0,3}", 0))
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.·-]*(?:\s+(?:de |del |la |da |do |dos |das |di |della |dei |des |du |)?"
+                               r"[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’.·-]*){0,3}", 0))
         pats.append(re.compile(street + DATE_NAME))   # ('avenida 25 de Abril', 'rue du 4 Septembre')
     if after:
         # '27 Station Road', 'Trubarjeva ulica 3': capitalised name words right before the type
-        pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’-]*\s+){1,3}(?i:" + after
+        pats.append(re.compile(r"(?:\b\d{1,4}[a-zA-Z]?,?\s+)?(?:[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž][\w'’·-]*\s+){1,3}(?i:" + after
                                + r")(?!\w)\.?(?:,?\s*" + NUMBER + r")?"))
     # the house number first and the name in any case ('12 rue des lilas', '4 calle mayor')
     pats.append(re.compile(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter))?,?\s+" + numbered
                            + r"(?:" + DATE_NAME + r"|(?:(?:de la|de|del|des|du|da|das|do|dos|di|della|dei|d'|l'|la|las|los|les)\s+)?"
-                           + L + r"[\w'’-]{2,})"))
+                           + L + r"[\w'’·-]{2,})"))
     # German compounds: 'Lindenstraße 8'
-    pats.append(re.compile(r"\b[\w-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)\s*\d{1,4}[a-z]?\b",
+    pats.append(re.compile(r"\b[\w-]+(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|hof|pfad|ufer|chaussee|steig|stieg|graben|zeile|kamp)\s*\d{1,4}[a-z]?\b",
                            re.IGNORECASE))
     pats.append(re.compile(r"(?<!\w)(?:Straße|Strasse|Platz|Allee|Weg|Ring)\s+(?:der|des|am|an der|zum|zur|vom)\s+"
                            + CAP + r"\w+(?:\s+" + CAP + r"\w+)?\s+\d{1,4}[a-z]?\b"))
+    if language == "rus":   # transliterated: 'Lesnaya 7-21', 'prospekte Mira 112', 'ulitsa Lenina 5'
+        pats.append(re.compile(r"(?<!\w)(?:[A-Z][a-z]{3,}(?:aya|aja|oy|iy)\s+\d{1,3}(?:-\d{1,3})?"
+                               r"|(?i:ulitsa|ulitse|ulitsy|ul\.|prospekt|prospekte|pr\.|pereulok|pereulke|"
+                               r"bulvar|bulvare|shosse|naberezhnaya)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+\d{1,3}(?:[-/]\d{1,3})?)(?!\w)"))
+    if language == "ell":   # Greeklish genitive street names with a number: 'Kyprou 71', 'Agiou Dimitriou 15'
+        pats.append(re.compile(r"(?<!\w)(?:(?:Agiou|Agias|Agion|Odos|odos|Leoforos|leoforos|Plateia|plateia)\s+)?"
+                               r"[A-Z][a-z]{2,}(?:ou|i)\s+\d{1,3}[a-z]?(?!\w)(?!\s*(?:xron|chron|eur|%|lept))"))
     return tuple(pats)
 
 
@@ -1354,6 +1361,11 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
         m = _units().match(text, e)
         if m and m.end() > e:
             e = s + len(text[s:m.end()].rstrip(" ,."))
+        # an abbreviated unit keeps its dot ('2º esq.', 'Whg.')
+        unit_word = re.search(r"[^\W\d_]+$", text[s:e])
+        if text[e:e + 1] == "." and unit_word and \
+                unit_word.group(0).casefold() + "." in lexicon("eng")["address_units"]:
+            e += 1
         e = _postal_tail(text, e)
         # a house number written first ('14 allée des Tilleuls', '41 bis avenue', '١٢ شارع')
         lead = re.search(r"(?<![\w,.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?!\w)))?,?\s+$", text[max(0, s - 12):s])
