@@ -430,7 +430,8 @@ def test_a_public_service_name_matches_whole_words_only():
 @pytest.mark.parametrize("text, language, value, kept", [
     ("mi correo es marta g 2011 arroba gmail punto com, escribidme", "spa",
      "marta g 2011 arroba gmail punto com", "correo"),
-    ("schreibt mir: jonas punkt weber 07 at web punkt de", "deu", "jonas punkt weber 07 at web punkt de", "mir"),
+    ("schreibt mir: jonas punkt weber 07 at web punkt de", "deu",
+     "jonas punkt weber 07 at web punkt de", "mir"),
     ("to mail mou einai sofia99 papaki yahoo teleia gr", "ell", "sofia99 papaki yahoo teleia gr", "einai"),
 ])
 def test_spelled_out_address_with_spaces_in_its_name(text, language, value, kept):
@@ -441,7 +442,8 @@ def test_spelled_out_address_with_spaces_in_its_name(text, language, value, kept
 
 # Schools named with a hyphenated compound, Greeklish and transliterated Russian school words.
 @pytest.mark.parametrize("text, language, value", [
-    ("Seit dem Sommer bin ich am Heinrich-Heine-Gymnasium und alle lachen.", "deu", "Heinrich-Heine-Gymnasium"),
+    ("Seit dem Sommer bin ich am Heinrich-Heine-Gymnasium und alle lachen.", "deu",
+     "Heinrich-Heine-Gymnasium"),
     ("eimai sto 2o Lykeio Kalamatas kai me koroidevoun", "ell", "2o Lykeio Kalamatas"),
     ("ya uchus v shkole 218 i tam menya travyat", "rus", "shkole 218"),
 ])
@@ -511,3 +513,17 @@ def test_parks_malls_and_town_forms(text, language, value):
 ])
 def test_more_address_forms(text, language, value):
     assert value in _found(text, language)
+
+
+# What someone is called after a name-calling cue is no person, unless it is a given name
+# ('Με λένε Χαρά' is 'my name is Chara').
+@pytest.mark.parametrize("text, language, kept", [
+    ("au facut grup pe whatsapp unde ma numesc Slănina si pun poze", "ron", "Slănina"),
+    ("ston Ilir ton lene Vlacho kathe mera", "ell", "Vlacho"),
+])
+def test_what_someone_is_called_stays(text, language, kept):
+    assert not any(kept in f for f in _found(text, language))
+
+
+def test_a_given_name_after_my_name_is_still_a_name():
+    assert "Δανάη" in _found("Με λένε Δανάη και είμαι 14 χρονών.", "ell")

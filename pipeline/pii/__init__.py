@@ -183,11 +183,11 @@ class Pseudonymiser:
         return _resolve(found)
 
     def _protected(self, text: str, language: str) -> list[tuple[int, int]]:
-        """Spans never replaced: public facts, public figures, and towns or clubs named as
-        bywords ('tifo Roma')."""
+        """Spans never replaced: public facts, public figures, towns or clubs named as bywords
+        ('tifo Roma'), and what someone is called ('they call me Walrus')."""
         language = text_language(text, language or "eng")
         return (self.public.spans(text) + rec.public_figures(text, language)
-                + rec.public_places(text, language))
+                + rec.public_places(text, language) + rec.names_called(text, language))
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span

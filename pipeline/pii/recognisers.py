@@ -1799,6 +1799,26 @@ def _latin_key(word: str) -> str:
     return translit(word).replace("oy", "ou")
 
 
+def names_called(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of what someone is called after a name-calling cue (lexicon ``insult_cues``: 'they
+    call me Walrus', 'me zovu Patuljak', 'ma face Țăran', 'με λένε ψυχάκια'): the word after the
+    cue, and a second one joined to it ('neumna baba'), when the first is no given name (so
+    'Με λένε Χαρά', 'my name is', stays a name). Never replaced as a person or place."""
+    low = fold_same_length(text)
+    cues = lexicon(language)["insult_cues"]
+    out = []
+    words = list(WORD.finditer(text))
+    for i, m in enumerate(words):
+        if not _after_cue(text, low, cues, m.start()) or is_given_name(m.group(0)):
+            continue
+        end = m.end()
+        if i + 1 < len(words) and text[end:words[i + 1].start()] == " " and words[i + 1].group(0).islower() \
+                and not is_given_name(words[i + 1].group(0)) and fold(words[i + 1].group(0)) not in stop_words(language):
+            end = words[i + 1].end()
+        out.append((m.start(), end))
+    return out
+
+
 def public_places(text: str, language: str) -> list[tuple[int, int]]:
     """Spans of a town's or club's name after a public cue (lexicon ``public_cues``: 'tifo
     Roma', 'soy del Betis', 'como en Miami', 'болею за Спартак'): one or two capitalised
