@@ -527,3 +527,22 @@ def test_what_someone_is_called_stays(text, language, kept):
 
 def test_a_given_name_after_my_name_is_still_a_name():
     assert "Δανάη" in _found("Με λένε Δανάη και είμαι 14 χρονών.", "ell")
+
+
+# Phone numbers dictated in words: German compounds, English 'hundred', Greeklish, digits
+# joined by hyphens (Catalan), Slovenian 'nula'; gamer tags framed by x's; a spelled-out
+# address whose name part holds a dot word that is also a stop word ('ponto').
+@pytest.mark.parametrize("text, language, value", [
+    ("ruft an unter null eins fünf zwei, sechs sieben, einundvierzig, neunzehn", "deu",
+     "null eins fünf zwei, sechs sieben, einundvierzig, neunzehn"),
+    ("call me on oh seven nine double two, eight hundred, four five one", "eng",
+     "oh seven nine double two, eight hundred, four five one"),
+    ("pare me sto 69 77 saranta ena 20 15", "ell", "69 77 saranta ena 20 15"),
+    ("truca'm al sis-set-u 448 902", "cat", "sis-set-u 448 902"),
+    ("pokliči me na nula tri ena 555 818", "slv", "nula tri ena 555 818"),
+    ("the one who did it plays as xXshadowkidXx on Fortnite", "eng", "xXshadowkidXx"),
+    ("escrevam para ana ponto lima 09 arroba gmail ponto com", "por",
+     "ana ponto lima 09 arroba gmail ponto com"),
+])
+def test_numbers_in_words_gamer_tags_and_spelled_addresses(text, language, value):
+    assert value in _found(text, language)

@@ -92,12 +92,13 @@ DIGIT_WORDS = {
     "spa": "cero uno dos tres cuatro cinco seis siete ocho nueve",
     "fra": "zéro zero un deux trois quatre cinq six sept huit neuf",
     "por": "zero um dois três tres quatro cinco seis sete oito nove",
-    "deu": "null eins zwei drei vier fünf sechs sieben acht neun",
+    "deu": "null eins ein zwei drei vier fünf sechs sieben acht neun",   # ("ein" of "einundvierzig")
     "ita": "zero uno due tre quattro cinque sei sette otto nove",
     "ron": "zero unu doi trei patru cinci șase sase șapte sapte opt nouă noua",
-    "ell": "μηδέν μηδεν ένα ενα δύο δυο τρία τρια τέσσερα τεσσερα πέντε πεντε έξι εξι επτά επτα εφτά εφτα οκτώ οκτω οχτώ εννέα εννεα εννιά",
+    "ell": "μηδέν μηδεν ένα ενα δύο δυο τρία τρια τέσσερα τεσσερα πέντε πεντε έξι εξι επτά επτα εφτά εφτα οκτώ οκτω οχτώ εννέα εννεα εννιά "
+           "miden mhden ena dyo dio tria tessera pente exi eksi epta efta okto oxto ochto ennia enia",   # (Greeklish)
     "hrv": "nula jedan jedna dva dvije tri četiri cetiri pet šest sest sedam osam devet",
-    "slv": "nič nic ena dva tri štiri stiri pet šest sest sedem osem devet",
+    "slv": "nič nic nula ena dva tri štiri stiri pet šest sest sedem osem devet",
     "cat": "zero u un una dos tres quatre cinc sis set vuit nou",
     "ara": "صفر واحد اثنين اثنان ثلاثة أربعة اربعة خمسة ستة سبعة ثمانية تسعة",
     "rus": "ноль нуль один два три четыре пять шесть семь восемь девять",
@@ -116,6 +117,8 @@ def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[S
               for m in URL.finditer(text)]
     spans += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
     spans += _bare_handles(text, language)
+    # A gamer tag framed by x's is a username wherever it stands ('xXdarkangelXx').
+    spans += [(m.start(), m.end(), "HANDLE") for m in re.finditer(r"(?<![\w@])xX\w{2,}Xx(?!\w)", text)]
     # A word with an underscore is a username wherever it stands ('fragger_dan').
     spans += [(m.start(), m.end(), "HANDLE") for m in UNDERSCORED.finditer(text)]
     spans += _dotted_handles(text, language)
@@ -132,14 +135,15 @@ _MAIL_WORDS = frozenset({"mail", "email", "e-mail", "gmail", "correo", "courriel
 
 def _spaced_local_part(text: str, start: int, language: str) -> int:
     """Where an address spelled out with spaces begins: 'lena b 2010 at gmx punkt de' is
-    matched from '2010'; up to three more short words before it belong to the local part, as
+    matched from '2010'; up to four more short words before it belong to the local part, as
     written in dictation, until punctuation, a function word or a word introducing the
     address ('meine mail ist', 'my email is')."""
     stops = stop_words(language)
-    for _ in range(3):
+    for _ in range(4):
         m = re.search(r"(?:^|(?<=[\s(\[\"'«“]))([\w.+-]{1,12}) $", text[:start])
-        if not m or fold(m.group(1)) in stops or fold(m.group(1)) in _MAIL_WORDS \
-                or m.group(1)[:1].isupper():
+        dot = m and re.fullmatch(DOT_WORDS, m.group(1), re.IGNORECASE)   # ('ponto' is a Portuguese stop word)
+        if not m or not dot and (fold(m.group(1)) in stops or fold(m.group(1)) in _MAIL_WORDS
+                                 or m.group(1)[:1].isupper()):
             break
         start = m.start(1)
     return start
@@ -301,7 +305,9 @@ TENS_WORDS = {
            "восемнадцать девятнадцать двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят "
            "девяносто",
     "ell": "δέκα δεκα έντεκα εντεκα δώδεκα δωδεκα είκοσι εικοσι τριάντα τριαντα σαράντα σαραντα πενήντα "
-           "πενηντα εξήντα εξηντα εβδομήντα εβδομηντα ογδόντα ογδοντα ενενήντα ενενηντα",
+           "πενηντα εξήντα εξηντα εβδομήντα εβδομηντα ογδόντα ογδοντα ενενήντα ενενηντα "
+           "deka enteka dwdeka dodeka eikosi ikosi trianta saranta peninta penhnta exinta eksinta evdominta "
+           "ogdonta eneninta",
     "ron": "zece unsprezece doisprezece treisprezece paisprezece cincisprezece șaisprezece saisprezece "
            "șaptesprezece saptesprezece optsprezece nouăsprezece douăzeci douazeci treizeci patruzeci "
            "cincizeci șaizeci saizeci șaptezeci saptezeci optzeci nouăzeci nouazeci",
@@ -315,6 +321,7 @@ TENS_WORDS = {
 }
 # Hundreds dictated in one word ('девятьсот', 'εννιακόσια'): three digits' worth.
 HUNDREDS_WORDS = {
+    "eng": "hundred",   # ('nine hundred')
     "rus": "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот",
     "ell": "εκατό εκατο διακόσια διακοσια τριακόσια τριακοσια τετρακόσια τετρακοσια πεντακόσια πεντακοσια "
            "εξακόσια εξακοσια επτακόσια επτακοσια οχτακόσια οχτακοσια εννιακόσια εννιακοσια",
@@ -329,17 +336,25 @@ def _phone_words(text: str, language: str) -> list[Span]:
     hundreds = set(HUNDREDS_WORDS.get(language, "").split())
     word = "|".join(sorted(map(re.escape, units | tens | hundreds | {"quatre-vingt", "quatre-vingts"}),
                            key=len, reverse=True))
-    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze')
-    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-)(?:" + word + r"))*)"
+    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze'),
+    # or glued by German 'und' ('dreiunddreißig')
+    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-|und)(?:" + word + r"))*)"
     out = []
-    for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){3,}(?!\w)", text, re.IGNORECASE):
+    for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){2,}(?!\w)", text, re.IGNORECASE):
+        tokens = re.findall(token, m.group(0), re.IGNORECASE)
+        if all(t.isdigit() for t in tokens):
+            continue   # digits alone are the phone matcher's ('2010 2011 2012' is no number)
         digits = 0
-        for t in re.findall(token, m.group(0), re.IGNORECASE):
-            parts = re.split(r"-|\s", t.casefold())
-            digits += len(t) if t.isdigit() else (3 if any(p in hundreds for p in parts) else
-                                                  2 if any(p in tens or p == "quatre" and "vingt" in t
-                                                           for p in parts) else 1)
-        if digits >= 7 and (digits >= 8 or len(re.findall(token, m.group(0), re.IGNORECASE)) >= 7):
+        for t in tokens:
+            parts = [p for p in re.split(r"-|\s|und", t.casefold()) if p]
+            if t.isdigit():
+                digits += len(t)
+            elif all(p in units for p in parts):
+                digits += len(parts)   # digits joined by hyphens: 'sis-u-nou' is 6, 1, 9
+            else:
+                digits += (3 if any(p in hundreds for p in parts) else
+                           2 if any(p in tens or p == "quatre" and "vingt" in t for p in parts) else 1)
+        if digits >= 7 and (digits >= 8 or len(tokens) >= 7) and len(tokens) >= 3:
             out.append((m.start(), m.end(), "PHONE"))
     return out
 
