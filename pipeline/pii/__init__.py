@@ -287,8 +287,8 @@ NAME_PARTS = re.compile(r"[^\W\d_]{3,}")
 def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
     """Folded value -> (kind, is a common word) for names, places, schools and handles found
     anywhere in a respondent's texts: each full value, each capitalised part of a person's
-    name ('Darius' of 'Darius Popa'), and the given-name parts of a handle ('darius' of
-    'darius.popa_2009')."""
+    name ('Darius' of 'Darius Popa'), and the name parts of a handle, an e-mail address or a
+    profile link ('darius' of 'darius.popa_2009'; see :func:`_contact_word`)."""
     values: dict[str, str] = {}
     capitalised_only: set[str] = set()
     for (text, language), spans in zip(items, found):
