@@ -546,3 +546,8 @@ def test_a_given_name_after_my_name_is_still_a_name():
 ])
 def test_numbers_in_words_gamer_tags_and_spelled_addresses(text, language, value):
     assert value in _found(text, language)
+
+
+def test_a_case_form_of_a_public_name_that_is_a_given_name_is_a_name():
+    # ('Jul' is a rapper; the case forms of the inflected languages would also read 'Julie')
+    assert "Julie" in _found("Julie iz 7.b mi piše svaki dan.", "hrv")

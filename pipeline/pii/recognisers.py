@@ -1781,7 +1781,10 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
     languages also in a case form ('Andrewa Tatea', 'Моргенштерна': up to two letters added
     to each word)."""
     low = fold_same_length(text)
-    out = [m.span() for m in _public_figures_pattern(language).finditer(low)]
+    names = _public_figures_set(language)
+    # a case form that is itself a given name is someone's name: 'Julie' is no form of 'Jul'
+    out = [m.span() for m in _public_figures_pattern(language).finditer(low)
+           if m.group(0) in names or not any(is_given_name(w) for w in text[m.start():m.end()].split())]
     if not text.isascii():   # the same names in Greek, Cyrillic or Arabic letters ('Ελένη Φουρέιρα')
         words = list(WORD.finditer(text))
         latin = [_latin_key(w.group(0)) for w in words]
@@ -1791,6 +1794,11 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
                 if tuple(latin[i:i + k]) in names and not words[i].group(0).isascii():
                     out.append((words[i].start(), words[i + k - 1].end()))
     return out
+
+
+@cache
+def _public_figures_set(language: str) -> frozenset[str]:
+    return frozenset(lexicon(language)["public_figures"])
 
 
 @cache
