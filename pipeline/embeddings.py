@@ -120,9 +120,12 @@ def _refresh(held: dict, folder: Path, read, errors: tuple) -> dict:
 
 
 def _load(folder: Path) -> dict[str, np.ndarray]:
-    """Every vector in ``folder``; shards failing their checks are reported and deleted."""
+    """Every vector in ``folder``; shards failing their checks are reported and deleted. A
+    text in several shards (two processes embedded it at once, in different batches, so the
+    vectors differ by ~1e-7) takes its vector from the shard whose name sorts first, whatever
+    order this process met the shards in."""
     shards = _refresh(_LOADED.setdefault(folder, {}), folder, read_shard, (CacheError,))
-    return {k: v for shard in shards.values() for k, v in shard.items()}
+    return {k: v for name in sorted(shards, reverse=True) for k, v in shards[name].items()}
 
 
 def embed(texts: list[str], model_name: str = USE_MULTILINGUAL,
@@ -143,7 +146,9 @@ def embed(texts: list[str], model_name: str = USE_MULTILINGUAL,
                                  dtype=np.float32)
             name = _write_shard(folder, [k for k, _ in missing], vectors)
             _LOADED[folder][name] = dict(zip((k for k, _ in missing), vectors))
-            known.update(_LOADED[folder][name])
+            # what the cache now holds, not what was just computed: another process may have
+            # written the same texts from another batch (test_topics' stability differed)
+            known = _load(folder)
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
     return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)

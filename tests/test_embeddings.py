@@ -147,3 +147,40 @@ def test_the_test_run_shares_one_cache_across_pytest_workers(tmp_path_factory):
         assert folder == root / "embeddings"
     if not USER_EMBEDDINGS:                            # the session fixture chose the folder
         assert os.environ["PIPELINE_EMBEDDINGS"] == str(folder)
+
+
+def test_a_text_embedded_by_two_processes_reads_one_vector_whoever_asks(tmp_path, fake):
+    # Another process embedded 'chat' in another batch (a vector ~1e-7 away) and wrote its own
+    # shard while this one embedded it too: every reader, including this process right after
+    # writing, gets the vector of the shard whose name sorts first.
+    mine = embeddings.embed(["chat"], cache_dir=tmp_path)
+    folder = next(tmp_path.iterdir())
+    other = embeddings._write_shard(folder, [embeddings.text_key("chat")],
+                                    mine + np.float32(1e-6))
+    embeddings._LOADED.clear()
+    first_name = min(p.name for p in _shards(tmp_path))
+    expected = embeddings.read_shard(folder / first_name)[embeddings.text_key("chat")]
+    np.testing.assert_array_equal(embeddings.embed(["chat"], cache_dir=tmp_path)[0], expected)
+    # a process that met the shards in the other order agrees
+    embeddings._LOADED.clear()
+    embeddings._LOADED[folder] = {other: embeddings.read_shard(folder / other)}
+    np.testing.assert_array_equal(embeddings.embed(["chat"], cache_dir=tmp_path)[0], expected)
+
+
+def test_the_writer_returns_what_the_cache_holds(tmp_path, fake, monkeypatch):
+    # Another process writes 'chat' from another batch while this one embeds it: this process
+    # returns the vector every later reader gets (the shard whose name sorts first), not the
+    # one it computed. The other vector is picked so that its shard sorts first.
+    key, own = embeddings.text_key("chat"), fake.encode(["chat"])
+    own_name = embeddings._write_shard(tmp_path / "probe", [key], own)
+    other = next(own + np.float32(d * 1e-6) for d in range(1, 200)
+                 if embeddings._write_shard(tmp_path / "probe", [key], own + np.float32(d * 1e-6)) < own_name)
+    real_write = embeddings._write_shard
+
+    def racing_write(folder, keys, vectors):
+        real_write(folder, [key], other)
+        return real_write(folder, keys, vectors)
+
+    monkeypatch.setattr(embeddings, "_write_shard", racing_write)
+    out = embeddings.embed(["chat"], cache_dir=tmp_path / "cache")
+    np.testing.assert_array_equal(out[0], other[0])
