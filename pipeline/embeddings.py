@@ -17,7 +17,11 @@ silently used. Clearing the cache is deleting the folder.
 
 Caveat (measured): the encoder batches texts, and the same text embedded in another batch
 differs by at most about 2e-7 per component (BLAS blocking). The cache stores what the first
-batch produced; a rerun on the same inputs reads exactly those vectors back.
+batch produced; a rerun on the same inputs reads exactly those vectors back. When two
+processes embed a text at once (pytest-xdist workers sharing the cache), each writes its own
+shard: every reader, the writers included, takes the vector of the shard whose name sorts
+first (:func:`_load`). A writer that re-read the cache before the other shard landed may
+still have used its own vector once.
 """
 from __future__ import annotations
 
