@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.pii import recognisers as rec
 from pipeline.pii.lexicon import (
@@ -121,6 +122,17 @@ class PublicFacts:
         return any(u == p or u.startswith(p + "/") for p in self.urls)
 
 
+class _Kept(NamedTuple):
+    """Spans of one text never replaced."""
+    facts: list[tuple[int, int]]     # public facts of the directory (service names)
+    bywords: list[tuple[int, int]]   # towns or clubs named as bywords ('tifo Roma')
+    others: list[tuple[int, int]]    # public figures; what someone is called ('call me Walrus')
+
+    @property
+    def all(self) -> list[tuple[int, int]]:
+        return self.facts + self.bywords + self.others
+
+
 class Pseudonymiser:
     """Replaces personal data in text with stable tokens (``[PERSON_3]``); keeps the key.
 
@@ -150,20 +162,18 @@ class Pseudonymiser:
         639-3 ('' when unknown: English and the shared rules apply)."""
         return self.group_spans([(text, language)])[0]
 
-    def _found(self, text: str, language: str) -> list[rec.Span]:
-        """What the recognisers find in one text, before recurrences are added. A text in
-        another language than its label is read in its own (:func:`text_language`)."""
-        language = text_language(text, language or "eng")
-        protected = self._protected(text, language)
+    def _found(self, text: str, language: str, kept: _Kept) -> list[rec.Span]:
+        """What the recognisers find in one text read in ``language``, before recurrences are
+        added; ``kept``: its spans never replaced (:meth:`_kept`)."""
         found = [s for s in rec.contacts(text, language, self.phone_regions) if not self._public(text, s)]
         # (a contact naming a public figure is still someone's: 'mrbeast.gr.giveaway@outlook.com')
-        facts = self.public.spans(text)
-        found = [s for s in found if not rec._overlaps(s[:2], facts)]
+        found = [s for s in found if not rec._overlaps(s[:2], kept.facts)]
         # (a postal code looks like a phone number: 'Rua das Flores 123, 4000-123 Porto';
         # streets and schools are named after public figures: 'пр. Ленина 64', so only the
         # addresses without a street word keep clear of them, in rec.addresses)
-        taken = protected + [s[:2] for s in found if s[2] != "PHONE"]
-        named = facts + rec.public_places(text, language) + [s[:2] for s in found if s[2] != "PHONE"]
+        contacts = [s[:2] for s in found if s[2] != "PHONE"]
+        taken = kept.all + contacts
+        named = kept.facts + kept.bywords + contacts
         addresses = rec.addresses(text, language, named)
         found = [s for s in found if s[2] != "PHONE" or not rec.postcode_in(text, s, addresses)]
         addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
@@ -173,7 +183,7 @@ class Pseudonymiser:
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
         # (country names of several words are no person or town: 'Cabo Verde'; but 'Santa Lucia',
         # 'San Martín' are also streets, so they are set aside only now)
-        taken = protected + [s[:2] for s in found] + rec.countries_named(text)
+        taken = kept.all + [s[:2] for s in found] + rec.countries_named(text)
         # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
         # are read in a Title-case copy (same length, same positions).
         cased = _names_cased(_title_if_shouting(text), language)
@@ -182,12 +192,10 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken)
         return _resolve(found)
 
-    def _protected(self, text: str, language: str) -> list[tuple[int, int]]:
-        """Spans never replaced: public facts, public figures, towns or clubs named as bywords
-        ('tifo Roma'), and what someone is called ('they call me Walrus')."""
-        language = text_language(text, language or "eng")
-        return (self.public.spans(text) + rec.public_figures(text, language)
-                + rec.public_places(text, language) + rec.names_called(text, language))
+    def _kept(self, text: str, language: str) -> _Kept:
+        """Spans of ``text`` (read in ``language``) never replaced."""
+        return _Kept(self.public.spans(text), rec.public_places(text, language),
+                     rec.public_figures(text, language) + rec.names_called(text, language))
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span
@@ -206,11 +214,14 @@ class Pseudonymiser:
 
     def group_spans(self, items: list[tuple[str, str]]) -> list[list[rec.Span]]:
         """Spans of each (text, language) item of one respondent, found together."""
-        found = [self._found(t, lang) for t, lang in items]
+        # (a text in another language than its label is read in its own: text_language)
+        read_in = [text_language(t, lang or "eng") for t, lang in items]
+        kept = [self._kept(t, lang) for (t, _), lang in zip(items, read_in)]
+        found = [self._found(t, lang, k) for (t, _), lang, k in zip(items, read_in, kept)]
         recurring = _recurring_values(items, found)
         # (a handle's name part recurs, but not as a public figure: '@rosalia4ever', 'Rosalía')
-        return [_resolve(spans + _recurrences(text, recurring, spans, self._protected(text, lang)))
-                for (text, lang), spans in zip(items, found)]
+        return [_resolve(spans + _recurrences(text, recurring, spans, k.all))
+                for (text, _), spans, k in zip(items, found, kept)]
 
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
         """Pseudonymise the (text, language) items of one respondent together."""
@@ -342,15 +353,15 @@ def _contact_word(part: str, language: str) -> bool:
         and max(rec.zipf(f, language), rec.zipf(f, "eng")) < 3.5
 
 
-# words of addresses and links that are no one's name
+# words of addresses and links that are no one's name: link parts, mail providers and the
+# spelled-out 'at' and 'dot' of the contact patterns
 _LINK_WORDS = frozenset({"www", "http", "https", "com", "net", "org", "html", "php", "profile", "groups",
                          "group", "user", "users", "add", "channel", "watch", "status", "posts", "photo",
-                         "photos", "video", "videos", "story", "stories", "mail", "gmail", "hotmail",
-                         "outlook", "yahoo", "icloud", "proton", "protonmail", "live", "msn", "gmx", "web",
-                         "yandex", "bk", "inbox", "rambler", "abv", "libero", "tiscali", "orange", "free",
-                         "wanadoo", "laposte", "sapo", "uol", "bol", "terra", "telefonica", "official",
-                         "oficial", "fake", "real", "the", "fan", "fans", "page", "club", "team", "spotted",
-                         "dot", "punkt", "punto", "point", "ponto", "arroba", "arobase", "papaki", "teleia"})
+                         "photos", "video", "videos", "story", "stories", "mail", "proton", "outlook", "live",
+                         "web", "bk", "inbox", "orange", "free", "sapo", "uol", "bol", "terra", "telefonica",
+                         "official", "oficial", "fake", "real", "the", "fan", "fans", "page", "club",
+                         "team", "spotted"}) | {
+    w.replace("\\", "") for w in (rec.MAIL_PROVIDERS + "|" + rec.AT_WORDS + "|" + rec.DOT_WORDS).split("|")}
 
 
 def _name_also_word(value: str) -> bool:

@@ -892,9 +892,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
-        elided = None
         if re.match(r"[lLdD]['’][A-ZÀ-Þ]", w):   # "l'Hospitalet", "d'Alcoi": the town after the article
-            elided = w[0].lower()
             w, start = w[2:], start + 2
         # (a shadda tells a town from a country written with the same letters: 'عمّان' Amman, 'عمان' Oman)
         if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or (
@@ -906,10 +904,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         found = town(w, language in INFLECTED)
         pop = gazetteer().get(found, 0) if found else 0
         cue = _after_cue(text, low, lex["place_cues"], m.start())
-        if re.search(r"(?<!\w)[dD]['’]$", text[max(0, start - 2):start]):
-            elided = "d"
-        loc = _after_cue(text, low, lex["locatives"], m.start()) or (
-            "d'" if elided == "d" and language in ("fra", "cat", "ita") else None)   # 'la Laia d'Olot'
+        # an elided 'de' is a locative too: 'la Laia d'Olot'
+        elided = language in ("fra", "cat", "ita") and re.search(r"(?<!\w)[dD]['’]$", text[max(0, start - 2):start])
+        loc = _after_cue(text, low, lex["locatives"], m.start()) or ("d'" if elided else None)
         if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
             loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
         # (a bracket right after a place word opens no sentence: 'il quartiere (Centocelle)')
