@@ -68,20 +68,24 @@ def code_source(sources: str | Path, tmp: Path) -> tuple[pd.DataFrame, pd.DataFr
     return pd.read_parquet(out.services), pd.read_parquet(out.coded_segments)
 
 
-def keys_of(services: pd.DataFrame, source_id: str) -> dict[str, str]:
-    """service_id -> source_key in ``source_id``."""
+def keys_of(services: pd.DataFrame, source_id: str) -> list[tuple[str, str]]:
+    """(service_id, source_key) of every record of ``source_id``: a service merged from
+    duplicates (dedupe) has several keys, each scored against its own gold."""
     keys = services.explode("source_ids")
     keys = keys[keys["source_ids"].str.startswith(f"{source_id}:")]
-    return dict(zip(keys["service_id"], keys["source_ids"].str.split(":", n=1).str[1]))
+    return list(zip(keys["service_id"], keys["source_ids"].str.split(":", n=1).str[1]))
 
 
 def predicted(services: pd.DataFrame, segments: pd.DataFrame, source_id: str) -> dict:
     """source_key -> dimension -> set of code slugs."""
-    key_of = keys_of(services, source_id)
-    result: dict = {k: {d: set() for d in DIMENSIONS} for k in key_of.values()}
+    keys_by_service: dict[str, list[str]] = {}
+    for sid, key in keys_of(services, source_id):
+        keys_by_service.setdefault(sid, []).append(key)
+    result: dict = {k: {d: set() for d in DIMENSIONS} for ks in keys_by_service.values() for k in ks}
     for r in segments.itertuples():
-        if r.service_id in key_of and r.dimension in DIMENSIONS:
-            result[key_of[r.service_id]][r.dimension].add(r.code)
+        if r.dimension in DIMENSIONS:
+            for key in keys_by_service.get(r.service_id, ()):
+                result[key][r.dimension].add(r.code)
     return result
 
 
@@ -164,7 +168,7 @@ def gold_as_human(gold: dict, services: pd.DataFrame, source_id: str, codebook) 
     rows = [{"service_id": sid, "dimension": dim, "code_id": ids[(dim, slug)], "code": slug,
              "field": "", "item": 0, "start": 0, "end": 0, "evidence": "", "rule": "",
              "method": "human", "coder": "gold", "codebook_version": codebook.version}
-            for sid, key in keys_of(services, source_id).items() if key in gold
+            for sid, key in keys_of(services, source_id) if key in gold
             for dim in DIMENSIONS for slug in gold[key].get(dim, []) if (dim, slug) in ids]
     return pd.DataFrame(rows, columns=schema.columns("coded_segments"))
 

@@ -41,6 +41,21 @@ def test_directory_json_one_row_per_helpline(tmp_path):
     assert "https://x.example/?p=2511" in list(res.rows.loc[0, "websites"])
 
 
+def test_directory_json_reads_the_offered_list_where_services_is_empty(tmp_path):
+    lines = ["Line A listens.", "Services", "Line A offers:", "Phone", "Peer-to-peer",
+             "Specialised service in missing children", "Operating Information", "English",
+             "Contact Details", "Email"]
+    doc = {"countries": [{"country_name": "Freedonia", "helplines": [
+        _helpline("Line A", services=[], source_content_lines=lines),
+        _helpline("Line BB", services=["Webchat"], source_content_lines=lines),
+        _helpline("Line CCC", services=[], source_content_lines=["Phone", "Email"])]}]}
+    p = tmp_path / "dir.json"
+    p.write_text(json.dumps(doc), encoding="utf-8")
+    rows = chi_directory.read(_source(p, "chi_directory_json"), _params()).rows
+    assert [list(v) for v in rows["channel_labels"]] == [
+        ["Phone", "Peer-to-peer", "Specialised service in missing children"], ["Webchat"], []]
+
+
 @pytest.mark.parametrize("content, problem", [
     ("", "empty"), ("[1, 2]", "'countries' list"), ('{"countries": [{"x": 1}]}', "helplines"),
     ("{not json", "not valid JSON"),

@@ -33,6 +33,27 @@ def _as_list(value) -> list[str]:
     return [str(value)]
 
 
+# The page's own list of what a helpline offers: the lines after "<name> offers:" (which
+# follows a "Services" heading) up to the next heading. The scrape's ``services`` field holds
+# this list for 68 of the 146 helplines of ../shared/data's directory; 73 more have it only in
+# their content lines (measured 2026-12-04).
+_OFFERS_END = ("Operating Information", "Contact Details", "Opening hours are:")
+
+
+def offered(lines: list[str]) -> list[str]:
+    """The items of the page's "Services / <name> offers:" list in ``lines`` (its content
+    lines), in order; empty when the page has no such list."""
+    for i, line in enumerate(lines[:-1]):
+        if line.strip() == "Services" and lines[i + 1].rstrip().endswith("offers:"):
+            items = []
+            for item in lines[i + 2:]:
+                if item.strip() in _OFFERS_END:
+                    break
+                items.append(item.strip())
+            return [item for item in items if item]
+    return []
+
+
 TEXT_FIELDS = ("service_name", "summary", "country_name", "hours", "source_url")
 LIST_FIELDS = ("services", "languages", "voice_numbers", "sms_numbers", "chat_urls", "emails",
                "websites", "source_content_lines", "other_contact_urls")
@@ -94,7 +115,9 @@ def read(source: Source, params) -> AdapterResult:
                 "source_attributes": ["chi_member"],  # the directory lists CHI members only
                 "hours_raw": str(h.get("hours") or ""),
                 "source_url": str(h.get("source_url") or ""),
-                "channel_labels": _as_list(h.get("services")),
+                # what the page lists as offered, where the scrape left ``services`` empty
+                "channel_labels": _as_list(h.get("services"))
+                or offered(_as_list(h.get("source_content_lines"))),
                 "evidence_lines": _as_list(h.get("source_content_lines")),
                 "languages_raw": _as_list(h.get("languages")),
                 "phones": _as_list(h.get("voice_numbers")),
