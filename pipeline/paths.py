@@ -15,6 +15,7 @@ feedback sheets in its ``findings`` sub-folder).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +107,16 @@ def embeddings_dir() -> Path:
     if os.environ.get("PIPELINE_EMBEDDINGS"):
         return _from_root(os.environ["PIPELINE_EMBEDDINGS"])
     return Outputs().embeddings
+
+
+def derived_dir() -> Path:
+    """Word lists and the town gazetteer derived from installed packages
+    (:func:`pipeline.pii.lexicon.derived_lines`): ``PIPELINE_DERIVED``, default
+    ``share/pipeline-derived`` in the Python environment (the project's ``.venv``), which holds
+    the packages they come from. Deleting it costs one rebuild (about 10 s)."""
+    if os.environ.get("PIPELINE_DERIVED"):
+        return _from_root(os.environ["PIPELINE_DERIVED"])
+    return Path(sys.prefix) / "share" / "pipeline-derived"
 
 
 class Outputs:

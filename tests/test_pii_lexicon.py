@@ -1,0 +1,49 @@
+"""The derived word tables (pipeline.pii.lexicon.derived_lines): built once per environment,
+read back as built, rebuilt when cut short, and never an error when the folder is read-only."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.pii import lexicon
+
+
+@pytest.fixture
+def derived(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_DERIVED", str(tmp_path / "derived"))
+    return tmp_path / "derived"
+
+
+def _builder(lines):
+    calls = []
+    return calls, lambda: calls.append(1) or list(lines)
+
+
+def test_a_table_is_built_once_then_read_back_as_built(derived):
+    lines = ["zagreb\t790017", "", "ñandú", "μαρία", "o'neill"]
+    calls, build = _builder(lines)
+    assert lexicon.derived_lines("t", build) == lines
+    assert lexicon.derived_lines("t", build) == lines
+    assert calls == [1]
+    assert [p.name for p in derived.iterdir()] == [f"t-{lexicon._derived_version()}.txt"]
+
+
+def test_a_file_cut_short_is_rebuilt(derived):
+    calls, build = _builder(["a", "b", "c"])
+    lexicon.derived_lines("t", build)
+    path = next(derived.iterdir())
+    path.write_text(path.read_text(encoding="utf-8")[:-2], encoding="utf-8")
+    assert lexicon.derived_lines("t", build) == ["a", "b", "c"] and calls == [1, 1]
+
+
+def test_a_folder_that_cannot_be_written_only_costs_a_rebuild(tmp_path, monkeypatch):
+    (tmp_path / "a file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("PIPELINE_DERIVED", str(tmp_path / "a file" / "derived"))
+    calls, build = _builder(["a"])
+    assert lexicon.derived_lines("t", build) == lexicon.derived_lines("t", build) == ["a"]
+    assert calls == [1, 1]
+
+
+def test_the_derived_tables_equal_what_the_packages_give(derived):
+    assert lexicon.given_names() == frozenset(lexicon._given_names())
+    assert lexicon.vocabulary("ron") == frozenset(lexicon._vocabulary("ro"))
+    assert "darius" not in lexicon.vocabulary("ron") and "ura" in lexicon.vocabulary("ron")
