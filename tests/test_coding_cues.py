@@ -112,6 +112,24 @@ def test_channel_cues_in_their_scope(text, expected):
     assert _codes({"description": text}, "channel") == expected
 
 
+# Another service's number that a record refers its users to is no channel of its own
+# (platform tools and awareness programmes signpost helplines); its own number still is.
+@pytest.mark.parametrize("text, expected", [
+    ("The feature tells teens where they can get help, for example the 116 111 child line.",
+     set()),
+    ("The game links players to the national helpline 0800 222 333.", set()),
+    ("La plateforme oriente les jeunes vers le 3018.", set()),
+    ("El programa remite a los adolescentes al 116 111.", set()),
+    ("A ferramenta encaminha os jovens para o 188.", set()),
+    ("Die Seite verweist Jugendliche an die 116 111.", set()),
+    ("Il servizio rimanda i ragazzi al 114.", set()),
+    ("Our counsellors answer on 116 111, every day.", {"phone"}),
+    ("We refer callers to specialist services. Ring us on 0808 800 5000.", {"phone"}),
+])
+def test_a_number_a_record_refers_to_is_not_its_phone(text, expected):
+    assert _codes({"description": text}, "channel") == expected
+
+
 @pytest.mark.parametrize("text", [
     "Young volunteers run workshops in local schools.",
     "Des jeunes animent des ateliers dans les lycées.",
