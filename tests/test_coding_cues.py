@@ -112,6 +112,19 @@ def test_channel_cues_in_their_scope(text, expected):
     assert _codes({"description": text}, "channel") == expected
 
 
+# A record whose own list of contact methods says it can be called or chatted with, and
+# that nothing else describes, is a helpline (a child helpline where children are its users).
+@pytest.mark.parametrize("labels, description, expected", [
+    (["Webchat", "Email"], "Anonymous advice on violence online.", {"other_helpline"}),
+    (["Phone"], "Advice for children and teenagers on any worry.", {"child_helpline"}),
+    (["Teléfono", "WhatsApp"], "Orientación sobre violencia digital.", {"other_helpline"}),
+    (["Email"], "Anonymous advice on violence online.", {"unclassified"}),
+    (["Phone", "Webchat"], "Report illegal images of children online.", {"illegal_content_hotline"}),
+])
+def test_a_listed_contact_method_alone_makes_a_helpline(labels, description, expected):
+    assert _codes({"channel_labels": labels, "description": description}) == expected
+
+
 # Another service's number that a record refers its users to is no channel of its own
 # (platform tools and awareness programmes signpost helplines); its own number still is.
 @pytest.mark.parametrize("text, expected", [
