@@ -342,6 +342,20 @@ def test_surname_particles_double_names_and_greek_chat_articles(text, language, 
     assert value in _found(text, language)
 
 
+# A surname that is also a frequent word of the language joins the name before it, where
+# nouns are written in lower case ('Kralj' is 'king', 'Blanco' 'white'); not in English.
+@pytest.mark.parametrize("text, language, value", [
+    ("Sošolec Matej Kralj mi piše grde stvari.", "slv", "Matej Kralj"),
+    ("Mi amigo Pablo Blanco me ayudó mucho.", "spa", "Pablo Blanco"),
+])
+def test_a_surname_that_is_also_a_word_joins_the_name(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_an_english_capitalised_word_after_a_name_stays_apart():
+    assert _found("My friend Emma English teacher said to report it.", "eng") == ["Emma"]
+
+
 # (a guard for the rule above)
 def test_a_lower_case_particle_before_a_town_is_no_surname():
     assert "Marco di Roma" not in _found("Ho conosciuto Marco di Roma al campo estivo.", "ita")

@@ -850,7 +850,8 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
     out = []
     for s, e, k in joined:
         nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
-        if nxt and _surname_like(nxt.group(1), language, text[s:e]) and not _overlaps((e, e + nxt.end()), protected):
+        if nxt and (_surname_like(nxt.group(1), language, text[s:e]) or _surname_as_word(nxt.group(1), language)) \
+                and not _overlaps((e, e + nxt.end()), protected):
             e += nxt.end()
         # a surname with its particle ('Alessio De Luca', 'Juan Carlos de la Fuente', 'Ana dos
         # Santos', 'Lotte van der Berg'); a lower-case particle before a town is 'of', 'from'
@@ -862,6 +863,20 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
             e = part.end()
         out.append((s, e, k))
     return out
+
+
+def _surname_as_word(word: str, language: str) -> bool:
+    """A capitalised word right after a name found, in a language that writes its nouns in
+    lower case (not English, whose days, months, languages and nationalities are capitalised,
+    nor German), is a surname even when it is also a frequent word: 'Tjaša Kralj' (king),
+    'Ana Kovač', 'Marie Petit'. Not a town, country, brand or function word, and not one of the
+    most frequent words (Zipf 6: 'Ana Nu', 'Maria Da')."""
+    lex = lexicon(language)
+    return (language not in ("eng", "deu") and language not in UNICASE and _capitalised(word)
+            and not word.isupper() and zipf(word, language) < 6.0
+            and fold(word) not in stop_words(language) and fold(word) not in lex["not_names"]
+            and fold(word) not in lex["countries"] and not _brand(fold(word), lex, language)
+            and not town(word, False))   # (exact names: case forms would take "Kralj" for "Kralup")
 
 
 SURNAME_PARTICLE = re.compile(r" ((?:De La|De Los|De|Di|Da|Del|Della|Dello|Dal|Dos|Das|Do|Van Der|Van Den|Van|Von Der|"
