@@ -106,8 +106,10 @@ def test_addresses_are_replaced_whole(text, language, value):
 
 # Names named together ('X and Y'), a name in apposition before its class ('Tommaso, quello
 # della 3B'), a first name after the article spoken usage puts before it, an Arabic family name
-# after a given name.
+# after a given name, a surname after a Greek title written short ('ο κ.', 'η κα').
 @pytest.mark.parametrize("text, language, value", [
+    ("Ο κ. Παπαδόπουλος μας βοήθησε πολύ.", "ell", "Παπαδόπουλος"),
+    ("Η κ. Αντωνίου μας μίλησε για το bullying.", "ell", "Αντωνίου"),
     ("Aurora e Ginevra hanno creato un gruppo contro di me.", "ita", "Aurora"),
     ("omar w Jad kenu yeb3atu voice notes", "ara", "omar"),
     ("Tommaso, quello della 3B, mi scrive sempre.", "ita", "Tommaso"),
