@@ -342,9 +342,15 @@ def test_towns_after_chat_locatives_and_brackets(text, language, value):
     ("Se llama Juan Carlos de la Fuente y vive en mi calle.", "spa", "Juan Carlos de la Fuente"),
     ("Marie-Sophie und Lea-Marie haben mich ausgelacht.", "deu", "Marie-Sophie"),
     ("sto sxoleio h eleni mou leei oti eimai xontri kai ola ta paidia gelane", "ell", "eleni"),
+    ("xthes o panos mou egrapse asxhma pragmata sto insta", "ell", "panos"),  # no 'Panoor'
 ])
 def test_surname_particles_double_names_and_greek_chat_articles(text, language, value):
     assert value in _found(text, language)
+
+
+# (a guard for the Greek chat article: 'ton lene' is 'they call him', and Lene a town)
+def test_a_word_after_a_greeklish_article_that_is_a_town_stays():
+    assert _found("sto sxoleio ton lene fytoukli kai gelane oloi", "ell") == []
 
 
 # (a guard for the surnames that are words, above)

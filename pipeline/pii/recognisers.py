@@ -677,7 +677,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
                 and (_article_before(text, low, m.start(), language) if not foreign_script
                      else _article_before(text, low, m.start(), language, GREEKLISH_ARTICLES)) \
-                and not town(w, language in INFLECTED):
+                and not _town_before_name(w, language):
             pass  # 'ο γιώργος', 'la núria', 'h katerina': the article names a person in lower-case chat too
         elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
@@ -698,7 +698,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'ο Τάσος', 'την Ελπίδα', 'la Queralt', 'el Txema': the article names a person
         elif cap and not initial and not stop and _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES) \
                 and is_given_name(w) and is_word(w, language) is not True and common < 5.0 \
-                and not town(w, language in INFLECTED) and not _common(w, lex, language):
+                and not _town_before_name(w, language) and not _common(w, lex, language):
             pass  # spoken usage puts an article before a first name too: 'a Stefany', 'die Marie',
             # 'la Giulia', 'el Nacho' (a dictionary name that is no word of the language)
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
@@ -719,6 +719,21 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
 INDEFINITE = {"eng": ("a", "an", "such a", "some"), "spa": ("una", "un", "unas", "unos"), "cat": ("una", "un"),
               "fra": ("une", "un", "des"), "ita": ("una", "un", "uno"), "por": ("uma", "um", "umas", "uns"),
               "deu": ("eine", "ein", "einen", "einer", "einem"), "ron": ("o", "un"), "ell": ("μια", "μία", "ένας", "έναν")}
+
+
+# A given name after a person's article is that person unless it is a town's name as written
+# ('ton lene': Greeklish 'they call him', and the town Lene), or a case form of a town of this
+# size or more: a guessed case form of a small town is no reason ('o panos' is no 'Panoor').
+BIG_TOWN = 100_000
+
+
+def _town_before_name(word: str, language: str) -> bool:
+    """``word`` (a given name) is a town's name as written, or, in the inflected languages, a
+    case form of a town of :data:`BIG_TOWN` people or more."""
+    if town(word, False):
+        return True
+    key = town(word, language in INFLECTED)
+    return key is not None and gazetteer().get(key, 0) >= BIG_TOWN
 
 
 def followed_by_surname(text: str, end: int, language: str) -> bool:
