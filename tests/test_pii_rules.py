@@ -348,6 +348,17 @@ def test_surname_particles_double_names_and_greek_chat_articles(text, language, 
     assert value in _found(text, language)
 
 
+# The noun 'class' written next to a class reference is replaced with it.
+@pytest.mark.parametrize("text, language, value", [
+    ("baietii din clasa a VII-a B imi scriu urat", "ron", "clasa a VII-a B"),
+    ("curama iz 2.b razreda šalje poruke", "hrv", "2.b razreda"),
+    ("Ich bin in der Klasse 8b und alle lachen.", "deu", "Klasse 8b"),
+    ("я учусь в 9 «Б» классе и меня дразнят", "rus", "9 «Б» классе"),
+])
+def test_a_class_with_its_noun_whole(text, language, value):
+    assert value in _found(text, language)
+
+
 # (a guard for the Greek chat article: 'ton lene' is 'they call him', and Lene a town)
 def test_a_word_after_a_greeklish_article_that_is_a_town_stays():
     assert _found("sto sxoleio ton lene fytoukli kai gelane oloi", "ell") == []

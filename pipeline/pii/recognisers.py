@@ -1736,8 +1736,23 @@ def class_references(text: str, language: str, protected: list[tuple[int, int]])
                                                                    + lex["class_words"])), text)):
                 continue
             if e > s and not _overlaps((s, e), protected):
-                out.append((s, e, "SCHOOL"))
+                out.append((*_with_class_noun(text, s, e), "SCHOOL"))
     return out
+
+
+# The noun 'class' written next to a class reference belongs to it: 'clasa a VII-a B',
+# '2.b razreda', '9 класс', 'τάξη Β2' are replaced whole (en fr es pt de it ro hr sl el ru).
+CLASS_NOUN = (r"(?:clasa|clasei|razred|razreda|razredu|class|classe|clase|turma|klasse|τάξη|τάξης|τμήμα|"
+              r"класс|класса|классе)")
+_CLASS_NOUN_BEFORE = re.compile(r"(?i:" + CLASS_NOUN + r")\s+$")
+_CLASS_NOUN_AFTER = re.compile(r"\s+(?i:" + CLASS_NOUN + r")(?!\w)")
+
+
+def _with_class_noun(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of a class reference widened over the noun 'class' just before or after it."""
+    before = _CLASS_NOUN_BEFORE.search(text, max(0, start - 12), start)
+    after = _CLASS_NOUN_AFTER.match(text, end)
+    return (before.start() if before else start, after.end() if after else end)
 
 
 def _class_context(text: str, start: int, lex) -> bool:
