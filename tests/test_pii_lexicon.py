@@ -35,6 +35,24 @@ def test_a_file_cut_short_is_rebuilt(derived):
     assert lexicon.derived_lines("t", build) == ["a", "b", "c"] and calls == [1, 1]
 
 
+@pytest.mark.parametrize("cut", [1, 3, 5, 7])   # inside the last line, at its tab, at a newline
+def test_a_file_cut_short_inside_its_last_line_is_rebuilt(derived, cut):
+    # the line count alone misses these: 'zwolle\t123159' cut to 'zwolle\t123' or 'zw'
+    lines = ["aachen\t247380", "zwolle\t123159"]
+    calls, build = _builder(lines)
+    lexicon.derived_lines("t", build)
+    path = next(derived.iterdir())
+    path.write_bytes(path.read_bytes()[:-cut])
+    assert lexicon.derived_lines("t", build) == lines and calls == [1, 1]
+
+
+def test_a_table_of_one_empty_line_or_a_carriage_return_is_read_back(derived):
+    for name, lines in (("empty", [""]), ("cr", ["a\rb", "c"])):
+        calls, build = _builder(lines)
+        assert lexicon.derived_lines(name, build) == lexicon.derived_lines(name, build) == lines
+        assert calls == [1]
+
+
 def test_a_folder_that_cannot_be_written_only_costs_a_rebuild(tmp_path, monkeypatch):
     (tmp_path / "a file").write_text("", encoding="utf-8")
     monkeypatch.setenv("PIPELINE_DERIVED", str(tmp_path / "a file" / "derived"))
