@@ -348,14 +348,18 @@ def test_surname_particles_double_names_and_greek_chat_articles(text, language, 
     assert value in _found(text, language)
 
 
-# The noun 'class' written next to a class reference is replaced with it.
+# The noun 'class' written next to a class reference is replaced with it, and a school with its
+# ordinal in the Greek genitive.
 @pytest.mark.parametrize("text, language, value", [
     ("baietii din clasa a VII-a B imi scriu urat", "ron", "clasa a VII-a B"),
     ("curama iz 2.b razreda šalje poruke", "hrv", "2.b razreda"),
     ("Ich bin in der Klasse 8b und alle lachen.", "deu", "Klasse 8b"),
     ("я учусь в 9 «Б» классе и меня дразнят", "rus", "9 «Б» классе"),
+    # and a Greek school's ordinal in the genitive ('του 3ου Λυκείου')
+    ("Οι μαθητές του 3ου Λυκείου Πάτρας με κοροϊδεύουν.", "ell", "3ου Λυκείου Πάτρας"),
+    ("η διευθύντρια της 5ης Δημοτικού μας είπε", "ell", "5ης Δημοτικού"),
 ])
-def test_a_class_with_its_noun_whole(text, language, value):
+def test_a_class_with_its_noun_and_a_greek_school_ordinal_whole(text, language, value):
     assert value in _found(text, language)
 
 

@@ -1593,7 +1593,7 @@ def _school_pattern(language: str) -> re.Pattern:
     words = "|".join(re.escape(w) for w in lexicon(language)["school_words"])
     return re.compile(
         r"(?P<prefix>(?:" + CAP + r"[\w'’.-]*\s+){0,3})"
-        r"(?P<ord>\b\d{1,3}(?:ο|η|º|ª|st|nd|rd|th|o|\.)?\s+)?"
+        r"(?P<ord>\b\d{1,3}(?:ου|ης|ος|ο|η|º|ª|st|nd|rd|th|o|\.)?\s+)?"
         r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + CAP + r"\w+(?:schule|gymnasium)(?!\w)"
         # a name joined to the school word by hyphens: 'Goethe-Gymnasium', 'Marie-Curie-Schule'
         r"|(?<![\w-])(?:" + CAP + r"[\w'’]*-)+(?i:" + words + r"|schule)(?!\w))"
