@@ -348,8 +348,8 @@ def test_surname_particles_double_names_and_greek_chat_articles(text, language, 
     assert value in _found(text, language)
 
 
-# The noun 'class' written next to a class reference is replaced with it, and a school with its
-# ordinal in the Greek genitive.
+# The noun 'class' written next to a class reference is replaced with it, a school with its
+# ordinal in the Greek genitive, and a class with the school named after it.
 @pytest.mark.parametrize("text, language, value", [
     ("baietii din clasa a VII-a B imi scriu urat", "ron", "clasa a VII-a B"),
     ("curama iz 2.b razreda šalje poruke", "hrv", "2.b razreda"),
@@ -358,6 +358,9 @@ def test_surname_particles_double_names_and_greek_chat_articles(text, language, 
     # and a Greek school's ordinal in the genitive ('του 3ου Λυκείου')
     ("Οι μαθητές του 3ου Λυκείου Πάτρας με κοροϊδεύουν.", "ell", "3ου Λυκείου Πάτρας"),
     ("η διευθύντρια της 5ης Δημοτικού μας είπε", "ell", "5ης Δημοτικού"),
+    # a class and the school named right after it are one span
+    ("I am in 8B at Holgate Academy and they laugh at me", "eng", "8B at Holgate Academy"),
+    ("ich bin in der 6b an der Gesamtschule am Park", "deu", "6b an der Gesamtschule am Park"),
 ])
 def test_a_class_with_its_noun_and_a_greek_school_ordinal_whole(text, language, value):
     assert value in _found(text, language)

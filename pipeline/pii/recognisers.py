@@ -1661,7 +1661,26 @@ def schools(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     """Named schools ('Liceul Teoretic Ion Creangă', 'OŠ Ivana Gorana Kovačića', 'school № 57',
     'το 3ο Γυμνάσιο Πατρών') and class references ('from 8B', 'clasa a 9-a C', '7.b', 'Β2')."""
     out = [(s, e, "SCHOOL") for s, e in _school_names(text, language) if not _overlaps((s, e), protected)]
-    return out + class_references(text, language, protected)
+    return _class_of_school(text, out + class_references(text, language, protected))
+
+
+# What joins a class to its school: 'Β1 του 2ου Λυκείου', '8B at Holgate Academy', '6e an der
+# Gesamtschule', 'a 9-a C de la Liceul ...', '3eB du collège ...' (en fr es pt de it ro hr sl el ru)
+_CLASS_OF = re.compile(r"\s*(?:,\s*)?(?i:of the|of|at|in|from|du|de la|de l'|de|del|do|da|della|dello|"
+                       r"an der|am|vom|von der|din|la|na|iz|u|v|του|της|στο|στη|στην|в|из)\s+")
+
+
+def _class_of_school(text: str, spans: list[Span]) -> list[Span]:
+    """A class and the school named right after it, joined by 'of', 'at', 'του'..., as one
+    span: both say where a child is, and together they are one place."""
+    spans = sorted(spans)
+    out: list[Span] = []
+    for s, e, k in spans:
+        if out and out[-1][1] <= s and _CLASS_OF.fullmatch(text, out[-1][1], s):
+            out[-1] = (out[-1][0], e, k)
+        else:
+            out.append((s, e, k))
+    return out
 
 
 # Class references. A grade with a letter or a group number is a class in every school
