@@ -167,8 +167,11 @@ def test_obfuscated_emails_whole(text, language, value):
 
 
 # A short sentence is no word list and no Title Case text: the town in it is found
-# ('Estudo em Sintra.'; German capitalises its nouns; Arabic has a function word).
+# ('Estudo em Sintra.'; German capitalises its nouns; Arabic has a function word); so is a town
+# written in lower case right after an address, as chat writes it.
 @pytest.mark.parametrize("text, language, value", [
+    ("emfanistike ekso apo to spiti mou stin Egnatias 12 thessaloniki", "ell", "thessaloniki"),
+    ("stau pe strada Florilor 5 iasi si toti stiu", "ron", "iasi"),
     ("Treffen am Bahnhof in Hildesheim.", "deu", "Hildesheim"),
     ("Estudo em Sintra.", "por", "Sintra"),
     ("احنا من طنطا", "ara", "طنطا"),

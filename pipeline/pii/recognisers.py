@@ -1024,6 +1024,9 @@ _AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|
                             r"((?:" + CAP + r"[\w'’-]+|[\u0621-\u064A]{3,})(?:\s" + CAP + r"[\w'’-]+)?)")
 
 
+_LOWER_TOWN_AFTER = re.compile(r"(?:\s*,\s*|\s+)([^\W\d_A-ZÀ-ÞΑ-ΩА-Я][\w'’-]{3,})(?![\w'’-])")
+
+
 def places_by_addresses(text: str, language: str, addresses_: list[Span], taken) -> list[Span]:
     """The town written with an address: 'Piazza Dante 3, Caserta', 'c/ Major 45, 2n 1a de
     Cervera', 'Av. San Martín 780, Morón', '(Тверь, ул. Советская, 48)': a capitalised word
@@ -1034,6 +1037,10 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
     for s, e, _ in addresses_:
         m = _AFTER_ADDRESS.match(text, e)
         cands = [(m.start(1), m.end(1))] if m else []
+        # chat writes the town in lower case: 'Tsimiski 88 thessaloniki', 'str. Florilor 5 iasi'
+        low = _LOWER_TOWN_AFTER.match(text, e)
+        if not m and low and town(low.group(1), False) and zipf(low.group(1), language) < 4.5:
+            cands.append((low.start(1), low.end(1)))
         b = re.search(r"\(\s*(" + CAP + r"[\w'’-]+)\s*,\s*$", text[max(0, s - 40):s])
         if b:
             cands.append((max(0, s - 40) + b.start(1), max(0, s - 40) + b.end(1)))
