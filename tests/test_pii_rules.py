@@ -99,6 +99,9 @@ def _covered(text: str, language: str, value: str) -> bool:
     ("vive en Calle 8 Sur #45-67 y me espera", "spa", "Calle 8 Sur #45-67"),
     ("mora na Avenida da Liberdade, 245 – 3º andar e fica lá", "por", "Avenida da Liberdade, 245 – 3º andar"),
     ("ele mora no Condomínio Solar, bloco 3, ap 42 e fica lá", "por", "Condomínio Solar, bloco 3, ap 42"),
+    # Russian: the street type after the name in any case, a building ('корпус') after the number
+    ("он живёт на Ленинском проспекте 32к1, я знаю", "rus", "Ленинском проспекте 32к1"),
+    ("его дом на Лесной 14 к3, второй подъезд", "rus", "Лесной 14 к3"),
 ])
 def test_addresses_are_replaced_whole(text, language, value):
     assert _covered(text, language, value)

@@ -1170,7 +1170,7 @@ def _districts(text: str, language: str, taken) -> list[Span]:
     return out
 
 
-NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|n[úu]mero\s*|numéro\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?\b"
+NUMBER = r"(?:nr\.?\s*|no\.?\s*|n\.?º\s*|num\.?\s*|n[úu]mero\s*|numéro\s*|br\.?\s*|д\.?\s*|رقم\s*|αρ\.?\s*)?\d{1,4}(?:\s?[a-zA-Zα-ω])?(?:/(?:\d{1,4}|[A-Za-z]))?(?:к\d{1,2})?\b"
 # Streets named after a date ('Av. 25 de Abril', 'Calle 5 de Mayo', 'rue du 8 Mai 1945', 'Via XX
 # Settembre', 'Rua XV de Novembro'): the day (figures or Roman) and the month are the name.
 MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
@@ -1387,6 +1387,7 @@ def _units() -> re.Pattern:
     unit = (r"(?:(?<!\w)(?i:" + words + r")(?!\w)\s*" + value + r"?"          # 'appt 52', 'شقة ٥'
             r"|\d{1,2}(?:\.|ος|η|ο|e|ème|er|º|ª|\.º|\.ª)?\s?(?i:" + words + r")(?!\w)"  # '2e étage'
             r"|[Α-Ω]'\s?(?:όροφος|ορόφου|όροφο)"                               # "Β' όροφος"
+            r"|(?<=\d)\s?(?:к|корп\.?|с|стр\.?)\s?\d{1,2}(?!\w)"                 # Russian '88 к2', '32к1'
             r"|(?<=\d)\.\s?(?i:" + words + r")(?!\w)"                            # '5' + '. kat'
             r"|(?<=\d)\s+de\s+[A-ZÀ-Þ]\w+\s*#\s*\d{1,4}"                        # 'Calle 5' + ' de Mayo #48'
             r"|\d{1,2}\.?\s?[ºª°]\s?(?:[A-H]\b)?"                               # '3.º', '3ºB'
