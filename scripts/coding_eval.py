@@ -320,6 +320,8 @@ def main(verbose: bool = True) -> dict:
         if (ROOT.parent / "shared" / "data").is_dir():
             runs.append(("shared directory", "config/sources.shared.yaml", "chi_directory",
                          GOLD / "chi_directory.yaml"))
+        else:
+            print(f"\nshared directory: skipped ({ROOT.parent / 'shared' / 'data'} not found)")
         if (HELD_OUT / "gold.yaml").exists():
             sources = tmp / "held_out_sources.yaml"
             sources.write_text(yaml.safe_dump(HELD_OUT_SOURCES), encoding="utf-8")
