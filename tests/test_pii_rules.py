@@ -99,6 +99,10 @@ def _covered(text: str, language: str, value: str) -> bool:
     ("vive en Calle 8 Sur #45-67 y me espera", "spa", "Calle 8 Sur #45-67"),
     ("mora na Avenida da Liberdade, 245 – 3º andar e fica lá", "por", "Avenida da Liberdade, 245 – 3º andar"),
     ("ele mora no Condomínio Solar, bloco 3, ap 42 e fica lá", "por", "Condomínio Solar, bloco 3, ap 42"),
+    # after 'my address is' in any of its forms: a street name and number alone
+    ("Adresa mi je Ilica 45, stan 3.", "hrv", "Ilica 45, stan 3"),
+    ("adresa mea e Florilor 12 bloc 3", "ron", "Florilor 12 bloc 3"),
+    ("il mio indirizzo è Manzoni 8, citofono Rossi", "ita", "Manzoni 8"),
     # Russian: the street type after the name in any case, a building ('корпус') after the number
     ("он живёт на Ленинском проспекте 32к1, я знаю", "rus", "Ленинском проспекте 32к1"),
     ("его дом на Лесной 14 к3, второй подъезд", "rus", "Лесной 14 к3"),
