@@ -1282,9 +1282,9 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                 or first.lower() in lex["school_words"] + lex["class_words"] + lexicon("eng")["class_words"] \
                 or (language == "deu" and (is_word(first, language) or zipf(first, language) >= 3.5)):
             continue  # ('in Year 10', 'in Mathe 5': a class or a mark, not a street)
-        if (_after_cue(text, low, lex["place_cues"] + lex["locatives"] + ADDRESS_WORDS
+        if (_after_cue(text, low, lex["place_cues"] + lex["locatives"]
                        + ("pe", "na", "on", "at", "στην", "στη", "на"), m.start())
-                or _ADDRESS_IS.search(text, max(0, m.start() - 40), m.start())) \
+                or _ADDRESS_IS.search(low, max(0, m.start() - 40), m.start())) \
                 and not _overlaps((m.start(), m.start() + len(m.group(1))), protected + figures):
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
@@ -1377,10 +1377,10 @@ ADDRESS_WORDS = ("address", "adresa", "adresu", "adresi", "adresa mea", "adresa 
                  "عنواني", "العنوان", "عنوانه", "عنوانها")
 
 
-# 'my address is', 'adresa mi je', 'mon adresse c'est', 'η διεύθυνσή μου είναι': the address
-# word, up to three short words (a possessive, a copula), then the street
-_ADDRESS_IS = re.compile(r"(?i:address|adres[aeiu]?|adresse|direcci[oó]n|domicilio|indirizzo|endere[cç]o|"
-                         r"morada|naslov\w*|adre[cç]a|διε[υύ]θυνσ\w*|адрес\w*)(?:\s+[\w'’]{1,6}){0,3}\s*[:,-]?\s+$")
+# 'my address is', 'adresa mi je', 'mon adresse c'est', 'η διεύθυνσή μου είναι': an address
+# word, up to three short words (a possessive, a copula), then the street; over folded text
+_ADDRESS_IS = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ADDRESS_WORDS, key=len, reverse=True)))
+                         + r")(?:\s+[\w'’]{1,6}){0,3}\s*[:,-]?\s*$")
 
 
 @lru_cache(maxsize=1)
