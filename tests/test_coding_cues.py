@@ -419,3 +419,31 @@ def test_a_service_named_by_its_number_is_a_line_whatever_its_other_fields_say(r
     """The name pattern is anchored to the field's start and end ('^Line 1234$'): the record's
     fields are searched together first, and the anchors must hold at each field there too."""
     assert _codes(record) == expected
+
+
+# Reports of violent or inappropriate content taken in make a harmful-content reporting service;
+# illegal content named in the same list does not make it an illegal-content hotline.
+@pytest.mark.parametrize("text", [
+    "The line receives and processes reports of violent, inappropriate or illegal content "
+    "published on social media platforms.",
+    "Nous recevons les signalements de contenus violents ou inappropriés publiés en ligne.",
+    "Recibimos denuncias de contenidos violentos o inapropiados publicados en redes sociales.",
+    "Recebemos denúncias de conteúdos violentos ou impróprios publicados nas redes sociais.",
+    "Wir bearbeiten Meldungen über gewalttätige oder unangemessene Inhalte in sozialen Netzwerken.",
+    "Riceviamo segnalazioni di contenuti violenti o inappropriati pubblicati sui social.",
+    "نستقبل البلاغات عن المحتوى العنيف أو غير اللائق المنشور على وسائل التواصل",
+])
+def test_reports_of_violent_or_inappropriate_content_are_harmful_content_reporting(text):
+    assert _codes({"name": "Cyber Space", "description": text}) == {"harmful_content_reporting"}
+
+
+def test_reports_of_illegal_content_alone_still_make_a_hotline():
+    record = {"name": "Cyber Space", "description": "We take reports of illegal content."}
+    assert _codes(record) == {"illegal_content_hotline"}
+
+
+def test_a_directory_pages_lines_beyond_the_summary_say_what_a_service_does():
+    record = {"name": "Cyber Space", "description": "A community project for online safety.",
+              "evidence_lines": ["Services", "The service receives reports of violent or "
+                                 "inappropriate content published on social media."]}
+    assert _codes(record) == {"harmful_content_reporting"}
