@@ -595,3 +595,36 @@ def test_numbers_in_words_gamer_tags_and_spelled_addresses(text, language, value
 def test_a_case_form_of_a_public_name_that_is_a_given_name_is_a_name():
     # ('Jul' is a rapper; the case forms of the inflected languages would also read 'Julie')
     assert "Julie" in _found("Julie iz 7.b mi piše svaki dan.", "hrv")
+
+
+# A sentence's first word is capitalised whatever it is: a given name there that is also an
+# English word ('Lucky', 'Dusty'), joined by 'and' to a name written in lower case, is a second
+# person (chat writes names in lower case).
+@pytest.mark.parametrize("text, language, value", [
+    ("Lucky und jannis aus dem block haben eine gruppe gemacht", "deu", "Lucky"),
+    ("Dusty et jannis de la cité ont créé un groupe", "fra", "Dusty"),
+    ("Lucky y jannis del barrio hicieron un grupo", "spa", "Lucky"),
+    ("Dusty e jannis do bairro fizeram um grupo", "por", "Dusty"),
+])
+def test_a_sentence_initial_name_joined_to_a_lower_case_name(text, language, value):
+    assert value in _found(text, language)
+
+
+# A bracket right after a name that describes the person (a role, a relation, an e-mail address
+# that begins with the name) makes a given name that is also a word a name, at a sentence start too.
+@pytest.mark.parametrize("text, language, value", [
+    ("Grace (my form tutor in 10B) was actually good about it.", "eng", "Grace"),
+    ("Nieves (la orientadora del instituto) se portó genial.", "spa", "Nieves"),
+    ("Chiara (la mia prof di italiano) mi ha aiutata.", "ita", "Chiara"),
+    ("Mo (mo.h@outlook.example) from my road is getting threats.", "eng", "Mo"),
+])
+def test_a_name_described_in_brackets_is_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Summer (2019) was the worst year.", "eng"),
+    ("Paris (la ville) me fait peur.", "fra"),
+])
+def test_a_bracket_after_a_year_or_a_town_names_no_one(text, language):
+    assert _found(text, language) == []

@@ -620,8 +620,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # a short cue that is no locative ('con', 'cu', 'with') names a given name that is also a
         # country ('con India', 'cu Georgia'); a locative one ('στη Γερμανία', 'a França') does not
         weak_names = cue is not None and not strong and cue not in lex["locatives"] and is_given_name(w)
-        if (fold(w) in lex["not_names"] and not named) or _brand(fold(w), lex, language) or \
-                (not strong and not weak_names and _common(w, lex, language)):
+        # a bracket describing the person follows a given name (see _BEFORE_PAREN)
+        described = _described(text, w, end, language)
+        if (fold(w) in lex["not_names"] and not named and not described) or _brand(fold(w), lex, language) or \
+                (not strong and not weak_names and not described and _common(w, lex, language)):
             continue
         if not strong and _after_cue(text, low, INDEFINITE.get(language, ()), m.start()) \
                 and not followed_by_surname(text, m.end(), language):
@@ -645,7 +647,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
             and language != "deu" and _surname_like(nxt, language)
         quoted = m.start() > 0 and text[m.start() - 1] in "\"'“”«»„‘’"
-        if fold(w) in lex["word_names"] and not cue and not followed_by_cap \
+        if fold(w) in lex["word_names"] and not cue and not followed_by_cap and not described \
                 and not (cap and not initial and not quoted and language not in UNICASE and common < 5.0
                          and is_given_name(w) and fold(w) not in WEEKDAYS):
             continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue, or,
@@ -674,6 +676,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
         elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
             pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
+        elif described:
+            pass  # 'Grace (my form tutor)', 'Nieves (la orientadora)', 'Mo (mo.h@…)'
         elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
                 and (_article_before(text, low, m.start(), language) if not foreign_script
                      else _article_before(text, low, m.start(), language, GREEKLISH_ARTICLES)) \
@@ -768,7 +772,9 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             gap = text[min(m.end(), words[k].end()):max(m.start(), words[k].start())]
             if len(gap) > 5 or "," in gap or "،" in gap:
                 continue
-            alike = _capitalised(w) == _capitalised(other) or language in UNICASE
+            # (a sentence's first word is capitalised whatever it is: 'Rocky und dennis')
+            alike = _capitalised(w) == _capitalised(other) or language in UNICASE or (
+                _capitalised(w) and k > i and _sentence_initial(text, m.start()))
             if alike and len(w) >= 3 and is_given_name(w) and fold(w) not in stop_words(language) \
                     and (fold(w) not in lex["word_names"] or _capitalised(w)) and not _common(w, lex, language) \
                     and not _overlaps((m.start(), m.end()), protected):
@@ -791,6 +797,24 @@ def _before_relation(text: str, low: str, end: int, lex) -> bool:
     return any(len(c) >= STRONG_CUE and " " in c and after.startswith(c)
                and (len(after) == len(c) or not after[len(c)].isalnum())
                for c in lex["person_cues"])
+
+
+# A bracket right after a name that describes the person: it opens on a lower-case word (a role,
+# a relation: 'Grace (my form tutor in 10B)', 'Nieves (la orientadora)') or an e-mail address
+# ('Mo (mo.h@outlook.com)'); not on a number or a capital ('Summer (2019)', 'Paris (France)').
+_BEFORE_PAREN = re.compile(r" ?\(\s*(?:[^\W\d_A-ZÀ-ÞΑ-ΩА-Я][\w'’-]*(?:\s|,|\))|([\w.+-]+)@)")
+
+
+def _described(text: str, word: str, end: int, language: str) -> bool:
+    """A capitalised ``word`` ending at ``end`` is a person described in the bracket after it
+    (:data:`_BEFORE_PAREN`): a given name that is no function word or town, or any word that
+    begins the local part of the e-mail address the bracket opens with ('Mo (mo.h@…)')."""
+    m = _BEFORE_PAREN.match(text, end)
+    if not m or not _capitalised(word) or fold(word) in stop_words(language):
+        return False
+    if m.group(1):
+        return fold(m.group(1)).startswith(fold(word))
+    return is_given_name(word) and not town(word, language in INFLECTED)
 
 
 def _before_class(text: str, end: int, protected: list[tuple[int, int]]) -> bool:
