@@ -9,6 +9,8 @@ share of services with a service type other than unclassified; and the classifie
 asserted). ``crisis_lines`` is a
 project-written directory held out from tuning: its figures say how the coder generalises
 (printed as aggregates only: no per-code precision and recall, so they cannot guide cues).
+``crisis_lines_dev`` is another project-written directory in the same columns, written without
+reading the held-out one: a development set, printed in full, that rules may be tuned on.
 
 Notes: ``tests/fixtures/gold_coding/notes.yaml`` (project-written, illustrative, multilingual)
 gives the codes of each note on the notes dimensions; the notes are coded with
@@ -44,18 +46,27 @@ HELD_OUT = ROOT / "tests" / "fixtures" / "crisis_lines"
 DIMENSIONS = ("channel", "service_type", "target_group")
 YOUTH = {"children", "young_people"}
 
-HELD_OUT_SOURCES = {
-    "label": "Held-out crisis-line directory (illustrative, project-written)", "illustrative": True,
-    "sources": [{
-        "id": "crisis_lines", "adapter": "services_table", "path": str(HELD_OUT / "services.csv"),
-        "origin": {"title": "Held-out crisis-line directory", "submitter": "project",
-                   "licence": "CC0-1.0", "illustrative": True},
-        "options": {"columns": {
-            "source_key": "record_id", "organization_name": "organization",
-            "service_name": "service_name", "country_raw": "country",
-            "description": "description", "channel_labels": "contact_methods",
-            "phones": "phones", "emails": "emails", "websites": "websites"}}}],
-}
+DEV_SET = ROOT / "tests" / "fixtures" / "crisis_lines_dev"
+
+
+def table_sources(source_id: str, folder: Path, title: str) -> dict:
+    """A sources file (as a dict) for a project-written directory table in ``folder``
+    (``services.csv`` in the crisis-line directory's columns), read by the services_table adapter."""
+    return {
+        "label": f"{title} (illustrative, project-written)", "illustrative": True,
+        "sources": [{
+            "id": source_id, "adapter": "services_table", "path": str(folder / "services.csv"),
+            "origin": {"title": title, "submitter": "project", "licence": "CC0-1.0",
+                       "illustrative": True},
+            "options": {"columns": {
+                "source_key": "record_id", "organization_name": "organization",
+                "service_name": "service_name", "country_raw": "country",
+                "description": "description", "channel_labels": "contact_methods",
+                "phones": "phones", "emails": "emails", "websites": "websites"}}}],
+    }
+
+
+HELD_OUT_SOURCES = table_sources("crisis_lines", HELD_OUT, "Held-out crisis-line directory")
 
 
 def code_source(sources: str | Path, tmp: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -322,11 +333,15 @@ def main(verbose: bool = True) -> dict:
                          GOLD / "chi_directory.yaml"))
         else:
             print(f"\nshared directory: skipped ({ROOT.parent / 'shared' / 'data'} not found)")
-        if (HELD_OUT / "gold.yaml").exists():
-            sources = tmp / "held_out_sources.yaml"
-            sources.write_text(yaml.safe_dump(HELD_OUT_SOURCES), encoding="utf-8")
-            runs.append(("held-out crisis lines", str(sources), "crisis_lines",
-                         HELD_OUT / "gold.yaml"))
+        # the development directory (rules may be tuned on it), then the held-out one
+        for name, source_id, folder, table in (
+                ("development crisis lines", "crisis_lines_dev", DEV_SET,
+                 table_sources("crisis_lines_dev", DEV_SET, "Development crisis-line directory")),
+                ("held-out crisis lines", "crisis_lines", HELD_OUT, HELD_OUT_SOURCES)):
+            if (folder / "gold.yaml").exists():
+                sources = tmp / f"{source_id}_sources.yaml"
+                sources.write_text(yaml.safe_dump(table), encoding="utf-8")
+                runs.append((name, str(sources), source_id, folder / "gold.yaml"))
         for name, sources, source_id, gold_file in runs:
             if not gold_file.exists():
                 continue

@@ -447,3 +447,72 @@ def test_a_directory_pages_lines_beyond_the_summary_say_what_a_service_does():
               "evidence_lines": ["Services", "The service receives reports of violent or "
                                  "inappropriate content published on social media."]}
     assert _codes(record) == {"harmful_content_reporting"}
+
+
+# Codebook 0.9.9, from the development directory (tests/fixtures/crisis_lines_dev).
+# A channel the record says is closed or no longer offered is no channel (en es pt de it).
+@pytest.mark.parametrize("text", [
+    "Our text service has closed; call us instead.",
+    "El chat ya no está disponible; llámanos.",
+    "O chat já não está disponível; ligue-nos.",
+    "Der Chat ist nicht mehr verfügbar, nur noch per Telefon.",
+    "La chat non è più attiva, chiamaci.",
+])
+def test_a_channel_no_longer_offered_is_no_channel(text):
+    codes = _codes({"name": "Line", "description": text}, "channel")
+    assert "webchat" not in codes and "sms" not in codes and "phone" in codes
+
+
+@pytest.mark.parametrize("text", [
+    "For young people aged 15-24.", "Pour les 12-17 ans.", "Para jóvenes de 14-21 años.",
+])
+def test_an_age_range_is_no_phone_number(text):
+    assert "phone" not in _codes({"name": "Space", "description": text}, "channel")
+
+
+def test_a_number_right_after_text_is_sms():
+    assert "sms" in _codes({"name": "Space", "description": "Text 555-0101 any time."}, "channel")
+
+
+def test_facebook_messenger_is_a_messaging_app_not_social_media():
+    codes = _codes({"name": "Space", "description": "Message us on Facebook Messenger."}, "channel")
+    assert "social_media" not in codes and "messaging_app" in codes
+
+
+@pytest.mark.parametrize("text", [
+    "Report a missing child at any hour; we support the family.",
+    "Aidez-nous à retrouver un enfant : signaler la disparition d'un enfant 24h/24.",
+    "Línea para denunciar la desaparición de un menor.",
+    "Hier können Sie ein vermisstes Kind melden.",
+])
+def test_reporting_a_missing_child_is_a_missing_children_hotline(text):
+    assert "missing_children_hotline" in _codes({"name": "Line", "description": text})
+
+
+@pytest.mark.parametrize("text", [
+    "Students aged 14-19 help each other in moderated groups.",
+    "Teens helping teens, every evening.",
+    "Hier beraten junge Menschen im Alter von 16 bis 25 andere junge Menschen.",
+    "Des jeunes qui aident d'autres jeunes, en ligne.",
+    "Jóvenes que apoyan a otros jóvenes en un foro moderado.",
+])
+def test_young_people_supporting_one_another_is_peer_support(text):
+    assert "peer_support" in _codes({"name": "Circle", "description": text})
+
+
+@pytest.mark.parametrize("text", [
+    "Encontraste vídeos de abuso sexual de menores en internet? Denúncialo.",
+    "Signalez les images d'abus sexuels sur des enfants.",
+    "Segnala immagini di abusi sessuali su minori.",
+    "Melden Sie Darstellungen sexuellen Missbrauchs von Kindern.",
+])
+def test_child_sexual_abuse_images_in_other_languages_make_a_hotline(text):
+    assert "illegal_content_hotline" in _codes({"name": "Portal", "description": text})
+
+
+@pytest.mark.parametrize("text", [
+    "A free app that lets pupils report bullying at school to a teacher, anonymously.",
+    "Aplicación gratuita para que los estudiantes denuncien el acoso escolar.",
+])
+def test_an_app_to_report_bullying_to_a_school_is_a_reporting_tool(text):
+    assert _codes({"name": "SafeSchool", "description": text}) == {"reporting_tool"}
