@@ -516,3 +516,23 @@ def test_child_sexual_abuse_images_in_other_languages_make_a_hotline(text):
 ])
 def test_an_app_to_report_bullying_to_a_school_is_a_reporting_tool(text):
     assert _codes({"name": "SafeSchool", "description": text}) == {"reporting_tool"}
+
+
+# Children sent to another line ('if you are under 18, call ...') are not the target group, and
+# the number they are sent to says nothing of the record's own type.
+@pytest.mark.parametrize("text", [
+    "A helpline for women facing violence. If you are under 18, please call 116 111.",
+    "Ligne d'écoute pour les femmes. Si tu as moins de 18 ans, appelle le 119.",
+    "Línea para mujeres víctimas de violencia. Si eres menor de edad, llama al 116 111.",
+    "Linha para mulheres. Se és menor, liga para o 116 111.",
+    "Ein Beratungstelefon für Frauen. Wenn du unter 18 bist, ruf die 116 111 an.",
+    "Linea per le donne. Se sei minorenne, chiama il 114.",
+])
+def test_children_sent_to_another_line_are_not_the_target_group(text):
+    assert _codes({"name": "Line", "description": text}) == {"other_helpline"}
+
+
+def test_chatting_to_a_counsellor_makes_a_helpline_beside_peer_forums():
+    record = {"name": "Kooth-like", "description": "Online support for 11-25 year olds: chat to a "
+              "counsellor or post on the moderated peer forums."}
+    assert _codes(record) == {"child_helpline", "peer_support"}
