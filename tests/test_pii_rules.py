@@ -628,3 +628,13 @@ def test_a_name_described_in_brackets_is_a_name(text, language, value):
 ])
 def test_a_bracket_after_a_year_or_a_town_names_no_one(text, language):
     assert _found(text, language) == []
+
+
+# What someone calls themself names them: 'es fa dir', 'se hace llamar', 'se faz chamar'.
+@pytest.mark.parametrize("text, language, value", [
+    ("a Discord hi ha un noi que es fa dir Pitu i m'escriu cada nit", "cat", "Pitu"),
+    ("en Discord hay un tipo que se hace llamar Rayo y me escribe", "spa", "Rayo"),
+    ("no Discord um cara que se faz chamar Trovão me escreve", "por", "Trovão"),
+])
+def test_what_someone_calls_themself_is_a_name(text, language, value):
+    assert value in _found(text, language)
