@@ -638,3 +638,15 @@ def test_a_bracket_after_a_year_or_a_town_names_no_one(text, language):
 ])
 def test_what_someone_calls_themself_is_a_name(text, language, value):
     assert value in _found(text, language)
+
+
+# A town named in answer to 'where do you live' is a place, in lower case too.
+@pytest.mark.parametrize("text, language, value", [
+    ("a man on a game asked where i live so i told him grimsby", "eng", "grimsby"),
+    ("er wollte wissen wo ich wohne, ich hab recklinghausen geschrieben", "deu", "recklinghausen"),
+    ("il voulait savoir où j'habite et j'ai répondu tourcoing", "fra", "tourcoing"),
+    ("me preguntó dónde vivo y le contesté getafe", "spa", "getafe"),
+    ("quis saber onde eu moro e eu respondi guarulhos", "por", "guarulhos"),
+])
+def test_a_town_answering_where_someone_lives_is_a_place(text, language, value):
+    assert value in _found(text, language)

@@ -935,6 +935,21 @@ def _surname_like(word: str, language: str, before: str = "") -> bool:
             and (_name_like(word, language) or zipf(word, language) < 5.0))
 
 
+# Asked where one lives ('he asked where i live and i said hucknall'): a town named in the next
+# few words answers it, in lower case too (en fr es pt de it ca ro hr sl el ru).
+_WHERE_LIVE = re.compile(
+    r"(?:where (?:i|u|you|we) (?:live|stay)|where do (?:you|u) live|wo (?:ich|du) wohn\w*|wo wohnst du|"
+    r"ou (?:j'|tu )?habites?|ou j.habite|donde (?:vivo|vives|vivimos)|onde (?:eu )?(?:moro|vivo)|"
+    r"onde (?:voce |tu )?moras?|dove (?:abito|abiti|vivo|vivi)|on (?:visc|vius)|unde (?:locuiesc|stau|stai|locuiesti)|"
+    r"gdje (?:zivim|zivis|stanujem)|kje (?:zivim|zivis|stanujem)|που (?:μενω|μενεις)|pou (?:meno|meneis)|"
+    r"где (?:я )?(?:живу|живешь)|gde (?:ya )?(?:zhivu|zhivesh))\b[^.!?\n]{0,40}$")
+
+
+def _answers_where_live(low: str, start: int) -> bool:
+    """A where-do-you-live question ends within 40 characters before ``start`` (folded text)."""
+    return bool(_WHERE_LIVE.search(low[max(0, start - 90):start]))
+
+
 def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Towns and districts: after a place cue or locative; or a small town (< 500,000
     people: a large city names no one) from the gazetteer, mid-sentence and capitalised."""
@@ -954,6 +969,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         if not cap:
+            if _answers_where_live(low, m.start()) and town(w, False) and zipf(w, language) < 4.5 \
+                    and fold(w) not in stop_words(language):
+                out.append((start, m.end(), "PLACE"))  # 'asked where i live and i said hucknall'
             continue
         found = town(w, language in INFLECTED)
         pop = gazetteer().get(found, 0) if found else 0
