@@ -62,6 +62,19 @@ class Phrases:
                 out.append((start, pos))
         return out
 
+    def all_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the longest match at each start, in order, overlapping ones too:
+        what a search for each phrase alone would cover, together."""
+        if self.empty:
+            return []
+        longest: dict[int, int] = {}
+        for end, n in self._automaton.iter(fold(text) if self.ignore_case else text):
+            start = end + 1 - n
+            if not ((start > 0 and is_word(text[start - 1])) or (
+                    end + 1 < len(text) and is_word(text[end + 1]))):
+                longest[start] = max(n, longest.get(start, 0))
+        return [(start, start + longest[start]) for start in sorted(longest)]
+
     def sub(self, repl: str, text: str) -> str:
         """``text`` with every match replaced by ``repl``."""
         parts, pos = [], 0

@@ -49,3 +49,10 @@ def test_same_as_the_regular_expression_on_random_texts():
         for ignore_case in (False, True):
             assert (Phrases(phrases, ignore_case).sub("#", text)
                     == regex_sub(phrases, text, ignore_case)), (phrases, text, ignore_case)
+
+
+def test_all_spans_keeps_overlapping_phrases_that_spans_drops():
+    phrases = Phrases(["child line", "line plus"], ignore_case=True)
+    text = "Call Child Line Plus today"
+    assert phrases.spans(text) == [(5, 15)]
+    assert phrases.all_spans(text) == [(5, 15), (11, 20)]

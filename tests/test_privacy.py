@@ -291,3 +291,17 @@ def test_a_strong_cue_names_a_given_name_that_is_also_a_word(text, language, val
 def test_a_word_of_the_exception_lists_without_a_cue_stays():
     out, n = _p()("I will mark it in May, jack of all trades.", "eng")
     assert n == 0, out
+
+
+def test_public_facts_lookups_follow_facts_added_after_first_use():
+    """The lookup index (built once for speed: a scan of every name per note was quadratic)
+    is rebuilt when callers add facts after it was first used."""
+    facts = PublicFacts(names=["kalinga youth line"], numbers={"448081570123"})
+    assert facts.spans("Call Kalinga Youth Line.") == [(5, 23)]
+    assert facts.is_public_number("08081 570123") and not facts.is_public_number("0808 1570124")
+    facts.names.append("linea amica")
+    facts.numbers.add("0289401234")
+    facts.urls.append("telefonoamico.example/chat")
+    assert facts.spans("scrivi a Linea Amica") == [(9, 20)]
+    assert facts.is_public_number("+39 02 8940 1234")
+    assert facts.is_public_url("https://www.telefonoamico.example/chat/room")
