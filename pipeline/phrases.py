@@ -44,22 +44,13 @@ class Phrases:
             self._automaton.make_automaton()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each match in ``text``, in order."""
-        if self.empty:
-            return []
-        longest: dict[int, int] = {}
-        for end, n in self._automaton.iter(fold(text) if self.ignore_case else text):
-            start = end + 1 - n
-            if (start > 0 and is_word(text[start - 1])) or (
-                    end + 1 < len(text) and is_word(text[end + 1])):
-                continue
-            if n > longest.get(start, 0):
-                longest[start] = n
+        """(start, end) of each match in ``text``, in order, never overlapping: of
+        :meth:`all_spans`, the leftmost and then the next that starts after it."""
         out, pos = [], 0
-        for start in sorted(longest):
+        for start, end in self.all_spans(text):
             if start >= pos:
-                pos = start + longest[start]
-                out.append((start, pos))
+                out.append((start, end))
+                pos = end
         return out
 
     def all_spans(self, text: str) -> list[tuple[int, int]]:

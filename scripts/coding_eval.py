@@ -66,9 +66,6 @@ def table_sources(source_id: str, folder: Path, title: str) -> dict:
     }
 
 
-HELD_OUT_SOURCES = table_sources("crisis_lines", HELD_OUT, "Held-out crisis-line directory")
-
-
 def code_source(sources: str | Path, tmp: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run ingest..code on ``sources`` in ``tmp``; (services, coded segments)."""
     proc = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "code",
@@ -334,13 +331,14 @@ def main(verbose: bool = True) -> dict:
         else:
             print(f"\nshared directory: skipped ({ROOT.parent / 'shared' / 'data'} not found)")
         # the development directory (rules may be tuned on it), then the held-out one
-        for name, source_id, folder, table in (
+        for name, source_id, folder, title in (
                 ("development crisis lines", "crisis_lines_dev", DEV_SET,
-                 table_sources("crisis_lines_dev", DEV_SET, "Development crisis-line directory")),
-                ("held-out crisis lines", "crisis_lines", HELD_OUT, HELD_OUT_SOURCES)):
+                 "Development crisis-line directory"),
+                ("held-out crisis lines", "crisis_lines", HELD_OUT, "Held-out crisis-line directory")):
             if (folder / "gold.yaml").exists():
                 sources = tmp / f"{source_id}_sources.yaml"
-                sources.write_text(yaml.safe_dump(table), encoding="utf-8")
+                sources.write_text(yaml.safe_dump(table_sources(source_id, folder, title)),
+                                   encoding="utf-8")
                 runs.append((name, str(sources), source_id, folder / "gold.yaml"))
         for name, sources, source_id, gold_file in runs:
             if not gold_file.exists():

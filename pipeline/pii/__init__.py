@@ -64,6 +64,7 @@ class PublicFacts:
     numbers: set[str] = field(default_factory=set)
     urls: list[str] = field(default_factory=list)
     emails: set[str] = field(default_factory=set)
+    _held: _FactIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_services(cls, services, phone_regions: tuple[str, ...] = ()) -> PublicFacts:
@@ -93,12 +94,12 @@ class PublicFacts:
         made the privacy stage quadratic in the directory's size (100,000 services and notes:
         over 90 minutes, measured 2026-12-04)."""
         key = (len(self.names), len(self.numbers), len(self.urls))
-        held = self.__dict__.get("_held")
+        held = self._held
         if held is None or held.key != key:
             long_ = {n.lstrip("0") for n in self.numbers if len(n.lstrip("0")) >= 7}
             held = _FactIndex(key, Phrases(self.names, ignore_case=True, min_len=1), long_,
                               {n[i:] for n in long_ for i in range(len(n) - 6)}, set(self.urls))
-            self.__dict__["_held"] = held
+            self._held = held
         return held
 
     def spans(self, text: str) -> list[tuple[int, int]]:

@@ -945,6 +945,12 @@ _WHERE_LIVE = re.compile(
     r"где (?:я )?(?:живу|живешь)|gde (?:ya )?(?:zhivu|zhivesh))\b[^.!?\n]{0,40}$")
 
 
+def _lower_town(word: str, language: str) -> bool:
+    """``word``, written in lower case, names a town: the gazetteer has it as written and it is
+    no frequent word or function word of the language ('hucknall', 'iasi'; not 'said')."""
+    return bool(town(word, False)) and zipf(word, language) < 4.5 and fold(word) not in stop_words(language)
+
+
 def _answers_where_live(low: str, start: int) -> bool:
     """A where-do-you-live question ends within 40 characters before ``start`` (folded text)."""
     return bool(_WHERE_LIVE.search(low[max(0, start - 90):start]))
@@ -969,8 +975,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         if not cap:
-            if _answers_where_live(low, m.start()) and town(w, False) and zipf(w, language) < 4.5 \
-                    and fold(w) not in stop_words(language):
+            if _lower_town(w, language) and _answers_where_live(low, m.start()):
                 out.append((start, m.end(), "PLACE"))  # 'asked where i live and i said hucknall'
             continue
         found = town(w, language in INFLECTED)
@@ -1081,7 +1086,7 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
         cands = [(m.start(1), m.end(1))] if m else []
         # chat writes the town in lower case: 'Tsimiski 88 thessaloniki', 'str. Florilor 5 iasi'
         low = _LOWER_TOWN_AFTER.match(text, e)
-        if not m and low and town(low.group(1), False) and zipf(low.group(1), language) < 4.5:
+        if not m and low and _lower_town(low.group(1), language):
             cands.append((low.start(1), low.end(1)))
         b = re.search(r"\(\s*(" + CAP + r"[\w'’-]+)\s*,\s*$", text[max(0, s - 40):s])
         if b:
