@@ -460,3 +460,46 @@ def test_an_ordinary_word_replaced_by_over_caution_does_not_fail_the_run(tmp_pat
     for leak in ("Ioana m-a ajutat", "Prietena mea Ioana Popa m-a ajutat mult."):
         assert {h.kind for h in scan_text("report/index.html", leak, found, PUBLIC, ("RO",))} \
             == {"replaced personal data"} | ({"original note text"} if "Prietena" in leak else set())
+
+
+def test_the_second_detector_reads_each_distinct_line_once_and_places_every_match():
+    """Presidio's pattern recognisers read each distinct line once per run (published files
+    repeat the directory's lines: 126 MB of text at 10,000 services, 37 MB distinct lines); a
+    line met again, in this text or another, gets its matches at its own place."""
+    from pipeline.pii import second_detector as sd
+
+    det = sd.SecondDetector(PublicFacts(), "", None, ("GB",))
+    line = "x,write to someone.else@gmail.com or 10.0.0.1\n"
+    page = "a,b\n" + line + "c,d\n" + line
+    calls = []
+    real = det._analyze
+    det._analyze = lambda chunk, language, ner: calls.append(chunk) or real(chunk, language, ner)
+    found = sorted((s, e, t) for s, e, t, _ in det.candidates(page))
+    direct = sorted((r.start, r.end, r.entity_type) for r in sd.analyzer().analyze(
+        page, language="en", entities=sd.PATTERN_ENTITIES, nlp_artifacts=sd._no_nlp("en")))
+    assert found == direct and len(found) == 6   # e-mail, its domain as a URL, IP; twice
+    again = "z\n" + line   # the line at offset 2 here, 4 in the page
+    assert sorted((s, e) for s, e, *_ in det.candidates(again)) == [(s - 2, e - 2) for s, e, _ in found[:3]]
+    assert sum(c.count(line) for c in calls) == 1   # read once, over both texts
+
+
+def test_files_scanned_on_workers_give_the_same_hits(tmp_path, monkeypatch):
+    """Above PARALLEL_FROM_BYTES published bytes the files are scanned on forked workers, one
+    file per task: the same hits, in the same order, as in one process."""
+    from pipeline import gate
+
+    out = Outputs(tmp_path)
+    out.report.mkdir(parents=True)
+    out.figures.mkdir(parents=True)
+    (out.report / "a.html").write_text("<p>mail someone.else@private.example</p>" * 3)
+    (out.report / "b.csv").write_text("k,v\n1,call me on +34 612 345 678\n2,my friend [PERSON_3]\n")
+    (out.figures / "c.json").write_text('{"x": "R-0042 and another.one@private.example"}')
+    scan = [(path, gate._scan_file((gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None), path))
+            for path in gate.published_files(out)]
+    one = [h for _, hits in scan for h in hits]
+    monkeypatch.setenv("PIPELINE_CPUS", "2")
+    tasks = sorted(gate.published_files(out), key=lambda p: -p.stat().st_size)
+    on_workers = dict(zip(tasks, gate.workers.ordered_map_shared(
+        gate._scan_file, (gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None), tasks, True)))
+    assert len(one) >= 5
+    assert [h for path in gate.published_files(out) for h in on_workers[path]] == one

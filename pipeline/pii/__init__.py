@@ -77,7 +77,7 @@ class PublicFacts:
         texts = list(services["description"]) + [v for col in (
             "evidence_lines", "emails", "websites", "chat_urls", "social_urls", "phones", "sms",
             "whatsapp") if col in services for values in services[col] for v in values]
-        for t in texts:
+        for t in dict.fromkeys(texts):  # (evidence lines repeat descriptions)
             numbers |= {_digits(t[s:e]) for s, e, _ in phones(t, phone_regions)}
             numbers |= {_digits(m.group(0)) for m in re.finditer(r"\+?\d[\d ()./-]{1,18}\d", t)}
         emails = {m.group(0).casefold() for t in texts for m in EMAIL.finditer(t)}
