@@ -355,29 +355,53 @@ def _compiled(code_id: str, patterns: tuple[str, ...],
     return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), flags)
 
 
-def _required_literal(pattern: str) -> str:
-    """The longest run of literal characters every match of ``pattern`` must contain
-    (lower case), or '' when there is none of 2+ characters: a cheap substring pre-check."""
+def _required_literals(items) -> frozenset[str] | None:
+    """Literals (lower case, 2+ characters) one of which every match of the parsed pattern
+    ``items`` contains, or None when there are none: the longest run of literal characters,
+    or the alternatives of a group or branch ('\\bhaine\\b|\\bracis\\w*' -> {'haine',
+    'racis'}), whichever has the longest shortest literal. Assertions and optional parts
+    require nothing."""
     import re._parser as sre_parse  # the standard library's own regex parser
 
-    best, run = "", ""
-    for op, arg in sre_parse.parse(pattern):
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, arg in items:
         if op is sre_parse.LITERAL:
             run += chr(arg).lower()
             continue
-        best, run = max(best, run, key=len), ""
-        if op is sre_parse.MAX_REPEAT and arg[0] >= 1 and len(arg[2]) == 1 \
-                and arg[2][0][0] is sre_parse.LITERAL:
-            best = max(best, chr(arg[2][0][1]).lower(), key=len)
-    best = max(best, run, key=len)
-    return best if len(best) >= 2 else ""
+        if len(run) >= 2:
+            options.append(frozenset([run]))
+        run = ""
+        inner = None
+        if op is sre_parse.SUBPATTERN:
+            inner = _required_literals(arg[3])
+        elif op is sre_parse.BRANCH:
+            branches = [_required_literals(b) for b in arg[1]]
+            inner = None if any(b is None for b in branches) else frozenset().union(*branches)
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and arg[0] >= 1:
+            inner = _required_literals(arg[2])
+        if inner:
+            options.append(inner)
+    if len(run) >= 2:
+        options.append(frozenset([run]))
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)), default=None)
 
 
 @cache
 def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
-    """One required literal per pattern; None when some pattern has none (always scan)."""
-    anchors = tuple(_required_literal(p) for p in patterns)
-    return None if not all(anchors) else anchors
+    """Literals one of which every match of one of ``patterns`` contains; None when some
+    pattern has none (always scan). The notes' codes are alternations of phrases: with one
+    literal per pattern only, 72 of 101 codes with patterns were searched in every record
+    (10,000 services and notes: 78 s of the code stage's 193 s in regular expressions)."""
+    import re._parser as sre_parse
+
+    anchors: set[str] = set()
+    for p in patterns:
+        found = _required_literals(sre_parse.parse(p))
+        if not found:
+            return None
+        anchors |= found
+    return tuple(sorted(anchors))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -269,3 +269,52 @@ def test_a_cue_language_spacy_lacks_is_refused():
 
     assert _is_spacy_language("ro") and _is_spacy_language("el") and _is_spacy_language("ar")
     assert not _is_spacy_language("zz") and not _is_spacy_language("../en")
+
+
+def _pattern_codes():
+    for dim in load_codebook().dimensions:
+        for code in dim.codes:
+            cues = (code.patterns + code.weak.patterns + code.alongside.patterns
+                    + tuple(p for ps in code.patterns_in.values() for p in ps))
+            if cues:
+                yield code, cues
+
+
+def test_the_literal_pre_check_covers_alternations_of_phrases():
+    """A record is searched with a code's patterns only if it holds one of their required
+    literals; the notes' codes are alternations of phrases, which now give one literal per
+    branch ('\\bhaine\\b|\\bracis\\w*' -> haine, racis): 72 of 101 codes had none and were
+    searched in every record."""
+    from pipeline.codebook import _anchors
+
+    assert set(_anchors((r"\bhaine\b|\bracis\w*", r"(?<!\w)(?:told|talk(?:ed)? to) (?:my|a) mum"))) \
+        == {"haine", "racis", " mum"}
+    assert _anchors((r"\b\d{3}\b",)) is None
+    without = [code.id for code, cues in _pattern_codes() if _anchors(cues) is None]
+    assert len(without) <= 5, without
+
+
+def test_every_pattern_match_holds_one_of_its_codes_literals():
+    """The pre-check never skips a record a pattern matches: over the demo directory's texts
+    and the codebook's own examples, each match contains one of the code's literals."""
+    import re
+
+    import pandas as pd
+
+    from pipeline.codebook import _anchors
+
+    texts = [t for f in ("services.csv", "notes.csv")
+             for t in pd.read_csv(f"data/raw/demo/{f}", dtype=str).fillna("").agg(" ".join, axis=1)]
+    texts += ["I told my mum and she said it was just a joke", "me dio vergüenza contarlo",
+                           "j'avais trop honte de le dire", "ich habe mich geschämt"]
+    checked = 0
+    for code, cues in _pattern_codes():
+        anchors = _anchors(cues)
+        if anchors is None:
+            continue
+        for text in texts:
+            for p in cues:
+                for m in re.finditer(p, text, re.IGNORECASE | re.MULTILINE):
+                    checked += 1
+                    assert any(a in text.lower() for a in anchors), (code.id, p, m.group(0))
+    assert checked >= 50
