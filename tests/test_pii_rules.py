@@ -720,3 +720,13 @@ def test_an_inflected_town_is_the_gazetteer_town_it_shares_most_with():
 
     assert town("Münchnu", True) == "munchen"
     assert [town(w, True) for w in ("Zadru", "Karlovcu", "Clujului")] == ["zadar", "karlovac", "cluj"]
+
+
+@pytest.mark.parametrize("text, language, value, found", [
+    ("γράφουν ότι πρέπει να γυρίσει στη Συρία, μου είπε η Ελένη", "ell", "Συρία", False),
+    ("το είπα στη Μαρία και με βοήθησε", "ell", "Μαρία", True),
+])
+def test_a_country_named_like_a_person_after_in_is_the_country(text, language, value, found):
+    """'Syria', 'Jordan', 'Georgia' are given names too; after 'in' ('στη', which also holds an
+    article and so named a person) they are the country."""
+    assert (value in _found(text, language)) is found

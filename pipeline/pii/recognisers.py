@@ -415,6 +415,20 @@ def country_names() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single - COUNTRY_WORDS), tuple(sorted(multi, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def countries_named_like_people() -> frozenset[str]:
+    """One-word country names (CLDR, folded) that are also given names ('Jordan', 'Georgia',
+    'Συρία'), which :func:`country_names` leaves out: after a locative they are the country
+    ('στη Συρία', 'in Jordan'), never a person."""
+    import langcodes
+    import pycountry
+
+    return frozenset(fold(name) for code in [c.alpha_2 for c in pycountry.countries]
+                     for lang in CLDR_LANGUAGES
+                     if (name := langcodes.Language.make(territory=code).territory_name(lang))
+                     and " " not in name and "-" not in name and len(name) >= 4 and is_given_name(name))
+
+
 # Continents and world regions (UN M49 codes, named by CLDR like countries: 'Europa',
 # 'Latinoamérica', 'América do Sul', 'Βόρεια Αφρική', 'أمريكا اللاتينية'), and the European Union
 WORLD_REGIONS = ("002", "003", "005", "009", "011", "013", "014", "015", "017", "018", "019", "021", "029",
@@ -620,6 +634,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             out.append((m.start(), end, "PERSON"))   # 'Frau Hoffmann', 'senyora Pujol', 'مستر حسام'
             continue
         cue = _after_cue(text, low, lex["person_cues"], m.start())
+        if (cue is None or len(cue) < STRONG_CUE) and fold(w) in countries_named_like_people() \
+                and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
+            continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
         strong = cue is not None and len(cue) >= STRONG_CUE
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
         # strong cue names a capitalised given name that is also a word ('my friend Jack
@@ -1046,6 +1063,12 @@ IN_WORDS = {"eng": ("in", "to"), "spa": ("en", "a"), "cat": ("a", "en"), "fra": 
             "ita": ("a", "in"), "por": ("em", "para"), "deu": ("in", "nach"), "ron": ("în", "in", "la"),
             "hrv": ("u",), "slv": ("v",), "ell": ("στη", "στην", "στο", "σε"), "rus": ("в", "во"),
             "ara": ("في",)}
+
+
+# ... without those that also stand before a person ('to', 'à', 'a', 'para', 'la': 'told it to
+# Jordan', 'la Maria' at Maria's); Greek 'στη' is both, but a country is seldom a name there.
+IN_ONLY = {lang: tuple(w for w in words if w not in ("to", "a", "à", "para", "la"))
+           for lang, words in IN_WORDS.items()}
 
 
 def world_cities(text: str, language: str, words) -> list[tuple[int, int]]:
