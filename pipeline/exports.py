@@ -161,7 +161,8 @@ def project_qdpx(codebook: Codebook, segments: pd.DataFrame, services: pd.DataFr
 
     Segments of records that are not in ``services`` (e.g. coded notes) are left out: only the
     public directory is exported. Raises ValueError when a segment's evidence is not where its
-    offsets say."""
+    offsets say. The project XML is written into the archive one source at a time (the same
+    bytes as serialising the whole tree): built whole, 100,000 services took 7.5 GB."""
     q = QDE_NAMESPACE
     ET.register_namespace("", q)
     segs = segments[segments["service_id"].isin(services["service_id"])]
@@ -174,19 +175,41 @@ def project_qdpx(codebook: Codebook, segments: pd.DataFrame, services: pd.DataFr
         ET.SubElement(users, f"{{{q}}}User", {"guid": _coder_guid(coder), "name": coder})
     _codes(ET.SubElement(root, f"{{{q}}}CodeBook"), codebook, q)
     sources = ET.SubElement(root, f"{{{q}}}Sources")
-    by_service = {k: g.to_dict("records") for k, g in segs.groupby("service_id", sort=False)}
+    ordered = services.sort_values("service_id")
+    if len(ordered):
+        sources.text = _SOURCES_MARK
+    head, _, tail = _xml(root).partition(_SOURCES_MARK)
+    rows = segs.groupby("service_id", sort=False).indices
     texts = {}
-    for service in services.sort_values("service_id").to_dict("records"):
-        src_guid, text = _text_source(sources, service, by_service.get(service["service_id"], []))
-        texts[src_guid] = text
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), _xml(root).encode("utf-8"),
-                   zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("project.qde", ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w") as qde:
+            qde.write(head.encode("utf-8"))
+            for service in ordered.to_dict("records"):
+                holder = ET.Element(f"{{{q}}}Sources")
+                idx = rows.get(service["service_id"])
+                found = segs.iloc[idx].to_dict("records") if idx is not None else []
+                src_guid, texts[src_guid] = _text_source(holder, service, found)
+                qde.write(_child_xml(holder).encode("utf-8"))
+            qde.write(("\n  " if len(ordered) else "").encode("utf-8") + tail.encode("utf-8"))
         for src_guid, text in texts.items():
             z.writestr(zipfile.ZipInfo(f"sources/{src_guid}.txt", ZIP_TIME), text.encode("utf-8"),
                        zipfile.ZIP_DEFLATED)
     return buf.getvalue()
+
+
+_SOURCES_MARK = "\x00sources\x00"
+
+
+def _child_xml(holder: ET.Element) -> str:
+    """The one child of ``holder`` (a ``Sources`` element) as it reads inside the whole
+    project: its line break and indentation (two levels) before it, none after."""
+    ET.indent(holder, level=1)
+    holder[0].tail = None
+    xml = ET.tostring(holder, encoding="unicode")
+    return xml[xml.index(">") + 1:xml.rindex("</")]
 
 
 def segments_table(segments: pd.DataFrame, services: pd.DataFrame) -> pd.DataFrame:

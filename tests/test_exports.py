@@ -167,3 +167,18 @@ def test_qdpx_source_names_never_read_as_phone_numbers():
     names = [s.get("name") for s in root.iter(f"{{{QDE_NAMESPACE}}}TextSource")]
     assert names == ["Línea Joven [gggggggg]", "Kinder Hilfe Online [gggggggg]"]
     assert not any(re.search(r"\d{7}", n) for n in names)
+
+
+@pytest.mark.parametrize("n_services", [0, 1, 2])
+def test_the_project_written_source_by_source_reads_as_the_whole_tree(n_services):
+    """project.qde is written one source at a time (issue 14: built whole, 100,000 services
+    took 7.5 GB): it is the XML of the whole tree, indented as ``ET.indent`` indents it, with
+    no services too."""
+    services = SERVICES.head(n_services)
+    segs = _segments()
+    qde = zipfile.ZipFile(io.BytesIO(project_qdpx(load_codebook(), segs, services))).read("project.qde")
+    tree = ET.fromstring(qde)
+    ET.register_namespace("", QDE_NAMESPACE)
+    ET.indent(tree)
+    assert qde.decode("utf-8") == ET.tostring(tree, encoding="unicode", xml_declaration=True) + "\n"
+    assert len(tree.findall(f"{{{QDE_NAMESPACE}}}Sources/{{{QDE_NAMESPACE}}}TextSource")) == n_services
