@@ -19,6 +19,7 @@ The word lists, given names and gazetteer are derived once per environment and k
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -330,16 +331,7 @@ def town(word: str, inflected: bool) -> str | None:
             candidates += [g for vowel in "ae" if (g := stem[:-1] + vowel + stem[-1]) in gazetteer()]
     # the town that shares the longest beginning with the word ('Münchnu' is München, not
     # Muncar, which shares only 'munc'); among equals, the first found
-    return max(candidates, key=lambda g: _shared_prefix(g, key), default=None)
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
+    return max(candidates, key=lambda g: len(os.path.commonprefix([g, key])), default=None)
 
 
 @cache

@@ -680,7 +680,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # ('con Chiara', 'η Ελπίδα'; not 'Мир', 'Luz')
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
             and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
-                     and gazetteer().get(fold(w), 0) < 500_000)   # 'Emma', 'Nina'; not 'Paris'
+                     and gazetteer().get(fold(w), 0) < LARGE_CITY)   # 'Emma', 'Nina'; not 'Paris'
         if (listy and not strong) or (language != "eng" and not cue and english_word):
             continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body',
             # 'Shaming') in a note in another language, names no one without a cue
@@ -1030,7 +1030,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                 and max(zipf(w, "eng"), zipf(w, language)) < 3.0 and not _name_like(w, language) \
                 and fold(w) not in stop_words(language):
             pass  # a rare capitalised word after 'a', 'al', 'في': a district ('al Pigneto', 'في المعادي')
-        elif found and 0 < pop < 500_000 and not initial and zipf(w, language) < 3.5 \
+        elif found and 0 < pop < LARGE_CITY and not initial and zipf(w, language) < 3.5 \
                 and not _name_like(w, language):
             pass
         else:
@@ -1248,7 +1248,7 @@ def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
                     and not _after_cue(text, low, lex["place_cues"], m.start()):
                 world.append((m.start(), last.end()))
                 break   # a city of the wider world after a mere locative ('a Nova York')
-            if pop and (cue or pop < 500_000 and not _sentence_initial(text, m.start())):
+            if pop and (cue or pop < LARGE_CITY and not _sentence_initial(text, m.start())):
                 out.append((m.start(), last.end(), "PLACE"))
                 break
     return out + _districts(text, language, taken + world + [o[:2] for o in out])
@@ -1972,7 +1972,7 @@ def entities(text: str, language: str, protected: list[tuple[int, int]]) -> list
                 or any(_common(t, lex, language) for t in ent.text.split()) \
                 or fold(ent.text) in lex["public_figures"] or _overlaps((ent.start_char, ent.end_char), protected):
             continue
-        if kind == "PLACE" and (gazetteer().get(town(ent.text, False) or "", 0) >= 500_000
+        if kind == "PLACE" and (gazetteer().get(town(ent.text, False) or "", 0) >= LARGE_CITY
                                 or not (town(ent.text, False) or zipf(ent.text, language) < 3.0)):
             continue
         if kind == "PERSON" and zipf(first, language) >= 5.0 and not _name_like(first, language):
