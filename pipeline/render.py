@@ -13,7 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline import paths, storage
+from pipeline import paths, report_map, storage
 from pipeline.paths import Outputs
 
 KERNEL = "python3"
@@ -126,7 +126,8 @@ def _pdf(html_text: str, target: Path) -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     with storage.atomic_path(target) as tmp:
         # PDF/UA-1: a tagged PDF (structure, reading order, language, title) for screen readers.
-        HTML(string=html_text, base_url=str(paths.ROOT)).write_pdf(
+        # (what only the page shows, e.g. the searchable directory, is not even parsed)
+        HTML(string=report_map.without_screen_only(html_text), base_url=str(paths.ROOT)).write_pdf(
             tmp, stylesheets=[CSS(string=PDF_CSS)], pdf_variant="pdf/ua-1")
 
 

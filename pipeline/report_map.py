@@ -234,6 +234,26 @@ def _age(value) -> str:
     return "" if pd.isna(value) else str(int(value))
 
 
+# Bracket what only the HTML page shows, so that the PDF is typeset without it: WeasyPrint
+# parses a display:none element as fully as a shown one, and the directory of 100,000
+# services (46 MB of HTML) took the render stage to a 14.5 GB peak for a 730 kB PDF.
+SCREEN_ONLY_START, SCREEN_ONLY_END = "<!-- screen-only -->", "<!-- /screen-only -->"
+
+
+def without_screen_only(page: str) -> str:
+    """``page`` (HTML) without the parts bracketed by :data:`SCREEN_ONLY_START` and
+    :data:`SCREEN_ONLY_END`; raises ValueError if the brackets do not pair."""
+    parts = page.split(SCREEN_ONLY_START)
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if part.count(SCREEN_ONLY_END) != 1:
+            raise ValueError("unpaired screen-only markers in the report HTML")
+        kept.append(part.split(SCREEN_ONLY_END, 1)[1])
+    if SCREEN_ONLY_END in parts[0]:
+        raise ValueError("unpaired screen-only markers in the report HTML")
+    return "".join(kept)
+
+
 def directory_html(services: pd.DataFrame, segments: pd.DataFrame) -> str:
     """The searchable directory: one ``<tr>`` per service (rows of :func:`pipeline.hsds.directory`,
     in the services table's order), data attributes for the filters, every cell escaped. A
@@ -292,14 +312,14 @@ def directory_html(services: pd.DataFrame, segments: pd.DataFrame) -> str:
     return (f'{STYLE}<div class="svc-dir" id="svc-dir">'
             '<p class="print-only">The searchable directory of all services is in the HTML version '
             'of this report; the same directory is in <code>report/directory.xlsx</code>.</p>'
-            '<div class="screen-only"><div class="svc-dir-controls" role="search">'
+            f'{SCREEN_ONLY_START}<div class="screen-only"><div class="svc-dir-controls" role="search">'
             '<label>Search <input type="search" id="svc-dir-q"/></label>'
             f'{selects}<label>Age <input type="number" min="0" max="30" id="svc-dir-age"/></label></div>'
             f'<p id="svc-dir-count" aria-live="polite">{n} of {n} services shown</p>'
             '<p>A contact marked "to verify" was flagged by the pipeline (a placeholder, an invalid '
             'address or another country\'s domain) and is not listed as a working contact.</p>'
             f'<table class="svc-directory"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-            f'</tbody></table></div><script>{DIRECTORY_JS}</script></div>')
+            f'</tbody></table></div><script>{DIRECTORY_JS}</script>{SCREEN_ONLY_END}</div>')
 
 
 DIRECTORY_JS = """(function () {

@@ -1,6 +1,8 @@
 """The report's offline map and searchable directory (issue 12, item 3), on a small synthetic,
 illustrative services frame coded by the real codebook."""
 import re
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -102,3 +104,25 @@ def test_directory_escapes_text_filters_and_shows_flagged_contacts_as_to_verify(
         assert f'data-filter="{name}"' in page
     assert 'data-language=" fra wol "' in page and 'data-min="6" data-max="18"' in page
     assert "report/directory.xlsx" in page  # the PDF's static note
+
+
+def test_the_pdf_is_typeset_without_the_directory_rows(frame, monkeypatch):
+    """WeasyPrint parses hidden elements too: the directory of 100,000 services took the render
+    stage to 14.5 GB for a PDF that never shows it. The PDF gets the page without them."""
+    from pipeline import render
+
+    services, segments = frame
+    page = f"<html><body><h2>Map</h2>{report_map.directory_html(services, segments)}</body></html>"
+    typeset = []
+    monkeypatch.setattr("weasyprint.HTML", lambda string, **kw: typeset.append(string) or _NoPdf())
+    render._pdf(page, Path(tempfile.mkdtemp()) / "r.pdf")
+    assert "<tr data-country" in page and "<tr data-country" not in typeset[0]
+    assert "svc-dir-q" not in typeset[0] and "report/directory.xlsx" in typeset[0]
+    assert report_map.without_screen_only(typeset[0]) == typeset[0]
+    with pytest.raises(ValueError, match="unpaired"):
+        report_map.without_screen_only(page.replace(report_map.SCREEN_ONLY_END, ""))
+
+
+class _NoPdf:
+    def write_pdf(self, target, **kw):
+        Path(target).write_bytes(b"%PDF-")
