@@ -1,6 +1,7 @@
 """The privacy gate finds each kind of leak, names file, place and rule, and withdraws outputs;
 it does not cry wolf on public service facts."""
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -503,3 +504,21 @@ def test_files_scanned_on_workers_give_the_same_hits(tmp_path, monkeypatch):
         gate._scan_file, (gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None), tasks, True)))
     assert len(one) >= 5
     assert [h for path in gate.published_files(out) for h in on_workers[path]] == one
+
+
+def test_a_topic_keyword_in_another_language_is_no_handle(tmp_path):
+    """Topic terms come from notes in many languages and are read as English: after 'konto'
+    (account), German 'blockieren' looked like a handle and failed a 10,000-record run. A
+    word of no language there ('konto dariuspopa') is still a hit."""
+    from pipeline.gate import second_detector
+
+    out = Outputs(tmp_path)
+    out.findings.parent.mkdir(parents=True)
+
+    def hits(keywords):
+        topic = {"label": "account / report", "terms": ["account"], "keywords": keywords}
+        out.findings.write_text(json.dumps({"topics": {"notes": [topic]}}), encoding="utf-8")
+        return [(h.where, h.kind) for h in second_detector(out, PublicFacts(), ["GB"])]
+
+    assert hits(["konto blockieren", "account stopped", "konto sperren"]) == []
+    assert hits(["konto dariuspopa"]) == [("topics.notes[0]", "second detector: HANDLE")]
