@@ -54,6 +54,9 @@ def make_report(sources: str | Path, out: Path, params: str | Path | None = None
     if gate_failed:
         leaks = [ln for ln in stderr.splitlines() if ln.startswith("error: privacy gate")]
         print(f"  (privacy gate failed: {leaks[0] if leaks else 'see make output'})")
+        # what it found, values masked by the gate: the run's folder is removed after it
+        for line in [ln for ln in stderr.splitlines() if ln.startswith("[gate] ")][:60]:
+            print(f"    {line}")
     return wall, proc.returncode == 0
 
 
