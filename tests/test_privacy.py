@@ -284,10 +284,13 @@ def test_a_text_is_read_in_its_own_language_when_its_label_is_plainly_wrong(text
     ("Creo que un amigo debería saber cómo ayudar a alguien que sufre acoso.", "por"),
     ("Não sabia que serviço contactar no ano passado. Aconteceu 4 vezes.", "spa"),
     ("Sincer, liniile de ajutor ar trebui să fie deschise noaptea pe un grup.", "fra"),
+    ("Acho que o botão de denunciar da app apagou a publicação depressa.", "ell"),
+    ("Bloquear a conta parou as mensagens quando tinha 12 anos.", "ell"),
 ])
 def test_ordinary_words_of_a_mislabelled_text_are_kept(text, label):
     """Found in a 100,000-note synthetic run, whose privacy gate then failed on these words in
-    topic labels: 'falsi' as a handle, 'debería', 'Não' and 'Sincer' as persons."""
+    topic labels: 'falsi' and 'parou' as handles, 'debería', 'Não', 'Sincer' and 'botão' as
+    persons (the last two notes are Portuguese labelled Greek)."""
     out, n = _p()(text, label)
     assert n == 0, out
 

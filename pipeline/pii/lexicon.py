@@ -342,6 +342,13 @@ def stop_words(language: str) -> frozenset[str]:
 
 
 @cache
+def latin_stop_words(language: str) -> frozenset[str]:
+    """:func:`own_stop_words` of ``language`` in Latin letters, as chat writes Greek, Russian
+    or Arabic (:func:`translit`: 'και' -> 'kai', 'что' -> 'chto')."""
+    return frozenset(translit(w) for w in own_stop_words(language))
+
+
+@cache
 def own_stop_words(language: str) -> frozenset[str]:
     """Function words of ``language`` alone (spaCy's list, folded; empty when spaCy has none)."""
     import importlib.util
@@ -373,8 +380,9 @@ def text_language(text: str, label: str) -> str:
     'Jahr' look like names, read as Romanian, the Italian 'falsi' looks like a handle, read
     as French, the Portuguese 'Tinha' looks like a place (measured on the synthetic
     benchmark notes). Decided by script (70% of the letters Greek, Cyrillic or Arabic);
-    for a Latin-script label, by the Lingua language detector (:func:`detected_language`)
-    where it is sure; else by spaCy's stop-word lists: another language whose function
+    then by the Lingua language detector (:func:`detected_language`) where it is sure and
+    the function words agree (a Portuguese note labelled Greek: 'botão' was a name); else
+    by spaCy's stop-word lists: another language whose function
     words are 3 or more and at least twice the label's (plus 2) wins, except a neighbour
     (:data:`NEIGHBOURS`, handled by the rules). A Greek, Russian or Arabic label is kept
     for chat in Latin letters unless 40% of the words are the other language's function
@@ -390,14 +398,19 @@ def text_language(text: str, label: str) -> str:
     hits = {lang: sum(w in own_stop_words(lang) for w in words) for lang in LANGUAGES
             if lang not in SCRIPT_LANGUAGES}
     best = max(hits, key=hits.get)
+    if len(words) >= DETECT_MIN_WORDS:
+        # the detector is trusted when the text holds as many of its language's function words
+        # as of the label's: on chat French with a name, an e-mail and a URL it says Portuguese.
+        # Under a Greek, Russian or Arabic label the text is in Latin letters here: the label's
+        # function words are counted as chat writes them ('kai', 'mou', 'einai'), or greeklish
+        # with a link and a phone number reads as Portuguese (0.98)
+        detected = detected_language(text)
+        own = sum(w in latin_stop_words(label) for w in words) if label in SCRIPT_LANGUAGES \
+            else hits.get(label, 0)
+        if detected in hits and hits[detected] >= max(own, 3 if label in SCRIPT_LANGUAGES else 0):
+            return detected
     if label in SCRIPT_LANGUAGES and hits[best] < 0.4 * len(words):
         return label
-    if label not in SCRIPT_LANGUAGES and len(words) >= DETECT_MIN_WORDS:
-        # the detector is trusted when the text holds as many of its language's function words
-        # as of the label's: on chat French with a name, an e-mail and a URL it says Portuguese
-        detected = detected_language(text)
-        if detected in hits and hits[detected] >= hits.get(label, 0):
-            return detected
     # Russian in Latin letters shares its short function words with the South Slavic languages
     # ('v shkole vse ...'): they win only with their own letters (č, š, ž, ć, đ)
     if label == "rus" and best in ("slv", "hrv") and not re.search(r"[čšžćđ]", text, re.I):
