@@ -84,6 +84,9 @@ class TopicParams(Strict):
     word_list_questions: tuple[str, ...] = ()
     max_chars: Int = Field(2000, ge=100, description="texts are cut to this before modelling")
     umap: UmapParams = UmapParams()
+    # Who draws the borders between HDBSCAN's topics: k-means in UMAP space (topics.kmeans_borders)
+    # or HDBSCAN itself.
+    borders: Literal["kmeans", "hdbscan"] = "kmeans"
     # Consultation scale (issue 14, pipeline/topics_online.py): above this many distinct texts
     # a corpus takes the online path (batches embedded on Dask, IncrementalPCA + MiniBatchKMeans).
     online_threshold: Int = Field(50_000, ge=1, description="distinct texts above: online path")

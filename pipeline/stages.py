@@ -146,7 +146,8 @@ STAGES: tuple[Stage, ...] = (
                   "review_agreement", "review_disagreements", "code_proposals"),
           params=("review", "coding", "seed"), files=("codebook",), raw_folders=("reviews",)),
     Stage("topics", "pipeline.topics", "4", "BERTopic over descriptions and notes",
-          "BERTopic (USE embeddings, seeded UMAP, HDBSCAN, c-TF-IDF) over service descriptions "
+          "BERTopic (USE embeddings, seeded UMAP, HDBSCAN for the number of topics and the "
+          "outliers, k-means for the borders, c-TF-IDF) over service descriptions "
           "and, separately, notes; topic −1 is the outlier topic; both baselines (KMeans on the "
           "same embeddings, NMF on TF-IDF) fitted beside it and all three scored (NPMI coherence, "
           "diversity); above `topics.online_threshold` distinct texts, the online path (batches "

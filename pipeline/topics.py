@@ -262,13 +262,15 @@ def _pairwise_kernel(metric: str):
 
 def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
             min_size: int | None = None, distances: np.ndarray | None = None) -> np.ndarray:
-    """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, outliers
-    then reduced to at most ``tp.max_outlier_share`` (:func:`reduce_outliers`). HDBSCAN selects
-    clusters by excess of mass, or by leaf when that leaves one topic with more than
-    ``tp.max_topic_share`` of the texts. ``min_size``: HDBSCAN's minimum topic size, by default
-    :func:`min_cluster_size` of n. ``distances``: their (n, n) :func:`distance_matrix`
-    under ``tp.umap.metric`` if already computed (below :data:`UMAP_EXACT_BELOW` texts; it is
-    computed here when not given, and unused from that size on)."""
+    """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, the
+    borders between topics redrawn by :func:`kmeans_borders` when ``tp.borders`` is "kmeans"
+    (the default), outliers then reduced to at most ``tp.max_outlier_share``
+    (:func:`reduce_outliers`). HDBSCAN selects clusters by excess of mass, or by leaf when that
+    leaves one topic with more than ``tp.max_topic_share`` of the texts. ``min_size``:
+    HDBSCAN's minimum topic size, by default :func:`min_cluster_size` of n. ``distances``:
+    their (n, n) :func:`distance_matrix` under ``tp.umap.metric`` if already computed (below
+    :data:`UMAP_EXACT_BELOW` texts; it is computed here when not given, and unused from that
+    size on)."""
     from umap import UMAP
 
     n = len(embeddings)
@@ -290,7 +292,33 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
         # most of the corpus (the demo's translated notes: 2 topics, 89 % in one, unstable);
         # "leaf" selection keeps its more homogeneous children instead.
         labels = _hdbscan(reduced, min_size, tp, "leaf")
+    if tp.borders == "kmeans":
+        labels = kmeans_borders(reduced, labels, seed)
     return reduce_outliers(labels, embeddings, tp.max_outlier_share)
+
+
+def kmeans_borders(reduced: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
+    """(n,) labels: HDBSCAN's (n,) ``labels`` with the borders between its k topics redrawn by
+    k-means (k clusters, 10 seeded starts) in the same (n, c) UMAP space ``reduced``; its
+    outliers (-1) stay outliers. HDBSCAN decides how many topics there are and which texts
+    belong to none; k-means decides which topic the others belong to. Why: at HDBSCAN's own k,
+    k-means in UMAP space matched the labels of the project's labelled corpus and the shared
+    survey's question better than HDBSCAN's borders did (NMI, mean of 5 seeds, 2026-12-05:
+    0.617 vs 0.593 on 320 messages, 0.841 vs 0.824 on the 240 in the embedder's languages,
+    0.225 vs 0.214 on 1,286 survey answers by question), and than k-means on the embeddings
+    themselves (the baseline: 0.554, 0.782, 0.222). One topic or none: unchanged.
+    Single-threaded: the refits run it in forked processes, where GNU OpenMP's threads of the
+    parent would hang."""
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
+
+    k = len(set(labels.tolist()) - {-1})
+    if k < 2:
+        return labels
+    with threadpool_limits(1):
+        found = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(
+            reduced.astype(np.float64))
+    return np.where(labels == -1, -1, found)
 
 
 def _hdbscan(reduced: np.ndarray, min_size: int, tp: TopicParams, selection: str) -> np.ndarray:
@@ -757,8 +785,15 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
     print(f"[topics] {corpus}: {len(docs)} documents ({len(unique)} distinct) -> "
           f"{int((~topics['is_outlier']).sum())} topics (min size "
           f"{min_cluster_size(len(unique), tp)}), {int(assign['topic_id'].eq(-1).sum())} outliers, "
-          f"median stability {np.nanmedian(list(stable.values()) or [np.nan]):.2f}")
+          f"median stability {_median(list(stable.values())):.2f}")
     return topics, assign[ASSIGN_COLUMNS]
+
+
+def _median(values: list[float]) -> float:
+    """Median of the finite ``values``; NaN, without numpy's warning, when there are none (no
+    stability refits)."""
+    finite = [v for v in values if np.isfinite(v)]
+    return float(np.median(finite)) if finite else float("nan")
 
 
 def maskers(services: pd.DataFrame, corpus: dict[str, pd.DataFrame],

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline import topics as T
@@ -32,24 +33,32 @@ LABELLED = ROOT / "tests" / "fixtures" / "topics_labelled" / "messages.csv"
 EMBEDDER_LANGUAGES = ("en", "es", "fr", "de", "pt", "it")  # of the corpus's 8, USE v3 covers
 
 
-def labelled(languages: tuple[str, ...] | None = None) -> dict[str, dict[str, float]]:
+SEEDS = 5  # seeds the margin is averaged over: one seed's margin moved by 0.02-0.06 (2026-12-05)
+
+
+def labelled(languages: tuple[str, ...] | None = None,
+             seed: int | None = None) -> dict[str, dict[str, float]]:
     """{method: {nmi, ari, topics, outlier_share, nmi_language}} on the labelled corpus, or
-    on its messages in ``languages`` (ISO 639-1)."""
+    on its messages in ``languages`` (ISO 639-1), every method fitted with ``seed`` (default
+    the pipeline's; another seed skips the stability refits, which do not move assignments)."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     params = load_params()
     tp = params.topics
+    if seed is not None and seed != params.seed:
+        tp = tp.model_copy(update={"stability_refits": 0})
+    seed = params.seed if seed is None else seed
     data = pd.read_csv(LABELLED, dtype=str, keep_default_na=False)
     if languages:
         data = data[data["language"].isin(languages)].reset_index(drop=True)
     docs = pd.DataFrame({"doc_id": data["id"], "text": data["text"], "text_terms": data["text"]})
-    topics, assign = T.model_corpus("labelled", docs, tp, params.seed)
+    topics, assign = T.model_corpus("labelled", docs, tp, seed)
     found = assign.set_index("doc_id").loc[data["id"], "topic_id"].to_numpy()
     k = int((~topics["is_outlier"]).sum())
     results = {"bertopic": found}
     if k:
         masked = docs["text_terms"].map(T.Masker()).tolist()
-        results |= T.baselines(masked, T.embed(docs["text"].tolist()), k, tp, params.seed)
+        results |= T.baselines(masked, T.embed(docs["text"].tolist()), k, tp, seed)
     return {name: {"nmi": normalized_mutual_info_score(data["label"], pred),
                    "ari": adjusted_rand_score(data["label"], pred), "topics": k,
                    "outlier_share": float((pred == -1).mean()),
@@ -117,10 +126,18 @@ def main() -> None:
             print(f"  {name:<18} NMI {m['nmi']:.3f}  ARI {m['ari']:.3f}  ({m['topics']} topics, "
                   f"outliers {m['outlier_share']:.1%}; NMI with language {m['nmi_language']:.3f})")
         if "kmeans_embeddings" in r:
-            margin = r["bertopic"]["nmi"] - max(r["kmeans_embeddings"]["nmi"],
-                                                r["nmf_tfidf"]["nmi"])
-            print(f"  BERTopic NMI minus best baseline: {margin:+.3f} (target >= +0.05) "
-                  f"{'OK' if margin >= 0.05 else 'MISSED'}")
+            margins = [_margin(r)] + [_margin(labelled(languages, load_params().seed + i))
+                                      for i in range(1, SEEDS)]
+            mean = float(np.mean(margins))
+            print(f"  BERTopic NMI minus best baseline: {margins[0]:+.3f} with the pipeline's "
+                  f"seed; mean of {SEEDS} seeds {mean:+.3f} (sd {np.std(margins):.3f}; each: "
+                  + ", ".join(f"{m:+.3f}" for m in margins)
+                  + f") (target >= +0.05) {'OK' if mean >= 0.05 else 'MISSED'}")
+
+
+def _margin(r: dict[str, dict[str, float]]) -> float:
+    """BERTopic's NMI minus the better baseline's, in one :func:`labelled` result."""
+    return r["bertopic"]["nmi"] - max(r["kmeans_embeddings"]["nmi"], r["nmf_tfidf"]["nmi"])
 
 
 def print_refit(out: Path) -> None:

@@ -468,3 +468,40 @@ def test_answers_outside_the_embedders_languages_without_translation_are_counted
         "text_en": ["I feel lonely", "", "", "", "", ""],
         "is_non_answer": [False, False, False, False, False, True]})
     assert outside_embedder(notes) == 2  # the untranslated Romanian and Greek answers
+
+
+def test_kmeans_redraws_hdbscans_borders_and_keeps_its_outliers():
+    from pipeline.topics import kmeans_borders
+
+    rng = np.random.default_rng(0)
+    a = rng.normal(0, 0.3, size=(20, 5))
+    b = rng.normal(0, 0.3, size=(20, 5)) + 10
+    reduced = np.vstack([a, b]).astype(np.float32)  # UMAP's output dtype
+    truth = np.repeat([0, 1], 20)
+    hdbscan = truth.copy()
+    hdbscan[20:24] = 0  # a border drawn through the second group
+    hdbscan[[5, 30]] = -1  # and two outliers
+    labels = kmeans_borders(reduced, hdbscan, seed=1)
+    assert (labels[[5, 30]] == -1).all()
+    kept = labels != -1
+    assert len(set(labels[kept])) == 2
+    for group in (truth == 0, truth == 1):  # each group whole in one topic, apart
+        assert len(set(labels[kept & group])) == 1
+    assert set(labels[kept & (truth == 0)]) != set(labels[kept & (truth == 1)])
+    assert (kmeans_borders(reduced, hdbscan, seed=1) == labels).all()  # seeded
+    one = np.where(hdbscan == -1, -1, 0)
+    assert (kmeans_borders(reduced, one, seed=1) == one).all()  # one topic: nothing to redraw
+
+
+def test_borders_param_chooses_who_draws_topic_borders(monkeypatch):
+    import pipeline.topics as topics
+
+    monkeypatch.setattr(topics, "_hdbscan", lambda reduced, *a: np.arange(len(reduced)) % 3)
+    embeddings = np.random.default_rng(0).normal(size=(60, 8)).astype(np.float32)
+    tp = load_params().topics
+    tp = tp.model_copy(update={"max_outlier_share": 1.0})
+    assert tp.borders == "kmeans"  # the default (config/params.yaml)
+    hdbscan = topics.cluster(embeddings, tp.model_copy(update={"borders": "hdbscan"}), seed=1)
+    assert (hdbscan == np.arange(60) % 3).all()
+    kmeans = topics.cluster(embeddings, tp, seed=1)
+    assert sorted(set(kmeans)) == [0, 1, 2] and (kmeans != hdbscan).any()
