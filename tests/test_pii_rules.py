@@ -730,3 +730,28 @@ def test_a_country_named_like_a_person_after_in_is_the_country(text, language, v
     """'Syria', 'Jordan', 'Georgia' are given names too; after 'in' ('στη', which also holds an
     article and so named a person) they are the country."""
     assert (value in _found(text, language)) is found
+
+
+# Arabic notes: names that are words too ('أمل' hope, 'منى' wishes) before a relation, after
+# a teacher's abbreviated title or a four-letter cue; a kunya ('father of') with its name; and
+# Arabic chat in Latin letters (Arabizi), whose digits stand for letters ('Mo7amed').
+@pytest.mark.parametrize("text, value", [
+    ("نشرت أمل بنت خالي صوري على تيك توك بدون إذني", "أمل"),
+    ("قلت للمرشدة أ. منى إن في ولد بيضايقني", "منى"),
+    ("جارنا أبو خالد بيصورنا من البلكونة", "أبو خالد"),
+    ("Mo7amed ibn 3ammi byeb3atli kol yom", "Mo7amed"),
+    ("ana esmi salma w 3andi 14 sana", "salma"),
+    ("sakna f share3 el tahrir 12 w kolhom 3arfeen", "share3 el tahrir 12"),
+])
+def test_arabic_names_and_addresses_in_context(text, value):
+    assert _covered(text, "ara", value)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("رحنا في فرح بنت خالي وصوروني وأنا برقص", "فرح"),   # at my cousin's wedding
+    ("ana sa3eed enharda 3ashan nege7t", "sa3eed"),         # 'happy', in lower case
+    ("3ala tiktok kolhom byet2amaro 3alaya", "3ala"),        # 'on'
+    ("Sa3eed ba3atli tani. bas ana msh sa3eed", "sa3eed"),   # the name recurs capitalised only
+])
+def test_arabic_words_that_spell_names_stay(text, word):
+    assert word not in _found(text, "ara")

@@ -385,10 +385,12 @@ _LINK_WORDS = frozenset({"www", "http", "https", "com", "net", "org", "html", "p
 
 
 def _name_also_word(value: str) -> bool:
-    """A person's name that is also an ordinary word ('Hope', 'Nada', 'Mark') recurs only
-    capitalised; a given name ('maria', 'kevin', 'txema') recurs in any case. (Word
+    """A person's name that is also an ordinary word ('Hope', 'Nada', 'Mark', Arabizi
+    'Sa3eed') recurs only capitalised; a given name ('maria', 'kevin', 'txema') recurs in any case. (Word
     frequencies count names too, so frequency alone cannot tell 'Maria' from a word.)"""
     f = fold(value)
+    if any(c.isdigit() for c in value):
+        return True  # an Arabizi name ('Sa3eed'): in lower case, a word too ('sa3eed', happy)
     if any(f in rec.lexicon(lang)["word_names"] or f in rec.lexicon(lang)["not_names"]
            for lang in rec.LANGUAGES):
         return True

@@ -562,6 +562,19 @@ def _after_cue(text: str, low: str, cues, start: int) -> str | None:
 STRONG_CUE = 5  # a cue of 5+ characters ('friend', 'llamado', 'зовут') names what follows
 
 
+def _long_arabic(cue: str, word: str, language: str) -> bool:
+    """A cue of four letters or more in an Arabic note ('اسمه', 'اختي', 'يدعى'; in Latin
+    letters 'esmi', 'esmo') before a word without the article: Arabic writes no short vowels,
+    so four letters say as much as 'his name', 'my sister'; a name takes no article ('اسمه
+    «البطة»' names a group, 'the duck')."""
+    return len(cue) >= 4 and language == "ara" and not word.startswith("ال")
+
+
+def _unicase(word: str, language: str) -> bool:
+    """``word`` is in a script without capitals (Arabic), where capitalisation says nothing."""
+    return language in UNICASE and not word.isascii()
+
+
 class Word:
     """A word of a text, with elided articles split off: "l'Oriol" -> 'Oriol' (fr, ca, it)."""
 
@@ -637,11 +650,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if (cue is None or len(cue) < STRONG_CUE) and fold(w) in countries_named_like_people() \
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
             continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
-        strong = cue is not None and len(cue) >= STRONG_CUE
+        strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
         # strong cue names a capitalised given name that is also a word ('my friend Jack
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
-        named = strong and _capitalised(w) and is_given_name(w) and fold(w) in lex["not_names"]
+        named = strong and (_capitalised(w) or _unicase(w, language)) and is_given_name(w) \
+            and fold(w) in lex["not_names"]
         # a short cue that is no locative ('con', 'cu', 'with') names a given name that is also a
         # country ('con India', 'cu Georgia'); a locative one ('στη Γερμανία', 'a França') does not
         weak_names = cue is not None and not strong and cue not in lex["locatives"] and is_given_name(w)
@@ -673,11 +687,15 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             and language != "deu" and _surname_like(nxt, language)
         quoted = m.start() > 0 and text[m.start() - 1] in "\"'“”«»„‘’"
         if fold(w) in lex["word_names"] and not cue and not followed_by_cap and not described \
+                and not ((_before_relation(text, low, end, lex) or _before_class(text, end, protected))
+                         and not _after_cue(text, low, lex["locatives"], m.start())) \
                 and not (cap and not initial and not quoted and language not in UNICASE and common < 5.0
                          and is_given_name(w) and fold(w) not in WEEKDAYS):
             continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue, or,
             # when the word is not among the most frequent, capitalised inside a sentence
-            # ('con Chiara', 'η Ελπίδα'; not 'Мир', 'Luz')
+            # ('con Chiara', 'η Ελπίδα'; not 'Мир', 'Luz'), or before a relation or a class
+            # ('نور بنت خالتي', 'ريم من ثالث متوسط ب'; not after 'in': 'في فرح بنت عمي', at
+            # my cousin's wedding)
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
             and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
                      and gazetteer().get(fold(w), 0) < LARGE_CITY)   # 'Emma', 'Nina'; not 'Paris'
@@ -741,7 +759,60 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue
         out.append((m.start(), end, "PERSON"))
     out += _coordinated(text, words, out, language, protected)
-    return _join_names(text, out, language, protected)
+    out += arabizi_names(text, low, language, protected + [f[:2] for f in out])
+    return _join_names(text, _with_kunya(text, out, language), language, protected)
+
+
+# Arabic chat in Latin letters (Arabizi) writes with digits the letters Latin has not: 3 'ain,
+# 7 ḥa, 5 kha, 2 hamza, 9 qaf (or ṣad), 6 ṭa, 8 ghain ('Sa3eed' Saeed, '7amid' Hamid).
+ARABIZI_DIGITS = {"2": ("", "a"), "3": ("", "a"), "5": ("kh",), "6": ("t",), "7": ("h",),
+                  "8": ("gh",), "9": ("q", "s")}
+ARABIZI_WORD = re.compile(r"(?<![\w@./#:-])(?=[a-z0-9]*[a-z]{2})(?=[a-z]*[235-9])[a-z235-9]{3,}(?![\w@/])",
+                          re.IGNORECASE)
+
+
+def arabizi_spellings(word: str) -> list[str]:
+    """Latin spellings of an Arabizi ``word``, each digit read as the letters it stands for
+    ('Sa3eed' -> 'saeed', 'saaeed'); at most 16."""
+    import itertools
+
+    options = [ARABIZI_DIGITS.get(c, (c,)) for c in word.casefold()]
+    return ["".join(p) for p in itertools.islice(itertools.product(*options), 16)]
+
+
+def arabizi_names(text: str, low: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Arabic notes: Arabizi words with a digit that spell a given name, capitalised ('Sa3eed')
+    or after a person cue ('esmo 7amoud'). A digit first or lower case without a cue says
+    nothing: '3ali' is also 'high', 'sa3eed' 'happy', '3ala' 'on', '3omri' 'my life'."""
+    if language != "ara":
+        return []
+    cues = lexicon(language)["person_cues"]
+    out = []
+    for m in ARABIZI_WORD.finditer(text):
+        w = m.group(0)
+        if _overlaps(m.span(), protected) or not (_capitalised(w) or _after_cue(text, low, cues, m.start())):
+            continue
+        if any(len(f) >= 3 and f in given_names() for f in arabizi_spellings(w)):
+            out.append((m.start(), m.end(), "PERSON"))
+    return out
+
+
+# 'Father of' / 'mother of' before a name is an Arabic way to name a parent ('أبو فيصل', 'ام
+# محمد', 'Abu Faisal'): the kunya names the person as a whole.
+KUNYA = re.compile(r"(?:أبو|ابو|أبا|ابا|أم|ام|abu|abou|abo|umm|um|om)\s+$", re.IGNORECASE)
+
+
+def _with_kunya(text: str, found: list[Span], language: str) -> list[Span]:
+    """Arabic notes: each name of ``found`` right after a kunya word ('أبو', 'Abu') taken
+    with it."""
+    if language != "ara":
+        return found
+    out = []
+    for s, e, kind in found:
+        m = KUNYA.search(text, max(0, s - 6), s)
+        ok = m and (m.start() == 0 or not text[m.start() - 1].isalnum())
+        out.append((m.start(), e, kind) if ok else (s, e, kind))
+    return out
 
 
 # Indefinite articles: a first name after one names a type, not a person ('a Karen').
@@ -812,7 +883,7 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
 _FROM_CLASS = re.compile(r",?\s+(?:(?:the one|quello|quella|el|la|il|lo|o|a|der|die|ο|η|celui|celle|cel|cea|"
                          r"onaj|ona|tisti|tista|тот|та|aquele|aquela|aquel|aquella)\s+)?"
                          r"(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
-                         r"della|di|da|do|du|из)\s+$", re.IGNORECASE)
+                         r"della|di|da|do|du|из|من)\s+$", re.IGNORECASE)
 
 
 def _before_relation(text: str, low: str, end: int, lex) -> bool:
@@ -843,9 +914,10 @@ def _described(text: str, word: str, end: int, language: str) -> bool:
 
 
 def _before_class(text: str, end: int, protected: list[tuple[int, int]]) -> bool:
-    """A class reference (a span already found, e.g. '7.b') follows ``end`` after a 'from' word."""
+    """A class reference (a span already found, e.g. '7.b', 'ثالث متوسط ب') follows ``end``
+    after a 'from' word."""
     for s, _ in protected:
-        if end < s <= end + 16 and _FROM_CLASS.fullmatch(text[end:s]) and re.match(r"\d|[A-ZΑ-ΩА-Я]\d", text[s:s + 2]):
+        if end < s <= end + 16 and _FROM_CLASS.fullmatch(text[end:s]) and re.match(r"\d|[A-ZΑ-ΩА-Я]\d|[\u0621-\u064A]", text[s:s + 2]):
             return True
     return False
 
