@@ -240,8 +240,32 @@ def distance_matrix(embeddings: np.ndarray, metric: str) -> np.ndarray:
 
 
 @functools.cache
+def _umap_class():
+    """umap-learn's ``UMAP``, with on-disk caching switched on for the numba functions of
+    umap-learn and pynndescent that do not ask for it themselves, before any is compiled.
+    Compiling them took 20 s of a 41 s topics stage on the shared data, in every new process
+    (`make report`, each test); from the numba cache (in ``NUMBA_CACHE_DIR``, by default
+    ``__pycache__`` beside their source) they load in about 2 s. numba recompiles when the
+    source or numba changes; the machine code is the same, and so are the topics."""
+    import sys
+
+    from numba.core.caching import NullCache
+    from numba.core.dispatcher import Dispatcher
+    from umap import UMAP
+
+    for name, module in list(sys.modules.items()):
+        if name.partition(".")[0] in ("umap", "pynndescent"):
+            for obj in list(vars(module).values()):
+                if isinstance(obj, Dispatcher) and isinstance(obj._cache, NullCache):
+                    obj.enable_caching()
+    return UMAP
+
+
+@functools.cache
 def _pairwise_kernel(metric: str):
     import numba
+
+    _umap_class()  # (umap-learn's functions cached before any compiles)
     from umap.distances import named_distances
 
     dist = named_distances[metric]  # a closure, so numba compiles it in (an argument is 15x slower)
@@ -271,8 +295,7 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     their (n, n) :func:`distance_matrix` under ``tp.umap.metric`` if already computed (below
     :data:`UMAP_EXACT_BELOW` texts; it is computed here when not given, and unused from that
     size on)."""
-    from umap import UMAP
-
+    UMAP = _umap_class()
     n = len(embeddings)
     data, metric = embeddings, tp.umap.metric
     if n < UMAP_EXACT_BELOW:

@@ -505,3 +505,19 @@ def test_borders_param_chooses_who_draws_topic_borders(monkeypatch):
     assert (hdbscan == np.arange(60) % 3).all()
     kmeans = topics.cluster(embeddings, tp, seed=1)
     assert sorted(set(kmeans)) == [0, 1, 2] and (kmeans != hdbscan).any()
+
+
+def test_umaps_numba_functions_are_cached_on_disk():
+    """umap-learn compiles most of its numba functions in every new process (about 10 s of a
+    topics stage on the shared data); pipeline.topics switches their on-disk cache on."""
+    from numba.core.caching import FunctionCache
+
+    from pipeline.topics import _umap_class
+
+    _umap_class()
+    import umap.umap_
+    import umap.utils
+
+    for fn in (umap.umap_.smooth_knn_dist, umap.umap_.compute_membership_strengths,
+               umap.utils.fast_knn_indices):
+        assert isinstance(fn._cache, FunctionCache), fn
