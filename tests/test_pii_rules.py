@@ -755,3 +755,14 @@ def test_arabic_names_and_addresses_in_context(text, value):
 ])
 def test_arabic_words_that_spell_names_stay(text, word):
     assert word not in _found(text, "ara")
+
+
+# Russian chat in Latin letters: a dictionary name in lower case, which is no word of a
+# Latin-script language nor a Russian function word, names someone.
+@pytest.mark.parametrize("text, found", [
+    ("mne vchera pisal kostya i ugrozhal chto vylozhit foto", ["kostya"]),
+    ("vchera mne napisala polina chto vse znayut", ["polina"]),
+    ("ya ne znayu chto delat mne ochen ploho", []),
+])
+def test_names_in_transliterated_russian_chat(text, found):
+    assert _found(text, "rus") == found

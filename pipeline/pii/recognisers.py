@@ -33,6 +33,7 @@ from pipeline.pii.lexicon import (
     home_countries,
     is_given_name,
     is_word,
+    latin_stop_words,
     lexicon,
     own_stop_words,
     stop_words,
@@ -739,6 +740,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                      and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not _cue_word(w, lex))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
+        elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
+                and len(w) >= 4 and common_any < 3.0 and is_given_name(w) \
+                and fold(w) not in latin_stop_words(language):
+            pass  # 'mne pisal dima', 'i sofi': a dictionary name in Russian or Greek chat in
+            # Latin letters that is no word of a Latin-script language nor a function word of
+            # the note's own; not Arabizi, whose function words no list holds ('enni', 'shou')
         elif cap and not initial and not stop and _article_before(text, low, m.start(), language) \
                 and common < (5.5 if language == "ell" else 4.5) and not town(w, language in INFLECTED) \
                 and not _common(w, lex, language):
