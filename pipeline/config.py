@@ -53,6 +53,9 @@ class NotesParams(Strict):
 
 class UmapParams(Strict):
     n_neighbors: Int = Field(15, ge=2)
+    # ... from topics.UMAP_EXACT_BELOW distinct texts on (approximate neighbours), where each
+    # neighbour costs time (see config/params.yaml)
+    n_neighbors_large: Int = Field(15, ge=2)
     n_components: Int = Field(5, ge=2)
     min_dist: Float = Field(0.0, ge=0.0)
     metric: str = "cosine"

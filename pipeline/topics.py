@@ -289,8 +289,11 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, the
     borders between topics redrawn by :func:`kmeans_borders` when ``tp.borders`` is "kmeans"
     (the default), outliers then reduced to at most ``tp.max_outlier_share``
-    (:func:`reduce_outliers`). HDBSCAN selects clusters by excess of mass, or by leaf when that
-    leaves one topic with more than ``tp.max_topic_share`` of the texts. ``min_size``:
+    (:func:`reduce_outliers`). UMAP takes ``tp.umap.n_neighbors`` neighbours below
+    :data:`UMAP_EXACT_BELOW` texts, ``tp.umap.n_neighbors_large`` from there on (the rule and
+    its measurements are in config/params.yaml). HDBSCAN selects clusters by excess of mass, or
+    by leaf when that leaves one topic with more than ``tp.max_topic_share`` of the texts.
+    ``min_size``:
     HDBSCAN's minimum topic size, by default :func:`min_cluster_size` of n. ``distances``:
     their (n, n) :func:`distance_matrix` under ``tp.umap.metric`` if already computed (below
     :data:`UMAP_EXACT_BELOW` texts; it is computed here when not given, and unused from that
@@ -301,7 +304,8 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     if n < UMAP_EXACT_BELOW:
         data = distance_matrix(embeddings, metric) if distances is None else distances
         metric = "precomputed"
-    umap = UMAP(n_neighbors=min(tp.umap.n_neighbors, n - 1),
+    neighbours = tp.umap.n_neighbors if n < UMAP_EXACT_BELOW else tp.umap.n_neighbors_large
+    umap = UMAP(n_neighbors=min(neighbours, n - 1),
                 n_components=min(tp.umap.n_components, n - 2), min_dist=tp.umap.min_dist,
                 metric=metric, random_state=seed)
     with warnings.catch_warnings():

@@ -521,3 +521,27 @@ def test_umaps_numba_functions_are_cached_on_disk():
     for fn in (umap.umap_.smooth_knn_dist, umap.umap_.compute_membership_strengths,
                umap.utils.fast_knn_indices):
         assert isinstance(fn._cache, FunctionCache), fn
+
+
+def test_umap_neighbours_follow_corpus_size(monkeypatch):
+    """30 neighbours below UMAP's exact path (4,096 texts), 15 from there on
+    (config/params.yaml says why)."""
+    import pipeline.topics as topics
+
+    seen = []
+
+    class FakeUMAP:
+        def __init__(self, n_neighbors, **kwargs):
+            seen.append(n_neighbors)
+
+        def fit_transform(self, data):
+            return np.zeros((len(data), 5), dtype=np.float32)
+
+    monkeypatch.setattr(topics, "_umap_class", lambda: FakeUMAP)
+    monkeypatch.setattr(topics, "_hdbscan", lambda reduced, *a: np.zeros(len(reduced), dtype=int))
+    monkeypatch.setattr(topics, "UMAP_EXACT_BELOW", 50)
+    tp = load_params().topics
+    embeddings = np.random.default_rng(0).normal(size=(60, 8)).astype(np.float32)
+    topics.cluster(embeddings[:40], tp, seed=1)
+    topics.cluster(embeddings, tp, seed=1)
+    assert seen == [tp.umap.n_neighbors, tp.umap.n_neighbors_large] == [30, 15]
