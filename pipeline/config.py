@@ -52,7 +52,7 @@ class NotesParams(Strict):
 
 
 class UmapParams(Strict):
-    n_neighbors: Int = Field(15, ge=2)
+    n_neighbors: Int = Field(30, ge=2)
     # ... from topics.UMAP_EXACT_BELOW distinct texts on (approximate neighbours), where each
     # neighbour costs time (see config/params.yaml)
     n_neighbors_large: Int = Field(15, ge=2)

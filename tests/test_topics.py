@@ -491,6 +491,12 @@ def test_kmeans_redraws_hdbscans_borders_and_keeps_its_outliers():
     assert (kmeans_borders(reduced, hdbscan, seed=1) == labels).all()  # seeded
     one = np.where(hdbscan == -1, -1, 0)
     assert (kmeans_borders(reduced, one, seed=1) == one).all()  # one topic: nothing to redraw
+    # outliers of their own, far away: k-means is fitted on the topics' members, so no centre
+    # goes to them and both topics stay
+    far = rng.normal(0, 0.3, size=(30, 5)) + 100
+    with_far = np.vstack([reduced, far]).astype(np.float32)
+    labels = kmeans_borders(with_far, np.concatenate([truth, np.full(30, -1)]), seed=1)
+    assert sorted(set(labels[:40])) == [0, 1] and (labels[40:] == -1).all()
 
 
 def test_borders_param_chooses_who_draws_topic_borders(monkeypatch):

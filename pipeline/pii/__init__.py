@@ -322,11 +322,14 @@ def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
     profile link ('darius' of 'darius.popa_2009'; see :func:`_contact_word`)."""
     values: dict[str, str] = {}
     capitalised_only: set[str] = set()
+    found_lower: set[str] = set()
     for (text, language), spans in zip(items, found):
         for s, e, kind in spans:
             v = text[s:e]
             if kind in ("PERSON", "PLACE", "SCHOOL") and len(v) >= 3:
                 values.setdefault(fold_same_length(v), kind)
+                if kind == "PERSON" and any(c.isdigit() for c in v) and not v[:1].isupper():
+                    found_lower.add(fold_same_length(v))  # an Arabizi name found in lower case
             if kind == "PERSON":
                 for part in NAME_PARTS.findall(v):
                     if part[0].isupper() or is_given_name(part):
@@ -345,7 +348,8 @@ def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
                         capitalised_only.add(key)
     # A value that is also a common word ('Reading', 'Summer') recurs only capitalised:
     # 'I'm reading a book' keeps its word.
-    return {v: (kind, v in capitalised_only or (_name_also_word(v) if kind == "PERSON" else
+    return {v: (kind, v in capitalised_only or ((_name_also_word(v) and v not in found_lower)
+                                                if kind == "PERSON" else
                 (bool(is_word(v, "eng")) and rec.zipf(v, "eng") >= 3.0)
                 or max(rec.zipf(v, lang) for lang in rec.LANGUAGES) >= 4.5))
             for v, kind in values.items()}
@@ -390,7 +394,8 @@ def _name_also_word(value: str) -> bool:
     frequencies count names too, so frequency alone cannot tell 'Maria' from a word.)"""
     f = fold(value)
     if any(c.isdigit() for c in value):
-        return True  # an Arabizi name ('Sa3eed'): in lower case, a word too ('sa3eed', happy)
+        return True  # an Arabizi name ('Sa3eed'): in lower case, a word too ('sa3eed', happy),
+        # unless it was found in lower case (after a cue: _recurring_values)
     if any(f in rec.lexicon(lang)["word_names"] or f in rec.lexicon(lang)["not_names"]
            for lang in rec.LANGUAGES):
         return True

@@ -652,6 +652,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
             continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
         strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
+        if strong and language == "ara" and fold(w) in lex["person_cues"]:
+            continue  # a cue after a cue: 'sa7bti esmaha …' (my friend, her name is …)
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
         # strong cue names a capitalised given name that is also a word ('my friend Jack
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
@@ -742,7 +744,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
                 and len(w) >= 4 and common_any < 3.0 and is_given_name(w) \
-                and fold(w) not in latin_stop_words(language):
+                and fold(w) not in latin_stop_words(language) and fold(w) not in _latin_word_names(language):
             pass  # 'mne pisal dima', 'i sofi': a dictionary name in Russian or Greek chat in
             # Latin letters that is no word of a Latin-script language nor a function word of
             # the note's own; not Arabizi, whose function words no list holds ('enni', 'shou')
@@ -766,6 +768,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue
         out.append((m.start(), end, "PERSON"))
     out += _coordinated(text, words, out, language, protected)
+    if language == "ara":   # 'Mo' of 'Mo7sen' is the whole word
+        out = [_whole_arabizi_word(text, span) for span in out]
     out += arabizi_names(text, low, language, protected + [f[:2] for f in out])
     return _join_names(text, _with_kunya(text, out, language), language, protected)
 
@@ -776,6 +780,24 @@ ARABIZI_DIGITS = {"2": ("", "a"), "3": ("", "a"), "5": ("kh",), "6": ("t",), "7"
                   "8": ("gh",), "9": ("q", "s")}
 ARABIZI_WORD = re.compile(r"(?<![\w@./#:-])(?=[a-z0-9]*[a-z]{2})(?=[a-z]*[235-9])[a-z235-9]{3,}(?![\w@/])",
                           re.IGNORECASE)
+
+
+@cache
+def _latin_word_names(language: str) -> frozenset[str]:
+    """``language``'s names that are also words ('Вера', 'Слава'), in Latin letters as chat
+    writes them ('vera', 'slava'; :func:`translit`, letters only)."""
+    return frozenset(re.sub(r"[^a-z]", "", translit(w)) for w in lexicon(language)["word_names"])
+
+
+def _whole_arabizi_word(text: str, span: Span) -> Span:
+    """``span`` widened to the Arabizi word (letters and digits, a digit among them) it lies in:
+    the letters-only word pattern cuts 'Mo7sen' into 'Mo' and 'sen'."""
+    s, e, kind = span
+    while s > 0 and text[s - 1].isascii() and text[s - 1].isalnum():
+        s -= 1
+    while e < len(text) and text[e].isascii() and text[e].isalnum():
+        e += 1
+    return (s, e, kind) if re.search(r"[235-9]", text[s:e]) else span
 
 
 def arabizi_spellings(word: str) -> list[str]:
@@ -920,11 +942,16 @@ def _described(text: str, word: str, end: int, language: str) -> bool:
     return is_given_name(word) and not town(word, language in INFLECTED)
 
 
+# An Arabic class: its year written as an ordinal and a school stage ('ثالث متوسط ب'), or 'class'
+_ARABIC_CLASS = re.compile(r"(?:ال)?(?:صف|[\u0621-\u064A]+\s+(?:متوسط|ابتدائي|ثانوي|إعدادي|اعدادي))")
+
+
 def _before_class(text: str, end: int, protected: list[tuple[int, int]]) -> bool:
     """A class reference (a span already found, e.g. '7.b', 'ثالث متوسط ب') follows ``end``
     after a 'from' word."""
-    for s, _ in protected:
-        if end < s <= end + 16 and _FROM_CLASS.fullmatch(text[end:s]) and re.match(r"\d|[A-ZΑ-ΩА-Я]\d|[\u0621-\u064A]", text[s:s + 2]):
+    for s, e in protected:
+        if end < s <= end + 16 and _FROM_CLASS.fullmatch(text[end:s]) and (
+                re.match(r"\d|[A-ZΑ-ΩА-Я]\d", text[s:s + 2]) or _ARABIC_CLASS.match(text, s, e)):
             return True
     return False
 
