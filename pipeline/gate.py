@@ -52,7 +52,7 @@ from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.phrases import fold, is_word
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
-from pipeline.pii.lexicon import LEMMA_TABLES, is_given_name, text_language, vocabulary
+from pipeline.pii.lexicon import LANGUAGES, LEMMA_TABLES, is_given_name, text_language, vocabulary, zipf
 from pipeline.pii.recognisers import MIN_PHONE_DIGITS, decimal_number, ordinary_word, phone_windows
 from pipeline.pii.second_detector import SecondDetector
 
@@ -408,9 +408,15 @@ def _word_of_a_note_language(value: str) -> bool:
     'konto' (account) the German 'blockieren' of the keyword 'konto blockieren' looks like a
     handle written without '@' (a 10,000-record synthetic run failed on it). Such a 'handle'
     in a topic is not reported when it is an ordinary word of one of the notes' languages
-    (spaCy's lemma tables, :func:`pipeline.pii.lexicon.vocabulary`) and no given name."""
-    return value.isalpha() and not is_given_name(value) and any(
-        value.casefold() in vocabulary(language) for language in LEMMA_TABLES)
+    (spaCy's lemma tables, :func:`pipeline.pii.lexicon.vocabulary`, or a wordfreq Zipf
+    frequency of :data:`COMMON_ZIPF` or more: the tables lack most adverbs, and
+    'instagram sinceramente' failed the 100,000-record run) and no given name."""
+    return value.isalpha() and not is_given_name(value) and (
+        any(value.casefold() in vocabulary(language) for language in LEMMA_TABLES)
+        or max(zipf(value, language) for language in LANGUAGES) >= COMMON_ZIPF)
+
+
+COMMON_ZIPF = 3.5  # about 3 uses per million words: a common word, no one's handle
 
 
 def check(out: Outputs) -> tuple[list[Hit], list[Path]]:

@@ -521,6 +521,7 @@ def test_a_topic_keyword_in_another_language_is_no_handle(tmp_path):
         return [(h.where, h.kind) for h in second_detector(out, PublicFacts(), ["GB"])]
 
     assert hits(["konto blockieren", "account stopped", "konto sperren"]) == []
+    assert hits(["instagram sinceramente"]) == []   # an adverb, in no lemma table
     assert hits(["konto dariuspopa"]) == [("topics.notes[0]", "second detector: HANDLE")]
 
 
