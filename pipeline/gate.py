@@ -101,9 +101,10 @@ def _position(text: str, offset: int, first_line: int = 1) -> str:
     return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
-# A published text file is scanned in pieces of about this many characters, cut at line ends:
-# whole, the 198 MB coded_segments.csv of a 100,000-record run took a gate worker to 6.8 GB
-# (2026-12-05). Needles and recognisers match within a line, so the hits are the same.
+# A published text file is scanned in pieces of about this many characters, cut at line ends,
+# so no scan holds a whole 198 MB coded_segments.csv (100,000 records). Needles and recognisers
+# match within a line, so the hits are the same. It did not lower the gate's peak at 100,000:
+# a worker still reached 6.6 GB (6.8 GB before; 2026-12-05), so the cause is elsewhere.
 TEXT_PIECE = 4_000_000
 
 
