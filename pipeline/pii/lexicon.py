@@ -349,6 +349,13 @@ def latin_stop_words(language: str) -> frozenset[str]:
 
 
 @cache
+def latin_word_names(language: str) -> frozenset[str]:
+    """``language``'s names that are also words ('Вера', 'Слава'), in Latin letters as chat
+    writes them ('vera', 'slava'; :func:`translit`, letters only)."""
+    return frozenset(re.sub(r"[^a-z]", "", translit(w)) for w in lexicon(language)["word_names"])
+
+
+@cache
 def own_stop_words(language: str) -> frozenset[str]:
     """Function words of ``language`` alone (spaCy's list, folded; empty when spaCy has none)."""
     import importlib.util

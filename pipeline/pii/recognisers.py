@@ -34,6 +34,7 @@ from pipeline.pii.lexicon import (
     is_given_name,
     is_word,
     latin_stop_words,
+    latin_word_names,
     lexicon,
     own_stop_words,
     stop_words,
@@ -744,7 +745,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
                 and len(w) >= 4 and common_any < 3.0 and is_given_name(w) \
-                and fold(w) not in latin_stop_words(language) and fold(w) not in _latin_word_names(language):
+                and fold(w) not in latin_stop_words(language) and fold(w) not in latin_word_names(language):
             pass  # 'mne pisal dima', 'i sofi': a dictionary name in Russian or Greek chat in
             # Latin letters that is no word of a Latin-script language nor a function word of
             # the note's own; not Arabizi, whose function words no list holds ('enni', 'shou')
@@ -780,13 +781,6 @@ ARABIZI_DIGITS = {"2": ("", "a"), "3": ("", "a"), "5": ("kh",), "6": ("t",), "7"
                   "8": ("gh",), "9": ("q", "s")}
 ARABIZI_WORD = re.compile(r"(?<![\w@./#:-])(?=[a-z0-9]*[a-z]{2})(?=[a-z]*[235-9])[a-z235-9]{3,}(?![\w@/])",
                           re.IGNORECASE)
-
-
-@cache
-def _latin_word_names(language: str) -> frozenset[str]:
-    """``language``'s names that are also words ('Вера', 'Слава'), in Latin letters as chat
-    writes them ('vera', 'slava'; :func:`translit`, letters only)."""
-    return frozenset(re.sub(r"[^a-z]", "", translit(w)) for w in lexicon(language)["word_names"])
 
 
 def _whole_arabizi_word(text: str, span: Span) -> Span:
