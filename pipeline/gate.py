@@ -46,6 +46,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline import paths, storage, workers
 from pipeline.config import load_params
@@ -101,23 +102,32 @@ def _position(text: str, offset: int, first_line: int = 1) -> str:
     return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
 
 
-# A published text file is scanned in pieces of about this many characters, cut at line ends,
-# so no scan holds a whole 198 MB coded_segments.csv (100,000 records). Needles and recognisers
-# match within a line, so the hits are the same. It did not lower the gate's peak at 100,000:
-# a worker still reached 6.6 GB (6.8 GB before; 2026-12-05), so the cause is elsewhere.
+# A published text file is read and scanned in pieces of about this many characters, cut at
+# line ends, so no scan holds a whole file: at 100,000 records the coding project's XML is
+# 710 MB (138 MB zipped) and, decoded whole, took a gate worker to 6.6 GB. Needles and
+# recognisers match within a line, so the hits are those of the whole text.
 TEXT_PIECE = 4_000_000
+STYLE_OPEN, STYLE_CLOSE = re.compile(r"<style\b", re.I), re.compile(r"</style", re.I)
 
 
-def _pieces(text: str):
-    """(piece, first line number) of ``text``, cut at line ends after :data:`TEXT_PIECE`
-    characters."""
-    start, line = 0, 1
-    while start < len(text):
-        end = text.find("\n", start + TEXT_PIECE)
-        end = len(text) if end == -1 else end + 1
-        yield text[start:end], line
-        line += text.count("\n", start, end)
-        start = end
+def _pieces(stream: BinaryIO):
+    """(piece, first line number) of the UTF-8 text read from ``stream``, cut at line ends
+    after :data:`TEXT_PIECE` characters, never inside a ``<style>`` block (blanked whole by
+    :data:`NOT_TEXT`)."""
+    reader = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+    line = 1
+    while piece := reader.read(TEXT_PIECE):
+        piece += reader.readline()
+        while _inside_style(piece) and (more := reader.readline()):
+            piece += more
+        yield piece, line
+        line += piece.count("\n")
+    reader.detach()  # the caller closes the stream
+
+
+def _inside_style(text: str) -> bool:
+    opened = [m.start() for m in STYLE_OPEN.finditer(text)]
+    return bool(opened) and not STYLE_CLOSE.search(text, opened[-1])
 
 
 def _read_key(path: Path) -> list[dict]:
@@ -336,26 +346,25 @@ def scan_text(path: str, text: str, needles_: NeedleIndex | list[Needle], public
     return sorted(set(hits), key=lambda h: (h.path, h.where))
 
 
-def _texts(path: Path, data: bytes, name: str):
-    """(name, text, where) for each scannable text inside one published file."""
+def _texts(path: Path, data: bytes | BinaryIO, name: str):
+    """(name, text, where) for each scannable text inside one published file, its content given
+    as bytes or a binary stream; text files are read in pieces (:func:`_pieces`)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
     suffix = Path(name).suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        text = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), data.decode("utf-8", errors="replace"))
-        del data
-        if len(text) <= TEXT_PIECE:
-            yield name, text, None
-            return
-        for piece, line in _pieces(text):
-            yield name, piece, (lambda o, p=piece, line=line: _position(p, o, line))
+        for piece, line in _pieces(stream):
+            text = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), piece)
+            yield name, text, (None if line == 1 else
+                               lambda o, p=text, line=line: _position(p, o, line))
     elif suffix == ".pdf":
         from pypdf import PdfReader
 
-        for i, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        for i, page in enumerate(PdfReader(stream).pages, start=1):
             yield name, page.extract_text() or "", (lambda _o, i=i: f"page {i}")
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = load_workbook(stream, read_only=True, data_only=True)
         for ws in wb.worksheets:
             for row in ws.iter_rows():
                 for cell in row:
@@ -363,10 +372,11 @@ def _texts(path: Path, data: bytes, name: str):
                         yield name, str(cell.value), (lambda _o, s=ws.title, c=cell.coordinate:
                                                       f"sheet {s}, cell {c}")
     elif suffix in ZIP_SUFFIXES:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(stream) as z:
             for member in z.namelist():
                 if Path(member).suffix.lower() in SCANNED_SUFFIXES:
-                    yield from _texts(path, z.read(member), f"{name}!{member}")
+                    with z.open(member) as m:
+                        yield from _texts(path, m, f"{name}!{member}")
 
 
 def published_files(out: Outputs) -> list[Path]:
@@ -455,8 +465,9 @@ def _scan_file(shared, path: Path) -> list[Hit]:
     """The hits in one published file. ``shared``: (needle index, public facts, phone regions,
     second detector), inherited by forked workers."""
     needles_, public, regions, detector = shared
-    return [h for name, text, where in _texts(path, path.read_bytes(), str(path))
-            for h in scan_text(name, text, needles_, public, regions, where, detector)]
+    with path.open("rb") as stream:
+        return [h for name, text, where in _texts(path, stream, str(path))
+                for h in scan_text(name, text, needles_, public, regions, where, detector)]
 
 
 def _all_text(services) -> str:

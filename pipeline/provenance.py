@@ -72,8 +72,9 @@ def _cpu_s() -> float:
 def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
     """Time a stage and record in ``timings/<stage>.json``, for ``make bench``: ``ok`` (false
     when the stage raised), ``wall_s`` and ``cpu_s`` (user + system seconds of the stage's
-    process and its children, such as the render stage's notebook kernel) and ``peak_rss_mib``
-    (peak resident memory of the stage's process; a child's is not included)."""
+    process and its children, such as the render stage's notebook kernel), ``peak_rss_mib``
+    (peak resident memory of the stage's process) and ``peak_child_rss_mib`` (of its largest
+    finished child: a forked worker, the notebook kernel; 0 without one)."""
     t0, cpu0, ok = time.perf_counter(), _cpu_s(), False
     try:
         yield
@@ -86,8 +87,9 @@ def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
 
 def _record_timing(name: str, out: paths.Outputs, wall: float, cpu: float, ok: bool) -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is KiB on Linux
+    child_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     storage.write_json(out.timings / f"{name}.json",
                        {"stage": name, "ok": ok, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-                        "peak_rss_mib": round(peak_mib, 1)})
+                        "peak_rss_mib": round(peak_mib, 1), "peak_child_rss_mib": round(child_mib, 1)})
     print(f"[{name}] {'done' if ok else 'failed'} in {wall:.1f} s (CPU {cpu:.1f} s), "
           f"peak memory {peak_mib:.0f} MiB")

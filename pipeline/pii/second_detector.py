@@ -105,6 +105,14 @@ def _phone_shaped(value: str) -> bool:
     return bool(re.fullmatch(r"\+\d[\d \u00a0]{6,18}", value.strip())) and len(re.sub(r"\D", "", value)) <= 15
 
 
+# Texts up to this many characters (XLSX cells, quotes, labels: the same cell recurs thousands
+# of times) have their candidates remembered, by digest, for the gate run. Longer texts are
+# not: a cache keyed by whole texts held every 4 MB piece of the published files, and took a
+# gate worker to 6.6 GB at 100,000 records (their distinct lines are memoised by
+# :meth:`SecondDetector._patterns_by_line` instead).
+CACHED_TEXT = 1_000
+
+
 def _line_key(line: str, language: str) -> bytes:
     return hashlib.blake2b(f"{language}\n{line}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -151,18 +159,21 @@ class SecondDetector:
         recogniser reads only the spans that hold a run of 7+ digits, with their context
         (:func:`phone_windows`; a shorter number is never a leak): the same matches as over the
         whole text, in a fraction of the time."""
-        key = (text, language)
-        if key not in self._cache:
-            body = plain(text)
-            out = []
-            for start, chunk, ner in self._blocks(body):
-                if ner:
-                    out += [(start + s, start + e, t, p)
-                            for s, e, t, p in self._analyze(chunk, language, True)]
-                else:
-                    out += self._patterns_by_line(start, chunk, language)
-            self._cache[key] = out + self._phones(body)
-        return self._cache[key]
+        key = _line_key(text, language) if len(text) <= CACHED_TEXT else None
+        if key in self._cache:
+            return self._cache[key]
+        body = plain(text)
+        out = []
+        for start, chunk, ner in self._blocks(body):
+            if ner:
+                out += [(start + s, start + e, t, p)
+                        for s, e, t, p in self._analyze(chunk, language, True)]
+            else:
+                out += self._patterns_by_line(start, chunk, language)
+        out += self._phones(body)
+        if key is not None:
+            self._cache[key] = out
+        return out
 
     def _analyze(self, chunk: str, language: str, ner: bool) -> list[tuple[int, int, str, float]]:
         if not re.search(r"[^\W\d_]{2}|\d{4}", chunk):
@@ -204,7 +215,7 @@ class SecondDetector:
             i = bisect.bisect_right(starts, s) - 1
             per[i].append((s - starts[i], min(e, starts[i + 1]) - starts[i], t, p))
         for (k, _), found in zip(block, per):
-            self._lines[k] = found
+            self._lines[k] = tuple(found)  # most are empty: one shared empty tuple
 
     def _phones(self, body: str) -> list[tuple[int, int, str, float]]:
         """Presidio's phone matches in ``body``, read window by window (kept whatever their

@@ -8,6 +8,7 @@ import platform
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,58 @@ from pipeline.paths import ROOT, Outputs
 from pipeline.stages import STAGES
 
 RESULTS = ROOT / "bench" / "results.json"
+
+
+class TreeMonitor:
+    """Peak memory (MB) and CPU seconds of this process and all its descendants (``make`` and
+    its stages, forked workers, the Dask scheduler and workers), sampled every ``interval``
+    seconds with psutil. Memory is summed RSS, or with ``pss`` summed proportional set size
+    (Linux): a page shared by forked workers (the language models a gate or privacy worker
+    inherits) is counted once across them, as the machine holds it, not once per worker."""
+
+    def __init__(self, interval: float = 0.5, pss: bool = False):
+        import psutil
+
+        self.me, self.interval, self.pss = psutil.Process(), interval, pss
+        self.peak_mb, self._cpu, self._stop = 0.0, {}, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._cpu0 = self._cpu_of(self.me)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @staticmethod
+    def _cpu_of(p) -> float:
+        t = p.cpu_times()
+        return t.user + t.system
+
+    def _sample(self):
+        import psutil
+
+        total = 0
+        for p in [self.me] + self.me.children(recursive=True):
+            try:
+                total += p.memory_full_info().pss if self.pss else p.memory_info().rss
+                if p.pid != self.me.pid:
+                    self._cpu[p.pid] = self._cpu_of(p)
+            except psutil.Error:
+                pass
+        self.peak_mb = max(self.peak_mb, total / 1e6)
+
+    def _run(self):
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds since entering: this process, plus each child as last sampled."""
+        return self._cpu_of(self.me) - self._cpu0 + sum(self._cpu.values())
 
 
 class Stopped(RuntimeError):
@@ -68,7 +121,8 @@ def stage_timings(out: Path) -> dict[str, dict]:
 
 
 def print_stage_table(runs: dict[str, dict[str, dict]]) -> None:
-    """Wall s / CPU s / peak MiB per stage (rows) and run (columns, e.g. sizes)."""
+    """Wall s / CPU s / peak MiB per stage (rows) and run (columns, e.g. sizes); the peak is
+    the stage's largest process: its own or a child's (a forked worker, the notebook kernel)."""
     names = [s.name for s in STAGES if any(s.name in r for r in runs.values())]
     print(f"{'stage':<12}" + "".join(f"{k:>26}" for k in runs))
     print(f"{'':<12}" + "".join(f"{'wall s  CPU s  peak MiB':>26}" for _ in runs))
@@ -77,8 +131,14 @@ def print_stage_table(runs: dict[str, dict[str, dict]]) -> None:
         for r in runs.values():
             t = r.get(name)
             cells.append(f"{t['wall_s']:>9.1f} {t.get('cpu_s', float('nan')):>6.1f} "
-                         f"{t['peak_rss_mib']:>9.0f}" if t else f"{'-':>26}")
+                         f"{largest_process_mib(t):>9.0f}" if t else f"{'-':>26}")
         print(f"{name:<12}" + "".join(f"{c:>26}" for c in cells))
+
+
+def largest_process_mib(timing: dict) -> float:
+    """Peak resident MiB of a stage's largest process, itself or a child (older records have
+    no ``peak_child_rss_mib``)."""
+    return max(timing["peak_rss_mib"], timing.get("peak_child_rss_mib", 0))
 
 
 def verdict(value: float | None, target: float, below: bool = True) -> str:

@@ -33,55 +33,6 @@ TARGET_S, TARGET_MB, CLUSTER = 1800.0, 4000.0, 10
 MB = 1e6
 
 
-class TreeMonitor:
-    """Peak summed RSS (MB) and CPU seconds of this process and all its descendants (the Dask
-    scheduler, nannies and workers), sampled every ``interval`` seconds with psutil."""
-
-    def __init__(self, interval: float = 0.5):
-        import psutil
-
-        self.me, self.interval = psutil.Process(), interval
-        self.peak_mb, self._cpu, self._stop = 0.0, {}, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._cpu0 = self._cpu_of(self.me)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-
-    @staticmethod
-    def _cpu_of(p) -> float:
-        t = p.cpu_times()
-        return t.user + t.system
-
-    def _sample(self):
-        import psutil
-
-        rss = 0
-        for p in [self.me] + self.me.children(recursive=True):
-            try:
-                rss += p.memory_info().rss
-                if p.pid != self.me.pid:
-                    self._cpu[p.pid] = self._cpu_of(p)
-            except psutil.Error:
-                pass
-        self.peak_mb = max(self.peak_mb, rss / MB)
-
-    def _run(self):
-        while not self._stop.wait(self.interval):
-            self._sample()
-
-    @property
-    def cpu_s(self) -> float:
-        """CPU seconds since entering: this process, plus each child as last sampled."""
-        return self._cpu_of(self.me) - self._cpu0 + sum(self._cpu.values())
-
-
 def corpus_of(n: int):
     """(notes corpus frame doc_id/text/text_terms as the topics stage selects it, raw notes
     frame for pseudonymisation, all notes generated). Streams synth_notes.rows; non-answers by
@@ -106,6 +57,7 @@ def corpus_of(n: int):
 
 
 def topics_run(n: int, timeout: float | None) -> dict:
+    from benchsuite import common
     from pipeline import topics, topics_online
     from pipeline.config import load_params
 
@@ -131,7 +83,7 @@ def topics_run(n: int, timeout: float | None) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         os.environ["PIPELINE_EMBEDDINGS"] = str(Path(tmp) / "embeddings")
-        with TreeMonitor() as mon:
+        with common.TreeMonitor() as mon:
             t1 = time.perf_counter()
             worker = threading.Thread(target=work, daemon=True)
             worker.start()

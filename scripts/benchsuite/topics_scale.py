@@ -45,8 +45,9 @@ def descriptions(n: int):
 def run(n_notes: int, n_services: int) -> dict:
     import numpy as np
     import pandas as pd
-    from scale import TreeMonitor, corpus_of
+    from scale import corpus_of
 
+    from benchsuite import common
     from pipeline import topics
     from pipeline.config import load_params
 
@@ -60,7 +61,7 @@ def run(n_notes: int, n_services: int) -> dict:
     r: dict = {"notes": n_notes, "services": n_services}
     with tempfile.TemporaryDirectory(prefix="bench-topics-") as tmp:
         os.environ["PIPELINE_EMBEDDINGS"] = str(Path(tmp) / "embeddings")
-        with TreeMonitor() as mon:
+        with common.TreeMonitor() as mon:
             start = time.perf_counter()
             for name, (docs, masker) in corpora.items():
                 unique = topics._distinct(docs.reset_index(drop=True), masker)
