@@ -774,3 +774,24 @@ def test_an_arabizi_name_found_after_a_cue_recurs_in_lower_case():
 ])
 def test_names_in_transliterated_russian_chat(text, found):
     assert _found(text, "rus") == found
+
+
+# Towns of 5,000 to 14,999 people (GeoNames; the gazetteer starts at 15,000): found after a
+# locative, as written or in a case form one letter off; a word that is near such a town's
+# name without a locative ('Чучело', near 'Чучер'), or two letters off ('Srbije', near
+# 'Srbica'), stays.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ivan iz Omiša mi stalno piše gluposti.", "hrv", "Omiša"),
+    ("Sem iz Vrhnike in v šoli me zmerjajo.", "slv", "Vrhnike"),
+    ("Fant iz Kočevja mi pošilja slike.", "slv", "Kočevja"),
+])
+def test_small_towns_after_a_locative(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("Егорка называет меня Чучело в чате.", "rus", "Чучело"),
+    ("En tip iz Srbije mi piše v cirilici.", "slv", "Srbije"),
+])
+def test_words_near_a_small_towns_name_stay(text, language, word):
+    assert word not in _found(text, language)

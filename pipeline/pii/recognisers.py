@@ -37,6 +37,8 @@ from pipeline.pii.lexicon import (
     latin_word_names,
     lexicon,
     own_stop_words,
+    small_town,
+    small_towns,
     stop_words,
     town,
     town_countries,
@@ -1115,6 +1117,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
         loc = _after_cue(text, low, lex["locatives"], m.start()) or ("d'" if elided else None)
         if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
             loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
+        # (written capitalised: in Arabic script, which has no case, 'إيميل' is a village too)
+        if not found and (cue or loc) and _capitalised(w) and (small := small_town(w)):
+            found, pop = small, small_towns()[small]   # 'iz Makarske', 'iz Postojne'
         # (a bracket right after a place word opens no sentence: 'il quartiere (Centocelle)')
         initial = _sentence_initial(text, m.start()) and not (
             (cue or loc) and re.search(r"\w\s*[(«\"“:]\s*$", text[max(0, m.start() - 4):m.start()]))
