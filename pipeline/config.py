@@ -68,6 +68,7 @@ class TopicParams(Strict):
     max_outlier_share: Float = Field(0.1, ge=0, le=1, description="outliers reduced to this")
     max_topic_share: Float = Field(0.5, gt=0, le=1, description="above: leaf cluster selection")
     stability_refits: Int = Field(5, ge=0, description="refits with other seeds")
+    consensus_fits: Int = Field(5, ge=0, description="fits with other seeds voted into the topics")
     # Each refit sees at most this many distinct texts (a subsample drawn with its seed), so
     # the cost of stability stays bounded on large corpora; on the online path, the texts
     # whose embeddings are kept for its k-means refits.

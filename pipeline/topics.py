@@ -31,8 +31,10 @@ representations are computed after that, so terms describe the final members. St
 ``params.topics.stability_refits`` refits with other seeds; a topic's stability is the mean
 over refits of its best-match Jaccard similarity of members (0..1); below
 ``params.topics.min_stability`` a topic is flagged ``is_stable`` false. Below 4,096 distinct
-texts the refits share the main fit's distance matrix and run in forked processes, one per
-core (:func:`fit_and_refit`), with the same results as one after the other.
+texts the topics are a consensus: ``params.topics.consensus_fits`` more fits with other seeds
+vote with the main fit on each text's topic (:func:`consensus_vote`); the refits and these
+fits share the main fit's distance matrix and run in forked processes, one per core
+(:func:`fit_and_refit`), with the same results as one after the other.
 
 Word-list questions (``params.topics.word_list_questions``: answers that are lists of words,
 not sentences) are left out of note topics; they would otherwise form topics of their own.
@@ -449,28 +451,78 @@ FORK_REFITS_BELOW = UMAP_EXACT_BELOW
 
 def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
                   fork_below: int | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
-    """(labels, refits): :func:`cluster` of (n, d) ``embeddings`` with ``seed`` and the
-    ``tp.stability_refits`` (k) :func:`refit_labels`, (n,) each, in refit order; no refits
-    when every text is an outlier (nothing to score).
+    """(labels, refits): the topics of (n, d) ``embeddings`` and the ``tp.stability_refits``
+    (k) :func:`refit_labels`, (n,) each, in refit order; no refits when every text is an
+    outlier (nothing to score). The topics: :func:`cluster` with ``seed``; below
+    :data:`UMAP_EXACT_BELOW` texts, voted with ``tp.consensus_fits`` more fits
+    (:func:`consensus_vote`; seeds ``seed`` + :data:`CONSENSUS_SEEDS` + 1.., apart from the
+    refits', so that stability still compares the topics with fits that did not make them).
 
-    Below :data:`UMAP_EXACT_BELOW` texts the main fit and every refit share one
-    :func:`distance_matrix`. Below ``fork_below`` (default :data:`FORK_REFITS_BELOW`) texts,
-    with more than one CPU and k > 1, the
-    refits run in min(k, CPUs) forked processes (:func:`pipeline.interrupt.fork_map`) after
-    the main fit, which has compiled numba's and UMAP's code for them; otherwise one after
-    the other here. Both give the same arrays: each refit is its own seeded fit."""
+    Below :data:`UMAP_EXACT_BELOW` texts every fit shares one :func:`distance_matrix`. Below
+    ``fork_below`` (default :data:`FORK_REFITS_BELOW`) texts, with more than one CPU, the
+    consensus fits and then the refits run in forked processes, at most one per CPU
+    (:func:`pipeline.interrupt.fork_map`), after the main fit, which has compiled numba's and
+    UMAP's code for them; otherwise one after the other here. Both give the same arrays: each
+    fit is its own seeded fit."""
     n = len(embeddings)
     distances = distance_matrix(embeddings, tp.umap.metric) if n < UMAP_EXACT_BELOW else None
     labels = cluster(embeddings, tp, seed, distances=distances)
     if (labels == -1).all():
         return labels, []
-    refit = functools.partial(refit_labels, embeddings, tp, seed, distances=distances)
-    rounds = list(range(1, tp.stability_refits + 1))
-    workers = min(len(rounds), cpus())
     below = FORK_REFITS_BELOW if fork_below is None else fork_below
-    if workers > 1 and n < below and _fork_safe_threads():
-        return labels, interrupt.fork_map(refit, rounds, workers)
-    return labels, [refit(i) for i in rounds]
+    fit = functools.partial(cluster, embeddings, tp, distances=distances)
+    if n < UMAP_EXACT_BELOW and tp.consensus_fits:
+        seeds = [seed + CONSENSUS_SEEDS + i for i in range(1, tp.consensus_fits + 1)]
+        others = _each(fit, seeds, n < below)
+        labels = reduce_outliers(consensus_vote(labels, others), embeddings, tp.max_outlier_share)
+    refit = functools.partial(refit_labels, embeddings, tp, seed, distances=distances)
+    return labels, _each(refit, list(range(1, tp.stability_refits + 1)), n < below)
+
+
+CONSENSUS_SEEDS = 1000  # consensus fits take seeds seed+1001.., the refits seed+1..seed+k
+
+
+def _each(fn, args: list, may_fork: bool) -> list:
+    """[fn(a) for a in args], in forked processes (at most one per CPU) when ``may_fork``,
+    there are several CPUs and tasks, and numba's threads allow forking."""
+    workers = min(len(args), cpus())
+    if workers > 1 and may_fork and _fork_safe_threads():
+        return interrupt.fork_map(fn, args, workers)
+    return [fn(a) for a in args]
+
+
+def consensus_vote(labels: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """(n,) labels: each text's topic by majority vote of the fit ``labels`` and the ``others``
+    ((n,) labels each, -1 outlier), the topics of each other fit first matched one to one to
+    the fit's by the texts they share (the Hungarian method, scipy's
+    ``linear_sum_assignment``); an unmatched topic votes for none. The fit's own topic wins a
+    tie; a text that is an outlier in more than half of the fits is an outlier. The fit's
+    topic ids and number stay (HDBSCAN's k); outliers are not reduced here. Consensus
+    clustering: one seed's UMAP layout moves texts between neighbouring topics, the vote
+    keeps what most fits agree on."""
+    from scipy.optimize import linear_sum_assignment
+
+    ids = np.array(sorted(set(labels.tolist()) - {-1}), dtype=int)
+    if not len(ids) or not others:
+        return labels.copy()
+    col = {t: j for j, t in enumerate(ids)}
+    votes = np.zeros((len(labels), len(ids)))
+    inliers = labels >= 0
+    votes[np.flatnonzero(inliers), [col[t] for t in labels[inliers]]] = 1.5  # wins a tie
+    for other in others:
+        found = np.array(sorted(set(other.tolist()) - {-1}), dtype=int)
+        if not len(found):
+            continue
+        both = inliers & (other >= 0)
+        shared = pd.crosstab(labels[both], other[both]).reindex(index=ids, columns=found,
+                                                                fill_value=0).to_numpy()
+        rows, cols = linear_sum_assignment(-shared)
+        to_fit = dict(zip(found[cols], rows))
+        for j, t in enumerate(other):
+            if t in to_fit:
+                votes[j, to_fit[t]] += 1
+    outlier = np.mean([labels == -1] + [o == -1 for o in others], axis=0) > 0.5
+    return np.where(outlier | (votes.max(axis=1) == 0), -1, ids[votes.argmax(axis=1)])
 
 
 def _fork_safe_threads() -> bool:

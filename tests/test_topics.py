@@ -11,6 +11,7 @@ from pipeline.topics import (
     TOO_FEW,
     UNSAMPLED,
     Masker,
+    consensus_vote,
     corpora,
     distance_matrix,
     fit_and_refit,
@@ -242,12 +243,12 @@ def test_forked_refits_are_the_sequential_refits(monkeypatch):
     fork_map = interrupt.fork_map
     monkeypatch.setattr(interrupt, "fork_map", lambda *a: forked.append(a[2]) or fork_map(*a))
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    tp = load_params().topics.model_copy(update={"stability_refits": 3})
+    tp = load_params().topics.model_copy(update={"stability_refits": 3, "consensus_fits": 2})
     emb = blobs(n_per=40)
     labels, refits = fit_and_refit(emb, tp, 42)
-    assert forked == [2]                            # three refits on two workers
+    assert forked == [2, 2]                  # two consensus fits, then three refits, on two workers
     seq_labels, seq_refits = fit_and_refit(emb, tp, 42, fork_below=0)
-    assert forked == [2] and np.array_equal(labels, seq_labels) and len(refits) == 3
+    assert forked == [2, 2] and np.array_equal(labels, seq_labels) and len(refits) == 3
     assert all(np.array_equal(a, b) for a, b in zip(refits, seq_refits))
     assert not all(np.array_equal(refits[0], r) for r in refits[1:])  # each its own seed
 
@@ -263,7 +264,7 @@ def test_refits_fork_only_below_4096_texts_with_two_cpus_and_two_refits(monkeypa
                         [fn(i) for i in items])
     monkeypatch.setattr(topics, "cluster", lambda emb, tp, seed, *a, **k: np.arange(len(emb)) % 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    tp = load_params().topics
+    tp = load_params().topics.model_copy(update={"consensus_fits": 0})
     emb = np.random.default_rng(0).normal(size=(4096, 2)).astype(np.float32)
     for n, cpus, k, forks in ((4096, 2, 5, False), (4095, 2, 5, True), (100, 2, 5, True),
                               (100, 1, 5, False), (100, 2, 1, False), (100, 2, 0, False)):
@@ -551,3 +552,42 @@ def test_umap_neighbours_follow_corpus_size(monkeypatch):
     topics.cluster(embeddings[:40], tp, seed=1)
     topics.cluster(embeddings, tp, seed=1)
     assert seen == [tp.umap.n_neighbors, tp.umap.n_neighbors_large] == [30, 15]
+
+
+def test_consensus_vote_matches_topics_across_fits_then_takes_the_majority():
+    """Other fits name their topics as they like: matched one to one to the fit's by shared
+    texts, then each text goes where most fits put it; the fit's own topic wins a tie, and a
+    text that is an outlier in most fits is one."""
+    fit = np.array([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, -1, -1])
+    renamed = {0: 7, 1: 3, 2: 5, -1: -1}                  # the same topics, other ids
+    same = np.array([renamed[t] for t in fit])
+    assert np.array_equal(consensus_vote(fit, [same, same]), fit)
+    moved = same.copy()
+    moved[3] = 3                                           # text 3 in the fit's topic 1 ...
+    assert consensus_vote(fit, [moved, moved])[3] == 1         # ... for two of three fits
+    assert consensus_vote(fit, [moved, moved, same])[3] == 0   # two against two: the fit's own
+    out = same.copy()
+    out[4] = -1
+    assert consensus_vote(fit, [out, out, out])[4] == -1      # an outlier in 3 of 4 fits
+    assert consensus_vote(fit, [out, out, same])[4] == 1      # in 2 of 4: not most
+    back = same.copy()
+    back[10] = 3
+    assert consensus_vote(fit, [back, back, back])[10] == 1   # found by most: no outlier
+    assert np.array_equal(consensus_vote(fit, []), fit)
+
+
+def test_topics_below_4096_texts_are_the_vote_of_the_consensus_fits(monkeypatch):
+    import os
+
+    import pipeline.topics as topics
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    fits = {42: np.array([0, 0, 1, 1, 1, 2, 2, 2]), 1043: np.array([5, 5, 5, 6, 6, 7, 7, 7]),
+            1044: np.array([5, 5, 5, 6, 6, 7, 7, 7])}
+    monkeypatch.setattr(topics, "cluster", lambda emb, tp, seed, *a, **k: fits.get(seed, fits[42]))
+    tp = load_params().topics.model_copy(update={"consensus_fits": 2, "stability_refits": 0})
+    emb = np.random.default_rng(0).normal(size=(8, 4)).astype(np.float32)
+    labels, _ = fit_and_refit(emb, tp, 42)
+    assert labels.tolist() == [0, 0, 0, 1, 1, 2, 2, 2]     # text 2 moved by both other fits
+    alone, _ = fit_and_refit(emb, tp.model_copy(update={"consensus_fits": 0}), 42)
+    assert alone.tolist() == fits[42].tolist()
