@@ -97,30 +97,43 @@ class Needle:
     whole_field: bool = False  # only as a whole JSON string value
 
 
-def _position(text: str, offset: int, first_line: int = 1) -> str:
+def _position(text: str, offset: int, first_line: int = 1, first_column: int = 1) -> str:
+    """'line L, column C' of ``offset`` in ``text``, a piece of a file that starts at line
+    ``first_line``, column ``first_column``."""
     line = text.count("\n", 0, offset) + first_line
-    return f"line {line}, column {offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+    line_start = text.rfind("\n", 0, offset) + 1
+    column = offset - line_start + (first_column if line_start == 0 else 1)
+    return f"line {line}, column {column}"
 
 
 # A published text file is read and scanned in pieces of about this many characters, cut at
 # line ends, so no scan holds a whole file: at 100,000 records the coding project's XML is
 # 710 MB (138 MB zipped) and, decoded whole, took a gate worker to 6.6 GB. Needles and
-# recognisers match within a line, so the hits are those of the whole text.
+# recognisers match within a line, so the hits are those of the whole text. A line longer
+# than this (the report's HTML is one 46 MB line at 100,000 records) is cut too, and the next
+# piece repeats its last OVERLAP characters, more than any value searched for spans (a hit
+# there can be reported twice).
 TEXT_PIECE = 4_000_000
+OVERLAP = 2_000
 STYLE_OPEN, STYLE_CLOSE = re.compile(r"<style\b", re.I), re.compile(r"</style", re.I)
 
 
 def _pieces(stream: BinaryIO):
-    """(piece, first line number) of the UTF-8 text read from ``stream``, cut at line ends
-    after :data:`TEXT_PIECE` characters, never inside a ``<style>`` block (blanked whole by
-    :data:`NOT_TEXT`)."""
+    """(piece, first line number, first column) of the UTF-8 text read from ``stream``, cut
+    at line ends after :data:`TEXT_PIECE` characters (a longer line after twice that, with
+    :data:`OVERLAP`), never inside a ``<style>`` block (blanked whole by :data:`NOT_TEXT`)."""
     reader = io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
-    line = 1
-    while piece := reader.read(TEXT_PIECE):
-        piece += reader.readline()
+    line, column, carry = 1, 1, ""
+    while chunk := reader.read(TEXT_PIECE):
+        rest = reader.readline(TEXT_PIECE)
+        piece = carry + chunk + rest
         while _inside_style(piece) and (more := reader.readline()):
             piece += more
-        yield piece, line
+        yield piece, line, column
+        cut = len(rest) == TEXT_PIECE and not rest.endswith("\n")   # inside a long line
+        last_line = piece.rfind("\n") + 1
+        carry = piece[-OVERLAP:] if cut else ""
+        column = (column if last_line == 0 else 1) + len(piece) - last_line - len(carry) if cut else 1
         line += piece.count("\n")
     reader.detach()  # the caller closes the stream
 
@@ -352,10 +365,10 @@ def _texts(path: Path, data: bytes | BinaryIO, name: str):
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     suffix = Path(name).suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        for piece, line in _pieces(stream):
+        for piece, line, column in _pieces(stream):
             text = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), piece)
-            yield name, text, (None if line == 1 else
-                               lambda o, p=text, line=line: _position(p, o, line))
+            yield name, text, (None if (line, column) == (1, 1) else
+                               lambda o, p=text, line=line, c=column: _position(p, o, line, c))
     elif suffix == ".pdf":
         from pypdf import PdfReader
 

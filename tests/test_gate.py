@@ -565,6 +565,25 @@ def test_a_large_text_file_is_scanned_in_pieces_that_name_the_true_line(monkeypa
         == "line 21, column 14"
 
 
+def test_a_line_longer_than_a_piece_is_cut_with_an_overlap_and_keeps_its_columns(monkeypatch):
+    """The report's HTML is one 46 MB line at 100,000 records: it is cut too, each cut
+    repeated at the start of the next piece, so a value across a cut is still found, at its
+    true column; no piece is much longer than two pieces."""
+    from pipeline import gate
+
+    monkeypatch.setattr(gate, "TEXT_PIECE", 40)
+    monkeypatch.setattr(gate, "OVERLAP", 20)
+    line = "x" * 70 + " call +34 612 345 678 " + "y" * 200
+    whole = "first line\n" + line + "\nlast line with CANARY-7f3a9c\n"
+    pieces = list(gate._texts(None, whole.encode(), "index.html"))
+    assert len(pieces) > 3 and max(len(t) for _, t, _ in pieces) <= 2 * 40 + 20
+    where = {h.where for _, t, w in pieces
+             for h in scan_text("index.html", t, NEEDLES, PUBLIC, ("ES", "GB"), w)}
+    phone = gate._position(whole, whole.index("+34"))
+    canary = gate._position(whole, whole.index("CANARY"))
+    assert phone == "line 2, column 77" and phone in where and canary in where
+
+
 def test_a_style_block_is_never_cut_so_it_is_blanked_whole(monkeypatch):
     from pipeline import gate
 
