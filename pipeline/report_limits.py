@@ -165,11 +165,15 @@ def settings_html(f: dict) -> str:
              f"findings rules version {_e(f['methods']['rules_version'])}."]
     file = paths.params_file()
     if file.exists() and storage.sha256_file(file)[:16] == p["params_sha256"]:
+        from pipeline.topics import UMAP_EXACT_BELOW
+
         t = load_params().topics
         parts.append(
             f"Topics: BERTopic over sentence embeddings; a corpus with fewer than {t.min_docs} "
             f"distinct texts is not modelled; minimum topic size max({t.min_cluster_size}, "
-            f"{t.min_cluster_sqrt} × √texts); stability over {t.stability_refits} refits, "
+            f"{t.min_cluster_sqrt} × √texts); below {UMAP_EXACT_BELOW:,} texts, topics voted by "
+            f"{t.consensus_fits + 1} fits with different seeds; stability over {t.stability_refits} "
+            f"other refits, "
             f"unstable under {t.min_stability}; {t.top_n_terms} c-TF-IDF terms per topic; "
             f"seed {load_params().seed}.")
     parts.append(f"All settings: the <code>topics</code> section of <code>{_e(p['params_file'])}</code> "
