@@ -20,4 +20,6 @@ def test_a_stage_records_its_largest_childs_peak_memory(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     [record] = [json.loads(p.read_text()) for p in tmp_path.rglob("timings/code.json")]
-    assert record["peak_child_rss_mib"] > 280 > record["peak_rss_mib"]
+    # (not compared with the stage's own peak: Linux carries a process's peak across exec, so
+    # a process started by a large pytest worker reports the worker's peak as its own)
+    assert record["peak_child_rss_mib"] > 280 and record["peak_rss_mib"] > 0
