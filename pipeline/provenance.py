@@ -74,7 +74,11 @@ def stage_timer(name: str, out: paths.Outputs) -> Iterator[None]:
     when the stage raised), ``wall_s`` and ``cpu_s`` (user + system seconds of the stage's
     process and its children, such as the render stage's notebook kernel), ``peak_rss_mib``
     (peak resident memory of the stage's process) and ``peak_child_rss_mib`` (of its largest
-    finished child: a forked worker, the notebook kernel; 0 without one)."""
+    finished child: a forked worker, the notebook kernel, ``git`` for the code version; 0
+    without one). A child's figure counts the pages it shares with the stage, and Linux
+    carries a peak across ``exec``, so it is at least the stage's resident memory when the
+    child started: an upper bound per process, not a sum (``make bench`` sums the proportional
+    set size of the whole tree for that)."""
     t0, cpu0, ok = time.perf_counter(), _cpu_s(), False
     try:
         yield
