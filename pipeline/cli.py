@@ -69,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
             for tmp in storage.remove_temporaries(getattr(out, attr)):
                 print(f"[{declared.name}] removed {tmp}, left by a run that was killed")
         module = importlib.import_module(declared.module)
-        with config.params_sections(declared.name, declared.params), \
+        from pipeline.lock import one_stage_at_a_time
+
+        with one_stage_at_a_time(out, declared.name, config.load_params().limits.one_stage_from), \
+                config.params_sections(declared.name, declared.params), \
                 provenance.stage_timer(args.stage, out):
             module.run(out)
     except (ConfigError, TableError, OSError) as e:  # OSError: e.g. OUT not writable

@@ -194,6 +194,8 @@ class LimitParams(Strict):
     max_file_mb: Int = Field(1024, ge=1, description="a larger raw file stops ingest, named")
     max_text_chars: Int = Field(1_000_000, ge=1000,
                                 description="a longer text cell (note, description) stops ingest")
+    one_stage_from: Int = Field(50_000, ge=0,
+                                description="records (services + notes) from which stages run one at a time")
 
 
 class VariantParams(Strict):

@@ -10,6 +10,10 @@ prints who holds the folder and waits, then finds the first run's work done (Mak
 to rebuild only once it holds the lock). ``PIPELINE_LOCK_HELD`` (the locked folder) tells the
 inner ``make`` not to lock again.
 
+In a large run (:func:`one_stage_at_a_time`) every stage also takes ``OUT/.stage.lock``, so
+that the stages ``make -j`` would overlap run one after the other: each already uses every core
+through its workers, and two side by side with their workers exceeded 4 GB at 100,000 records.
+
 Linux and macOS (``fcntl.flock``). Raises nothing: a failure to create the folder or lock file
 is printed as an error and exits 2.
 """
@@ -18,6 +22,8 @@ from __future__ import annotations
 import fcntl
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -68,3 +74,36 @@ def main(argv: list[str]) -> int:
     # as the Makefile spells the folder: $(abspath $(OUT)), relative to the project root
     held = os.path.abspath(os.environ.get("PIPELINE_OUT", str(outputs().root)))
     return run_locked(outputs(), argv, held)
+
+
+def raw_records(out: Outputs) -> int:
+    """Rows of the raw services and notes tables (0 for one not written yet), read from their
+    Parquet footers."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.read_metadata(p).num_rows for p in (out.services_raw, out.notes_raw) if p.exists())
+
+
+@contextmanager
+def one_stage_at_a_time(out: Outputs, stage: str, threshold: int) -> Iterator[None]:
+    """Hold ``out.stage_lock`` (waiting, with a message, while another stage holds it) when the
+    run has ``threshold`` raw records or more (:func:`raw_records`; ``params.limits.one_stage_from``,
+    measured in config/params.yaml); otherwise do nothing. Released when the block ends or the
+    process dies."""
+    if raw_records(out) < threshold:
+        yield
+        return
+    fd = os.open(out.stage_lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 100, 0).decode("utf-8", errors="replace").strip() or "another stage"
+            print(f"[{stage}] waiting for {holder} to finish: a run of {threshold:,} records or "
+                  "more runs one stage at a time (params.limits.one_stage_from)", flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, stage.encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock

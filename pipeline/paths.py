@@ -131,6 +131,7 @@ class Outputs:
         # Pseudonymisation keys: git-ignored, mode 0600, never published.
         self.private = self.root / "private"
         self.lock = self.root / ".pipeline.lock"  # one run at a time (pipeline.lock)
+        self.stage_lock = self.root / ".stage.lock"  # one stage at a time in a large run
 
         self.stamps = self.interim / "stamps"  # per-stage content stamps (pipeline.stamp)
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
