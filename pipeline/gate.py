@@ -53,7 +53,15 @@ from pipeline.config import load_params
 from pipeline.paths import Outputs
 from pipeline.phrases import fold, is_word
 from pipeline.pii import EMAIL, TOKEN, Pseudonymiser, PublicFacts
-from pipeline.pii.lexicon import LANGUAGES, LEMMA_TABLES, is_given_name, text_language, vocabulary, zipf
+from pipeline.pii.lexicon import (
+    LANGUAGES,
+    LEMMA_TABLES,
+    detected_language,
+    is_given_name,
+    text_language,
+    vocabulary,
+    zipf,
+)
 from pipeline.pii.recognisers import MIN_PHONE_DIGITS, decimal_number, ordinary_word, phone_windows
 from pipeline.pii.second_detector import SecondDetector
 
@@ -408,19 +416,23 @@ def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hi
         return []
     f = json.loads(out.findings.read_text(encoding="utf-8"))
     pseudo = Pseudonymiser(phone_regions, public)
-    texts = [(f"quotes[{i}]", x["text"]) for i, q in enumerate(f.get("quotes", []))
+    texts = [(f"quotes[{i}]", x["text"], "eng") for i, q in enumerate(f.get("quotes", []))
              for x in q["quotes"]]
-    texts += [(f"topics.notes[{i}]", " / ".join([t["label"], *t["terms"], *t.get("keywords", [])]))
-              for i, t in enumerate(f.get("topics", {}).get("notes", []))]
+    # A topic's label, terms and keywords come from notes in many languages: each is read in
+    # its own where the detector is sure ('botão denunciar', report button, read as English
+    # made 'botão' a name and failed the 100,000-record run), else as English.
+    texts += [(f"topics.notes[{i}]", term, detected_language(term) or "eng")
+              for i, t in enumerate(f.get("topics", {}).get("notes", []))
+              for term in dict.fromkeys([t["label"], *t["terms"], *t.get("keywords", [])])]
     for i, x in enumerate(f.get("findings", [])):  # findings' quotes and advisors' comments
-        texts += [(f"findings[{i}].evidence.quotes", q["text"])
+        texts += [(f"findings[{i}].evidence.quotes", q["text"], "eng")
                   for q in x.get("evidence", {}).get("quotes", [])]
-        texts += [(f"findings[{i}].review.comments", c)
+        texts += [(f"findings[{i}].review.comments", c, "eng")
                   for c in x.get("review", {}).get("comments", {}).get("texts", [])]
     hits = []
-    for where, text in texts:
+    for where, text, language in texts:
         clean = text.replace("[a name]", "").replace("[a place]", "").replace("[a school]", "")
-        for s, e, kind in pseudo.spans(clean, "eng"):
+        for s, e, kind in pseudo.spans(clean, language):
             value = clean[s:e]
             if not (where.startswith("topics.") and kind == "HANDLE" and _word_of_a_note_language(value)):
                 hits.append(Hit(str(out.findings), where, f"second detector: {kind}", value))
