@@ -26,8 +26,10 @@ CSV, SVG, Markdown, text), the PDF's text page by page (pypdf), XLSX workbooks c
   decimal figure ('26.900000') is no phone number;
 - ``second detector``: the privacy stage's own recognisers run again, independently of its
   key, over the note-derived parts of ``findings.json`` (quotes, note topic labels and terms,
-  findings' quotes and advisors' comments); in a topic's terms, a handle without '@' that is
-  an ordinary word of a note language and no given name ('konto blockieren') is not a hit.
+  findings' quotes and advisors' comments); a topic's label, terms and keywords are each read
+  in their own language where the Lingua detector is sure ('botão denunciar' as Portuguese),
+  and a handle without '@' among them that is an ordinary word of a note language and no
+  given name ('konto blockieren') is not a hit.
 
 Any hit fails the build: each is printed with file and place (line and column; page for the
 PDF; sheet and cell for XLSX; member for ZIP) and its rule, the value masked; the published
@@ -418,12 +420,13 @@ def second_detector(out: Outputs, public: PublicFacts, phone_regions) -> list[Hi
     pseudo = Pseudonymiser(phone_regions, public)
     texts = [(f"quotes[{i}]", x["text"], "eng") for i, q in enumerate(f.get("quotes", []))
              for x in q["quotes"]]
-    # A topic's label, terms and keywords come from notes in many languages: each is read in
-    # its own where the detector is sure ('botão denunciar', report button, read as English
-    # made 'botão' a name and failed the 100,000-record run), else as English.
+    # A topic's label (keywords joined by ' / '), terms and keywords come from notes in many
+    # languages: each is read in its own where the detector is sure ('botão denunciar', report
+    # button, read as English made 'botão' a name and failed the 100,000-record run), else as
+    # English.
     texts += [(f"topics.notes[{i}]", term, detected_language(term) or "eng")
               for i, t in enumerate(f.get("topics", {}).get("notes", []))
-              for term in dict.fromkeys([t["label"], *t["terms"], *t.get("keywords", [])])]
+              for term in dict.fromkeys([*t["label"].split(" / "), *t["terms"], *t.get("keywords", [])])]
     for i, x in enumerate(f.get("findings", [])):  # findings' quotes and advisors' comments
         texts += [(f"findings[{i}].evidence.quotes", q["text"], "eng")
                   for q in x.get("evidence", {}).get("quotes", [])]

@@ -541,8 +541,8 @@ def test_a_topic_keyword_in_another_language_is_no_handle(tmp_path):
     out = Outputs(tmp_path)
     out.findings.parent.mkdir(parents=True)
 
-    def hits(keywords):
-        topic = {"label": "account / report", "terms": ["account"], "keywords": keywords}
+    def hits(keywords, label="account / report"):
+        topic = {"label": label, "terms": ["account"], "keywords": keywords}
         out.findings.write_text(json.dumps({"topics": {"notes": [topic]}}), encoding="utf-8")
         return [(h.where, h.kind) for h in second_detector(out, PublicFacts(), ["GB"])]
 
@@ -551,6 +551,7 @@ def test_a_topic_keyword_in_another_language_is_no_handle(tmp_path):
     # 'botão' (button) is also in the given-name lists: a lower-case word of a notes language's
     # lemma table in a topic is no person (the 100,000-record run failed on 'botão denunciar')
     assert hits(["report button", "botão denunciar"]) == []
+    assert hits(["report"], label="report button / app removed / botão denunciar") == []
     assert hits(["my friend darius", "report"]) == [("topics.notes[0]", "second detector: PERSON")]
     assert hits(["konto dariuspopa"]) == [("topics.notes[0]", "second detector: HANDLE")]
 
