@@ -33,6 +33,22 @@ if TYPE_CHECKING:
 HELD = "PIPELINE_LOCK_HELD"
 
 
+def _take(fd: int, holder: str, waiting) -> bool:
+    """An exclusive ``flock`` on ``fd``: at once if free, else after ``waiting(who holds it)``
+    and a blocking wait; then ``holder`` is written into the file for the next one to read.
+    Whether it waited."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        waited = False
+    except BlockingIOError:
+        waiting(os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip())
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        waited = True
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{holder}\n".encode(), 0)
+    return waited
+
+
 def run_locked(out: Outputs, command: list[str], held: str) -> int:
     """Hold ``out``'s lock (waiting for another run to finish), then exec ``command`` with
     ``PIPELINE_LOCK_HELD=held``; returns only on an error (2) or Ctrl-C while waiting (130)."""
@@ -43,20 +59,17 @@ def run_locked(out: Outputs, command: list[str], held: str) -> int:
     except OSError as e:
         print(f"error: {e.filename}: {e.strerror}", file=sys.stderr)
         return 2
+    def waiting(holder: str) -> None:
+        print(f"[lock] {root} is in use by another run ({holder or 'unknown'}); waiting for it to "
+              "finish (Ctrl-C to give up)", file=sys.stderr, flush=True)
+
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "unknown"
-        print(f"[lock] {root} is in use by another run ({holder}); waiting for it to finish "
-              "(Ctrl-C to give up)", file=sys.stderr, flush=True)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except KeyboardInterrupt:
-            return 130
+        waited = _take(fd, f"pid {os.getpid()}, {' '.join(command)}, since "
+                           f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC", waiting)
+    except KeyboardInterrupt:
+        return 130
+    if waited:
         print(f"[lock] {root} is free: continuing", file=sys.stderr, flush=True)
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"pid {os.getpid()}, {' '.join(command)}, since "
-                  f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n".encode(), 0)
     os.set_inheritable(fd, True)
     os.environ[HELD] = held
     sys.stdout.flush()
@@ -95,15 +108,9 @@ def one_stage_at_a_time(out: Outputs, stage: str, threshold: int) -> Iterator[No
         return
     fd = os.open(out.stage_lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 100, 0).decode("utf-8", errors="replace").strip() or "another stage"
-            print(f"[{stage}] waiting for {holder} to finish: a run of {threshold:,} records or "
-                  "more runs one stage at a time (params.limits.one_stage_from)", flush=True)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, stage.encode(), 0)
+        _take(fd, stage, lambda holder: print(
+            f"[{stage}] waiting for {holder or 'another stage'} to finish: a run of {threshold:,} "
+            "records or more runs one stage at a time (params.limits.one_stage_from)", flush=True))
         yield
     finally:
         os.close(fd)  # releases the lock

