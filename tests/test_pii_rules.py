@@ -795,3 +795,23 @@ def test_small_towns_after_a_locative(text, language, value):
 ])
 def test_words_near_a_small_towns_name_stay(text, language, word):
     assert word not in _found(text, language)
+
+
+# A place cue of a verb and its preposition, in a note written without capitals ('zhivu v',
+# Russian chat in Latin letters), makes a lower-case town a place; a district's further
+# capitalised words after a cue are part of it, even when its first word is also a name.
+@pytest.mark.parametrize("text, language, value", [
+    ("on vsem skazal chto ya zhivu v podolske", "rus", "podolske"),
+    ("howa kaysken f Sidi Moumen w kay3ref dari", "ara", "Sidi Moumen"),
+    ("I live in Canning Town with my mum and she works late", "eng", "Canning Town"),
+])
+def test_a_town_or_district_after_a_residence_cue_is_replaced_whole(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("Stau la camin de luni si colega mea e de treaba.", "ron", "camin"),   # a cased note
+    ("sve cure kod zena imaju isti problem", "hrv", "zena"),             # 'kod' alone: 'at'
+])
+def test_a_lower_case_word_after_a_weak_cue_or_in_a_cased_note_stays(text, language, word):
+    assert word not in " ".join(_found(text, language))

@@ -301,9 +301,12 @@ def _names_cased(text: str, language: str) -> str:
 
 
 def _resolve(found: list[rec.Span]) -> list[rec.Span]:
-    """Non-overlapping spans: contacts and addresses first, then the longest at a start."""
+    """Non-overlapping spans: contacts and addresses first, then schools, then names and
+    places together, the earliest and longest first: a place that starts with a word also read
+    as a name covers the whole ('Hay Hassani', where 'Hay' alone left 'Hassani')."""
     rank = {k: i for i, k in enumerate(KINDS)}
-    found = sorted(set(found), key=lambda x: (rank[x[2]], x[0], -(x[1] - x[0])))
+    group = {k: min(i, rank["PERSON"]) for k, i in rank.items()}
+    found = sorted(set(found), key=lambda x: (group[x[2]], x[0], -(x[1] - x[0]), rank[x[2]]))
     chosen: list[rec.Span] = []
     for s, e, k in found:
         if not any(s < ce and cs < e for cs, ce, _ in chosen):

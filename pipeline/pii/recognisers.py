@@ -1072,10 +1072,25 @@ _WHERE_LIVE = re.compile(
     r"где (?:я )?(?:живу|живешь)|gde (?:ya )?(?:zhivu|zhivesh))\b[^.!?\n]{0,40}$")
 
 
-def _lower_town(word: str, language: str) -> bool:
-    """``word``, written in lower case, names a town: the gazetteer has it as written and it is
-    no frequent word or function word of the language ('hucknall', 'iasi'; not 'said')."""
-    return bool(town(word, False)) and zipf(word, language) < 4.5 and fold(word) not in stop_words(language)
+def _district_end(text: str, words, i: int, language: str) -> int:
+    """End of a district's name that starts at ``words[i]`` right after a place cue: up to two
+    more capitalised words, one space apart, that are no function word ('Hay Hassani', 'Um
+    Uthaina'; 'Canning Town')."""
+    e = words[i].end()
+    for nxt in words[i + 1:i + 3]:
+        v = nxt.group(0)
+        if text[e:nxt.start()] != " " or not _capitalised(v) or fold(v) in stop_words(language):
+            break
+        e = nxt.end()
+    return e
+
+
+def _lower_town(word: str, language: str, inflected: bool = False) -> bool:
+    """``word``, written in lower case, names a town: the gazetteer has it as written (or, when
+    ``inflected``, a case form of it: 'zhukovskom') and it is no frequent word or function word
+    of the language ('hucknall', 'iasi'; not 'said')."""
+    return bool(town(word, inflected)) and zipf(word, language) < 4.5 \
+        and fold(word) not in stop_words(language)
 
 
 def _answers_where_live(low: str, start: int) -> bool:
@@ -1091,6 +1106,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
     out = []
     words = words_of(text)
     listy = list_like(text, language)
+    lowercase_note = not any(c.isupper() for c in text)
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
@@ -1101,15 +1117,20 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                 _common_not_town(w, lex, language) and not ("\u0651" in w and town(w, False))):
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
+        cue = _after_cue(text, low, lex["place_cues"], m.start())
         if not cap:
-            if _lower_town(w, language) and _answers_where_live(low, m.start()):
-                out.append((start, m.end(), "PLACE"))  # 'asked where i live and i said hucknall'
+            # 'asked where i live and i said hucknall'; in a note without capitals, a town after a
+            # place cue of a verb and its preposition ('zhivu v zhukovskom'; not 'stau la camin',
+            # at the dorm, in a cased note, nor 'kod zena', at women's)
+            if (_lower_town(w, language) and _answers_where_live(low, m.start())) or (
+                    cue and " " in cue and lowercase_note
+                    and _lower_town(w, language, language in INFLECTED)):
+                out.append((start, m.end(), "PLACE"))
             continue
         found = town(w, language in INFLECTED)
         pop = gazetteer().get(found, 0) if found else 0
         if _in_larger_town(text, words, i, pop):
             continue   # 'York' of 'New York', 'Vegas' of 'Las Vegas': the whole is looked up below
-        cue = _after_cue(text, low, lex["place_cues"], m.start())
         if found and not cue and foreign_city(found, pop, language):
             continue   # 'agente de modelos en Nueva York', 'tjedan mode u Parizu'
         # an elided 'de' is a locative too: 'la Laia d'Olot'
@@ -1140,11 +1161,14 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             pass
         else:
             continue
-        # Two-word towns: 'Baia Mare', 'Santa Coloma', 'Wanne-Eickel' (hyphen is inside WORD)
+        # Two-word towns: 'Baia Mare', 'Santa Coloma', 'Wanne-Eickel' (hyphen is inside WORD);
+        # after a place cue, a district's further capitalised words ('kaysken f Hay Hassani')
         e = m.end()
         if i + 1 < len(words) and text[e:words[i + 1].start()] == " " and \
                 _capitalised(words[i + 1].group(0)) and fold(w + " " + words[i + 1].group(0)) in gazetteer():
             e = words[i + 1].end()
+        elif cue:
+            e = _district_end(text, words, i, language)
         out.append((start, e, "PLACE"))
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
 
