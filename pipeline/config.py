@@ -59,6 +59,7 @@ class UmapParams(Strict):
     n_components: Int = Field(5, ge=2)
     min_dist: Float = Field(0.0, ge=0.0)
     metric: str = "cosine"
+    n_epochs: Int | None = Field(None, ge=1)  # None: UMAP's (500 below 10,000 points, else 200)
 
 
 class TopicParams(Strict):

@@ -294,7 +294,8 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, the
     borders between topics redrawn by :func:`kmeans_borders` when ``tp.borders`` is "kmeans"
     (the default), outliers then reduced to at most ``tp.max_outlier_share``
-    (:func:`reduce_outliers`). UMAP takes ``tp.umap.n_neighbors`` neighbours for a corpus
+    (:func:`reduce_outliers`). UMAP lays out ``tp.umap.n_epochs`` epochs (config/params.yaml
+    says why) and takes ``tp.umap.n_neighbors`` neighbours for a corpus
     below :data:`UMAP_EXACT_BELOW` texts, ``tp.umap.n_neighbors_large`` from there on (the rule
     and its measurements are in config/params.yaml); ``corpus_size``: the corpus's, when these
     embeddings are a refit's subsample of it (default n). HDBSCAN selects clusters by excess of mass, or
@@ -313,7 +314,7 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     neighbours = tp.umap.n_neighbors if (corpus_size or n) < UMAP_EXACT_BELOW else tp.umap.n_neighbors_large
     umap = UMAP(n_neighbors=min(neighbours, n - 1),
                 n_components=min(tp.umap.n_components, n - 2), min_dist=tp.umap.min_dist,
-                metric=metric, random_state=seed)
+                metric=metric, random_state=seed, n_epochs=tp.umap.n_epochs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         reduced = umap.fit_transform(data)
@@ -460,7 +461,7 @@ def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
 
     Below :data:`UMAP_EXACT_BELOW` texts every fit shares one :func:`distance_matrix`. Below
     ``fork_below`` (default :data:`FORK_REFITS_BELOW`) texts, with more than one CPU, the
-    consensus fits and then the refits run in forked processes, at most one per CPU
+    consensus fits and the refits run in one batch of forked processes, at most one per CPU
     (:func:`pipeline.interrupt.fork_map`), after the main fit, which has compiled numba's and
     UMAP's code for them; otherwise one after the other here. Both give the same arrays: each
     fit is its own seeded fit."""
@@ -470,13 +471,18 @@ def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
     if (labels == -1).all():
         return labels, []
     below = FORK_REFITS_BELOW if fork_below is None else fork_below
-    fit = functools.partial(cluster, embeddings, tp, distances=distances)
-    if n < UMAP_EXACT_BELOW and tp.consensus_fits:
-        seeds = [seed + CONSENSUS_SEEDS + i for i in range(1, tp.consensus_fits + 1)]
-        others = _each(fit, seeds, n < below)
-        labels = reduce_outliers(consensus_vote(labels, others), embeddings, tp.max_outlier_share)
-    refit = functools.partial(refit_labels, embeddings, tp, seed, distances=distances)
-    return labels, _each(refit, list(range(1, tp.stability_refits + 1)), n < below)
+    voters = tp.consensus_fits if n < UMAP_EXACT_BELOW else 0
+
+    def fit(task: int) -> np.ndarray:  # consensus fits 1..voters, then refits 1..k: one batch
+        if task <= voters:
+            return cluster(embeddings, tp, seed + CONSENSUS_SEEDS + task, distances=distances)
+        return refit_labels(embeddings, tp, seed, task - voters, distances=distances)
+
+    done = _each(fit, list(range(1, voters + tp.stability_refits + 1)), n < below)
+    if voters:
+        labels = reduce_outliers(consensus_vote(labels, done[:voters]), embeddings,
+                                 tp.max_outlier_share)
+    return labels, done[voters:]
 
 
 CONSENSUS_SEEDS = 1000  # consensus fits take seeds seed+1001.., the refits seed+1..seed+k

@@ -246,9 +246,9 @@ def test_forked_refits_are_the_sequential_refits(monkeypatch):
     tp = load_params().topics.model_copy(update={"stability_refits": 3, "consensus_fits": 2})
     emb = blobs(n_per=40)
     labels, refits = fit_and_refit(emb, tp, 42)
-    assert forked == [2, 2]                  # two consensus fits, then three refits, on two workers
+    assert forked == [2]                 # two consensus fits and three refits: one batch, two workers
     seq_labels, seq_refits = fit_and_refit(emb, tp, 42, fork_below=0)
-    assert forked == [2, 2] and np.array_equal(labels, seq_labels) and len(refits) == 3
+    assert forked == [2] and np.array_equal(labels, seq_labels) and len(refits) == 3
     assert all(np.array_equal(a, b) for a, b in zip(refits, seq_refits))
     assert not all(np.array_equal(refits[0], r) for r in refits[1:])  # each its own seed
 
@@ -530,16 +530,17 @@ def test_umaps_numba_functions_are_cached_on_disk():
         assert isinstance(fn._cache, FunctionCache), fn
 
 
-def test_umap_neighbours_follow_corpus_size(monkeypatch):
-    """30 neighbours below UMAP's exact path (4,096 texts), 15 from there on
-    (config/params.yaml says why)."""
+def test_umap_neighbours_follow_corpus_size_and_epochs_are_the_params(monkeypatch):
+    """30 neighbours below UMAP's exact path (4,096 texts), 15 from there on; 200 layout
+    epochs at both sizes (config/params.yaml says why)."""
     import pipeline.topics as topics
 
-    seen = []
+    seen, epochs = [], []
 
     class FakeUMAP:
-        def __init__(self, n_neighbors, **kwargs):
+        def __init__(self, n_neighbors, n_epochs=None, **kwargs):
             seen.append(n_neighbors)
+            epochs.append(n_epochs)
 
         def fit_transform(self, data):
             return np.zeros((len(data), 5), dtype=np.float32)
@@ -552,6 +553,7 @@ def test_umap_neighbours_follow_corpus_size(monkeypatch):
     topics.cluster(embeddings[:40], tp, seed=1)
     topics.cluster(embeddings, tp, seed=1)
     assert seen == [tp.umap.n_neighbors, tp.umap.n_neighbors_large] == [30, 15]
+    assert epochs == [tp.umap.n_epochs] * 2 == [200, 200]   # at every size, not UMAP's 500 below 10,000
 
 
 def test_consensus_vote_matches_topics_across_fits_then_takes_the_majority():
