@@ -804,6 +804,7 @@ def test_words_near_a_small_towns_name_stay(text, language, word):
     ("on vsem skazal chto ya zhivu v podolske", "rus", "podolske"),
     ("howa kaysken f Sidi Moumen w kay3ref dari", "ara", "Sidi Moumen"),
     ("I live in Canning Town with my mum and she works late", "eng", "Canning Town"),
+    ("البنت دي ساكنة بالزمالك وبتعرف بيتي", "ara", "بالزمالك"),   # 'ب' written onto the district
 ])
 def test_a_town_or_district_after_a_residence_cue_is_replaced_whole(text, language, value):
     assert value in _found(text, language)
@@ -812,6 +813,7 @@ def test_a_town_or_district_after_a_residence_cue_is_replaced_whole(text, langua
 @pytest.mark.parametrize("text, language, word", [
     ("Stau la camin de luni si colega mea e de treaba.", "ron", "camin"),   # a cased note
     ("sve cure kod zena imaju isti problem", "hrv", "zena"),             # 'kod' alone: 'at'
+    ("هو ساكن بجوارنا وبيضايقني كل يوم", "ara", "بجوارنا"),                # 'next to us'
 ])
 def test_a_lower_case_word_after_a_weak_cue_or_in_a_cased_note_stays(text, language, word):
     assert word not in " ".join(_found(text, language))

@@ -1072,6 +1072,14 @@ _WHERE_LIVE = re.compile(
     r"где (?:я )?(?:живу|живешь)|gde (?:ya )?(?:zhivu|zhivesh))\b[^.!?\n]{0,40}$")
 
 
+@cache
+def _attached_cues(language: str) -> tuple[str, ...]:
+    """The verbs of the place cues that end in 'ب' or 'في' ('ساكن ب', 'أسكن في'): Arabic writes
+    'ب' ('in') onto the next word ('ساكن بالشميساني'), and so chat often writes 'ف' for 'في'."""
+    return tuple(c.rpartition(" ")[0] for c in lexicon(language)["place_cues"]
+                 if c.endswith((" ب", " في")))
+
+
 def _district_end(text: str, words, i: int, language: str) -> int:
     """End of a district's name that starts at ``words[i]`` right after a place cue: up to two
     more capitalised words, one space apart, that are no function word ('Hay Hassani', 'Um
@@ -1117,7 +1125,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                 _common_not_town(w, lex, language) and not ("\u0651" in w and town(w, False))):
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
-        cue = _after_cue(text, low, lex["place_cues"], m.start())
+        cue = _after_cue(text, low, lex["place_cues"], m.start()) or (
+            language == "ara" and (w[:3] in ("بال", "فال") or w[:1] in "بف" and town(w, False))
+            and _after_cue(text, low, _attached_cues(language), m.start()))  # 'ساكن بالشميساني'
         if not cap:
             # 'asked where i live and i said hucknall'; in a note without capitals, a town after a
             # place cue of a verb and its preposition ('zhivu v zhukovskom'; not 'stau la camin',
