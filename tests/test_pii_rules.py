@@ -610,6 +610,16 @@ def test_a_sentence_initial_name_joined_to_a_lower_case_name(text, language, val
     assert value in _found(text, language)
 
 
+# A note that opens in lower case: a frequent given name ('pablo', also read as a word) joined
+# by 'and' to a rarer one is a second person, though only the rarer is capitalised for reading.
+@pytest.mark.parametrize("text, language, value", [
+    ("pablo y hugo de mi clase me llaman foca en el grupo", "spa", "pablo"),
+    ("luca e matteo della 2B mi prendono in giro ogni giorno", "ita", "luca"),
+])
+def test_a_frequent_lower_case_name_joined_to_a_name_in_a_lower_case_note(text, language, value):
+    assert value in _found(text, language)
+
+
 # A bracket right after a name that describes the person (a role, a relation, an e-mail address
 # that begins with the name) makes a given name that is also a word a name, at a sentence start too.
 @pytest.mark.parametrize("text, language, value", [

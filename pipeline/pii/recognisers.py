@@ -881,6 +881,7 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
     Jad'): two people named together, written alike (both capitalised or both not)."""
     starts = {s for s, _, _ in found}
     lex = lexicon(language)
+    uncased = bool(words) and words[0].group(0).islower()
     out = []
     for i, m in enumerate(words):
         if m.start() in starts or i + 2 >= len(words) and i < 2:
@@ -893,9 +894,12 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             gap = text[min(m.end(), words[k].end()):max(m.start(), words[k].start())]
             if len(gap) > 5 or "," in gap or "،" in gap:
                 continue
-            # (a sentence's first word is capitalised whatever it is: 'Rocky und dennis')
+            # (a sentence's first word is capitalised whatever it is: 'Rocky und dennis'; a note
+            # that opens in lower case capitalises nothing, though the copy read here has its
+            # rarer given names capitalised: 'pablo y Hugo' of 'pablo y hugo')
             alike = _capitalised(w) == _capitalised(other) or language in UNICASE or (
-                _capitalised(w) and k > i and _sentence_initial(text, m.start()))
+                _capitalised(w) and k > i and _sentence_initial(text, m.start())) or (
+                not _capitalised(w) and uncased)
             if alike and len(w) >= 3 and is_given_name(w) and fold(w) not in stop_words(language) \
                     and (fold(w) not in lex["word_names"] or _capitalised(w)) and not _common(w, lex, language) \
                     and not _overlaps((m.start(), m.end()), protected):
