@@ -106,8 +106,14 @@ def refit_seconds(out: Path) -> dict[str, float | bool]:
 
 
 def topics_summary(out: Path) -> None:
-    """Print per corpus: topics, outlier share, largest topic share, median stability."""
-    t = pd.read_parquet(Outputs(out).topics)
+    """Print per corpus: topics, outlier share, largest topic share, median stability, unstable
+    topics; coherence (NPMI) and diversity of BERTopic beside both baselines
+    (``topic_quality.parquet``); and the top-five terms that name a service, an organisation
+    or a place (:func:`names_in_top_terms`; issue 10: none)."""
+    o = Outputs(out)
+    t = pd.read_parquet(o.topics)
+    quality = pd.read_parquet(o.topic_quality)
+    named = names_in_top_terms(out)
     for corpus, g in t.groupby("corpus"):
         n = int(g["size"].sum())
         real = g[~g["is_outlier"]]
@@ -115,8 +121,44 @@ def topics_summary(out: Path) -> None:
         largest = int(real["size"].max()) if len(real) else 0
         print(f"  {corpus}: {n} texts, {len(real)} topics, outliers {outliers / n:.1%}, "
               f"largest topic {largest / n:.1%}, median stability "
-              f"{real['stability'].astype(float).median():.2f}, labels: "
+              f"{real['stability'].astype(float).median():.2f} "
+              f"({int((~real['is_stable'].astype(bool)).sum())} unstable), labels: "
               + "; ".join(real.sort_values("size", ascending=False)["label"].head(12)))
+        for r in quality[quality["corpus"] == corpus].itertuples():
+            print(f"    {r.method:<18} {r.topics:>3} topics  coherence (NPMI) {r.coherence_npmi:+.3f}  "
+                  f"diversity {r.diversity:.3f}{'  best' if r.is_best else ''}")
+        found = named.get(corpus, [])
+        print("    top-five terms naming a service, organisation or place: "
+              + ("; ".join(f"{term!r} in {label!r}" for label, term in found) if found else "none")
+              + f" {'MISSED' if found else 'OK'}")
+
+
+def names_in_top_terms(out: Path) -> dict[str, list[tuple[str, str]]]:
+    """Per corpus, (topic label, term) for each of a topic's top five c-TF-IDF terms that holds
+    a service or organisation name (whole, or one of its words the corpus never writes in lower
+    case: 'awel', not 'child'), a country or language name, or a GeoNames town of 15,000
+    people or more that the corpus never writes in lower case (as ``topics.Masker`` reads
+    names). Outlier topics are left out."""
+    from pipeline.pii.lexicon import fold, gazetteer
+
+    o = Outputs(out)
+    tp = load_params().topics
+    services, notes = pd.read_parquet(o.services), pd.read_parquet(o.notes)
+    names = pd.concat([services["name"], services["organization_name"]]).dropna().astype(str)
+    whole = {n.strip().casefold() for n in names}
+    name_words = {w.casefold() for n in names for w in T._WORD.findall(n)}
+    places = {n.casefold() for n in T._country_and_language_names()}
+    t = pd.read_parquet(o.topics)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for corpus, docs in T.run_corpora(services, notes, tp).items():
+        lower = {w for text in docs["text_terms"] for w in T._WORD.findall(str(text)) if w.islower()}
+        for r in t[(t["corpus"] == corpus) & ~t["is_outlier"]].itertuples():
+            for term in list(r.terms)[:5]:
+                words = [w.casefold() for w in T._WORD.findall(term)]
+                if term.casefold() in whole | places or any(
+                        w not in lower and (w in name_words or fold(w) in gazetteer()) for w in words):
+                    found.setdefault(corpus, []).append((r.label, term))
+    return found
 
 
 def main() -> None:
