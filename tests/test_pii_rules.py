@@ -827,3 +827,18 @@ def test_a_town_or_district_after_a_residence_cue_is_replaced_whole(text, langua
 ])
 def test_a_lower_case_word_after_a_weak_cue_or_in_a_cased_note_stays(text, language, word):
     assert word not in " ".join(_found(text, language))
+
+
+# A name given in a game or an app that is shaped like a username is a handle, after a short
+# filler too ('is', 'é'); a hyphen joins a tag's parts, not a word's ('well-known').
+@pytest.mark.parametrize("text, language, value", [
+    ("if u want to find me in the game my name is Wolf-2011", "eng", "Wolf-2011"),
+    ("no jogo o meu nome é xX_Lev_Xx e ele me acha sempre", "por", "xX_Lev_Xx"),
+    ("his insta is dariuspopa2009 and he posts about me", "eng", "dariuspopa2009"),
+])
+def test_a_username_after_a_name_or_account_word_and_a_short_filler(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_hyphenated_word_after_an_account_word_stays():
+    assert _found("his account is well-known in school", "eng") == []

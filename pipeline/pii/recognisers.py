@@ -89,7 +89,8 @@ URL = re.compile(r"(?:\b(?:https?://|www\.)[^\s<>\"')\]]+"
 # (an '@' glued to a word of another script is a handle too: Arabic 'حسابه@name')
 HANDLE = re.compile(r"(?<![A-Za-z0-9_@.\u00C0-\u024F])@[\w](?:[\w.]{0,28}[\w])?")
 UNDERSCORED = re.compile(r"(?<![\w@./])(?=[\w.]*[^\W\d_])[\w.]*\w_[\w.]*|(?<![\w@./])_+[^\W_][\w.]*")
-HANDLE_LIKE = re.compile(r"[\w][\w.]{1,29}[\w]")
+HANDLE_LIKE = re.compile(r"[\w][\w.-]{1,29}[\w]")   # (gamer tags take hyphens: 'Lev-2009')
+_WORDISH = re.compile(r"\w(?:[\w.-]*\w)?")
 ORDINALS = re.compile(r"\d+(?:st|nd|rd|th|e|er|ème|º|ª|a|o|η|ος|ο|ая|ий|ый|-?(?:a|lea|le))$", re.I)
 
 # Digits in words, per language (phone numbers dictated in words: 'zero seven seven ...').
@@ -165,14 +166,14 @@ def _bare_handles(text: str, language: str) -> list[Span]:
         pos, skipped = m.end(), 0
         while skipped <= 3:
             nxt = re.compile(r"[\s:=\-–>'\"“”«»()]*").match(text, pos).end()
-            w = HANDLE_LIKE.match(text, nxt)
+            w = _WORDISH.match(text, nxt)   # (a filler may be short: 'is', 'é')
             if not w:
                 break
             word = w.group(0)
             if fold(word) in lex["handle_fillers"] or fold(word) in lex["handle_cues"]:
                 pos, skipped = w.end(), skipped + 1
                 continue
-            if _handle_shaped(word, language):
+            if HANDLE_LIKE.fullmatch(word) and _handle_shaped(word, language):
                 out.append((w.start(), w.end(), "HANDLE"))
             break
     return out
@@ -218,6 +219,8 @@ def _handle_shaped(word: str, language: str) -> bool:
     ('instagram συνέβη', 'insta había') is a word of the sentence."""
     if word.isdigit() or ORDINALS.fullmatch(word):
         return False
+    if "-" in word:   # 'Lev-2009' is a tag, 'well-known' a word
+        return "_" in word or bool(re.search(r"\d", word) and re.search(L, word))
     if "_" in word or "." in word.strip(".") or (re.search(r"\d", word) and re.search(L, word)):
         return True
     return word.islower() and word.isascii() and len(word) >= 4 and zipf(word, language) < 3.0 \
