@@ -145,9 +145,8 @@ def names_in_top_terms(out: Path) -> dict[str, list[tuple[str, str]]]:
     tp = load_params().topics
     services, notes = pd.read_parquet(o.services), pd.read_parquet(o.notes)
     names = pd.concat([services["name"], services["organization_name"]]).dropna().astype(str)
-    whole = {n.strip().casefold() for n in names}
+    whole = {n.strip().casefold() for n in names} | {n.casefold() for n in T._country_and_language_names()}
     name_words = {w.casefold() for n in names for w in T._WORD.findall(n)}
-    places = {n.casefold() for n in T._country_and_language_names()}
     t = pd.read_parquet(o.topics)
     found: dict[str, list[tuple[str, str]]] = {}
     for corpus, docs in T.run_corpora(services, notes, tp).items():
@@ -155,7 +154,7 @@ def names_in_top_terms(out: Path) -> dict[str, list[tuple[str, str]]]:
         for r in t[(t["corpus"] == corpus) & ~t["is_outlier"]].itertuples():
             for term in list(r.terms)[:5]:
                 words = [w.casefold() for w in T._WORD.findall(term)]
-                if term.casefold() in whole | places or any(
+                if term.casefold() in whole or any(
                         w not in lower and (w in name_words or fold(w) in gazetteer()) for w in words):
                     found.setdefault(corpus, []).append((r.label, term))
     return found
