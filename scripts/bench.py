@@ -137,28 +137,31 @@ PRIVACY_TARGETS = {"EMAIL": 0.99, "PHONE": 0.99, "URL": 0.99, "HANDLE": 0.99, "P
 
 def privacy() -> None:
     """Issue 7 figures on the independent labelled set, for all notes, the dev half (odd-numbered
-    notes, whose errors guide the rules), the second dev set (``privacy_dev2/``, written by other
-    writers, errors likewise read) and the held-out half (even-numbered notes, never looked at
-    while the recognisers were tuned: only its aggregate figures are read)."""
+    notes, whose errors guide the rules), the second and third dev sets (``privacy_dev2/``,
+    ``privacy_dev3/``, written by other writers, errors likewise read) and the held-out half
+    (even-numbered notes, never looked at while the recognisers were tuned: only its aggregate
+    figures are read)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from fixtures.pii_set import DEV2_FOLDER, load, public_facts, score
+    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, load, public_facts, score
 
     from pipeline.config import load_params
     from pipeline.pii import Pseudonymiser
 
     notes = load()
-    dev2 = load(folder=DEV2_FOLDER)
+    dev2, dev3 = load(folder=DEV2_FOLDER), load(folder=DEV3_FOLDER)
     regions = load_params().privacy.phone_regions
     pseudo = Pseudonymiser(regions, public_facts(notes))
     half = {n["id"]: int(n["id"].rsplit("-", 1)[1]) % 2 for n in notes}   # odd: dev, even: held out
     for label, subset in (("all notes", notes),
                           ("dev half", [n for n in notes if half[n["id"]] == 1]),
                           ("second dev set", dev2),
+                          ("third dev set", dev3),
                           ("held-out half", [n for n in notes if half[n["id"]] == 0])):
         if not subset:
             continue
         t0 = time.perf_counter()
-        own = Pseudonymiser(regions, public_facts(dev2)) if subset is dev2 else pseudo
+        own_set = any(subset is d for d in (dev2, dev3))   # (each set has its own public facts)
+        own = Pseudonymiser(regions, public_facts(subset)) if own_set else pseudo
         r = score(subset, own.spans)
         wall = time.perf_counter() - t0
         langs = sorted({n["language"] for n in subset})

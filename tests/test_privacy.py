@@ -114,6 +114,21 @@ def test_independent_labelled_set_has_the_promised_shape():
         assert sum(v for (la, k), v in counts.items() if la == lang and k.startswith("KEEP")) >= 40
 
 
+def test_development_sets_parse_with_only_known_labels():
+    """The second and third dev sets: every mark is a known kind or trap, and the plain text
+    holds each marked value where its span says."""
+    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER
+    traps = {"insult", "word", "month", "brand", "country", "city_word", "public", "public_figure"}
+    for folder in (DEV2_FOLDER, DEV3_FOLDER):
+        notes = load(folder=folder)
+        assert len(notes) >= 500 and len({n["language"] for n in notes}) == 13
+        for n in notes:
+            assert "[[" not in n["text"] and "]]" not in n["text"], n["id"]
+            for s, e, label in n["spans"]:
+                assert label in PERSONAL or label.removeprefix("KEEP-") in traps, (n["id"], label)
+                assert 0 <= s < e <= len(n["text"]) and n["text"][s:e].strip(), n["id"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("no", True), ("Nu știu.", True), ("...", True), ("dfghh fhhhjk", True), ("hahahaha", True),
     ("Envidia", False), ("fat", False), ("The pressure of beauty standards", False),

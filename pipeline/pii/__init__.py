@@ -277,6 +277,11 @@ def _title_if_shouting(text: str) -> str:
     return cased if len(cased) == len(text) else text
 
 
+# Zipf frequency of the commonest function words ('que', 'che', 'per', 'con'): a translation
+# keeps some untranslated ('gorda used as an insult que asco'); the name lists hold them too.
+FUNCTION_WORD = 7.0
+
+
 def _names_cased(text: str, language: str) -> str:
     """In a note written in lower case ('kev and ollie from 11A', 'маша из параллели'),
     capitalisation says nothing: a given name that is no common word of the note's language
@@ -294,6 +299,7 @@ def _names_cased(text: str, language: str) -> str:
         if not w.islower() or len(w) < 3 or f in stops or f in lex["not_names"] or f in lex["word_names"] \
                 or (language in ("ell", "rus", "ara") and w.isascii()) or rec._common(w, lex, language) \
                 or max(rec.zipf(w, language), rec.zipf(w, "eng")) >= 4.6 or not is_given_name(w) \
+                or max(rec.zipf(w, lang) for lang in rec.LANGUAGES) >= FUNCTION_WORD \
                 or is_word(w, language):   # ('cole', 'risa', 'trace': words that are names too)
             return w
         return w[:1].upper() + w[1:] if len(w[:1].upper()) == 1 else w

@@ -320,8 +320,10 @@ def _town_countries() -> dict[str, set[str]]:
 @cache
 def home_countries(language: str) -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes of the countries where ``language`` (ISO 639-3) is an official
-    language, also regionally (CLDR territory information, shipped with ``language_data``):
-    'cat' -> AD, ES; 'hrv' -> BA, HR; 'ron' -> MD, RO. Empty for a language CLDR does not list."""
+    language, or a regional one that at least 10 % of the people speak (CLDR territory
+    information, shipped with ``language_data``): 'cat' -> AD, ES (17 %); 'hrv' -> BA, HR, not
+    AT (1.2 %); 'spa' not US (9.6 %: 'agente de modelos en Nueva York' is the wider world).
+    Empty for a language CLDR does not list."""
     import xml.etree.ElementTree as ET
 
     import language_data
@@ -332,8 +334,17 @@ def home_countries(language: str) -> frozenset[str]:
     tree = ET.parse(Path(language_data.__file__).with_name("data") / "supplementalData.xml")
     return frozenset(t.get("type") for t in tree.iter("territory")
                      for p in t.iter("languagePopulation")
-                     if p.get("type") == code and (p.get("officialStatus") or "").startswith(
-                         ("official", "de_facto_official")))
+                     if p.get("type") == code and _home_status(p.get("officialStatus") or "",
+                                                               float(p.get("populationPercent") or 0)))
+
+
+def _home_status(status: str, percent: float) -> bool:
+    if status == "official_regional":
+        return percent >= REGIONAL_SHARE
+    return status.startswith(("official", "de_facto_official"))
+
+
+REGIONAL_SHARE = 10.0   # percent of a country's people (CLDR) for a regional language's home
 
 
 @lru_cache(maxsize=1)

@@ -645,6 +645,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     low = fold_same_length(text)
     out = []
     listy = list_like(text, language)
+    lower_chat = not re.match(r"\W*" + CAP, text)   # a note that does not open with a capital
     for i, m in enumerate(words):
         w = re.sub(r"['’]s$", "", m.group(0))
         end = m.start() + len(w)
@@ -731,10 +732,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif described:
             pass  # 'Grace (my form tutor)', 'Nieves (la orientadora)', 'Mo (mo.h@…)'
         elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
+                and (lower_chat or is_word(w, language) is not True) \
                 and (_article_before(text, low, m.start(), language) if not foreign_script
                      else _article_before(text, low, m.start(), language, GREEKLISH_ARTICLES)) \
                 and not _town_before_name(w, language):
-            pass  # 'ο γιώργος', 'la núria', 'h katerina': the article names a person in lower-case chat too
+            pass  # 'ο γιώργος', 'la núria', 'h katerina': the article names a person in lower-case chat
+            # too; in a note that capitalises, only a word that is no word of the language ('el cos')
         elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
@@ -1235,7 +1238,9 @@ def world_cities(text: str, language: str, words) -> list[tuple[int, int]]:
                 continue
             name = text[m.start():inner[-1].end()]
             found = fold(name) if n > 1 else town(name, language in INFLECTED)
-            if not found or not foreign_city(found, gazetteer().get(found, 0), language):
+            pop = gazetteer().get(found, 0) if found else 0
+            # (a large city of several words is nobody's name even at home: 'a New York gangster')
+            if not found or not (foreign_city(found, pop, language) or n > 1 and pop >= LARGE_CITY):
                 continue
             if (n == 1 or is_given_name(inner[0].group(0))) \
                     and not _after_cue(text, low, IN_WORDS.get(language, ()) + IN_WORDS["eng"], m.start()):
