@@ -864,3 +864,25 @@ def test_a_lower_case_name_after_an_article_is_still_a_name():
 
 def test_a_frequent_name_after_an_article_in_lower_case_chat_is_a_name():
     assert "maria" in _found("ahir la maria em va escriure coses lletges", "cat")
+
+
+# What an address word announces is an address, without a street word the patterns know,
+# in capitals too; an address word before words and an age or a year announces none.
+@pytest.mark.parametrize("text, language, value", [
+    ("He asked for our home address, which is Flat 4, 18 Kingsway, Hove. Please help", "eng",
+     "Flat 4, 18 Kingsway"),
+    ("va penjar la meva adreça, bloc 4, escala B, 5è 2a, a la story", "cat", "bloc 4, escala B, 5è 2a"),
+    ("OBJAVILI SU MOJU ADRESU, VUKOVARSKA 23 U GRUPI", "hrv", "VUKOVARSKA 23"),
+    ("ΕΓΡΑΨΑΝ ΚΑΙ ΤΗ ΔΙΕΥΘΥΝΣΗ ΜΟΥ, ΑΓΙΟΥ ΔΗΜΗΤΡΙΟΥ 47 ΣΤΟ ΣΧΟΛΕΙΟ", "ell", "ΑΓΙΟΥ ΔΗΜΗΤΡΙΟΥ 47"),
+])
+def test_what_an_address_word_announces_is_an_address(text, language, value):
+    assert any(value in found for found in _found(text, language))
+
+
+@pytest.mark.parametrize("text, language", [
+    ("my address is private, I am 14 and scared", "eng"),
+    ("my address changed in 2019 when we moved", "eng"),
+    ("mi dirección es secreta, tengo 13 años", "spa"),
+])
+def test_an_address_word_before_an_age_or_a_year_announces_no_address(text, language):
+    assert _found(text, language) == []

@@ -1587,6 +1587,7 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
             out.append((m.start(), m.start() + len(m.group(1)), "ADDRESS"))
     out += [a for a in _named_streets(text, language) if not _overlaps(a[:2], protected)]
     out += [a for a in _lower_case_streets(text, language) if not _overlaps(a[:2], protected)]
+    out += [a for a in after_address_word(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
 
 
@@ -1679,6 +1680,58 @@ ADDRESS_WORDS = ("address", "adresa", "adresu", "adresi", "adresa mea", "adresa 
 # word, up to three short words (a possessive, a copula), then the street; over folded text
 _ADDRESS_IS = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ADDRESS_WORDS, key=len, reverse=True)))
                          + r")(?:\s+[\w'’]{1,6}){0,3}\s*[:,-]?\s*$")
+
+
+_ADDRESS_CUE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ADDRESS_WORDS, key=len, reverse=True)))
+                          + r")\s*[:,-]?\s+")
+_ADDRESS_TOKEN = re.compile(r"[^\s,،.!?;:()]+")
+MAX_ADDRESS_WORDS = 6   # words from the address word to the last house number ('Flat 4, 18 Kingsway')
+
+
+@cache
+def _street_words() -> frozenset[str]:
+    """Street types of every language, folded ('avenue', 'rue', 'calle', 'ulica')."""
+    return frozenset(fold(w).rstrip(".") for lang in LANGUAGES
+                     for key in ("street_before", "street_after") for w in lexicon(lang)[key])
+
+
+def after_address_word(text: str, language: str) -> list[Span]:
+    """What an address word announces, written without a street word the patterns know
+    ('ADRESU, VUKOVARSKA 23', 'adreça, bloc 4, escala B, 5è 2a', 'which is Flat 4, 18
+    Kingsway'): from the first word after it (a copula or possessive skipped) to the last word
+    holding a digit within :data:`MAX_ADDRESS_WORDS` words, in one sentence, without a
+    function word of the note's language (not 'my address is private, I am 14'); a house
+    number first takes the street's name after it ('8 avenue Jean-Jaurès')."""
+    low = fold_same_length(text)
+    stops = stop_words(language) - _STREET_JOINERS
+    out = []
+    for cue in _ADDRESS_CUE.finditer(low):
+        sentence = re.match(r"[^.!?\n]*", text[cue.end():]).group(0)
+        tokens = list(_ADDRESS_TOKEN.finditer(sentence))
+        lead = 0   # a possessive or copula first ('is', 'which is', 'mi je', 'c'est')
+        while lead < min(3, len(tokens)) and (fold(tokens[lead].group(0)) in stops or len(tokens[lead].group(0)) <= 2
+                                               and not re.search(r"\d", tokens[lead].group(0))):
+            lead += 1
+        tokens = tokens[lead:lead + MAX_ADDRESS_WORDS]
+        last = max((i for i, t in enumerate(tokens) if re.search(r"\d", t.group(0))), default=None)
+        if last is None or any(fold(t.group(0)) in stops for t in tokens[:last + 1]):
+            continue
+        end = tokens[last].end()
+        # a house number first: the street's name after it ('8 avenue Jean-Jaurès'), up to a comma
+        # (a town after the street is the places' to read: 'Trubarjeva 12 v Novem mestu')
+        number_first = last == 0 or "," in sentence[tokens[last - 1].end():tokens[last].start()]
+        commas, pos = 0, end
+        for t in tokens[last + 1:] if number_first else ():
+            gap = sentence[pos:t.start()]
+            commas += gap.count(",") + gap.count("،")
+            joiner = fold(t.group(0)) in _STREET_JOINERS
+            if gap.strip(" ,،") or commas > 0 or not (_capitalised(t.group(0)) or joiner
+                                                      or fold(t.group(0)) in _street_words()):
+                break
+            pos = t.end()
+            end = end if joiner else pos   # (never ending on a small word: 'VUKOVARSKA 23 U')
+        out.append((cue.end() + tokens[0].start(), cue.end() + end, "ADDRESS"))
+    return out
 
 
 @lru_cache(maxsize=1)
