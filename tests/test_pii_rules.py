@@ -886,3 +886,28 @@ def test_what_an_address_word_announces_is_an_address(text, language, value):
 ])
 def test_an_address_word_before_an_age_or_a_year_announces_no_address(text, language):
     assert _found(text, language) == []
+
+
+# Phone numbers dictated in number words: Catalan 'vint-i-tres', Slovene 'dvaindvajset' and
+# hundreds ('tristo', 'sto'), Croatian hundreds, Greek teens ('δεκαεννιά').
+@pytest.mark.parametrize("text, language, value", [
+    ("el meu mòbil, sis-sis-u, vint-i-tres, quaranta-cinc, seixanta-set. No sé què fer", "cat",
+     "sis-sis-u, vint-i-tres, quaranta-cinc, seixanta-set"),
+    ("zapisala sem: nič štirideset, tristo dvaindvajset, sto petinštirideset. Pravi, da", "slv",
+     "nič štirideset, tristo dvaindvajset, sto petinštirideset"),
+    ("zapisala sam: nula devedeset osam, sto dvadeset tri, četrdeset pet, šezdeset sedam.", "hrv",
+     "nula devedeset osam, sto dvadeset tri, četrdeset pet, šezdeset sedam"),
+    ("μου είπε: εξήντα εννιά, εβδομήντα ένα, σαράντα τέσσερα, τριάντα δύο, δεκαεννιά.", "ell",
+     "εξήντα εννιά, εβδομήντα ένα, σαράντα τέσσερα, τριάντα δύο, δεκαεννιά"),
+])
+def test_phone_numbers_dictated_in_number_words(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_counted_things_are_no_phone_number():
+    assert _found("tengo dos hermanos, tres primos y cinco gatos y un perro", "spa") == []
+
+
+def test_a_spelled_out_at_before_a_plain_address_leaves_the_address_whole():
+    text = "ζητησε βιντεο με μαγιο στο casting.kids.gr@gmail.com. ειναι 12"   # 'στο' is 'at' too
+    assert "casting.kids.gr@gmail.com" in _found(text, "ell")

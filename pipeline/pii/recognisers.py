@@ -114,9 +114,12 @@ DIGIT_WORDS = {
 
 def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[Span]:
     """E-mails (plain and obfuscated), profile URLs, handles, phone numbers."""
-    spans = [(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
+    plain = [m.span() for m in EMAIL.finditer(text)]
+    spans = [(s, e, "EMAIL") for s, e in plain]
+    # (a spelled-out 'at' before a plain address is a preposition: 'στο casting.kids@gmail.com')
     spans += [(_spaced_local_part(text, m.start(), language), m.end(), "EMAIL")
-              for m in OBFUSCATED_EMAIL.finditer(text) if not EMAIL.fullmatch(m.group(0))]
+              for m in OBFUSCATED_EMAIL.finditer(text)
+              if not EMAIL.fullmatch(m.group(0)) and not _overlaps(m.span(), plain)]
     spans += [(m.start(), m.end(), "EMAIL") for m in EMAIL_NO_TLD.finditer(text)]
     spans += [(_spaced_local_part(text, m.start(), language), m.end(), "EMAIL")
               for m in PROVIDER_EMAIL.finditer(text)]
@@ -321,7 +324,9 @@ TENS_WORDS = {
     "ell": "δέκα δεκα έντεκα εντεκα δώδεκα δωδεκα είκοσι εικοσι τριάντα τριαντα σαράντα σαραντα πενήντα "
            "πενηντα εξήντα εξηντα εβδομήντα εβδομηντα ογδόντα ογδοντα ενενήντα ενενηντα "
            "deka enteka dwdeka dodeka eikosi ikosi trianta saranta peninta penhnta exinta eksinta evdominta "
-           "ogdonta eneninta",
+           "ogdonta eneninta δεκατρία δεκατρια δεκατέσσερα δεκατεσσερα δεκαπέντε δεκαπεντε δεκαέξι δεκαεξι "
+           "δεκαεπτά δεκαεπτα δεκαεφτά δεκαεφτα δεκαοχτώ δεκαοχτω δεκαοκτώ δεκαοκτω δεκαεννιά δεκαεννια "
+           "δεκαεννέα δεκαεννεα",
     "ron": "zece unsprezece doisprezece treisprezece paisprezece cincisprezece șaisprezece saisprezece "
            "șaptesprezece saptesprezece optsprezece nouăsprezece douăzeci douazeci treizeci patruzeci "
            "cincizeci șaizeci saizeci șaptezeci saptezeci optzeci nouăzeci nouazeci",
@@ -336,6 +341,15 @@ TENS_WORDS = {
 # Hundreds dictated in one word ('девятьсот', 'εννιακόσια'): three digits' worth.
 HUNDREDS_WORDS = {
     "eng": "hundred",   # ('nine hundred')
+    "spa": "cien ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos "
+           "novecientos",
+    "ita": "cento duecento trecento quattrocento cinquecento seicento settecento ottocento novecento",
+    "por": "cem cento duzentos trezentos quatrocentos quinhentos seiscentos setecentos oitocentos novecentos",
+    "fra": "cent cents",
+    "cat": "cent cents",   # ('dos-cents')
+    "hrv": "sto dvjesto tristo četiristo cetiristo petsto šesto sesto sedamsto osamsto devetsto",
+    "slv": "sto dvesto tristo štiristo stiristo petsto šeststo sedemsto osemsto devetsto",
+    "deu": "hundert",
     "rus": "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот",
     "ell": "εκατό εκατο διακόσια διακοσια τριακόσια τριακοσια τετρακόσια τετρακοσια πεντακόσια πεντακοσια "
            "εξακόσια εξακοσια επτακόσια επτακοσια οχτακόσια οχτακοσια εννιακόσια εννιακοσια",
@@ -350,9 +364,10 @@ def _phone_words(text: str, language: str) -> list[Span]:
     hundreds = set(HUNDREDS_WORDS.get(language, "").split())
     word = "|".join(sorted(map(re.escape, units | tens | hundreds | {"quatre-vingt", "quatre-vingts"}),
                            key=len, reverse=True))
-    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze'),
-    # or glued by German 'und' ('dreiunddreißig')
-    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-|und)(?:" + word + r"))*)"
+    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze',
+    # Catalan 'vint-i-tres'), or glued by German 'und' ('dreiunddreißig'), Slovene 'in'
+    # ('dvaindvajset'), or by nothing ('zweihundert')
+    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-|-i-|und|in|)(?:" + word + r"))*)"
     out = []
     for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){2,}(?!\w)", text, re.IGNORECASE):
         tokens = re.findall(token, m.group(0), re.IGNORECASE)
@@ -360,7 +375,7 @@ def _phone_words(text: str, language: str) -> list[Span]:
             continue   # digits alone are the phone matcher's ('2010 2011 2012' is no number)
         digits = 0
         for t in tokens:
-            parts = [p for p in re.split(r"-|\s|und", t.casefold()) if p]
+            parts = re.findall(word, t.casefold())
             if t.isdigit():
                 digits += len(t)
             elif all(p in units for p in parts):
