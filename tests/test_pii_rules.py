@@ -911,3 +911,36 @@ def test_counted_things_are_no_phone_number():
 def test_a_spelled_out_at_before_a_plain_address_leaves_the_address_whole():
     text = "ζητησε βιντεο με μαγιο στο casting.kids.gr@gmail.com. ειναι 12"   # 'στο' is 'at' too
     assert "casting.kids.gr@gmail.com" in _found(text, "ell")
+
+
+# A shouted note is read like lower-case chat: its given names and towns are found, its
+# capitalised ordinary words are not names.
+@pytest.mark.parametrize("text, language, values", [
+    ("WHY DOES EVERYONE IN 8R CALL ME FATTY?? MASON AND RHYS STARTED IT IN SEPTEMBER", "eng",
+     ["MASON", "RHYS"]),
+    ("NU MAI SUPORT!!! BOGDAN SI VLAD MA STRIGA TOCILARU", "ron", ["BOGDAN", "VLAD"]),
+    ("SIE HABEN MEIN INSTA GEHACKT!! ICH WOHN IN MARZAHN UND KEINER HILFT MIR", "deu", ["MARZAHN"]),
+    ("MY STEPDAD GARETH HITS ME WHEN MUM IS OUT", "eng", ["GARETH"]),
+])
+def test_names_and_towns_in_a_shouted_note(text, language, values):
+    found = _found(text, language)
+    assert all(v in found for v in values) and "SEPTEMBER" not in found and "STRIGA" not in found
+
+
+# The writer's own name after 'I am' when a comma, an age or 'from' follows.
+@pytest.mark.parametrize("text, language, value", [
+    ("مرحبا، أنا ريم من جدة وعمري ١٤", "ara", "ريم"),
+    ("marhaba ana Lama 12 sneen w fi wa7ad bi7ki ma3i", "ara", "Lama"),
+    ("Hi, I am Chloe, 14, and someone made a fake page of me", "eng", "Chloe"),
+])
+def test_the_writers_name_after_i_am(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("أنا خايفة من الناس في المدرسة", "ara"),
+    ("Ich bin Fan von Borussia Dortmund und die Bayern-Fans hassen mich.", "deu"),
+    ("I am sad, from all this", "eng"),
+])
+def test_i_am_before_a_word_names_no_one(text, language):
+    assert _found(text, language) == []

@@ -205,10 +205,11 @@ class Pseudonymiser:
         # 'San Martín' are also streets, so they are set aside only now)
         taken = kept.all + [s[:2] for s in found] + rec.countries_named(text)
         # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
-        # are read in a Title-case copy (same length, same positions).
-        cased = _names_cased(_title_if_shouting(text), language)
+        # are read in a lower-case copy (same length, same positions), as in lower-case chat.
+        cased = _names_cased(_lower_if_shouting(text, language), language)
         found += rec.entities(cased, language, taken)
         found += rec.persons(cased, language, taken)
+        found += rec.self_named(cased, language, taken)
         found += rec.places(cased, language, taken)
         return _resolve(found)
 
@@ -268,13 +269,31 @@ class Pseudonymiser:
         return buf.getvalue()
 
 
-def _title_if_shouting(text: str) -> str:
-    """``text`` in Title case when most of its letters are capitals, else unchanged."""
+def _lower_if_shouting(text: str, language: str) -> str:
+    """``text`` in lower case (same length) when most of its letters are capitals, else
+    unchanged: a shouted note says as little with its capitals as lower-case chat, and is
+    read like it (:func:`_names_cased` then capitalises its given names). Gazetteer towns of
+    one or two words that are no common word stay capitalised ('ICH WOHN IN MARZAHN', 'THE
+    BUS FROM LONG EATON')."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
         return text
-    cased = "".join(w.capitalize() if w.isalpha() else w for w in re.split(r"(\W+)", text))
-    return cased if len(cased) == len(text) else text
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    words = list(rec.WORD.finditer(low))
+    towns = []
+    for i, m in enumerate(words):
+        pair = words[i + 1] if i + 1 < len(words) and low[m.end():words[i + 1].start()] == " " else None
+        if pair and fold(m.group(0) + " " + pair.group(0)) in rec.gazetteer():
+            towns += [m, pair]
+        elif len(m.group(0)) >= 4 and rec.town(m.group(0), language in rec.INFLECTED) \
+                and fold(m.group(0)) not in rec.stop_words(language) \
+                and max(rec.zipf(m.group(0), language), rec.zipf(m.group(0), "eng")) < 4.0:
+            towns.append(m)
+    for m in towns:
+        first = low[m.start()].upper()
+        if len(first) == 1:
+            low = low[:m.start()] + first + low[m.start() + 1:]
+    return low
 
 
 # Zipf frequency of the commonest function words ('que', 'che', 'per', 'con'): a translation

@@ -798,6 +798,43 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     return _join_names(text, _with_kunya(text, out, language), language, protected)
 
 
+# 'I am' in the notes' languages (folded): before a given name and then a comma, an age or
+# 'from', it introduces the writer ('أنا ريم من جدة', 'eu sunt Ianis', 'ich bin Nele aus der 8f').
+SELF_INTRO = {"eng": ("i am", "i'm", "im"), "spa": ("soy", "yo soy"), "fra": ("je suis", "moi c'est"),
+              "por": ("sou", "eu sou"), "deu": ("ich bin",), "ita": ("sono", "io sono"),
+              "ron": ("sunt", "eu sunt"), "ell": ("είμαι η", "είμαι ο", "ειμαι η", "ειμαι ο", "eimai h",
+                                                 "eimai i", "eimai o"),
+              "hrv": ("ja sam", "ovo je"), "slv": ("sem", "jaz sem"), "cat": ("sóc", "soc", "jo sóc"),
+              "ara": ("أنا", "انا", "ana", "2ana"), "rus": ("я", "это")}
+# ... then: a comma, an age (a number), or 'from'
+_AFTER_SELF = re.compile(r"\s*[,،]|\s+[\d\u0660-\u0669]|\s+(?:from|de|din|da|aus|von|di|iz|z|из|από|απο|apo|"
+                         r"من|min|men|mn|m)\s", re.IGNORECASE)
+
+
+def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """The writer's own given name after 'I am' (:data:`SELF_INTRO`) when a comma, an age or a
+    'from' follows it: 'أنا نور من الزرقاء', 'ana Lama 12 sneen', 'I am Grace, 14'. A
+    dictionary given name, capitalised (or in Arabic script), that is no function word nor,
+    outside Arabic script, a frequent word; with a surname after it ('ich bin Nele Weiß aus')."""
+    cues = SELF_INTRO.get(language, ()) + SELF_INTRO["eng"]
+    low = fold_same_length(text)
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        if not (_capitalised(w) or language in UNICASE and not w.isascii()) or len(w) < 3 \
+                or _overlaps(m.span(), protected) or fold(w) in stop_words(language) \
+                or not is_given_name(w) or not _after_cue(text, low, cues, m.start()) \
+                or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
+            continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
+        end = m.end()
+        nxt = re.match(r"\s+(" + CAP + r"[\w'’-]+)", text[end:])
+        if nxt and _surname_like(nxt.group(1), language):
+            end += nxt.end()   # 'Ich bin Nele Weiß aus der 8f'
+        if _AFTER_SELF.match(text, end):
+            out.append((m.start(), end, "PERSON"))
+    return out
+
+
 # Arabic chat in Latin letters (Arabizi) writes with digits the letters Latin has not: 3 'ain,
 # 7 ḥa, 5 kha, 2 hamza, 9 qaf (or ṣad), 6 ṭa, 8 ghain ('Sa3eed' Saeed, '7amid' Hamid).
 ARABIZI_DIGITS = {"2": ("", "a"), "3": ("", "a"), "5": ("kh",), "6": ("t",), "7": ("h",),
