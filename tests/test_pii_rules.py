@@ -944,3 +944,22 @@ def test_the_writers_name_after_i_am(text, language, value):
 ])
 def test_i_am_before_a_word_names_no_one(text, language):
     assert _found(text, language) == []
+
+
+# Catalan, Portuguese and Greek put an article before a first name: capitalised inside a
+# sentence after one, a given name that is also a word is the name; a weekday or a quoted
+# insult after an article is not.
+@pytest.mark.parametrize("text, language, value", [
+    ("el meu padrastre llegeix els missatges amb la meva nòvia, la Mar, cada nit", "cat", "Mar"),
+    ("desde ontem a Luz não fala comigo por causa das fotos", "por", "Luz"),
+])
+def test_a_given_name_that_is_a_word_after_a_personal_article(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("Η μαμά μου λέει να πάμε στην αστυνομία την Παρασκευή.", "ell", "Παρασκευή"),
+    ("Al grup em diuen 'la Karen' de la classe perquè aviso la tutora", "cat", "Karen"),
+])
+def test_a_weekday_or_a_quoted_insult_after_an_article_stays(text, language, word):
+    assert word not in _found(text, language)

@@ -686,6 +686,16 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         weak_names = cue is not None and not strong and cue not in lex["locatives"] and is_given_name(w)
         # a bracket describing the person follows a given name (see _BEFORE_PAREN)
         described = _described(text, w, end, language)
+        # Catalan, Portuguese and Greek put an article before a first name: capitalised inside a
+        # sentence after one, a given name that is also a word is the name ('la Mar', 'a Luz')
+        if fold(w) in lex["not_names"] and language in PERSONAL_ARTICLE and _capitalised(w) \
+                and not _sentence_initial(text, m.start()) and is_given_name(w) \
+                and (_article_before(text, low, m.start(), language)
+                     or _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES)) \
+                and not town(w, language in INFLECTED) and fold(w) not in WEEKDAYS and not re.fullmatch(r"(?i:" + MONTHS + r")", w) \
+                and not re.search(r"[\"'“«‘„]\w{1,3}\s+$", text[max(0, m.start() - 6):m.start()]):
+            out.append((m.start(), end, "PERSON"))   # (not 'την Κυριακή', on Sunday; nor a quoted 'la Karen')
+            continue
         if (fold(w) in lex["not_names"] and not named and not described) or _brand(fold(w), lex, language) or \
                 (not strong and not weak_names and not described and _common(w, lex, language)):
             continue
@@ -1031,6 +1041,7 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
 
 # Languages that put the definite article before a person's name (Greek always, Catalan in
 # speech): there a capitalised word after the article, not a town, is a name.
+PERSONAL_ARTICLE = ("cat", "por", "ell")   # languages whose grammar puts an article before a first name
 PERSON_ARTICLES = {"ell": ("ο", "η", "τον", "την", "τη", "του", "της", "τησ", "οι", "έναν", "εναν", "μια", "με τον",
                            "με την", "με τη"),
                    "cat": ("el", "la", "l'", "en", "na", "n'")}
