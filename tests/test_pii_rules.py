@@ -963,3 +963,18 @@ def test_a_given_name_that_is_a_word_after_a_personal_article(text, language, va
 ])
 def test_a_weekday_or_a_quoted_insult_after_an_article_stays(text, language, word):
     assert word not in _found(text, language)
+
+
+# A sentence written in lower case is chat: a town in lower case after a verb of living and its
+# preposition is a place there, even in a note that opens with a capital, and even a large
+# city's name that is no word of the language; a word after such a cue stays a word.
+@pytest.mark.parametrize("text, language, value", [
+    ("Mam found the chats last night. we live in gateshead and he said he'd come", "eng", "gateshead"),
+    ("Il a vu les messages hier soir. on habite à marseille et il lui promet tout", "fra", "marseille"),
+])
+def test_a_lower_case_town_after_a_verb_of_living_in_a_lower_case_sentence(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_word_after_a_verb_of_living_in_a_lower_case_sentence_stays():
+    assert _found("Ma sœur a peur. on habite à côté de l'école et il attend devant", "fra") == []

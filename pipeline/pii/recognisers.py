@@ -1166,12 +1166,14 @@ def _district_end(text: str, words, i: int, language: str) -> int:
     return e
 
 
-def _lower_town(word: str, language: str, inflected: bool = False) -> bool:
+def _lower_town(word: str, language: str, inflected: bool = False, after_cue: bool = False) -> bool:
     """``word``, written in lower case, names a town: the gazetteer has it as written (or, when
     ``inflected``, a case form of it: 'zhukovskom') and it is no frequent word or function word
-    of the language ('hucknall', 'iasi'; not 'said')."""
-    return bool(town(word, inflected)) and zipf(word, language) < 4.5 \
-        and fold(word) not in stop_words(language)
+    of the language ('hucknall', 'iasi'; not 'said'); ``after_cue`` (a verb of living and its
+    preposition), a frequent name too when it is no word of the language ('on habite à
+    marseille')."""
+    return bool(town(word, inflected)) and fold(word) not in stop_words(language) \
+        and (zipf(word, language) < 4.5 or after_cue and is_word(word, language) is False)
 
 
 def _answers_where_live(low: str, start: int) -> bool:
@@ -1206,8 +1208,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             # place cue of a verb and its preposition ('zhivu v zhukovskom'; not 'stau la camin',
             # at the dorm, in a cased note, nor 'kod zena', at women's)
             if (_lower_town(w, language) and _answers_where_live(low, m.start())) or (
-                    cue and " " in cue and lowercase_note
-                    and _lower_town(w, language, language in INFLECTED)):
+                    cue and " " in cue and (lowercase_note or _lower_sentence(text, m.start()))
+                    and _lower_town(w, language, language in INFLECTED, after_cue=True)):
                 out.append((start, m.end(), "PLACE"))
             continue
         found = town(w, language in INFLECTED)
@@ -1254,6 +1256,13 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             e = _district_end(text, words, i, language)
         out.append((start, e, "PLACE"))
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+def _lower_sentence(text: str, start: int) -> bool:
+    """The sentence holding ``start`` opens with a lower-case letter: chat, where a town is
+    written in lower case too ('… last night. we live in gateshead', 'on habite à marseille')."""
+    opening = re.search(r"(?:^|[.!?…\n])\W*([^\W\d_])[^.!?…\n]*$", text[:start])
+    return bool(opening) and opening.group(1).islower()
 
 
 LARGE_CITY = 500_000   # people: a city this large names no one by itself (GeoNames population)
