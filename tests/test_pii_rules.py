@@ -978,3 +978,12 @@ def test_a_lower_case_town_after_a_verb_of_living_in_a_lower_case_sentence(text,
 
 def test_a_word_after_a_verb_of_living_in_a_lower_case_sentence_stays():
     assert _found("Ma sœur a peur. on habite à côté de l'école et il attend devant", "fra") == []
+
+
+# Arabic writes 'and' onto a residence cue ('وساكنة في') and Maghrebi chat says 'ساكن ف'.
+@pytest.mark.parametrize("text, value", [
+    ("عندي ١٤ سنة وساكنة في المعادي. في حد عامل أكونت باسمي", "المعادي"),
+    ("أنا عندي 13 عام، ساكن ف سلا. واحد كيضربني", "سلا"),
+])
+def test_an_arabic_residence_cue_with_a_clitic_or_a_maghrebi_preposition(text, value):
+    assert value in _found(text, "ara")

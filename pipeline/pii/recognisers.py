@@ -573,11 +573,16 @@ def _name_like(word: str, language: str) -> bool:
 
 
 def _after_cue(text: str, low: str, cues, start: int) -> str | None:
-    """The cue that ends right before ``start`` (allowing spaces, an article or a comma)."""
+    """The cue that ends right before ``start`` (allowing spaces, an article or a comma); in
+    Arabic, also with 'و' or 'ف' (and, so) written onto it ('وساكنة في المعادي')."""
     before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«-(")   # ('Bezirk (Ottakring)')
     for cue in cues:
-        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
-            return cue
+        if before.endswith(cue):
+            head = before[:-len(cue)]
+            if head[-1:] in ("و", "ف") and not head[-2:-1].isalnum():
+                head = head[:-1]
+            if not head or not head[-1].isalnum():
+                return cue
     return None
 
 
