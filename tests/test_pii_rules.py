@@ -987,3 +987,19 @@ def test_a_word_after_a_verb_of_living_in_a_lower_case_sentence_stays():
 ])
 def test_an_arabic_residence_cue_with_a_clitic_or_a_maghrebi_preposition(text, value):
     assert value in _found(text, "ara")
+
+
+# A holiday's or school trip's destination and a club named by its town after an article
+# (Spanish, Catalan, Italian cities take none) locate no one; a town after a verb of living does.
+@pytest.mark.parametrize("text, language, word", [
+    ("durante la gita a Firenze un compagno mi ha filmata in bagno", "ita", "Firenze"),
+    ("en las vacaciones en Benidorm mi ex subió nuestras fotos", "spa", "Benidorm"),
+    ("el meu cosí és del Madrid i m'insulta per ser del Barça", "cat", "Madrid"),
+    ("decía que jugaba en la cantera del Valencia y me pidió fotos", "spa", "Valencia"),
+])
+def test_a_holiday_destination_or_a_club_locates_no_one(text, language, word):
+    assert word not in " ".join(_found(text, language))
+
+
+def test_a_town_after_a_verb_of_living_is_still_a_place():
+    assert "Rimini" in _found("Abito a Rimini con mia nonna e lui lo sa", "ita")

@@ -2368,7 +2368,20 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
         if nxt and not arabic:
             end += nxt.end()
         out.append((m.start(), end))
-    return out + clubs(text)
+    return out + clubs(text) + _clubs_by_article(text, language)
+
+
+# Spanish, Catalan and Italian write no article before a city's name, but do before its
+# football club's: 'és del Madrid', 'la cantera del Valencia', 'i pulcini della Roma'.
+_CLUB_ARTICLE = re.compile(r"(?<!\w)(?:del|al|della|dalla|alla|dal|pel)\s+(" + CAP + r"[\w'’-]+)")
+CLUB_TOWN = 100_000   # people: a town this large has a club known by its name (GeoNames)
+
+
+def _clubs_by_article(text: str, language: str) -> list[tuple[int, int]]:
+    if language not in ("spa", "cat", "ita"):
+        return []
+    return [m.span(1) for m in _CLUB_ARTICLE.finditer(text)
+            if gazetteer().get(fold(m.group(1)), 0) >= CLUB_TOWN]
 
 
 # Football clubs are named after their town with a club word before or after it ('Real
