@@ -1003,3 +1003,17 @@ def test_a_holiday_destination_or_a_club_locates_no_one(text, language, word):
 
 def test_a_town_after_a_verb_of_living_is_still_a_place():
     assert "Rimini" in _found("Abito a Rimini con mia nonna e lui lo sa", "ita")
+
+
+# A school's number belongs to its name; German classes run past 'd'.
+@pytest.mark.parametrize("text, language, value", [
+    ("sunt la Școala Gimnazială Nr. 5 din Slatina.", "ron", "Școala Gimnazială Nr. 5"),
+    ("Vamos a la Escuela Normal N° 7 en Lanús.", "spa", "Escuela Normal N° 7"),
+    ("Mehmet und Yusuf aus der 8e haben meine Trinkflasche versteckt", "deu", "8e"),
+])
+def test_school_numbers_and_german_classes(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_no_after_a_school_name_is_no_number():
+    assert "Holgate Academy" in _found("I go to Holgate Academy. No one helps me", "eng")

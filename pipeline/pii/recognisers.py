@@ -2103,8 +2103,24 @@ def _arabic_school_names(text: str, language: str) -> list[tuple[int, int]]:
 def schools(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Named schools ('Liceul Teoretic Ion Creangă', 'OŠ Ivana Gorana Kovačića', 'school № 57',
     'το 3ο Γυμνάσιο Πατρών') and class references ('from 8B', 'clasa a 9-a C', '7.b', 'Β2')."""
-    out = [(s, e, "SCHOOL") for s, e in _school_names(text, language) if not _overlaps((s, e), protected)]
+    out = [(s, _school_number_end(text, e), "SCHOOL") for s, e in _school_names(text, language)
+           if not _overlaps((s, e), protected)]
     return _class_of_school(text, out + class_references(text, language, protected))
+
+
+# A school's number after its name: 'Școala Gimnazială Nr. 5', 'Escuela Normal N° 7',
+# 'Escola Básica nº 2', 'школа № 57' (the name's pattern may have taken the marker already)
+_NUMBER_MARK = r"(?:Nr|nr|NR|No|no|N|n|№)"
+_SCHOOL_NUMBER = re.compile(r"\s*" + _NUMBER_MARK + r"(?:\.\s?|\s?[°º]\s?|\s)\d{1,4}(?!\w)")
+
+
+def _school_number_end(text: str, end: int) -> int:
+    """``end`` moved past a school number that follows a school's name ending there."""
+    if re.search(r"(?<!\w)" + _NUMBER_MARK + r"$", text[:end]):
+        m = re.compile(r"(?:\.\s?|\s?[°º]\s?|\s)\d{1,4}(?!\w)").match(text, end)
+    else:
+        m = _SCHOOL_NUMBER.match(text, end)
+    return m.end() if m else end
 
 
 # What joins a class to its school: 'Β1 του 2ου Λυκείου', '8B at Holgate Academy', '6e an der
@@ -2144,8 +2160,8 @@ UNITS = "smhdkKgGMxXI"
 CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p), rule) for p, rule in (
     # '8B', '10B', '7.b', '9Б', 'Β2'
     (r"(?<![\w.])\d{1,2}(?:[A-ZΑ-ΩА-Я]|\.[a-zα-ωа-я])(?![\w'])", "unit"),
-    # German and Austrian '8b', '9a', '4c' (lower case, no dot)
-    (r"(?<![\w.])\d{1,2}[a-dа-е](?![\w'])", "unit"),
+    # German and Austrian '8b', '9a', '4c', '8f' (lower case, no dot)
+    (r"(?<![\w.])\d{1,2}[a-fа-е](?![\w'])", "unit"),
     # '5ºB', '8.º B', '2º B', '9º ano B', '1º de ESO', '3º ESO A'; a bare '2º' (or '30°') only
     # after a class word
     (r"(?<![\w.])\d{1,2}\.?\s?[º°ª]\s?(?:(?:de\s|d')?(?:ano|año|curso|grado|ESO|Bach\w*|batx\w*|"
