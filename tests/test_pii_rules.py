@@ -1017,3 +1017,14 @@ def test_school_numbers_and_german_classes(text, language, value):
 
 def test_no_after_a_school_name_is_no_number():
     assert "Holgate Academy" in _found("I go to Holgate Academy. No one helps me", "eng")
+
+
+# A school named after a street or park is the school; Arabic chat names schools in Latin
+# letters, in English or French.
+@pytest.mark.parametrize("text, language, value", [
+    ("We go to Wyndham Park School and they wait for me after class", "eng", "Wyndham Park School"),
+    ("ena fel Lycée Pilote Sfax w kol chay ychoufou", "ara", "Lycée Pilote Sfax"),
+    ("e7na f Nile International School w el banat bey2olo", "ara", "Nile International School"),
+])
+def test_schools_named_after_a_park_or_in_latin_letters_in_arabic_chat(text, language, value):
+    assert value in _found(text, language)

@@ -197,8 +197,10 @@ class Pseudonymiser:
         addresses = rec.addresses(text, language, named)
         found = [s for s in found if s[2] != "PHONE" or not rec.postcode_in(text, s, addresses)]
         addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
-        found += addresses
-        found += rec.schools(text, language, named)
+        schools = rec.schools(text, language, named)
+        # (a school named after a street or park is the school: 'Wyndham Park School')
+        found += [a for a in addresses if not any(s <= a[0] and a[1] <= e for s, e, _ in schools)]
+        found += schools
         found += rec.parks_and_malls(text, taken + [s[:2] for s in found])
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
         # (country names of several words are no person or town: 'Cabo Verde'; but 'Santa Lucia',

@@ -2050,7 +2050,9 @@ def _school_names(text: str, language: str) -> list[tuple[int, int]]:
     'OŠ Ketteja in Murna', 'Europaschule am Buschgraben', 'ثانوية ابن خلدون': a school word
     with a name (capitalised words before or after it) or a number."""
     if language in UNICASE:
-        return _arabic_school_names(text, language)
+        # (Arabic chat names its schools in Latin letters too, in English or French: 'Nile
+        # International School', 'Lycée Pilote Sfax')
+        return _arabic_school_names(text, language) + _school_names(text, "eng") + _school_names(text, "fra")
     out = []
     stops = stop_words(language)
     for m in _school_pattern(language).finditer(text):
