@@ -1028,3 +1028,22 @@ def test_no_after_a_school_name_is_no_number():
 ])
 def test_schools_named_after_a_park_or_in_latin_letters_in_arabic_chat(text, language, value):
     assert value in _found(text, language)
+
+
+# Lower-case chat names a school with an abbreviation or an ordinal; a school word alone
+# before a verb or a noun names none.
+@pytest.mark.parametrize("text, language, value", [
+    ("da ga bodo pretepli pred oš tabor in ga kličejo cigan", "slv", "oš tabor"),
+    ("menei patra k paei 5o gymnasio patras. kanonika tha tou milisw", "ell", "5o gymnasio patras"),
+    ("3 paidia ap to epal neas ionias k traviksan video", "ell", "epal neas ionias"),
+])
+def test_a_lower_case_school_name_in_chat(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("de la scoala vazuse tot si nu a zis nimic", "ron"),
+    ("i go to school safeguarding lessons every week", "eng"),
+])
+def test_a_lower_case_school_word_alone_names_no_school(text, language):
+    assert _found(text, language) == []

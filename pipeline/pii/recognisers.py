@@ -2105,9 +2105,50 @@ def _arabic_school_names(text: str, language: str) -> list[tuple[int, int]]:
 def schools(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Named schools ('Liceul Teoretic Ion Creangă', 'OŠ Ivana Gorana Kovačića', 'school № 57',
     'το 3ο Γυμνάσιο Πατρών') and class references ('from 8B', 'clasa a 9-a C', '7.b', 'Β2')."""
-    out = [(s, _school_number_end(text, e), "SCHOOL") for s, e in _school_names(text, language)
+    names = _school_names(text, language)
+    for lower in _lower_case_school_names(text, language):   # (the longer of two readings)
+        inside = [n for n in names if lower[0] <= n[0] and n[1] <= lower[1]]
+        if not _overlaps(lower, [n for n in names if n not in inside]):
+            names = [n for n in names if n not in inside] + [lower]
+    out = [(s, _school_number_end(text, e), "SCHOOL") for s, e in names
            if not _overlaps((s, e), protected)]
     return _class_of_school(text, out + class_references(text, language, protected))
+
+
+# Abbreviated school types chat writes in lower case: Croatian and Slovene 'oš' (osnovna
+# škola), Greek 'γελ'/'gel' (general lyceum) and 'επαλ'/'epal' (vocational lyceum)
+SCHOOL_ABBREVIATIONS = {"hrv": ("oš", "os"), "slv": ("oš", "os"), "ell": ("γελ", "gel", "επαλ", "epal")}
+
+
+def _lower_case_school_names(text: str, language: str) -> list[tuple[int, int]]:
+    """In a sentence written in lower case, a school word (the language's, folded, or an
+    abbreviation) and the one to three lower-case words of its name after it, none a function
+    word or a frequent word ('oš tabor', 'tehnicku skolu rudjera boskovica', '5o gymnasio
+    patras', 'epal neas ionias'), with an ordinal before it ('5o', '1ou', '4ο')."""
+    words = sorted({fold(w) for w in lexicon(language)["school_words"] if " " not in w}
+                   | set(SCHOOL_ABBREVIATIONS.get(language, ())), key=len, reverse=True)
+    if not words:
+        return []
+    low = fold_same_length(text)
+    stops = stop_words(language) | latin_stop_words(language)   # (Greeklish 'ton lene')
+    out = []
+    abbreviations = SCHOOL_ABBREVIATIONS.get(language, ())
+    pat = r"(?<!\w)(\d{1,2}(?:o|ou|ο|ου|η|ης|\.)\s)?(" + "|".join(map(re.escape, words)) + r")(?!\w)"
+    for m in re.finditer(pat, low):
+        if not _lower_sentence(text, m.start()) and any(c.isupper() for c in text):
+            continue
+        end, town_named = m.end(), False
+        for w in list(WORD.finditer(text, m.end()))[:3]:
+            if text[end:w.start()] != " " or not w.group(0).islower() or len(w.group(0)) < 3 \
+                    or fold(w.group(0)) in stops or zipf(w.group(0), language) >= 4.5:
+                break
+            end = w.end()
+            town_named = town_named or bool(town(w.group(0), language in INFLECTED))
+        # a school word is a common noun ('scoala invat', 'school safeguarding'): a name only
+        # after an ordinal ('5o gymnasio'), as an abbreviation ('oš tabor') or with its town
+        if end > m.end() and (m.group(1) or m.group(2) in abbreviations or town_named):
+            out.append((m.start(), end))
+    return out
 
 
 # A school's number after its name: 'Școala Gimnazială Nr. 5', 'Escuela Normal N° 7',
