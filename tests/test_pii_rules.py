@@ -1047,3 +1047,21 @@ def test_a_lower_case_school_name_in_chat(text, language, value):
 ])
 def test_a_lower_case_school_word_alone_names_no_school(text, language):
     assert _found(text, language) == []
+
+
+# A given name in a list of what someone is called is an insult there, and in the
+# respondent's translation of it, which drops the list's commas; not in an ordinary sentence.
+def test_a_name_in_a_list_of_insults_stays_in_the_note_and_its_translation():
+    p = Pseudonymiser(("PT",))
+    spans = p.group_spans([("baleia, Carla, gorda, vara de pescar, nojenta", "por"),
+                           ("whale carla fat fishing rod disgusting", "eng")])
+    assert spans == [[], []]
+
+
+def test_a_name_between_commas_in_a_sentence_is_still_a_name():
+    found = _found("buna, sunt Andreea, am 14 ani si un baiat din clasa, Rares, mi-a facut cont fals", "ron")
+    assert "Andreea" in found and "Rares" in found
+
+
+def test_a_full_name_in_a_shouted_note():
+    assert "KYLAN MORTBY" in _found("KYLAN MORTBY KEEPS SENDING ME PICS AND I HATE IT", "eng")

@@ -215,10 +215,14 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken)
         return _resolve(found)
 
-    def _kept(self, text: str, language: str) -> _Kept:
-        """Spans of ``text`` (read in ``language``) never replaced."""
+    def _kept(self, text: str, language: str, listed: frozenset[str] = frozenset()) -> _Kept:
+        """Spans of ``text`` (read in ``language``) never replaced; ``listed``: folded names
+        used as insults in a list in another of the respondent's texts, kept here too (a
+        translation drops the list's commas: 'whale such as carla fat olivia toothpick')."""
+        again = [m.span() for m in rec.WORD.finditer(text) if fold(m.group(0)) in listed]
         return _Kept(self.public.spans(text), rec.public_places(text, language),
-                     rec.public_figures(text, language) + rec.names_called(text, language))
+                     rec.public_figures(text, language) + rec.names_called(text, language)
+                     + rec.listed_insults(text, language) + again)
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span
@@ -239,7 +243,9 @@ class Pseudonymiser:
         """Spans of each (text, language) item of one respondent, found together."""
         # (a text in another language than its label is read in its own: text_language)
         read_in = [text_language(t, lang or "eng") for t, lang in items]
-        kept = [self._kept(t, lang) for (t, _), lang in zip(items, read_in)]
+        listed = frozenset(fold(t[s:e]) for (t, _), lang in zip(items, read_in)
+                           for s, e in rec.listed_insults(t, lang))
+        kept = [self._kept(t, lang, listed) for (t, _), lang in zip(items, read_in)]
         found = [self._found(t, lang, k) for (t, _), lang, k in zip(items, read_in, kept)]
         recurring = _recurring_values(items, found)
         # (a handle's name part recurs, but not as a public figure: '@rosalia4ever', 'Rosalía')
@@ -276,22 +282,27 @@ def _lower_if_shouting(text: str, language: str) -> str:
     unchanged: a shouted note says as little with its capitals as lower-case chat, and is
     read like it (:func:`_names_cased` then capitalises its given names). Gazetteer towns of
     one or two words that are no common word stay capitalised ('ICH WOHN IN MARZAHN', 'THE
-    BUS FROM LONG EATON')."""
+    BUS FROM LONG EATON'), and so do a given name and a rare word after it ('KYLAN MORTBY')."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
         return text
     low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     words = list(rec.WORD.finditer(low))
-    towns = []
+    lift = []
     for i, m in enumerate(words):
         pair = words[i + 1] if i + 1 < len(words) and low[m.end():words[i + 1].start()] == " " else None
         if pair and fold(m.group(0) + " " + pair.group(0)) in rec.gazetteer():
-            towns += [m, pair]
+            lift += [m, pair]
         elif len(m.group(0)) >= 4 and rec.town(m.group(0), language in rec.INFLECTED) \
                 and fold(m.group(0)) not in rec.stop_words(language) \
                 and max(rec.zipf(m.group(0), language), rec.zipf(m.group(0), "eng")) < 4.0:
-            towns.append(m)
-    for m in towns:
+            lift.append(m)
+        elif pair and is_given_name(m.group(0)) and fold(pair.group(0)) not in rec.stop_words(language) \
+                and not (language in ("ell", "rus", "ara") and m.group(0).isascii()) \
+                and max(rec.zipf(pair.group(0), lang) for lang in (language, "eng")) < 3.0 \
+                and max(rec.zipf(m.group(0), lang) for lang in (language, "eng")) < 4.6:
+            lift += [m, pair]   # a given name and a rare word after it: a full name ('KYLAN MORTBY')
+    for m in lift:
         first = low[m.start()].upper()
         if len(first) == 1:
             low = low[:m.start()] + first + low[m.start() + 1:]

@@ -2410,6 +2410,34 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
     return out
 
 
+LIST_SEPARATOR = re.compile(r"[,;/|\n]+")
+
+
+def listed_insults(text: str, language: str) -> list[tuple[int, int]]:
+    """Capitalised given names in a list of what someone is called ('baleia, tais Carla,
+    gorda, Olivia palito, vara de pescar'): a name in an item of one or two words, in a list
+    with at least two other short items (up to three words) that hold a word the lexicon says
+    is no name (its insults, in the note's language or English). Never replaced as a person."""
+    no_names = lexicon(language)["not_names"] | lexicon("eng")["not_names"]
+    stops = stop_words(language)
+    items, pos = [], 0
+    for sep in list(LIST_SEPARATOR.finditer(text)) + [None]:
+        end = sep.start() if sep else len(text)
+        items.append((pos, list(WORD.finditer(text, pos, end))))
+        pos = sep.end() if sep else end
+    # (an item of the list: one to three lower-case words, no function word among them)
+    insult_items = [i for i, (_, ws) in enumerate(items)
+                    if 0 < len(ws) <= 3 and all(w.group(0).islower() and fold(w.group(0)) not in stops for w in ws)
+                    and any(fold(w.group(0)) in no_names for w in ws)]
+    out = []
+    for i, (_, ws) in enumerate(items):
+        if not 0 < len(ws) <= 2 or len([j for j in insult_items if j != i]) < 2 \
+                or any(fold(w.group(0)) in stops for w in ws):   # ('sunt Andreea', I am Andreea)
+            continue
+        out += [w.span() for w in ws if _capitalised(w.group(0)) and is_given_name(w.group(0))]
+    return out
+
+
 def public_places(text: str, language: str) -> list[tuple[int, int]]:
     """Spans of a town's or club's name after a public cue (lexicon ``public_cues``: 'tifo
     Roma', 'soy del Betis', 'como en Miami', 'болею за Спартак'): one or two capitalised
