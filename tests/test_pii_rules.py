@@ -1065,3 +1065,15 @@ def test_a_name_between_commas_in_a_sentence_is_still_a_name():
 
 def test_a_full_name_in_a_shouted_note():
     assert "KYLAN MORTBY" in _found("KYLAN MORTBY KEEPS SENDING ME PICS AND I HATE IT", "eng")
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("soy lucía, 14 años y me escriben cosas feas", "spa", "lucía"),
+    ("salut sunt ilinca, 14 ani si un baiat imi scrie", "ron", "ilinca"),
+])
+def test_the_writers_name_after_i_am_in_lower_case_chat(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_word_after_i_am_in_lower_case_chat_stays():
+    assert _found("soy fea, lo sé, y todos me lo dicen", "spa") == []

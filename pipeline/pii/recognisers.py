@@ -836,7 +836,11 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
     out = []
     for m in WORD.finditer(text):
         w = m.group(0)
-        if not (_capitalised(w) or language in UNICASE and not w.isascii()) or len(w) < 3 \
+        # (in a sentence written in lower case, a name is written so too: 'soy lucía, 14')
+        cased = _capitalised(w) or language in UNICASE and not w.isascii() \
+            or w.islower() and _lower_sentence(text, m.start()) and not (language in ("ell", "rus", "ara")
+                                                                          and w.isascii())
+        if not cased or len(w) < 3 \
                 or _overlaps(m.span(), protected) or fold(w) in stop_words(language) \
                 or not is_given_name(w) or not _after_cue(text, low, cues, m.start()) \
                 or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
