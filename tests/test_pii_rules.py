@@ -899,6 +899,8 @@ def test_an_address_word_before_an_age_or_a_year_announces_no_address(text, lang
      "nula devedeset osam, sto dvadeset tri, četrdeset pet, šezdeset sedam"),
     ("μου είπε: εξήντα εννιά, εβδομήντα ένα, σαράντα τέσσερα, τριάντα δύο, δεκαεννιά.", "ell",
      "εξήντα εννιά, εβδομήντα ένα, σαράντα τέσσερα, τριάντα δύο, δεκαεννιά"),
+    ("njegova številka je nič štiri ena dve tri štiri pet šest, pokliči", "slv",
+     "nič štiri ena dve tri štiri pet šest"),   # Slovene 'dve', two (feminine)
 ])
 def test_phone_numbers_dictated_in_number_words(text, language, value):
     assert value in _found(text, language)

@@ -105,7 +105,7 @@ DIGIT_WORDS = {
     "ell": "μηδέν μηδεν ένα ενα δύο δυο τρία τρια τέσσερα τεσσερα πέντε πεντε έξι εξι επτά επτα εφτά εφτα οκτώ οκτω οχτώ εννέα εννεα εννιά "
            "miden mhden ena dyo dio tria tessera pente exi eksi epta efta okto oxto ochto ennia enia",   # (Greeklish)
     "hrv": "nula jedan jedna dva dvije tri četiri cetiri pet šest sest sedam osam devet",
-    "slv": "nič nic nula ena dva tri štiri stiri pet šest sest sedem osem devet",
+    "slv": "nič nic nula ena dva dve tri štiri stiri pet šest sest sedem osem devet",
     "cat": "zero u un una dos tres quatre cinc sis set vuit nou",
     "ara": "صفر واحد اثنين اثنان ثلاثة أربعة اربعة خمسة ستة سبعة ثمانية تسعة",
     "rus": "ноль нуль один два три четыре пять шесть семь восемь девять",
@@ -350,6 +350,7 @@ HUNDREDS_WORDS = {
     "hrv": "sto dvjesto tristo četiristo cetiristo petsto šesto sesto sedamsto osamsto devetsto",
     "slv": "sto dvesto tristo štiristo stiristo petsto šeststo sedemsto osemsto devetsto",
     "deu": "hundert",
+    "ron": "sută suta sute",   # ('o sută douăzeci', 'două sute')
     "rus": "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот",
     "ell": "εκατό εκατο διακόσια διακοσια τριακόσια τριακοσια τετρακόσια τετρακοσια πεντακόσια πεντακοσια "
            "εξακόσια εξακοσια επτακόσια επτακοσια οχτακόσια οχτακοσια εννιακόσια εννιακοσια",
@@ -364,10 +365,10 @@ def _phone_words(text: str, language: str) -> list[Span]:
     hundreds = set(HUNDREDS_WORDS.get(language, "").split())
     word = "|".join(sorted(map(re.escape, units | tens | hundreds | {"quatre-vingt", "quatre-vingts"}),
                            key=len, reverse=True))
-    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e' ('soixante-et-onze',
-    # Catalan 'vint-i-tres'), or glued by German 'und' ('dreiunddreißig'), Slovene 'in'
+    # one number: digits, or number words joined by hyphens or 'et', 'y', 'e', 'și' ('soixante-et-onze',
+    # Catalan 'vint-i-tres', Romanian 'patruzeci și doi'), or glued by German 'und' ('dreiunddreißig'), Slovene 'in'
     # ('dvaindvajset'), or by nothing ('zweihundert')
-    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i)\s|-et-|-i-|und|in|)(?:" + word + r"))*)"
+    token = r"(?:\d+|(?:" + word + r")(?:(?:-|\s(?:et|y|e|i|și|si)\s|-et-|-i-|und|in|)(?:" + word + r"))*)"
     out = []
     for m in re.finditer(r"(?<!\w)" + token + r"(?:[\s,.-]+" + token + r"){2,}(?!\w)", text, re.IGNORECASE):
         tokens = re.findall(token, m.group(0), re.IGNORECASE)
