@@ -215,14 +215,14 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken)
         return _resolve(found)
 
-    def _kept(self, text: str, language: str, listed: frozenset[str] = frozenset()) -> _Kept:
+    def _kept(self, text: str, language: str, listed: frozenset[str]) -> _Kept:
         """Spans of ``text`` (read in ``language``) never replaced; ``listed``: folded names
-        used as insults in a list in another of the respondent's texts, kept here too (a
-        translation drops the list's commas: 'whale such as carla fat olivia toothpick')."""
-        again = [m.span() for m in rec.WORD.finditer(text) if fold(m.group(0)) in listed]
+        used as insults in a list in any of the respondent's texts (:func:`rec.listed_insults`),
+        kept wherever they stand (a translation drops the list's commas: 'whale such as carla
+        fat olivia toothpick')."""
+        listed_here = [m.span() for m in rec.WORD.finditer(text) if listed and fold(m.group(0)) in listed]
         return _Kept(self.public.spans(text), rec.public_places(text, language),
-                     rec.public_figures(text, language) + rec.names_called(text, language)
-                     + rec.listed_insults(text, language) + again)
+                     rec.public_figures(text, language) + rec.names_called(text, language) + listed_here)
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span

@@ -837,13 +837,14 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
     out = []
     for m in WORD.finditer(text):
         w = m.group(0)
+        if len(w) < 3 or not _after_cue(text, low, cues, m.start()):
+            continue
         # (in a sentence written in lower case, a name is written so too: 'soy lucía, 14')
         cased = _capitalised(w) or language in UNICASE and not w.isascii() \
             or w.islower() and _lower_sentence(text, m.start()) and not (language in ("ell", "rus", "ara")
                                                                           and w.isascii())
-        if not cased or len(w) < 3 \
-                or _overlaps(m.span(), protected) or fold(w) in stop_words(language) \
-                or not is_given_name(w) or not _after_cue(text, low, cues, m.start()) \
+        if not cased or _overlaps(m.span(), protected) or fold(w) in stop_words(language) \
+                or not is_given_name(w) \
                 or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
             continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
         end = m.end()
@@ -1271,8 +1272,11 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
 def _lower_sentence(text: str, start: int) -> bool:
     """The sentence holding ``start`` opens with a lower-case letter: chat, where a town is
     written in lower case too ('… last night. we live in gateshead', 'on habite à marseille')."""
-    opening = re.search(r"(?:^|[.!?…\n])\W*([^\W\d_])[^.!?…\n]*$", text[:start])
-    return bool(opening) and opening.group(1).islower()
+    opening = _SENTENCE_LETTER.search(text, max(text.rfind(c, 0, start) for c in ".!?…\n") + 1, start)
+    return bool(opening) and opening.group(0).islower()
+
+
+_SENTENCE_LETTER = re.compile(r"[^\W\d_]")
 
 
 LARGE_CITY = 500_000   # people: a city this large names no one by itself (GeoNames population)
@@ -1760,12 +1764,11 @@ ADDRESS_WORDS = ("address", "adresa", "adresu", "adresi", "adresa mea", "adresa 
 
 # 'my address is', 'adresa mi je', 'mon adresse c'est', 'η διεύθυνσή μου είναι': an address
 # word, up to three short words (a possessive, a copula), then the street; over folded text
-_ADDRESS_IS = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ADDRESS_WORDS, key=len, reverse=True)))
-                         + r")(?:\s+[\w'’]{1,6}){0,3}\s*[:,-]?\s*$")
+_ADDRESS_WORD = r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ADDRESS_WORDS, key=len, reverse=True))) + r")"
+_ADDRESS_IS = re.compile(_ADDRESS_WORD + r"(?:\s+[\w'’]{1,6}){0,3}\s*[:,-]?\s*$")
 
 
-_ADDRESS_CUE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ADDRESS_WORDS, key=len, reverse=True)))
-                          + r")\s*[:,-]?\s+")
+_ADDRESS_CUE = re.compile(_ADDRESS_WORD + r"\s*[:,-]?\s+")
 _ADDRESS_TOKEN = re.compile(r"[^\s,،.!?;:()]+")
 MAX_ADDRESS_WORDS = 6   # words from the address word to the last house number ('Flat 4, 18 Kingsway')
 
@@ -2130,16 +2133,14 @@ def _lower_case_school_names(text: str, language: str) -> list[tuple[int, int]]:
     abbreviation) and the one to three lower-case words of its name after it, none a function
     word or a frequent word ('oš tabor', 'tehnicku skolu rudjera boskovica', '5o gymnasio
     patras', 'epal neas ionias'), with an ordinal before it ('5o', '1ou', '4ο')."""
-    words = sorted({fold(w) for w in lexicon(language)["school_words"] if " " not in w}
-                   | set(SCHOOL_ABBREVIATIONS.get(language, ())), key=len, reverse=True)
-    if not words:
+    pattern = _lower_school_pattern(language)
+    if pattern is None:
         return []
     low = fold_same_length(text)
     stops = stop_words(language) | latin_stop_words(language)   # (Greeklish 'ton lene')
     out = []
     abbreviations = SCHOOL_ABBREVIATIONS.get(language, ())
-    pat = r"(?<!\w)(\d{1,2}(?:o|ou|ο|ου|η|ης|\.)\s)?(" + "|".join(map(re.escape, words)) + r")(?!\w)"
-    for m in re.finditer(pat, low):
+    for m in pattern.finditer(low):
         if not _lower_sentence(text, m.start()) and any(c.isupper() for c in text):
             continue
         end, town_named = m.end(), False
@@ -2156,19 +2157,32 @@ def _lower_case_school_names(text: str, language: str) -> list[tuple[int, int]]:
     return out
 
 
+@cache
+def _lower_school_pattern(language: str) -> re.Pattern | None:
+    """An ordinal (group 1) and a folded one-word school word or abbreviation (group 2)."""
+    words = sorted({fold(w) for w in lexicon(language)["school_words"] if " " not in w}
+                   | set(SCHOOL_ABBREVIATIONS.get(language, ())), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(\d{1,2}(?:o|ou|ο|ου|η|ης|\.)\s)?(" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
 # A school's number after its name: 'Școala Gimnazială Nr. 5', 'Escuela Normal N° 7',
 # 'Escola Básica nº 2', 'школа № 57' (the name's pattern may have taken the marker already)
 _NUMBER_MARK = r"(?:Nr|nr|NR|No|no|N|n|№)"
-_SCHOOL_NUMBER = re.compile(r"\s*" + _NUMBER_MARK + r"(?:\.\s?|\s?[°º]\s?|\s)\d{1,4}(?!\w)")
+_AFTER_MARK = r"(?:\.\s?|\s?[°º]\s?|\s)\d{1,4}(?!\w)"
+_SCHOOL_NUMBER = re.compile(r"\s*" + _NUMBER_MARK + _AFTER_MARK)
+_MARK_ENDS = re.compile(r"(?<!\w)" + _NUMBER_MARK + r"$")
 
 
 def _school_number_end(text: str, end: int) -> int:
     """``end`` moved past a school number that follows a school's name ending there."""
-    if re.search(r"(?<!\w)" + _NUMBER_MARK + r"$", text[:end]):
-        m = re.compile(r"(?:\.\s?|\s?[°º]\s?|\s)\d{1,4}(?!\w)").match(text, end)
-    else:
-        m = _SCHOOL_NUMBER.match(text, end)
+    pattern = _NUMBER_AFTER_MARK if _MARK_ENDS.search(text, max(0, end - 3), end) else _SCHOOL_NUMBER
+    m = pattern.match(text, end)
     return m.end() if m else end
+
+
+_NUMBER_AFTER_MARK = re.compile(_AFTER_MARK)
 
 
 # What joins a class to its school: 'Β1 του 2ου Λυκείου', '8B at Holgate Academy', '6e an der
@@ -2423,7 +2437,7 @@ def listed_insults(text: str, language: str) -> list[tuple[int, int]]:
     gorda, Olivia palito, vara de pescar'): a name in an item of one or two words, in a list
     with at least two other short items (up to three words) that hold a word the lexicon says
     is no name (its insults, in the note's language or English). Never replaced as a person."""
-    no_names = lexicon(language)["not_names"] | lexicon("eng")["not_names"]
+    no_names = (lexicon(language)["not_names"], lexicon("eng")["not_names"])
     stops = stop_words(language)
     items, pos = [], 0
     for sep in list(LIST_SEPARATOR.finditer(text)) + [None]:
@@ -2433,7 +2447,7 @@ def listed_insults(text: str, language: str) -> list[tuple[int, int]]:
     # (an item of the list: one to three lower-case words, no function word among them)
     insult_items = [i for i, (_, ws) in enumerate(items)
                     if 0 < len(ws) <= 3 and all(w.group(0).islower() and fold(w.group(0)) not in stops for w in ws)
-                    and any(fold(w.group(0)) in no_names for w in ws)]
+                    and any(fold(w.group(0)) in words for w in ws for words in no_names)]
     out = []
     for i, (_, ws) in enumerate(items):
         if not 0 < len(ws) <= 2 or len([j for j in insult_items if j != i]) < 2 \
