@@ -6,7 +6,12 @@ from pipeline.pii import Pseudonymiser
 
 
 def _found(text: str, language: str) -> list[str]:
-    return [text[s:e] for s, e, _ in Pseudonymiser(("GB", "ES", "IT", "RO", "PT")).spans(text, language)]
+    return [value for value, _ in _found_kinds(text, language)]
+
+
+def _found_kinds(text: str, language: str) -> list[tuple[str, str]]:
+    """(value, kind) of every span found in ``text``."""
+    return [(text[s:e], k) for s, e, k in Pseudonymiser(("GB", "ES", "IT", "RO", "PT")).spans(text, language)]
 
 
 # Given names that are also the name of some language in ISO 639-3 ('Laura', 'Sara', 'Kinga')
@@ -1101,3 +1106,21 @@ def test_arabic_given_names_of_the_name_index_in_context(text, value):
 ])
 def test_arabic_words_of_the_name_index_stay_without_context(text):
     assert _found(text, "ara") == []
+
+
+# A town's district joined by a hyphen; a town right after the writer's age or school, however
+# large ('Казань' has a million people: beside a school number it still locates the child).
+@pytest.mark.parametrize("text, language, value", [
+    ("meine cousine wohnt in Duisburg-Marxloh und hat das video gesehen", "deu", "Duisburg-Marxloh"),
+    ("Leon aus Essen-Katernberg schreibt mir jeden Tag", "deu", "Essen-Katernberg"),
+    ("Меня зовут Ася, 15 лет, Новосибирск. Мне пишут гадости", "rus", "Новосибирск"),
+    ("Wir sind in der 7c, Geschwister-Scholl-Gymnasium, Bochum.", "deu", "Bochum"),
+    ("soy Marta, 13 años, Zaragoza, y me acosan en Instagram", "spa", "Zaragoza"),
+])
+def test_a_district_of_a_town_and_a_town_after_an_age_or_a_school(text, language, value):
+    assert (value, "PLACE") in _found_kinds(text, language)
+
+
+def test_a_large_city_after_an_age_opening_a_sentence_is_not_taken_for_the_writers_town():
+    assert "London" not in [v for v, k in _found_kinds("I am 14, London is where my dad works", "eng")
+                            if k == "PLACE"]

@@ -1249,8 +1249,11 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
                     and _lower_town(w, language, language in INFLECTED, after_cue=True)):
                 out.append((start, m.end(), "PLACE"))
             continue
-        found = town(w, language in INFLECTED)
+        found = town(w, language in INFLECTED) or _district_of_town(w)
         pop = gazetteer().get(found, 0) if found else 0
+        if found and _after_age_or_school(text, start, m.end(), protected):
+            out.append((start, m.end(), "PLACE"))   # 'Я Камила, 16 лет, Махачкала.'
+            continue
         if _in_larger_town(text, words, i, pop):
             continue   # 'York' of 'New York', 'Vegas' of 'Las Vegas': the whole is looked up below
         if found and not cue and foreign_city(found, pop, language):
@@ -1293,6 +1296,35 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             e = _district_end(text, words, i, language)
         out.append((start, e, "PLACE"))
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+def _district_of_town(word: str) -> str | None:
+    """The gazetteer town a hyphenated district name starts with, each part capitalised:
+    'Köln-Chorweiler', 'Gelsenkirchen-Buer', 'Berlin-Neukölln' -> the town ('Saint-Denis',
+    a town itself, is found whole)."""
+    parts = word.split("-")
+    if len(parts) != 2 or not all(len(p) >= 3 and _capitalised(p) for p in parts):
+        return None
+    return town(parts[0], False)
+
+
+# Where a writer gives age or school and then a town, the town is where the writer is, however
+# large: 'Я Камила, 16 лет, Махачкала.', 'Мы в лицее № 7, Казань.', '9b, Anne-Frank-Schule, Offenbach.'
+_AGE_BEFORE = re.compile(r"(?<![\d\u0660-\u0669])[\d\u0660-\u0669]{1,2}(?:\s*(?:years? old|years|yo|y/o|ans|años|anys|"
+                         r"anni|anos|jahre|jahren|ani|godina|godine|let|leta|лет|года|год|χρονών|χρονων|ετών|"
+                         r"سنة|سنوات|عام|sana|sneen|xronwn|xronon))?\s*[,،]\s*$", re.IGNORECASE)
+
+
+def _after_age_or_school(text: str, start: int, end: int, protected: list[tuple[int, int]]) -> bool:
+    """An age ('16 лет, ', '١٥ سنة، ') or a found school or class span and a comma end right
+    before ``start``, and the sentence or the clause ends at ``end``."""
+    if not re.match(r"\s*(?:$|[.,;!?…\n،)])", text[end:]):
+        return False
+    before = text[max(0, start - 30):start]
+    if _AGE_BEFORE.search(before):
+        return True
+    comma = re.search(r"[,،]\s*$", before)
+    return bool(comma) and any(e == start - len(comma.group(0)) for _, e in protected)
 
 
 def _lower_sentence(text: str, start: int) -> bool:
