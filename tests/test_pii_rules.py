@@ -1124,3 +1124,16 @@ def test_a_district_of_a_town_and_a_town_after_an_age_or_a_school(text, language
 def test_a_large_city_after_an_age_opening_a_sentence_is_not_taken_for_the_writers_town():
     assert "London" not in [v for v, k in _found_kinds("I am 14, London is where my dad works", "eng")
                             if k == "PLACE"]
+
+
+# Greek chat in Latin letters (Greeklish) drops the preposition after a verb of living.
+@pytest.mark.parametrize("text, value", [
+    ("kalhspera, menw larisa k ena paidi m stelnei mhnumata", "larisa"),
+    ("h kolliti m menei kavala k th vriskoun sto insta", "kavala"),
+])
+def test_a_town_after_a_greeklish_verb_of_living(text, value):
+    assert (value, "PLACE") in _found_kinds(text, "ell")
+
+
+def test_a_word_after_a_greeklish_verb_of_living_stays():
+    assert _found("simera menw spiti giati fovamai", "ell") == []

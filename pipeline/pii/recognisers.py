@@ -1244,8 +1244,10 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             # 'asked where i live and i said hucknall'; in a note without capitals, a town after a
             # place cue of a verb and its preposition ('zhivu v zhukovskom'; not 'stau la camin',
             # at the dorm, in a cased note, nor 'kod zena', at women's)
+            # (Greek and Russian chat in Latin letters drops the preposition: 'menw rethymno')
             if (_lower_town(w, language) and _answers_where_live(low, m.start())) or (
-                    cue and " " in cue and (lowercase_note or _lower_sentence(text, m.start()))
+                    cue and (" " in cue or language in ("ell", "rus") and w.isascii() and cue.isascii())
+                    and (lowercase_note or _lower_sentence(text, m.start()))
                     and _lower_town(w, language, language in INFLECTED, after_cue=True)):
                 out.append((start, m.end(), "PLACE"))
             continue
