@@ -2430,8 +2430,9 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
     low = fold_same_length(text)
     names = _public_figures_set(language)
     # a case form that is itself a given name is someone's name: 'Julie' is no form of 'Jul'
+    # (of a full name, the surname decides: 'Luke Modrića' is a form of 'Luka Modrić')
     out = [m.span() for m in _public_figures_pattern(language).finditer(low)
-           if m.group(0) in names or not any(is_given_name(w) for w in text[m.start():m.end()].split())]
+           if m.group(0) in names or not is_given_name(text[m.start():m.end()].split()[-1])]
     if not text.isascii():   # the same names in Greek, Cyrillic or Arabic letters ('Ελένη Φουρέιρα')
         words = list(WORD.finditer(text))
         latin = [_latin_key(w.group(0)) for w in words]
@@ -2451,10 +2452,27 @@ def _public_figures_set(language: str) -> frozenset[str]:
 @cache
 def _public_figures_pattern(language: str) -> re.Pattern:
     """One alternation of every public name of ``language`` (longest first), over folded text."""
-    ending = r"\w{0,2}" if language in INFLECTED else ""
     names = sorted(lexicon(language)["public_figures"], key=len, reverse=True)
-    alternatives = (r"\s+".join(re.escape(w) + ending for w in name.split()) for name in names)
+    alternatives = (r"\s+".join(_case_forms(w, language, " " in name) for w in name.split()) for name in names)
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+_FINAL_VOWELS = "aeiouyаеиоуыэюяαεηιουω"
+
+
+def _case_forms(word: str, language: str, several: bool) -> str:
+    """A pattern for ``word`` (folded) and, in the inflected languages, its case forms: up to two
+    letters added ('Tatea', 'Моргенштерна'), or a final vowel replaced by up to four letters
+    ('Luke Modrića' of 'Luka', 'Messijem' of 'Messi', 'Инстасамкой', Greek 'Τσιτσιπά' of 'Τσιτσιπάς');
+    a word of four letters only in a name of ``several`` words ('Andrewa Tata'; not 'Unge', 'Loki':
+    'Ungheni' is a town)."""
+    if language not in INFLECTED:
+        return re.escape(word)
+    if len(word) >= (4 if several else 5) and word[-1] in _FINAL_VOWELS:
+        return re.escape(word[:-1]) + r"\w{0,4}"
+    if language == "ell" and len(word) > 4 and word.endswith("σ"):
+        return re.escape(word[:-1]) + r"\w{0,2}"
+    return re.escape(word) + r"\w{0,2}"
 
 
 @cache
