@@ -1147,3 +1147,21 @@ def test_a_town_after_a_greeklish_verb_of_living(text, value):
 
 def test_a_word_after_a_greeklish_verb_of_living_stays():
     assert _found("simera menw spiti giati fovamai", "ell") == []
+
+
+# A holiday or season after a word of time is a time, even where the note names someone so.
+@pytest.mark.parametrize("text, language, word", [
+    ("Seit Weihnachten schreibt er mir. Im Winter hat Lea Winter alles gepostet.", "deu", "Im Winter"),
+    ("Me insultan desde Semana Santa y nadie hace nada.", "spa", "Semana Santa"),
+    ("Od Uskrsa mi piše svaki dan, a za Božić je poslao sliku.", "hrv", "Božić"),
+    ("poslednie mesyacy, posle Novogo goda, on pishet mne", "rus", "Novogo goda"),
+    ("ça dure depuis la Toussaint et je dors plus", "fra", "Toussaint"),
+])
+def test_a_holiday_after_a_word_of_time_stays(text, language, word):
+    assert not any(f in word or word in f for f in _found(text, language) if f != "Lea Winter")
+
+
+def test_a_person_named_like_a_holiday_is_still_found():
+    assert "Crăciun" in _found("După Crăciun, domnul Crăciun ne-a dat teme.", "ron")
+    assert "Noël" in _found("J'ai tout raconté à Noël, mon grand frère, hier soir.", "fra")
+    assert "Lea Winter" in _found("Im Winter hat Lea Winter alles gepostet.", "deu")

@@ -222,7 +222,8 @@ class Pseudonymiser:
         fat olivia toothpick')."""
         listed_here = [m.span() for m in rec.WORD.finditer(text) if listed and fold(m.group(0)) in listed]
         return _Kept(self.public.spans(text), rec.public_places(text, language),
-                     rec.public_figures(text, language) + rec.names_called(text, language) + listed_here)
+                     rec.public_figures(text, language) + rec.names_called(text, language) + listed_here
+                     + rec.holidays_named(text, language))
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span

@@ -150,9 +150,10 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     merged: dict[str, set[str]] = {}
     for key in ("person_cues", "place_cues", "locatives", "street_before", "street_after",
                 "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
-                "name_articles"):
+                "name_articles", "holidays", "time_words"):
         values = set(own.get(key, []))
-        if key in ("person_cues", "place_cues", "not_names", "school_words") and language != "eng":
+        if language != "eng" and key in ("person_cues", "place_cues", "not_names", "school_words",
+                                         "holidays"):
             values |= set(raw["eng"].get(key, []))
         if key in ("not_names", "word_names"):
             values |= set(common.get(key, []))

@@ -2487,6 +2487,33 @@ def _latin_key(word: str) -> str:
     return translit(word).replace("oy", "ou")
 
 
+def holidays_named(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of a holiday or season (lexicon ``holidays``, in their case forms) after a word of
+    time (``time_words``): 'depuis la Toussaint', 'desde Semana Santa', 'za Božić', 'pered
+    Novym godom', 'im Winter'. A time, never replaced as a person or place, even where the note
+    names someone so too ('Im Winter hat Sophie Winter …'). A holiday of one word that is also
+    a given name ('Toussaint', 'Summer', 'Natale') only after a time word of four letters or
+    more, or 'im' (not 'for', 'à', 'de', 'za', which stand before people too)."""
+    out = []
+    for m in _holiday_pattern(language).finditer(fold_same_length(text)):
+        time_word, holiday = m.group(1), m.group(2)
+        if len(time_word) < 4 and time_word != "im" and " " not in holiday \
+                and is_given_name(text[m.start(2):m.end(2)]):
+            continue
+        out.append(m.span(2))
+    return out
+
+
+@cache
+def _holiday_pattern(language: str) -> re.Pattern:
+    """'(time word) (holiday)' over folded text; a holiday's words in their case forms."""
+    lex = lexicon(language)
+    times = "|".join(re.escape(t) for t in lex["time_words"])
+    holidays = sorted(lex["holidays"], key=len, reverse=True)
+    days = "|".join(r"\s+".join(_case_forms(w, language, " " in h) for w in h.split()) for h in holidays)
+    return re.compile(r"(?<!\w)(" + times + r")\s+(" + days + r")(?!\w|['’]s(?!\w))")
+
+
 def names_called(text: str, language: str) -> list[tuple[int, int]]:
     """Spans of what someone is called after a name-calling cue (lexicon ``insult_cues``: 'they
     call me Walrus', 'me zovu Patuljak', 'ma face Țăran', 'με λένε ψυχάκια'): the word after the
