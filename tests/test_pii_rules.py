@@ -1165,3 +1165,20 @@ def test_a_person_named_like_a_holiday_is_still_found():
     assert "Crăciun" in _found("După Crăciun, domnul Crăciun ne-a dat teme.", "ron")
     assert "Noël" in _found("J'ai tout raconté à Noël, mon grand frère, hier soir.", "fra")
     assert "Lea Winter" in _found("Im Winter hat Lea Winter alles gepostet.", "deu")
+
+
+# What someone is called: after an article ('le Tricheur'), three words joined by 'de'
+# ('Tête de Craie'), and after cues for a third person ('calling her', 'называют её').
+@pytest.mark.parametrize("text, language, word", [
+    ("Maintenant on m'appelle le Tricheur, et personne ne m'aide.", "fra", "Tricheur"),
+    ("Adesso mi chiamano Faccia di Tolla e ridono tutti.", "ita", "Faccia di Tolla"),
+    ("the boys keep calling him Fish Boy at lunch", "eng", "Fish Boy"),
+    ("В классе называют её Каланча и смеются.", "rus", "Каланча"),
+    ("o nikos m fwnazei Fafoutis kathe mera", "ell", "Fafoutis"),
+])
+def test_what_someone_is_called_after_an_article_or_a_third_person_cue_stays(text, language, word):
+    assert not any(f in word or word in f for f in _found(text, language))
+
+
+def test_a_given_name_after_a_calling_cue_and_an_article_is_still_a_name():
+    assert "Maria" in _found("Ela disse que o professor chama a Maria todos os dias.", "por")

@@ -2521,17 +2521,31 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
     'Με λένε Χαρά', 'my name is', stays a name). Never replaced as a person or place."""
     low = fold_same_length(text)
     cues = lexicon(language)["insult_cues"]
+    # (an article may stand between: 'on m'appelle le Tricheur', 'calls me a Karen')
+    cued = cues + tuple(f"{c} {a}" for c in cues for a in EPITHET_ARTICLES.get(language, ()))
     out = []
     words = list(WORD.finditer(text))
     for i, m in enumerate(words):
-        if not _after_cue(text, low, cues, m.start()) or is_given_name(m.group(0)):
+        if not _after_cue(text, low, cued, m.start()) or is_given_name(m.group(0)):
             continue
         end = m.end()
-        if i + 1 < len(words) and text[end:words[i + 1].start()] == " " and words[i + 1].group(0).islower() \
-                and not is_given_name(words[i + 1].group(0)) and fold(words[i + 1].group(0)) not in stop_words(language):
-            end = words[i + 1].end()
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt and text[end:nxt.start()] == " " and fold(nxt.group(0)) not in stop_words(language) \
+                and (nxt.group(0).islower() and not is_given_name(nxt.group(0))
+                     or _capitalised(nxt.group(0)) and max(zipf(nxt.group(0), language), zipf(nxt.group(0), "eng")) >= 4.5):
+            end = nxt.end()   # ('neumna baba'; 'Fish Boy', 'Spy Girl': a frequent word, capitalised)
+        elif nxt and i + 2 < len(words) and fold(nxt.group(0)) in ("de", "di", "da", "do") \
+                and text[end:words[i + 2].end()] == f" {nxt.group(0)} {words[i + 2].group(0)}" \
+                and not is_given_name(words[i + 2].group(0)):
+            end = words[i + 2].end()   # 'Tête de Craie', 'Cara de Pan', 'Faccia da Culo'
         out.append((m.start(), end))
     return out
+
+
+# Articles between a name-calling cue and the epithet ('le Tricheur', 'the Hulk'); not where
+# the article also stands before first names (Catalan, Portuguese, Greek: 'em diuen la Mar').
+EPITHET_ARTICLES = {"eng": ("the", "a", "an"), "fra": ("le", "la", "l'", "un", "une"), "spa": ("el", "la", "un", "una"),
+                    "ita": ("il", "lo", "la", "l'", "un", "una"), "deu": ("der", "die", "das", "ein", "eine")}
 
 
 LIST_SEPARATOR = re.compile(r"[,;/|\n]+")
