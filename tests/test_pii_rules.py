@@ -1182,3 +1182,24 @@ def test_what_someone_is_called_after_an_article_or_a_third_person_cue_stays(tex
 
 def test_a_given_name_after_a_calling_cue_and_an_article_is_still_a_name():
     assert "Maria" in _found("Ela disse que o professor chama a Maria todos os dias.", "por")
+
+
+# Class references as schools write them in each system, also shouted or in lower-case chat.
+@pytest.mark.parametrize("text, language, value", [
+    ("ILS SONT TOUS DE LA 4E3 ET PERSONNE NE DIT RIEN", "fra", "4E3"),
+    ("les filles de la 2nde 6 ont partagé la photo", "fra", "2nde 6"),
+    ("mon petit frère est en CE2 et il a peur", "fra", "CE2"),
+    ("TODO MUNDO DO 9º ANO B VIU A FOTO", "por", "9º ANO B"),
+    ("eu estudo no 6º c e eles riem de mim", "por", "6º c"),
+    ("TOATA CLASA A 8-A B A VAZUT POZA", "ron", "CLASA A 8-A B"),
+    ("fi wa7ad bel EB7 C 3am yib3atli", "ara", "EB7 C"),
+    ("ana f 1bac SE 2 w kayn wa7d", "ara", "1bac SE 2"),
+    ("kayna wa7da f 3AM1 katsabni", "ara", "3AM1"),
+])
+def test_class_references_of_each_school_system(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_conjunction_after_a_school_year_is_no_class_letter():
+    found = _found("adiciona os do 5º ano e manda coisas horríveis", "por")
+    assert "5º ano" in found and "5º ano e" not in found

@@ -2274,6 +2274,7 @@ _AR_ORD = (r"(?:ال)?(?:أول|اول|أولى|اولى|ثاني|تاني|ثا�
            r"خامس|خامسة|سادس|سادسة|سابع|سابعة|ثامن|تامن|ثامنة|تامنة|تاسع|تاسعة|عاشر|عاشرة)")
 _AR_LEVEL = r"(?:إعدادي|اعدادي|ثانوي|تانوي|ابتدائي|متوسط|أساسي|اساسي|باك|بكالوريا)"
 _LETTER = r"[A-HА-ЕΑ-Ε]"
+_CHAT_LETTER = r"[A-HА-ЕΑ-Εbcdfgh]"   # a class letter, also in lower case where it is no word
 # The rule of each pattern: None = always a class; "context" = only after a class word;
 # "unit" = a class unless its last letter is a unit ('5m', '4G', '2x', '3d') and no class
 # word is before it; "arabic" = two words or more; "school_note" = after a class word, or in an
@@ -2286,24 +2287,32 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     (r"(?<![\w.])\d{1,2}[a-fа-е](?![\w'])", "unit"),
     # '5ºB', '8.º B', '2º B', '9º ano B', '1º de ESO', '3º ESO A'; a bare '2º' (or '30°') only
     # after a class word
-    (r"(?<![\w.])\d{1,2}\.?\s?[º°ª]\s?(?:(?:de\s|d')?(?:ano|año|curso|grado|ESO|Bach\w*|batx\w*|"
-     r"primaria|primária|secundaria|básico|medio|série|serie)\b(?:\s?" + _LETTER + r"\b)?|" + _LETTER + r"\b)", None),
+    # (in shouted or lower-case chat too: '8º ANO C', '7º b'; not 'a' or 'e', 'and' and 'to':
+    # '5º ano e manda')
+    (r"(?<![\w.])\d{1,2}\.?\s?[º°ª]\s?(?:(?:de\s|d')?(?i:ano|año|curso|grado|ESO|Bach\w*|batx\w*|"
+     r"primaria|primária|secundaria|básico|medio|série|serie)\b(?:\s?" + _CHAT_LETTER + r"\b)?|" + _CHAT_LETTER + r"\b)",
+     None),
     (r"(?<![\w.])\d{1,2}\.?\s?[º°ª](?!\w)", "context"),
     # Catalan and Spanish written ordinals: "3r d'ESO B", '1r de batx A', '2n A', '4t C', '1er B'
     (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s?(?:(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*|"
      r"primària|primaria|FP)\s?)?" + _LETTER + r"\b", None),
     (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*)\b", None),
-    # French '3eB', '5e4', '4e6', '6ème B'
-    (r"(?<![\w.])\d(?:e|ème|eme|è)\s?(?:[A-H]|\d{1,2})(?![\w'])", None),
+    # French '3eB', '5e4', '4e6', '6ème B', shouted '3E2'; '2nde 4', '1ère G3'; primary 'CM2', 'CE1'
+    (r"(?<![\w.])\d(?i:e|ème|eme|è)\s?(?:[A-H]|\d{1,2})(?![\w'])", None),
+    (r"(?<![\w.])\d(?:nde|nd|ère|ere|re)\s?(?:[A-H]\d?|\d{1,2})(?![\w'])", None),
+    (r"(?<!\w)C[ME][12](?!\w)", None),
     # Ordinal words with a letter or group: 'quinta C', 'quinto B', 'seconde 7', 'Terminale 2'
     (r"(?<!\w)(?i:" + _ORD_WORDS + r")\s(?:[A-H]|\d{1,2})(?![\w'])", None),
     # Romanian 'a 9-a C', 'a VII-a A', 'a XII-a', 'a 10-a B'
-    (r"(?<!\w)a\s(?:\d{1,2}|[IVX]{1,4})-a(?:\s[A-H]\b)?", None),
+    (r"(?<!\w)[aA]\s(?:\d{1,2}|[IVX]{1,4})-[aA](?:\s[A-H]\b)?", None),
     # Russian '8 «Б»', '10 "А"', '9-Б'
     (r"(?<![\w.])\d{1,2}\s?[-–]?\s?[«\"“„]" + _LETTER + r"[»\"”“]", None),
     (r"(?<![\w.])\d{1,2}-[А-Е](?!\w)", None),
     # English 'Year 9', 'Grade 9-C', 'Y10', Lebanese 'EB9-B'; German upper school 'Q1', 'Q2'
-    (r"(?<!\w)(?:(?:[Yy]ear|[Gg]rade)\s?|EB|Y)\d{1,2}(?:\s?-\s?[A-H]|[A-H])?(?!\w)", None),
+    (r"(?<!\w)(?:(?:[Yy]ear|[Gg]rade)\s?|EB|Y)\d{1,2}(?:\s?-\s?[A-H]|\s?[A-H])?(?!\w)", None),
+    # Algerian middle school in Latin letters '4AM2' (4e année moyenne, group 2); Moroccan '2bac PC 3'
+    (r"(?<!\w)\d[AaÈè][Mm]\d(?!\w)", None),
+    (r"(?<!\w)\d\s?(?i:bac)(?:\s+[A-Z]{1,4})?(?:\s+\d{1,2})?(?!\w)", None),
     (r"(?<!\w)Q[12](?!\w)", "context"),
     # Greek 'Β2', "Γ'3", 'α3'; greeklish 'g2' after a class word
     (r"(?<!\w)(?:[Α-Ω]\d|[ΑΒΓαβγ]'?\s?\d)(?![\w'])", None),
