@@ -1203,3 +1203,17 @@ def test_class_references_of_each_school_system(text, language, value):
 def test_a_conjunction_after_a_school_year_is_no_class_letter():
     found = _found("adiciona os do 5º ano e manda coisas horríveis", "por")
     assert "5º ano" in found and "5º ano e" not in found
+
+
+# A given name before 'from my class' is a classmate, even a name that is also a word.
+@pytest.mark.parametrize("text, language, value", [
+    ("Luz de mi clase me manda audios horribles.", "spa", "Luz"),
+    ("Hope from my class keeps posting my pics.", "eng", "Hope"),
+    ("Jake iz razreda mi pošilja grde slike.", "slv", "Jake"),
+])
+def test_a_name_before_from_my_class_is_a_classmate(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_word_before_from_my_class_stays():
+    assert _found("Nadie de mi clase me habla.", "spa") == []
