@@ -1217,3 +1217,14 @@ def test_a_name_before_from_my_class_is_a_classmate(text, language, value):
 
 def test_a_word_before_from_my_class_stays():
     assert _found("Nadie de mi clase me habla.", "spa") == []
+
+
+# A town that speech or manners are compared with names no one's home.
+@pytest.mark.parametrize("text, language, word", [
+    ("Se burlan de mí porque hablo como alguien de Jerez.", "spa", "Jerez"),
+    ("il dit que je parle comme quelqu'un de Roubaix", "fra", "Roubaix"),
+    ("Pravi se kao da je odrasla u Beču, a nije.", "hrv", "Beču"),
+    ("Они говорят, что у меня акцент как из Ростова.", "rus", "Ростова"),
+])
+def test_a_town_in_a_comparison_of_speech_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))

@@ -88,6 +88,16 @@ def test_a_value_found_once_is_replaced_everywhere_for_that_respondent():
     assert "darius" not in c.casefold()
 
 
+def test_a_town_named_as_a_byword_is_replaced_where_the_respondent_lives_there():
+    # 'like someone from Wigan' keeps the town when it is only a comparison; the same
+    # respondent giving it as home elsewhere makes it personal in every note
+    (a, _), (b, _) = _p().group([("She says I talk like someone from Wigan.", "eng"),
+                                 ("We moved last year and I live in Wigan now.", "eng")])
+    assert "Wigan" not in a and "Wigan" not in b
+    (c, _), = _p().group([("She says I talk like someone from Wigan.", "eng")])
+    assert "Wigan" in c
+
+
 def test_quotes_show_names_neutrally_and_drop_contacts():
     assert neutral_quote("[PERSON_3] told [PERSON_4] in [PLACE_2]") == "[a name] told [a name] in [a place]"
     assert neutral_quote("write to [EMAIL_1]") is None

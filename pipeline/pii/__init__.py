@@ -250,7 +250,7 @@ class Pseudonymiser:
         found = [self._found(t, lang, k) for (t, _), lang, k in zip(items, read_in, kept)]
         recurring = _recurring_values(items, found)
         # (a handle's name part recurs, but not as a public figure: '@rosalia4ever', 'Rosalía')
-        return [_resolve(spans + _recurrences(text, recurring, spans, k.all))
+        return [_resolve(spans + _recurrences(text, recurring, spans, _still_kept(text, k, recurring)))
                 for (text, _), spans, k in zip(items, found, kept)]
 
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -444,6 +444,15 @@ def _name_also_word(value: str) -> bool:
     if rec.zipf(value, "eng") >= 4.8 and is_word(value, "eng"):
         return True
     return not is_given_name(value) and max(rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
+
+
+def _still_kept(text: str, kept: _Kept, recurring: dict[str, tuple[str, bool]]) -> list[tuple[int, int]]:
+    """The spans of ``kept`` that stay when values recur: a town named as a byword ('talks like
+    someone from Roubaix') is replaced after all where the respondent also gives it as a place
+    ('… I live in Roubaix'): otherwise the byword would show the town replaced elsewhere."""
+    bywords = [b for b in kept.bywords
+               if recurring.get(fold_same_length(text[b[0]:b[1]]), ("",))[0] != "PLACE"]
+    return kept.facts + bywords + kept.others
 
 
 def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protected) -> list[rec.Span]:
