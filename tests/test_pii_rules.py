@@ -1228,3 +1228,22 @@ def test_a_word_before_from_my_class_stays():
 ])
 def test_a_town_in_a_comparison_of_speech_stays(text, language, word):
     assert not any(word in f for f in _found(text, language))
+
+
+# Diminutives of given names where the language makes them with an ending.
+@pytest.mark.parametrize("text, language, value", [
+    ("o joão e o luisinho ficam me zoando no grupo", "por", "luisinho"),
+    ("Ayer Danielito me mandó fotos feas", "spa", "Danielito"),
+    ("Русланчик из 7 «Б» выложил моё фото", "rus", "Русланчик"),
+])
+def test_a_diminutive_of_a_given_name_is_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ele comprou um carrinho novo e um cafezinho", "por"),
+    ("me mandó un gatito bonito por whatsapp", "spa"),
+    ("mou stelnei sto kinito kathe vrady", "ell"),
+])
+def test_a_word_with_a_diminutive_ending_stays(text, language):
+    assert _found(text, language) == []

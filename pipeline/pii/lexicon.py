@@ -214,6 +214,34 @@ def is_given_name(word: str) -> bool:
     return word[:1] in "ول" and any(fold(f) in given_names() for f in arabic_forms(word)[1:])
 
 
+# Diminutive endings, per language, and what the name ends in without them: Portuguese
+# 'Pedrinho' (Pedro), 'Joãozinho'; Spanish and Catalan 'Juanito', 'Pedrito'; Russian 'Артурчик',
+# 'Виталик' (Виталий), 'Серёжечка'. (Not in Greek chat: 'kinito' is 'mobile', not 'Kino'.)
+_ITO = (("ito", ("o", "")), ("ita", ("a", "")))
+_DIMINUTIVES = {"por": (("inho", ("o", "")), ("inha", ("a", "")), ("zinho", ("",)), ("zinha", ("",))),
+                "spa": _ITO, "cat": _ITO,
+                "rus": (("чик", ("",)), ("ик", ("ий", "")), ("очка", ("а", "я")), ("ечка", ("а", "я")),
+                        ("енька", ("а", "я")))}
+
+
+def is_diminutive(word: str, language: str) -> bool:
+    """``word`` (6 letters or more) is, in ``language``, a diminutive of a given name of 3 letters or more
+    (:data:`_DIMINUTIVES`; Cyrillic names are looked up transliterated) and no word of any of
+    the notes' languages: in no word table, Zipf < 3.5 ('bonito' is no 'Bono', 'carrito' no
+    'Carro'; 'Pedrinho' is 3.4 in Portuguese)."""
+    key = fold(word)
+    if len(key) < 6:
+        return False
+    for ending, restores in _DIMINUTIVES.get(language, ()):
+        if key.endswith(ending):
+            stem = key[:-len(ending)]
+            if any(len(stem + r) >= 3 and (stem + r in given_names() or translit(stem + r) in given_names())
+                   for r in restores):
+                return max(zipf(word, lang) for lang in LANGUAGES) < 3.5 \
+                    and not any(is_word(word, lang) for lang in LANGUAGES)
+    return False
+
+
 # arabic-name-romanizer's index (Wikidata people with citizenship of an Arabic-speaking country
 # and the Algerian name corpora): name units tagged as given names, Persian-script countries
 # left out. Its keys write 'ة' as 'ه' and 'ى' as 'ي'.

@@ -32,6 +32,7 @@ from pipeline.pii.lexicon import (
     given_names,
     home_countries,
     is_arabic_name,
+    is_diminutive,
     is_given_name,
     is_word,
     latin_stop_words,
@@ -562,7 +563,7 @@ def _name_like(word: str, language: str) -> bool:
     (the dictionary has 'The', 'Are')."""
     if zipf(word, language) >= 6.0 and not word[:1].isupper():
         return False
-    if is_given_name(word):
+    if is_given_name(word) or is_diminutive(word, language):
         return True
     if language not in INFLECTED or len(word) < 4 or not word[:1].isupper():
         return False
