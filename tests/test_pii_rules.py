@@ -1075,6 +1075,14 @@ def test_a_name_in_a_list_of_insults_stays_in_the_note_and_its_translation():
     assert spans == [[], []]
 
 
+def test_a_name_after_such_as_in_a_list_of_insults_stays():
+    # an item may open with 'such as', 'like' or 'and' ('tais Carla'), never with a verb
+    p = Pseudonymiser(("PT",))
+    spans = p.group_spans([("chamam-me baleia, como Joana, gorda, vara, nojenta", "por"),
+                           ("they call me whale like joana fat stick disgusting", "eng")])
+    assert spans == [[], []]
+
+
 def test_a_name_between_commas_in_a_sentence_is_still_a_name():
     found = _found("buna, sunt Andreea, am 14 ani si un baiat din clasa, Rares, mi-a facut cont fals", "ron")
     assert "Andreea" in found and "Rares" in found

@@ -2587,6 +2587,11 @@ EPITHET_ARTICLES = {"eng": ("the", "a", "an"), "fra": ("le", "la", "l'", "un", "
 
 
 LIST_SEPARATOR = re.compile(r"[,;/|\n]+")
+# Words that introduce or join the items of a list without saying who anyone is: 'such as',
+# 'like', 'and', 'or' in the notes' languages (no article: 'a Carla' is someone).
+LIST_WORDS = frozenset({"such", "as", "like", "and", "or", "tais", "tal", "como", "e", "ou", "y", "et",
+                        "comme", "und", "oder", "wie", "ed", "si", "sau", "ca", "ili", "kao", "kot",
+                        "ali", "και", "σαν", "и", "или", "как", "مثل", "او"})
 
 
 def listed_insults(text: str, language: str) -> list[tuple[int, int]]:
@@ -2608,8 +2613,8 @@ def listed_insults(text: str, language: str) -> list[tuple[int, int]]:
     out = []
     for i, (_, ws) in enumerate(items):
         if not 0 < len(ws) <= 2 or len([j for j in insult_items if j != i]) < 2 \
-                or any(fold(w.group(0)) in stops for w in ws):   # ('sunt Andreea', I am Andreea)
-            continue
+                or any(fold(w.group(0)) in stops and fold(w.group(0)) not in LIST_WORDS for w in ws):
+            continue   # ('sunt Andreea', I am Andreea; but 'tais Carla', such as Carla, is an item)
         out += [w.span() for w in ws if _capitalised(w.group(0)) and is_given_name(w.group(0))]
     return out
 
