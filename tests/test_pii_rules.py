@@ -1255,3 +1255,9 @@ def test_a_diminutive_of_a_given_name_is_a_name(text, language, value):
 ])
 def test_a_word_with_a_diminutive_ending_stays(text, language):
     assert _found(text, language) == []
+
+
+def test_the_word_after_a_relation_in_apposition_after_an_arabic_name_is_no_name():
+    # 'Nouf my friend, her phone was stolen': the relation names Nouf, not the verb after it
+    found = _found("نوف صاحبتي انسرق تلفونها امبارح", "ara")
+    assert "نوف" in found and "انسرق" not in found

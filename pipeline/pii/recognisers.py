@@ -690,6 +690,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
         if strong and language == "ara" and fold(w) in lex["person_cues"]:
             continue  # a cue after a cue: 'sa7bti esmaha …' (my friend, her name is …)
+        if cue and _relation_after_name(text, m.start(), cue, language):
+            continue  # 'فرح صاحبتي اتسرق': the relation names the word before it
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
         # strong cue names a capitalised given name that is also a word ('my friend Jack
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
@@ -1019,6 +1021,15 @@ def _before_relation(text: str, low: str, end: int, lex, language: str = "") -> 
     return any((len(c) >= STRONG_CUE and " " in c or _arabic_relation(c, language)) and after.startswith(c)
                and (len(after) == len(c) or not after[len(c)].isalnum())
                for c in lex["person_cues"])
+
+
+def _relation_after_name(text: str, start: int, cue: str, language: str) -> bool:
+    """The Arabic relation ``cue`` before ``start`` stands in apposition after a name, so the
+    word after it is no name ('فرح صاحبتي اتسرق أكونت', Farah my friend, her account was stolen)."""
+    if " " in cue or not _arabic_relation(cue, language):   # (not 'أنا اسمي مريم')
+        return False
+    before = WORD.findall(text[max(0, start - len(cue) - 30):start])
+    return len(before) >= 2 and is_arabic_name(before[-2])
 
 
 def _arabic_relation(cue: str, language: str) -> bool:
