@@ -150,10 +150,10 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     merged: dict[str, set[str]] = {}
     for key in ("person_cues", "place_cues", "locatives", "street_before", "street_after",
                 "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
-                "name_articles", "holidays", "time_words"):
+                "name_articles", "holidays", "time_words", "classmate_cues"):
         values = set(own.get(key, []))
         if language != "eng" and key in ("person_cues", "place_cues", "not_names", "school_words",
-                                         "holidays"):
+                                         "holidays", "classmate_cues"):
             values |= set(raw["eng"].get(key, []))
         if key in ("not_names", "word_names"):
             values |= set(common.get(key, []))
@@ -251,7 +251,7 @@ _ARABIC_GIVEN_SQL = ("SELECT DISTINCT arabic_key FROM units WHERE role = 'given'
 
 @lru_cache(maxsize=1)
 def arabic_given_names() -> frozenset[str]:
-    """Arabic-script given names, folded (about 5,000), from arabic-name-romanizer's name
+    """Arabic-script given names, folded (about 6,600), from arabic-name-romanizer's name
     index (:data:`_ARABIC_GIVEN_SQL`), with the final 'ة' and 'ى' its keys drop. Many are
     everyday words too ('مني' Muna / 'from me', 'أحسن', 'هلأ'): measured on the labelled
     sets (2026-12-05), read as names anywhere they cost precision 0.95 -> 0.93, so

@@ -703,7 +703,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # a bracket describing the person follows a given name (see _BEFORE_PAREN)
         described = _described(text, w, end, language) or (
             _capitalised(w) and is_given_name(w) and fold(w) not in stop_words(language)
-            and _from_my_class(low, end, language))   # 'Rosa de mi clase', 'Grace from my class'
+            and _from_my_class(low, end, lex))   # 'Rosa de mi clase', 'Grace from my class'
         # Catalan, Portuguese and Greek put an article before a first name: capitalised inside a
         # sentence after one, a given name that is also a word is the name ('la Mar', 'a Luz')
         if fold(w) in lex["not_names"] and language in PERSONAL_ARTICLE and _capitalised(w) \
@@ -1065,30 +1065,10 @@ def _described(text: str, word: str, end: int, language: str) -> bool:
 _ARABIC_CLASS = re.compile(r"(?:ال)?(?:صف|[\u0621-\u064A]+\s+(?:متوسط|ابتدائي|ثانوي|إعدادي|اعدادي))")
 
 
-# 'From my class' after a name, per language: a classmate ('Rosa de mi clase hizo un montaje',
-# 'Grace from my class keeps sharing'), folded.
-FROM_MY_CLASS = {
-    "eng": ("from my class", "in my class", "from my year", "in my year", "from my form", "from my school"),
-    "spa": ("de mi clase", "de mi curso", "de mi cole", "de mi salon", "de mi salón", "de mi escuela"),
-    "cat": ("de la meva classe", "de classe", "del meu curs", "de la meva escola"),
-    "fra": ("de ma classe", "de mon college", "de mon collège", "de mon lycee", "de mon lycée"),
-    "por": ("da minha turma", "da minha sala", "da minha classe", "da minha escola"),
-    "deu": ("aus meiner klasse", "aus meiner schule", "aus meiner stufe", "aus der parallelklasse"),
-    "ita": ("della mia classe", "di classe mia", "della mia scuola"),
-    "ron": ("din clasa mea", "din clasa noastra", "din clasa noastră", "din scoala mea", "din școala mea"),
-    "hrv": ("iz mog razreda", "iz mojeg razreda", "iz razreda", "iz moje skole", "iz moje škole"),
-    "slv": ("iz mojega razreda", "iz razreda", "iz moje sole", "iz moje šole"),
-    "ell": ("απο την ταξη μου", "από την τάξη μου", "apo thn taksh m", "apo thn taksi mou"),
-    "rus": ("из моего класса", "из нашего класса", "из класса", "из параллели", "из моей школы"),
-    "ara": ("من صفي", "من فصلي", "اللي في صفي", "اللي في فصلي", "من قسمي"),
-}
-
-
-def _from_my_class(low: str, end: int, language: str) -> bool:
-    """'From my class' (:data:`FROM_MY_CLASS`, folded) follows ``end`` (in the folded text)."""
+def _from_my_class(low: str, end: int, lex) -> bool:
+    """'From my class' (lexicon ``classmate_cues``) follows ``end`` in the folded text ``low``."""
     after = low[end:end + 30].lstrip(" ,")
-    return any(after.startswith(fold(p)) and not after[len(fold(p)):len(fold(p)) + 1].isalnum()
-               for p in FROM_MY_CLASS.get(language, ()) + FROM_MY_CLASS["eng"])
+    return any(after.startswith(c) and not after[len(c):len(c) + 1].isalnum() for c in lex["classmate_cues"])
 
 
 def _before_class(text: str, end: int, protected: list[tuple[int, int]]) -> bool:
