@@ -1261,3 +1261,24 @@ def test_the_word_after_a_relation_in_apposition_after_an_arabic_name_is_no_name
     # 'Nouf my friend, her phone was stolen': the relation names Nouf, not the verb after it
     found = _found("نوف صاحبتي انسرق تلفونها امبارح", "ara")
     assert "نوف" in found and "انسرق" not in found
+
+
+# The writer's name after a closing formula at the note's end ('Un saludo, …', 'Lg', 'Hvala'),
+# with every surname.
+@pytest.mark.parametrize("text, language, value", [
+    ("No sé qué hacer con las fotos. Saludos, Inés Carrasco Vidal (15 años)", "spa", "Inés Carrasco Vidal"),
+    ("No sé què fer amb les fotos. Salutacions, Aina Ferrer Bosch (15 anys)", "cat", "Aina Ferrer Bosch"),
+    ("Ne znam kome se obratiti. Hvala unaprijed! Petra 😢", "hrv", "Petra"),
+    ("Τι να κάνω; Ευχαριστώ, Ηλέκτρα", "ell", "Ηλέκτρα"),
+])
+def test_a_name_after_a_closing_formula_at_the_end_is_the_writer(text, language, value):
+    assert _covered(text, language, value)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("They keep laughing at me. Thanks, everyone", "eng"),
+    ("Me ayudó mucho hablar con alguien. Gracias, Mamá.", "spa"),
+    ("Il m'a bloqué partout. Merci d'avance", "fra"),
+])
+def test_a_word_after_a_closing_formula_stays(text, language):
+    assert _found(text, language) == []

@@ -212,6 +212,7 @@ class Pseudonymiser:
         found += rec.entities(cased, language, taken)
         found += rec.persons(cased, language, taken)
         found += rec.self_named(cased, language, taken)
+        found += rec.signed_off(cased, language, taken)
         found += rec.places(cased, language, taken)
         return _resolve(found)
 

@@ -150,10 +150,10 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     merged: dict[str, set[str]] = {}
     for key in ("person_cues", "place_cues", "locatives", "street_before", "street_after",
                 "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
-                "name_articles", "holidays", "time_words", "classmate_cues"):
+                "name_articles", "holidays", "time_words", "classmate_cues", "sign_offs"):
         values = set(own.get(key, []))
         if language != "eng" and key in ("person_cues", "place_cues", "not_names", "school_words",
-                                         "holidays", "classmate_cues"):
+                                         "holidays", "classmate_cues", "sign_offs"):
             values |= set(raw["eng"].get(key, []))
         if key in ("not_names", "word_names"):
             values |= set(common.get(key, []))
@@ -163,7 +163,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         # (lower(), not casefold(): 'straße' and 'οδός' must stay as they are written)
         merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}
     out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
-                 "words", "locatives", "articles")) else frozenset(v) for k, v in merged.items()}
+                 "words", "locatives", "articles", "offs")) else frozenset(v) for k, v in merged.items()}
     # street types that are also everyday words count only as written, capitalised
     out["street_before_cap"] = tuple(sorted(set(own.get("street_before_cap", [])), key=len, reverse=True))
     out["brands"] = frozenset(fold(b) for b in common["brands"])

@@ -835,8 +835,8 @@ SELF_INTRO = {"eng": ("i am", "i'm", "im"), "spa": ("soy", "yo soy"), "fra": ("j
                                                  "eimai i", "eimai o"),
               "hrv": ("ja sam", "ovo je"), "slv": ("sem", "jaz sem"), "cat": ("sóc", "soc", "jo sóc"),
               "ara": ("أنا", "انا", "ana", "2ana"), "rus": ("я", "это")}
-# ... then: a comma, an age (a number), or 'from'
-_AFTER_SELF = re.compile(r"\s*[,،]|\s+[\d\u0660-\u0669]|\s+(?:from|de|din|da|aus|von|di|iz|z|из|από|απο|apo|"
+# ... then: a comma, an age (a number), 'from', or the note's end ('… eu sunt Ianis')
+_AFTER_SELF = re.compile(r"\s*[,،]|\s*[.!…]*\s*$|\s+[\d\u0660-\u0669]|\s+(?:from|de|din|da|aus|von|di|iz|z|из|από|απο|apo|"
                          r"من|min|men|mn|m)\s", re.IGNORECASE)
 
 
@@ -867,6 +867,56 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
         if _AFTER_SELF.match(text, end):
             out.append((m.start(), end, "PERSON"))
     return out
+
+
+# What may follow the writer's name at a note's end: an age or class ('(16 años)', ', 14'),
+# emojis, punctuation, a kiss ('x', 'xx').
+_SIGNATURE_END = re.compile(r"(?:\s*[,(]\s*[\d\u0660-\u0669]{1,2}\s*(?:[^\W\d_]{1,6}\.?)?\s*\)?)?"
+                            r"(?:[^\w]|\bx+\b)*", re.IGNORECASE)
+# Before the formula: the note's start, a sentence's end or a line break (not 'I love Emma').
+_BEFORE_SIGN_OFF = re.compile(r"(?:^|[.!?…)\n؟;\u037e]|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$")
+
+
+def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """The writer's name after a closing formula at the note's end (lexicon ``sign_offs``):
+    'Un saludo, Marta Ibáñez Ruiz (16 años)', 'Lg, Jonas', 'Hvala! Ana'. The formula opens
+    the note, a sentence or a line; the name, with up to two surnames, is all that follows
+    it but an age or class, emojis and punctuation. A given name of the dictionary (the name
+    index in Arabic), or a capitalised rare word (Zipf < 3.5 in every language: 'Ianis'),
+    never a function word, a relation ('Mamá') or an ordinary word ('Thanks, everyone')."""
+    low = fold_same_length(text)
+    stripped = text.rstrip()
+    tail = list(WORD.finditer(text, max(0, len(stripped) - 80)))[-6:]
+    for i, m in enumerate(tail):
+        start = m.start()
+        before = low[max(0, start - 60):start].rstrip(" \t\n,.!:;-–—،")
+        cue = next((c for c in lexicon(language)["sign_offs"] if before.endswith(c)
+                    and not before[-len(c) - 1:-len(c)].isalnum()), None)
+        if cue is None or not _BEFORE_SIGN_OFF.search(before[:-len(cue)]) \
+                or _overlaps(m.span(), protected):
+            continue
+        w = m.group(0)
+        end = m.end()
+        for nxt in tail[i + 1:]:
+            if text[end:nxt.start()] in (" ", "-") and _surname_like(nxt.group(0), language):
+                end = nxt.end()   # 'Marta Ibáñez Ruiz'
+        if not _SIGNATURE_END.fullmatch(text, end) or not _signature_name(w, language):
+            continue
+        return [(start, end, "PERSON")]
+    return []
+
+
+def _signature_name(word: str, language: str) -> bool:
+    """``word`` can be a signature: cased as a name ('Jonas', 'نور', or 'jonas' in a note in
+    lower case), no function word nor relation ('Mamá'), and a given name or a rare word."""
+    cased = _capitalised(word) or language in UNICASE and not word.isascii() or word.islower()
+    if not cased or len(word) < 2 or fold(word) in stop_words(language) \
+            or _cue_word(word, lexicon(language)):
+        return False
+    if _named_in_context(word, language):
+        return word[0].isupper() or language in UNICASE and not word.isascii() \
+            or max(zipf(word, language), zipf(word, "eng")) < 4.5
+    return _capitalised(word) and max(zipf(word, lang) for lang in LANGUAGES) < 3.5
 
 
 # Arabic chat in Latin letters (Arabizi) writes with digits the letters Latin has not: 3 'ain,
