@@ -1282,3 +1282,24 @@ def test_a_name_after_a_closing_formula_at_the_end_is_the_writer(text, language,
 ])
 def test_a_word_after_a_closing_formula_stays(text, language):
     assert _found(text, language) == []
+
+
+# The speakers of a chat pasted into a note are people, and so is their name where it recurs.
+@pytest.mark.parametrize("text, language, values", [
+    ("Print do grupo:\nBia: olha a foto dela 😂\nTiago: manda no grupo da turma", "por", ["Bia", "Tiago"]),
+    ("what they wrote / Kenzie: shes so fake lol / Tayla: send it to everyone / Kenzie: done", "eng",
+     ["Kenzie", "Tayla"]),
+    ("سارة: شفتوا الصورة؟  ليان: هههه انشروها", "ara", ["سارة", "ليان"]),
+    ("Snimka iz grupe: Dora: vidi ovo 😂 Lovro M.: pošalji dalje", "hrv", ["Dora", "Lovro M."]),
+])
+def test_the_speakers_of_a_pasted_chat_are_people(text, language, values):
+    assert all(_covered(text, language, v) for v in values)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Nota: ya lo hablé con mi madre. Pregunta: ¿qué hago ahora?", "spa"),
+    ("Aus unserer Klassengruppe: alle lachen. Betreff: Mobbing", "deu"),
+    ("الإيميل: مش عارفة أرجعه", "ara"),
+])
+def test_a_label_before_a_colon_that_names_no_one_stays(text, language):
+    assert _found(text, language) == []

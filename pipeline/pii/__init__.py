@@ -213,6 +213,7 @@ class Pseudonymiser:
         found += rec.persons(cased, language, taken)
         found += rec.self_named(cased, language, taken)
         found += rec.signed_off(cased, language, taken)
+        found += rec.chat_speakers(cased, language, taken)
         found += rec.places(cased, language, taken)
         return _resolve(found)
 

@@ -906,6 +906,42 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
     return []
 
 
+# A speaker's label in a chat pasted into a note: a name, perhaps with an initial ('Hugo R.',
+# 'Lucía M'), then a colon ('Tara: daaa vidi ovo', 'رامي: شفتو'); not inside a link or a time.
+_SPEAKER = re.compile(r"(?<![\w@/.:'’-])(" + L + r"[\w'’-]*)(\s" + CAP + r"\.?)?\s?:(?=\s|$)")
+
+
+def chat_speakers(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """The speakers of a chat pasted into a note ('Ana: ...  Tiago: ...'), where labels name
+    two speakers or more; a single one only where it opens the note or a line and is no
+    frequent word (Zipf < 4.5: not 'Nota:'). A speaker is a given name of the dictionary (the
+    name index in Arabic) or, capitalised, a rare word (Zipf < 3.5 in every language:
+    'Lachie'; not in German or Arabic script), never a function word, brand, cue or relation
+    ('Mama:', 'Insta:')."""
+    labels = [m for m in _SPEAKER.finditer(text)
+              if (_capitalised(m.group(1)) or language in UNICASE and not m.group(1).isascii())
+              and not _overlaps(m.span(1), protected)]
+    names = [m for m in labels if _speaker_name(m.group(1), language)]
+    if len({fold(m.group(1)) for m in names}) < 2:   # (not 'Nota: … Pregunta: …', note, question)
+        names = [m for m in names if re.fullmatch(r"\W*", text[text.rfind("\n", 0, m.start()) + 1:m.start()])
+                 and max(zipf(m.group(1), language), zipf(m.group(1), "eng")) < 4.5]
+    return [(m.start(), m.end(2) if m.group(2) else m.end(1), "PERSON") for m in names]
+
+
+def _speaker_name(word: str, language: str) -> bool:
+    lex = lexicon(language)
+    f = fold(word)
+    if len(word) < 2 or f in stop_words(language) or _cue_word(word, lex) or _brand(f, lex, language) \
+            or _country_or_language(word) or word.startswith("ال"):
+        return False   # (Arabic names take no article: 'الإيميل:' is 'the e-mail:')
+    # a rare word is a nickname, but not in German, which capitalises its (compound) nouns
+    # ('Klassengruppe:'), nor in Arabic script, where a rare word is dialect ('عاوني:', helped me)
+    if _named_in_context(word, language):
+        return True
+    return language != "deu" and word.isascii() == (language not in UNICASE) \
+        and max(zipf(word, lang) for lang in LANGUAGES) < 3.5
+
+
 def _signature_name(word: str, language: str) -> bool:
     """``word`` can be a signature: cased as a name ('Jonas', 'نور', or 'jonas' in a note in
     lower case), no function word nor relation ('Mamá'), and a given name or a rare word."""
