@@ -1303,3 +1303,25 @@ def test_the_speakers_of_a_pasted_chat_are_people(text, language, values):
 ])
 def test_a_label_before_a_colon_that_names_no_one_stays(text, language):
     assert _found(text, language) == []
+
+
+# A title's case forms and abbreviations, and a pupil's or teacher's role, name the person.
+@pytest.mark.parametrize("text, language, value", [
+    ("Meine Mama hat gestern mit Herrn Kowalczyk telefoniert.", "deu", "Kowalczyk"),
+    ("mi ha aiutato tanto la dott.ssa Bellini della scuola", "ita", "Bellini"),
+    ("my school counselor mrs okafor helped me block him", "eng", "okafor"),
+    ("Pomagala mi je svetovalna delavka ga. Kranjc.", "slv", "Kranjc"),
+    ("Mon prof de sport, M. Lefort, en a parlé à toute la classe.", "fra", "Lefort"),
+])
+def test_a_name_after_a_title_or_a_role(text, language, value):
+    found = _found_kinds(text, language)
+    assert (value, "PERSON") in found and not any(k == "HANDLE" for _, k in found)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The Pupil Premium funding was cut this year.", "eng"),
+    ("Eleva mea a plâns toată ora.", "ron"),
+    ("gozam com ele devido ao seu aspeto físico", "por"),   # ('seu' is also a title: Mr)
+])
+def test_a_role_word_or_a_capitalised_noun_after_it_stays(text, language):
+    assert _found(text, language) == []

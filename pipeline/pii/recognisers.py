@@ -206,6 +206,8 @@ def _dotted_handles(text: str, language: str) -> list[Span]:
                 max(zipf(parts[0], language), zipf(parts[0], "eng")) >= 3.5 and \
                 max(zipf(parts[1], language), zipf(parts[1], "eng")) >= 5.0:
             continue  # 'sad.she', 'ok.then'
+        if fold(m.group(0)) in lexicon(language)["honorifics"]:
+            continue  # a title abbreviated ('dott.ssa', 'sig.ra')
         out.append((m.start(), m.end(), "HANDLE"))
     return out
 
@@ -683,6 +685,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if _after_title(text, low, w, m.start(), lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Frau Hoffmann', 'senyora Pujol', 'مستر حسام'
             continue
+        if fold(w) in lex["person_cues"] and len(w) >= STRONG_CUE and not is_given_name(w):
+            continue   # a cue that opens a sentence is no name ('Eleva Szabó Réka ne-a spus')
         cue = _after_cue(text, low, lex["person_cues"], m.start())
         if (cue is None or len(cue) < STRONG_CUE) and fold(w) in countries_named_like_people() \
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
@@ -1171,13 +1175,17 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
     """``word`` follows a title ('Herr', 'dona', 'κυρία', 'الأستاذ') and can be a name:
     capitalised (any word in Arabic script but one with the article), not a function word,
     brand, country or another title."""
-    if not _after_cue(text, low, lex["honorifics"], start):
+    title = _after_cue(text, low, lex["honorifics"], start)
+    if not title:
         return False
     f = fold(word)
     if language in UNICASE and not word.isascii():
         ok = not word.startswith("ال") and len(word) >= 3
-    else:
-        ok = _capitalised(word) and len(word) >= 3
+    else:   # (in a sentence written in lower case, a rare word: 'my counselor mrs diaz')
+        ok = len(word) >= 3 and (_capitalised(word) or word.islower() and _lower_sentence(text, start)
+                                 and max(zipf(word, language), zipf(word, "eng")) < 3.5
+                                 and title not in stop_words(language)   # ('seu aspeto', its look)
+                                 and language not in ("ell", "rus", "ara"))   # (chat: 'l'prof dyali', my)
     return ok and f not in stop_words(language) and f not in lex["honorifics"] \
         and f not in lex["not_names"] and not _common(word, lex, language)
 
