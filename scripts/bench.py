@@ -135,6 +135,10 @@ PRIVACY_TARGETS = {"EMAIL": 0.99, "PHONE": 0.99, "URL": 0.99, "HANDLE": 0.99, "P
                    "ADDRESS": 0.90, "PLACE": 0.90, "SCHOOL": None}
 
 
+def _odd(note: dict) -> bool:
+    return int(note["id"].rsplit("-", 1)[1]) % 2 == 1
+
+
 def privacy() -> None:
     """Issue 7 figures on the independent labelled set, for all notes, the dev half (odd-numbered
     notes, whose errors guide the rules), the second and third dev sets (``privacy_dev2/``,
@@ -142,13 +146,13 @@ def privacy() -> None:
     (even-numbered notes, never looked at while the recognisers were tuned: only its aggregate
     figures are read)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, load, public_facts, score
+    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER, load, public_facts, score
 
     from pipeline.config import load_params
     from pipeline.pii import Pseudonymiser
 
     notes = load()
-    dev2, dev3 = load(folder=DEV2_FOLDER), load(folder=DEV3_FOLDER)
+    dev2, dev3, dev4 = load(folder=DEV2_FOLDER), load(folder=DEV3_FOLDER), load(folder=DEV4_FOLDER)
     regions = load_params().privacy.phone_regions
     pseudo = Pseudonymiser(regions, public_facts(notes))
     half = {n["id"]: int(n["id"].rsplit("-", 1)[1]) % 2 for n in notes}   # odd: dev, even: held out
@@ -156,12 +160,15 @@ def privacy() -> None:
                           ("dev half", [n for n in notes if half[n["id"]] == 1]),
                           ("second dev set", dev2),
                           ("third dev set", dev3),
+                          ("fourth set, odd half (read)", [n for n in dev4 if _odd(n)]),
+                          ("fourth set, even half (not read)", [n for n in dev4 if not _odd(n)]),
                           ("held-out half", [n for n in notes if half[n["id"]] == 0])):
         if not subset:
             continue
         t0 = time.perf_counter()
         own_set = any(subset is d for d in (dev2, dev3))   # (each set has its own public facts)
-        own = Pseudonymiser(regions, public_facts(subset)) if own_set else pseudo
+        own = Pseudonymiser(regions, public_facts(subset)) if own_set else \
+            Pseudonymiser(regions, public_facts(dev4)) if "fourth" in label else pseudo
         r = score(subset, own.spans)
         wall = time.perf_counter() - t0
         langs = sorted({n["language"] for n in subset})
