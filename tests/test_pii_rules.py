@@ -1325,3 +1325,22 @@ def test_a_name_after_a_title_or_a_role(text, language, value):
 ])
 def test_a_role_word_or_a_capitalised_noun_after_it_stays(text, language):
     assert _found(text, language) == []
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Včeraj me je Tilen iz 8. b porinil na hodniku.", "slv", "8. b"),
+    ("Ja sam razrednica 5. c i pišem zbog učenice.", "hrv", "5. c"),
+    ("I am in Class 6-C and a boy keeps messaging me.", "eng", "Class 6-C"),
+    ("it started when we were in 7th grade", "eng", "7th grade"),
+    ("I am in SS1 and a man on Instagram keeps asking for pictures.", "eng", "SS1"),
+])
+def test_class_references_with_a_spaced_letter_or_a_grade_word(text, language, value):
+    assert (value, "SCHOOL") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Prišla sem ob 7. a nihče ni bil doma.", "slv"),
+    ("See point 3. b of the rules.", "eng"),
+])
+def test_a_numbered_point_is_no_class(text, language):
+    assert not any(k == "SCHOOL" for _, k in _found_kinds(text, language))

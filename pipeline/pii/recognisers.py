@@ -2391,7 +2391,8 @@ _LETTER = r"[A-HА-ЕΑ-Ε]"
 _CHAT_LETTER = r"[A-HА-ЕΑ-Εbcdfgh]"   # a class letter, also in lower case where it is no word
 # The rule of each pattern: None = always a class; "context" = only after a class word;
 # "unit" = a class unless its last letter is a unit ('5m', '4G', '2x', '3d') and no class
-# word is before it; "arabic" = two words or more; "school_note" = after a class word, or in an
+# word is before it; "arabic" = two words or more; "south_slavic" = in Croatian or Slovene, or
+# after a class word; "school_note" = after a class word, or in an
 # Arabic note that speaks of school (Egyptian classes are written '٣/٥', as dates are elsewhere).
 UNITS = "smhdkKgGMxXI"
 CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p), rule) for p, rule in (
@@ -2422,8 +2423,15 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     # Russian '8 «Б»', '10 "А"', '9-Б'
     (r"(?<![\w.])\d{1,2}\s?[-–]?\s?[«\"“„]" + _LETTER + r"[»\"”“]", None),
     (r"(?<![\w.])\d{1,2}-[А-Е](?!\w)", None),
-    # English 'Year 9', 'Grade 9-C', 'Y10', Lebanese 'EB9-B'; German upper school 'Q1', 'Q2'
-    (r"(?<!\w)(?:(?:[Yy]ear|[Gg]rade)\s?|EB|Y)\d{1,2}(?:\s?-\s?[A-H]|\s?[A-H])?(?!\w)", None),
+    # English 'Year 9', 'Grade 9-C', 'Class 7-A', 'Y10', '8th grade', Nigerian 'SS2', 'JSS1',
+    # Lebanese 'EB9-B'; German upper school 'Q1', 'Q2'
+    (r"(?<!\w)(?:(?:[Yy]ear|[Gg]rade|[Cc]lass)\s?|EB|Y)\d{1,2}(?:\s?-\s?[A-H]|\s?[A-H])?(?!\w)", None),
+    (r"(?<![\w.])\d{1,2}(?:st|nd|rd|th)\s[Gg]rade(?!\w)", None),
+    (r"(?<!\w)J?SS\s?[1-3](?!\w)", None),
+    # Croatian and Slovene '7. d', '6. b' (a dot and a space): in those languages, or after a
+    # class word; 'a' (but) and 'e' only after one
+    (r"(?<![\w.])\d{1,2}\.\s[b-h](?![\w'])", "south_slavic"),
+    (r"(?<![\w.])\d{1,2}\.\s[ae](?![\w'])", "context"),
     # Algerian middle school in Latin letters '4AM2' (4e année moyenne, group 2); Moroccan '2bac PC 3'
     (r"(?<!\w)\d[AaÈè][Mm]\d(?!\w)", None),
     (r"(?<!\w)\d\s?(?i:bac)(?:\s+[A-Z]{1,4})?(?:\s+\d{1,2})?(?!\w)", None),
@@ -2449,6 +2457,9 @@ def class_references(text: str, language: str, protected: list[tuple[int, int]])
     for pat, rule in CLASS_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.start(), m.start() + len(m.group(0).rstrip())
+            if rule == "south_slavic" and language not in ("hrv", "slv", "srp", "bos") \
+                    and not _class_context(text, s, lex):
+                continue
             if rule == "arabic" and len(m.group(0).split()) < 2:
                 continue  # 'الأول' alone is 'the first'; with 'الصف' or a level or group, a class
             if (rule == "context" or rule == "unit" and m.group(0).rstrip()[-1] in UNITS) \
