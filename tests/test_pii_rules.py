@@ -1344,3 +1344,24 @@ def test_class_references_with_a_spaced_letter_or_a_grade_word(text, language, v
 ])
 def test_a_numbered_point_is_no_class(text, language):
     assert not any(k == "SCHOOL" for _, k in _found_kinds(text, language))
+
+
+# Streets named after a date, in the languages that write the month so ('Strada 13 Septembrie').
+@pytest.mark.parametrize("text, language, value", [
+    ("Wir wohnen in der Straße des 17. Juni 23 in Bad Kösen.", "deu", "Straße des 17. Juni 23"),
+    ("Μένουμε 25ης Μαρτίου 41, στη Λάρισα.", "ell", "25ης Μαρτίου 41"),
+    ("La famille habite 7 avenue du 11-Novembre.", "fra", "7 avenue du 11-Novembre"),
+    ("eu stau pe Strada 1 Decembrie nr. 14, am voie??", "ron", "Strada 1 Decembrie nr. 14"),
+    ("Stanujem na Cesti 4. julija 12.", "slv", "Cesti 4. julija 12"),
+])
+def test_a_street_named_after_a_date(text, language, value):
+    assert _covered(text, language, value)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Am 17. Juni 23 Leute haben das Video gesehen.", "deu"),
+    ("Στις 28ης Οκτωβρίου έγινε η παρέλαση.", "ell"),
+    ("Pe 13 Septembrie 90 de elevi au primit mesajul.", "ron"),
+])
+def test_a_date_with_a_number_after_it_is_no_address(text, language):
+    assert _found(text, language) == []

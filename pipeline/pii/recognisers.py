@@ -1735,9 +1735,20 @@ MONTHS = (r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiemb
           r"diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|"
           r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
           r"décembre|decembre|gener|febrer|març|maig|juny|juliol|agost|setembre|desembre|gennaio|"
-          r"febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre")
-DATE_NAME = (r"(?:(?:du|del|de|do|dos|dels)\s+)?(?:\d{1,2}|[IVXL]{1,5})(?:er|º|°)?\s+(?:de\s+|d['’])?(?i:" + MONTHS
-             + r")(?!\w)(?:\s+(?:de\s+)?\d{4}(?!\d))?")
+          r"febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+          # German, Romanian; the genitive of Greek, Russian, Croatian and Slovene ('Straße des
+          # 17. Juni', 'Strada 13 Septembrie', 'Οδός 28ης Οκτωβρίου', 'Ulica 1. svibnja')
+          r"januar|februar|märz|maerz|juni|juli|oktober|dezember|ianuarie|februarie|martie|aprilie|"
+          r"iunie|iulie|septembrie|octombrie|noiembrie|decembrie|ιανουαρίου|φεβρουαρίου|μαρτίου|"
+          r"απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου|"
+          r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+          r"siječnja|sijecnja|veljače|veljace|ožujka|ozujka|travnja|svibnja|lipnja|srpnja|kolovoza|"
+          r"rujna|listopada|studenoga|studenog|prosinca|januarja|februarja|aprila|maja|junija|julija|"
+          r"avgusta|septembra|oktobra|novembra|decembra")
+DATE_NAME = (r"(?:(?:du|del|de|do|dos|dels|des)\s+)?(?:\d{1,2}|[IVXL]{1,5})(?:er|º|°|\.|ης|-?го)?(?:\s+|-)"
+             r"(?:de\s+|d['’])?(?i:" + MONTHS + r")(?!\w)(?:\s+(?:de\s+)?\d{4}(?!\d))?")
+# A Greek street named after a date is often written without 'οδός': '28ης Οκτωβρίου 17'
+GREEK_DATE_STREET = re.compile(r"(?<!\w)\d{1,2}ης\s+(?i:" + MONTHS + r")\s+\d{1,3}[α-ω]?(?!\w)")
 # No house number: 'calle Ancha s/n', 'Rua das Palmeiras, s/n' (sin número, sem número)
 NO_NUMBER = r"(?:s/n|S/N|s\.n\.|sin número|sem número)(?!\w)"
 
@@ -1783,10 +1794,14 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
                            re.IGNORECASE))
     pats.append(re.compile(r"(?<!\w)(?:Straße|Strasse|Platz|Allee|Weg|Ring)\s+(?:der|des|am|an der|zum|zur|vom)\s+"
                            + CAP + r"\w+(?:\s+" + CAP + r"\w+)?\s+\d{1,4}[a-z]?\b"))
+    pats.append(re.compile(r"(?<!\w)(?:Straße|Strasse|Platz|Allee|Weg|Ring)\s+" + DATE_NAME + r"\s+\d{1,4}[a-z]?\b"))
+    # ('Straße des 17. Juni 23')
     if language == "rus":   # transliterated: 'Lesnaya 7-21', 'prospekte Mira 112', 'ulitsa Lenina 5'
         pats.append(re.compile(r"(?<!\w)(?:[A-Z][a-z]{3,}(?:aya|aja|oy|iy)\s+\d{1,3}(?:-\d{1,3})?"
                                r"|(?i:ulitsa|ulitse|ulitsy|ul\.|prospekt|prospekte|pr\.|pereulok|pereulke|"
                                r"bulvar|bulvare|shosse|naberezhnaya)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+\d{1,3}(?:[-/]\d{1,3})?)(?!\w)"))
+    if language == "ell":
+        pats.append(GREEK_DATE_STREET)
     if language == "ell":   # Greeklish genitive street names with a number: 'Kyprou 71', 'Agiou Dimitriou 15'
         pats.append(re.compile(r"(?<!\w)(?:(?:Agiou|Agias|Agion|Odos|odos|Leoforos|leoforos|Plateia|plateia)\s+)?"
                                r"[A-Z][a-z]{2,}(?:ou|i)\s+\d{1,3}[a-z]?(?!\w)(?!\s*(?:xron|chron|eur|%|lept))"))
