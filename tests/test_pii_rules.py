@@ -1365,3 +1365,20 @@ def test_a_street_named_after_a_date(text, language, value):
 ])
 def test_a_date_with_a_number_after_it_is_no_address(text, language):
     assert _found(text, language) == []
+
+
+# A full name with two surnames or an Arabic-origin particle is replaced whole.
+@pytest.mark.parametrize("text, language, value", [
+    ("Comunico que l'alumna Nerea Ferrer Costa ha patit una suplantació.", "cat", "Nerea Ferrer Costa"),
+    ("Informo que a aluna Leonor Oliveira Carvalho foi vítima de usurpação.", "por",
+     "Leonor Oliveira Carvalho"),
+    ("El alumno Karim El Amrani sufre insultos por parte de dos compañeros.", "spa", "Karim El Amrani"),
+])
+def test_a_full_name_with_two_surnames_or_a_particle_is_one_person(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+def test_a_role_after_a_name_calling_cue_is_no_epithet():
+    # 'sunt' (I am) is also a name-calling cue ('they say I am …'); a role after it is no insult
+    text = "Stimată echipă, sunt profesorul Dorin Mureșan, diriginte la clasa a X-a E."
+    assert ("Dorin Mureșan", "PERSON") in _found_kinds(text, "ron")

@@ -1239,10 +1239,13 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
             joined.append((s, e, k))
     out = []
     for s, e, k in joined:
-        nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
-        if nxt and (_surname_like(nxt.group(1), language, text[s:e]) or _surname_as_word(nxt.group(1), language)) \
-                and not _overlaps((e, e + nxt.end()), protected):
-            e += nxt.end()
+        for _ in range(2):   # a second surname too ('Alba Ferrer Costa', 'Beatriz Oliveira Carvalho')
+            nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
+            if nxt and (_surname_like(nxt.group(1), language, text[s:e]) or _surname_as_word(nxt.group(1), language)) \
+                    and not _overlaps((e, e + nxt.end()), protected):
+                e += nxt.end()
+            else:
+                break
         # a surname with its particle ('Alessio De Luca', 'Juan Carlos de la Fuente', 'Ana dos
         # Santos', 'Lotte van der Berg'); a lower-case particle before a town is 'of', 'from'
         # ('Marco di Roma')
@@ -1270,6 +1273,7 @@ def _surname_as_word(word: str, language: str) -> bool:
 
 
 SURNAME_PARTICLE = re.compile(r" ((?:De La|De Los|De|Di|Da|Del|Della|Dello|Dal|Dos|Das|Do|Van Der|Van Den|Van|Von Der|"
+                              r"El|Al|Ben|Bin|Ibn|Ould|Abu|Abou|Ait|Aït|"
                               r"Von|Lo|La|Le|Du|Des|Ter|Ten|de la|de los|de las|del|de|da|do|dos|das|di|della|van der|"
                               r"van den|van|von der|von|ter|ten)\s|D['’]|Dell['’])(" + CAP + r"[\w'’-]*[^\W\d_])")
 
@@ -2675,8 +2679,9 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
     out = []
     words = list(WORD.finditer(text))
     for i, m in enumerate(words):
-        if not _after_cue(text, low, cued, m.start()) or is_given_name(m.group(0)):
-            continue
+        if not _after_cue(text, low, cued, m.start()) or is_given_name(m.group(0)) \
+                or fold(m.group(0)) in lexicon(language)["person_cues"]:
+            continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …)
         end = m.end()
         nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt and text[end:nxt.start()] == " " and fold(nxt.group(0)) not in stop_words(language) \
