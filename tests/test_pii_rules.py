@@ -1382,3 +1382,15 @@ def test_a_role_after_a_name_calling_cue_is_no_epithet():
     # 'sunt' (I am) is also a name-calling cue ('they say I am …'); a role after it is no insult
     text = "Stimată echipă, sunt profesorul Dorin Mureșan, diriginte la clasa a X-a E."
     assert ("Dorin Mureșan", "PERSON") in _found_kinds(text, "ron")
+
+
+# The writer introducing themselves: an Arabic age or place after the name, an Arabic family
+# name, a rare given name with a surname, European Portuguese 'chamo-me'.
+@pytest.mark.parametrize("text, language, value", [
+    ("السلام عليكم، أنا أمل عندي 14 سنة وفي واحد بيهددني", "ara", "أمل"),
+    ("Bonjour، أنا سمير نصار، والد ريم", "ara", "سمير نصار"),
+    ("Я, Зульфия Хасанова, мама Тимура, пишу вам.", "rus", "Зульфия Хасанова"),
+    ("Olá. Chamo-me Graça, tenho 15 anos e tenho medo.", "por", "Graça"),
+])
+def test_the_writer_introducing_themselves(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

@@ -841,7 +841,9 @@ SELF_INTRO = {"eng": ("i am", "i'm", "im"), "spa": ("soy", "yo soy"), "fra": ("j
               "ara": ("أنا", "انا", "ana", "2ana"), "rus": ("я", "это")}
 # ... then: a comma, an age (a number), 'from', or the note's end ('… eu sunt Ianis')
 _AFTER_SELF = re.compile(r"\s*[,،]|\s*[.!…]*\s*$|\s+[\d\u0660-\u0669]|\s+(?:from|de|din|da|aus|von|di|iz|z|из|από|απο|apo|"
-                         r"من|min|men|mn|m)\s", re.IGNORECASE)
+                         r"من|min|men|mn|m|"
+                         # Arabic: 'I have', 'my age', 'in' ('أنا هدى عندي 13 عام', 'أنا جميلة وعمري ١٥')
+                         r"عندي|عمري|وعمري|في|فى)\s", re.IGNORECASE)
 
 
 def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
@@ -860,14 +862,22 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
         cased = _capitalised(w) or language in UNICASE and not w.isascii() \
             or w.islower() and _lower_sentence(text, m.start()) and not (language in ("ell", "rus", "ara")
                                                                           and w.isascii())
-        if not cased or _overlaps(m.span(), protected) or fold(w) in stop_words(language) \
-                or not _named_in_context(w, language) \
-                or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
-            continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
+        if not cased or _overlaps(m.span(), protected) or fold(w) in stop_words(language):
+            continue
         end = m.end()
         nxt = re.match(r"\s+(" + CAP + r"[\w'’-]+)", text[end:])
-        if nxt and _surname_like(nxt.group(1), language):
+        surname = bool(nxt) and _surname_like(nxt.group(1), language)
+        # a dictionary name, or with a surname after it a rare word ('Я, Гульнара Ибрагимова,')
+        known = _named_in_context(w, language) or surname and _capitalised(w) \
+            and max(zipf(w, lang) for lang in LANGUAGES) < 3.5
+        if not known or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
+            continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
+        if surname:
             end += nxt.end()   # 'Ich bin Nele Weiß aus der 8f'
+        elif language in UNICASE and not w.isascii():   # an Arabic family name ('أنا جورج حداد، والد')
+            fam = re.match(r"\s+([\u0621-\u064A]{3,})(?=\s*[,،])", text[end:])
+            if fam and fold(fam.group(1)) not in stop_words(language):
+                end += fam.end()
         if _AFTER_SELF.match(text, end):
             out.append((m.start(), end, "PERSON"))
     return out
