@@ -1394,3 +1394,19 @@ def test_a_role_after_a_name_calling_cue_is_no_epithet():
 ])
 def test_the_writer_introducing_themselves(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Mi-e frică, nu mai dorm noaptea. Ilinca", "ron", "Ilinca"),
+    ("zivim u Zagorskoj 19 jel smijem?? dorotea", "hrv", "dorotea"),
+])
+def test_a_name_alone_after_the_last_sentence_is_the_writer(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("He keeps sending me stuff. Help.", "eng"),
+    ("No sé qué hacer. Nada.", "spa"),
+])
+def test_a_word_alone_at_the_end_stays(text, language):
+    assert not any(k == "PERSON" for _, k in _found_kinds(text, language))

@@ -917,6 +917,31 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
         if not _SIGNATURE_END.fullmatch(text, end) or not _signature_name(w, language):
             continue
         return [(start, end, "PERSON")]
+    return _bare_signature(text, language, tail, protected)
+
+
+def _bare_signature(text: str, language: str, tail: list, protected: list[tuple[int, int]]) -> list[Span]:
+    """A name alone after the note's last sentence, without a formula ('Nu mai dorm. Iris',
+    'jel smijem?? lucija'): a given name of the dictionary that is no frequent word (Zipf <
+    4.5), with a surname perhaps; a sentence ends before it (not a line of a list: 'Comes
+    muito\nDieta')."""
+    if len(tail) < 2:
+        return []
+    for i in (len(tail) - 2, len(tail) - 1):
+        m = tail[i]
+        end = m.end()
+        if i == len(tail) - 2:   # a given name and a surname
+            if text[end:tail[-1].start()] != " " or not _surname_like(tail[-1].group(0), language):
+                continue
+            end = tail[-1].end()
+        before = text[tail[i - 1].end():m.start()] if i else ""
+        w = m.group(0)
+        if not re.search(r"[.!?…؟]|[\U0001F300-\U0001FAFF\u2600-\u27BF]", before) or list_like(text.lower(), language) \
+                or not _SIGNATURE_END.fullmatch(text, end) or _overlaps(m.span(), protected) \
+                or not _named_in_context(w, language) or not _signature_name(w, language) \
+                or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
+            continue
+        return [(m.start(), end, "PERSON")]
     return []
 
 
