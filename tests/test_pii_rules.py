@@ -1410,3 +1410,21 @@ def test_a_name_alone_after_the_last_sentence_is_the_writer(text, language, valu
 ])
 def test_a_word_alone_at_the_end_stays(text, language):
     assert not any(k == "PERSON" for _, k in _found_kinds(text, language))
+
+
+# An epithet after 'you are' or 'what a', and a town after a comparison of speech or a club's
+# match or shirt, are words, not someone's name or home.
+@pytest.mark.parametrize("text, language, word", [
+    ("Αλέξης: ρε είσαι Κουτορνίθι χαχα", "ell", "Κουτορνίθι"),
+    ("Bianca: vai ce Ciumăfaie, se crede vedetă", "ron", "Ciumăfaie"),
+    ("dizem que falo como os de Viseu e gozam comigo", "por", "Viseu"),
+    ("depois do jogo com o Famalicão mandaram áudios horríveis", "por", "Famalicão"),
+    ("Riley: he goes for Parramatta what do u expect", "eng", "Parramatta"),
+])
+def test_an_epithet_or_a_town_named_in_passing_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))
+
+
+def test_a_surname_after_that_is_still_a_name():
+    # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
+    assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")
