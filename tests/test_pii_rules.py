@@ -1428,3 +1428,12 @@ def test_an_epithet_or_a_town_named_in_passing_stays(text, language, word):
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")
+
+
+def test_a_school_named_after_a_park_after_a_class_is_the_school():
+    found = _found_kinds("Case note: Kai (14, Year 10, Ashgrove Park Academy) reports threats.", "eng")
+    assert ("Ashgrove Park Academy", "SCHOOL") in found and not any(k == "ADDRESS" for _, k in found)
+
+
+def test_a_name_after_thanks_for_reading_is_the_writer():
+    assert ("Vitória", "PERSON") in _found_kinds("e eu to com medo. Obrigada por ler, Vitória", "por")

@@ -199,7 +199,9 @@ class Pseudonymiser:
         addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
         schools = rec.schools(text, language, named)
         # (a school named after a street or park is the school: 'Wyndham Park School')
-        found += [a for a in addresses if not any(s <= a[0] and a[1] <= e for s, e, _ in schools)]
+        # (nor an address that ends inside a school's name: 'Year 10, Bellenden Park Academy')
+        found += [a for a in addresses
+                  if not any(s <= a[0] and a[1] <= e or s < a[1] < e for s, e, _ in schools)]
         found += schools
         found += rec.parks_and_malls(text, taken + [s[:2] for s in found])
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])
