@@ -1437,3 +1437,20 @@ def test_a_school_named_after_a_park_after_a_class_is_the_school():
 
 def test_a_name_after_thanks_for_reading_is_the_writer():
     assert ("Vitória", "PERSON") in _found_kinds("e eu to com medo. Obrigada por ler, Vitória", "por")
+
+
+# Where one lives, as chat and forms write it: Québec 'je reste dans', 'jhabite a', Italian
+# 'zona', Russian 'г.' (town) and 'с.' (village), 'im in' before a town.
+@pytest.mark.parametrize("text, language, value", [
+    ("j'ai 14 ans pis je reste dans Rosemont. Un gars sur Discord", "fra", "Rosemont"),
+    ("slt jai 13 ans jhabite a cholet et un mec me harcèle", "fra", "cholet"),
+    ("ho 14 anni e vivo a Roma, zona Torre Maura. Una ragazza", "ita", "Torre Maura"),
+    ("Случай в школе № 5 г. Жуковский. Ученица 7 класса", "rus", "Жуковский"),
+    ("im in finglas, he said he'll batter me", "eng", "finglas"),
+])
+def test_where_one_lives_as_chat_and_forms_write_it(text, language, value):
+    assert (value, "PLACE") in _found_kinds(text, language)
+
+
+def test_im_in_before_an_ordinary_word_stays():
+    assert _found("im in trouble and i dont know what to do", "eng") == []
