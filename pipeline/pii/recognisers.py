@@ -1839,9 +1839,8 @@ def _address_patterns(language: str) -> tuple[re.Pattern, ...]:
         pats.append(re.compile(r"(?<!\w)(?:[A-Z][a-z]{3,}(?:aya|aja|oy|iy)\s+\d{1,3}(?:-\d{1,3})?"
                                r"|(?i:ulitsa|ulitse|ulitsy|ul\.|prospekt|prospekte|pr\.|pereulok|pereulke|"
                                r"bulvar|bulvare|shosse|naberezhnaya)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+\d{1,3}(?:[-/]\d{1,3})?)(?!\w)"))
-    if language == "ell":
-        pats.append(GREEK_DATE_STREET)
     if language == "ell":   # Greeklish genitive street names with a number: 'Kyprou 71', 'Agiou Dimitriou 15'
+        pats.append(GREEK_DATE_STREET)
         pats.append(re.compile(r"(?<!\w)(?:(?:Agiou|Agias|Agion|Odos|odos|Leoforos|leoforos|Plateia|plateia)\s+)?"
                                r"[A-Z][a-z]{2,}(?:ou|i)\s+\d{1,3}[a-z]?(?!\w)(?!\s*(?:xron|chron|eur|%|lept))"))
     return tuple(pats)
