@@ -470,13 +470,15 @@ def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
     # its cue words ('Mädchen') are not personal data.
     codebook_text = paths.codebook_file().read_text(encoding="utf-8")
     detector = SecondDetector(public, _all_text(services) + "\n" + codebook_text,
-                              note_words(out), tuple(regions))
+                              note_words(out), tuple(regions), line_store=out.gate_cache)
     files = published_files(out)
     # the largest files first, one per worker, so that the two largest run side by side
     tasks = sorted(files, key=lambda p: -p.stat().st_size)
     in_parallel = workers.parallel(sum(p.stat().st_size for p in files), PARALLEL_FROM_BYTES)
-    if in_parallel:
-        detector.warm_up()   # loaded once, before the workers fork, so they share it
+    if in_parallel and not detector.store.lines:
+        # a cold run: loaded once, before the workers fork, so they share it (a warm run
+        # reads most lines from the line store, and a worker loads the models on a miss)
+        detector.warm_up()
     found = dict(zip(tasks, workers.ordered_map_shared(
         _scan_file, (needles_, public, regions, detector), tasks, in_parallel)))
     hits = [h for path in files for h in found[path]]
@@ -494,8 +496,11 @@ def _scan_file(shared, path: Path) -> list[Hit]:
     second detector), inherited by forked workers."""
     needles_, public, regions, detector = shared
     with path.open("rb") as stream:
-        return [h for name, text, where in _texts(path, stream, str(path))
+        hits = [h for name, text, where in _texts(path, stream, str(path))
                 for h in scan_text(name, text, needles_, public, regions, where, detector)]
+    if detector is not None:
+        detector.store.flush()   # the lines this worker read, for the next run
+    return hits
 
 
 def _all_text(services) -> str:

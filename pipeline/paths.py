@@ -137,6 +137,8 @@ class Outputs:
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
         self.embeddings = self.interim / "embeddings"  # embedding cache (pipeline.embeddings)
         self.topic_models = self.interim / "topic_models"  # BERTopic, safetensors (pipeline.topics)
+        # The gate's second detector: Presidio's candidates per published line, by digest
+        self.gate_cache = self.interim / "gate_cache"  # (pipeline.pii.second_detector.LineStore)
         self.services_raw = self.interim / "services_raw.parquet"
         self.notes_raw = self.interim / "notes_raw.parquet"
         # Options ticked in a survey's multi-select questions (pseudonymised respondent, no

@@ -50,7 +50,6 @@ MiniBatchKMeans fitted batch by batch, memory bounded by the batch, stability on
 from __future__ import annotations
 
 import functools
-import importlib
 import importlib.metadata
 import os
 import re
@@ -183,16 +182,18 @@ def _country_and_language_names() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=8)
 def stop_words(languages: tuple[str, ...], keep: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Union of spaCy's stop-word lists (``spacy.lang.<code>.stop_words``, offline) for the
-    ISO 639-1 ``languages``, minus ``keep`` (content words some lists hold, e.g. English
-    'call'). Raises ValueError naming a language spaCy has no list for."""
+    """Union of spaCy's stop-word lists (``spacy/lang/<code>/stop_words.py``, offline:
+    :func:`pipeline.pii.lexicon.spacy_stop_words`) for the ISO 639-1 ``languages``, minus
+    ``keep`` (content words some lists hold, e.g. English 'call'). Raises ValueError naming a
+    language spaCy has no list for."""
+    from pipeline.pii.lexicon import spacy_stop_words
+
     words = set()
     for code in languages:
-        try:
-            words.update(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
-        except ModuleNotFoundError:
+        if (found := spacy_stop_words(code)) is None:
             raise ValueError(f"params topics.stop_word_languages: spaCy has no stop-word list "
-                             f"for {code!r} (ISO 639-1 codes under spacy/lang/)") from None
+                             f"for {code!r} (ISO 639-1 codes under spacy/lang/)")
+        words |= found
     return tuple(sorted(words - set(keep)))
 
 

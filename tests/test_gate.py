@@ -487,6 +487,34 @@ def test_the_second_detector_reads_each_distinct_line_once_and_places_every_matc
     assert sum(c.count(line) for c in calls) == 1   # read once, over both texts
 
 
+def test_the_second_detector_reads_a_line_once_across_gate_runs(tmp_path):
+    """What Presidio finds in each line (and phone window) is kept under the run's
+    ``data/interim/gate_cache``: a second gate run over the same lines gets the same
+    candidates without running a recogniser. A damaged shard is removed and its lines read
+    again; a shard of another detector version is removed."""
+    from pipeline.pii import second_detector as sd
+
+    page = ("a,write to someone.else@gmail.com or 10.0.0.1\n"
+            "b,Dario Rossi called +44 7911 123456 at night\n" * 2)
+    folder = tmp_path / "gate_cache"
+    first = sd.SecondDetector(PublicFacts(), "", frozenset({"dario", "rossi"}), ("GB",), line_store=folder)
+    found = first.candidates(page)
+    assert {page[s:e] for s, e, *_ in found} >= {"someone.else@gmail.com", "10.0.0.1", "+44 7911 123456"}
+    first.store.flush()
+    stale = folder / ("0" * 16)
+    stale.mkdir()
+    second = sd.SecondDetector(PublicFacts(), "", frozenset({"dario", "rossi"}), ("GB",), line_store=folder)
+    calls = []
+    second._analyze = lambda *a: calls.append(a) or []
+    second._phone_matches = lambda *a: calls.append(a) or ()
+    assert second.candidates(page) == found and calls == [] and not stale.exists()
+    (shard,) = (folder / sd.candidates_version()).glob("*.npz")
+    shard.write_bytes(shard.read_bytes()[:100])
+    third = sd.SecondDetector(PublicFacts(), "", frozenset({"dario", "rossi"}), ("GB",), line_store=folder)
+    assert third.store.lines == {} and not shard.exists()
+    assert third.candidates(page) == found
+
+
 def test_the_second_detector_keeps_no_long_text_it_has_read():
     """The gate reads 619 MB of published text at 100,000 records in 4 MB pieces: a detector
     that remembered each piece held them all (a worker reached 6.6 GB). A short text (an XLSX

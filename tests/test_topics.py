@@ -306,6 +306,19 @@ def test_unknown_stop_word_language_is_a_clear_error():
         stop_words(("en", "xq"))
 
 
+def test_stop_words_are_read_without_building_the_language():
+    """The stop-word lists are read from their files: importing ``spacy.lang.fr`` compiled its
+    tokenizer exceptions, 3.5 s of every topics run (a fresh process, so no other test has
+    imported the language already)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.topics import stop_words; w = stop_words(('fr', 'en'));"
+            "print('le' in w and 'the' in w, 'spacy.lang.fr' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
+
+
 def test_same_topics_in_a_new_process(fitted, module_embeddings, tmp_path):
     """Determinism across processes (another hash seed): assignments, terms and labels."""
     import json

