@@ -1454,3 +1454,39 @@ def test_where_one_lives_as_chat_and_forms_write_it(text, language, value):
 
 def test_im_in_before_an_ordinary_word_stays():
     assert _found("im in trouble and i dont know what to do", "eng") == []
+
+
+# School names as forms write them: Catalan ordinals before ESO without 'de', the German
+# genitive, a Russian school's name in guillemets after its type, an initial inside a name.
+@pytest.mark.parametrize("text, language, value", [
+    ("Sóc de 2n ESO C i em diuen coses al pati.", "cat", "2n ESO C"),
+    ("Ihr Sohn besucht die 8a des Carl-Zeiss-Gymnasiums und wird bedroht.", "deu", "Carl-Zeiss-Gymnasiums"),
+    ("Сообщаю о травле в МАОУ «Гимназия № 3» нашего города.", "rus", "МАОУ «Гимназия № 3»"),
+    ("Os alunos da Escola Secundária D. Maria II foram ameaçados.", "por", "Escola Secundária D. Maria II"),
+])
+def test_school_names_with_their_ordinals_cases_quotes_and_initials(text, language, value):
+    assert (value, "SCHOOL") in _found_kinds(text, language)
+
+
+# After a title, an initial or a particle before the surname, even a surname that is a word.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ο κ. Π. Αντωνίου μας βοήθησε πολύ.", "ell", "Π. Αντωνίου"),
+    ("Mi ha scritto la prof. La Rosa dopo la lezione.", "ita", "La Rosa"),
+    ("Ne ha parlato con la dott.ssa M. Ferraro ieri.", "ita", "M. Ferraro"),
+])
+def test_an_initial_or_a_particle_after_a_title(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Us escric perquè em molesten al grup de classe. Atentament, Laia Serra i Gual", "cat",
+     "Laia Serra i Gual"),
+    ("Em dic Pau Ribas i Font i tinc 15 anys.", "cat", "Pau Ribas i Font"),
+])
+def test_a_catalan_full_name_with_its_second_surname_after_i(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+def test_catalan_i_between_two_people_stays_and():
+    found = _found_kinds("Ahir vaig parlar amb la Marta Soler i Joan Puig em va escriure.", "cat")
+    assert ("Marta Soler", "PERSON") in found and ("Joan Puig", "PERSON") in found

@@ -677,6 +677,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
     out = []
     listy = list_like(text, language)
     lower_chat = not re.match(r"\W*" + CAP, text)   # a note that does not open with a capital
+    titled = _titled_surnames(text, low, lex, language)
+    out += titled
+    protected = protected + [(s, e) for s, e, _ in titled]
     for i, m in enumerate(words):
         w = re.sub(r"['’]s$", "", m.group(0))
         end = m.start() + len(w)
@@ -914,6 +917,7 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
         for nxt in tail[i + 1:]:
             if text[end:nxt.start()] in (" ", "-") and _surname_like(nxt.group(0), language):
                 end = nxt.end()   # 'Marta Ibáñez Ruiz'
+        end = _catalan_surname(text, start, end, language)
         if not _SIGNATURE_END.fullmatch(text, end) or not _signature_name(w, language):
             continue
         return [(start, end, "PERSON")]
@@ -1225,6 +1229,25 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
         and f not in lex["not_names"] and not _common(word, lex, language)
 
 
+# After a title, an initial or a particle before the surname ('κ. Ε. Βασιλείου', 'la prof. Lo
+# Russo', 'Herrn Dr. K. Weber'): the word after the title is too short to be read as a name.
+_INITIAL_OR_PARTICLE = re.compile(r"(?<!\w)(?:" + CAP + r"\.|Lo|La|Li|De|Di|Da|Del|Della|Dal|Van|Von|El|Al|Le|Du)"
+                                  r"\s+(" + CAP + r"[\w'’-]*[^\W\d_])")
+
+
+def _titled_surnames(text: str, low: str, lex, language: str) -> list[Span]:
+    """PERSON spans of an initial or particle and a surname right after a title."""
+    out = []
+    for m in _INITIAL_OR_PARTICLE.finditer(text):
+        surname = m.group(1)
+        # (after a particle, a surname that is also a word: 'Lo Russo', 'De Luca')
+        if _after_cue(text, low, lex["honorifics"], m.start()) and len(surname) >= 3 \
+                and fold(surname) not in stop_words(language) and fold(surname) not in lex["honorifics"] \
+                and (not m.group(0)[1] == "." or not _common(surname, lex, language)):
+            out.append((m.start(), m.end(), "PERSON"))
+    return out
+
+
 # Languages that put the definite article before a person's name (Greek always, Catalan in
 # speech): there a capitalised word after the article, not a town, is a name.
 PERSONAL_ARTICLE = ("cat", "por", "ell")   # languages whose grammar puts an article before a first name
@@ -1289,8 +1312,21 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
                 and (part.group(1)[:1].isupper() or not town(part.group(2), language in INFLECTED)) \
                 and fold(part.group(2)) not in stop_words(language):
             e = part.end()
-        out.append((s, e, k))
+        out.append((s, _catalan_surname(text, s, e, language, protected), k))
     return out
+
+
+def _catalan_surname(text: str, s: int, e: int, language: str, protected=()) -> int:
+    """The end of the full name at ``s:e`` with a second surname joined by 'i', as Catalan
+    writes them ('Júlia Pons i Vidal'); after a given name alone 'i' is 'and' ('Pere i
+    Joan'), and a full name after it is another person ('Marta Soler i Joan Puig'). ('Vidal'
+    is a given name too: a given name alone after 'i' is joined.)"""
+    conj = re.match(r" i (" + CAP + r"[\w'’-]*[^\W\d_])(?![\w'’-]|\s+" + CAP + ")", text[e:]) \
+        if language == "cat" else None
+    if conj and " " in text[s:e].strip() and _surname_as_word(conj.group(1), language) \
+            and not _overlaps((e, e + conj.end()), protected):
+        return e + conj.end()
+    return e
 
 
 def _surname_as_word(word: str, language: str) -> bool:
@@ -2260,7 +2296,8 @@ def _named_streets(text: str, language: str) -> list[Span]:
 # Sportiv nr. 2', 'OŠ Ketteja in Murna', 'Gymnasium am Lerchenfeld', 'Gimnazija Celje - Center').
 _SCHOOL_JOIN = (r"(?:de la|de|del|des|du|da|do|dos|das|di|della|delle|dei|degli|d'|l'|von|vom|am|an der|im|"
                 r"zum|zur|plus|cu|și|si|i|in|y|e|und|and|of|the|-|–)")
-_NAME_PART = CAP + r"[\w'’-]*(?:\.[\w'’-]+)*|\d{1,3}(?:,\d)?(?!\w)|[«\"“][^»\"”]{2,40}[»\"”]"
+# (an initial before a name word: 'Agrupamento de Escolas D. Dinis')
+_NAME_PART = CAP + r"\.(?=\s+" + CAP + r")|" + CAP + r"[\w'’-]*(?:\.[\w'’-]+)*|\d{1,3}(?:,\d)?(?!\w)|[«\"“][^»\"”]{2,40}[»\"”]"
 _NUMBER_SIGN = r"(?:№|nr\.?|no\.?|n\.?\s?[º°]|N°|#|br\.?)"
 
 
@@ -2270,11 +2307,12 @@ def _school_pattern(language: str) -> re.Pattern:
     compound: 'Europaschule'), a number, up to six name words, a trailing 'N° 7'."""
     words = "|".join(re.escape(w) for w in lexicon(language)["school_words"])
     return re.compile(
-        r"(?P<prefix>(?:" + CAP + r"[\w'’.-]*\s+){0,3})"
+        r"(?P<prefix>(?:" + CAP + r"[\w'’.-]*\s+){0,3}(?:(?<=\s)[«\"“](?=" + CAP + r"))?)"
         r"(?P<ord>\b\d{1,3}(?:ου|ης|ος|ο|η|º|ª|st|nd|rd|th|o|\.)?\s+)?"
-        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + CAP + r"\w+(?:schule|gymnasium)(?!\w)"
-        # a name joined to the school word by hyphens: 'Goethe-Gymnasium', 'Marie-Curie-Schule'
-        r"|(?<![\w-])(?:" + CAP + r"[\w'’]*-)+(?i:" + words + r"|schule)(?!\w))"
+        r"(?P<core>(?<!\w)(?i:" + words + r")(?!\w)|(?<!\w)" + CAP + r"\w+(?:schule|gymnasium)s?(?!\w)"
+        # a name joined to the school word by hyphens: 'Goethe-Gymnasium', 'Marie-Curie-Schule',
+        # in the genitive too ('des Heinrich-Heine-Gymnasiums')
+        r"|(?<![\w-])(?:" + CAP + r"[\w'’]*-)+(?i:" + words + r"|schule)s?(?!\w))"
         r"(?P<number>\s*" + _NUMBER_SIGN + r"?\s*\d{1,4}(?:,\d)?(?!\w))?"
         r"(?P<name>(?:\s+(?:" + _SCHOOL_JOIN + r"\s+)?(?:" + _NAME_PART + r")){0,6})"
         r"(?P<tail>(?:\s+[^\W\d_]+)?\s+" + _NUMBER_SIGN + r"\s*\d{1,4}(?!\w))?")  # 'Колледж связи № 54'
@@ -2305,6 +2343,8 @@ def _school_names(text: str, language: str) -> list[tuple[int, int]]:
             s = min(s, m.start() + w.start())
             break
         e = m.end()
+        if m.group("prefix").endswith(("«", '"', "“")) and text[e:e + 1] in ("»", '"', "”"):
+            e += 1   # the quotes of 'МАОУ «Гимназия № 5»'
         chunk = text[s:e].rstrip(" ,.-–")
         has_name = s < m.start("core") or "-" in m.group("core") \
             or re.search(r"\d|" + CAP, text[m.end("core"):e])
@@ -2462,9 +2502,10 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
      None),
     (r"(?<![\w.])\d{1,2}\.?\s?[º°ª](?!\w)", "context"),
     # Catalan and Spanish written ordinals: "3r d'ESO B", '1r de batx A', '2n A', '4t C', '1er B'
-    (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s?(?:(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*|"
+    # ('3r ESO B' without 'de' too)
+    (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s?(?:(?:de\s|d'|d’)?(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*|"
      r"primària|primaria|FP)\s?)?" + _LETTER + r"\b", None),
-    (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s(?:de\s|d'|d’)(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*)\b", None),
+    (r"(?<![\w.])\d(?:r|n|t|è|er|o)\s(?:de\s|d'|d’)?(?:ESO|batx\w*|Batx\w*|bach\w*|Bach\w*)\b", None),
     # French '3eB', '5e4', '4e6', '6ème B', shouted '3E2'; '2nde 4', '1ère G3'; primary 'CM2', 'CE1'
     (r"(?<![\w.])\d(?i:e|ème|eme|è)\s?(?:[A-H]|\d{1,2})(?![\w'])", None),
     (r"(?<![\w.])\d(?:nde|nd|ère|ere|re)\s?(?:[A-H]\d?|\d{1,2})(?![\w'])", None),
