@@ -1490,3 +1490,22 @@ def test_a_catalan_full_name_with_its_second_surname_after_i(text, language, val
 def test_catalan_i_between_two_people_stays_and():
     found = _found_kinds("Ahir vaig parlar amb la Marta Soler i Joan Puig em va escriure.", "cat")
     assert ("Marta Soler", "PERSON") in found and ("Joan Puig", "PERSON") in found
+
+
+# Given names in a series that a sentence goes on after: not a word list.
+@pytest.mark.parametrize("text, language, names", [
+    ("Τζένη, Βίκυ, Ρία με έβγαλαν από την ομάδα.", "ell", ["Τζένη", "Βίκυ", "Ρία"]),
+    ("Emma, Olivia and Grace keep laughing at me in class.", "eng", ["Emma", "Olivia", "Grace"]),
+    ("سفيان وأيوب من الصف الثاني صوروني", "ara", ["سفيان", "أيوب"]),
+])
+def test_given_names_in_a_series_before_a_sentence(text, language, names):
+    found = " ".join(_found(text, language))
+    assert all(n in found for n in names)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Fat, Ugly, Shame and Loser are what they call me.", "eng"),
+    ("carla, olivia, whale, cow", "eng"),
+])
+def test_a_list_of_words_is_no_series_of_names(text, language):
+    assert _found(text, language) == []

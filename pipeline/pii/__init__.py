@@ -216,6 +216,8 @@ class Pseudonymiser:
         found += rec.self_named(cased, language, taken)
         found += rec.signed_off(cased, language, taken)
         found += rec.chat_speakers(cased, language, taken)
+        found += rec.name_series(cased, language, taken)
+        found += rec.arabic_name_series(cased, language, taken)
         found += rec.places(cased, language, taken)
         return _resolve(found)
 

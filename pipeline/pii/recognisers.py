@@ -951,6 +951,57 @@ def _bare_signature(text: str, language: str, tail: list, protected: list[tuple[
 
 # A speaker's label in a chat pasted into a note: a name, perhaps with an initial ('Hugo R.',
 # 'Lucía M'), then a colon ('Tara: daaa vidi ovo', 'رامي: شفتو'); not inside a link or a time.
+# Three given names or more in a row, with commas and a last 'and', then the sentence goes on
+# in lower case: 'Τζένη, Βίκυ, Ρία με πέταξαν', 'Ana, Marko i Ivan su me blokirali'.
+_SERIES = re.compile(r"(?<![\w'’-])(" + CAP + r"[\w'’-]*)((?:,\s*" + CAP + r"[\w'’-]*){1,6})"
+                     r"(?:,?\s+(?:and|y|e|i|in|et|und|și|si|και|κι|и|й)\s+(" + CAP + r"[\w'’-]*))?"
+                     r"(?=\s+[^\W\d_A-ZÀ-ÞΑ-ΩΆ-ΏА-Я])")
+
+
+def name_series(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Each name of a series of three or more given names that a sentence goes on after (a
+    word list is no sentence: 'Fat, Ugly, Shame' stays). Every item a dictionary given name,
+    none a frequent word (Zipf >= 5.5 in the note's language), at most one at Zipf 4.5 or more
+    ('Hope'); a note that is a list (:func:`list_like`) loses its names otherwise."""
+    out = []
+    for m in _SERIES.finditer(text):
+        items = [w for w in re.finditer(CAP + r"[\w'’-]*", m.group(0))]
+        if len(items) < 3 or _overlaps(m.span(), protected):
+            continue
+        common = [zipf(w.group(0), language) for w in items]
+        if all(is_given_name(w.group(0)) for w in items) and max(common) < 5.5 \
+                and sum(c >= 4.5 for c in common) <= 1:
+            out += [(m.start() + w.start(), m.start() + w.end(), "PERSON") for w in items]
+    return out
+
+
+# Arabic names joined by 'و' (and), perhaps after others with commas: 'سفيان وأيوب', 'تيا وميرا'.
+_AR_SERIES = re.compile(r"(?<![\u0621-\u064A])([\u0621-\u064A]{2,})((?:\s*[،,]\s*[\u0621-\u064A]{2,})*)"
+                        r"\s+(و[\u0621-\u064A]{2,})(?![\u0621-\u064A])")
+
+
+def arabic_name_series(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Arabic names joined by 'and': each a name of the wider Arabic index
+    (:func:`is_arabic_name`, which needs a context that announces a name), one of them a given
+    name of the dictionary, so the other is announced by it ('سفيان وأيوب من الثالثة')."""
+    if language != "ara":
+        return []
+    out = []
+    for m in _AR_SERIES.finditer(text):
+        items = [(m.start(1), m.end(1))] + [(m.start(2) + w.start(), m.start(2) + w.end())
+                                            for w in re.finditer(r"[\u0621-\u064A]{2,}", m.group(2))]
+        items.append((m.start(3), m.end(3)))
+        while len(items) > 2 and not is_arabic_name(text[items[0][0]:items[0][1]]):
+            items.pop(0)   # (the series starts at the names: 'نايا، تيا وميرا')
+        words = [text[s:e] for s, e in items]
+        if _overlaps((items[0][0], m.end()), protected) or any(w.startswith(("ال", "وال")) for w in words) \
+                or any(fold(w) in stop_words(language) for w in words):
+            continue
+        if all(is_arabic_name(w) for w in words) and any(is_given_name(w) for w in words):
+            out += [(s, e, "PERSON") for s, e in items]
+    return out
+
+
 _SPEAKER = re.compile(r"(?<![\w@/.:'’-])(" + L + r"[\w'’-]*)(\s" + CAP + r"\.?)?\s?:(?=\s|$)")
 
 
