@@ -1509,3 +1509,24 @@ def test_given_names_in_a_series_before_a_sentence(text, language, names):
 ])
 def test_a_list_of_words_is_no_series_of_names(text, language):
     assert _found(text, language) == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Im letzten Sommer hat er angefangen, mir zu schreiben.", "Sommer"),
+    ("Diesen Sommer war ich bei meiner Tante.", "Sommer"),
+])
+def test_a_german_noun_after_its_article_or_adjective_is_no_name(text, word):
+    # 'Sommer' is also a given name; German capitalises its nouns
+    assert not any(word in f for f in _found(text, "deu"))
+
+
+def test_a_german_name_that_is_a_word_is_still_a_name_after_a_title():
+    assert ("Sommer", "PERSON") in _found_kinds("Frau Sommer hat uns geholfen.", "deu")
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Ich komme aus St. Gallen und bin 14.", "deu", "St. Gallen"),
+    ("Meine Cousine wohnt in St. Pölten, wir schreiben oft.", "deu", "St. Pölten"),
+])
+def test_a_town_with_an_abbreviated_saint(text, language, value):
+    assert (value, "PLACE") in _found_kinds(text, language)

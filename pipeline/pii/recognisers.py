@@ -759,6 +759,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
             and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
                      and gazetteer().get(fold(w), 0) < LARGE_CITY)   # 'Emma', 'Nina'; not 'Paris'
+        if language == "deu" and not strong and i > 0 and _german_noun_phrase(text, words[i - 1], m):
+            continue  # 'Letzten Sommer', 'im Sommer': a frequent noun after its article or adjective
         if (listy and not strong) or (language != "eng" and not cue and english_word):
             continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body',
             # 'Shaming') in a note in another language, names no one without a cue
@@ -1328,6 +1330,28 @@ def _article_before(text: str, low: str, start: int, language: str, articles=Non
                for a in arts)
 
 
+# German determiners and articles fused with a preposition: a capitalised word after one is
+# a noun ('im Sommer', 'den Engel'), unless the word is rare as a word.
+GERMAN_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines im am vom zum zur beim ins ans "
+    "diesen dieser dieses diesem jeden jedem jeder jedes kein keine keinen keinem keiner "
+    "mein meine meinen meinem meiner dein deine deinen deinem unser unsere unseren unserem "
+    "euer eure euren ihr ihre ihren ihrem sein seine seinen seinem".split())
+
+
+def _german_noun_phrase(text: str, before: re.Match, m: re.Match) -> bool:
+    """``m``, a word frequent in German (Zipf >= 4.5, a lemma of spaCy's tables) that is also
+    a given name ('Sommer', 'Engel'), stands right after a determiner or an inflected
+    adjective ('Letzten Sommer', 'im Sommer'): the noun, not the name. German capitalises its
+    nouns, so capitals alone say nothing."""
+    w, prev = m.group(0), before.group(0)
+    if text[before.end():m.start()] != " " or zipf(w, "deu") < 4.5 or not is_word(w, "deu"):
+        return False
+    f = fold(prev)
+    return f in GERMAN_DETERMINERS or (re.search(r"(?:en|em|er|es)$", f) is not None and bool(is_word(prev, "deu"))
+                                       and not is_given_name(prev) and f not in stop_words("deu"))
+
+
 def _cue_word(word: str, lex) -> bool:
     """A word of the cue, school or class lists ('cole', 'barri', 'profe') is no name."""
     f = fold(word)
@@ -1775,7 +1799,9 @@ def _multiword_towns(text: str, language: str, words, taken) -> list[Span]:
             lower_ok = n == 2 and language in INFLECTED          # Slovene 'Novo mesto'
             uncapitalised = language not in UNICASE and any(
                 not _capitalised(x) and fold(x) not in _JOINERS and not (lower_ok and x is inner[1]) for x in inner)
-            if not re.fullmatch(r"[\w'’ -]+", span) or fold(inner[-1]) in _JOINERS or uncapitalised:
+            # (a saint's abbreviation with its dot: 'St. Pölten', 'St. Gallen')
+            if not re.fullmatch(r"(?:St\.\s|Ste\.\s|Sv\.\s)?[\w'’ -]+", span) or fold(inner[-1]) in _JOINERS \
+                    or uncapitalised:
                 continue
             pop = gazetteer().get(fold(span), 0)
             if not pop and n == 2 and language in INFLECTED:
