@@ -1530,3 +1530,24 @@ def test_a_german_name_that_is_a_word_is_still_a_name_after_a_title():
 ])
 def test_a_town_with_an_abbreviated_saint(text, language, value):
     assert (value, "PLACE") in _found_kinds(text, language)
+
+
+# A surname alone, by its ending: Romanian '-escu', South Slavic '-ović', Greek '-ίδου',
+# Slovene '-ič' inside a sentence.
+@pytest.mark.parametrize("text, language, value", [
+    ("Ionescu mă jignește în fiecare pauză.", "ron", "Ionescu"),
+    ("Jovanović mi šalje poruke svaku noć.", "hrv", "Jovanović"),
+    ("Σαββίδου μου στέλνει μηνύματα κάθε βράδυ.", "ell", "Σαββίδου"),
+    ("Včeraj me je Kovačič spet zmerjal.", "slv", "Kovačič"),
+])
+def test_a_surname_alone_by_its_ending(text, language, value):
+    assert value in " ".join(_found(text, language))
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("We crossed the Atlantic on holiday and it was fun.", "eng", "Atlantic"),
+    ("Я живу в Саратове, а он из Ростова.", "rus", "Ростова"),
+    ("Детский сад рядом с домом, там всё спокойно.", "rus", "Детский"),
+])
+def test_a_word_or_a_town_with_a_surnames_ending_is_no_surname(text, language, word):
+    assert not any(word == v and k == "PERSON" for v, k in _found_kinds(text, language))

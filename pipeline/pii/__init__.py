@@ -218,6 +218,7 @@ class Pseudonymiser:
         found += rec.chat_speakers(cased, language, taken)
         found += rec.name_series(cased, language, taken)
         found += rec.arabic_name_series(cased, language, taken)
+        found += rec.surnames_by_ending(cased, language, taken)
         found += rec.places(cased, language, taken)
         return _resolve(found)
 

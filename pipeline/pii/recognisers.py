@@ -953,6 +953,49 @@ def _bare_signature(text: str, language: str, tail: list, protected: list[tuple[
 
 # A speaker's label in a chat pasted into a note: a name, perhaps with an initial ('Hugo R.',
 # 'Lucía M'), then a colon ('Tara: daaa vidi ovo', 'رامي: شفتو'); not inside a link or a time.
+# Endings that mark a surname in the survey's languages and among immigrant names: Romanian
+# '-escu', '-eanu'; South Slavic '-ović', '-ević'; Greek '-όπουλος', '-ίδης', '-άκης', '-ιάδης'
+# with their feminine and case forms; Ukrainian '-енко'; Polish '-wicz', '-czyk'; Georgian
+# '-shvili', '-dze'; Armenian '-yan'; Turkish '-oğlu'. Ordinary words hardly end so.
+# (Matched on the lower-case word, diacritics kept: 'ić' is no 'ic' ('Atlantic'); Greek with
+# and without its accents, and in Latin letters.)
+SURNAME_ENDING = re.compile(
+    r"(?:escu|eanu|ović|ević|ovic|evic|όπουλος|όπουλο|οπούλου|ίδης|ίδη|ίδου|ιάδης|ιάδη|ιάδου|άκης|άκη|"
+    r"ούδης|ούδη|οπουλος|οπουλο|οπουλου|ιδης|ιδου|ιαδης|ιαδου|ακης|ουδης|opoulos|opoulou|idis|akis|"
+    r"енко|wicz|czyk|shvili|dze|yan|oğlu|oglu)$")
+# Endings that also end ordinary words (Croatian and Slovene diminutives '-ić', '-ič'; Russian
+# genitive plurals '-ов', '-ев' and adjectives '-ский'): a surname only inside a sentence.
+SURNAME_ENDING_INSIDE = re.compile(r"(?:ić|ič|ов|ова|ев|ева|ёв|ёва|ин|ина|ский|ская|цкий|цкая)$")
+
+
+def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """A capitalised word of 6 letters or more with a surname's ending, alone ('Popescu iar
+    îmi dă pozele', 'θα το πει στην Παπαδοπούλου'; :data:`SURNAME_ENDING` anywhere,
+    :data:`SURNAME_ENDING_INSIDE` not opening a sentence): not a town (as written), country,
+    brand or public figure, nor a frequent word (Zipf >= 5 in the note's language: surnames
+    such as 'Popescu' are frequent in the corpora)."""
+    if language == "ara":
+        return []
+    lex = lexicon(language)
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        if len(w) < 6 or not _capitalised(w) or w.isupper() or _overlaps(m.span(), protected):
+            continue
+        low = w.lower()
+        strong = SURNAME_ENDING.search(low)
+        inside = not strong and SURNAME_ENDING_INSIDE.search(low)
+        if not (strong or inside and not _sentence_initial(text, m.start())):
+            continue
+        # (a town's case form ends so too: 'из Ростова'; a surname's, rarely: 'Popescu' is no 'Popești')
+        # (the looser case-form lookup only for Cyrillic: it reads 'Kovačič' as a form of 'Kovai')
+        cyrillic_form = bool(inside) and language in INFLECTED and not w.isascii() and re.match(r"[А-Яа-яЁё]", w)
+        if _common(w, lex, language) or town(w, bool(cyrillic_form)) or zipf(w, language) >= 5.0:
+            continue
+        out.append((m.start(), m.end(), "PERSON"))
+    return out
+
+
 # Three given names or more in a row, with commas and a last 'and', then the sentence goes on
 # in lower case: 'Τζένη, Βίκυ, Ρία με πέταξαν', 'Ana, Marko i Ivan su me blokirali'.
 _SERIES = re.compile(r"(?<![\w'’-])(" + CAP + r"[\w'’-]*)((?:,\s*" + CAP + r"[\w'’-]*){1,6})"
