@@ -1551,3 +1551,15 @@ def test_a_surname_alone_by_its_ending(text, language, value):
 ])
 def test_a_word_or_a_town_with_a_surnames_ending_is_no_surname(text, language, word):
     assert not any(word == v and k == "PERSON" for v, k in _found_kinds(text, language))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Anand sir from the computer lab told my parents.", "Anand"),
+    ("Mehta ma'am took my phone and reported it.", "Mehta"),
+])
+def test_a_name_before_a_postposed_title_in_indian_english(text, value):
+    assert (value, "PERSON") in _found_kinds(text, "eng")
+
+
+def test_sir_after_an_ordinary_word_names_no_one():
+    assert _found("Yes sir, I will. Thank you sir. Our Principal sir did nothing.", "eng") == []

@@ -1331,9 +1331,18 @@ _INITIAL_OR_PARTICLE = re.compile(r"(?<!\w)(?:" + CAP + r"\.|Lo|La|Li|De|Di|Da|D
                                   r"\s+(" + CAP + r"[\w'’-]*[^\W\d_])")
 
 
+# Indian English puts the title after the name: 'Rohit sir', 'Priya ma'am', 'Sharma ji'.
+_POSTPOSED_TITLE = re.compile(r"(?<![\w'’-])(" + CAP + r"[\w'’-]+)\s+(?:sir|ma['’]?am|madam|ji)(?![\w'’-])")
+
+
 def _titled_surnames(text: str, low: str, lex, language: str) -> list[Span]:
-    """PERSON spans of an initial or particle and a surname right after a title."""
+    """PERSON spans of an initial or particle and a surname right after a title, and (in
+    English) of a name right before a postposed title."""
     out = []
+    if language == "eng":
+        out += [(m.start(1), m.end(1), "PERSON") for m in _POSTPOSED_TITLE.finditer(text)
+                if fold(m.group(1)) not in stop_words(language) and not _common(m.group(1), lex, language)
+                and zipf(m.group(1), language) < 4.5]
     for m in _INITIAL_OR_PARTICLE.finditer(text):
         surname = m.group(1)
         # (after a particle, a surname that is also a word: 'Lo Russo', 'De Luca')
