@@ -1563,3 +1563,21 @@ def test_a_name_before_a_postposed_title_in_indian_english(text, value):
 
 def test_sir_after_an_ordinary_word_names_no_one():
     assert _found("Yes sir, I will. Thank you sir. Our Principal sir did nothing.", "eng") == []
+
+
+# Where someone is from, right after their name, as lower-case chat writes it.
+@pytest.mark.parametrize("text, language, value", [
+    ("bok, marko s peščenice mi prijeti, što da radim", "hrv", "peščenice"),
+    ("salut, vlad din pantelimon ma ameninta mereu", "ron", "pantelimon"),
+    ("hi im kyle from bexley and a lad keeps messaging me", "eng", "bexley"),
+])
+def test_a_lower_case_place_after_a_name_and_from(text, language, value):
+    assert (value, "PLACE") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("bok, ana s prijateljicom mi se ruga", "hrv", "prijateljicom"),
+    ("no salí de casa en una semana", "spa", "casa"),
+])
+def test_an_ordinary_word_after_a_name_and_from_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))

@@ -220,6 +220,7 @@ class Pseudonymiser:
         found += rec.arabic_name_series(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.places(cased, language, taken)
+        found += rec.origins_after_names(cased, language, taken)
         return _resolve(found)
 
     def _kept(self, text: str, language: str, listed: frozenset[str]) -> _Kept:

@@ -1782,6 +1782,40 @@ _AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|
 _LOWER_TOWN_AFTER = re.compile(r"(?:\s*,\s*|\s+)([^\W\d_A-ZÀ-ÞΑ-ΩА-Я][\w'’-]{3,})(?![\w'’-])")
 
 
+# 'from' as chat introduces where someone is from, right after their name ('luka iz dubrave',
+# 'andrei din berceni', 'jake from croydon'); Croatian and Slovene 's' is also 'with'.
+ORIGIN_WORDS = {"eng": ("from",), "hrv": ("iz", "s", "sa"), "slv": ("iz", "s", "z"),
+                "ron": ("din", "de la", "de pe"), "por": ("do", "da", "de"), "spa": ("de", "del"),
+                "cat": ("de", "del"), "ita": ("di", "da"), "fra": ("de", "du"), "deu": ("aus", "von"),
+                "rus": ("из", "с"), "ell": ("από", "απο", "apo")}
+
+
+def origins_after_names(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """A lower-case place right after a given name and 'from' in chat ('luka iz dubrave mi
+    prijeti'): a word of 4 letters or more that is no word of the language (spaCy's lemma
+    tables; 'ana s prijateljicom', with a friend, stays), no function word and rare (Zipf <
+    3.5 in the note's language and in English), or a town of the gazetteer as written."""
+    words = ORIGIN_WORDS.get(language)
+    if not words:
+        return []
+    pattern = re.compile(r"(?<![\w'’-])(" + L + r"+)\s+(?:" + "|".join(re.escape(w) for w in words)
+                         + r")\s+([^\W\d_A-ZÀ-ÞΑ-ΩΆ-ΏА-Я][^\W\d_]{3,})(?![\w'’-])")
+    lex = lexicon(language)
+    out = []
+    for m in pattern.finditer(text):
+        name, place = m.group(1), m.group(2)
+        # (a given name that is a frequent word is the word: 'res de casa', 'era de mejico'; a
+        # Croatian or Slovene adjective in the genitive is no place: 'iz sosednjega bloka')
+        if not is_given_name(name) or zipf(name, language) >= 5.3 or _overlaps(m.span(2), protected) \
+                or fold(place) in stop_words(language) or _common(place, lex, language) \
+                or language in ("hrv", "slv") and re.search(r"(?:ega|oga|og|eg)$", place):
+            continue
+        rare = max(zipf(place, language), zipf(place, "eng")) < 3.5 and not is_word(place, language)
+        if rare or town(place, False) and zipf(place, language) < 4.5:
+            out.append((m.start(2), m.end(2), "PLACE"))
+    return out
+
+
 def places_by_addresses(text: str, language: str, addresses_: list[Span], taken) -> list[Span]:
     """The town written with an address: 'Piazza Dante 3, Caserta', 'c/ Major 45, 2n 1a de
     Cervera', 'Av. San Martín 780, Morón', '(Тверь, ул. Советская, 48)': a capitalised word
