@@ -1035,11 +1035,11 @@ def arabic_name_series(text: str, language: str, protected: list[tuple[int, int]
     for m in _AR_SERIES.finditer(text):
         items = [(m.start(1), m.end(1))] + [(m.start(2) + w.start(), m.start(2) + w.end())
                                             for w in re.finditer(r"[\u0621-\u064A]{2,}", m.group(2))]
-        items.append((m.start(3), m.end(3)))
+        items.append((m.start(3) + 1, m.end(3)))   # (the name without its 'و')
         while len(items) > 2 and not is_arabic_name(text[items[0][0]:items[0][1]]):
             items.pop(0)   # (the series starts at the names: 'نايا، تيا وميرا')
         words = [text[s:e] for s, e in items]
-        if _overlaps((items[0][0], m.end()), protected) or any(w.startswith(("ال", "وال")) for w in words) \
+        if _overlaps((items[0][0], m.end()), protected) or any(w.startswith("ال") for w in words) \
                 or any(fold(w) in stop_words(language) for w in words):
             continue
         if all(is_arabic_name(w) for w in words) and any(is_given_name(w) for w in words):
