@@ -66,7 +66,7 @@ from pipeline.pii.lexicon import (
     vocabulary,
     zipf,
 )
-from pipeline.pii.recognisers import MIN_PHONE_DIGITS, decimal_number, ordinary_word, phone_windows
+from pipeline.pii.recognisers import MIN_PHONE_DIGITS, cue_word, decimal_number, ordinary_word, phone_windows
 from pipeline.pii.second_detector import SecondDetector
 
 # .qdc and .qde: REFI-QDA codebook and project XML; .qdpx: a REFI-QDA project (a ZIP).
@@ -455,9 +455,7 @@ def _no_name_in(value: str, language: str) -> bool:
     school, class or cue word of the lexicon ('school', 'friend'); 'my friend darius' is still a
     hit."""
     lex = lexicon(language)
-    structural = ("school_words", "class_words", "person_cues", "place_cues")
-    return all(ordinary_word(w, language) or any(fold(w) in lex[k] for k in structural)
-               for w in re.findall(r"[^\W\d_]+", value))
+    return all(ordinary_word(w, language) or cue_word(w, lex) for w in re.findall(r"[^\W\d_]+", value))
 
 
 def _word_of_a_note_language(value: str) -> bool:

@@ -801,7 +801,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                  # ('con pablo', 'with hannah', 'matei m-a injurat': a dictionary name that is no
                  # word of the language; where it stands in the sentence says nothing in lower case)
                  or (not listy and common_any < 5.2 and is_word(w, language) is False and is_given_name(w)
-                     and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not _cue_word(w, lex))
+                     and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not cue_word(w, lex))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
@@ -987,10 +987,10 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
         inside = not strong and SURNAME_ENDING_INSIDE.search(low)
         if not (strong or inside and not _sentence_initial(text, m.start())):
             continue
-        # (a town's case form ends so too: 'из Ростова'; a surname's, rarely: 'Popescu' is no 'Popești')
-        # (the looser case-form lookup only for Cyrillic: it reads 'Kovačič' as a form of 'Kovai')
-        cyrillic_form = bool(inside) and language in INFLECTED and not w.isascii() and re.match(r"[А-Яа-яЁё]", w)
-        if _common(w, lex, language) or town(w, bool(cyrillic_form)) or zipf(w, language) >= 5.0:
+        # (a Russian town's case form ends so too: 'из Ростова'; the case-form lookup is for
+        # Cyrillic only, as it reads 'Kovačič' as a form of 'Kovai' and 'Popescu' of 'Popești')
+        cyrillic_form = bool(inside) and language in INFLECTED and re.match(r"[А-Яа-яЁё]", w) is not None
+        if _common(w, lex, language) or town(w, cyrillic_form) or zipf(w, language) >= 5.0:
             continue
         out.append((m.start(), m.end(), "PERSON"))
     return out
@@ -1010,7 +1010,7 @@ def name_series(text: str, language: str, protected: list[tuple[int, int]]) -> l
     ('Hope'); a note that is a list (:func:`list_like`) loses its names otherwise."""
     out = []
     for m in _SERIES.finditer(text):
-        items = [w for w in re.finditer(CAP + r"[\w'’-]*", m.group(0))]
+        items = list(re.finditer(CAP + r"[\w'’-]*", m.group(0)))
         if len(items) < 3 or _overlaps(m.span(), protected):
             continue
         common = [zipf(w.group(0), language) for w in items]
@@ -1070,7 +1070,7 @@ def chat_speakers(text: str, language: str, protected: list[tuple[int, int]]) ->
 def _speaker_name(word: str, language: str) -> bool:
     lex = lexicon(language)
     f = fold(word)
-    if len(word) < 2 or f in stop_words(language) or _cue_word(word, lex) or _brand(f, lex, language) \
+    if len(word) < 2 or f in stop_words(language) or cue_word(word, lex) or _brand(f, lex, language) \
             or _country_or_language(word) or word.startswith("ال"):
         return False   # (Arabic names take no article: 'الإيميل:' is 'the e-mail:')
     # a rare word is a nickname, but not in German, which capitalises its (compound) nouns
@@ -1086,7 +1086,7 @@ def _signature_name(word: str, language: str) -> bool:
     lower case), no function word nor relation ('Mamá'), and a given name or a rare word."""
     cased = _capitalised(word) or language in UNICASE and not word.isascii() or word.islower()
     if not cased or len(word) < 2 or fold(word) in stop_words(language) \
-            or _cue_word(word, lexicon(language)):
+            or cue_word(word, lexicon(language)):
         return False
     if _named_in_context(word, language):
         return word[0].isupper() or language in UNICASE and not word.isascii() \
@@ -1404,7 +1404,7 @@ def _german_noun_phrase(text: str, before: re.Match, m: re.Match) -> bool:
                                        and not is_given_name(prev) and f not in stop_words("deu"))
 
 
-def _cue_word(word: str, lex) -> bool:
+def cue_word(word: str, lex) -> bool:
     """A word of the cue, school or class lists ('cole', 'barri', 'profe') is no name."""
     f = fold(word)
     return any(f in lex[k] for k in ("person_cues", "place_cues", "school_words", "class_words"))
@@ -1790,16 +1790,24 @@ ORIGIN_WORDS = {"eng": ("from",), "hrv": ("iz", "s", "sa"), "slv": ("iz", "s", "
                 "rus": ("из", "с"), "ell": ("από", "απο", "apo")}
 
 
+@cache
+def _origin_pattern(language: str) -> re.Pattern | None:
+    """A word, a word for 'from' of ``language`` (:data:`ORIGIN_WORDS`), a lower-case word."""
+    words = ORIGIN_WORDS.get(language)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w'’-])(" + L + r"+)\s+(?:" + "|".join(re.escape(w) for w in words)
+                      + r")\s+([^\W\d_A-ZÀ-ÞΑ-ΩΆ-ΏА-Я][^\W\d_]{3,})(?![\w'’-])")
+
+
 def origins_after_names(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """A lower-case place right after a given name and 'from' in chat ('luka iz dubrave mi
     prijeti'): a word of 4 letters or more that is no word of the language (spaCy's lemma
     tables; 'ana s prijateljicom', with a friend, stays), no function word and rare (Zipf <
     3.5 in the note's language and in English), or a town of the gazetteer as written."""
-    words = ORIGIN_WORDS.get(language)
-    if not words:
+    pattern = _origin_pattern(language)
+    if pattern is None:
         return []
-    pattern = re.compile(r"(?<![\w'’-])(" + L + r"+)\s+(?:" + "|".join(re.escape(w) for w in words)
-                         + r")\s+([^\W\d_A-ZÀ-ÞΑ-ΩΆ-ΏА-Я][^\W\d_]{3,})(?![\w'’-])")
     lex = lexicon(language)
     out = []
     for m in pattern.finditer(text):
