@@ -143,17 +143,18 @@ def privacy() -> None:
     """Issue 7 figures on the independent labelled set, for all notes, the dev half (odd-numbered
     notes, whose errors guide the rules), the second and third dev sets (``privacy_dev2/``,
     ``privacy_dev3/``, written by other writers, errors likewise read), the fourth set's two
-    halves (``privacy_dev4/``: the odd-numbered notes' errors read, the even-numbered half in
-    aggregate only) and the held-out half (even-numbered notes, never looked at while the
-    recognisers were tuned: only its aggregate figures are read)."""
+    halves and the fifth's (``privacy_dev4/``, ``privacy_dev5/``: the odd-numbered notes'
+    errors read, the even-numbered half in aggregate only) and the held-out half (even-numbered
+    notes, never looked at while the recognisers were tuned: only its aggregate figures read)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER, load, public_facts, score
+    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER, DEV5_FOLDER, load, public_facts, score
 
     from pipeline.config import load_params
     from pipeline.pii import Pseudonymiser
 
     notes = load()
     dev2, dev3, dev4 = load(folder=DEV2_FOLDER), load(folder=DEV3_FOLDER), load(folder=DEV4_FOLDER)
+    dev5 = load(folder=DEV5_FOLDER)
     regions = load_params().privacy.phone_regions
     # (label, notes scored, the labelled set they come from: each set has its own public facts)
     rows = (("all notes", notes, notes),
@@ -162,6 +163,8 @@ def privacy() -> None:
             ("third dev set", dev3, dev3),
             ("fourth set, odd half (read)", [n for n in dev4 if _odd(n)], dev4),
             ("fourth set, even half (not read)", [n for n in dev4 if not _odd(n)], dev4),
+            ("fifth set, odd half (read)", [n for n in dev5 if _odd(n)], dev5),
+            ("fifth set, even half (not read)", [n for n in dev5 if not _odd(n)], dev5),
             ("held-out half", [n for n in notes if not _odd(n)], notes))
     pseudonymisers: dict[int, Pseudonymiser] = {}
     for label, subset, labelled_set in rows:

@@ -125,11 +125,11 @@ def test_independent_labelled_set_has_the_promised_shape():
 
 
 def test_development_sets_parse_with_only_known_labels():
-    """The second, third and fourth dev sets: every mark is a known kind or trap, and the plain
+    """The second to fifth dev sets: every mark is a known kind or trap, and the plain
     text holds each marked value where its span says."""
-    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER
+    from fixtures.pii_set import DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER, DEV5_FOLDER
     traps = {"insult", "word", "month", "brand", "country", "city_word", "public", "public_figure"}
-    for folder in (DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER):
+    for folder in (DEV2_FOLDER, DEV3_FOLDER, DEV4_FOLDER, DEV5_FOLDER):
         notes = load(folder=folder)
         assert len(notes) >= 500 and len({n["language"] for n in notes}) == 13
         for n in notes:
