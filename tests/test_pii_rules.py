@@ -1581,3 +1581,44 @@ def test_a_lower_case_place_after_a_name_and_from(text, language, value):
 ])
 def test_an_ordinary_word_after_a_name_and_from_stays(text, language, word):
     assert not any(word in f for f in _found(text, language))
+
+
+# A chat of two named speakers or more: its other labels are speakers too, even a month or a
+# word ('Abril:', 'جود:'), and a park's name stops before a speaker's label.
+@pytest.mark.parametrize("text, language, values", [
+    ("Abril: has vist la foto?? Núria: sí jaja Pol: passa-la al parc Marcel: ja la tinc", "cat",
+     ["Abril", "Núria", "Pol", "Marcel"]),
+    ("سلمى: مين نشر الصورة؟  رامي: مش أنا  جود: أنا شفتها عند ياسر", "ara", ["سلمى", "رامي", "جود"]),
+])
+def test_every_speaker_of_a_chat_with_named_speakers(text, language, values):
+    found = _found_kinds(text, language)
+    assert all((v, "PERSON") in found for v in values)
+
+
+def test_a_frequent_word_before_a_colon_in_a_chat_stays():
+    text = "Screenshot of the group. Ellie: send it. Jayden: ok. Update: she left the group"
+    assert "Update" not in _found(text, "eng")
+
+
+# An Arabic given name and the family name after it, from the name index's surnames.
+@pytest.mark.parametrize("text, value", [
+    ("حضرت المرشدة ليلى بنعلي مع الطالبة مريم", "ليلى بنعلي"),
+    ("التلميذ سامي حداد من الصف السابع تعرض للتنمر", "سامي حداد"),
+])
+def test_an_arabic_name_with_the_family_name_after_it(text, value):
+    assert (value, "PERSON") in _found_kinds(text, "ara")
+
+
+def test_an_arabic_verb_after_a_name_is_no_family_name():
+    assert ("كريم", "PERSON") in _found_kinds("زميلي كريم كان ينشر صوري", "ara")
+
+
+# An Arabic name that is also a rare word recurs in the note: no capital tells them apart.
+def test_an_arabic_name_found_once_is_replaced_where_it_recurs():
+    text = "صاحبتي جود قالت للمعلمة. بعدين جود حذفت الصور"
+    assert [v for v, k in _found_kinds(text, "ara") if k == "PERSON"].count("جود") == 2
+
+
+def test_a_word_before_a_rare_family_name_of_the_index_stays():
+    # 'I have no hope that anyone helps me': dialect 'إنو' (that) is a rare surname in the index
+    assert "أمل" not in _found("اسمي سلمى بس ما ضل عندي أمل إنو حدا يساعدني", "ara")

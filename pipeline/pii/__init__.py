@@ -454,6 +454,14 @@ def _name_also_word(value: str) -> bool:
     return not is_given_name(value) and max(rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
 
 
+def _unicase_rare(word: str) -> bool:
+    """A name of a script without capitals (Arabic) that is also a word recurs all the same
+    where the word, as written, is rare (Zipf < 4 in every language: 'جود', generosity; not
+    'فرح', joy): no capital can tell the name from the word."""
+    return word[:1].isalpha() and not word[:1].isupper() and not word[:1].islower() \
+        and max(rec.zipf(word, lang) for lang in rec.LANGUAGES) < 4.0
+
+
 def _still_kept(text: str, kept: _Kept, recurring: dict[str, tuple[str, bool]]) -> list[tuple[int, int]]:
     """The spans of ``kept`` that stay when values recur: a town named as a byword ('talks like
     someone from Roubaix') is replaced after all where the respondent also gives it as a place
@@ -473,7 +481,7 @@ def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protecte
     out = []
     for value, (kind, common) in values.items():
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
-            if common and not text[m.start()].isupper():
+            if common and not text[m.start()].isupper() and not _unicase_rare(text[m.start():m.end()]):
                 continue
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))

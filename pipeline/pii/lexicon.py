@@ -245,21 +245,32 @@ def is_diminutive(word: str, language: str) -> bool:
 # arabic-name-romanizer's index (Wikidata people with citizenship of an Arabic-speaking country
 # and the Algerian name corpora): name units tagged as given names, Persian-script countries
 # left out. Its keys write 'ة' as 'ه' and 'ى' as 'ي'.
-_ARABIC_GIVEN_SQL = ("SELECT DISTINCT arabic_key FROM units WHERE role = 'given' "
-                     "AND country NOT IN ('IR', 'AF', 'PK') AND arabic_key NOT LIKE '% %'")
+_ARABIC_UNITS_SQL = ("SELECT arabic_key FROM units WHERE role = ? "
+                     "AND country NOT IN ('IR', 'AF', 'PK') AND arabic_key NOT LIKE '% %' "
+                     "GROUP BY arabic_key HAVING SUM(count) >= ?")
 
 
 @lru_cache(maxsize=1)
 def arabic_given_names() -> frozenset[str]:
     """Arabic-script given names, folded (about 6,600), from arabic-name-romanizer's name
-    index (:data:`_ARABIC_GIVEN_SQL`), with the final 'ة' and 'ى' its keys drop. Many are
+    index (:data:`_ARABIC_UNITS_SQL`), with the final 'ة' and 'ى' its keys drop. Many are
     everyday words too ('مني' Muna / 'from me', 'أحسن', 'هلأ'): measured on the labelled
     sets (2026-12-05), read as names anywhere they cost precision 0.95 -> 0.93, so
     recognisers use them only where the context announces a name (:func:`is_arabic_name`)."""
-    return frozenset(derived_lines("arabic_given_names", _arabic_given_names))
+    return frozenset(derived_lines("arabic_given_names", lambda: _arabic_name_units("given", 1)))
 
 
-def _arabic_given_names() -> list[str]:
+@lru_cache(maxsize=2)
+def arabic_surnames(min_count: int = 3) -> frozenset[str]:
+    """Arabic-script family names, folded, from the same index: units tagged as surnames
+    that it counts ``min_count`` times or more (3: about 5,100, 'حداد', 'بنعلي', 'الشريف';
+    10: about 1,200). Some are words too ('كان', was; dialect 'انو', that, counted 4 times):
+    callers also ask for a rare word (:func:`pipeline.pii.recognisers._surname_like`)."""
+    return frozenset(derived_lines(f"arabic_surnames_{min_count}",
+                                   lambda: _arabic_name_units("surname", min_count)))
+
+
+def _arabic_name_units(role: str, min_count: int) -> list[str]:
     import sqlite3
     from importlib import resources
 
@@ -267,7 +278,7 @@ def _arabic_given_names() -> list[str]:
     with resources.as_file(index) as path:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            keys = [key for (key,) in connection.execute(_ARABIC_GIVEN_SQL)]
+            keys = [key for (key,) in connection.execute(_ARABIC_UNITS_SQL, (role, min_count))]
         finally:
             connection.close()
     names = set()

@@ -26,6 +26,7 @@ from pipeline.pii.lexicon import (
     LANGUAGES,
     NEIGHBOURS,
     arabic_forms,
+    arabic_surnames,
     fold,
     fold_same_length,
     gazetteer,
@@ -1064,6 +1065,8 @@ def chat_speakers(text: str, language: str, protected: list[tuple[int, int]]) ->
     if len({fold(m.group(1)) for m in names}) < 2:   # (not 'Nota: … Pregunta: …', note, question)
         names = [m for m in names if re.fullmatch(r"\W*", text[text.rfind("\n", 0, m.start()) + 1:m.start()])
                  and max(zipf(m.group(1), language), zipf(m.group(1), "eng")) < 4.5]
+    else:   # two named speakers make a chat: its other labels are speakers too ('Abril:', 'لين:')
+        names = [m for m in labels if m in names or _other_speaker(m.group(1), language)]
     return [(m.start(), m.end(2) if m.group(2) else m.end(1), "PERSON") for m in names]
 
 
@@ -1079,6 +1082,20 @@ def _speaker_name(word: str, language: str) -> bool:
         return True
     return language != "deu" and word.isascii() == (language not in UNICASE) \
         and max(zipf(word, lang) for lang in LANGUAGES) < 3.5
+
+
+def _other_speaker(word: str, language: str) -> bool:
+    """A label of a chat with two named speakers or more names a speaker too where it is a
+    word the lexicon knows as a name too ('Abril', a month; ``not_names``, ``word_names``) or
+    an uncommon word (Zipf < 4.5 in the note's language and English: 'Update:', 'Nota:' stay);
+    never a function word, cue, relation, brand, country or language, nor with a digit."""
+    lex = lexicon(language)
+    f = fold(word)
+    return len(word) >= 2 and not any(c.isdigit() for c in word) and f not in stop_words(language) \
+        and not cue_word(word, lex) and not _brand(f, lex, language) \
+        and not _country_or_language(word) and not word.startswith("ال") \
+        and (f in lex["not_names"] or f in lex["word_names"]
+             or max(zipf(word, language), zipf(word, "eng")) < 4.5)
 
 
 def _signature_name(word: str, language: str) -> bool:
@@ -1480,9 +1497,15 @@ def _surname_like(word: str, language: str, before: str = "") -> bool:
     if language in UNICASE:
         # Arabic family names carry the article and end in -ي ('العلوي', 'الحسني'); 'الله'
         # and the word after 'عبد' close compound names ('منة الله', 'عبد الرحيم')
+        # a family name of the name index too, where it is no frequent word ('إيلي حداد',
+        # 'نزهة بنعلي', 'منى الشريف'; not 'كان', was); one the index counts 10 times or more
+        # where it would make a name of the word before it, not yet found (not 'عندي أمل إنو',
+        # hope that: dialect 'إنو' is a rare surname in the index)
         return word == "الله" or word.startswith("ال") and (
             before.endswith("عبد") or word.endswith("ي") and zipf(word, language) < (
-                5.5 if is_given_name(before.split()[-1] if before.split() else "") else 4.6))
+                5.5 if is_given_name(before.split()[-1] if before.split() else "") else 4.6)) \
+            or fold(word) in arabic_surnames(3 if before else 10) \
+            and fold(word) not in stop_words(language) and zipf(word, language) < 5.0
     return (_capitalised(word) and not _brand(fold(word), lexicon(language), language)
             and fold(word) not in lexicon(language)["not_names"]
             and (_name_like(word, language) or zipf(word, language) < 5.0))
@@ -1746,6 +1769,12 @@ def parks_and_malls(text: str, protected: list[tuple[int, int]]) -> list[Span]:
         first = chunk.split()[0]
         if m.re is PARK_AFTER and first.lower() in {"the", "a", "in", "at", "der", "die", "das", "le", "la", "el"}:
             continue
+        if re.match(r"\s?:(?:\s|$)", text[m.start() + len(chunk):]):
+            # the last word is a label ('al parc Rubén: al de …', a chat's speaker; 'Parque
+            # da Cidade. Morada:'), not the park's
+            chunk = chunk[:chunk.rstrip().rfind(" ")].rstrip(" .,")
+            if " " not in chunk:
+                continue
         if not _overlaps((m.start(), m.start() + len(chunk)), protected):
             out.append((m.start(), m.start() + len(chunk), "PLACE"))
     return out
