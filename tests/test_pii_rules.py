@@ -1622,3 +1622,29 @@ def test_an_arabic_name_found_once_is_replaced_where_it_recurs():
 def test_a_word_before_a_rare_family_name_of_the_index_stays():
     # 'I have no hope that anyone helps me': dialect 'إنو' (that) is a rare surname in the index
     assert "أمل" not in _found("اسمي سلمى بس ما ضل عندي أمل إنو حدا يساعدني", "ara")
+
+
+# A town in a lower-case note after a bare locative, in a note whose names the pipeline
+# capitalises first ('cristi', 'luka'): the note as written tells it is in lower case.
+@pytest.mark.parametrize("text, language, value", [
+    ("sincer nu mai pot. cristi si vlad de la liceu din pascani ma injura pe grup", "ron", "pascani"),
+    ("ej ja sam luka iz đakova i jedan lik mi piše čudne stvari", "hrv", "đakova"),
+    ("so basically a lad from kirkby keeps messaging my sister", "eng", "kirkby"),
+])
+def test_a_lower_case_town_after_a_locative(text, language, value):
+    assert (value, "PLACE") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("i da ce me prebit ispred skole kod kafica", "hrv", "kafica"),
+    ("она сказала что у меня ноги как у слонихи", "rus", "слонихи"),
+    ("e un tip din roman care ma tot suna", "ron", "roman"),
+])
+def test_a_word_after_a_locative_that_looks_like_a_town_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))
+
+
+def test_a_handle_after_a_spaced_at_sign_is_no_email():
+    found = _found_kinds("au facut cont @flaviu.si.cristi.razbunarea si posteaza poze", "ron")
+    assert ("@flaviu.si.cristi.razbunarea", "HANDLE") in found
+    assert not any(k == "EMAIL" for _, k in found)

@@ -72,8 +72,9 @@ _AT = (r"(?:\s*[(\[{<]\s*(?:" + AT_WORDS + r"|@)\s*[)\]}>]\s*|\s+(?:" + AT_WORDS
 _DOT = (r"(?:\s*[(\[{<]\s*(?:" + DOT_WORDS + r")\s*[)\]}>]\s*|\s+(?:" + DOT_WORDS + r")\s+|\.|\s\.\s)")
 # the name part may itself be spelled out: 'lily dot h dot 2008 at gmail dot com'
 OBFUSCATED_EMAIL = re.compile(r"(?<![\w.])[\w][\w.+-]*(?:" + _DOT + r"[\w][\w.+-]*){0,3}" + _AT
-                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?:" + _DOT + TLD + r"\b)?(?!/)",
+                              + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + TLD + r"\b(?:" + _DOT + TLD + r"\b)?(?!/|\.\w)",
                               re.IGNORECASE)   # (two-part endings: 'co dot uk', 'com . br')
+# (an ending followed by more of the name is none: a handle after a space, 'cont @flaviu.si.cristi')
 # 'eleni at gmail', 'joana arroba hotmail': a mail provider's name after a spelled-out 'at'
 # makes the word before it a mail address even without the domain ending.
 # (only names that are no ordinary word: not 'live', 'free', 'outlook', 'me')
@@ -1552,20 +1553,51 @@ def _lower_town(word: str, language: str, inflected: bool = False, after_cue: bo
         and (zipf(word, language) < 4.5 or after_cue and is_word(word, language) is False)
 
 
+def _lower_town_after_locative(text: str, low: str, word: str, start: int, language: str,
+                               lowercase_note: bool) -> bool:
+    """A town in lower-case chat or a voice transcript after a bare locative ('din tulcea',
+    'iz đakova', 'from kirkby'): a town of the gazetteer under a large city's size, and a
+    rare word (Zipf < 3.5 in the note's language and English: not 'matto', 'joda', 'dona').
+    A case form counts in the Slavic languages and Greek where it differs from the town by
+    its ending only (:func:`_case_form_of`: 'đakova', 'Đakovo'; not 'домофон', 'Домон'), not in
+    Romanian, whose towns keep their form after a preposition ('bataie' is no 'Bataysk');
+    Greek and Russian chat in Latin letters is left to the cue rules ('koritsia', girls)."""
+    if not (lowercase_note or _lower_sentence(text, start)) or language in UNICASE \
+            or language in ("ell", "rus") and word.isascii():
+        return False
+    loc = _after_cue(text, low, lexicon(language)["locatives"], start)
+    found = town(word, language in INFLECTED and language != "ron")
+    if not (loc and loc.isalpha() and found) or fold(word) in stop_words(language) \
+            or gazetteer().get(found, 0) >= LARGE_CITY:
+        return False
+    return _case_form_of(fold(word), found) and max(zipf(word, language), zipf(word, "eng")) < 3.5
+
+
+def _case_form_of(word: str, name: str) -> bool:
+    """``word`` (folded) is ``name`` with a case ending of up to three letters, in place of its
+    final vowel ('đakova', 'sesvetama' of 'Sesvete') or after its final consonant ('kranju');
+    not 'kafica' of 'Kafin' nor 'слонихи' of 'Слоним'."""
+    stem = name[:-1] if name[-1:] in "aeiouyаеиоуыяєіюо" else name
+    return word.startswith(stem) and len(word) - len(stem) <= 3
+
+
 def _answers_where_live(low: str, start: int) -> bool:
     """A where-do-you-live question ends within 40 characters before ``start`` (folded text)."""
     return bool(_WHERE_LIVE.search(low[max(0, start - 90):start]))
 
 
-def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+def places(text: str, language: str, protected: list[tuple[int, int]], written: str = "") -> list[Span]:
     """Towns and districts: after a place cue or locative; or a small town (< 500,000
-    people: a large city names no one) from the gazetteer, mid-sentence and capitalised."""
+    people: a large city names no one) from the gazetteer, mid-sentence and capitalised.
+    ``written``: the note as written where ``text`` is a copy with its names capitalised
+    (same length): it tells whether a sentence is written in lower case."""
     lex = lexicon(language)
     low = fold_same_length(text)
     out = []
     words = words_of(text)
     listy = list_like(text, language)
-    lowercase_note = not any(c.isupper() for c in text)
+    written = written or text
+    lowercase_note = not any(c.isupper() for c in written)
     for i, m in enumerate(words):
         w = m.group(0)
         start = m.start()
@@ -1586,8 +1618,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]]) -> list[S
             # (Greek and Russian chat in Latin letters drops the preposition: 'menw rethymno')
             if (_lower_town(w, language) and _answers_where_live(low, m.start())) or (
                     cue and (" " in cue or language in ("ell", "rus") and w.isascii() and cue.isascii())
-                    and (lowercase_note or _lower_sentence(text, m.start()))
-                    and _lower_town(w, language, language in INFLECTED, after_cue=True)):
+                    and (lowercase_note or _lower_sentence(written, m.start()))
+                    and _lower_town(w, language, language in INFLECTED, after_cue=True)) \
+                    or _lower_town_after_locative(written, low, w, m.start(), language, lowercase_note):
                 out.append((start, m.end(), "PLACE"))
             continue
         found = town(w, language in INFLECTED) or _district_of_town(w)
