@@ -1648,3 +1648,20 @@ def test_a_handle_after_a_spaced_at_sign_is_no_email():
     found = _found_kinds("au facut cont @flaviu.si.cristi.razbunarea si posteaza poze", "ron")
     assert ("@flaviu.si.cristi.razbunarea", "HANDLE") in found
     assert not any(k == "EMAIL" for _, k in found)
+
+
+# A school named in the language it teaches in: the neighbour's, French or English.
+@pytest.mark.parametrize("text, language, value", [
+    ("A minha prima anda no collège Victor Hugo e gozam com ela no grupo.", "por", "collège Victor Hugo"),
+    ("Mi hermano va al Institut Ramon Llull y allí le pegaron.", "spa", "Institut Ramon Llull"),
+])
+def test_a_school_named_in_another_language_of_the_note(text, language, value):
+    assert (value, "SCHOOL") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("She has not been to school since. Signed, R. Pemberton.", "R. Pemberton"),
+    ("Please call me back. Kind regards, J. Okafor", "J. Okafor"),
+])
+def test_an_initial_and_a_surname_after_a_closing_formula(text, value):
+    assert (value, "PERSON") in _found_kinds(text, "eng")

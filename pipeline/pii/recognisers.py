@@ -918,11 +918,15 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
             continue
         w = m.group(0)
         end = m.end()
+        # an initial and a surname ('Kind regards, J. Smith', 'Signed, R. Pemberton')
+        initial = len(w) == 1 and w.isupper() and i + 1 < len(tail) and text[end:tail[i + 1].start()] == ". " \
+            and _capitalised(tail[i + 1].group(0)) and _surname_like(tail[i + 1].group(0), language)
         for nxt in tail[i + 1:]:
-            if text[end:nxt.start()] in (" ", "-") and _surname_like(nxt.group(0), language):
+            if text[end:nxt.start()] in (" ", "-") + ((". ",) if initial and end == m.end() else ()) \
+                    and _surname_like(nxt.group(0), language):
                 end = nxt.end()   # 'Marta Ibáñez Ruiz'
         end = _catalan_surname(text, start, end, language)
-        if not _SIGNATURE_END.fullmatch(text, end) or not _signature_name(w, language):
+        if not _SIGNATURE_END.fullmatch(text, end) or not (initial or _signature_name(w, language)):
             continue
         return [(start, end, "PERSON")]
     return _bare_signature(text, language, tail, protected)
@@ -2558,7 +2562,15 @@ def _school_names(text: str, language: str) -> list[tuple[int, int]]:
     if language in UNICASE:
         # (Arabic chat names its schools in Latin letters too, in English or French: 'Nile
         # International School', 'Lycée Pilote Sfax')
-        return _arabic_school_names(text, language) + _school_names(text, "eng") + _school_names(text, "fra")
+        return _arabic_school_names(text, language) + _school_names_in(text, "eng") + _school_names_in(text, "fra")
+    # A note names a school in the language the school teaches in: the neighbour's ('Institut
+    # Joan Fuster' in Spanish), French or English (an emigrant family: 'collège Jean Moulin')
+    others = [o for o in (NEIGHBOURS.get(language), "fra", "eng") if o and o != language]
+    return _school_names_in(text, language) + [n for o in others for n in _school_names_in(text, o)]
+
+
+def _school_names_in(text: str, language: str) -> list[tuple[int, int]]:
+    """:func:`_school_names` by ``language``'s school words alone."""
     out = []
     stops = stop_words(language)
     for m in _school_pattern(language).finditer(text):
