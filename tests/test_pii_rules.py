@@ -1665,3 +1665,13 @@ def test_a_school_named_in_another_language_of_the_note(text, language, value):
 ])
 def test_an_initial_and_a_surname_after_a_closing_formula(text, value):
     assert (value, "PERSON") in _found_kinds(text, "eng")
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Fratele meu e la Școala Gimnazială „Mihai Viteazul” și îl bat colegii.", "ron",
+     "Școala Gimnazială „Mihai Viteazul”"),
+    ("um menino da turma 802 me manda mensagem toda noite", "por", "turma 802"),
+    ("Colegii din clasa XI C au făcut un grup despre mine.", "ron", "XI C"),
+])
+def test_a_school_with_its_name_in_quotes_and_numbered_or_roman_classes(text, language, value):
+    assert any(value in v and k == "SCHOOL" for v, k in _found_kinds(text, language))

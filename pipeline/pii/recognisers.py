@@ -2590,12 +2590,19 @@ def _school_names_in(text: str, language: str) -> list[tuple[int, int]]:
         e = m.end()
         if m.group("prefix").endswith(("«", '"', "“")) and text[e:e + 1] in ("»", '"', "”"):
             e += 1   # the quotes of 'МАОУ «Гимназия № 5»'
+        quoted = _QUOTED_NAME.match(text, e)
+        if quoted:
+            e = quoted.end()   # 'Școala Gimnazială „Speranța”', 'Liceo "Virgilio"'
         chunk = text[s:e].rstrip(" ,.-–")
-        has_name = s < m.start("core") or "-" in m.group("core") \
+        has_name = s < m.start("core") or "-" in m.group("core") or quoted \
             or re.search(r"\d|" + CAP, text[m.end("core"):e])
         if has_name:
             out.append((s, s + len(chunk)))
     return out
+
+
+# A school's name in quotes right after its school words: one to four capitalised words
+_QUOTED_NAME = re.compile(r"\s*[„“\"«]\s*(?:" + CAP + r"[\w'’.-]*)(?:\s+[\w'’.-]+){0,3}\s*[”“\"»]")
 
 
 # Ordinals that start a school's name ('Prva gimnazija', 'II. gimnazija', 'Erste Schule')
@@ -2757,6 +2764,10 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     (r"(?<!\w)C[ME][12](?!\w)", None),
     # Ordinal words with a letter or group: 'quinta C', 'quinto B', 'seconde 7', 'Terminale 2'
     (r"(?<!\w)(?i:" + _ORD_WORDS + r")\s(?:[A-H]|\d{1,2})(?![\w'])", None),
+    # Brazilian 'turma 902', 'turma 1002' (the year, then the group)
+    (r"(?<!\w)(?i:turma)\s\d{3,4}(?!\w)", None),
+    # Romanian classes by their Roman numeral and letter: 'XI C', 'a IX-a' (after a class word)
+    (r"(?<!\w)(?:V|VI|VII|VIII|IX|X|XI|XII)\s?[A-H](?!\w)", "context"),
     # Romanian 'a 9-a C', 'a VII-a A', 'a XII-a', 'a 10-a B'
     (r"(?<!\w)[aA]\s(?:\d{1,2}|[IVX]{1,4})-[aA](?:\s[A-H]\b)?", None),
     # Russian '8 «Б»', '10 "А"', '9-Б'
