@@ -1675,3 +1675,13 @@ def test_an_initial_and_a_surname_after_a_closing_formula(text, value):
 ])
 def test_a_school_with_its_name_in_quotes_and_numbered_or_roman_classes(text, language, value):
     assert any(value in v and k == "SCHOOL" for v, k in _found_kinds(text, language))
+
+
+# A surname's initial after a name goes with it: 'K.' beside a token narrows down who it is.
+@pytest.mark.parametrize("text, language, value", [
+    ("Dann haben Sophie und Lara K. in der Gruppe Screenshots gepostet.", "deu", "Lara K."),
+    ("Achamos que quem faz é o Pedro H. da outra turma.", "por", "Pedro H."),
+    ("Социальный педагог Левина А. М. знает об этом.", "rus", "Левина А. М."),
+])
+def test_a_name_with_the_initials_after_it(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

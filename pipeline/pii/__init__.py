@@ -221,7 +221,7 @@ class Pseudonymiser:
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.places(cased, language, taken, written=text)
         found += rec.origins_after_names(cased, language, taken)
-        return _resolve(found)
+        return _resolve(rec.with_initials(text, found))
 
     def _kept(self, text: str, language: str, listed: frozenset[str]) -> _Kept:
         """Spans of ``text`` (read in ``language``) never replaced; ``listed``: folded names
