@@ -1070,7 +1070,7 @@ def chat_speakers(text: str, language: str, protected: list[tuple[int, int]]) ->
     if len({fold(m.group(1)) for m in names}) < 2:   # (not 'Nota: … Pregunta: …', note, question)
         names = [m for m in names if re.fullmatch(r"\W*", text[text.rfind("\n", 0, m.start()) + 1:m.start()])
                  and max(zipf(m.group(1), language), zipf(m.group(1), "eng")) < 4.5]
-    else:   # two named speakers make a chat: its other labels are speakers too ('Abril:', 'لين:')
+    else:   # two named speakers make a chat: its other labels are speakers too ('Abril:')
         names = [m for m in labels if m in names or _other_speaker(m.group(1), language)]
     return [(m.start(), m.end(2) if m.group(2) else m.end(1), "PERSON") for m in names]
 
@@ -1573,9 +1573,10 @@ def _lower_town(word: str, language: str, inflected: bool = False, after_cue: bo
 
 def _lower_town_after_locative(text: str, low: str, word: str, start: int, language: str,
                                lowercase_note: bool) -> bool:
-    """A town in lower-case chat or a voice transcript after a bare locative ('din tulcea',
-    'iz đakova', 'from kirkby'): a town of the gazetteer under a large city's size, and a
-    rare word (Zipf < 3.5 in the note's language and English: not 'matto', 'joda', 'dona').
+    """A town in lower-case chat or a voice transcript after a bare locative ('iz đakova',
+    'from kirkby', 'din pascani'): a town of the gazetteer under a large city's size, and a
+    rare word (Zipf < 3.5 in the note's language and English: not 'matto', 'joda', 'dona';
+    nor, so, 'din tulcea', Zipf 4.5).
     A case form counts in the Slavic languages and Greek where it differs from the town by
     its ending only (:func:`_case_form_of`: 'đakova', 'Đakovo'; not 'домофон', 'Домон'), not in
     Romanian, whose towns keep their form after a preposition ('bataie' is no 'Bataysk');
