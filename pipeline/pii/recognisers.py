@@ -1075,12 +1075,18 @@ def chat_speakers(text: str, language: str, protected: list[tuple[int, int]]) ->
     return [(m.start(), m.end(2) if m.group(2) else m.end(1), "PERSON") for m in names]
 
 
-def _speaker_name(word: str, language: str) -> bool:
+def _no_speaker(word: str, language: str) -> bool:
+    """A chat label that names no one: a function word, cue, relation, brand, country or
+    language, or an Arabic word with its article (names take none: 'الإيميل:', the e-mail)."""
     lex = lexicon(language)
     f = fold(word)
-    if len(word) < 2 or f in stop_words(language) or cue_word(word, lex) or _brand(f, lex, language) \
-            or _country_or_language(word) or word.startswith("ال"):
-        return False   # (Arabic names take no article: 'الإيميل:' is 'the e-mail:')
+    return len(word) < 2 or f in stop_words(language) or cue_word(word, lex) or _brand(f, lex, language) \
+        or _country_or_language(word) or word.startswith("ال")
+
+
+def _speaker_name(word: str, language: str) -> bool:
+    if _no_speaker(word, language):
+        return False
     # a rare word is a nickname, but not in German, which capitalises its (compound) nouns
     # ('Klassengruppe:'), nor in Arabic script, where a rare word is dialect ('عاوني:', helped me)
     if _named_in_context(word, language):
@@ -1093,12 +1099,10 @@ def _other_speaker(word: str, language: str) -> bool:
     """A label of a chat with two named speakers or more names a speaker too where it is a
     word the lexicon knows as a name too ('Abril', a month; ``not_names``, ``word_names``) or
     an uncommon word (Zipf < 4.5 in the note's language and English: 'Update:', 'Nota:' stay);
-    never a function word, cue, relation, brand, country or language, nor with a digit."""
+    never one of :func:`_no_speaker`, nor with a digit."""
     lex = lexicon(language)
     f = fold(word)
-    return len(word) >= 2 and not any(c.isdigit() for c in word) and f not in stop_words(language) \
-        and not cue_word(word, lex) and not _brand(f, lex, language) \
-        and not _country_or_language(word) and not word.startswith("ال") \
+    return not _no_speaker(word, language) and not any(c.isdigit() for c in word) \
         and (f in lex["not_names"] or f in lex["word_names"]
              or max(zipf(word, language), zipf(word, "eng")) < 4.5)
 
