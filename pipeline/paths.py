@@ -137,6 +137,7 @@ class Outputs:
         self.timings = self.interim / "timings"  # per-stage wall time and memory (make bench)
         self.embeddings = self.interim / "embeddings"  # embedding cache (pipeline.embeddings)
         self.topic_models = self.interim / "topic_models"  # BERTopic, safetensors (pipeline.topics)
+        self.umap_layouts = self.interim / "umap_layouts"  # the topics' UMAP layouts (pipeline.layouts)
         # The gate's second detector: Presidio's candidates per published line, by digest
         self.gate_cache = self.interim / "gate_cache"  # (pipeline.pii.second_detector.LineStore)
         self.services_raw = self.interim / "services_raw.parquet"

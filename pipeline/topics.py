@@ -34,7 +34,9 @@ over refits of its best-match Jaccard similarity of members (0..1); below
 texts the topics are a consensus: ``params.topics.consensus_fits`` more fits with other seeds
 vote with the main fit on each text's topic (:func:`consensus_vote`); the refits and these
 fits share the main fit's distance matrix and run in forked processes, one per core
-(:func:`fit_and_refit`), with the same results as one after the other.
+(:func:`fit_and_refit`), with the same results as one after the other. Every UMAP layout is
+cached on disk by what determines it (:mod:`pipeline.layouts`), so a rerun that changes only
+HDBSCAN's settings, the borders or the outlier rule reads the layouts back.
 
 Word-list questions (``params.topics.word_list_questions``: answers that are lists of words,
 not sentences) are left out of note topics; they would otherwise form topics of their own.
@@ -54,13 +56,14 @@ import importlib.metadata
 import os
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from pipeline import embeddings as embedding_cache
-from pipeline import interrupt, schema, storage
+from pipeline import interrupt, layouts, schema, storage
 from pipeline.config import TopicParams, load_params
 from pipeline.paths import Outputs
 from pipeline.phrases import Phrases
@@ -289,9 +292,17 @@ def _pairwise_kernel(metric: str):
     return pairwise
 
 
+# An (n, n) distance matrix, or a function that computes it when first needed
+Distances = np.ndarray | Callable[[], np.ndarray]
+
+
+def _array(distances: Distances) -> np.ndarray:
+    return distances() if callable(distances) else distances
+
+
 def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
-            min_size: int | None = None, distances: np.ndarray | None = None,
-            corpus_size: int | None = None) -> np.ndarray:
+            min_size: int | None = None, distances: Distances | None = None,
+            corpus_size: int | None = None, layout_cache: Path | None = None) -> np.ndarray:
     """(n,) int topic labels (-1 outlier) of UMAP + HDBSCAN on (n, d) ``embeddings``, the
     borders between topics redrawn by :func:`kmeans_borders` when ``tp.borders`` is "kmeans"
     (the default), outliers then reduced to at most ``tp.max_outlier_share``
@@ -303,22 +314,12 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     by leaf when that leaves one topic with more than ``tp.max_topic_share`` of the texts.
     ``min_size``:
     HDBSCAN's minimum topic size, by default :func:`min_cluster_size` of n. ``distances``:
-    their (n, n) :func:`distance_matrix` under ``tp.umap.metric`` if already computed (below
-    :data:`UMAP_EXACT_BELOW` texts; it is computed here when not given, and unused from that
-    size on)."""
-    UMAP = _umap_class()
+    their (n, n) :func:`distance_matrix` under ``tp.umap.metric`` if already computed, or a
+    function returning it (below :data:`UMAP_EXACT_BELOW` texts; computed here when not given,
+    and unused from that size on or when the layout is cached). ``layout_cache``: the folder
+    of cached UMAP layouts (:func:`umap_layout`; None: none)."""
     n = len(embeddings)
-    data, metric = embeddings, tp.umap.metric
-    if n < UMAP_EXACT_BELOW:
-        data = distance_matrix(embeddings, metric) if distances is None else distances
-        metric = "precomputed"
-    neighbours = tp.umap.n_neighbors if (corpus_size or n) < UMAP_EXACT_BELOW else tp.umap.n_neighbors_large
-    umap = UMAP(n_neighbors=min(neighbours, n - 1),
-                n_components=min(tp.umap.n_components, n - 2), min_dist=tp.umap.min_dist,
-                metric=metric, random_state=seed, n_epochs=tp.umap.n_epochs)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reduced = umap.fit_transform(data)
+    reduced = umap_layout(embeddings, tp, seed, distances, corpus_size, layout_cache)
     min_size = min_size or min_cluster_size(n, tp)
     labels = _hdbscan(reduced, min_size, tp, "eom")
     found = labels[labels >= 0]
@@ -330,6 +331,36 @@ def cluster(embeddings: np.ndarray, tp: TopicParams, seed: int,
     if tp.borders == "kmeans":
         labels = kmeans_borders(reduced, labels, seed)
     return reduce_outliers(labels, embeddings, tp.max_outlier_share)
+
+
+def umap_layout(embeddings: np.ndarray, tp: TopicParams, seed: int,
+                distances: Distances | None = None, corpus_size: int | None = None,
+                layout_cache: Path | None = None) -> np.ndarray:
+    """(n, c) float32 seeded UMAP layout of (n, d) ``embeddings`` (arguments as for
+    :func:`cluster`). With a ``layout_cache`` folder (:mod:`pipeline.layouts`) it is read back
+    when these embeddings were laid out with the same settings and seed, else fitted and
+    stored there: the same array either way. Below :data:`UMAP_EXACT_BELOW` texts UMAP is given their
+    :func:`distance_matrix` (``distances``, computed here when not given and needed)."""
+    n = len(embeddings)
+    neighbours = tp.umap.n_neighbors if (corpus_size or n) < UMAP_EXACT_BELOW else tp.umap.n_neighbors_large
+    exact = n < UMAP_EXACT_BELOW
+    settings = dict(n_neighbors=min(neighbours, n - 1), n_components=min(tp.umap.n_components, n - 2),
+                    min_dist=tp.umap.min_dist, metric="precomputed" if exact else tp.umap.metric,
+                    random_state=seed, n_epochs=tp.umap.n_epochs)
+    # the distances are a function of the embeddings and the metric, so the embeddings key them
+    key = None if layout_cache is None else layouts.layout_key(
+        embeddings, {**settings, "distances_under": tp.umap.metric if exact else ""})
+    reduced = None if key is None else layouts.read(key, layout_cache)
+    if reduced is None:
+        data = embeddings
+        if exact:
+            data = distance_matrix(embeddings, tp.umap.metric) if distances is None else _array(distances)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reduced = _umap_class()(**settings).fit_transform(data)
+        if key is not None:
+            layouts.write(key, reduced, layout_cache)
+    return reduced
 
 
 def kmeans_borders(reduced: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
@@ -424,7 +455,7 @@ def stability(labels: np.ndarray, refits: list[np.ndarray]) -> dict[int, float]:
 
 
 def refit_labels(embeddings: np.ndarray, tp: TopicParams, seed: int, i: int,
-                 distances: np.ndarray | None = None) -> np.ndarray:
+                 distances: Distances | None = None, layout_cache: Path | None = None) -> np.ndarray:
     """(n,) labels of stability refit ``i`` (1..k): :func:`cluster` with seed ``seed + i`` on
     every text, or, above ``tp.refit_sample`` texts, on a subsample of that many drawn with
     the same seed (the others :data:`UNSAMPLED`), the minimum topic size scaled to the
@@ -434,14 +465,15 @@ def refit_labels(embeddings: np.ndarray, tp: TopicParams, seed: int, i: int,
     the metric)."""
     n = len(embeddings)
     if n <= tp.refit_sample:
-        return cluster(embeddings, tp, seed + i, distances=distances)
+        return cluster(embeddings, tp, seed + i, distances=distances, layout_cache=layout_cache)
     sample = np.sort(np.random.default_rng(seed + i).choice(n, tp.refit_sample,
                                                             replace=False))
     min_size = max(tp.min_cluster_size,
                    round(min_cluster_size(n, tp) * tp.refit_sample / n))
     out = np.full(n, UNSAMPLED)
-    sub = None if distances is None else distances[np.ix_(sample, sample)]
-    out[sample] = cluster(embeddings[sample], tp, seed + i, min_size, distances=sub, corpus_size=n)
+    sub = None if distances is None else (lambda: _array(distances)[np.ix_(sample, sample)])
+    out[sample] = cluster(embeddings[sample], tp, seed + i, min_size, distances=sub, corpus_size=n,
+                          layout_cache=layout_cache)
     return out
 
 
@@ -452,7 +484,8 @@ FORK_REFITS_BELOW = UMAP_EXACT_BELOW
 
 
 def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
-                  fork_below: int | None = None) -> tuple[np.ndarray, list[np.ndarray]]:
+                  fork_below: int | None = None, layout_cache: Path | None = None
+                  ) -> tuple[np.ndarray, list[np.ndarray]]:
     """(labels, refits): the topics of (n, d) ``embeddings`` and the ``tp.stability_refits``
     (k) :func:`refit_labels`, (n,) each, in refit order; no refits when every text is an
     outlier (nothing to score). The topics: :func:`cluster` with ``seed``; below
@@ -467,8 +500,10 @@ def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
     UMAP's code for them; otherwise one after the other here. Both give the same arrays: each
     fit is its own seeded fit."""
     n = len(embeddings)
-    distances = distance_matrix(embeddings, tp.umap.metric) if n < UMAP_EXACT_BELOW else None
-    labels = cluster(embeddings, tp, seed, distances=distances)
+    # computed on the first layout not in the cache (before the refits fork, which inherit it)
+    distances = (functools.cache(lambda: distance_matrix(embeddings, tp.umap.metric))
+                 if n < UMAP_EXACT_BELOW else None)
+    labels = cluster(embeddings, tp, seed, distances=distances, layout_cache=layout_cache)
     if (labels == -1).all():
         return labels, []
     below = FORK_REFITS_BELOW if fork_below is None else fork_below
@@ -476,8 +511,9 @@ def fit_and_refit(embeddings: np.ndarray, tp: TopicParams, seed: int,
 
     def fit(task: int) -> np.ndarray:  # consensus fits 1..voters, then refits 1..k: one batch
         if task <= voters:
-            return cluster(embeddings, tp, seed + CONSENSUS_SEEDS + task, distances=distances)
-        return refit_labels(embeddings, tp, seed, task - voters, distances=distances)
+            return cluster(embeddings, tp, seed + CONSENSUS_SEEDS + task, distances=distances,
+                           layout_cache=layout_cache)
+        return refit_labels(embeddings, tp, seed, task - voters, distances, layout_cache)
 
     done = _each(fit, list(range(1, voters + tp.stability_refits + 1)), n < below)
     if voters:
@@ -816,14 +852,15 @@ def save_model(model, folder: Path, metadata: dict) -> None:
 
 def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
                  masker: Masker | None = None, mask_before_embedding: bool = False,
-                 save_to: Path | None = None):
+                 save_to: Path | None = None, layout_cache: Path | None = None):
     """Fit topics on one corpus; returns (topics, assignments) frames (see module doc).
 
     ``docs``: doc_id, text, text_terms (strings). ``masker`` is applied to text_terms (and
     to text when ``mask_before_embedding``). Fewer than ``tp.min_docs`` distinct texts, or
     nothing left to count after masking, give one outlier row labelled so, not an error.
     ``save_to``: a folder the fitted model is saved to (:func:`save_model`); a corpus not
-    modelled removes any model saved there before."""
+    modelled removes any model saved there before. ``layout_cache``: the folder of cached UMAP
+    layouts (:func:`umap_layout`; None: every layout fitted)."""
     if save_to is not None and save_to.exists():
         import shutil
 
@@ -843,7 +880,7 @@ def model_corpus(corpus: str, docs: pd.DataFrame, tp: TopicParams, seed: int,
         return _empty_result(corpus, docs, f"{TOO_FEW} (no words left after masking)")
 
     embeddings = _embeddings(unique, masker, mask_before_embedding)
-    labels, refits = fit_and_refit(embeddings, tp, seed)
+    labels, refits = fit_and_refit(embeddings, tp, seed, layout_cache=layout_cache)
     if (labels == -1).all():
         return _empty_result(corpus, docs, NO_TOPICS)
     model = _bertopic(unique["masked"].tolist(), labels, embeddings, tp, seed)
@@ -904,11 +941,13 @@ def run(out: Outputs) -> pd.DataFrame:
     services, notes = storage.read_table(out.services), storage.read_table(out.notes)
     corpus = run_corpora(services, notes, tp)
     masks = maskers(services, corpus, tp)
+    for tmp in layouts.remove_temporaries(out.umap_layouts):
+        print(f"[topics] removed {tmp}, left by a run that was killed")
     topic_frames, assign_frames, quality_frames = [], [], []
     for name, docs in corpus.items():
         t, a = model_corpus(name, docs, tp, params.seed, masks[name],
                             mask_before_embedding=tp.mask_before_embedding,
-                            save_to=out.topic_models / name)
+                            save_to=out.topic_models / name, layout_cache=out.umap_layouts)
         topic_frames.append(t)
         assign_frames.append(a)
         quality_frames.append(quality(name, docs, a, tp, params.seed, masks[name],

@@ -274,6 +274,61 @@ def test_refits_fork_only_below_4096_texts_with_two_cpus_and_two_refits(monkeypa
         assert len(refits) == k and forked == ([min(k, cpus)] if forks else []), (n, cpus, k)
 
 
+def test_a_cached_umap_layout_is_the_fitted_one_and_skips_umap(tmp_path, monkeypatch):
+    """A rerun that changes only HDBSCAN's minimum topic size reads every layout back: the same
+    topics as without the cache, and UMAP (and the distance matrix) never called."""
+    import pipeline.topics as topics
+
+    tp = load_params().topics.model_copy(update={"stability_refits": 2, "consensus_fits": 1})
+    emb = blobs(n_per=40)
+    cold = fit_and_refit(emb, tp, 42, layout_cache=tmp_path)
+    assert len(list(tmp_path.glob("*.npz"))) == 4      # main fit, one consensus fit, two refits
+
+    def never(*_a, **_k):
+        raise AssertionError("UMAP was fitted again")
+
+    monkeypatch.setattr(topics, "_umap_class", lambda: never)
+    monkeypatch.setattr(topics, "distance_matrix", never)
+    warm = fit_and_refit(emb, tp, 42, layout_cache=tmp_path)
+    monkeypatch.undo()
+    bigger = tp.model_copy(update={"min_cluster_size": 30})
+    plain = fit_and_refit(emb, bigger, 42)                 # no cache: UMAP fitted
+    monkeypatch.setattr(topics, "_umap_class", lambda: never)
+    tuned = fit_and_refit(emb, bigger, 42, layout_cache=tmp_path)
+    for a, b in ((cold, warm), (plain, tuned)):
+        assert len(a[1]) == len(b[1]) == 2
+        assert all(np.array_equal(x, y) for x, y in zip([a[0], *a[1]], [b[0], *b[1]]))
+
+
+def test_a_layout_is_cached_per_seed_setting_and_data_and_a_corrupt_one_is_refitted(tmp_path, capsys):
+    from pipeline import layouts
+    from pipeline.topics import umap_layout
+
+    tp = load_params().topics
+    emb = blobs(n_per=30)
+    first = umap_layout(emb, tp, 42, layout_cache=tmp_path)
+    umap_layout(emb, tp, 43, layout_cache=tmp_path)
+    umap_layout(emb, tp.model_copy(update={"umap": tp.umap.model_copy(update={"n_components": 3})}),
+                42, layout_cache=tmp_path)
+    umap_layout(emb[1:], tp, 42, layout_cache=tmp_path)
+    files = sorted(tmp_path.glob("*.npz"))
+    assert len(files) == 4
+    assert np.array_equal(umap_layout(emb, tp, 42, layout_cache=tmp_path), first)
+    assert len(list(tmp_path.glob("*.npz"))) == 4
+    key = layouts.layout_key(emb, {"n_neighbors": min(tp.umap.n_neighbors, len(emb) - 1),
+                                   "n_components": tp.umap.n_components, "min_dist": tp.umap.min_dist,
+                                   "metric": "precomputed", "random_state": 42,
+                                   "n_epochs": tp.umap.n_epochs, "distances_under": tp.umap.metric})
+    path = tmp_path / f"{key}.npz"
+    assert path.exists()
+    np.savez(path, layout=first + 1, sha256=np.array("0" * 64))       # altered on disk
+    again = umap_layout(emb, tp, 42, layout_cache=tmp_path)
+    assert np.array_equal(again, first) and "corrupt UMAP layout cache" in capsys.readouterr().err
+    assert np.array_equal(layouts.read(key, tmp_path), first)          # written again, whole
+    (tmp_path / f".{key}.npz.x1.tmp.npz").write_bytes(b"half")        # a killed write
+    assert [p.name for p in layouts.remove_temporaries(tmp_path)] == [f".{key}.npz.x1.tmp.npz"]
+
+
 def test_distance_matrix_is_umaps_own_bit_for_bit():
     from sklearn.metrics import pairwise_distances
     from umap.distances import cosine
