@@ -1425,6 +1425,34 @@ def test_an_epithet_or_a_town_named_in_passing_stays(text, language, word):
     assert not any(word in f for f in _found(text, language))
 
 
+# What someone is called, after more forms of the name-calling verbs ('mi pravijo', 'o numesc',
+# 'su me zvali', 'дразнили'), after 'that I am' ('que je suis une'), after a caption ('s
+# natpisom'), a second one joined by 'and' ('Klaun i Pinokio'), and a given name that is a
+# common word in quotes after a cue ('με φωνάζουν «Μέλισσα»', bee): words, not persons.
+@pytest.mark.parametrize("text, language, word", [
+    ("Na treningu su me zvali Crvić i svi su se smijali.", "hrv", "Crvić"),
+    ("V razredu mi pravijo Krompirček, ker sem okrogla.", "slv", "Krompirček"),
+    ("Pe grupul clasei o numesc Girafa de când a crescut.", "ron", "Girafa"),
+    ("Sur Snap ils écrivent que je suis une Boudinette, je ne sors plus.", "fra", "Boudinette"),
+    ("Меня дразнили Колобком весь пятый класс.", "rus", "Колобком"),
+    ("Objavili su moju sliku s natpisom Smrdljivac i podijelili je.", "hrv", "Smrdljivac"),
+    ("Na chatu mi pišu Magarac i Lijenčina, a razrednica šuti.", "hrv", "Lijenčina"),
+    ("Στο γκρουπ με φωνάζουν «Μέλισσα» και γελάνε όλοι.", "ell", "Μέλισσα"),
+    ("Ma sœur reçoit des messages qui la traitent de Sorcière et Vipère.", "fra", "Vipère"),
+])
+def test_an_epithet_after_more_name_calling_cues_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Sošolci mi pravijo Krompir, Tjaša pa jih posnema.", "slv", "Tjaša"),
+    ("Me llaman Gorda y Lucía lo sube a TikTok.", "spa", "Lucía"),
+    ("Με λένε Χαρά και είμαι δεκατεσσάρων.", "ell", "Χαρά"),
+])
+def test_a_name_after_an_epithet_or_unquoted_after_a_cue_is_still_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")

@@ -583,7 +583,7 @@ def _after_cue(text: str, low: str, cues, start: int) -> str | None:
     """The cue that ends right before ``start`` (allowing spaces, an article or a comma); in
     Arabic, also with 'و', 'ف' or 'ل' (and, so, to) written onto it ('وساكنة في المعادي',
     'لصديقتها', and 'للأستاذ', where 'ل' takes the article's alif)."""
-    before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«-(")   # ('Bezirk (Ottakring)')
+    before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«„‚‹-(")   # ('Bezirk (Ottakring)')
     for cue in cues:
         written = cue if before.endswith(cue) else "ل" + cue[1:] if cue.startswith("ال") else None
         if written is None or not before.endswith(written):
@@ -3029,8 +3029,8 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
     out = []
     words = list(WORD.finditer(text))
     for i, m in enumerate(words):
-        if not _after_cue(text, low, cued, m.start()) or is_given_name(m.group(0)) \
-                or fold(m.group(0)) in lexicon(language)["person_cues"]:
+        if not _after_cue(text, low, cued, m.start()) or fold(m.group(0)) in lexicon(language)["person_cues"] \
+                or is_given_name(m.group(0)) and not _quoted_word(text, m, language):
             continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …)
         end = m.end()
         nxt = words[i + 1] if i + 1 < len(words) else None
@@ -3043,7 +3043,29 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
                 and not is_given_name(words[i + 2].group(0)):
             end = words[i + 2].end()   # 'Tête de Craie', 'Cara de Pan', 'Faccia da Culo'
         out.append((m.start(), end))
+        while more := _AND_EPITHET.match(text, end):   # 'me zovu Štreberica i Baba Jaga'
+            if not _capitalised(more.group(1)) or is_given_name(more.group(1)) \
+                    or fold(more.group(1)) in stop_words(language):
+                break
+            end = more.end(2) if more.group(2) and _capitalised(more.group(2)) \
+                and not is_given_name(more.group(2)) else more.end(1)
+            out.append((more.start(1), end))
     return out
+
+
+# A second epithet joined to the first ('Klaun i Pinokio', 'Tocilara și Baba Cloanța'): 'and'
+# or 'or' in the notes' languages, then a capitalised word (and a second one, 'Baba Jaga').
+_AND_EPITHET = re.compile(r"[\"”»“'’]?\s+(?:and|or|y|o|e|ou|et|ou|und|oder|ed|și|si|sau|i|ili|in|pa|ali|"
+                          r"και|κι|k|ή|и|или)\s+[\"“„«']?([^\W\d_]+)(?: ([^\W\d_]+))?", re.IGNORECASE)
+QUOTES_OPEN = "«\"“„‚‹'‘"
+
+
+def _quoted_word(text: str, m: re.Match, language: str) -> bool:
+    """A word in quotes after a name-calling cue that is also a common word of the note's
+    language (Zipf >= 3: 'με λένε «Καμήλα»', camel): an epithet, though a given name too.
+    A name is rarely put in quotes after 'they call me'; 'με λένε Χαρά' (my name is Chara)
+    stays a name."""
+    return m.start() > 0 and text[m.start() - 1] in QUOTES_OPEN and zipf(m.group(0), language) >= 3
 
 
 # Articles between a name-calling cue and the epithet ('le Tricheur', 'the Hulk'); not where
