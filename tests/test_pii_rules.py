@@ -1453,6 +1453,19 @@ def test_a_name_after_an_epithet_or_unquoted_after_a_cue_is_still_a_name(text, l
     assert value in _found(text, language)
 
 
+# A place visited on a holiday, a trip or at a concert, and a club someone supports, are no
+# one's home: kept as words.
+@pytest.mark.parametrize("text, language, word", [
+    ("Me mandó fotos de la playa en Salou y luego empezó a pedirme más.", "spa", "Salou"),
+    ("Ha messo le foto di quando eravamo al mare a Cesenatico con la classe.", "ita", "Cesenatico"),
+    ("Seit dem Konzert in Oberhausen schreibt er mir jeden Tag.", "deu", "Oberhausen"),
+    ("Фотки с моря, мы были на море в Анапе всей семьёй.", "rus", "Анапе"),
+    ("Он болеет за Ростов и пишет мне гадости после каждого матча.", "rus", "Ростов"),
+])
+def test_a_place_visited_or_a_club_supported_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))
+
+
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")
