@@ -1466,6 +1466,33 @@ def test_a_place_visited_or_a_club_supported_stays(text, language, word):
     assert not any(word in f for f in _found(text, language))
 
 
+# Where someone lives or is met: a report form's field ('Localitate:'), a shopping centre named
+# after its word ('ТЦ «Мега»', 'Shopping Tamboré', 'Arena Centar'), a district with its article
+# after a place cue ('à La Paillade'), a Slovene or Croatian square without a house number.
+@pytest.mark.parametrize("text, language, value", [
+    ("Raport: elevul a fost amenințat online. Localitate: Focșani. Vârsta: 14.", "ron", "Focșani"),
+    ("Meldung über Belästigung. Wohnort: Gütersloh. Alter: 13.", "deu", "Gütersloh"),
+    ("Report form. Town: Kettering. Age: 15. Platform: Snapchat.", "eng", "Kettering"),
+    ("Мы встретились в ТЦ «Мега» и он забрал мой телефон.", "rus", "ТЦ «Мега»"),
+    ("No sábado fomos ao Shopping Tamboré e ele tirou fotos.", "por", "Shopping Tamboré"),
+    ("Er will sich mit ihr in den Rhein Arcaden treffen.", "deu", "Rhein Arcaden"),
+    ("Il sait qu'on habite à La Paillade et il menace ma sœur.", "fra", "La Paillade"),
+    ("Tam na Kongresnem trgu nas je fotkal sošolec.", "slv", "Kongresnem trgu"),
+    ("Našli smo se na Trgu bana Jelačića i on je došao.", "hrv", "Trgu bana Jelačića"),
+])
+def test_a_form_field_a_mall_a_district_or_a_square_is_a_place(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Na trgu smo se dobili s prijateljicom.", "slv"),
+    ("We went shopping Saturday and he followed us.", "eng"),
+    ("La police est venue et La fille a pleuré.", "fra"),
+])
+def test_a_square_word_shopping_or_an_article_alone_is_no_place(text, language):
+    assert not any(k == "PLACE" for _, k in _found_kinds(text, language))
+
+
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")

@@ -1692,7 +1692,41 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
         elif cue:
             e = _district_end(text, words, i, language)
         out.append((start, e, "PLACE"))
+    out += _districts_with_article(text, low, words, language, protected) + _squares(text, language, protected)
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+# Districts named with their article ('on vit à La Castellane', 'vivo en El Raval', 'abito a
+# La Rustica'): the article, capitalised, right after a place cue, and the name after it.
+DISTRICT_ARTICLES = {"fra": ("La", "Le", "Les"), "spa": ("La", "El", "Los", "Las"),
+                     "cat": ("La", "El", "Els", "Les"), "ita": ("La", "Il", "Lo", "Le", "I"),
+                     "por": ("O", "A", "Os", "As"), "eng": ("The",)}
+
+
+def _districts_with_article(text: str, low: str, words, language: str, protected) -> list[Span]:
+    out = []
+    for i, m in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if m.group(0) in DISTRICT_ARTICLES.get(language, ()) and text[m.end():nxt.start()] == " " \
+                and _capitalised(nxt.group(0)) and fold(nxt.group(0)) not in stop_words(language) \
+                and not _overlaps((m.start(), nxt.end()), protected) \
+                and _after_cue(text, low, lexicon(language)["place_cues"], m.start()):
+            out.append((m.start(), _district_end(text, words, i + 1, language), "PLACE"))
+    return out
+
+
+# A square named without a house number ('na Kongresnem trgu', 'na Prešernov trg', 'na Trgu
+# bana Jelačića'): Slovene and Croatian name it by an adjective or a name in the genitive.
+_SQUARE = re.compile(r"(?<!\w)(?:(" + CAP + r"[\w-]*)\s+(?:trg|trgu|trga|trgom)(?!\w)"
+                     r"|(?:Trg|Trgu|Trga|Trgom)(?:\s+[a-zčšžćđ]+)?\s+" + CAP + r"[\w-]*)")
+
+
+def _squares(text: str, language: str, protected) -> list[Span]:
+    if language not in ("slv", "hrv"):
+        return []
+    return [(*m.span(), "PLACE") for m in _SQUARE.finditer(text) if not _overlaps(m.span(), protected)
+            and not (m.group(1) and fold(m.group(1)) in stop_words(language))   # ('Na trgu')
+            and not re.match(r"\s*\d", text[m.end():])]   # (a house number after it: an address)
 
 
 def _district_of_town(word: str) -> str | None:
@@ -1807,13 +1841,18 @@ def _in_larger_town(text: str, words, i: int, pop: int) -> bool:
 # the park or mall word and the capitalised name before or after it.
 _NAME_WORD = CAP + r"[\w'’.-]*"
 _PARK_JOIN = r"(?:de la|de l'|del|de|da|do|das|dos|di|della|dei|du|des|d'|la|le|el|los|il|lo|al)"
+# (a mall's name may stand in quotes: 'ТЦ «Авиапарк»'; 'Shopping' before a name is Brazilian,
+# 'Shopping Aricanduva', and written capitalised: 'went shopping Saturday' names no mall)
 PARK_BEFORE = re.compile(
-    r"(?<!\w)(?i:parc|parque|parco|parcul|parcului|park|parku|parkom|парк|парке|парка|πάρκο|πάρκου|"
+    r"(?<!\w)(?:(?i:parc|parque|parco|parcul|parcului|park|parku|parkom|парк|парке|парка|πάρκο|πάρκου|"
     r"centro commerciale|centro comercial|centre commercial|einkaufszentrum|trgovački centar|"
-    r"nakupovalni center|mall-ul|mallul|εμπορικό)"
-    r"(?:\s+" + _PARK_JOIN + r")*\s+" + _NAME_WORD + r"(?:\s+(?:" + _PARK_JOIN + r"\s+)?" + _NAME_WORD + r"){0,2}")
+    r"nakupovalni center|mall-ul|mallul|εμπορικό|торговый центр|торговом центре|торгового центра|"
+    r"polideportivo|poliesportiu|pavilhão|pabellón)|ТЦ|ТРЦ|Shopping)"
+    r"(?:\s+" + _PARK_JOIN + r")*\s+[«\"“„]?" + _NAME_WORD + r"(?:\s+(?:" + _PARK_JOIN + r"\s+)?" + _NAME_WORD
+    + r"){0,2}[»\"”]?")
 PARK_AFTER = re.compile(r"(?<!\w)" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?\s+(?:Park|Mall|Hall|Shopping|"
-                        r"Shopping Centre|Shopping Center|Retail Park)(?!\w)"
+                        r"Shopping Centre|Shopping Center|Retail Park|Arcaden|Outlet|Galleria|Centar|Centru|"
+                        r"Centre|Center)(?!\w)"
                         r"|(?<!\w)[\u0621-\u064A]+\s+مول(?!\w)")
 
 
