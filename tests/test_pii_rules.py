@@ -1493,6 +1493,31 @@ def test_a_square_word_shopping_or_an_article_alone_is_no_place(text, language):
     assert not any(k == "PLACE" for _, k in _found_kinds(text, language))
 
 
+# Formal reports: a reporter's field ('Meldender:'), a given name that is also a word after a
+# title ('Mme Rose', 'Aunty Grace'), a pupil whose first name is also a club's ('a aluna
+# Vitória Mendes'), a Russian full name with its patronymic in any case.
+@pytest.mark.parametrize("text, language, value", [
+    ("Die Schülerin wird bedroht. Meldender: Frank Bauer", "deu", "Frank Bauer"),
+    ("Aujourd'hui Mme Rose a vu la vidéo.", "fra", "Rose"),
+    ("I stayed with Aunty Grace in Lewisham over the summer.", "eng", "Grace"),
+    ("Comunico que a aluna Vitória Mendes (9.º B) sofreu ameaças.", "por", "Vitória Mendes"),
+    ("Обращение школьного психолога Кузнецовой Марины Олеговны по поводу травли.", "rus",
+     "Кузнецовой Марины Олеговны"),
+    ("Директор Николаев Павел Андреевич не ответил.", "rus", "Николаев Павел Андреевич"),
+])
+def test_a_reporter_a_titled_word_name_a_pupil_or_a_patronymic_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, kept", [
+    ("Спасибо Марине Викторовне, нашему соцпедагогу.", "rus", "Спасибо"),
+    ("I miss Summer so much, it was the best time.", "eng", "Summer"),
+    ("Os adeptos do Vitória de Setúbal gozam comigo.", "por", "Vitória de Setúbal"),
+])
+def test_a_word_before_a_patronymic_a_missed_season_or_a_club_stays(text, language, kept):
+    assert not any(kept in f for f in _found(text, language))
+
+
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")

@@ -219,6 +219,7 @@ class Pseudonymiser:
         found += rec.name_series(cased, language, taken)
         found += rec.arabic_name_series(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
+        found += rec.patronymic_names(cased, language, taken)
         found += rec.places(cased, language, taken, written=text)
         found += rec.origins_after_names(cased, language, taken)
         return _resolve(rec.with_initials(text, found))

@@ -974,6 +974,41 @@ SURNAME_ENDING = re.compile(
 SURNAME_ENDING_INSIDE = re.compile(r"(?:ić|ič|ов|ова|ев|ева|ёв|ёва|ин|ина|ский|ская|цкий|цкая)$")
 
 
+# A Russian patronymic, in any case ('Сергеевич', 'Ивановна', 'Олеговны', 'Ильиничной'; in
+# Latin letters 'Sergeevich', 'Ivanovna'): no word ends so but a patronymic.
+PATRONYMIC = re.compile(r"(?<!\w)[А-ЯЁ][а-яё]+(?:ович|евич|овн|евн|ичн)(?:а|у|ем|ом|е|ы|ой|ою)?(?!\w)"
+                        r"|(?<!\w)[A-Z][a-z]+(?:ovich|evich|ovna|evna|ichna)(?:a|u|em|om|e|y|oy)?(?!\w)")
+_FIO_WORD = r"[А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?"
+
+
+def patronymic_names(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """A Russian full name around a patronymic ('Петрова Анна Ивановна', 'Кузнецовой Марины
+    Олеговны', 'Анна Ивановна Петрова', or 'Сергеевич' alone, as pupils call a teacher): the
+    patronymic with up to two capitalised words before it (first name, surname) and one after
+    it (a surname, no word of the language), one space apart, as PERSON."""
+    if language != "rus":
+        return []
+    out = []
+    for m in PATRONYMIC.finditer(text):
+        start, end = m.span()
+        for _ in range(2):
+            before = re.search("(" + _FIO_WORD + r") $", text[max(0, start - 40):start])
+            w = before.group(1) if before else ""
+            # Russian capitalises a name inside a sentence, but any word opening one: there a
+            # given name or a rare word ('Спасибо Марине Викторовне', thanks to; 'Учительница
+            # Марина Викторовна', the teacher, stay)
+            if not w or _sentence_initial(text, start - len(before.group(0))) \
+                    and not (is_given_name(w) or zipf(w, language) < 3.5):
+                break
+            start -= len(before.group(0))
+        after = re.match(r" " + _FIO_WORD + r"(?!\w)", text[end:])
+        if after and not is_word(after.group(0).strip(), language):
+            end += after.end()
+        if not _overlaps((start, end), protected):
+            out.append((start, end, "PERSON"))
+    return out
+
+
 def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """A capitalised word of 6 letters or more with a surname's ending, alone ('Popescu iar
     îmi dă pozele', 'θα το πει στην Παπαδοπούλου'; :data:`SURNAME_ENDING` anywhere,
@@ -1347,8 +1382,12 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
                                  and max(zipf(word, language), zipf(word, "eng")) < 3.5
                                  and title not in stop_words(language)   # ('seu aspeto', its look)
                                  and language not in ("ell", "rus", "ara"))   # (chat: 'l'prof dyali', my)
+    # a given name that is also a word is the name after a title ('Mme Rose', 'Mrs Hope',
+    # 'Aunty Grace'), but not after 'miss', also a verb ('I miss Summer'), nor a day or month
+    named_word = f in lex["not_names"] and title not in ("miss", "ms") and _capitalised(word) \
+        and is_given_name(word) and f not in WEEKDAYS and not re.fullmatch(r"(?i:" + MONTHS + r")", word)
     return ok and f not in stop_words(language) and f not in lex["honorifics"] \
-        and f not in lex["not_names"] and not _common(word, lex, language)
+        and (named_word or f not in lex["not_names"] and not _common(word, lex, language))
 
 
 # After a title, an initial or a particle before the surname ('κ. Ε. Βασιλείου', 'la prof. Lo
@@ -3190,9 +3229,16 @@ CLUB = re.compile(r"(?<![\w-])(?:(?:Real|Atlético|Atletico|Athletic|Sporting|Ra
                   r"Balompié|Club))(?![\w-])")
 
 
+NAMED_CLUB_TOWN = 30_000   # people (GeoNames): Guimarães has 40,604; Mendes (a surname) 18,049
+
+
 def clubs(text: str) -> list[tuple[int, int]]:
-    """Spans of a football club's town named in the club's name (see CLUB)."""
-    return [m.span() for m in CLUB.finditer(text)]
+    """Spans of a football club's town named in the club's name (see CLUB); not where the
+    club word is also a given name and no town follows it ('a aluna Vitória Mendes' is a
+    pupil, 'Vitória Guimarães' a club: a town of :data:`NAMED_CLUB_TOWN` people or more)."""
+    return [m.span() for m in CLUB.finditer(text)
+            if not (m.group(1) and is_given_name(m.group(0).split()[0])
+                    and gazetteer().get(town(m.group(1).split()[0], False) or "", 0) < NAMED_CLUB_TOWN)]
 
 
 def _overlaps(a: tuple[int, int], spans) -> bool:
