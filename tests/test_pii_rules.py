@@ -1518,6 +1518,20 @@ def test_a_word_before_a_patronymic_a_missed_season_or_a_club_stays(text, langua
     assert not any(kept in f for f in _found(text, language))
 
 
+# Arabic: a town after a preposition written onto it with a tatweel ('عـالرصيفة', to
+# Russeifa) and a district after its word ('بجبل عمان'); a brand there stays ('عـإنستا').
+@pytest.mark.parametrize("text, value", [
+    ("طلب مني إجي لعنده عـالرصيفة يوم السبت.", "الرصيفة"),
+    ("احنا ساكنين بجبل عمان من زمان.", "جبل عمان"),
+])
+def test_an_arabic_town_after_a_tatweel_preposition_or_a_district_word(text, value):
+    assert value in _found(text, "ara")
+
+
+def test_a_brand_after_an_arabic_tatweel_preposition_stays():
+    assert _found("صوري منزلة عـإنستا وكلهم شافوها.", "ara") == []
+
+
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")

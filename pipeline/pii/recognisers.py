@@ -1731,8 +1731,33 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
         elif cue:
             e = _district_end(text, words, i, language)
         out.append((start, e, "PLACE"))
-    out += _districts_with_article(text, low, words, language, protected) + _squares(text, language, protected)
+    out += _districts_with_article(text, low, words, language, protected) + _squares(text, language, protected) \
+        + _arabic_districts(text, language, protected)
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+# Arabic districts and towns after a preposition written onto them with a tatweel (Levantine
+# 'عـ', to/at, from 'على'; 'بـ', in) or after a district word ('جبل', mount; 'حدائق', gardens;
+# 'مخيم', camp; 'ضاحية', suburb) after a preposition: 'عـصويلح', 'بـجبل الحسين', 'بجبل عمان'.
+_AR_TATWEEL_PREP = re.compile(r"(?<!\w)[عب]ـ([\u0621-\u064A]{3,})")
+_AR_DISTRICT = re.compile(r"(?<!\w)(?:(?:[بف]ـ?|عـ|في\s+|من\s+)(?:جبل|حدائق|مخيم|ضاحية)\s+[\u0621-\u064A]{3,})")
+
+
+def _arabic_districts(text: str, language: str, protected) -> list[Span]:
+    if language != "ara":
+        return []
+    lex = lexicon(language)
+    out = []
+    for m in _AR_TATWEEL_PREP.finditer(text):
+        rest = m.group(1)
+        found = town(rest, False)
+        if (found and 0 < gazetteer().get(found, 0) < LARGE_CITY or not found and zipf(rest, language) < 2.5) \
+                and not _brand(fold(rest), lex, language) and not _country_or_language(rest):
+            out.append((m.start(1), m.end(1), "PLACE"))
+    for m in _AR_DISTRICT.finditer(text):
+        start = m.start() + len(re.match(r"[بف]ـ?|عـ|في\s+|من\s+", m.group(0)).group(0))
+        out.append((start, m.end(), "PLACE"))
+    return [s for s in out if not _overlaps(s[:2], protected)]
 
 
 # Districts named with their article ('on vit à La Castellane', 'vivo en El Raval', 'abito a
