@@ -1532,6 +1532,11 @@ def test_a_brand_after_an_arabic_tatweel_preposition_stays():
     assert _found("صوري منزلة عـإنستا وكلهم شافوها.", "ara") == []
 
 
+def test_a_frequent_case_form_of_a_town_after_a_locative_is_a_place():
+    # 'Kranju' (Kranj, 38,000 people) is as frequent as a common word in Slovene (Zipf 4.5)
+    assert "Kranju" in _found("Sva se dobila za trgovino v Kranju in potem sva šla domov.", "slv")
+
+
 def test_a_surname_after_that_is_still_a_name():
     # 'que' (that) is no epithet cue, though 'qué' (what a) folds to it
     assert "Zubiaurre" in _found("Mi madre dice que Zubiaurre me escribió otra vez.", "spa")

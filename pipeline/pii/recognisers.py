@@ -1711,8 +1711,10 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
             pass  # 'I live in Pitești', 'живу в Подольске'
         elif loc and found and fold(w) not in stop_words(language) \
                 and (not _name_like(w, language) or pop >= 100_000 and language in INFLECTED) \
-                and (zipf(w, language) < 4.5 or pop >= 50_000):
-            pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word)
+                and (zipf(w, language) < 4.5 or pop >= 50_000
+                     or language in INFLECTED and fold(w) != found and zipf(w, language) < 5.0):
+            pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word;
+            # so is its case form: 'v Kranju', Zipf 4.5, a town of 38,000)
         elif loc and not found and not initial and language != "deu" \
                 and max(zipf(w, "eng"), zipf(w, language)) < 3.0 and not _name_like(w, language) \
                 and fold(w) not in stop_words(language):
