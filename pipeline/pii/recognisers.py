@@ -1742,7 +1742,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
 # 'عـ', to/at, from 'على'; 'بـ', in) or after a district word ('جبل', mount; 'حدائق', gardens;
 # 'مخيم', camp; 'ضاحية', suburb) after a preposition: 'عـصويلح', 'بـجبل الحسين', 'بجبل عمان'.
 _AR_TATWEEL_PREP = re.compile(r"(?<!\w)[عب]ـ([\u0621-\u064A]{3,})")
-_AR_DISTRICT = re.compile(r"(?<!\w)(?:(?:[بف]ـ?|عـ|في\s+|من\s+)(?:جبل|حدائق|مخيم|ضاحية)\s+[\u0621-\u064A]{3,})")
+_AR_DISTRICT = re.compile(r"(?<!\w)(?:[بف]ـ?|عـ|في\s+|من\s+)(?P<place>(?:جبل|حدائق|مخيم|ضاحية)\s+[\u0621-\u064A]{3,})")
 
 
 def _arabic_districts(text: str, language: str, protected) -> list[Span]:
@@ -1756,9 +1756,7 @@ def _arabic_districts(text: str, language: str, protected) -> list[Span]:
         if (found and 0 < gazetteer().get(found, 0) < LARGE_CITY or not found and zipf(rest, language) < 2.5) \
                 and not _brand(fold(rest), lex, language) and not _country_or_language(rest):
             out.append((m.start(1), m.end(1), "PLACE"))
-    for m in _AR_DISTRICT.finditer(text):
-        start = m.start() + len(re.match(r"[بف]ـ?|عـ|في\s+|من\s+", m.group(0)).group(0))
-        out.append((start, m.end(), "PLACE"))
+    out += [(*m.span("place"), "PLACE") for m in _AR_DISTRICT.finditer(text)]
     return [s for s in out if not _overlaps(s[:2], protected)]
 
 
@@ -3160,7 +3158,7 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
 
 # A second epithet joined to the first ('Klaun i Pinokio', 'Tocilara și Baba Cloanța'): 'and'
 # or 'or' in the notes' languages, then a capitalised word (and a second one, 'Baba Jaga').
-_AND_EPITHET = re.compile(r"[\"”»“'’]?\s+(?:and|or|y|o|e|ou|et|ou|und|oder|ed|și|si|sau|i|ili|in|pa|ali|"
+_AND_EPITHET = re.compile(r"[\"”»“'’]?\s+(?:and|or|y|o|e|ou|et|und|oder|ed|și|si|sau|i|ili|in|pa|ali|"
                           r"και|κι|k|ή|и|или)\s+[\"“„«']?([^\W\d_]+)(?: ([^\W\d_]+))?", re.IGNORECASE)
 QUOTES_OPEN = "«\"“„‚‹'‘"
 
