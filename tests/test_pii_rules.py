@@ -1797,3 +1797,34 @@ def test_a_school_with_its_name_in_quotes_and_numbered_or_roman_classes(text, la
 ])
 def test_a_name_with_the_initials_after_it(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+# A profession or family role in a report names the person after it (lexicon `role_cues`).
+@pytest.mark.parametrize("text, language, value", [
+    ("Le lendemain, l'assistante sociale Rose a appelé ma mère.", "fra", "Rose"),
+    ("Die Schulsozialarbeiterin Hoffmann hat die Polizei gerufen.", "deu", "Hoffmann"),
+    ("I told the school counsellor Faith and she rang my mum.", "eng", "Faith"),
+    ("Am vorbit cu doamna psiholog Căpraru despre mesaje.", "ron", "Căpraru"),
+    ("تكلمت مع المرشدة النفسية أمل عن الموضوع", "ara", "أمل"),
+    ("بعت الصور لرفقاتي وللمعلمة منى", "ara", "منى"),   # 'and' and 'to' written onto the role
+])
+def test_a_name_after_a_role(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+def test_an_arabic_verb_after_a_role_is_no_name():
+    # 'Mum told me', 'the headmistress said': a role is a sentence's subject too
+    assert not any(k == "PERSON" for _, k in _found_kinds("ماما قالتلي ما تردي عليه والمديرة قالت نفس الشي", "ara"))
+
+
+def test_a_lower_case_adjective_after_a_role_is_no_name():
+    assert not any(k == "PERSON" for _, k in _found_kinds("Am vorbit cu consiliera scolara ieri.", "ron"))
+
+
+# A given name that is also a word, capitalised after a name found, is part of the name.
+@pytest.mark.parametrize("text, language, value", [
+    ("Quem me ameaça é o Rodrigo Paz, do 9.º ano.", "por", "Rodrigo Paz"),
+    ("The school knows that Kayleigh Hope Marsden sends the messages.", "eng", "Kayleigh Hope Marsden"),
+])
+def test_a_word_name_after_a_name_found(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

@@ -582,7 +582,8 @@ def _name_like(word: str, language: str) -> bool:
 def _after_cue(text: str, low: str, cues, start: int) -> str | None:
     """The cue that ends right before ``start`` (allowing spaces, an article or a comma); in
     Arabic, also with 'و', 'ف' or 'ل' (and, so, to) written onto it ('وساكنة في المعادي',
-    'لصديقتها', and 'للأستاذ', where 'ل' takes the article's alif)."""
+    'لصديقتها', and 'للأستاذ', where 'ل' takes the article's alif), or 'و' or 'ف' before 'ل'
+    ('وللمعلمة')."""
     before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«„‚‹-(")   # ('Bezirk (Ottakring)')
     for cue in cues:
         written = cue if before.endswith(cue) else "ل" + cue[1:] if cue.startswith("ال") else None
@@ -592,8 +593,12 @@ def _after_cue(text: str, low: str, cues, start: int) -> str | None:
         if written != cue:
             head += "ل"
         clitics = ("و", "ف", "ل") if len(cue) > 2 else ("و", "ف")   # ('لو' is 'if', not 'to and')
-        if head[-1:] in clitics and not head[-2:-1].isalnum():
-            head = head[:-1]
+        if head[-1:] in clitics:
+            bare = head[:-1]
+            if head[-1] == "ل" and bare[-1:] in ("و", "ف"):
+                bare = bare[:-1]   # 'and' before 'to': 'وللمعلمة ريتا', and to the teacher Rita
+            if not bare[-1:].isalnum():
+                head = bare
         if not head or not head[-1].isalnum():
             return cue
     return None
@@ -699,6 +704,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
         if strong and language == "ara" and fold(w) in lex["person_cues"]:
             continue  # a cue after a cue: 'sa7bti esmaha …' (my friend, her name is …)
+        if cue in lex["role_cues"] and _unicase(w, language) and not is_arabic_name(w):
+            continue  # a role is a sentence's subject too: 'ماما قالتلي' (Mum told me)
         if cue and _relation_after_name(text, m.start(), cue, language):
             continue  # 'فرح صاحبتي اتسرق': the relation names the word before it
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
@@ -1491,7 +1498,8 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
     for s, e, k in joined:
         for _ in range(2):   # a second surname too ('Alba Ferrer Costa', 'Beatriz Oliveira Carvalho')
             nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
-            if nxt and (_surname_like(nxt.group(1), language, text[s:e]) or _surname_as_word(nxt.group(1), language)) \
+            if nxt and (_surname_like(nxt.group(1), language, text[s:e]) or _surname_as_word(nxt.group(1), language)
+                        or _word_name_after(nxt.group(1), language)) \
                     and not _overlaps((e, e + nxt.end()), protected):
                 e += nxt.end()
             else:
@@ -1533,6 +1541,13 @@ def _catalan_surname(text: str, s: int, e: int, language: str, protected=()) -> 
             and not _overlaps((e, e + conj.end()), protected):
         return e + conj.end()
     return e
+
+
+def _word_name_after(word: str, language: str) -> bool:
+    """A capitalised given name that is also a word (the language's ``word_names``: 'Grace',
+    'Paz', 'Sole') right after a name found is a second given name or a surname ('Madison Grace
+    Reilly', 'Armando Paz'); capitals alone say nothing of a word written all in capitals."""
+    return _capitalised(word) and not word.isupper() and fold(word) in lexicon(language)["word_names"]
 
 
 def _surname_as_word(word: str, language: str) -> bool:
