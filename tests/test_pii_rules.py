@@ -1814,7 +1814,8 @@ def test_a_name_after_a_role(text, language, value):
 
 def test_an_arabic_verb_after_a_role_is_no_name():
     # 'Mum told me', 'the headmistress said': a role is a sentence's subject too
-    assert not any(k == "PERSON" for _, k in _found_kinds("ماما قالتلي ما تردي عليه والمديرة قالت نفس الشي", "ara"))
+    text = "ماما قالتلي ما تردي عليه والمديرة قالت نفس الشي"
+    assert not any(k == "PERSON" for _, k in _found_kinds(text, "ara"))
 
 
 def test_a_lower_case_adjective_after_a_role_is_no_name():

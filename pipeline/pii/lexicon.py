@@ -155,8 +155,8 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
                 "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
                 "name_articles", "holidays", "time_words", "classmate_cues", "sign_offs"):
         values = set(own.get(key, []))
-        if language != "eng" and key in ("person_cues", "role_cues", "place_cues", "not_names", "school_words",
-                                         "holidays", "classmate_cues", "sign_offs"):
+        if language != "eng" and key in ("person_cues", "role_cues", "place_cues", "not_names",
+                                         "school_words", "holidays", "classmate_cues", "sign_offs"):
             values |= set(raw["eng"].get(key, []))
         if key in ("not_names", "word_names"):
             values |= set(common.get(key, []))
