@@ -1829,3 +1829,13 @@ def test_a_lower_case_adjective_after_a_role_is_no_name():
 ])
 def test_a_word_name_after_a_name_found(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+# A class after a name names its pupil in lower-case chat too (not only capitalised).
+@pytest.mark.parametrize("text, language, value", [
+    ("ej lik toni iz 7.b mi je ukrao lozinku", "hrv", "toni"),
+    ("короче артём из 7а выложил мои фотки", "rus", "артём"),
+    ("tia el pablo de 2ºA ha pasado mi foto", "spa", "pablo"),
+])
+def test_a_lower_case_name_before_a_class(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

@@ -791,6 +791,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
         elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
             pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
+        elif not cap and not stop and len(w) >= 3 and is_given_name(w) and common < 5.0 \
+                and _before_class(text, end, protected):
+            pass  # in lower-case chat too: 'so jack from 7H', 'короче артём из 8в'
         elif described:
             pass  # 'Grace (my form tutor)', 'Nieves (la orientadora)', 'Mo (mo.h@…)'
         elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
