@@ -1839,3 +1839,18 @@ def test_a_word_name_after_a_name_found(text, language, value):
 ])
 def test_a_lower_case_name_before_a_class(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+# A class in brackets right after a name places the pupil; an age in brackets is no class.
+@pytest.mark.parametrize("text, language, value", [
+    ("We are concerned about Kieran Doyle (9RB), who was filmed at lunch.", "eng", "9RB"),
+    ("Signalons que Inès Barbier (11CG1) est insultée en ligne.", "fra", "11CG1"),
+    ("Elevul Radu Mihăilescu (IX D) a fost filmat în pauză.", "ron", "IX D"),
+])
+def test_a_class_in_brackets_after_a_name(text, language, value):
+    assert (value, "SCHOOL") in _found_kinds(text, language)
+
+
+def test_an_age_in_brackets_after_a_name_is_no_class():
+    found = _found_kinds("O meu filho Tiago Lemos (13 anos) e a Ana Dias (12) recebem ameaças.", "por")
+    assert not any(k == "SCHOOL" for _, k in found)

@@ -222,7 +222,8 @@ class Pseudonymiser:
         found += rec.patronymic_names(cased, language, taken)
         found += rec.places(cased, language, taken, written=text)
         found += rec.origins_after_names(cased, language, taken)
-        return _resolve(rec.with_initials(text, found))
+        found = rec.with_initials(text, found)
+        return _resolve(found + rec.classes_after_names(text, found))
 
     def _kept(self, text: str, language: str, listed: frozenset[str]) -> _Kept:
         """Spans of ``text`` (read in ``language``) never replaced; ``listed``: folded names

@@ -1523,6 +1523,25 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
 _INITIALS_AFTER = re.compile(r" [A-ZÀ-ÞА-ЯЁΑ-Ω]\.(?: ?[A-ZÀ-ÞА-ЯЁΑ-Ω]\.)?(?!\w)")
 
 
+# A class in brackets right after a name: a report's way of placing a pupil ('Amira Al-Hashimi
+# (10K)', 'Noah Gashi (10CT2)', 'Elif Yıldız (4e C)', 'Jasmine (X B, Liceul …)', 'Νίκος (ΣΤ2)').
+# Capital letters, a French or Iberian ordinal mark, or a Roman numeral: not an age ('(15)',
+# '(12 anos)', '(14yo)').
+_BRACKETED_CLASS = re.compile(r" ?\(\s*((?:\d{1,2}[A-Z]{1,4}\d{0,2}|\d{1,2}(?:e|ème|è|º|ª|\.)\s?[A-H]\d?"
+                              r"|(?:V|VI|VII|VIII|IX|X|XI|XII)\s?[A-H]|[A-ZΑ-Ω]{1,3}\d{1,2}))\s*[,;)]")
+
+
+def classes_after_names(text: str, spans: list[Span]) -> list[Span]:
+    """SCHOOL spans of the class in brackets right after each PERSON span of ``spans``
+    (:data:`_BRACKETED_CLASS`)."""
+    out = []
+    for _, e, kind in spans:
+        m = _BRACKETED_CLASS.match(text, e) if kind == "PERSON" else None
+        if m:
+            out.append((m.start(1), m.end(1), "SCHOOL"))
+    return out
+
+
 def with_initials(text: str, spans: list[Span]) -> list[Span]:
     """Each PERSON span grown by the initials right after it (:data:`_INITIALS_AFTER`):
     'Lara' alone would leave 'K.' beside its token, which narrows down who Lara is."""
