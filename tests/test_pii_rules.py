@@ -1854,3 +1854,13 @@ def test_a_class_in_brackets_after_a_name(text, language, value):
 def test_an_age_in_brackets_after_a_name_is_no_class():
     found = _found_kinds("O meu filho Tiago Lemos (13 anos) e a Ana Dias (12) recebem ameaças.", "por")
     assert not any(k == "SCHOOL" for _, k in found)
+
+
+# Greek chat in Latin letters: 'w' for omega, 'h' for eta ('o kwstas' is Kostas), and a class
+# after 'ap to' ('from the') names its pupil.
+@pytest.mark.parametrize("text, value", [
+    ("re o mixalis apo to g2 m leei xontro", "mixalis"),
+    ("h vaso ap to b1 anevase fwtografia mou", "vaso"),
+])
+def test_a_greeklish_name(text, value):
+    assert (value, "PERSON") in _found_kinds(text, "ell")

@@ -562,12 +562,30 @@ def _capitalised_language_names() -> frozenset[str]:
                      if getattr(lang, "alpha_2", None) for x in ("en", "de"))
 
 
+# Greek chat in Latin letters (Greeklish) writes 'w' for omega, 'h' for eta, 'x' for chi and
+# 'gg' for the nasal 'γγ': 'kwstas' (Kostas), 'mixalis' (Michalis), 'vaggelis' (Vangelis).
+_GREEKLISH = (("w", "o"), ("gg", "ng"), ("y", "i"))
+
+
+def _greeklish_given_name(word: str, language: str) -> bool:
+    """A Greek note's ``word`` in Latin letters is a given name once written as the dictionary
+    spells Greek names in Latin letters (:data:`_GREEKLISH`; 'h' as 'i' but after c, t, p, k;
+    'x' as 'ch')."""
+    if language != "ell" or not word.isascii():
+        return False
+    w = word.casefold()
+    for a, b in _GREEKLISH:
+        w = w.replace(a, b)
+    w = re.sub(r"(?<![ctpk])h", "i", w)
+    return any(is_given_name(v) for v in {w, w.replace("x", "ch")} - {word.casefold()})
+
+
 def _name_like(word: str, language: str) -> bool:
     """A given name, also in a case form ('Ivanu', 'Μαρίας', 'Маше'); never a function word
     (the dictionary has 'The', 'Are')."""
     if zipf(word, language) >= 6.0 and not word[:1].isupper():
         return False
-    if is_given_name(word) or is_diminutive(word, language):
+    if is_given_name(word) or is_diminutive(word, language) or _greeklish_given_name(word, language):
         return True
     if language not in INFLECTED or len(word) < 4 or not word[:1].isupper():
         return False
@@ -791,12 +809,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
         elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
             pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
-        elif not cap and not stop and len(w) >= 3 and is_given_name(w) and common < 5.0 \
-                and _before_class(text, end, protected):
+        elif not cap and not stop and len(w) >= 3 and (is_given_name(w) or _greeklish_given_name(w, language)) \
+                and common < 5.0 and _before_class(text, end, protected):
             pass  # in lower-case chat too: 'so jack from 7H', 'короче артём из 8в'
         elif described:
             pass  # 'Grace (my form tutor)', 'Nieves (la orientadora)', 'Mo (mo.h@…)'
-        elif name and not cap and not stop and common < 5.5 and is_given_name(w) \
+        elif name and not cap and not stop and common < 5.5 and (is_given_name(w) or _greeklish_given_name(w, language)) \
                 and (lower_chat or is_word(w, language) is not True) \
                 and (_article_before(text, low, m.start(), language) if not foreign_script
                      else _article_before(text, low, m.start(), language, GREEKLISH_ARTICLES)) \
@@ -1305,7 +1323,8 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
 # 'from' before a class reference, per language ('Luka iz 7.b', 'Andreea din 10B').
 _FROM_CLASS = re.compile(r",?\s+(?:(?:the one|quello|quella|el|la|il|lo|o|a|der|die|ο|η|celui|celle|cel|cea|"
                          r"onaj|ona|tisti|tista|тот|та|aquele|aquela|aquel|aquella)\s+)?"
-                         r"(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|aus der|aus|"
+                         r"(?:from|in|din|de la|de|del|iz|z|από το|από την|απο το|από|απο|apo to|ap to|apo tin|"
+                         r"ap tin|apo|ap|aus der|aus|"
                          r"della|di|da|do|du|из|من)\s+$", re.IGNORECASE)
 
 
@@ -1372,7 +1391,7 @@ def _before_class(text: str, end: int, protected: list[tuple[int, int]]) -> bool
     after a 'from' word."""
     for s, e in protected:
         if end < s <= end + 16 and _FROM_CLASS.fullmatch(text[end:s]) and (
-                re.match(r"\d|[A-ZΑ-ΩА-Я]\d", text[s:s + 2]) or _ARABIC_CLASS.match(text, s, e)):
+                re.match(r"\d|[^\W\d_]\d", text[s:s + 2]) or _ARABIC_CLASS.match(text, s, e)):
             return True
     return False
 
