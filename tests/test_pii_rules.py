@@ -1864,3 +1864,14 @@ def test_an_age_in_brackets_after_a_name_is_no_class():
 ])
 def test_a_greeklish_name(text, value):
     assert (value, "PERSON") in _found_kinds(text, "ell")
+
+
+def test_slovene_and_before_a_name_is_no_english_in():
+    # Slovene 'in' is 'and': 'Neža' (also 'Neza', a large Mexican city) is a girl here
+    assert ("Neža", "PERSON") in _found_kinds("Včeraj sta Urška in Neža delili mojo sliko.", "slv")
+
+
+def test_a_frequent_word_of_one_language_in_a_capitalised_sentence_is_no_name():
+    # Italian 'gita' (a school trip) is also the given name Gita
+    found = _found_kinds("In gita a Verona un ragazzo mi ha filmato.", "ita")
+    assert not any(v == "gita" for v, _ in found)

@@ -831,7 +831,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                  # ('con pablo', 'with hannah', 'matei m-a injurat': a dictionary name that is no
                  # word of the language; where it stands in the sentence says nothing in lower case)
                  or (not listy and common_any < 5.2 and is_word(w, language) is False and is_given_name(w)
-                     and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not cue_word(w, lex))
+                     and len(w) >= 4 and re.fullmatch(r"[a-zà-ÿ]+", w) and not cue_word(w, lex)
+                     # (not a frequent word of the language alone, in a sentence that
+                     # capitalises: 'In gita a Firenze', on a school trip; a given name is
+                     # frequent in many languages: 'tyler', 'dennis', 'marius')
+                     and (zipf(w, language) < 4.0 or _lower_sentence(text, m.start())
+                          or sum(zipf(w, lang) >= 3.0 for lang in LANGUAGES) > 3))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
@@ -1915,6 +1920,15 @@ IN_ONLY = {lang: tuple(w for w in words if w not in ("to", "a", "à", "para", "l
            for lang, words in IN_WORDS.items()}
 
 
+@cache
+def _in_words(language: str) -> tuple[str, ...]:
+    """'In' and 'to' in ``language`` and in English (notes code-switch), but not an English
+    one that is a function word of ``language`` with another sense: Slovene 'in' is 'and'
+    ('Rebeka in Neža'), Croatian and Slovene 'to' is 'that'."""
+    own = IN_WORDS.get(language, ())
+    return own + tuple(w for w in IN_WORDS["eng"] if w not in own and w not in own_stop_words(language))
+
+
 def world_cities(text: str, language: str, words) -> list[tuple[int, int]]:
     """Spans of :func:`foreign_city` mentions, of one to three words, that no place cue
     precedes: they are neither places nor people. One word ('Paris', 'Parizu', also a name or
@@ -1938,7 +1952,7 @@ def world_cities(text: str, language: str, words) -> list[tuple[int, int]]:
             if not found or not (foreign_city(found, pop, language) or n > 1 and pop >= LARGE_CITY):
                 continue
             if (n == 1 or is_given_name(inner[0].group(0))) \
-                    and not _after_cue(text, low, IN_WORDS.get(language, ()) + IN_WORDS["eng"], m.start()):
+                    and not _after_cue(text, low, _in_words(language), m.start()):
                 break   # (a guessed case form too: 'Смирнов' is no 'Смирна', Izmir; and 'kod
                 # Milana' is at Milan's, a person)
             out.append((m.start(), inner[-1].end()))
