@@ -1875,3 +1875,19 @@ def test_a_frequent_word_of_one_language_in_a_capitalised_sentence_is_no_name():
     # Italian 'gita' (a school trip) is also the given name Gita
     found = _found_kinds("In gita a Verona un ragazzo mi ha filmato.", "ita")
     assert not any(v == "gita" for v, _ in found)
+
+
+# Spoken Portuguese, Spanish and Italian put an article before a first name: a rare capitalised
+# word after one is a name even when no dictionary has it; not in German, which capitalises nouns.
+@pytest.mark.parametrize("text, language, value", [
+    ("mano, a Thayná e o Jhonatan da minha sala criaram um perfil fake", "por", "Jhonatan"),
+    ("raga, la Gioi mi ha bloccata su tutto", "ita", "Gioi"),
+    ("boludo, la Yamila me escrachó en Instagram", "spa", "Yamila"),
+])
+def test_a_rare_capitalised_word_after_a_spoken_article(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+def test_a_german_compound_after_an_article_is_no_name():
+    found = _found_kinds("Er hat die Fotos in die Jahrgangsgruppe gestellt.", "deu")
+    assert not any(k == "PERSON" for _, k in found)

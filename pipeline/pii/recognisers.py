@@ -850,10 +850,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and not _common(w, lex, language):
             pass  # 'ο Τάσος', 'την Ελπίδα', 'la Queralt', 'el Txema': the article names a person
         elif cap and not initial and not stop and _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES) \
-                and is_given_name(w) and is_word(w, language) is not True and common < 5.0 \
-                and not _town_before_name(w, language) and not _common(w, lex, language):
+                and (is_given_name(w) or common_any < 2.5 and len(w) >= 3 and language != "deu") \
+                and is_word(w, language) is not True \
+                and common < 5.0 and not _town_before_name(w, language) and not _common(w, lex, language):
             pass  # spoken usage puts an article before a first name too: 'a Stefany', 'die Marie',
-            # 'la Giulia', 'el Nacho' (a dictionary name that is no word of the language)
+            # 'la Giulia', 'el Nacho' (a dictionary name that is no word of the language), or a
+            # rare word but in German, which capitalises its nouns ('o Jhonatan', 'la Cande')
         elif cap and not initial and language not in UNICASE and common_any < 2.0 and language != "deu" \
                 and not town(w, language in INFLECTED):
             pass  # an unknown proper noun mid-sentence: a surname or nickname (not a town's
