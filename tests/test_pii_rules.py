@@ -1891,3 +1891,19 @@ def test_a_rare_capitalised_word_after_a_spoken_article(text, language, value):
 def test_a_german_compound_after_an_article_is_no_name():
     found = _found_kinds("Er hat die Fotos in die Jahrgangsgruppe gestellt.", "deu")
     assert not any(k == "PERSON" for _, k in found)
+
+
+# A name that is also a word of one language recurs as the name, not where the same text uses
+# the word in lower case; a given name common to many languages recurs in any case.
+@pytest.mark.parametrize("text, language, word", [
+    ("Mi scrive un certo Fortunato e dice che sono fortunato se non pubblica niente.", "ita", "fortunato"),
+    ("Ninguém me deu esperança, disse a minha amiga Esperança.", "por", "esperança"),
+])
+def test_a_word_beside_its_name_stays(text, language, word):
+    found = _found_kinds(text, language)
+    assert any(v == word.capitalize() for v, _ in found) and not any(v == word for v, _ in found)
+
+
+def test_a_given_name_recurs_in_lower_case():
+    found = _found_kinds("Sara me escribe todo el día, sara es de mi clase", "spa")
+    assert ("sara", "PERSON") in found

@@ -260,8 +260,8 @@ class Pseudonymiser:
         found = [self._found(t, lang, k) for (t, _), lang, k in zip(items, read_in, kept)]
         recurring = _recurring_values(items, found)
         # (a handle's name part recurs, but not as a public figure: '@rosalia4ever', 'Rosalía')
-        return [_resolve(spans + _recurrences(text, recurring, spans, _still_kept(text, k, recurring)))
-                for (text, _), spans, k in zip(items, found, kept)]
+        return [_resolve(spans + _recurrences(text, recurring, spans, _still_kept(text, k, recurring), lang))
+                for (text, _), lang, spans, k in zip(items, read_in, found, kept)]
 
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
         """Pseudonymise the (text, language) items of one respondent together."""
@@ -456,6 +456,24 @@ def _name_also_word(value: str) -> bool:
     return not is_given_name(value) and max(rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
 
 
+def _other_script(word: str) -> bool:
+    """``word`` has letters beyond the Latin alphabet and its accents (Greek, Cyrillic, Arabic):
+    a Latin word with an accent ('esperança') recurs by the rules for its own script."""
+    return any(c.isalpha() and ord(c) > 0x24F for c in word)
+
+
+def _word_beside_its_name(text: str, start: int, end: int, language: str) -> bool:
+    """The lower-case ``text[start:end]`` is the word, not the name written capitalised in the
+    same text: 'Felice non è felice', 'Razrednica kaže da budem mirna, ali Mirna …'. A frequent
+    word (Zipf >= 4) of ``language``, in Latin letters, that is frequent in at most two of
+    the notes' languages: a given name is frequent in many ('maria', 'kevin', 'sara')."""
+    word = text[start:end]
+    if not word.islower() or not re.fullmatch(r"[a-zß-ÿāăąćčđęěğıłńőœřśşšţťűźżžș]+", word) \
+            or not re.search(r"(?<!\w)" + re.escape(word[:1].upper() + word[1:]) + r"(?!\w)", text):
+        return False
+    return rec.zipf(word, language) >= 4.0 and sum(rec.zipf(word, lang) >= 3.0 for lang in rec.LANGUAGES) <= 2
+
+
 def _unicase_rare(word: str) -> bool:
     """A name of a script without capitals (Arabic) that is also a word recurs all the same
     where the word, as written, is rare (Zipf < 4 in every language: 'جود', generosity; not
@@ -473,9 +491,10 @@ def _still_kept(text: str, kept: _Kept, recurring: dict[str, tuple[str, bool]]) 
     return kept.facts + bywords + kept.others
 
 
-def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protected) -> list[rec.Span]:
+def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protected,
+                 language: str = "eng") -> list[rec.Span]:
     """Every further whole-word occurrence of ``values`` in ``text`` (any case; case forms
-    of up to two more letters, as in 'Darius' -> 'Dariusem')."""
+    of up to two more letters, as in 'Darius' -> 'Dariusem'), read in ``language``."""
     if not values:
         return []
     low = fold_same_length(text)
@@ -485,6 +504,8 @@ def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protecte
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
             if common and not text[m.start()].isupper() and not _unicase_rare(text[m.start():m.end()]):
                 continue
+            if kind == "PERSON" and _word_beside_its_name(text, m.start(), m.end(), language):
+                continue
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
     # The same name in another script: 'Nikos' in the translation, 'Νίκος' in the note.
@@ -492,8 +513,8 @@ def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protecte
     if latin and not text.isascii():
         for m in rec.WORD.finditer(text):
             t = translit(m.group(0))
-            if not m.group(0).isascii() and any(t == v or (t.startswith(v) and len(t) - len(v) <= 2)
-                                                for v in latin) \
+            if _other_script(m.group(0)) and any(t == v or (t.startswith(v) and len(t) - len(v) <= 2)
+                                                 for v in latin) \
                     and not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), "PERSON"))
     return out
