@@ -1907,3 +1907,13 @@ def test_a_word_beside_its_name_stays(text, language, word):
 def test_a_given_name_recurs_in_lower_case():
     found = _found_kinds("Sara me escribe todo el día, sara es de mi clase", "spa")
     assert ("sara", "PERSON") in found
+
+
+# After an indefinite or negative article a recurring name is the word it also is.
+@pytest.mark.parametrize("text, language, word", [
+    ("Unser Trainer, Herr Engel, ist wirklich kein Engel zu uns.", "deu", "Engel"),
+    ("Mugur zice că e doar un mugur de glumă, dar m-a filmat.", "ron", "mugur"),
+])
+def test_a_recurring_name_after_an_article_is_the_word(text, language, word):
+    # the name is replaced once; the word after the article stays
+    assert [v.casefold() for v, _ in _found_kinds(text, language)].count(word.casefold()) == 1

@@ -456,6 +456,18 @@ def _name_also_word(value: str) -> bool:
     return not is_given_name(value) and max(rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
 
 
+# 'no', 'not a' before a noun (German capitalises its nouns: 'kein Engel')
+_NEGATIVE_ARTICLES = {"deu": ("kein", "keine", "keinen", "keinem", "keiner")}
+
+
+def _after_article(text: str, low: str, start: int, end: int, language: str) -> bool:
+    """The recurrence ``text[start:end]`` of a name or town follows an indefinite or negative
+    article, so it is the word ('Herr Engel ist kein Engel', 'Mugur … un mugur de glumă', 'sunt
+    din Roman … nu e un roman'), unless a surname follows (:func:`rec.followed_by_surname`)."""
+    articles = rec.INDEFINITE.get(language, ()) + _NEGATIVE_ARTICLES.get(language, ())
+    return bool(rec._after_cue(text, low, articles, start)) and not rec.followed_by_surname(text, end, language)
+
+
 def _other_script(word: str) -> bool:
     """``word`` has letters beyond the Latin alphabet and its accents (Greek, Cyrillic, Arabic):
     a Latin word with an accent ('esperança') recurs by the rules for its own script."""
@@ -504,7 +516,8 @@ def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protecte
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
             if common and not text[m.start()].isupper() and not _unicase_rare(text[m.start():m.end()]):
                 continue
-            if kind == "PERSON" and _word_beside_its_name(text, m.start(), m.end(), language):
+            if kind == "PERSON" and _word_beside_its_name(text, m.start(), m.end(), language) \
+                    or kind in ("PERSON", "PLACE") and _after_article(text, low, m.start(), m.end(), language):
                 continue
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
