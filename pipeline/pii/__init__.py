@@ -465,7 +465,8 @@ def _after_article(text: str, low: str, start: int, end: int, language: str) -> 
     article, so it is the word ('Herr Engel ist kein Engel', 'Mugur … un mugur de glumă', 'sunt
     din Roman … nu e un roman'), unless a surname follows (:func:`rec.followed_by_surname`)."""
     articles = rec.INDEFINITE.get(language, ()) + _NEGATIVE_ARTICLES.get(language, ())
-    return bool(rec._after_cue(text, low, articles, start)) and not rec.followed_by_surname(text, end, language)
+    return bool(rec._after_cue(text, low, articles, start)) \
+        and not rec.followed_by_surname(text, end, language)
 
 
 def _other_script(word: str) -> bool:
@@ -516,8 +517,9 @@ def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protecte
         for m in re.finditer(r"(?<!\w)" + re.escape(value) + r"\w{0,2}(?!\w)", low):
             if common and not text[m.start()].isupper() and not _unicase_rare(text[m.start():m.end()]):
                 continue
-            if kind == "PERSON" and _word_beside_its_name(text, m.start(), m.end(), language) \
-                    or kind in ("PERSON", "PLACE") and _after_article(text, low, m.start(), m.end(), language):
+            s, e = m.start(), m.end()
+            if kind == "PERSON" and _word_beside_its_name(text, s, e, language) \
+                    or kind in ("PERSON", "PLACE") and _after_article(text, low, s, e, language):
                 continue
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
