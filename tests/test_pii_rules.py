@@ -1917,3 +1917,8 @@ def test_a_given_name_recurs_in_lower_case():
 def test_a_recurring_name_after_an_article_is_the_word(text, language, word):
     # the name is replaced once; the word after the article stays
     assert [v.casefold() for v, _ in _found_kinds(text, language)].count(word.casefold()) == 1
+
+
+def test_an_arabic_name_after_to_written_with_a_tatweel():
+    # 'to' written onto the name with a tatweel, as chat writes it onto proper nouns
+    assert ("رهف", "PERSON") in _found_kinds("بعتت الصور لـرهف وهي زعلت مني", "ara")

@@ -867,6 +867,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue
         out.append((m.start(), end, "PERSON"))
     out += _coordinated(text, words, out, language, protected)
+    out += _after_tatweel_to(text, language, protected + [f[:2] for f in out])
     if language == "ara":   # 'Mo' of 'Mo7sen' is the whole word
         out = [_whole_arabizi_word(text, span) for span in out]
     out += arabizi_names(text, low, language, protected + [f[:2] for f in out])
@@ -1238,6 +1239,20 @@ def arabizi_names(text: str, low: str, language: str, protected: list[tuple[int,
 # 'Father of' / 'mother of' before a name is an Arabic way to name a parent ('أبو فيصل', 'ام
 # محمد', 'Abu Faisal'): the kunya names the person as a whole.
 KUNYA = re.compile(r"(?:أبو|ابو|أبا|ابا|أم|ام|abu|abou|abo|umm|um|om)\s+$", re.IGNORECASE)
+
+
+# Arabic chat writes 'to' onto a proper noun with a tatweel ('لـيوسف', to Youssef), as it
+# writes 'in' and 'at' onto a place ('بـجبل الحسين', 'عـصويلح': :data:`_AR_TATWEEL_PREP`).
+_AR_TATWEEL_TO = re.compile(r"(?<!\w)لـ([\u0621-\u064A]{3,})")
+
+
+def _after_tatweel_to(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Arabic notes: a name of the name index after 'لـ' ('رسايل وحشة لـيوسف'), not a town."""
+    if language != "ara":
+        return []
+    return [(m.start(1), m.end(1), "PERSON") for m in _AR_TATWEEL_TO.finditer(text)
+            if is_arabic_name(m.group(1)) and not town(m.group(1), False)
+            and fold(m.group(1)) not in stop_words(language) and not _overlaps(m.span(1), protected)]
 
 
 def _with_kunya(text: str, found: list[Span], language: str) -> list[Span]:
