@@ -1922,3 +1922,9 @@ def test_a_recurring_name_after_an_article_is_the_word(text, language, word):
 def test_an_arabic_name_after_to_written_with_a_tatweel():
     # 'to' written onto the name with a tatweel, as chat writes it onto proper nouns
     assert ("رهف", "PERSON") in _found_kinds("بعتت الصور لـرهف وهي زعلت مني", "ara")
+
+
+def test_a_district_named_by_a_frequent_word_after_a_district_word():
+    # 'Industrial' is the district's name after 'colonia'
+    text = "Mi primo vive en la colonia Industrial y ahí lo conocen."
+    assert ("Industrial", "PLACE") in _found_kinds(text, "spa")

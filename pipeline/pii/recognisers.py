@@ -1669,6 +1669,14 @@ def _attached_cues(language: str) -> tuple[str, ...]:
                  if c.endswith((" ب", " في")))
 
 
+# Words for a district of a town: after one, a capitalised word is the district's name even
+# when it is a frequent word ('en la colonia Doctores', 'no bairro Liberdade', 'cartierul Titan').
+DISTRICT_WORDS = frozenset({"colonia", "barrio", "bairro", "barri", "quartier", "quartiere", "rione",
+                            "cartier", "cartierul", "naselje", "naselju", "kvart", "kvartu", "četvrt",
+                            "cetvrt", "stadtteil", "viertel", "kiez", "neighbourhood", "neighborhood",
+                            "estate", "συνοικία", "συνοικια", "район", "районе", "микрорайон", "микрорайоне"})
+
+
 def _district_end(text: str, words, i: int, language: str) -> int:
     """End of a district's name that starts at ``words[i]`` right after a place cue: up to two
     more capitalised words, one space apart, that are no function word ('Hay Hassani', 'Um
@@ -1785,7 +1793,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
             (cue or loc) and re.search(r"\w\s*[(«\"“:]\s*$", text[max(0, m.start() - 4):m.start()]))
         if listy and not cue:
             continue  # 'Deforme, Ogre, Ballena': a word in a list is no town without a cue
-        if cue and (found or zipf(w, language) < 4.0):
+        if cue and (found or zipf(w, language) < 4.0 or cap and not initial and zipf(w, language) < 5.0
+                    and cue.rsplit(" ", 1)[-1] in DISTRICT_WORDS):
             pass  # 'I live in Pitești', 'живу в Подольске'
         elif loc and found and fold(w) not in stop_words(language) \
                 and (not _name_like(w, language) or pop >= 100_000 and language in INFLECTED) \
