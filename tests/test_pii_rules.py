@@ -1928,3 +1928,9 @@ def test_a_district_named_by_a_frequent_word_after_a_district_word():
     # 'Industrial' is the district's name after 'colonia'
     text = "Mi primo vive en la colonia Industrial y ahí lo conocen."
     assert ("Industrial", "PLACE") in _found_kinds(text, "spa")
+
+
+def test_a_cyrillic_word_beside_the_name_it_also_is_stays():
+    # 'вера' (faith) in lower case beside the name 'Вера': no recurrence across scripts
+    found = _found_kinds("Мою подругу зовут Вера, но вера в людей у меня пропала.", "rus")
+    assert ("Вера", "PERSON") in found and ("вера", "PERSON") not in found

@@ -524,7 +524,10 @@ def _recurrences(text: str, values: dict[str, tuple[str, bool]], spans, protecte
             if not rec._overlaps((m.start(), m.end()), taken):
                 out.append((m.start(), m.end(), kind))
     # The same name in another script: 'Nikos' in the translation, 'Νίκος' in the note.
-    latin = {translit(v) for v, (k, _) in values.items() if k == "PERSON" and len(v) >= 4}
+    # (not a value in Greek or Cyrillic: it recurs by the case rules above, so 'вера', faith,
+    # stays beside the name 'Вера'; Arabic has no case to tell them apart)
+    latin = {translit(v) for v, (k, _) in values.items()
+             if k == "PERSON" and len(v) >= 4 and not re.search("[\u0370-\u03ff\u0400-\u04ff]", v)}
     if latin and not text.isascii():
         for m in rec.WORD.finditer(text):
             t = translit(m.group(0))
