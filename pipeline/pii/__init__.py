@@ -484,7 +484,7 @@ def _word_beside_its_name(text: str, start: int, end: int, language: str) -> boo
     if not word.islower() or not re.fullmatch(r"[a-zß-ÿāăąćčđęěğıłńőœřśşšţťűźżžș]+", word) \
             or not re.search(r"(?<!\w)" + re.escape(word[:1].upper() + word[1:]) + r"(?!\w)", text):
         return False
-    return rec.zipf(word, language) >= 4.0 and sum(rec.zipf(word, lang) >= 3.0 for lang in rec.LANGUAGES) <= 2
+    return rec.zipf(word, language) >= 4.0 and rec.languages_using(word) <= 2
 
 
 def _unicase_rare(word: str) -> bool:

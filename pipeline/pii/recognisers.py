@@ -580,6 +580,12 @@ def _greeklish_given_name(word: str, language: str) -> bool:
     return any(is_given_name(v) for v in {w, w.replace("x", "ch")} - {word.casefold()})
 
 
+def languages_using(word: str) -> int:
+    """How many of the notes' languages use ``word`` often (Zipf >= 3): a given name is
+    frequent in many ('tyler', 'maria'), an ordinary word in one or two ('gita', 'felice')."""
+    return sum(zipf(word, lang) >= 3.0 for lang in LANGUAGES)
+
+
 def _name_like(word: str, language: str) -> bool:
     """A given name, also in a case form ('Ivanu', 'Μαρίας', 'Маше'); never a function word
     (the dictionary has 'The', 'Are')."""
@@ -836,7 +842,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                      # capitalises: 'In gita a Firenze', on a school trip; a given name is
                      # frequent in many languages: 'tyler', 'dennis', 'marius')
                      and (zipf(w, language) < 4.0 or _lower_sentence(text, m.start())
-                          or sum(zipf(w, lang) >= 3.0 for lang in LANGUAGES) > 3))
+                          or languages_using(w) > 3))
                  or (common < 5.0 and _after_cue(text, low, lex["name_articles"], m.start()))):
             pass  # 'i told maria', 'cu andrei', 'chloe said', 'că darius mă hărțuiește'
         elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
