@@ -1934,3 +1934,41 @@ def test_a_cyrillic_word_beside_the_name_it_also_is_stays():
     # 'вера' (faith) in lower case beside the name 'Вера': no recurrence across scripts
     found = _found_kinds("Мою подругу зовут Вера, но вера в людей у меня пропала.", "rus")
     assert ("Вера", "PERSON") in found and ("вера", "PERSON") not in found
+
+
+# A district the language's own press names often (Zipf 3 to 4.5 in that language), rare in
+# English and in no word list of the language, after a plain locative
+@pytest.mark.parametrize("text, language, value", [
+    ("Aseară ne-am văzut cu toții în Ferentari și ne-au filmat.", "ron", "Ferentari"),
+    ("Ontem a gente foi lá em Jacarepaguá e eles filmaram tudo.", "por", "Jacarepaguá"),
+])
+def test_a_district_frequent_in_its_own_language_after_a_locative(text, language, value):
+    assert (value, "PLACE") in _found_kinds(text, language)
+
+
+# A country's name one edit away from its spelling in one of the notes' languages is the
+# country: misspelt, or in a language the lists do not read
+@pytest.mark.parametrize("text, language", [
+    ("Ontem a gente foi lá em Fransa e eles filmaram tudo.", "por"),
+    ("my cousins are back in Romainia so i cant go to them", "eng"),
+    ("he told her to go back to Polska in front of everyone", "eng"),
+])
+def test_a_misspelt_country_is_no_person_or_place(text, language):
+    assert _found(text, language) == []
+
+
+def test_a_verb_after_a_kinship_word_in_a_capitalised_note_is_no_name():
+    # 'mora' (lives) is a given name too; after 'a minha prima' in a note that capitalises
+    found = _found_kinds("A minha prima mora em Lisboa e tem medo de sair.", "por")
+    assert not any(value == "mora" for value, _ in found)
+
+
+# Croatian and Slovene 'friend' of chat ('frend', 'frendica'), also in the dative, before a
+# name in lower case
+@pytest.mark.parametrize("text, language, value", [
+    ("jučer je pisao i mojoj frendici lori ono baš je jezivo", "hrv", "lori"),
+    ("zdej je pisal tud moji frendici urški no res je grozn", "slv", "urški"),
+    ("jst sem tim pa moj frend oluwaseun on je iz nigerije", "slv", "oluwaseun"),
+])
+def test_a_name_after_friend_of_chat_in_croatian_and_slovene(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

@@ -413,7 +413,8 @@ def _common(word: str, lex, language: str) -> bool:
     f = fold(word)
     return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
             or (language in INFLECTED and _inflected_in(f, lex["countries"]))
-            or _country_or_language(word) or _country_name(f, language))
+            or _country_or_language(word) or _country_name(f, language)
+            or near_country(word) and not _name_like(word, language))
 
 
 # The languages whose country names are read (CLDR, through langcodes): the notes' languages.
@@ -832,7 +833,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
             pass  # 'Andrei mi-a scris': a dictionary name that is no word of the language (lemma tables)
         elif name and not cap and not stop and not foreign_script and \
-                ((strong and common < 5.0) or (cue and common_any < 3.5) or common_any < 3.0
+                ((strong and common < 5.0 and (lower_chat or is_word(w, language) is not True))
+                 or (cue and common_any < 3.5) or common_any < 3.0
                  or (not listy and common_any < 4.0 and is_word(w, language) is False)
                  # ('con pablo', 'with hannah', 'matei m-a injurat': a dictionary name that is no
                  # word of the language; where it stands in the sentence says nothing in lower case)
@@ -1727,6 +1729,32 @@ def _lower_town_after_locative(text: str, low: str, word: str, start: int, langu
     return _case_form_of(fold(word), found) and max(zipf(word, language), zipf(word, "eng")) < 3.5
 
 
+# Locatives that also mean 'of' ('vidéos de Zemmour'): after them a frequent proper noun is
+# more often a person or a thing than a place.
+GENITIVE_LOCATIVES = frozenset({"de", "di", "da", "do", "del", "du", "des", "d'", "dal", "dels"})
+
+
+def _local_proper_noun(word: str, language: str) -> bool:
+    """``word`` is frequent in its own language's text (Zipf < 4.5) but rare in English, in no
+    word list of the language, no acronym and no misspelt country: a place the language's press
+    names often, a district ('em Madureira', Zipf 3.7 in Portuguese; 'din Colentina', 3.5 in
+    Romanian; not 'CPE', 'Méjico')."""
+    return word[1:2].islower() and zipf(word, "eng") < 3.0 and zipf(word, language) < 4.5 \
+        and is_word(word, language) is False and not near_country(word)
+
+
+@lru_cache(maxsize=4096)
+def near_country(word: str) -> bool:
+    """``word`` (five letters or more) is one edit away from a country's name in one of the notes'
+    languages (CLDR): misspelt or in another language ('Méjico', 'Romainia', 'Polska', 'Fransa').
+    Two edits took towns ('Mangalia', 'Mongolia')."""
+    import jellyfish
+
+    f = fold(word)
+    return len(f) >= 5 and any(abs(len(c) - len(f)) <= 1 and jellyfish.levenshtein_distance(f, c) <= 1
+                               for c in country_names()[0])
+
+
 def _case_form_of(word: str, name: str) -> bool:
     """``word`` (folded) is ``name`` with a case ending of up to three letters, in place of its
     final vowel ('đakova', 'sesvetama' of 'Sesvete') or after its final consonant ('kranju');
@@ -1809,7 +1837,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
             pass  # 'u Zaprešiću', 'στη Λάρισα', 'v Mariboru' (a known town is a frequent word;
             # so is its case form: 'v Kranju', Zipf 4.5, a town of 38,000)
         elif loc and not found and not initial and language != "deu" \
-                and max(zipf(w, "eng"), zipf(w, language)) < 3.0 and not _name_like(w, language) \
+                and (max(zipf(w, "eng"), zipf(w, language)) < 3.0
+                     or loc not in GENITIVE_LOCATIVES and _local_proper_noun(w, language)) \
+                and not _name_like(w, language) \
                 and fold(w) not in stop_words(language):
             pass  # a rare capitalised word after 'a', 'al', 'في': a district ('al Pigneto', 'في المعادي')
         elif found and 0 < pop < LARGE_CITY and not initial and zipf(w, language) < 3.5 \
