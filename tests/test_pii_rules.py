@@ -1972,3 +1972,22 @@ def test_a_verb_after_a_kinship_word_in_a_capitalised_note_is_no_name():
 ])
 def test_a_name_after_friend_of_chat_in_croatian_and_slovene(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+# A given name that is also a frequent word of the language, after a cue that only calls
+# names ('calls me', 'la chiamano'), is the word; after a cue that also tells a name it stays
+@pytest.mark.parametrize("text, language, word", [
+    ("Desde septiembre ese chico me llama Mora delante de todos.", "spa", "Mora"),
+    ("In palestra la chiamano Russa e ridono di lei.", "ita", "Russa"),
+])
+def test_a_name_that_is_a_word_after_a_name_calling_cue_is_the_word(text, language, word):
+    assert not any(value == word for value, _ in _found_kinds(text, language))
+
+
+def test_a_name_that_is_a_word_after_my_name_is_stays_a_name():
+    assert ("Χαρά", "PERSON") in _found_kinds("Με λένε Χαρά και είμαι 13.", "ell")
+
+
+def test_a_typographic_apostrophe_in_a_cue():
+    # 'je m’appelle' as phones type it reads as 'je m'appelle'
+    assert ("Claire", "PERSON") in _found_kinds("Bonjour, je m’appelle Claire, j'ai 13 ans.", "fra")

@@ -45,8 +45,9 @@ SCRIPTS = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u0370-\u03FF\u1F00-\u1FFF\u0400-\
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-folded form used for every lexicon lookup: 'Iași' -> 'iasi',
-    'Μαρίας' -> 'μαριας', 'Алёша' -> 'алеша' (script kept; only marks removed)."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е"))
+    'Μαρίας' -> 'μαριας', 'Алёша' -> 'алеша' (script kept; only marks removed); a typographic
+    apostrophe is the plain one ('je m’appelle' is 'je m'appelle')."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ё", "е").replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).replace("ς", "σ")
 
 

