@@ -1991,3 +1991,13 @@ def test_a_name_that_is_a_word_after_my_name_is_stays_a_name():
 def test_a_typographic_apostrophe_in_a_cue():
     # 'je m’appelle' as phones type it reads as 'je m'appelle'
     assert ("Claire", "PERSON") in _found_kinds("Bonjour, je m’appelle Claire, j'ai 13 ans.", "fra")
+
+
+def test_what_an_overlapping_span_holds_beyond_the_chosen_one_is_replaced():
+    # the class '2ªB' and the school 'B ITIS Galileo Galilei' overlap on 'B': the school's
+    # name must not be left because the class was chosen
+    text = "Scuola: 2ªB ITIS Galileo Galilei."
+    spans = Pseudonymiser(("IT",)).spans(text, "ita")
+    covered = {i for s, e, _ in spans for i in range(s, e)}
+    start = text.index("ITIS")
+    assert all(i in covered for i in range(start, text.index(".", start)) if not text[i].isspace())

@@ -223,7 +223,7 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken, written=text)
         found += rec.origins_after_names(cased, language, taken)
         found = rec.with_initials(text, found)
-        return _resolve(found + rec.classes_after_names(text, found))
+        return _resolve(found + rec.classes_after_names(text, found), text)
 
     def _kept(self, text: str, language: str, listed: frozenset[str]) -> _Kept:
         """Spans of ``text`` (read in ``language``) never replaced; ``listed``: folded names
@@ -260,7 +260,8 @@ class Pseudonymiser:
         found = [self._found(t, lang, k) for (t, _), lang, k in zip(items, read_in, kept)]
         recurring = _recurring_values(items, found)
         # (a handle's name part recurs, but not as a public figure: '@rosalia4ever', 'Rosalía')
-        return [_resolve(spans + _recurrences(text, recurring, spans, _still_kept(text, k, recurring), lang))
+        return [_resolve(spans + _recurrences(text, recurring, spans, _still_kept(text, k, recurring), lang),
+                         text)
                 for (text, _), lang, spans, k in zip(items, read_in, found, kept)]
 
     def group(self, items: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -349,7 +350,7 @@ def _names_cased(text: str, language: str) -> str:
     return rec.WORD.sub(lift, text)
 
 
-def _resolve(found: list[rec.Span]) -> list[rec.Span]:
+def _resolve(found: list[rec.Span], text: str) -> list[rec.Span]:
     """Non-overlapping spans: contacts and addresses first, then schools, then names and
     places together, the earliest and longest first: a place that starts with a word also read
     as a name covers the whole ('Hay Hassani', where 'Hay' alone left 'Hassani')."""
@@ -360,8 +361,31 @@ def _resolve(found: list[rec.Span]) -> list[rec.Span]:
     for s, e, k in found:
         if not any(s < ce and cs < e for cs, ce, _ in chosen):
             chosen.append((s, e, k))
+            continue
+        # what a span overlapping a chosen one holds beyond it is still replaced ('1ªD' and
+        # 'D ITIS Enrico Fermi': the school's name would be left)
+        for start, end in _uncovered(s, e, chosen, text):
+            chosen.append((start, end, k))
     chosen.sort()
     return chosen
+
+
+def _uncovered(s: int, e: int, chosen: list[rec.Span], text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text[s:e]`` that no chosen span covers, without the spaces and
+    punctuation at their ends; only those that hold a letter or digit."""
+    pieces, pos = [], s
+    for cs, ce, _ in sorted(c for c in chosen if s < c[1] and c[0] < e):
+        if cs > pos:
+            pieces.append((pos, cs))
+        pos = max(pos, ce)
+    if pos < e:
+        pieces.append((pos, e))
+    out = []
+    for a, b in pieces:
+        m = re.search(r"\w(?:.*\w)?", text[a:b], re.DOTALL)
+        if m:
+            out.append((a + m.start(), a + m.end()))
+    return out
 
 
 NAME_PARTS = re.compile(r"[^\W\d_]{3,}")
