@@ -2001,3 +2001,20 @@ def test_what_an_overlapping_span_holds_beyond_the_chosen_one_is_replaced():
     covered = {i for s, e, _ in spans for i in range(s, e)}
     start = text.index("ITIS")
     assert all(i in covered for i in range(start, text.index(".", start)) if not text[i].isspace())
+
+
+# School words of Quebec ('école secondaire', 'polyvalente'), Brazil ('CIEP'), Argentina
+# ('la Técnica 12') and Ireland ('Scoil')
+@pytest.mark.parametrize("text, language, value", [
+    ("Je suis en secondaire 2 à l'école secondaire Louis-Riel.", "fra", "école secondaire Louis-Riel"),
+    ("Elle est à la polyvalente Jean-Brillant et ils rient d'elle.", "fra", "polyvalente Jean-Brillant"),
+    ("Estudo no CIEP Tancredo Neves 312 e eles me zoam.", "por", "CIEP Tancredo Neves 312"),
+    ("en la Técnica 12 todos se burlan de mí", "spa", "Técnica 12"),
+    ("the girls in Scoil Bhríde keep posting about me", "eng", "Scoil Bhríde"),
+])
+def test_more_school_words(text, language, value):
+    assert (value, "SCHOOL") in _found_kinds(text, language)
+
+
+def test_a_school_word_that_is_a_common_noun_names_no_school():
+    assert _found("La técnica de respiración me ayudó mucho.", "spa") == []
