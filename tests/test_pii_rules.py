@@ -2018,3 +2018,16 @@ def test_more_school_words(text, language, value):
 
 def test_a_school_word_that_is_a_common_noun_names_no_school():
     assert _found("La técnica de respiración me ayudó mucho.", "spa") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("colegul meu din a opta b a pus poze cu mine", "a opta b"),
+    ("Sunt în clasa a zecea și colegii râd de mine.", "clasa a zecea"),
+])
+def test_a_romanian_class_by_its_ordinal_word(text, value):
+    assert (value, "SCHOOL") in _found_kinds(text, "ron")
+
+
+def test_a_romanian_ordinal_verb_is_no_class():
+    # 'a opta' is also 'to choose'
+    assert _found("Vreau să pot a opta pentru altă școală.", "ron") == []

@@ -2986,6 +2986,7 @@ _ORD_WORDS = (r"primer|primero|primera|segundo|segunda|tercer|tercero|tercera|cu
 _AR_ORD = (r"(?:ال)?(?:أول|اول|أولى|اولى|ثاني|تاني|ثانية|تانية|ثالث|تالت|ثالثة|تالتة|رابع|رابعة|"
            r"خامس|خامسة|سادس|سادسة|سابع|سابعة|ثامن|تامن|ثامنة|تامنة|تاسع|تاسعة|عاشر|عاشرة)")
 _AR_LEVEL = r"(?:إعدادي|اعدادي|ثانوي|تانوي|ابتدائي|متوسط|أساسي|اساسي|باك|بكالوريا)"
+_RO_ORD = r"(?i:cincea|[șs]asea|[șs]aptea|opta|noua|zecea|unsprezecea|dou[ăa]sprezecea)"
 _LETTER = r"[A-HА-ЕΑ-Ε]"
 _CHAT_LETTER = r"[A-HА-ЕΑ-Εbcdfgh]"   # a class letter, also in lower case where it is no word
 # The rule of each pattern: None = always a class; "context" = only after a class word;
@@ -3022,6 +3023,10 @@ CLASS_PATTERNS: tuple[tuple[re.Pattern, str | None], ...] = tuple((re.compile(p)
     (r"(?<!\w)(?i:turma)\s\d{3,4}(?!\w)", None),
     # Romanian classes by their Roman numeral and letter: 'XI C', 'a IX-a' (after a class word)
     (r"(?<!\w)(?:V|VI|VII|VIII|IX|X|XI|XII)\s?[A-H](?!\w)", "context"),
+    # Romanian ordinal words with a letter ('a șaptea c', 'a zecea B'), or alone after a class
+    # word ('clasa a șaptea'; 'a opta' is also 'to choose')
+    (r"(?<!\w)[aA]\s" + _RO_ORD + r"\s[A-Ha-h](?![\w'])", None),
+    (r"(?<!\w)[aA]\s" + _RO_ORD + r"(?![\w'])", "context"),
     # Romanian 'a 9-a C', 'a VII-a A', 'a XII-a', 'a 10-a B'
     (r"(?<!\w)[aA]\s(?:\d{1,2}|[IVX]{1,4})-[aA](?:\s[A-H]\b)?", None),
     # Russian '8 «Б»', '10 "А"', '9-Б'
