@@ -2031,3 +2031,14 @@ def test_a_romanian_class_by_its_ordinal_word(text, value):
 def test_a_romanian_ordinal_verb_is_no_class():
     # 'a opta' is also 'to choose'
     assert _found("Vreau să pot a opta pentru altă școală.", "ron") == []
+
+
+def test_a_large_towns_case_form_after_a_locative_is_no_person():
+    # 'Самаре' (in Samara) and 'Анталии' (from Antalya) look like case forms of given names
+    assert ("Самаре", "PERSON") not in _found_kinds("Мы живём в Самаре, а Маша пишет мне гадости.", "rus")
+    assert _found("Там мои фотки из Анталии и подпись «Доска».", "rus") == []
+
+
+def test_a_names_case_form_after_a_locative_stays_a_name():
+    # 'у Наташи' (at Natasha's) shares only its beginning with the town Natal
+    assert ("Наташи", "PERSON") in _found_kinds("Вчера я была у Наташи, и она всё видела.", "rus")

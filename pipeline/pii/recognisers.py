@@ -804,8 +804,11 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                        or (cap and common < 4.5) or common < 3.0):
             pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi'
             # (a frequent word in lower case is the word: a verb, or a topic's term 'teacher nice')
-        elif name and cap and not initial and common < 5.8:
-            pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία'
+        elif name and cap and not initial and common < 5.8 and not (
+                not is_given_name(w) and _after_cue(text, low, lex["locatives"], m.start())
+                and _big_town_case_form(w, language)):
+            pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία' (not a large town's case form after a
+            # locative that only looks like a name's: 'из Анталии', from Antalya)
         elif name and cap and initial and ((common_near < 4.7 and is_given_name(w)) or followed_by_cap):
             pass  # 'Darius keeps...', 'Maria Popescu ...'
         elif (cap or language in UNICASE and not w.isascii()) and not stop and len(w) >= 3 \
@@ -1295,6 +1298,14 @@ def _town_before_name(word: str, language: str) -> bool:
         return True
     key = town(word, language in INFLECTED)
     return key is not None and gazetteer().get(key, 0) >= BIG_TOWN
+
+
+def _big_town_case_form(word: str, language: str) -> bool:
+    """``word`` is a town of :data:`BIG_TOWN` people or more, or its case form by the ending
+    alone ('Анталии' of 'Анталия', 'Самаре' of 'Самара'; not 'Наташи', which only shares
+    'Ната' with 'Натал')."""
+    key = town(word, language in INFLECTED)
+    return key is not None and gazetteer().get(key, 0) >= BIG_TOWN and _case_form_of(fold(word), key)
 
 
 def followed_by_surname(text: str, end: int, language: str) -> bool:
