@@ -2042,3 +2042,11 @@ def test_a_large_towns_case_form_after_a_locative_is_no_person():
 def test_a_names_case_form_after_a_locative_stays_a_name():
     # 'у Наташи' (at Natasha's) shares only its beginning with the town Natal
     assert ("Наташи", "PERSON") in _found_kinds("Вчера я была у Наташи, и она всё видела.", "rus")
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Au venit niște băieți. Unul, Ciprian, mi-a cerut parola.", "ron", "Ciprian"),  # not 'Cipru'
+    ("В чате спросили, кто думает что Данил Лох.", "rus", "Данил"),        # not a form of 'Дания'
+])
+def test_a_given_name_that_looks_like_a_countrys_case_form_is_a_name(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

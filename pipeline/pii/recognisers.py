@@ -413,8 +413,14 @@ def _common(word: str, lex, language: str) -> bool:
     f = fold(word)
     return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
             or (language in INFLECTED and _inflected_in(f, lex["countries"]))
-            or _country_or_language(word) or _country_name(f, language)
+            or _country_or_language(word) or _country_name(f, language) and not _name_not_country(word)
             or near_country(word) and not _name_like(word, language))
+
+
+def _name_not_country(word: str) -> bool:
+    """A given name that is a country's case form by its ending alone ('Ciprian' is no form of
+    'Cipru', Cyprus): the name."""
+    return is_given_name(word) and fold(word) not in country_names()[0]
 
 
 # The languages whose country names are read (CLDR, through langcodes): the notes' languages.
