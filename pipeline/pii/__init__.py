@@ -480,15 +480,11 @@ def _name_also_word(value: str) -> bool:
     return not is_given_name(value) and max(rec.zipf(value, lang) for lang in rec.LANGUAGES) >= 4.5
 
 
-# 'no', 'not a' before a noun (German capitalises its nouns: 'kein Engel')
-_NEGATIVE_ARTICLES = {"deu": ("kein", "keine", "keinen", "keinem", "keiner")}
-
-
 def _after_article(text: str, low: str, start: int, end: int, language: str) -> bool:
     """The recurrence ``text[start:end]`` of a name or town follows an indefinite or negative
     article, so it is the word ('Herr Engel ist kein Engel', 'Mugur … un mugur de glumă', 'sunt
     din Roman … nu e un roman'), unless a surname follows (:func:`rec.followed_by_surname`)."""
-    articles = rec.INDEFINITE.get(language, ()) + _NEGATIVE_ARTICLES.get(language, ())
+    articles = rec.INDEFINITE.get(language, ()) + rec.NEGATIVE_ARTICLES.get(language, ())
     return bool(rec._after_cue(text, low, articles, start)) \
         and not rec.followed_by_surname(text, end, language)
 

@@ -1289,6 +1289,8 @@ def _with_kunya(text: str, found: list[Span], language: str) -> list[Span]:
 INDEFINITE = {"eng": ("a", "an", "such a", "some"), "spa": ("una", "un", "unas", "unos"), "cat": ("una", "un"),
               "fra": ("une", "un", "des"), "ita": ("una", "un", "uno"), "por": ("uma", "um", "umas", "uns"),
               "deu": ("eine", "ein", "einen", "einer", "einem"), "ron": ("o", "un"), "ell": ("μια", "μία", "ένας", "έναν")}
+# ... and negative ones, 'no', 'not a' before a noun (German capitalises its nouns: 'kein Engel')
+NEGATIVE_ARTICLES = {"deu": ("kein", "keine", "keinen", "keinem", "keiner")}
 
 
 # A given name after a person's article is that person unless it is a town's name as written
@@ -1760,16 +1762,28 @@ def _local_proper_noun(word: str, language: str) -> bool:
         and is_word(word, language) is False and not near_country(word)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=200_000)
 def near_country(word: str) -> bool:
     """``word`` (five letters or more) is one edit away from a country's name in one of the notes'
     languages (CLDR): misspelt or in another language ('Méjico', 'Romainia', 'Polska', 'Fransa').
     Two edits took towns ('Mangalia', 'Mongolia')."""
-    import jellyfish
-
     f = fold(word)
-    return len(f) >= 5 and any(abs(len(c) - len(f)) <= 1 and jellyfish.levenshtein_distance(f, c) <= 1
-                               for c in country_names()[0])
+    if len(f) < 5:
+        return False
+    names, deletions, placed = _country_deletions()
+    cuts = [(f[:i] + f[i + 1:], i) for i in range(len(f))]
+    return f in names or f in deletions or any(cut in names or (cut, i) in placed for cut, i in cuts)
+
+
+@cache
+def _country_deletions() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, int]]]:
+    """:func:`country_names`' one-word names; each with one letter deleted; and the same with
+    the deleted position. A word one edit from a name has a letter more (a cut of it is the
+    name), a letter less (it is a name's cut), or one other (its cut at a place is the name's cut
+    at that place): every test is a set lookup, not an edit distance per name."""
+    names = country_names()[0]
+    placed = frozenset((c[:i] + c[i + 1:], i) for c in names for i in range(len(c)))
+    return names, frozenset(cut for cut, _ in placed), placed
 
 
 def _case_form_of(word: str, name: str) -> bool:
@@ -3316,13 +3330,14 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
 NAME_TELLING = ("με λένε", "με λενε", "me lene", "τον λένε", "την λένε", "τον λενε", "την λενε", "ton lene",
                 "tin lene", "mă numesc", "ma numesc", "зовут меня", "em diuen", "li diuen", "zovu me",
                 "me zovu", "me zove", "zove me", "zovu ga", "zovu je", "sunt", "mi se spune", "i se spune")
+_NAME_TELLING_FOLDED = frozenset(fold(c) for c in NAME_TELLING)
 
 
 def _word_called(word: str, cue: str, language: str) -> bool:
     """A given name that is also a frequent word of the note's language (Zipf >= 3.5 and in its
     word list), after a cue that only calls names ('me llama Mora', 'la chiamano Russa'): the word.
     Not in French, where 'appeler' also gives names: there it lost a name of the held-out half."""
-    return language != "fra" and fold(cue) not in {fold(c) for c in NAME_TELLING} and zipf(word, language) >= 3.5 \
+    return language != "fra" and fold(cue) not in _NAME_TELLING_FOLDED and zipf(word, language) >= 3.5 \
         and is_word(word, language) is True
 
 
