@@ -1,8 +1,10 @@
 """End to end (issue 7): young people name a bully with a handle, a class and an address in
-Romanian, Greek, Croatian, Slovenian and Catalan. Nothing of them may be published.
+Romanian, Greek, Croatian, Slovenian and Catalan. Nothing of them may be published. In the
+same run, a directory whose descriptions give public helpline numbers: the gate must not fire.
 
-The notes are written here by the project (all people, handles and addresses invented) and
-added to the demo data as a second notes source."""
+The notes and the directory are written here by the project (all people, handles, addresses
+and numbers invented) and added to the demo data as two more sources: one cold run serves
+both (a cold run costs minutes of the test suite, issue 14)."""
 import csv
 import json
 import re
@@ -88,6 +90,19 @@ PLANTED = {
 }
 
 
+NUMBERED_SERVICES = [  # project-written directory: public numbers inside descriptions
+    ("FR-1", "Écoute Ados Lagune", "France", "Appelez le 01 45 39 40 00 (24-hour) ou écrivez-nous.", ""),
+    ("FR-2", "Fil Jeunes Azur", "France", "Numéro vert 0 800 05 12 34, gratuit et anonyme.",
+     "0 800 05 12 34"),
+    ("RO-1", "Linia Tinerilor Sigur", "Romania", "Sună la 021 310 00 00 sau la 116 111, luni-vineri.", ""),
+    ("DE-1", "Jugendtelefon Kompass", "Germany", "Tel. 030/123 456 78, Mo-Fr 14-20 Uhr.", ""),
+    ("IT-1", "Linea Amica Giovani", "Italy", "Chiama lo 02 8940 1234 o il +39 347 123 4567 su WhatsApp.", ""),
+    ("GB-1", "Brightline Youth", "UK", "Call free on 0808 800 5000 or text 85258.", "0808 800 5000"),
+    ("ES-1", "Línea Joven Clara", "Spain", "Llama al 900 20 20 10, las 24 horas.", ""),
+    ("GR-1", "Γραμμή Νέων Ασπίδα", "Greece", "Καλέστε στο 210 323 4567 ή στο 116 111.", ""),
+]
+
+
 def _write_notes(folder):
     path = folder / "bully_notes.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
@@ -103,21 +118,44 @@ def _write_notes(folder):
     return path
 
 
+def _write_services(folder):
+    path = folder / "numbered_services.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "country", "description", "phone"])
+        w.writerows(NUMBERED_SERVICES)
+    (folder / "numbered_services.csv.origin.yaml").write_text(
+        'title: "Directory with numbers in descriptions (written for a test)"\n'
+        'submitter: "Project test suite"\nreceived: 2026-12-02\nlicence: "CC0-1.0"\n', encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def bully_run(tmp_path_factory):
+    """(output root, make's result) of `make report` on the demo data, the numbered directory
+    and the bully's notes."""
+    import yaml
+
     folder = tmp_path_factory.mktemp("bully")
-    notes = _write_notes(folder)
+    notes, services = _write_notes(folder), _write_services(folder)
     sources = (ROOT / "config" / "sources.yaml").read_text(encoding="utf-8")
-    sources += (f"\n  - id: bully_notes\n    adapter: notes_table\n    path: {notes}\n"
+    sources += (f"\n  - id: numbered\n    adapter: services_table\n    path: {services}\n"
+                "    options:\n      columns:\n        source_key: id\n        service_name: name\n"
+                "        country_raw: country\n        description: description\n        phones: phone\n"
+                f"\n  - id: bully_notes\n    adapter: notes_table\n    path: {notes}\n"
                 "    options:\n      columns:\n        source_key: note_id\n"
                 "        respondent: respondent\n        question_id: question_id\n"
                 "        language_raw: language\n        text_original: text\n"
                 "        text_en: text_en\n")
     src = folder / "sources.yaml"
     src.write_text(sources, encoding="utf-8")
+    # Privacy is under test, not topic stability: no stability refits.
+    params = yaml.safe_load((ROOT / "config" / "params.yaml").read_text(encoding="utf-8"))
+    params["topics"]["stability_refits"] = 0
+    (folder / "params.yaml").write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
     out = folder / "out"
-    make("report", out=out, sources=str(src))
-    return out
+    proc = make("report", out=out, sources=str(src), extra_env={"PARAMS": str(folder / "params.yaml")})
+    return out, proc
 
 
 def _is_country_code(token):
@@ -129,7 +167,7 @@ def _is_country_code(token):
 
 @pytest.mark.parametrize("lang", sorted(PLANTED))
 def test_nothing_of_the_bully_is_published(bully_run, lang):
-    o = Outputs(bully_run)
+    o = Outputs(bully_run[0])
     files = published_files(o)
     assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".html" for p in files)
     for path in files:
@@ -145,7 +183,7 @@ def test_nothing_of_the_bully_is_published(bully_run, lang):
 def test_notes_were_pseudonymised_and_quotes_carry_no_token(bully_run):
     import pandas as pd
 
-    o = Outputs(bully_run)
+    o = Outputs(bully_run[0])
     notes = pd.read_parquet(o.notes)
     bully = notes[notes["source_id"] == "bully_notes"]
     assert len(bully) == 25 and (bully["n_replaced"] > 0).all()
@@ -154,3 +192,18 @@ def test_notes_were_pseudonymised_and_quotes_carry_no_token(bully_run):
         for x in q["quotes"]:
             assert not re.search(r"\[[A-Z]+_\d+\]", x["text"]) and re.fullmatch(r"Q-\d{4}", x["quote_id"])
     assert json.loads(o.gate_result.read_text())["leaks"] == 0
+
+
+def test_gate_passes_on_a_directory_with_numbers_in_descriptions(bully_run):
+    """The public numbers written inside the numbered directory's descriptions are published
+    (the HSDS export) and are no leak."""
+    import pandas as pd
+
+    out, proc = bully_run
+    o = Outputs(out)
+    assert "[gate]" in proc.stdout and "no leaks" in proc.stdout
+    assert json.loads(o.gate_result.read_text())["leaks"] == 0
+    hsds = pd.read_csv(o.report / "hsds" / "service.csv", dtype=str)
+    published = set(zip(hsds["name"], hsds["description"]))
+    for _, name, _, description, _ in NUMBERED_SERVICES:
+        assert (name, description) in published, name

@@ -614,13 +614,17 @@ def _after_cue(text: str, low: str, cues, start: int) -> str | None:
     """The cue that ends right before ``start`` (allowing spaces, an article or a comma); in
     Arabic, also with 'و', 'ف' or 'ل' (and, so, to) written onto it ('وساكنة في المعادي',
     'لصديقتها', and 'للأستاذ', where 'ل' takes the article's alif), or 'و' or 'ف' before 'ل'
-    ('وللمعلمة')."""
+    ('وللمعلمة'). The first such cue in the order of ``cues``."""
     before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«„‚‹-(")   # ('Bezirk (Ottakring)')
-    for cue in cues:
-        written = cue if before.endswith(cue) else "ل" + cue[1:] if cue.startswith("ال") else None
-        if written is None or not before.endswith(written):
-            continue
-        head = before[:-len(written)]
+    by_ending, lengths = _cue_index(cues if isinstance(cues, tuple) else tuple(cues))
+    n = len(before)
+    found = sorted(hit for k in lengths if k <= n for hit in by_ending.get(before[n - k:], ()))
+    seen = set()
+    for i, _, cue, written in found:
+        if i in seen:
+            continue   # (the cue as written is tried before its form with 'ل')
+        seen.add(i)
+        head = before[:n - len(written)]
         if written != cue:
             head += "ل"
         clitics = ("و", "ف", "ل") if len(cue) > 2 else ("و", "ف")   # ('لو' is 'if', not 'to and')
@@ -633,6 +637,21 @@ def _after_cue(text: str, low: str, cues, start: int) -> str | None:
         if not head or not head[-1].isalnum():
             return cue
     return None
+
+
+@lru_cache(maxsize=4096)
+def _cue_index(cues: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int, str, str]]], tuple[int, ...]]:
+    """``cues`` by how each may be written at the end of a text: the cue itself, and an Arabic
+    cue with the article also as 'ل' + the rest ('للأستاذ'); each hit is (position of the cue,
+    0 for the cue as written or 1 for the 'ل' form, the cue, what is written). With the lengths
+    of what may be written, :func:`_after_cue` looks up a few endings of the text instead of
+    testing every cue (most of the privacy stage's time went there)."""
+    by_ending: dict[str, list] = {}
+    for i, cue in enumerate(cues):
+        by_ending.setdefault(cue, []).append((i, 0, cue, cue))
+        if cue.startswith("ال"):
+            by_ending.setdefault("ل" + cue[1:], []).append((i, 1, cue, "ل" + cue[1:]))
+    return by_ending, tuple(sorted({len(w) for w in by_ending}))
 
 
 STRONG_CUE = 5  # a cue of 5+ characters ('friend', 'llamado', 'зовут') names what follows
