@@ -200,8 +200,10 @@ class Pseudonymiser:
         schools = rec.schools(text, language, named)
         # (a school named after a street or park is the school: 'Wyndham Park School')
         # (nor an address that ends inside a school's name: 'Year 10, Bellenden Park Academy')
-        found += [a for a in addresses
-                  if not any(s <= a[0] and a[1] <= e or s < a[1] < e for s, e, _ in schools)]
+        # (but an address whose units run into a class is kept whole when its street and
+        # number stand before it: 'passeig de Sant Gervasi 80, 7è B', where '7è B' is the class)
+        found += [a for a in addresses if not any(s <= a[0] and a[1] <= e for s, e, _ in schools)
+                  and rec._before_protected(text, *a[:2], [(s, e) for s, e, _ in schools if s < a[1] < e])]
         found += schools
         found += rec.parks_and_malls(text, taken + [s[:2] for s in found])
         found += rec.places_by_addresses(text, language, addresses, taken + [a[:2] for a in found])

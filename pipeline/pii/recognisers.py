@@ -2451,7 +2451,8 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
                 e = s + len(chunk)
                 if not re.search(r"\d|\s[^\W\d_]*[A-ZÀ-ÞΑ-ΩА-ЯĀ-Ž]", chunk):
                     continue
-            if not _overlaps((s, e), protected):
+            e = _before_protected(text, s, e, protected)
+            if e is not None:
                 out.append((s, e, "ADDRESS"))
     # 'Ilica 45', 'Πατησίων 110', 'Ермолаева 5': a capitalised word and a house number after
     # a place word or preposition.
@@ -2479,6 +2480,19 @@ def addresses(text: str, language: str, protected: list[tuple[int, int]]) -> lis
     out += [a for a in _lower_case_streets(text, language) if not _overlaps(a[:2], protected)]
     out += [a for a in after_address_word(text, language) if not _overlaps(a[:2], protected)]
     return _with_units(text, out)
+
+
+def _before_protected(text: str, s: int, e: int, protected: list[tuple[int, int]]) -> int | None:
+    """The end of an address found at ``text[s:e]`` that overlaps none of ``protected``: ``e``;
+    else, when the first span it overlaps starts inside it and a street's name and a house
+    number stand before that span, the end of what stands before ('Calle Mayor 5' of 'Calle
+    Mayor 5, 612 345 678', or 'passeig de Sant Gervasi 80' before the class in 'passeig de Sant
+    Gervasi 80, 7è B'; not '10' of 'Year 10, Bellenden Park Academy'); else None."""
+    inside = [a for a, b in protected if a < e and s < b]
+    if not inside:
+        return e
+    head = text[s:min(inside)].rstrip(" ,.;:-")
+    return s + len(head) if re.search(r"\d", head) and re.search(r"[^\W\d_]{3}", head) else None
 
 
 # Small words inside a street's name ('rue de la Paix', 'Rua Pierre e Marie Curie')
