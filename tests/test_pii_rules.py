@@ -111,6 +111,10 @@ def _covered(text: str, language: str, value: str) -> bool:
     # Russian: the street type after the name in any case, a building ('корпус') after the number
     ("он живёт на Ленинском проспекте 32к1, я знаю", "rus", "Ленинском проспекте 32к1"),
     ("его дом на Лесной 14 к3, второй подъезд", "rus", "Лесной 14 к3"),
+    # (a phone number right after the house number: the address is cut before it, not dropped)
+    ("Mi dirección es Calle Mayor 5, 612 345 678 es mi móvil.", "spa", "Calle Mayor 5"),
+    ("il mio indirizzo è Via Roma 12, 347 123 4567 il mio numero", "ita", "Via Roma 12"),
+    ("I live at 27 Mill Lane, 07700 900123 is my number", "eng", "27 Mill Lane"),
     # (its flat number runs into what is read as a class: the address is kept whole)
     ("dona la seva adreça, passeig de Pere IV 80, 7è B. Demano ajuda.", "cat", "passeig de Pere IV 80, 7è B"),
 ])

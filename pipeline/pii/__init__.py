@@ -196,7 +196,10 @@ class Pseudonymiser:
         named = kept.facts + kept.bywords + contacts
         addresses = rec.addresses(text, language, named)
         found = [s for s in found if s[2] != "PHONE" or not rec.postcode_in(text, s, addresses)]
-        addresses = [a for a in addresses if not rec._overlaps(a[:2], [s[:2] for s in found])]
+        # (an address whose flat number runs into a phone number is cut before it: 'Calle Mayor
+        # 5, 612 345 678')
+        cut = [(a[0], rec._before_protected(text, *a[:2], [s[:2] for s in found]), a[2]) for a in addresses]
+        addresses = [a for a in cut if a[1]]
         schools = rec.schools(text, language, named)
         # (a school named after a street or park is the school: 'Wyndham Park School')
         # (nor an address that ends inside a school's name: 'Year 10, Bellenden Park Academy')
