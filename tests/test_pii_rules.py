@@ -815,6 +815,10 @@ def test_names_in_transliterated_russian_chat(text, found):
     ("Ivan iz Omiša mi stalno piše gluposti.", "hrv", "Omiša"),
     ("Sem iz Vrhnike in v šoli me zmerjajo.", "slv", "Vrhnike"),
     ("Fant iz Kočevja mi pošilja slike.", "slv", "Kočevja"),
+    # (a town named in the plural, in the plural locative: Jesenice, Žiri, Kaštela)
+    ("Živim z babico na Jesenicah in ne upam ven.", "slv", "Jesenicah"),
+    ("Predlagal je, da se dobiva v Žireh v soboto.", "slv", "Žireh"),
+    ("Mi živimo u Kaštelima i on to zna.", "hrv", "Kaštelima"),
 ])
 def test_small_towns_after_a_locative(text, language, value):
     assert value in _found(text, language)
@@ -823,6 +827,7 @@ def test_small_towns_after_a_locative(text, language, value):
 @pytest.mark.parametrize("text, language, word", [
     ("Егорка называет меня Чучело в чате.", "rus", "Чучело"),
     ("En tip iz Srbije mi piše v cirilici.", "slv", "Srbije"),
+    ("Na počitnicah smo bili v trgovinah in na plažah.", "slv", "trgovinah"),
 ])
 def test_words_near_a_small_towns_name_stay(text, language, word):
     assert word not in _found(text, language)

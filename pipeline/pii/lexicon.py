@@ -357,10 +357,12 @@ def _small_towns_by_stem() -> dict[str, list[str]]:
     return index
 
 
-def small_town(word: str) -> str | None:
+def small_town(word: str, plural_locative: bool = False) -> str | None:
     """The :func:`small_towns` name ``word`` is, as written or (5+ letters) a case form one
     letter off at the end: 'Makarske' -> 'makarska', 'Domžal' -> 'domzale', 'Tabora' ->
-    'tabor'. None when it is none."""
+    'tabor'; with ``plural_locative`` (Slovene, Croatian), also the locative of a town named in
+    the plural: 'na Jesenicah' -> 'jesenice', 'v Žireh' -> 'ziri', 'u Kaštelima' ->
+    'kastela'. None when it is none."""
     key = fold(word)
     towns = small_towns()
     if key in towns:
@@ -369,6 +371,9 @@ def small_town(word: str) -> str | None:
         return None
     by_stem = _small_towns_by_stem()
     found = by_stem.get(key[:-1], []) + by_stem.get(key, []) + ([key[:-1]] if key[:-1] in towns else [])
+    if plural_locative and not found:
+        stem = re.sub(r"(?:ah|eh|ih|ama|ima)$", "", key)
+        found = [stem + v for v in ("e", "a", "i") if len(stem) >= 3 and stem != key and stem + v in towns]
     return max(found, key=lambda g: (towns[g], g), default=None)
 
 

@@ -1870,7 +1870,7 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
         if language in UNICASE and found and w[:1] in "بلف" and fold(w) != found:
             loc = w[:1]   # a preposition written onto the town: 'بمراكش' ('in Marrakesh')
         # (written capitalised: in Arabic script, which has no case, 'إيميل' is a village too)
-        if not found and (cue or loc) and _capitalised(w) and (small := small_town(w)):
+        if not found and (cue or loc) and _capitalised(w) and (small := small_town(w, language in ("slv", "hrv"))):
             found, pop = small, small_towns()[small]   # 'iz Makarske', 'iz Postojne'
         # (a bracket right after a place word opens no sentence: 'il quartiere (Centocelle)')
         initial = _sentence_initial(text, m.start()) and not (
