@@ -2061,3 +2061,18 @@ def test_a_names_case_form_after_a_locative_stays_a_name():
 ])
 def test_a_given_name_that_looks_like_a_countrys_case_form_is_a_name(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+# A word that is also a given name (lexicon word_names) is a name when capitalised inside a
+# sentence after a strong person cue, even where the name dictionary lacks it ('Llum', light;
+# 'Lluna', moon: Catalan girls' names); not the word in lower case, nor after no cue.
+@pytest.mark.parametrize("text, language, value", [
+    ("La meva amiga Llum i jo vam quedar amb un noi.", "cat", "Llum"),
+    ("La meva amiga Lluna i jo vam quedar per la Mercè.", "cat", "Lluna"),
+])
+def test_a_word_name_after_a_strong_cue_is_a_name(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_word_name_without_a_cue_stays():
+    assert _found("Ahir la lluna era plena i la meva germana la mirava.", "cat") == []

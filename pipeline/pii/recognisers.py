@@ -826,8 +826,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if stop and not (cap and not initial):
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
         if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False))
-                       or (cap and common < 4.5) or common < 3.0):
-            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi'
+                       or (cap and common < 4.5) or common < 3.0
+                       or (cap and not initial and fold(w) in lex["word_names"])):
+            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi';
+            # a word that is also a name, capitalised, after a strong cue ('la meva amiga Llum')
             # (a frequent word in lower case is the word: a verb, or a topic's term 'teacher nice')
         elif name and cap and not initial and common < 5.8 and not (
                 not is_given_name(w) and _after_cue(text, low, lex["locatives"], m.start())
