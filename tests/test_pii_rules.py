@@ -2076,3 +2076,12 @@ def test_a_word_name_after_a_strong_cue_is_a_name(text, language, value):
 
 def test_a_word_name_without_a_cue_stays():
     assert _found("Ahir la lluna era plena i la meva germana la mirava.", "cat") == []
+
+
+# ... and after 'I am' when a comma, an age or 'from' follows ('Soy Mar, tengo 12 años').
+@pytest.mark.parametrize("text, language, value", [
+    ("La psicóloga me dijo que lo escribiera. Soy Mar, tengo 12 años.", "spa", "Mar"),
+    ("Καλησπέρα σας. Είμαι η Ζωή, 14 χρονών, πάω στο Γυμνάσιο.", "ell", "Ζωή"),
+])
+def test_a_word_name_after_i_am_is_the_writers_name(text, language, value):
+    assert value in _found(text, language)

@@ -951,7 +951,10 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
         # a dictionary name, or with a surname after it a rare word ('Я, Гульнара Ибрагимова,')
         known = _named_in_context(w, language) or surname and _capitalised(w) \
             and max(zipf(w, lang) for lang in LANGUAGES) < 3.5
-        if not known or (w.isascii() or language not in UNICASE) and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
+        # a word that is also a name, capitalised ('Soy Mar, tengo 12 años', 'Είμαι η Ζωή, 14')
+        word_name = _capitalised(w) and fold(w) in lexicon(language)["word_names"]
+        if not (known or word_name) or not word_name and (w.isascii() or language not in UNICASE) \
+                and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
             continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
         if surname:
             end += nxt.end()   # 'Ich bin Nele Weiß aus der 8f'
