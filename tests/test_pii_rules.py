@@ -2069,13 +2069,19 @@ def test_a_given_name_that_looks_like_a_countrys_case_form_is_a_name(text, langu
 @pytest.mark.parametrize("text, language, value", [
     ("La meva amiga Llum i jo vam quedar amb un noi.", "cat", "Llum"),
     ("La meva amiga Lluna i jo vam quedar per la Mercè.", "cat", "Lluna"),
+    # (also one listed as an ordinary word: 'céu', sky, is 'Maria do Céu' too)
+    ("A minha tia Céu tem o número e não me ajuda.", "por", "Céu"),
 ])
 def test_a_word_name_after_a_strong_cue_is_a_name(text, language, value):
     assert value in _found(text, language)
 
 
-def test_a_word_name_without_a_cue_stays():
-    assert _found("Ahir la lluna era plena i la meva germana la mirava.", "cat") == []
+@pytest.mark.parametrize("text, language", [
+    ("Ahir la lluna era plena i la meva germana la mirava.", "cat"),
+    ("O Céu estava azul e a minha tia chorava.", "por"),
+])
+def test_a_word_name_without_a_cue_stays(text, language):
+    assert _found(text, language) == []
 
 
 # ... and after 'I am' when a comma, an age or 'from' follows ('Soy Mar, tengo 12 años').

@@ -761,8 +761,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # 'Mauricio' is also Mauritius in Spanish, 'Jordan' a country: a cue decides; and a
         # strong cue names a capitalised given name that is also a word ('my friend Jack
         # Becker': 'Jack' was left beside the replaced surname on the synthetic notes).
-        named = strong and (_capitalised(w) or _unicase(w, language)) and is_given_name(w) \
-            and fold(w) in lex["not_names"]
+        named = strong and (_capitalised(w) or _unicase(w, language)) \
+            and (is_given_name(w) or fold(w) in lex["word_names"]) and fold(w) in lex["not_names"]
         # a short cue that is no locative ('con', 'cu', 'with') names a given name that is also a
         # country ('con India', 'cu Georgia'); a locative one ('στη Γερμανία', 'a França') does not
         weak_names = cue is not None and not strong and cue not in lex["locatives"] and is_given_name(w)
