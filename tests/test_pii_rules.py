@@ -2091,3 +2091,18 @@ def test_a_word_name_without_a_cue_stays(text, language):
 ])
 def test_a_word_name_after_i_am_is_the_writers_name(text, language, value):
     assert value in _found(text, language)
+
+
+# A capitalised word that is no word of the note's language, before 'from' and a class, is a
+# person the name dictionary lacks: a name, a nickname or a surname; a word of the language
+# there is no one ('Toți din 7C', all of 7C).
+@pytest.mark.parametrize("text, language, value", [
+    ("vineri Mihnea din 7C m-a lovit și m-a filmat", "ron", "Mihnea"),
+    ("Horvat iz 2.b je svima poslao moju golu sliku", "hrv", "Horvat"),
+])
+def test_an_unknown_capitalised_word_before_a_class_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_word_of_the_language_before_a_class_stays():
+    assert "Toți" not in _found("Toți din 7C au văzut poza.", "ron")

@@ -846,6 +846,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             pass  # 'Ромка кидал': a rare case form or diminutive of a dictionary name
         elif cap and not stop and is_given_name(w) and common_any < 5.5 and _before_class(text, end, protected):
             pass  # 'Luka iz 7.b', 'Andreea din 10B': a person's class follows the name
+        elif cap and not stop and len(w) >= 3 and is_word(w, language) is False and common_near < 4.5 \
+                and not town(w, language in INFLECTED) and _before_class(text, end, protected):
+            pass  # ... or a capitalised word that is no word of the language: a name the
+            # dictionary lacks, a nickname or a surname ('Mihnea din 7C', 'Gabri della 2ªG')
         elif not cap and not stop and len(w) >= 3 and (is_given_name(w) or _greeklish_given_name(w, language)) \
                 and common < 5.0 and _before_class(text, end, protected):
             pass  # in lower-case chat too: 'so jack from 7H', 'короче артём из 8в'
