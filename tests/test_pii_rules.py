@@ -115,6 +115,9 @@ def _covered(text: str, language: str, value: str) -> bool:
     ("Mi dirección es Calle Mayor 5, 612 345 678 es mi móvil.", "spa", "Calle Mayor 5"),
     ("il mio indirizzo è Via Roma 12, 347 123 4567 il mio numero", "ita", "Via Roma 12"),
     ("I live at 27 Mill Lane, 07700 900123 is my number", "eng", "27 Mill Lane"),
+    # (a flat or tower before the street, its number taken for the house number or given)
+    ("I gave him Flat 12, Harrow Court, Gorsey Lane. I'm 13.", "eng", "Flat 12, Harrow Court, Gorsey Lane"),
+    ("elles sont venues chez moi, tour 5, 10 rue Renoir, pour me consoler", "fra", "tour 5, 10 rue Renoir"),
     # (its flat number runs into what is read as a class: the address is kept whole)
     ("dona la seva adreça, passeig de Pere IV 80, 7è B. Demano ajuda.", "cat", "passeig de Pere IV 80, 7è B"),
 ])

@@ -2696,7 +2696,8 @@ def _with_units(text: str, spans: list[Span]) -> list[Span]:
         if lead and not text[s:s + 1].isdigit():
             s -= len(lead.group(1) if lead.groups() else lead.group(0))
         # a unit written before the street ('Flat 4B, 19 Park Road', 'Bât. C, 4 allée ...')
-        unit = _UNIT_BEFORE.search(text[max(0, s - 30):s])
+        unit = _UNIT_BEFORE.search(text[max(0, s - 30):s]) or (
+            text[s:s + 1].isdigit() and _UNIT_WORD_BEFORE.search(text[max(0, s - 12):s]))
         if unit:
             s -= len(unit.group(0))
         s, e = _arabic_address_ends(text, s, e)
@@ -2768,9 +2769,12 @@ def postcode_in(text: str, span: Span, addresses_: list[Span]) -> bool:
     return bool(re.fullmatch(POSTCODE, text[s:e].strip())) and any(a <= s and e <= b for a, b, _ in addresses_)
 
 
-_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:flat|apartment|apt\.?|appt\.?|unit|bât\.?|bâtiment|bloc|bl\.|bloque|"
-                          r"bloco|residence|résidence|edificio|edifício|stan|кв\.?|квартира)\s?"
-                          r"(?:\d{1,4}[A-Za-z]?|[A-Z](?!\w))\s*,\s*$")
+_UNIT_WORDS_BEFORE = (r"flat|apartment|apt\.?|appt\.?|unit|bât\.?|bâtiment|bloc|bl\.|bloque|bloco|residence|"
+                      r"résidence|edificio|edifício|stan|кв\.?|квартира|tour|immeuble|block|blok")
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?i:" + _UNIT_WORDS_BEFORE + r")\s?(?:\d{1,4}[A-Za-z]?|[A-Z](?!\w))\s*,\s*$")
+# ... or the unit word alone, when the street pattern took its number for the house number
+# ('Flat 12, Harrow Court, Gorsey Lane', found from '12')
+_UNIT_WORD_BEFORE = re.compile(r"(?<!\w)(?i:flat|apartment|apt\.?|appt\.?|unit|stan|кв\.?|квартира)\s?$")
 
 
 def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
