@@ -2109,3 +2109,17 @@ def test_an_unknown_capitalised_word_before_a_class_is_a_person(text, language, 
 
 def test_a_word_of_the_language_before_a_class_stays():
     assert "Toți" not in _found("Toți din 7C au văzut poza.", "ron")
+
+
+# A nickname given with 'known as' right after a name names the same person ('Salvatore detto
+# Totò', 'marian zis tarzan'); French 'dit' is mostly 'says' and is left out.
+@pytest.mark.parametrize("text, language, value", [
+    ("Chi l'ha messo è Salvatore detto Totò, che abita a Catania.", "ita", "Totò"),
+    ("zic ca vin cu marian zis tarzan sa ma ia la bataie", "ron", "tarzan"),
+])
+def test_a_nickname_given_after_a_name_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_french_dit_after_a_name_is_says():
+    assert _found("ma mère Nadia dit qu'il faut en parler.", "fra") == ["Nadia"]

@@ -228,7 +228,8 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken, written=text)
         found += rec.origins_after_names(cased, language, taken)
         found = rec.with_initials(text, found)
-        return _resolve(found + rec.classes_after_names(text, found), text)
+        found += rec.classes_after_names(text, found) + rec.aliases_after_names(text, found, language)
+        return _resolve(found, text)
 
     def _kept(self, text: str, language: str, listed: frozenset[str]) -> _Kept:
         """Spans of ``text`` (read in ``language``) never replaced; ``listed``: folded names

@@ -1638,6 +1638,26 @@ def classes_after_names(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# 'Known as' after a name, in the notes' languages (not French 'dit', which is mostly 'says'): the
+# nickname after it names the same person
+# ('Salvatore detto Totò', 'marian zis tarzan', 'Jay aka Jaybird', 'Diego alias el Flaco').
+_ALIAS_AFTER = re.compile(r",?\s+(?i:detto|detta|zis|zisă|zisa|alias|aka|a\.k\.a\.?|apodado|apodada|"
+                          r"vulgo|zvani|zvana|zvan)\s+[\"“«'‘]?(?:(?i:el|la|il|lo|le|o|a|the)\s+)?"
+                          r"([^\W\d_][\w'’-]*)")
+
+
+def aliases_after_names(text: str, spans: list[Span], language: str) -> list[Span]:
+    """PERSON spans of the nickname given right after each PERSON span of ``spans`` with 'known
+    as' (:data:`_ALIAS_AFTER`): it identifies the person as well as the name does; not a
+    function word."""
+    out = []
+    for _, e, kind in spans:
+        m = _ALIAS_AFTER.match(text, e) if kind == "PERSON" else None
+        if m and fold(m.group(1)) not in stop_words(language):
+            out.append((m.start(1), m.end(1), "PERSON"))
+    return out
+
+
 def with_initials(text: str, spans: list[Span]) -> list[Span]:
     """Each PERSON span grown by the initials right after it (:data:`_INITIALS_AFTER`):
     'Lara' alone would leave 'K.' beside its token, which narrows down who Lara is."""
