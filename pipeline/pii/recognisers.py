@@ -2789,12 +2789,14 @@ def postcode_in(text: str, span: Span, addresses_: list[Span]) -> bool:
     return bool(re.fullmatch(POSTCODE, text[s:e].strip())) and any(a <= s and e <= b for a, b, _ in addresses_)
 
 
-_UNIT_WORDS_BEFORE = (r"flat|apartment|apt\.?|appt\.?|unit|bât\.?|bâtiment|bloc|bl\.|bloque|bloco|residence|"
-                      r"résidence|edificio|edifício|stan|кв\.?|квартира|tour|immeuble|block|blok")
+# Flat words, then the building words that also stand before a street with their value
+_FLAT_WORDS = r"flat|apartment|apt\.?|appt\.?|unit|stan|кв\.?|квартира"
+_UNIT_WORDS_BEFORE = (_FLAT_WORDS + r"|bât\.?|bâtiment|bloc|bl\.|bloque|bloco|residence|résidence|edificio|"
+                      r"edifício|tour|immeuble|block|blok")
 _UNIT_BEFORE = re.compile(r"(?<!\w)(?i:" + _UNIT_WORDS_BEFORE + r")\s?(?:\d{1,4}[A-Za-z]?|[A-Z](?!\w))\s*,\s*$")
-# ... or the unit word alone, when the street pattern took its number for the house number
+# ... or a flat word alone, when the street pattern took its number for the house number
 # ('Flat 12, Harrow Court, Gorsey Lane', found from '12')
-_UNIT_WORD_BEFORE = re.compile(r"(?<!\w)(?i:flat|apartment|apt\.?|appt\.?|unit|stan|кв\.?|квартира)\s?$")
+_UNIT_WORD_BEFORE = re.compile(r"(?<!\w)(?i:" + _FLAT_WORDS + r")\s?$")
 
 
 def _arabic_address_ends(text: str, s: int, e: int) -> tuple[int, int]:
