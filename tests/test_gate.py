@@ -90,6 +90,23 @@ def test_pdf_xlsx_and_zip_are_read():
     assert names == {"r.zip!pack/quotes.csv", "r.zip!pack/book.xlsx"}
 
 
+def test_pdf_pages_are_read_alone_and_inside_a_zip():
+    """PDFium reads each page's text, a PDF alone and a PDF inside a ZIP, named by page."""
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>page one, Ana</p><p style='break-before: page'>my mate CANARY-7f3a9c"
+                      "</p><p>lives at Strada Florilor 12</p>").write_pdf()
+    texts = [(name, text, where(0)) for name, text, where in _texts(None, pdf, "r.pdf")]
+    assert [(n, w) for n, _, w in texts] == [("r.pdf", "page 1"), ("r.pdf", "page 2")]
+    assert texts[0][1] == "page one, Ana"
+    assert texts[1][1] == "my mate CANARY-7f3a9c\nlives at Strada Florilor 12"
+    zbuf = io.BytesIO()
+    with zipfile.ZipFile(zbuf, "w") as z:
+        z.writestr("pack/report.pdf", pdf)
+    assert [(name, where(0)) for name, text, where in _texts(None, zbuf.getvalue(), "r.zip")
+            if "CANARY" in text] == [("r.zip!pack/report.pdf", "page 2")]
+
+
 def test_refi_qda_exports_are_read(tmp_path):
     zbuf = io.BytesIO()
     with zipfile.ZipFile(zbuf, "w") as z:
