@@ -1206,6 +1206,29 @@ def test_a_given_name_after_a_calling_cue_and_an_article_is_still_a_name():
     assert "Maria" in _found("Ela disse que o professor chama a Maria todos os dias.", "por")
 
 
+# An epithet of two words: a given name and an ordinary word ('Pepa Pig'), or a word and a
+# second word that is no given name ('Cheaty McCheatface').
+@pytest.mark.parametrize("text, language, words", [
+    ("Adesso tutti mi chiamano Ciccio Bomba in classe.", "ita", ("Ciccio", "Bomba")),
+    ("Des de llavors tothom em diu Pepa Pig a l'escola.", "cat", ("Pepa", "Pig")),
+    ("Now people call me Cheaty McCheatface at school.", "eng", ("Cheaty", "McCheatface")),
+    ("Ils disent que je suis une Sale Bledarde.", "fra", ("Sale", "Bledarde")),
+])
+def test_an_epithet_of_two_words_stays(text, language, words):
+    assert not any(w in f for f in _found(text, language) for w in words)
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("Ils disent que je suis une amie de Chloé Dubois.", "fra", "Chloé Dubois"),
+    ("I prof mi chiamano Giulia Esposito.", "ita", "Giulia Esposito"),
+    ("Ils m'appellent Lucas Martin au collège.", "fra", "Lucas Martin"),
+    ("Em diuen Pau Vidal i visc a Reus.", "cat", "Pau"),
+    ("They call me Lazy Marko at school and laugh.", "eng", "Marko"),
+])
+def test_a_name_after_a_calling_cue_stays_a_name(text, language, name):
+    assert any(name in f for f in _found(text, language))
+
+
 # Class references as schools write them in each system, also shouted or in lower-case chat.
 @pytest.mark.parametrize("text, language, value", [
     ("ILS SONT TOUS DE LA 4E3 ET PERSONNE NE DIT RIEN", "fra", "4E3"),

@@ -3369,16 +3369,24 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
     words = list(WORD.finditer(text))
     for i, m in enumerate(words):
         cue = _after_cue(text, low, cued, m.start())
+        nxt = words[i + 1] if i + 1 < len(words) else None
         if not cue or fold(m.group(0)) in lexicon(language)["person_cues"] \
                 or is_given_name(m.group(0)) and not _quoted_word(text, m, language) \
-                and not _word_called(m.group(0), cue, language):
+                and not _word_called(m.group(0), cue, language) \
+                and not _name_and_word(text, m, nxt, cue, language):
             continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …)
         end = m.end()
-        nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt and text[end:nxt.start()] == " " and fold(nxt.group(0)) not in stop_words(language) \
                 and (nxt.group(0).islower() and not is_given_name(nxt.group(0))
-                     or _capitalised(nxt.group(0)) and max(zipf(nxt.group(0), language), zipf(nxt.group(0), "eng")) >= 4.5):
-            end = nxt.end()   # ('neumna baba'; 'Fish Boy', 'Spy Girl': a frequent word, capitalised)
+                     or _capitalised(nxt.group(0)) and (
+                         max(zipf(nxt.group(0), language), zipf(nxt.group(0), "eng")) >= 4.5
+                         or language not in INFLECTED and not is_given_name(nxt.group(0))
+                         and not town(nxt.group(0), False))):
+            # ('neumna baba'; 'Fish Boy', 'Spy Girl': a frequent word, capitalised; 'Cheaty
+            # McCheatface', 'Sale Bledarde': a word that is no given name and no town, where
+            # nouns have no cases: after 'называют Тупицей' (instrumental) a Russian place
+            # follows, and was lost on the fourth set's unread half)
+            end = nxt.end()
         elif nxt and i + 2 < len(words) and fold(nxt.group(0)) in ("de", "di", "da", "do") \
                 and text[end:words[i + 2].end()] == f" {nxt.group(0)} {words[i + 2].group(0)}" \
                 and not is_given_name(words[i + 2].group(0)):
@@ -3392,6 +3400,18 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
                 and not is_given_name(more.group(2)) else more.end(1)
             out.append((more.start(1), end))
     return out
+
+
+def _name_and_word(text: str, m: re.Match, nxt: re.Match | None, cue: str, language: str) -> bool:
+    """A given name, then a capitalised ordinary word, after a cue that only calls names ('mi
+    chiamano Ciccio Bomba', 'em diu Pepa Pig'): an epithet, since a name with a surname follows
+    'my name is', not 'they call me'. The word is in the note's language's or English's word
+    lists (:func:`~pipeline.pii.lexicon.is_word`) with a Zipf frequency of 3.5 or more."""
+    if nxt is None or text[m.end():nxt.start()] != " " or fold(cue) in _NAME_TELLING_FOLDED:
+        return False
+    word = nxt.group(0)
+    return _capitalised(word) and not is_given_name(word) and any(
+        is_word(word, lang) is True and zipf(word, lang) >= 3.5 for lang in dict.fromkeys((language, "eng")))
 
 
 # Cues that also say what someone's name is ('με λένε Χαρά', my name is Chara; 'em diuen Pau')
