@@ -1206,6 +1206,20 @@ def test_a_given_name_after_a_calling_cue_and_an_article_is_still_a_name():
     assert "Maria" in _found("Ela disse que o professor chama a Maria todos os dias.", "por")
 
 
+# A Croatian or Slovene surname in '-ić', '-ič' opening a note; a diminutive stays.
+@pytest.mark.parametrize("text, language, value", [
+    ("Zupančič spet deli moje slike po Viberju.", "slv", "Zupančič"),
+    ("Kovačič mi ves čas piše grde stvari.", "slv", "Kovačič"),
+    ("Jurkovič mi je poslal grdo sporočilo.", "slv", "Jurkovič"),
+])
+def test_a_south_slavic_surname_opening_a_sentence(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_short_word_in_ic_opening_a_sentence_is_no_surname():
+    assert _found("Bratić mi je rekao da ne brinem.", "hrv") == []
+
+
 # An epithet of two words: a given name and an ordinary word ('Pepa Pig'), or a word and a
 # second word that is no given name ('Cheaty McCheatface').
 @pytest.mark.parametrize("text, language, words", [
