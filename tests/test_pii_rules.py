@@ -1216,6 +1216,20 @@ def test_a_south_slavic_surname_opening_a_sentence(text, language, value):
     assert value in _found(text, language)
 
 
+# A Spanish surname in '-ez' after an accented vowel, alone, even one that is also a town.
+@pytest.mark.parametrize("text, language, value", [
+    ("Fernández sigue pasando mis fotos.", "spa", "Fernández"),
+    ("Y luego Rodríguez me mandó otro audio.", "spa", "Rodríguez"),
+    ("Martínez em va enviar les fotos.", "cat", "Martínez"),
+])
+def test_a_spanish_surname_in_ez_alone(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_spanish_words_in_ez_are_no_surnames():
+    assert _found("La rapidez y la timidez no son lo mismo, dijo el juez.", "spa") == []
+
+
 def test_a_short_word_in_ic_opening_a_sentence_is_no_surname():
     assert _found("Bratić mi je rekao da ne brinem.", "hrv") == []
 

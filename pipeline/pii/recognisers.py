@@ -1043,13 +1043,14 @@ def _bare_signature(text: str, language: str, tail: list, protected: list[tuple[
 # Endings that mark a surname in the survey's languages and among immigrant names: Romanian
 # '-escu', '-eanu'; South Slavic '-ović', '-ević'; Greek '-όπουλος', '-ίδης', '-άκης', '-ιάδης'
 # with their feminine and case forms; Ukrainian '-енко'; Polish '-wicz', '-czyk'; Georgian
-# '-shvili', '-dze'; Armenian '-yan'; Turkish '-oğlu'. Ordinary words hardly end so.
+# '-shvili', '-dze'; Armenian '-yan'; Turkish '-oğlu'; Spanish '-ez' after an accented vowel
+# ('Fernández', 'Rodríguez', 'Álvarez'). Ordinary words hardly end so.
 # (Matched on the lower-case word, diacritics kept: 'ić' is no 'ic' ('Atlantic'); Greek with
 # and without its accents, and in Latin letters.)
 SURNAME_ENDING = re.compile(
     r"(?:escu|eanu|ović|ević|ovic|evic|όπουλος|όπουλο|οπούλου|ίδης|ίδη|ίδου|ιάδης|ιάδη|ιάδου|άκης|άκη|"
     r"ούδης|ούδη|οπουλος|οπουλο|οπουλου|ιδης|ιδου|ιαδης|ιαδου|ακης|ουδης|opoulos|opoulou|idis|akis|"
-    r"енко|wicz|czyk|shvili|dze|yan|oğlu|oglu)$")
+    r"енко|wicz|czyk|shvili|dze|yan|oğlu|oglu|[áéíóú][a-zñ]{0,4}ez)$")
 # Endings that also end ordinary words (Croatian and Slovene diminutives '-ić', '-ič'; Russian
 # genitive plurals '-ов', '-ев' and adjectives '-ский'): a surname only inside a sentence.
 SURNAME_ENDING_INSIDE = re.compile(r"(?:ić|ič|ов|ова|ев|ева|ёв|ёва|ин|ина|ский|ская|цкий|цкая)$")
@@ -1113,7 +1114,9 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
         # (a Russian town's case form ends so too: 'из Ростова'; the case-form lookup is for
         # Cyrillic only, as it reads 'Kovačič' as a form of 'Kovai' and 'Popescu' of 'Popești')
         cyrillic_form = bool(inside) and language in INFLECTED and re.match(r"[А-Яа-яЁё]", w) is not None
-        if _common(w, lex, language) or town(w, cyrillic_form) or zipf(w, language) >= 5.0:
+        # (the Spanish '-ez' surnames are also small towns of their own: 'Fernández', AR)
+        spanish = bool(strong) and strong.group(0)[0] in "áéíóú"
+        if _common(w, lex, language) or not spanish and town(w, cyrillic_form) or zipf(w, language) >= 5.0:
             continue
         out.append((m.start(), m.end(), "PERSON"))
     return out
