@@ -34,7 +34,9 @@ CSV, SVG, Markdown, text), the PDF's text page by page (PDFium), XLSX workbooks 
 
 Any hit fails the build: each is printed with file and place (line and column; page for the
 PDF; sheet and cell for XLSX; member for ZIP) and its rule, the value masked; the published
-folders are moved to ``private/quarantine/`` and the stage exits non-zero. On success it writes
+folders are moved to ``private/quarantine/`` and the stage exits non-zero. A published file
+that cannot be read (a damaged PDF, workbook or archive) is a hit too, named 'unreadable' with
+the reason: what the gate cannot check does not pass. On success it writes
 ``report/privacy_gate.json`` (files scanned, rules run).
 """
 from __future__ import annotations
@@ -523,13 +525,22 @@ def check(out: Outputs) -> tuple[list[Hit], list[Path]]:
 PARALLEL_FROM_BYTES = 20_000_000
 
 
+# What a damaged PDF (PDFium: a RuntimeError), ZIP, QDPX or XLSX raises when read.
+UNREADABLE = (RuntimeError, ValueError, KeyError, EOFError, OSError, zipfile.BadZipFile)
+
+
 def _scan_file(shared, path: Path) -> list[Hit]:
     """The hits in one published file. ``shared``: (needle index, public facts, phone regions,
     second detector), inherited by forked workers."""
     needles_, public, regions, detector = shared
+    hits: list[Hit] = []
     with path.open("rb") as stream:
-        hits = [h for name, text, where in _texts(path, stream, str(path))
-                for h in scan_text(name, text, needles_, public, regions, where, detector)]
+        try:
+            for name, text, where in _texts(path, stream, str(path)):
+                hits += scan_text(name, text, needles_, public, regions, where, detector)
+        except UNREADABLE as e:
+            # a published file the gate cannot read cannot pass: it fails the build by name
+            hits.append(Hit(str(path), "whole file", f"unreadable ({type(e).__name__}: {e})", ""))
     if detector is not None:
         detector.store.flush()   # the lines this worker read, for the next run
     return hits

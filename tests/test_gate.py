@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import copy_run, make
 
-from pipeline.gate import Needle, _texts, published_files, scan_text
+from pipeline.gate import Needle, NeedleIndex, _scan_file, _texts, published_files, scan_text
 from pipeline.paths import Outputs
 from pipeline.pii import PublicFacts
 
@@ -105,6 +105,20 @@ def test_pdf_pages_are_read_alone_and_inside_a_zip():
         z.writestr("pack/report.pdf", pdf)
     assert [(name, where(0)) for name, text, where in _texts(None, zbuf.getvalue(), "r.zip")
             if "CANARY" in text] == [("r.zip!pack/report.pdf", "page 2")]
+
+
+def test_a_published_file_that_cannot_be_read_is_a_hit(tmp_path):
+    """A damaged PDF, workbook or archive cannot be checked, so it cannot pass: one hit that
+    names the file, instead of the gate's traceback."""
+    shared = (NeedleIndex(NEEDLES), PUBLIC, ("GB",), None)
+    for name in ("report.pdf", "directory.xlsx", "figures.zip"):
+        (tmp_path / name).write_bytes(b"%PDF-1.7 half a file")
+        hits = _scan_file(shared, tmp_path / name)
+        assert [(h.path, h.where) for h in hits] == [(str(tmp_path / name), "whole file")]
+        assert hits[0].kind.startswith("unreadable (")
+    good = tmp_path / "quotes.csv"   # a readable file still gives its own hits
+    good.write_text("id,text\n1,my mate CANARY-7f3a9c\n", encoding="utf-8")
+    assert [h.kind for h in _scan_file(shared, good)] == ["canary"]
 
 
 def test_refi_qda_exports_are_read(tmp_path):
