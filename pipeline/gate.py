@@ -593,12 +593,16 @@ RULES = ["canaries", "respondent IDs", "respondent pseudonyms", "pseudonym token
 def run(out: Outputs) -> None:
     hits, files = check(out)
     if hits:
+        unreadable = sum(h.kind.startswith("unreadable") for h in hits)
         for h in hits[:50]:
-            print(f"[gate] LEAK {h}", file=sys.stderr)
+            print(f"[gate] {'UNREADABLE' if h.kind.startswith('unreadable') else 'LEAK'} {h}",
+                  file=sys.stderr)
         if len(hits) > 50:
             print(f"[gate] ... and {len(hits) - 50} more", file=sys.stderr)
         where = quarantine(out)
-        raise SystemExit(f"error: privacy gate: {len(hits)} leak(s) in published outputs; "
+        found = f"{len(hits) - unreadable} leak(s)" + (
+            f" and {unreadable} file(s) it cannot read" if unreadable else "")
+        raise SystemExit(f"error: privacy gate: {found} in published outputs; "
                          f"report/ and figures/ moved to {where}")
     storage.write_json(out.gate_result, {"files_scanned": len(files), "leaks": 0, "checks": RULES})
     print(f"[gate] {len(files)} published files scanned: no leaks")

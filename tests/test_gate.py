@@ -121,6 +121,20 @@ def test_a_published_file_that_cannot_be_read_is_a_hit(tmp_path):
     assert [h.kind for h in _scan_file(shared, good)] == ["canary"]
 
 
+def test_an_unreadable_file_is_reported_as_such_not_as_a_leak(tmp_path, monkeypatch, capsys):
+    from pipeline import gate
+    from pipeline.gate import Hit
+
+    broken = Hit("report/report.pdf", "whole file", "unreadable (PdfiumError: Data format error)", "")
+    leak = Hit("report/index.html", "line 3, column 5", "canary", "CANARY-7f3a9c")
+    monkeypatch.setattr(gate, "check", lambda out: ([broken, leak], []))
+    with pytest.raises(SystemExit, match=r"1 leak\(s\) and 1 file\(s\) it cannot read"):
+        gate.run(Outputs(tmp_path))
+    err = capsys.readouterr().err
+    assert "[gate] UNREADABLE report/report.pdf: whole file: unreadable (PdfiumError" in err
+    assert "[gate] LEAK report/index.html" in err
+
+
 def test_refi_qda_exports_are_read(tmp_path):
     zbuf = io.BytesIO()
     with zipfile.ZipFile(zbuf, "w") as z:
