@@ -527,6 +527,7 @@ PARALLEL_FROM_BYTES = 20_000_000
 
 # What a damaged PDF (PDFium: a RuntimeError), ZIP, QDPX or XLSX raises when read.
 UNREADABLE = (RuntimeError, ValueError, KeyError, EOFError, OSError, zipfile.BadZipFile)
+UNREADABLE_KIND = "unreadable"   # the rule named in such a file's hit
 
 
 def _scan_file(shared, path: Path) -> list[Hit]:
@@ -535,12 +536,17 @@ def _scan_file(shared, path: Path) -> list[Hit]:
     needles_, public, regions, detector = shared
     hits: list[Hit] = []
     with path.open("rb") as stream:
-        try:
-            for name, text, where in _texts(path, stream, str(path)):
-                hits += scan_text(name, text, needles_, public, regions, where, detector)
-        except UNREADABLE as e:
-            # a published file the gate cannot read cannot pass: it fails the build by name
-            hits.append(Hit(str(path), "whole file", f"unreadable ({type(e).__name__}: {e})", ""))
+        texts = _texts(path, stream, str(path))
+        while True:
+            try:   # (only reading is guarded: an error in a rule is a bug, not a bad file)
+                name, text, where = next(texts)
+            except StopIteration:
+                break
+            except UNREADABLE as e:
+                # a published file the gate cannot read cannot pass: it fails the build by name
+                hits.append(Hit(str(path), "whole file", f"{UNREADABLE_KIND} ({type(e).__name__}: {e})", ""))
+                break
+            hits += scan_text(name, text, needles_, public, regions, where, detector)
     if detector is not None:
         detector.store.flush()   # the lines this worker read, for the next run
     return hits
@@ -593,10 +599,10 @@ RULES = ["canaries", "respondent IDs", "respondent pseudonyms", "pseudonym token
 def run(out: Outputs) -> None:
     hits, files = check(out)
     if hits:
-        unreadable = sum(h.kind.startswith("unreadable") for h in hits)
+        unreadable = sum(h.kind.startswith(UNREADABLE_KIND) for h in hits)
         for h in hits[:50]:
-            print(f"[gate] {'UNREADABLE' if h.kind.startswith('unreadable') else 'LEAK'} {h}",
-                  file=sys.stderr)
+            label = "UNREADABLE" if h.kind.startswith(UNREADABLE_KIND) else "LEAK"
+            print(f"[gate] {label} {h}", file=sys.stderr)
         if len(hits) > 50:
             print(f"[gate] ... and {len(hits) - 50} more", file=sys.stderr)
         where = quarantine(out)

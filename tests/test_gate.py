@@ -121,6 +121,18 @@ def test_a_published_file_that_cannot_be_read_is_a_hit(tmp_path):
     assert [h.kind for h in _scan_file(shared, good)] == ["canary"]
 
 
+def test_an_error_in_a_rule_is_no_unreadable_file(tmp_path, monkeypatch):
+    from pipeline import gate
+
+    def broken_rule(*args, **kwargs):
+        raise ValueError("a bug in a rule")
+
+    monkeypatch.setattr(gate, "scan_text", broken_rule)
+    (tmp_path / "quotes.csv").write_text("id,text\n1,hello\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="a bug in a rule"):
+        _scan_file((NeedleIndex(NEEDLES), PUBLIC, ("GB",), None), tmp_path / "quotes.csv")
+
+
 def test_an_unreadable_file_is_reported_as_such_not_as_a_leak(tmp_path, monkeypatch, capsys):
     from pipeline import gate
     from pipeline.gate import Hit
