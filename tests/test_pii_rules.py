@@ -2174,3 +2174,41 @@ def test_a_nickname_given_after_a_name_is_a_person(text, language, value):
 
 def test_french_dit_after_a_name_is_says():
     assert _found("ma mère Nadia dit qu'il faut en parler.", "fra") == ["Nadia"]
+
+
+# A given name that is also a word ('Hope', 'Ángel', 'Serena') opening a sentence whose next
+# words make the writer its object ('me', 'mi', 'mir', or 'my' after a verb) is the person
+# acting on the writer; relatives, exclamations and very frequent words stay ('Mami me dijo',
+# 'Sad mi je'), and so does a large city ('Roma mi ha cambiato').
+@pytest.mark.parametrize("text, language, value", [
+    ("Hope keeps sending my pictures to the whole year group.", "eng", "Hope"),
+    ("Ángel me escribió anoche otra vez desde otra cuenta.", "spa", "Ángel"),
+    ("Ernst hat mir gestern wieder geschrieben.", "deu", "Ernst"),
+    ("Serena mi ha bloccata su tutto e ride di me.", "ita", "Serena"),
+])
+def test_a_word_name_acting_on_the_writer_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Hope you can help me with this.", "eng", "Hope"),
+    ("Mami me dijo que lo contara.", "spa", "Mami"),
+    ("Sad mi je malo bolje.", "hrv", "Sad"),
+    ("Roma mi ha cambiato la vita.", "ita", "Roma"),
+    ("Mark my words, it will stop.", "eng", "Mark"),
+])
+def test_a_word_that_does_not_act_on_the_writer_stays(text, language, value):
+    assert value not in _found(text, language)
+
+
+# ... and such a name joined by 'and' to a name found is a second person ('Holly and Amber').
+@pytest.mark.parametrize("text, language, value", [
+    ("Holly and Amber keep laughing at me in class.", "eng", "Amber"),
+    ("Gestern haben Lukas und August mich ausgelacht.", "deu", "August"),
+])
+def test_a_word_name_beside_a_name_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_months_joined_by_and_stay():
+    assert _found("We have exams in March and April, then holidays.", "eng") == []

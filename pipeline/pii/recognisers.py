@@ -780,6 +780,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and not re.search(r"[\"'“«‘„]\w{1,3}\s+$", text[max(0, m.start() - 6):m.start()]):
             out.append((m.start(), end, "PERSON"))   # (not 'την Κυριακή', on Sunday; nor a quoted 'la Karen')
             continue
+        if acts_on_writer(text, words, i, language) and _word_may_name(w, lex, language):
+            out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
+            continue
         if (fold(w) in lex["not_names"] and not named and not described) or _brand(fold(w), lex, language) or \
                 (not strong and not weak_names and not described and _common(w, lex, language)):
             continue
@@ -1396,8 +1399,12 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             alike = _capitalised(w) == _capitalised(other) or language in UNICASE or (
                 _capitalised(w) and k > i and _sentence_initial(text, m.start())) or (
                 not _capitalised(w) and uncased)
+            # (a capitalised name the lexicon also lists as a word is a name beside another one:
+            # 'Holly and Amber', 'August und Till')
             if alike and len(w) >= 3 and _named_in_context(w, language) and fold(w) not in stop_words(language) \
-                    and (fold(w) not in lex["word_names"] or _capitalised(w)) and not _common(w, lex, language) \
+                    and (fold(w) not in lex["word_names"] or _capitalised(w)) \
+                    and (not _common(w, lex, language) or _capitalised(w) and _capitalised(other)
+                         and _word_may_name(w, lex, language) and not _common(w, {**lex, "not_names": ()}, language)) \
                     and not _overlaps((m.start(), m.end()), protected):
                 out.append((m.start(), m.end(), "PERSON"))
                 break
@@ -1586,6 +1593,63 @@ def _german_noun_phrase(text: str, before: re.Match, m: re.Match) -> bool:
     f = fold(prev)
     return f in GERMAN_DETERMINERS or (re.search(r"(?:en|em|er|es)$", f) is not None and bool(is_word(prev, "deu"))
                                        and not is_given_name(prev) and f not in stop_words("deu"))
+
+
+# The writer as the object of what someone did, per language (folded): first-person object
+# pronouns, and possessives ('Hope keeps posting my nudes', 'Jesús me hackeó el snap',
+# 'Horvat opet dijeli moje slike'). Written for issue 7 from the read halves' misses.
+FIRST_PERSON_OBJECTS = {
+    "eng": "me", "spa": "me", "cat": "em m'", "por": "me", "fra": "me m' moi", "ita": "mi m'",
+    "deu": "mich mir", "ron": "ma mi m-", "hrv": "me mi mene", "slv": "me mi mene",
+    "rus": "меня мне", "ell": "με μου"}
+FIRST_PERSON_POSSESSIVES = {
+    "eng": "my", "spa": "mi mis", "cat": "meu meva meus meves", "por": "meu minha meus minhas",
+    "fra": "mon ma mes", "ita": "mio mia miei mie", "deu": "mein meine meinen meinem meiner",
+    "ron": "meu mea mele mei", "hrv": "moj moja moje moju moji", "slv": "moj moja moje mojo moji",
+    "rus": "мой моя моё мое мою мои моего моей", "ell": "μου"}
+# ... and what may not stand right after the name: a subject pronoun or determiner ('Hope you
+# can help me', 'Hope this helps me', 'Will you …') makes the first word no subject
+_NOT_AFTER_SUBJECT = frozenset("i you he she it we they this that there what who can could will would "
+                               "do does did is are was may might should must".split())
+
+
+def _word_may_name(word: str, lex, language: str) -> bool:
+    """``word``, a given name, may name a person where grammar says one is meant even if the
+    lexicon lists it as a word (``not_names``: 'Hope', 'Ángel', 'Amber'): it is none of the
+    words never meant as a person (``not_subjects``: relatives, exclamations, insults), no
+    holiday ('Natale scorso mi …'), function or cue word, brand, country, language or large
+    city ('Roma mi ha cambiato')."""
+    f = fold(word)
+    return f not in stop_words(language) and f not in lex["not_subjects"] and f not in lex["holidays"] \
+        and not cue_word(word, lex) \
+        and not _brand(f, lex, language) and not _country_or_language(word) and not _country_name(f, language) \
+        and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
+
+
+def acts_on_writer(text: str, words: list[re.Match], i: int, language: str) -> bool:
+    """The capitalised given name ``words[i]`` opens a sentence and, within the next three words
+    of the same clause, the writer is its object ('Jesús me hackeó', 'Serena mi ha salvata',
+    'Ernst hat meine Bilder'): the name is a subject acting on the writer, even where it is
+    also a word ('Hope', 'Leo', 'Abril'). A possessive right after the word is no such sign
+    ('Madre mía', 'Mark my words'); an object pronoun right after it is ('Ángel me pidió')."""
+    w = words[i].group(0)
+    objects = FIRST_PERSON_OBJECTS.get(language)
+    if not objects or not _capitalised(w) or not is_given_name(w) or not _sentence_initial(text, words[i].start()) \
+            or zipf(w, language) >= 5.5:
+        return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen')
+    objects, possessives = objects.split(), FIRST_PERSON_POSSESSIVES[language].split()
+    for k, nxt in enumerate(words[i + 1:i + 4], start=1):
+        gap = text[words[i + k - 1].end():nxt.start()]
+        if re.search(r"[^\s'’-]", gap):
+            return False   # the clause ends ('Hope. Me …', 'Leo, mis …')
+        f = fold(nxt.group(0))
+        if k == 1 and (f in _NOT_AFTER_SUBJECT or nxt.group(0) == nxt.group(0).upper() and len(f) > 1):
+            return False
+        head = re.split(r"['’-]", f)[0]   # 'm'ha', 'mi-a', 'm-a'
+        if f in objects or head in objects or head + "'" in objects or head + "-" in objects \
+                or (k > 1 and f in possessives):
+            return True
+    return False
 
 
 def cue_word(word: str, lex) -> bool:
