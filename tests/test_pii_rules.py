@@ -2212,3 +2212,19 @@ def test_a_word_name_beside_a_name_is_a_person(text, language, value):
 
 def test_months_joined_by_and_stay():
     assert _found("We have exams in March and April, then holidays.", "eng") == []
+
+
+# A relation or role, a comma, then the article before a capitalised word: the article is the
+# personal one of Catalan and Portuguese speech and the relation names what follows it
+# ('la meva germana, la Lluna', 'um amigo, o Zezinho').
+@pytest.mark.parametrize("text, language, value", [
+    ("Ho vaig explicar a la tutora, la Llum, però no va fer res.", "cat", "Llum"),
+    ("ara li escriu a la meva germana, la Lluna, cada nit", "cat", "Lluna"),
+    ("passou a senha a um amigo, o Zezinho, que agora escreve por mim", "por", "Zezinho"),
+])
+def test_an_article_after_a_relation_names_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_an_article_after_a_comma_alone_names_no_one():
+    assert "Lluna" not in _found("Ahir vam sortir tard, la Lluna era plena.", "cat")

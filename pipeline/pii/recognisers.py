@@ -748,6 +748,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if fold(w) in lex["person_cues"] and len(w) >= STRONG_CUE and not is_given_name(w):
             continue   # a cue that opens a sentence is no name ('Eleva Szabó Réka ne-a spus')
         cue = _after_cue(text, low, lex["person_cues"], m.start())
+        if cue is not None and len(cue) < STRONG_CUE and _capitalised(w):
+            cue = _relation_before_article(text, low, lex, m.start(), cue) or cue
         if (cue is None or len(cue) < STRONG_CUE) and fold(w) in countries_named_like_people() \
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
             continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
@@ -1433,6 +1435,18 @@ def _before_relation(text: str, low: str, end: int, lex, language: str = "") -> 
     return any((len(c) >= STRONG_CUE and " " in c or _arabic_relation(c, language)) and after.startswith(c)
                and (len(after) == len(c) or not after[len(c)].isalnum())
                for c in lex["person_cues"])
+
+
+def _relation_before_article(text: str, low: str, lex, start: int, article: str) -> str | None:
+    """The relation before the short cue ``article`` that ends at ``start`` ('la meva germana,
+    la Lluna', 'um amigo, o Zezinho', 'la mama, la Rosa'): a strong person cue or a role, with
+    a comma allowed between, which then names the capitalised word after the article as
+    :func:`_after_cue` would right after the relation. None when there is none."""
+    cut = len(low[:start].rstrip(" ,:'’\"“«„‚‹-(")) - len(article)
+    if cut <= 0 or low[cut:cut + len(article)] != article:
+        return None
+    cue = _after_cue(text, low, lex["person_cues"], cut)
+    return cue if cue is not None and (len(cue) >= STRONG_CUE or cue in lex["role_cues"]) else None
 
 
 def _relation_after_name(text: str, start: int, cue: str, language: str) -> bool:
