@@ -2228,3 +2228,18 @@ def test_an_article_after_a_relation_names_a_person(text, language, value):
 
 def test_an_article_after_a_comma_alone_names_no_one():
     assert "Lluna" not in _found("Ahir vam sortir tard, la Lluna era plena.", "cat")
+
+
+# After the article that speech puts before first names, a capitalised given name or rare
+# word (a nickname) whose sentence then makes the writer its object is a person ('la Cande
+# me escrachó'); not in German, whose nouns are capitalised ('aus der Parallelklasse … mir').
+@pytest.mark.parametrize("text, language, value", [
+    ("ya no puedo más, la Cande me escrachó en el grupo", "spa", "Cande"),
+])
+def test_a_nickname_after_an_article_acting_on_the_writer_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_german_compound_after_an_article_stays():
+    text = "Jemand aus der Parallelklasse schreibt unter jedes Foto von mir."
+    assert "Parallelklasse" not in _found(text, "deu")

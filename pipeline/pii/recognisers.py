@@ -782,7 +782,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and not re.search(r"[\"'“«‘„]\w{1,3}\s+$", text[max(0, m.start() - 6):m.start()]):
             out.append((m.start(), end, "PERSON"))   # (not 'την Κυριακή', on Sunday; nor a quoted 'la Karen')
             continue
-        if acts_on_writer(text, words, i, language) and _word_may_name(w, lex, language):
+        if (acts_on_writer(text, words, i, language) or nickname_acts_on_writer(text, low, words, i, language)) \
+                and _word_may_name(w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
             continue
         if (fold(w) in lex["not_names"] and not named and not described) or _brand(fold(w), lex, language) or \
@@ -1641,18 +1642,44 @@ def _word_may_name(word: str, lex, language: str) -> bool:
 
 
 def acts_on_writer(text: str, words: list[re.Match], i: int, language: str) -> bool:
-    """The capitalised given name ``words[i]`` opens a sentence and, within the next three words
-    of the same clause, the writer is its object ('Jesús me hackeó', 'Serena mi ha salvata',
-    'Ernst hat meine Bilder'): the name is a subject acting on the writer, even where it is
-    also a word ('Hope', 'Leo', 'Abril'). A possessive right after the word is no such sign
-    ('Madre mía', 'Mark my words'); an object pronoun right after it is ('Ángel me pidió')."""
+    """The capitalised given name ``words[i]`` opens a sentence and the writer is its object
+    (:func:`_writer_is_object`, within three words: 'Jesús me hackeó', 'Serena mi ha
+    salvata', 'Ernst hat meine Bilder'): the name is a subject acting on the writer, even where
+    it is also a word ('Hope', 'Leo')."""
     w = words[i].group(0)
-    objects = FIRST_PERSON_OBJECTS.get(language)
-    if not objects or not _capitalised(w) or not is_given_name(w) or not _sentence_initial(text, words[i].start()) \
-            or zipf(w, language) >= 5.5:
+    if language not in FIRST_PERSON_OBJECTS or not _capitalised(w) or not is_given_name(w) \
+            or not _sentence_initial(text, words[i].start()) or zipf(w, language) >= 5.5:
         return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen')
-    objects, possessives = objects.split(), FIRST_PERSON_POSSESSIVES[language].split()
-    for k, nxt in enumerate(words[i + 1:i + 4], start=1):
+    return _writer_is_object(text, words, i, language, 3)
+
+
+def nickname_acts_on_writer(text: str, low: str, words: list[re.Match], i: int, language: str) -> bool:
+    """The capitalised ``words[i]`` stands after the article that speech puts before first
+    names (:data:`PERSON_ARTICLES`, :data:`COLLOQUIAL_ARTICLES`) and the writer is its object
+    within five words ('la Cande me escrachó', 'o Zé continua a partilhar as minhas fotos',
+    'il Gabri che tifa Inter mi ha …'): a person when the word is a given name, or rare in all
+    the languages (a nickname; not in German, which capitalises its nouns and compounds them);
+    never a town ('la Mina')."""
+    w, start = words[i].group(0), words[i].start()
+    if language not in FIRST_PERSON_OBJECTS or not _capitalised(w) or len(w) < 2 or _sentence_initial(text, start) \
+            or not (_article_before(text, low, start, language)
+                    or _article_before(text, low, start, language, COLLOQUIAL_ARTICLES)):
+        return False
+    rare = max(zipf(w, lang) for lang in LANGUAGES) < 3.0 and language != "deu"   # ('der Parallelklasse')
+    if not (is_given_name(w) or rare) \
+            or town(w, language in INFLECTED) or small_town(w):
+        return False
+    return _writer_is_object(text, words, i, language, 5)
+
+
+def _writer_is_object(text: str, words: list[re.Match], i: int, language: str, reach: int) -> bool:
+    """Within ``reach`` words after ``words[i]``, in the same clause, the writer is the object
+    (:data:`FIRST_PERSON_OBJECTS`, or a possessive after at least one word between). A
+    possessive right after the word is no such sign ('Madre mía', 'Mark my words'); an object
+    pronoun right after it is ('Ángel me pidió'); a subject pronoun or an auxiliary there
+    makes the first word no subject ('Hope you can help me')."""
+    objects, possessives = FIRST_PERSON_OBJECTS[language].split(), FIRST_PERSON_POSSESSIVES[language].split()
+    for k, nxt in enumerate(words[i + 1:i + 1 + reach], start=1):
         gap = text[words[i + k - 1].end():nxt.start()]
         if re.search(r"[^\s'’-]", gap):
             return False   # the clause ends ('Hope. Me …', 'Leo, mis …')
