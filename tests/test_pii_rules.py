@@ -2243,3 +2243,27 @@ def test_a_nickname_after_an_article_acting_on_the_writer_is_a_person(text, lang
 def test_a_german_compound_after_an_article_stays():
     text = "Jemand aus der Parallelklasse schreibt unter jedes Foto von mir."
     assert "Parallelklasse" not in _found(text, "deu")
+
+
+# A list of three or more one-word items ending in 'and', two of them names found, names the
+# other given names in it too, written alike ('hannah, lea und paula', 'thiago bruna e kauan').
+@pytest.mark.parametrize("text, language, value", [
+    ("hannah, lea und paula haben mich aus der gruppe geworfen", "deu", "lea"),
+    ("thiago bruna e kauan me bloquearam de tudo", "por", "bruna"),
+])
+def test_a_given_name_in_a_list_of_names_is_a_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_list_of_things_names_no_one():
+    assert "rosa" not in _found("o Tiago e o Rui compraram pão, rosa e vinho", "por")
+
+
+# 'Everyone calls me' in Russian is a name-calling cue: the word after it that is no given
+# name is an epithet (in the instrumental: 'зовут Жабой'); a given name stays a name.
+@pytest.mark.parametrize("text, value, kept", [
+    ("в беседе класса меня все зовут Жабой и смеются", "Жабой", True),
+    ("меня все зовут Маша, мне 13", "Маша", False),
+])
+def test_everyone_calls_me_in_russian(text, value, kept):
+    assert (value not in _found(text, "rus")) is kept

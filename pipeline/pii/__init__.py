@@ -225,6 +225,7 @@ class Pseudonymiser:
         found += rec.arabic_name_series(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.patronymic_names(cased, language, taken)
+        found += rec.name_lists(cased, language, found, taken + [s[:2] for s in found], written=text)
         found += rec.places(cased, language, taken, written=text)
         found += rec.origins_after_names(cased, language, taken)
         found = rec.with_initials(text, found)

@@ -1420,6 +1420,52 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
     return out
 
 
+def name_lists(text: str, language: str, found: list[Span], protected: list[tuple[int, int]],
+               written: str = "") -> list[Span]:
+    """The other given names of a list of three or more that ends in 'and' and holds two of the
+    names ``found`` by the other recognisers ('hannah, lea und paula', 'thiago bruna e kauan'):
+    people named together, written alike. Items are one word each, separated by a comma or,
+    between given names, a space. Spans overlapping ``protected`` are left; ``written``: the
+    text as written, when ``text`` is a copy with its names capitalised (case is read there)."""
+    if language in UNICASE:
+        return []   # (Arabic writes 'and' onto the next name: arabic_name_series reads its lists)
+    words, written = words_of(text), written or text
+    starts = {s for s, _, kind in found if kind == "PERSON"}
+
+    def as_written(k: int) -> bool:
+        return _capitalised(written[words[k].start():words[k].end()])
+
+    out, chain = [], [0]
+    for i in range(1, len(words) + 1):
+        if i < len(words) and _list_link(text, words, i, starts, language):
+            chain.append(i)
+            continue
+        items = [k for k in chain if fold(words[k].group(0)) not in AND_WORDS]
+        if len(items) >= 3 and len(items) < len(chain) and sum(words[k].start() in starts for k in items) >= 2:
+            cased = {as_written(k) for k in items if words[k].start() in starts}
+            for k in items:
+                w = words[k].group(0)
+                if words[k].start() not in starts and len(w) >= 3 and _named_in_context(w, language) \
+                        and {as_written(k)} == cased and fold(w) not in stop_words(language) \
+                        and not _common(w, lexicon(language), language) and not _overlaps((words[k].start(), words[k].end()), protected):
+                    out.append((words[k].start(), words[k].end(), "PERSON"))
+        chain = [i]
+    return out
+
+
+def _list_link(text: str, words: list[Word], i: int, starts: set[int], language: str) -> bool:
+    """``words[i]`` continues the list that ``words[i - 1]`` is in: after a comma or 'and', or
+    after a space where both words are given names or names found."""
+    gap = text[words[i - 1].end():words[i].start()]
+    prev, cur = words[i - 1].group(0), words[i].group(0)
+    if fold(cur) in AND_WORDS or fold(prev) in AND_WORDS:
+        return gap == " "
+    if gap in (", ", ","):
+        return True
+    return gap == " " and all(words[k].start() in starts or _named_in_context(words[k].group(0), language)
+                              for k in (i - 1, i))
+
+
 # 'from' before a class reference, per language ('Luka iz 7.b', 'Andreea din 10B').
 _FROM_CLASS = re.compile(r",?\s+(?:(?:the one|quello|quella|el|la|il|lo|o|a|der|die|ο|η|celui|celle|cel|cea|"
                          r"onaj|ona|tisti|tista|тот|та|aquele|aquela|aquel|aquella)\s+)?"
