@@ -215,7 +215,8 @@ class Pseudonymiser:
         taken = kept.all + [s[:2] for s in found] + rec.countries_named(text)
         # Shouting ('MY STEPDAD GARETH HITS ME'): capitals say nothing, so names and places
         # are read in a lower-case copy (same length, same positions), as in lower-case chat.
-        cased = _names_cased(_lower_if_shouting(text, language), language)
+        shouted = _lower_if_shouting(text, language)
+        cased = _names_cased(shouted, language)
         found += rec.entities(cased, language, taken)
         found += rec.persons(cased, language, taken)
         found += rec.self_named(cased, language, taken)
@@ -226,7 +227,9 @@ class Pseudonymiser:
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.patronymic_names(cased, language, taken)
         found += rec.name_lists(cased, language, found, taken + [s[:2] for s in found], written=text)
-        found += rec.places(cased, language, taken, written=text)
+        # (a shouted note is read as lower-case chat for places too: 'DIN CRAIOVA' as 'din craiova')
+        written = text if shouted == text else _same_length_lower(text)
+        found += rec.places(cased, language, taken, written=written)
         found += rec.origins_after_names(cased, language, taken)
         found = rec.with_initials(text, found)
         found += rec.classes_after_names(text, found) + rec.aliases_after_names(text, found, language)
@@ -296,6 +299,11 @@ class Pseudonymiser:
         return buf.getvalue()
 
 
+def _same_length_lower(text: str) -> str:
+    """``text`` in lower case, letter by letter where lowering keeps the length ('İ' stays)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def _lower_if_shouting(text: str, language: str) -> str:
     """``text`` in lower case (same length) when most of its letters are capitals, else
     unchanged: a shouted note says as little with its capitals as lower-case chat, and is
@@ -305,7 +313,7 @@ def _lower_if_shouting(text: str, language: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 8 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
         return text
-    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = _same_length_lower(text)
     words = list(rec.WORD.finditer(low))
     lift = []
     for i, m in enumerate(words):

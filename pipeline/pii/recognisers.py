@@ -1957,7 +1957,14 @@ def _lower_town_after_locative(text: str, low: str, word: str, start: int, langu
     if not (loc and loc.isalpha() and found) or fold(word) in stop_words(language) \
             or gazetteer().get(found, 0) >= LARGE_CITY:
         return False
-    return _case_form_of(fold(word), found) and max(zipf(word, language), zipf(word, "eng")) < 3.5
+    return _case_form_of(fold(word), found) and (
+        max(zipf(word, language), zipf(word, "eng")) < 3.5
+        # (or a town of 50,000 people or more in a country of the language, no given name nor
+        # English word, under Zipf 5: 'din craiova', 'de roubaix', 'v mariboru'; frequent in
+        # the press, so over 3.5; not 'dato di matto', 'al pati', whose towns are far away)
+        or gazetteer().get(found, 0) >= 50_000 and max(zipf(word, language), zipf(word, "eng")) < 5.0
+        and not is_given_name(word) and not is_word(word, "eng")
+        and bool(town_countries().get(found, frozenset()) & home_countries(language)))
 
 
 # Locatives that also mean 'of' ('vidéos de Zemmour'): after them a frequent proper noun is
