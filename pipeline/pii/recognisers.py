@@ -1687,7 +1687,7 @@ def _word_may_name(word: str, lex, language: str) -> bool:
         and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
 
 
-def acts_on_writer(text: str, words: list[re.Match], i: int, language: str) -> bool:
+def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
     """The capitalised given name ``words[i]`` opens a sentence and the writer is its object
     (:func:`_writer_is_object`, within three words: 'Jesús me hackeó', 'Serena mi ha
     salvata', 'Ernst hat meine Bilder'): the name is a subject acting on the writer, even where
@@ -1699,7 +1699,7 @@ def acts_on_writer(text: str, words: list[re.Match], i: int, language: str) -> b
     return _writer_is_object(text, words, i, language, 3)
 
 
-def nickname_acts_on_writer(text: str, low: str, words: list[re.Match], i: int, language: str) -> bool:
+def nickname_acts_on_writer(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
     """The capitalised ``words[i]`` stands after the article that speech puts before first
     names (:data:`PERSON_ARTICLES`, :data:`COLLOQUIAL_ARTICLES`) and the writer is its object
     within five words ('la Cande me escrachó', 'o Zé continua a partilhar as minhas fotos',
@@ -1718,7 +1718,7 @@ def nickname_acts_on_writer(text: str, low: str, words: list[re.Match], i: int, 
     return _writer_is_object(text, words, i, language, 5)
 
 
-def _writer_is_object(text: str, words: list[re.Match], i: int, language: str, reach: int) -> bool:
+def _writer_is_object(text: str, words: list[Word], i: int, language: str, reach: int) -> bool:
     """Within ``reach`` words after ``words[i]``, in the same clause, the writer is the object
     (:data:`FIRST_PERSON_OBJECTS`, or a possessive after at least one word between). A
     possessive right after the word is no such sign ('Madre mía', 'Mark my words'); an object
