@@ -2269,26 +2269,23 @@ def test_everyone_calls_me_in_russian(text, value, kept):
     assert (value not in _found(text, "rus")) is kept
 
 
-# In lower-case chat, a town of 50,000 people or more in a country of the note's language
-# after a bare locative is a place even when the press names it often ('din craiova', Zipf 4.9);
-# a word that only a town far away is named like stays ('dato di matto', Matto in Japan).
+# A shouted note is read as lower-case chat for places too: after a verb of living, a town
+# that the press names often ('LOCUIESC IN TULCEA', 'ABITO A MONZA').
 @pytest.mark.parametrize("text, language, value", [
-    ("mi-a scris unul din craiova ieri noapte", "ron", "craiova"),
-    ("maintenant des gens de roubaix m'envoient des menaces", "fra", "roubaix"),
-    ("najgore je sta mu je tata policajac u splitu", "hrv", "splitu"),
+    ("BUNA, AM 14 ANI SI LOCUIESC IN TULCEA CU MAMA MEA", "ron", "TULCEA"),
+    ("CIAO HO 13 ANNI E ABITO A MONZA CON LA NONNA", "ita", "MONZA"),
 ])
-def test_a_lower_case_town_of_the_languages_country_after_a_locative(text, language, value):
+def test_a_town_in_a_shouted_note(text, language, value):
     assert value in _found(text, language)
 
 
+# ... but not a month, an imperative or a description: 'June makes me nervous', 'Sue me if you
+# want', 'Rosa es mi color favorito'.
 @pytest.mark.parametrize("text, language, value", [
-    ("non ha dato di matto, poi abbiamo chiamato la polizia", "ita", "matto"),
-    ("em diuen coses cada dia al pati i ningú fa res", "cat", "pati"),
+    ("June makes me nervous because of the exams.", "eng", "June"),
+    ("Sue me if you want, I don't care.", "eng", "Sue"),
+    ("Rosa es mi color favorito desde pequeña.", "spa", "Rosa"),
+    ("Mai macht mich immer müde.", "deu", "Mai"),
 ])
-def test_a_word_named_like_a_far_town_stays(text, language, value):
+def test_a_month_imperative_or_description_is_no_subject(text, language, value):
     assert value not in _found(text, language)
-
-
-# A shouted note is read as lower-case chat for places too.
-def test_a_town_in_a_shouted_note():
-    assert "CRAIOVA" in _found("BUNA SUNT ANA DIN CRAIOVA SI AM O PROBLEMA CU UN CONT", "ron")

@@ -1694,9 +1694,13 @@ def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
     it is also a word ('Hope', 'Leo')."""
     w = words[i].group(0)
     if language not in FIRST_PERSON_OBJECTS or not _capitalised(w) or not is_given_name(w) \
-            or not _sentence_initial(text, words[i].start()) or zipf(w, language) >= 5.5:
-        return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen')
-    return _writer_is_object(text, words, i, language, 3)
+            or not _sentence_initial(text, words[i].start()) or zipf(w, language) >= 5.5 \
+            or re.fullmatch(r"(?i:" + MONTHS + r")", w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES:
+        return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen';
+        # nor a month or day: 'Mai macht mich müde', 'Avril me rend malade', 'June makes me')
+    lex = lexicon(language)
+    return _writer_is_object(text, words, i, language, 3,
+                             describes=fold(w) in lex["not_names"] or fold(w) in lex["word_names"])
 
 
 def nickname_acts_on_writer(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
@@ -1718,23 +1722,38 @@ def nickname_acts_on_writer(text: str, low: str, words: list[Word], i: int, lang
     return _writer_is_object(text, words, i, language, 5)
 
 
-def _writer_is_object(text: str, words: list[Word], i: int, language: str, reach: int) -> bool:
+# English and German months that are also given names (MONTHS leaves out the forms these
+# languages share with others)
+_MONTHS_AS_NAMES = frozenset({"april", "may", "june", "july", "august", "mai"})
+# Languages whose word order puts no object pronoun right after a subject ('Sue me', 'Bill me
+# later', 'Chase me around' are imperatives; 'Ángel me pidió' is Spanish clitic order)
+_OBJECT_AFTER_VERB = frozenset({"eng", "deu"})
+
+# 'is' and 'was' in the notes' languages: after a word that is also a name, 'X is my …'
+# describes a thing ('Rosa es mi color favorito', 'Julio es mi mes'), no one acting
+_COPULAS = frozenset("is was es era é è est ist war je este e és είναι ήταν есть был была".split())
+
+
+def _writer_is_object(text: str, words: list[Word], i: int, language: str, reach: int,
+                      describes: bool = False) -> bool:
     """Within ``reach`` words after ``words[i]``, in the same clause, the writer is the object
     (:data:`FIRST_PERSON_OBJECTS`, or a possessive after at least one word between). A
     possessive right after the word is no such sign ('Madre mía', 'Mark my words'); an object
     pronoun right after it is ('Ángel me pidió'); a subject pronoun or an auxiliary there
-    makes the first word no subject ('Hope you can help me')."""
+    makes the first word no subject ('Hope you can help me'), and with ``describes`` (the word
+    is also an ordinary one) so does a copula ('Rosa es mi color favorito')."""
     objects, possessives = FIRST_PERSON_OBJECTS[language].split(), FIRST_PERSON_POSSESSIVES[language].split()
     for k, nxt in enumerate(words[i + 1:i + 1 + reach], start=1):
         gap = text[words[i + k - 1].end():nxt.start()]
         if re.search(r"[^\s'’-]", gap):
             return False   # the clause ends ('Hope. Me …', 'Leo, mis …')
         f = fold(nxt.group(0))
-        if k == 1 and (f in _NOT_AFTER_SUBJECT or nxt.group(0) == nxt.group(0).upper() and len(f) > 1):
+        if k == 1 and (f in _NOT_AFTER_SUBJECT or nxt.group(0) == nxt.group(0).upper() and len(f) > 1
+                       or describes and f in _COPULAS):
             return False
         head = re.split(r"['’-]", f)[0]   # 'm'ha', 'mi-a', 'm-a'
-        if f in objects or head in objects or head + "'" in objects or head + "-" in objects \
-                or (k > 1 and f in possessives):
+        if (f in objects or head in objects or head + "'" in objects or head + "-" in objects) \
+                and (k > 1 or language not in _OBJECT_AFTER_VERB) or (k > 1 and f in possessives):
             return True
     return False
 
@@ -1957,14 +1976,7 @@ def _lower_town_after_locative(text: str, low: str, word: str, start: int, langu
     if not (loc and loc.isalpha() and found) or fold(word) in stop_words(language) \
             or gazetteer().get(found, 0) >= LARGE_CITY:
         return False
-    return _case_form_of(fold(word), found) and (
-        max(zipf(word, language), zipf(word, "eng")) < 3.5
-        # (or a town of 50,000 people or more in a country of the language, no given name nor
-        # English word, under Zipf 5: 'din craiova', 'de roubaix', 'v mariboru'; frequent in
-        # the press, so over 3.5; not 'dato di matto', 'al pati', whose towns are far away)
-        or gazetteer().get(found, 0) >= 50_000 and max(zipf(word, language), zipf(word, "eng")) < 5.0
-        and not is_given_name(word) and not is_word(word, "eng")
-        and bool(town_countries().get(found, frozenset()) & home_countries(language)))
+    return _case_form_of(fold(word), found) and max(zipf(word, language), zipf(word, "eng")) < 3.5
 
 
 # Locatives that also mean 'of' ('vidéos de Zemmour'): after them a frequent proper noun is
