@@ -407,11 +407,12 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isupper() or (len(word) <= 3 and word[:1].isupper())
 
 
-def _common(word: str, lex, language: str) -> bool:
+def _common(word: str, lex, language: str, names_as_words: bool = True) -> bool:
     """An ordinary word: in the exception lists, a brand (also in a case form: 'Instagramu',
-    'TikToku'), a country or language, a month."""
+    'TikToku'), a country or language, a month. With ``names_as_words`` False the lexicon's
+    ``not_names`` do not count (where grammar has already said a person is meant)."""
     f = fold(word)
-    return (f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
+    return (names_as_words and f in lex["not_names"] or _brand(f, lex, language) or f in lex["countries"]
             or (language in INFLECTED and _inflected_in(f, lex["countries"]))
             or _country_or_language(word) or _country_name(f, language) and not _name_not_country(word)
             or near_country(word) and not _name_like(word, language))
@@ -610,12 +611,17 @@ def _name_like(word: str, language: str) -> bool:
     return any(len(f) >= 3 and f in names for f in forms)
 
 
+# What may stand between a cue and the word it names: spaces, a comma, a colon, quotes, a
+# dash or an opening bracket ('Bezirk (Ottakring)', 'la tutora, la Llum')
+_CUE_GAP = " ,:'’\"“«„‚‹-("
+
+
 def _after_cue(text: str, low: str, cues, start: int) -> str | None:
     """The cue that ends right before ``start`` (allowing spaces, an article or a comma); in
     Arabic, also with 'و', 'ف' or 'ل' (and, so, to) written onto it ('وساكنة في المعادي',
     'لصديقتها', and 'للأستاذ', where 'ل' takes the article's alif), or 'و' or 'ف' before 'ل'
     ('وللمعلمة'). The first such cue in the order of ``cues``."""
-    before = low[max(0, start - 60):start].rstrip(" ,:'’\"“«„‚‹-(")   # ('Bezirk (Ottakring)')
+    before = low[max(0, start - 60):start].rstrip(_CUE_GAP)   # ('Bezirk (Ottakring)')
     by_ending, lengths = _cue_index(cues if isinstance(cues, tuple) else tuple(cues))
     n = len(before)
     found = sorted(hit for k in lengths if k <= n for hit in by_ending.get(before[n - k:], ()))
@@ -1407,7 +1413,7 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             if alike and len(w) >= 3 and _named_in_context(w, language) and fold(w) not in stop_words(language) \
                     and (fold(w) not in lex["word_names"] or _capitalised(w)) \
                     and (not _common(w, lex, language) or _capitalised(w) and _capitalised(other)
-                         and _word_may_name(w, lex, language) and not _common(w, {**lex, "not_names": ()}, language)) \
+                         and _word_may_name(w, lex, language) and not _common(w, lex, language, names_as_words=False)) \
                     and not _overlaps((m.start(), m.end()), protected):
                 out.append((m.start(), m.end(), "PERSON"))
                 break
@@ -1429,7 +1435,7 @@ def name_lists(text: str, language: str, found: list[Span], protected: list[tupl
     text as written, when ``text`` is a copy with its names capitalised (case is read there)."""
     if language in UNICASE:
         return []   # (Arabic writes 'and' onto the next name: arabic_name_series reads its lists)
-    words, written = words_of(text), written or text
+    words, written, lex = words_of(text), written or text, lexicon(language)
     starts = {s for s, _, kind in found if kind == "PERSON"}
 
     def as_written(k: int) -> bool:
@@ -1447,7 +1453,7 @@ def name_lists(text: str, language: str, found: list[Span], protected: list[tupl
                 w = words[k].group(0)
                 if words[k].start() not in starts and len(w) >= 3 and _named_in_context(w, language) \
                         and {as_written(k)} == cased and fold(w) not in stop_words(language) \
-                        and not _common(w, lexicon(language), language) and not _overlaps((words[k].start(), words[k].end()), protected):
+                        and not _common(w, lex, language) and not _overlaps((words[k].start(), words[k].end()), protected):
                     out.append((words[k].start(), words[k].end(), "PERSON"))
         chain = [i]
     return out
@@ -1489,7 +1495,7 @@ def _relation_before_article(text: str, low: str, lex, start: int, article: str)
     la Lluna', 'um amigo, o Zezinho', 'la mama, la Rosa'): a strong person cue or a role, with
     a comma allowed between, which then names the capitalised word after the article as
     :func:`_after_cue` would right after the relation. None when there is none."""
-    cut = len(low[:start].rstrip(" ,:'’\"“«„‚‹-(")) - len(article)
+    cut = len(low[:start].rstrip(_CUE_GAP)) - len(article)
     if cut <= 0 or low[cut:cut + len(article)] != article:
         return None
     cue = _after_cue(text, low, lex["person_cues"], cut)
@@ -1659,15 +1665,15 @@ def _german_noun_phrase(text: str, before: re.Match, m: re.Match) -> bool:
 # The writer as the object of what someone did, per language (folded): first-person object
 # pronouns, and possessives ('Hope keeps posting my nudes', 'Jesús me hackeó el snap',
 # 'Horvat opet dijeli moje slike'). Written for issue 7 from the read halves' misses.
-FIRST_PERSON_OBJECTS = {
+FIRST_PERSON_OBJECTS = {lang: frozenset(words.split()) for lang, words in {
     "eng": "me", "spa": "me", "cat": "em m'", "por": "me", "fra": "me m' moi", "ita": "mi m'",
     "deu": "mich mir", "ron": "ma mi m-", "hrv": "me mi mene", "slv": "me mi mene",
-    "rus": "меня мне", "ell": "με μου"}
-FIRST_PERSON_POSSESSIVES = {
+    "rus": "меня мне", "ell": "με μου"}.items()}
+FIRST_PERSON_POSSESSIVES = {lang: frozenset(words.split()) for lang, words in {
     "eng": "my", "spa": "mi mis", "cat": "meu meva meus meves", "por": "meu minha meus minhas",
     "fra": "mon ma mes", "ita": "mio mia miei mie", "deu": "mein meine meinen meinem meiner",
     "ron": "meu mea mele mei", "hrv": "moj moja moje moju moji", "slv": "moj moja moje mojo moji",
-    "rus": "мой моя моё мое мою мои моего моей", "ell": "μου"}
+    "rus": "мой моя моё мое мою мои моего моей", "ell": "μου"}.items()}
 # ... and what may not stand right after the name: a subject pronoun or determiner ('Hope you
 # can help me', 'Hope this helps me', 'Will you …') makes the first word no subject
 _NOT_AFTER_SUBJECT = frozenset("i you he she it we they this that there what who can could will would "
@@ -1742,7 +1748,7 @@ def _writer_is_object(text: str, words: list[Word], i: int, language: str, reach
     pronoun right after it is ('Ángel me pidió'); a subject pronoun or an auxiliary there
     makes the first word no subject ('Hope you can help me'), and with ``describes`` (the word
     is also an ordinary one) so does a copula ('Rosa es mi color favorito')."""
-    objects, possessives = FIRST_PERSON_OBJECTS[language].split(), FIRST_PERSON_POSSESSIVES[language].split()
+    objects, possessives = FIRST_PERSON_OBJECTS[language], FIRST_PERSON_POSSESSIVES[language]
     for k, nxt in enumerate(words[i + 1:i + 1 + reach], start=1):
         gap = text[words[i + k - 1].end():nxt.start()]
         if re.search(r"[^\s'’-]", gap):
