@@ -4,6 +4,7 @@ versions and creation time recorded in every table's ``.meta.json`` and in ``fin
 """
 from __future__ import annotations
 
+import functools
 import resource
 import subprocess
 import time
@@ -22,8 +23,11 @@ PROVENANCE_PACKAGES = (
 )
 
 
+@functools.cache
 def code_version() -> str:
-    """The git commit of the code (with ``+dirty`` when uncommitted changes exist), else 'unknown'."""
+    """The git commit of the code (with ``+dirty`` when uncommitted changes exist), else
+    'unknown'. Asked once per process (two ``git`` calls): the code a process runs is the code
+    it started with, and every table it writes records the same version."""
     try:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
                              capture_output=True, text=True, timeout=5)
@@ -36,14 +40,21 @@ def code_version() -> str:
         return "unknown"
 
 
-def package_versions() -> dict[str, str]:
+@functools.cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    # once per process: each lookup scans the installed distributions (about 50 ms for all)
     out = {}
     for name in PROVENANCE_PACKAGES:
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
-    return out
+    return tuple(out.items())
+
+
+def package_versions() -> dict[str, str]:
+    """{package: installed version or 'not installed'} for :data:`PROVENANCE_PACKAGES`."""
+    return dict(_package_versions())
 
 
 def params_hash() -> str:
