@@ -426,6 +426,29 @@ def test_more_apps_and_shops_are_brands(text, language):
     assert _found(text, language) == []
 
 
+# A brand of several words is kept whole: its second word alone read as a town or a surname
+# ('Stars', 'Mail'), in the case forms of the inflected languages too.
+@pytest.mark.parametrize("text, language", [
+    ("Netko mi je ukrao Brawl Stars račun i sad piše gluposti.", "hrv"),
+    ("Prodaje kodove za gemove u Brawl Starsu svima iz razreda.", "hrv"),
+    ("Prodaja številke za gemse v Brawl Stars.", "slv"),
+    ("Взломал мой аккаунт в Brawl Stars и продал его.", "rus"),
+    ("The text pretended to be Royal Mail and asked for my card.", "eng"),
+])
+def test_brands_of_several_words_stay_whole(text, language):
+    assert _found(text, language) == []
+
+
+# Greek spells '@' out as 'στο' (at), which is also 'on the': a function word before it and a
+# mail provider is a sentence, not a mail address ('my account on Gmail').
+@pytest.mark.parametrize("text, language, kept", [
+    ("Ο λογαριασμός μου στο Gmail χακαρίστηκε χθες.", "ell", "Gmail"),
+    ("Έχω λογαριασμό στο Hotmail από πέρσι.", "ell", "Hotmail"),
+])
+def test_a_function_word_before_a_spelled_out_at_is_no_mail_address(text, language, kept):
+    assert not any(kept in f for f in _found(text, language))
+
+
 # 'number 12' after a street, the Russian house and micro-district in the locative ('в доме 5',
 # 'в микрорайоне Солнечный, дом 3'), the French 'Rés.' for résidence.
 @pytest.mark.parametrize("text, language, value", [

@@ -137,8 +137,11 @@ def _raw() -> dict:
     with open(PUBLIC_NAMES, encoding="utf-8") as f:
         public = yaml.load(f, Loader=loader)
     raw["all"]["brands"] = raw["all"]["brands"] + public["brands"]
-    # a club is named as a public figure is: never someone's name or place
-    raw["all"]["public_figures"] = raw["all"]["public_figures"] + public["public_figures"] + public["clubs"]
+    # a club is named as a public figure is: never someone's name or place; so is a brand of
+    # several words, whose second word alone reads as a town or a surname ('Brawl Stars',
+    # 'Royal Mail': 'Stars' was replaced as a place, in case forms too: 'u Brawl Starsu')
+    raw["all"]["public_figures"] = raw["all"]["public_figures"] + public["public_figures"] + public["clubs"] \
+        + [b for b in raw["all"]["brands"] if len(b.split()) > 1]
     return raw
 
 

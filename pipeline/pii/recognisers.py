@@ -126,7 +126,7 @@ def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[S
               if not EMAIL.fullmatch(m.group(0)) and not _overlaps(m.span(), plain)]
     spans += [(m.start(), m.end(), "EMAIL") for m in EMAIL_NO_TLD.finditer(text)]
     spans += [(_spaced_local_part(text, m.start(), language), m.end(), "EMAIL")
-              for m in PROVIDER_EMAIL.finditer(text)]
+              for m in PROVIDER_EMAIL.finditer(text) if not _function_word_local_part(m.group(0), language)]
     spans += [(m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip(".,;:!?")), "URL")
               for m in URL.finditer(text)]
     spans += [(m.start(), m.end(), "HANDLE") for m in HANDLE.finditer(text)]
@@ -145,6 +145,16 @@ def contacts(text: str, language: str, phone_regions: tuple[str, ...]) -> list[S
 _MAIL_WORDS = frozenset({"mail", "email", "e-mail", "gmail", "correo", "courriel", "adresse", "address",
                          "adresa", "indirizzo", "endereço", "endereco", "is", "es", "est", "c", "é",
                          "ist", "è", "e", "je", "este", "είναι", "einai", "это", "eto", "هو", "هي"})
+
+
+def _function_word_local_part(match: str, language: str) -> bool:
+    """The word before a spelled-out 'at' and a mail provider is a function word of the note's
+    language or English, or a Greek word before 'στο': no address, but a sentence ('ο
+    λογαριασμός μου στο Gmail', my account on Gmail; 'έχω λογαριασμό στο Hotmail': 'στο' is
+    also how Greek spells out '@', and a mail address is written in Latin letters)."""
+    local = re.match(r"[\w.+-]+", match).group(0)
+    greek_before_sto = re.search(r"\sστο\s", match, re.IGNORECASE) and re.search(r"[\u0370-\u03ff]", local)
+    return fold(local) in stop_words(language) or fold(local) in stop_words("eng") or bool(greek_before_sto)
 
 
 def _spaced_local_part(text: str, start: int, language: str) -> int:
