@@ -110,7 +110,7 @@ def test_pdf_pages_are_read_alone_and_inside_a_zip():
 def test_a_published_file_that_cannot_be_read_is_a_hit(tmp_path):
     """A damaged PDF, workbook or archive cannot be checked, so it cannot pass: one hit that
     names the file, instead of the gate's traceback."""
-    shared = (NeedleIndex(NEEDLES), PUBLIC, ("GB",), None)
+    shared = (NeedleIndex(NEEDLES), PUBLIC, ("GB",), None, None)
     for name in ("report.pdf", "directory.xlsx", "figures.zip"):
         (tmp_path / name).write_bytes(b"%PDF-1.7 half a file")
         hits = _scan_file(shared, tmp_path / name)
@@ -130,7 +130,7 @@ def test_an_error_in_a_rule_is_no_unreadable_file(tmp_path, monkeypatch):
     monkeypatch.setattr(gate, "scan_text", broken_rule)
     (tmp_path / "quotes.csv").write_text("id,text\n1,hello\n", encoding="utf-8")
     with pytest.raises(ValueError, match="a bug in a rule"):
-        _scan_file((NeedleIndex(NEEDLES), PUBLIC, ("GB",), None), tmp_path / "quotes.csv")
+        _scan_file((NeedleIndex(NEEDLES), PUBLIC, ("GB",), None, None), tmp_path / "quotes.csv")
 
 
 def test_an_unreadable_file_is_reported_as_such_not_as_a_leak(tmp_path, monkeypatch, capsys):
@@ -562,13 +562,13 @@ def test_files_scanned_on_workers_give_the_same_hits(tmp_path, monkeypatch):
     (out.report / "a.html").write_text("<p>mail someone.else@private.example</p>" * 3)
     (out.report / "b.csv").write_text("k,v\n1,call me on +34 612 345 678\n2,my friend [PERSON_3]\n")
     (out.figures / "c.json").write_text('{"x": "R-0042 and another.one@private.example"}')
-    scan = [(path, gate._scan_file((gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None), path))
+    scan = [(path, gate._scan_file((gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None, None), path))
             for path in gate.published_files(out)]
     one = [h for _, hits in scan for h in hits]
     monkeypatch.setenv("PIPELINE_CPUS", "2")
     tasks = sorted(gate.published_files(out), key=lambda p: -p.stat().st_size)
     on_workers = dict(zip(tasks, gate.workers.ordered_map_shared(
-        gate._scan_file, (gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None), tasks, True)))
+        gate._scan_file, (gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None, None), tasks, True)))
     assert len(one) >= 5
     assert [h for path in gate.published_files(out) for h in on_workers[path]] == one
 
@@ -660,3 +660,43 @@ def test_a_big_zip_member_is_read_in_pieces_not_whole(monkeypatch, tmp_path):
     tracemalloc.stop()
     assert sum(found) == 1 and len(found) > 100
     assert peak < 5_000_000, f"{peak:,} bytes held while scanning"
+
+
+def test_what_is_no_text_about_people_is_blanked_by_kind():
+    """Images, style blocks, UUIDs and hashes, HTML ids and SVG geometry are blanked (same
+    length) before the scan; an id only as a whole word, in either case."""
+    from pipeline.gate import blank_not_text
+
+    uuid, digest = "3f2b8c1e-9a7d-4e2f-b6c5-1d0e9f8a7b6c", "9f86d081884c7d659a2feaa0c55ad015"
+    text = (f'<img src="data:image/png;base64,iVBORw0KGgo=">{uuid} {digest} <style>p{{color:red}}</style>'
+            f'<p id="q-12" ID="Q-13" guid="kept">Ana</p><path class="x" d="M 612 345 678"/>'
+            f'<svg viewBox="-180 -84 360 142">')
+    blanked = blank_not_text(text)
+    assert len(blanked) == len(text)
+    for gone in ("iVBORw0KGgo", uuid, digest, "color:red", 'id="q-12"', 'ID="Q-13"', "612 345 678",
+                 "-180 -84"):
+        assert gone not in blanked, gone
+    assert 'guid="kept"' in blanked and ">Ana<" in blanked
+    plain = "Ana from 8B, accede deadbeef 12345678 facade"   # no marker: nothing blanked
+    assert blank_not_text(plain) == plain
+
+
+def test_the_findings_are_read_by_the_second_detector_as_one_of_the_scans_tasks(tmp_path, monkeypatch):
+    """The recognisers over the findings run as the first task of the file scan (on a worker
+    beside the files above PARALLEL_FROM_BYTES), with the same hits as run alone."""
+    from pipeline import gate
+
+    out = Outputs(tmp_path)
+    out.findings.parent.mkdir(parents=True)
+    topic = {"label": "account / report", "terms": ["account"], "keywords": ["my friend darius"]}
+    out.findings.write_text(json.dumps({"topics": {"notes": [topic]}}), encoding="utf-8")
+    (out.report / "b.csv").write_text("k,v\n1,call me on +34 612 345 678\n")
+    alone = gate.second_detector(out, PUBLIC, ("ES", "GB"))
+    assert [h.kind for h in alone] == ["second detector: PERSON"]
+    shared = (gate.NeedleIndex(NEEDLES), PUBLIC, ("ES", "GB"), None, out)
+    monkeypatch.setenv("PIPELINE_CPUS", "2")
+    tasks = [gate.FINDINGS_TASK, out.report / "b.csv"]
+    for in_parallel in (False, True):
+        found = dict(zip(tasks, gate.workers.ordered_map_shared(gate._scan_file, shared, tasks, in_parallel)))
+        assert found[gate.FINDINGS_TASK] == alone
+        assert [h.kind for h in found[out.report / "b.csv"]] == ["phone number"]
