@@ -800,6 +800,11 @@ def test_a_country_named_like_a_person_after_in_is_the_country(text, language, v
     ("ana esmi salma w 3andi 14 sana", "salma"),
     ("sakna f share3 el tahrir 12 w kolhom 3arfeen", "share3 el tahrir 12"),
     ("ana w Mo7sen ro7na el madrasa", "Mo7sen"),   # not 'Mo' alone
+    # a digit first introducing the writer ('I am …, from …'), and a rare capitalised
+    # spelling joined by 'and' to a name found
+    ("ana 7amza men Jenin, 15 sana, wa7ed 3amel 7esab bi esmi", "7amza"),
+    ("ana 3abdallah, 13 sana, fi wa7ad bib3atli", "3abdallah"),
+    ("kano bye7ko 3anni ma3 Lina w Rawad kol yom", "Rawad"),
 ])
 def test_arabic_names_and_addresses_in_context(text, value):
     assert _covered(text, "ara", value)
@@ -812,6 +817,7 @@ def test_arabic_names_and_addresses_in_context(text, value):
     ("Sa3eed ba3atli tani. bas ana msh sa3eed", "sa3eed"),   # the name recurs capitalised only
     ("نور من السعودية كتبتلي", "نور"),                      # 'from' a country, not a class
     ("sa7bti esmaha 3abeer w hiya bteshtemni", "esmaha"),   # 'her name', after 'my friend'
+    ("ana 3ayza a3raf a3mel eh", "3ayza"),                  # 'I want': no 'from', age or comma
 ])
 def test_arabic_words_that_spell_names_stay(text, word):
     assert not any(word in found for found in _found(text, "ara"))

