@@ -540,6 +540,8 @@ def test_school_names_in_compounds_and_latin_letters(text, language, value):
     ("Ascult Delia Matache și colegii râd de mine.", "ron", "Delia Matache"),
     ("Сделали фейк под Моргенштерна и просили деньги.", "rus", "Моргенштерна"),
     ("Since June they call me Noodle in class.", "eng", "Noodle"),
+    # the epithet's second word is a word of the language, though the name lists hold it too
+    ("Ils m'appellent « Gros Lard » devant toute la classe.", "fra", "Gros Lard"),
     # a final vowel replaced: Croatian instrumental of 'Messi', genitive of 'Luka Modrić'
     ("Zezaju me jer nosim dres s Messijem na leđima.", "hrv", "Messijem"),
     ("Rekao je da je rođak od Luke Modrića i da ima karte.", "hrv", "Luke Modrića"),

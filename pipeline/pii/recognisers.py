@@ -3596,7 +3596,9 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
                      or _capitalised(nxt.group(0)) and (
                          max(zipf(nxt.group(0), language), zipf(nxt.group(0), "eng")) >= 4.5
                          or language not in INFLECTED and not is_given_name(nxt.group(0))
-                         and not town(nxt.group(0), False))):
+                         and not town(nxt.group(0), False)
+                         # (a word of the language, though the name lists hold it too: 'Gros Lard')
+                         or is_word(nxt.group(0), language) is True and zipf(nxt.group(0), language) >= 3.0)):
             # ('neumna baba'; 'Fish Boy', 'Spy Girl': a frequent word, capitalised; 'Cheaty
             # McCheatface', 'Sale Bledarde': a word that is no given name and no town, where
             # nouns have no cases: after 'называют Тупицей' (instrumental) a Russian place
