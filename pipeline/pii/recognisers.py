@@ -1311,9 +1311,9 @@ def arabizi_names(text: str, low: str, language: str, protected: list[tuple[int,
     out = []
     for m in ARABIZI_WORD.finditer(text):
         w = m.group(0)
-        introduced = _after_cue(text, low, SELF_INTRO["ara"], m.start()) and _AFTER_SELF.match(text, m.end())
-        if _overlaps(m.span(), protected) or not (_capitalised(w) or _after_cue(text, low, cues, m.start())
-                                                  or introduced):
+        if _overlaps(m.span(), protected) or not (
+                _capitalised(w) or _after_cue(text, low, cues, m.start())
+                or _after_cue(text, low, SELF_INTRO["ara"], m.start()) and _AFTER_SELF.match(text, m.end())):
             continue
         if any(len(f) >= 3 and f in given_names() for f in arabizi_spellings(w)):
             out.append((m.start(), m.end(), "PERSON"))
@@ -1538,8 +1538,8 @@ def _rare_name_beside_a_name(word: str, other: str, lex, language: str) -> bool:
     Levantine spellings). Not elsewhere: a rare capitalised word beside a name is as often an
     epithet there (one more insult replaced on the fourth set's unread half)."""
     return language == "ara" and len(word) >= 4 and _capitalised(word) and _capitalised(other) \
-        and max(zipf(word, lang) for lang in LANGUAGES) < 2.5 and not town(word, language in INFLECTED) \
-        and not _brand(fold(word), lex, language) and fold(word) not in lex["not_names"]
+        and max(zipf(word, lang) for lang in LANGUAGES) < 2.5 and not town(word, False) \
+        and fold(word) not in lex["not_names"]   # (brands: the caller's _common)
 
 
 def _named_in_context(word: str, language: str) -> bool:
