@@ -31,6 +31,10 @@ export PIPELINE_REVIEWS := $(REVIEWS)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONHASHSEED := 0
+# Python keeps its compiled bytecode (__pycache__, ignored by git) even where the shell sets
+# PYTHONDONTWRITEBYTECODE: without it every process compiles the project again and every test
+# worker rewrites the tests' assertions again (7.2 s to collect the tests, 4.8 s with it).
+export PYTHONDONTWRITEBYTECODE :=
 # The notebook kernel and every tool come from the project's environment.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
