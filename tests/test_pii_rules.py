@@ -2332,3 +2332,24 @@ def test_a_town_in_a_shouted_note(text, language, value):
 ])
 def test_a_month_imperative_or_description_is_no_subject(text, language, value):
     assert value not in _found(text, language)
+
+
+# After a verb of living, a town of the language's own countries (50,000 people or more) in
+# lower case, though also a frequent word ('vilanova', Zipf 4.5; 'mariboru', 5.0); after a
+# bare locative such a word stays a word ('en bata', in a dressing gown: Bata; 'na praia').
+@pytest.mark.parametrize("text, language, value", [
+    ("ens coneixem del cau. vivim a vilanova i ell ve cada dia", "cat", "vilanova"),
+    ("zdej živim v mariboru pa me je strah", "slv", "mariboru"),
+    ("sunt din craiova si ma tot sună de pe alt număr", "ron", "craiova"),
+])
+def test_a_frequent_word_that_is_a_home_town_after_a_verb_of_living(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ayer me quedé en bata todo el día", "spa"),
+    ("fui na praia com a minha família", "por"),
+    ("sono venuti in massa alla festa", "ita"),
+])
+def test_a_frequent_word_that_is_a_home_town_after_a_bare_locative_stays(text, language):
+    assert _found(text, language) == []

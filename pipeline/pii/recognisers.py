@@ -1985,9 +1985,12 @@ def _lower_town(word: str, language: str, inflected: bool = False, after_cue: bo
     ``inflected``, a case form of it: 'zhukovskom') and it is no frequent word or function word
     of the language ('hucknall', 'iasi'; not 'said'); ``after_cue`` (a verb of living and its
     preposition), a frequent name too when it is no word of the language ('on habite à
-    marseille')."""
-    return bool(town(word, inflected)) and fold(word) not in stop_words(language) \
-        and (zipf(word, language) < 4.5 or after_cue and is_word(word, language) is False)
+    marseille') or a town of the language's own countries (:func:`home_town`: 'vivim a
+    vilanova', 'sunt din tulcea')."""
+    found = town(word, inflected)
+    return bool(found) and fold(word) not in stop_words(language) \
+        and (zipf(word, language) < 4.5 or after_cue and (is_word(word, language) is False
+                                                          or home_town(found, word, language)))
 
 
 def _lower_town_after_locative(text: str, low: str, word: str, start: int, language: str,
@@ -2009,6 +2012,20 @@ def _lower_town_after_locative(text: str, low: str, word: str, start: int, langu
             or gazetteer().get(found, 0) >= LARGE_CITY:
         return False
     return _case_form_of(fold(word), found) and max(zipf(word, language), zipf(word, "eng")) < 3.5
+
+
+def home_town(found: str, word: str, language: str) -> bool:
+    """``found`` (a gazetteer name, which ``word`` is or is a case form of) is a town of 50,000
+    people or more in a country where ``language`` is spoken
+    (:func:`~pipeline.pii.lexicon.home_countries`), and ``word`` is no very frequent word of
+    the language (Zipf < 5.1: 'vitória', victory, is Vitória, 313,000) nor a frequent one of
+    English (< 4.0: 'roman'). After a verb of living a town is often a frequent word as well
+    ('vivim a vilanova', Zipf 4.5; 'živim v mariboru', 5.0); after a bare locative it is not
+    enough: in the probe sentences of the twenty-seventh session, 'de limón', 'en bata', 'na
+    praia', 'di massa', 'de rennes' all name towns of the language's countries."""
+    if not town_countries().get(found, frozenset()) & home_countries(language):
+        return False
+    return gazetteer().get(found, 0) >= 50_000 and zipf(word, language) < 5.1 and zipf(word, "eng") < 4.0
 
 
 # Locatives that also mean 'of' ('vidéos de Zemmour'): after them a frequent proper noun is
