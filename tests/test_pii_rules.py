@@ -2353,3 +2353,12 @@ def test_a_frequent_word_that_is_a_home_town_after_a_verb_of_living(text, langua
 ])
 def test_a_frequent_word_that_is_a_home_town_after_a_bare_locative_stays(text, language):
     assert _found(text, language) == []
+
+
+# A district's name whose words are joined by 'of', after a verb of living, is replaced whole.
+@pytest.mark.parametrize("text, language, value", [
+    ("Moro no Complexo do Alemão com a minha vó.", "por", "Complexo do Alemão"),
+    ("Moro na Vila da Penha desde pequena.", "por", "Vila da Penha"),
+])
+def test_a_district_joined_by_of_is_replaced_whole(text, language, value):
+    assert value in _found(text, language)

@@ -1967,16 +1967,28 @@ DISTRICT_WORDS = frozenset({"colonia", "barrio", "bairro", "barri", "quartier", 
                             "estate", "συνοικία", "συνοικια", "район", "районе", "микрорайон", "микрорайоне"})
 
 
+# 'Of' between the words of a district's name ('Complexo do Alemão', 'Vila da Penha'); not
+# the articles, which stand before given names in Catalan and Portuguese ('la Maria').
+DISTRICT_OF = frozenset({"de", "do", "da", "dos", "das", "del", "di", "della", "du", "des"})
+
+
 def _district_end(text: str, words, i: int, language: str) -> int:
     """End of a district's name that starts at ``words[i]`` right after a place cue: up to two
     more capitalised words, one space apart, that are no function word ('Hay Hassani', 'Um
-    Uthaina'; 'Canning Town')."""
-    e = words[i].end()
-    for nxt in words[i + 1:i + 3]:
-        v = nxt.group(0)
-        if text[e:nxt.start()] != " " or not _capitalised(v) or fold(v) in stop_words(language):
+    Uthaina'; 'Canning Town'), or one joined by 'of' (:data:`DISTRICT_OF`: 'Complexo do
+    Alemão')."""
+    e, j = words[i].end(), i + 1
+    while j < min(len(words), i + 3):
+        v = words[j].group(0)
+        if text[e:words[j].start()] != " ":
             break
-        e = nxt.end()
+        if v in DISTRICT_OF and j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " " \
+                and _capitalised(words[j + 1].group(0)) and fold(words[j + 1].group(0)) not in stop_words(language):
+            e, j = words[j + 1].end(), j + 2
+            continue
+        if not _capitalised(v) or fold(v) in stop_words(language):
+            break
+        e, j = words[j].end(), j + 1
     return e
 
 
