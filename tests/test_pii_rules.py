@@ -2362,3 +2362,23 @@ def test_a_frequent_word_that_is_a_home_town_after_a_bare_locative_stays(text, l
 ])
 def test_a_district_joined_by_of_is_replaced_whole(text, language, value):
     assert value in _found(text, language)
+
+
+# A day of the week, capitalised right after a given name in a language that writes its days
+# in lower case, is a surname ('Petek' is among the commonest Slovene surnames); alone it is a
+# day.
+@pytest.mark.parametrize("text, language, value", [
+    ("Razrednica je rekla da je Marko Petak kriv za sve.", "hrv", "Marko Petak"),
+    ("Včeraj me je Nina Petek spet zafrkavala na avtobusu.", "slv", "Nina Petek"),
+    ("La profe dijo que Lucía Martes no vino.", "spa", "Lucía Martes"),
+])
+def test_a_weekday_after_a_given_name_is_a_surname(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Petak je bio najgori dan u tjednu.", "hrv"),
+    ("V petek smo šli v kino.", "slv"),
+])
+def test_a_weekday_alone_stays(text, language):
+    assert _found(text, language) == []

@@ -1908,11 +1908,13 @@ def _surname_as_word(word: str, language: str) -> bool:
     lower case (not English, whose days, months, languages and nationalities are capitalised,
     nor German), is a surname even when it is also a frequent word: 'Tjaša Kralj' (king),
     'Ana Kovač', 'Marie Petit'. Not a town, country, brand or function word, and not one of the
-    most frequent words (Zipf 6: 'Ana Nu', 'Maria Da')."""
+    most frequent words (Zipf 6: 'Ana Nu', 'Maria Da'), nor a word of the exception list other
+    than a day of the week ('Josip Petak', Friday; not 'la Coni Guatona')."""
     lex = lexicon(language)
     return (language not in ("eng", "deu") and language not in UNICASE and _capitalised(word)
             and not word.isupper() and zipf(word, language) < 6.0
-            and fold(word) not in stop_words(language) and fold(word) not in lex["not_names"]
+            and (fold(word) not in stop_words(language) and fold(word) not in lex["not_names"]
+                 or fold(word) in lex["weekdays"])   # (spaCy's Slovene stop words hold 'petek')
             and fold(word) not in lex["countries"] and not _brand(fold(word), lex, language)
             and not town(word, False))   # (exact names: case forms would take "Kralj" for "Kralup")
 
