@@ -2382,3 +2382,24 @@ def test_a_weekday_after_a_given_name_is_a_surname(text, language, value):
 ])
 def test_a_weekday_alone_stays(text, language):
     assert _found(text, language) == []
+
+
+# In lower-case chat, a surname right after a title, a role or a relation: a given name, a word
+# with a surname's ending, or a rare word that is no word of the language ('mrs diaz'); not a
+# frequent word nor an adverb the lemma tables lack ('heureusement').
+@pytest.mark.parametrize("text, language, value", [
+    ("the school nurse mrs lopez said it was nothing", "eng", "lopez"),
+    ("a razrednica kovačić kaže da je to samo šala", "hrv", "kovačić"),
+    ("ne ho parlato col prof martino ma lui ride", "ita", "martino"),
+])
+def test_a_lower_case_surname_after_a_title_or_role(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("j'ai pas appelé heureusement", "fra"),
+    ("my friend said no way", "eng"),
+    ("la profe nueva no hace nada", "spa"),
+])
+def test_a_frequent_word_after_a_title_or_role_stays(text, language):
+    assert _found(text, language) == []
