@@ -2403,3 +2403,14 @@ def test_a_lower_case_surname_after_a_title_or_role(text, language, value):
 ])
 def test_a_frequent_word_after_a_title_or_role_stays(text, language):
     assert _found(text, language) == []
+
+
+# A surname alone after a word of signing ('Gez.' keeps its dot), a given name with its initial,
+# and the British 'Ta' (thanks) as a sign-off.
+@pytest.mark.parametrize("text, language, value", [
+    ("Er kommt seit Montag nicht mehr in die Schule. Gez. Becker", "deu", "Becker"),
+    ("Por favor retirem a página. Assinado: Ana P.", "por", "Ana P."),
+    ("Can someone take the video down? Ta, Robbo", "eng", "Robbo"),
+])
+def test_a_name_after_a_signing_formula(text, language, value):
+    assert value in _found(text, language)

@@ -1002,6 +1002,8 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
 # emojis, punctuation, a kiss ('x', 'xx').
 _SIGNATURE_END = re.compile(r"(?:\s*[,(]\s*[\d\u0660-\u0669]{1,2}\s*(?:[^\W\d_]{1,6}\.?)?\s*\)?)?"
                             r"(?:[^\w]|\bx+\b)*", re.IGNORECASE)
+# Sign-offs that sign a letter or a report (folded): the word after one is a name, a surname too.
+SIGNING = frozenset(("signed", "signed by", "gez", "assinado", "assinada"))   # (of the sign_offs)
 # Before the formula: the note's start, a sentence's end or a line break (not 'I love Emma').
 _BEFORE_SIGN_OFF = re.compile(r"(?:^|[.!?…)\n؟;\u037e]|[\U0001F300-\U0001FAFF\u2600-\u27BF])\s*$")
 
@@ -1019,8 +1021,9 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
     for i, m in enumerate(tail):
         start = m.start()
         before = low[max(0, start - 60):start].rstrip(" \t\n,.!:;-–—،")
-        cue = next((c for c in lexicon(language)["sign_offs"] if before.endswith(c)
-                    and not before[-len(c) - 1:-len(c)].isalnum()), None)
+        # (the dot of an abbreviation, 'gez.', was stripped with the punctuation)
+        cue = next((c.rstrip(".") for c in lexicon(language)["sign_offs"] if before.endswith(c.rstrip("."))
+                    and not before[-len(c.rstrip(".")) - 1:-len(c.rstrip("."))].isalnum()), None)
         if cue is None or not _BEFORE_SIGN_OFF.search(before[:-len(cue)]) \
                 or _overlaps(m.span(), protected):
             continue
@@ -1034,7 +1037,12 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
                     and _surname_like(nxt.group(0), language):
                 end = nxt.end()   # 'Marta Ibáñez Ruiz'
         end = _catalan_surname(text, start, end, language)
-        if not _SIGNATURE_END.fullmatch(text, end) or not (initial or _signature_name(w, language)):
+        if (ini := _INITIALS_AFTER.match(text, end)) and _SIGNATURE_END.fullmatch(text, ini.end()):
+            end = ini.end()   # 'Assinado: Ana M.'
+        # (after a word of signing, a surname alone: 'Gez. Schulz', frequent as surnames are)
+        if not _SIGNATURE_END.fullmatch(text, end) or not (
+                initial or _signature_name(w, language)
+                or cue in SIGNING and _capitalised(w) and _surname_like(w, language)):
             continue
         return [(start, end, "PERSON")]
     return _bare_signature(text, language, tail, protected)
