@@ -1039,10 +1039,12 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
         end = _catalan_surname(text, start, end, language)
         if (ini := _INITIALS_AFTER.match(text, end)) and _SIGNATURE_END.fullmatch(text, ini.end()):
             end = ini.end()   # 'Assinado: Ana M.'
-        # (after a word of signing, a surname alone: 'Gez. Schulz', frequent as surnames are)
+        # (after a word of signing, a surname alone, frequent as surnames are: 'Gez. Schulz';
+        # not a word of the language or English: 'Gez. Unbekannt', 'Signed: Anonymous')
         if not _SIGNATURE_END.fullmatch(text, end) or not (
                 initial or _signature_name(w, language)
-                or cue in SIGNING and _capitalised(w) and _surname_like(w, language)):
+                or cue in SIGNING and _capitalised(w) and _surname_like(w, language)
+                and is_word(w, language) is not True and zipf(w, "eng") < 3.5):
             continue
         return [(start, end, "PERSON")]
     return _bare_signature(text, language, tail, protected)
@@ -1626,14 +1628,15 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
 def _lower_name_after_title(word: str, language: str) -> bool:
     """``word``, in lower case after a title, is a name though the frequency lists count it
     (surnames are frequent in the press: 'diaz', Zipf 3.6; 'marino', 4.4): a given name ('prof
-    marino'), a word with a surname's ending ('razrednik bilić'), or a word of letters only that
+    marino'), a word with a surname's ending ('razrednik bilić'; of the endings that also end
+    ordinary words, only the South Slavic '-ić', '-ič': not Russian 'машина'), or a word of letters only that
     is no word of the language and not frequent (Zipf < 4: 'mrs diaz'; the lemma tables lack
     words that are their own lemma: 'heureusement', Zipf 4.3); not one of the language's most
     frequent words (Zipf 5: 'prof said', 'profe nueva')."""
     own = zipf(word, language)
     return own < 5.0 and zipf(word, "eng") < 4.5 and (
         _name_like(word.capitalize(), language) or bool(SURNAME_ENDING.search(word))
-        or bool(SURNAME_ENDING_INSIDE.search(word))
+        or language in ("hrv", "slv") and word.endswith(("ić", "ič"))
         or own < 4.0 and word.isalpha() and is_word(word, language) is False)
 
 
@@ -1937,12 +1940,14 @@ def _surname_as_word(word: str, language: str) -> bool:
     nor German), is a surname even when it is also a frequent word: 'Tjaša Kralj' (king),
     'Ana Kovač', 'Marie Petit'. Not a town, country, brand or function word, and not one of the
     most frequent words (Zipf 6: 'Ana Nu', 'Maria Da'), nor a word of the exception list other
-    than a day of the week ('Josip Petak', Friday; not 'la Coni Guatona')."""
+    than a Croatian or Slovene day of the week ('Josip Petak', Friday; not 'la Coni Guatona')."""
     lex = lexicon(language)
     return (language not in ("eng", "deu") and language not in UNICASE and _capitalised(word)
             and not word.isupper() and zipf(word, language) < 6.0
             and (fold(word) not in stop_words(language) and fold(word) not in lex["not_names"]
-                 or fold(word) in lex["weekdays"])   # (spaCy's Slovene stop words hold 'petek')
+                 # (a common surname there; spaCy's Slovene stop words hold 'petek'; not
+                 # Spanish or Portuguese: 'con Lucía Sábado', 'a Ana Sexta à noite')
+                 or language in ("hrv", "slv") and fold(word) in lex["weekdays"])
             and fold(word) not in lex["countries"] and not _brand(fold(word), lex, language)
             and not town(word, False))   # (exact names: case forms would take "Kralj" for "Kralup")
 
@@ -2003,17 +2008,21 @@ DISTRICT_OF = frozenset({"de", "do", "da", "dos", "das", "del", "di", "della", "
 
 
 def _district_end(text: str, words, i: int, language: str) -> int:
-    """End of a district's name that starts at ``words[i]`` right after a place cue: up to two
-    more capitalised words, one space apart, that are no function word ('Hay Hassani', 'Um
-    Uthaina'; 'Canning Town'), or one joined by 'of' (:data:`DISTRICT_OF`: 'Complexo do
-    Alemão')."""
+    """End of a district's name that starts at ``words[i]`` right after a place cue: the words
+    within the next two, one space apart, that are capitalised and no function word ('Hay
+    Hassani', 'Um Uthaina'; 'Canning Town'), or a capitalised word joined by 'of'
+    (:data:`DISTRICT_OF`: 'Complexo do Alemão', 'Vila Nova da Penha') that is no month or day
+    ('Madrid de Lunes a Viernes' is Madrid)."""
     e, j = words[i].end(), i + 1
+    days = lexicon(language)["weekdays"]
     while j < min(len(words), i + 3):
         v = words[j].group(0)
         if text[e:words[j].start()] != " ":
             break
-        if v in DISTRICT_OF and j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " " \
-                and _capitalised(words[j + 1].group(0)) and fold(words[j + 1].group(0)) not in stop_words(language):
+        if v in DISTRICT_OF and j + 1 < len(words) and fold(words[j + 1].group(0)) not in days \
+                and text[words[j].end():words[j + 1].start()] == " " \
+                and _capitalised(words[j + 1].group(0)) and fold(words[j + 1].group(0)) not in stop_words(language) \
+                and not re.fullmatch(r"(?i:" + MONTHS + r")", words[j + 1].group(0)):
             e, j = words[j + 1].end(), j + 2
             continue
         if not _capitalised(v) or fold(v) in stop_words(language):
