@@ -1021,9 +1021,8 @@ def signed_off(text: str, language: str, protected: list[tuple[int, int]]) -> li
     for i, m in enumerate(tail):
         start = m.start()
         before = low[max(0, start - 60):start].rstrip(" \t\n,.!:;-–—،")
-        # (the dot of an abbreviation, 'gez.', was stripped with the punctuation)
-        cue = next((c.rstrip(".") for c in lexicon(language)["sign_offs"] if before.endswith(c.rstrip("."))
-                    and not before[-len(c.rstrip(".")) - 1:-len(c.rstrip("."))].isalnum()), None)
+        cue = next((c for c in lexicon(language)["sign_offs"] if before.endswith(c)
+                    and not before[-len(c) - 1:-len(c)].isalnum()), None)
         if cue is None or not _BEFORE_SIGN_OFF.search(before[:-len(cue)]) \
                 or _overlaps(m.span(), protected):
             continue
@@ -2019,10 +2018,10 @@ def _district_end(text: str, words, i: int, language: str) -> int:
         v = words[j].group(0)
         if text[e:words[j].start()] != " ":
             break
-        if v in DISTRICT_OF and j + 1 < len(words) and fold(words[j + 1].group(0)) not in days \
-                and text[words[j].end():words[j + 1].start()] == " " \
-                and _capitalised(words[j + 1].group(0)) and fold(words[j + 1].group(0)) not in stop_words(language) \
-                and not re.fullmatch(r"(?i:" + MONTHS + r")", words[j + 1].group(0)):
+        joined = words[j + 1].group(0) if j + 1 < len(words) else ""
+        if v in DISTRICT_OF and _capitalised(joined) and text[words[j].end():words[j + 1].start()] == " " \
+                and fold(joined) not in days and fold(joined) not in stop_words(language) \
+                and not re.fullmatch(r"(?i:" + MONTHS + r")", joined):
             e, j = words[j + 1].end(), j + 2
             continue
         if not _capitalised(v) or fold(v) in stop_words(language):
