@@ -2382,10 +2382,13 @@ def test_a_weekday_after_a_given_name_is_a_surname(text, language, value):
 @pytest.mark.parametrize("text, language", [
     ("Petak je bio najgori dan u tjednu.", "hrv"),
     ("V petek smo šli v kino.", "slv"),
-    ("Falei com a Ana Sexta à noite e ela riu.", "por"),
 ])
 def test_a_weekday_alone_stays(text, language):
     assert _found(text, language) == []
+
+
+def test_a_weekday_after_a_name_is_no_surname_where_days_are_capitalised():
+    assert _found("Falei com a Ana Sexta à noite e ela riu.", "por") == ["Ana"]
 
 
 # In lower-case chat, a surname right after a title, a role or a relation: a given name, a word
@@ -2425,3 +2428,62 @@ def test_a_name_after_a_signing_formula(text, language, value):
 ])
 def test_a_word_after_a_signing_formula_stays(text, language):
     assert _found(text, language) == []
+
+
+# What someone is called after a bare verb of calling ('zovu', 'zvali'), an insult of another
+# of the notes' languages ('Vache' in a Catalan note), a list of epithets with a given name
+# that is also a word ('Baba Jaga'), and a French quote set apart ('« Jacky »') stay words.
+@pytest.mark.parametrize("text, language", [
+    ("Na treningu ga dečki zovu Patuljak i smiju se.", "hrv"),
+    ("U školi su je zvali Glista cijelu godinu.", "hrv"),
+    ("a classe tothom m'appelle Vache des de setembre", "cat"),
+    ("na escola chamam-me Grosse Vache e riem-se", "por"),
+    ("u grupi me zovu Štreberica i Baba Jaga", "hrv"),
+    ("sošolec me kliče neumna baba", "slv"),
+    ("à la cantine ils rigolent en m'appelant « Jacky »", "fra"),
+])
+def test_epithets_after_bare_or_foreign_calls_stay(text, language):
+    assert _found(text, language) == []
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Moji prijatelji se zovu Marko i Ivan Horvat.", "hrv", "Ivan Horvat"),
+    ("Moji prijatelji se zovu Marko i Ivan Horvat.", "hrv", "Marko"),
+    ("He thinks he's Tom's best friend but Tom hates him.", "eng", "Tom"),
+])
+def test_names_after_a_verb_of_naming_stay_names(text, language, value):
+    assert value in _found(text, language)
+
+
+# A public figure someone takes themself for ('se crede Hagi') is no one's name; the person
+# who does is.
+@pytest.mark.parametrize("text, language, value", [
+    ("Andrei se crede Hagi la fotbal.", "ron", ["Andrei"]),
+    ("O Rui se acha o Neymar só porque marcou.", "por", ["Rui"]),
+    ("Depuis le match il se prend pour Mbappé.", "fra", []),
+])
+def test_a_public_figure_someone_takes_themself_for_stays(text, language, value):
+    assert _found(text, language) == value
+
+
+# A German district or village after a bare locative, told by a place name's ending.
+@pytest.mark.parametrize("text, language, value", [
+    ("Sie wartet jeden Tag an der Haltestelle in Harthof auf mich.", "deu", "Harthof"),
+    ("Am Freitag fahren wir nach Chorweiler zu meiner Oma.", "deu", "Chorweiler"),
+])
+def test_a_german_district_by_its_ending(text, language, value):
+    assert value in _found(text, language)
+
+
+# A short sentence with a full name is no Title Case text: 'Hablé con Ana Santos ayer.' has
+# half its inner words capitalised (and Portuguese 'com a' is 'with the', no comparison).
+@pytest.mark.parametrize("text, language, value", [
+    ("Hablé con Ana Santos ayer.", "spa", "Ana Santos"),
+    ("Falei com a Maria Santos ontem.", "por", "Maria Santos"),
+])
+def test_a_full_name_in_a_short_sentence(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_title_case_list_of_insults_stays():
+    assert _found("Fat Ugly Loser Stupid", "eng") == []

@@ -733,9 +733,10 @@ def list_like(text: str, language: str = "eng") -> bool:
         return True   # (not a sentence with an apposition: 'Tommaso, quello della 3B, mi scrive')
     if language == "deu":
         return False
-    # capitals other than a sentence's first word
+    # capitals other than a sentence's first word, but names: 'Hablé con Ana Santos ayer.' is a
+    # sentence (half its inner words capitalised: it was read as Title Case and lost the name)
     inner = [m.group(0) for m in WORD.finditer(text) if not _sentence_initial(text, m.start())]
-    caps = sum(1 for w in inner if w[:1].isupper())
+    caps = sum(1 for w in inner if w[:1].isupper() and not _name_like(w, language))
     return len(words) >= 3 and len(inner) >= 3 and caps / len(inner) >= 0.5
 
 
@@ -2206,6 +2207,11 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
         elif found and 0 < pop < LARGE_CITY and not initial and zipf(w, language) < 3.5 \
                 and not _name_like(w, language):
             pass
+        elif loc and not found and not initial and language == "deu" and loc != "von" \
+                and zipf(w, language) < 3.0 and _local_proper_noun(w, language) \
+                and not _name_like(w, language) and GERMAN_PLACE_ENDING.search(fold(w)):
+            pass  # a German district or village that has a place name's ending ('in Harthof',
+            # 'nach Chorweiler'): German capitalises every noun, so the ending must tell
         else:
             continue
         # Two-word towns: 'Baia Mare', 'Santa Coloma', 'Wanne-Eickel' (hyphen is inside WORD);
@@ -2220,6 +2226,12 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
     out += _districts_with_article(text, low, words, language, protected) + _squares(text, language, protected) \
         + _arabic_districts(text, language, protected)
     return _slavic_two_word_towns(text, language, out + _multiword_towns(text, language, words, protected), protected)
+
+
+# The commonest endings of German place names ('-dorf', '-hausen', '-ingen', '-weiler', '-hof',
+# '-itz' of Slavic origin...), after three letters or more ('Harthof', not 'Hof'), folded
+GERMAN_PLACE_ENDING = re.compile(r"^\w{3,}(?:dorf|hausen|heim|ingen|weiler|hof|bach|berg|burg|feld|felde|"
+                                 r"hagen|rode|stedt|leben|buttel|wedel|beck|stadt|kirchen|bruck|brucken|furt|hain|walde|see|ow|itz|witz|lach)$")
 
 
 # Arabic districts and towns after a preposition written onto them with a tatweel (Levantine
@@ -3655,11 +3667,14 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
         if not cue or fold(m.group(0)) in lexicon(language)["person_cues"] \
                 or is_given_name(m.group(0)) and not _quoted_word(text, m, language) \
                 and not _word_called(m.group(0), cue, language) \
-                and not _name_and_word(text, m, nxt, cue, language):
+                and not _name_and_word(text, m, nxt, cue, language) \
+                and fold(m.group(0)) not in _insults_elsewhere(language):
             continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …)
         end = m.end()
         if nxt and text[end:nxt.start()] == " " and fold(nxt.group(0)) not in stop_words(language) \
-                and (nxt.group(0).islower() and not is_given_name(nxt.group(0))
+                and (nxt.group(0).islower() and (not is_given_name(nxt.group(0))
+                                                 or fold(nxt.group(0)) in lexicon(language)["not_names"])
+                     or _capitalised(nxt.group(0)) and fold(nxt.group(0)) in _insults_elsewhere(language)
                      or _capitalised(nxt.group(0)) and (
                          max(zipf(nxt.group(0), language), zipf(nxt.group(0), "eng")) >= 4.5
                          or language not in INFLECTED and not is_given_name(nxt.group(0))
@@ -3677,8 +3692,10 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
             end = words[i + 2].end()   # 'Tête de Craie', 'Cara de Pan', 'Faccia da Culo'
         out.append((m.start(), end))
         while more := _AND_EPITHET.match(text, end):   # 'me zovu Štreberica i Baba Jaga'
-            if not _capitalised(more.group(1)) or is_given_name(more.group(1)) \
-                    or fold(more.group(1)) in stop_words(language):
+            # (a given name that is also an insult or word of the lexicon joins the list too:
+            # 'Baba', old woman, of 'Baba Jaga' and 'Baba Cloanța'; not 'Gorda y Lucía')
+            if not _capitalised(more.group(1)) or fold(more.group(1)) in stop_words(language) \
+                    or is_given_name(more.group(1)) and fold(more.group(1)) not in lexicon(language)["not_names"]:
                 break
             end = more.end(2) if more.group(2) and _capitalised(more.group(2)) \
                 and not is_given_name(more.group(2)) else more.end(1)
@@ -3701,7 +3718,8 @@ def _name_and_word(text: str, m: re.Match, nxt: re.Match | None, cue: str, langu
 # Cues that also say what someone's name is ('με λένε Χαρά', my name is Chara; 'em diuen Pau')
 NAME_TELLING = ("με λένε", "με λενε", "me lene", "τον λένε", "την λένε", "τον λενε", "την λενε", "ton lene",
                 "tin lene", "mă numesc", "ma numesc", "зовут меня", "em diuen", "li diuen", "zovu me",
-                "me zovu", "me zove", "zove me", "zovu ga", "zovu je", "sunt", "mi se spune", "i se spune")
+                "me zovu", "me zove", "zove me", "zovu ga", "zovu je", "zovu", "zvali", "zvale", "sunt",
+                "mi se spune", "i se spune")   # ('se zovu Marko i Ivan': they are named)
 _NAME_TELLING_FOLDED = frozenset(fold(c) for c in NAME_TELLING)
 
 
@@ -3711,6 +3729,19 @@ def _word_called(word: str, cue: str, language: str) -> bool:
     Not in French, where 'appeler' also gives names: there it lost a name of the held-out half."""
     return language != "fra" and fold(cue) not in _NAME_TELLING_FOLDED and zipf(word, language) >= 3.5 \
         and is_word(word, language) is True
+
+
+@cache
+def _insults_elsewhere(language: str) -> frozenset[str]:
+    """Folded insults and words of the other languages' lexicons (``not_names``) that are no
+    word name nor given name of ``language``'s lexicon: young people call names across languages
+    ('m'appelle Vache' in a Catalan note, 'chamam-me Grosse Vache' in a Portuguese one), and
+    the name lists hold 'Vache'. English is left out: its list holds months and given names
+    ('may', 'rose', 'mark')."""
+    own = lexicon(language)
+    others = frozenset().union(*(lexicon(lang)["not_names"] for lang in LANGUAGES
+                                 if lang not in (language, "eng")))
+    return others - own["word_names"] - frozenset(fold(n) for n in own["given_names"])
 
 
 # A second epithet joined to the first ('Klaun i Pinokio', 'Tocilara și Baba Cloanța'): 'and'
@@ -3725,7 +3756,8 @@ def _quoted_word(text: str, m: re.Match, language: str) -> bool:
     language (Zipf >= 3: 'με λένε «Καμήλα»', camel): an epithet, though a given name too.
     A name is rarely put in quotes after 'they call me'; 'με λένε Χαρά' (my name is Chara)
     stays a name."""
-    return m.start() > 0 and text[m.start() - 1] in QUOTES_OPEN and zipf(m.group(0), language) >= 3
+    return bool(re.search("[" + QUOTES_OPEN + r"]\s?$", text[max(0, m.start() - 2):m.start()])) \
+        and zipf(m.group(0), language) >= 3   # (French sets its quotes apart: '« Jacky »')
 
 
 # Articles between a name-calling cue and the epithet ('le Tricheur', 'the Hulk'); not where
@@ -3777,8 +3809,9 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
     for m in WORD.finditer(text):
         w = m.group(0)
         arabic = language in UNICASE and not w.isascii()
-        if not (_capitalised(w) or arabic) or not _after_cue(text, low, cues, m.start()):
-            continue
+        if not (_capitalised(w) or arabic) or not _after_cue(text, low, cues, m.start()) \
+                or re.search(r"['’]s$", w):
+            continue   # (a possessive names its owner: 'thinks he's Tom's friend')
         end = m.end()
         nxt = re.match(r" (" + CAP + r"[\w'’-]+)", text[end:])
         if nxt and not arabic:
