@@ -2487,3 +2487,25 @@ def test_a_full_name_in_a_short_sentence(text, language, value):
 
 def test_a_title_case_list_of_insults_stays():
     assert _found("Fat Ugly Loser Stupid", "eng") == []
+
+
+# A given name at a sentence's start that is also frequent in English, a given name the lists
+# hold as a word (Slovene 'Maja' is also May's case form), or an English surname that is also a
+# word ('Brown'), with the rest of the full name.
+@pytest.mark.parametrize("text, language, value", [
+    ("Maria Santos postou a minha foto.", "por", "Maria Santos"),
+    ("Maria Stan a postat poza mea.", "ron", "Maria Stan"),
+    ("Maja Zupan je objavila mojo sliko.", "slv", "Maja Zupan"),
+    ("Včeraj mi je Maja Zupan pisala.", "slv", "Maja Zupan"),
+    ("I talked to Jessica Brown yesterday.", "eng", "Jessica Brown"),
+])
+def test_a_full_name_whose_given_name_or_surname_is_also_a_word(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Maja gremo na morje, junija pa v hribe.", "slv"),
+    ("Will Power is what my coach keeps talking about.", "eng"),
+])
+def test_a_word_before_a_capitalised_word_stays(text, language):
+    assert _found(text, language) == []

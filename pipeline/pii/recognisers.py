@@ -803,8 +803,18 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _word_may_name(w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
             continue
-        if (fold(w) in lex["not_names"] and not named and not described) or _brand(fold(w), lex, language) or \
-                (not strong and not weak_names and not described and _common(w, lex, language)):
+        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
+        followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
+            and language != "deu" and _surname_like(nxt, language)
+        # (a given name that is also a month's form or a word the lexicon names as such, then a
+        # surname, is a name: 'Maja Zupan', where 'maja' is also May's case form; not a verb or
+        # a relative the name list holds too, 'Μένω Σολωμού 3', 'Mami Vesna'; not in English:
+        # 'May Day')
+        word_then_surname = language != "eng" and _capitalised(w) and is_given_name(w) and followed_by_cap \
+            and not town(w, False) and (fold(w) in lex["word_names"] or re.fullmatch(r"(?i:" + MONTHS + r")", w))
+        if _brand(fold(w), lex, language) or not word_then_surname and (
+                (fold(w) in lex["not_names"] and not named and not described)
+                or (not strong and not weak_names and not described and _common(w, lex, language))):
             continue
         if not strong and _after_cue(text, low, INDEFINITE.get(language, ()), m.start()) \
                 and not followed_by_surname(text, m.end(), language):
@@ -820,13 +830,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         common_near = max(zipf(w, lang) for lang in (language, NEIGHBOURS.get(language, language), "eng"))
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         initial = listy or _sentence_initial(text, m.start())
-        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
         stop = fold(w) in stop_words(language)
         # a lower-case Latin word in Greek, Russian or Arabic notes is chat transliteration
         # ('gia', 'kai', 'ana', 'men'): a name only after a strong cue
         foreign_script = language in ("ell", "rus", "ara") and w.isascii() and not strong
-        followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
-            and language != "deu" and _surname_like(nxt, language)
         quoted = m.start() > 0 and text[m.start() - 1] in "\"'“”«»„‘’"
         if fold(w) in lex["word_names"] and not cue and not followed_by_cap and not described \
                 and not ((_before_relation(text, low, end, lex) or _before_class(text, end, protected))
@@ -840,7 +847,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # my cousin's wedding)
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
             and not (cap and not initial and is_given_name(w) and zipf(w, language) >= zipf(w, "eng") - 1.0
-                     and gazetteer().get(fold(w), 0) < LARGE_CITY)   # 'Emma', 'Nina'; not 'Paris'
+                     and gazetteer().get(fold(w), 0) < LARGE_CITY) \
+            and not (cap and is_given_name(w) and followed_by_cap)   # 'Emma', 'Nina'; not 'Paris'; 'Maria Santos …'
         if language == "deu" and not strong and i > 0 and _german_noun_phrase(text, words[i - 1], m):
             continue  # 'Letzten Sommer', 'im Sommer': a frequent noun after its article or adjective
         if (listy and not strong) or (language != "eng" and not cue and english_word):
@@ -1942,6 +1950,8 @@ def _surname_as_word(word: str, language: str) -> bool:
     most frequent words (Zipf 6: 'Ana Nu', 'Maria Da'), nor a word of the exception list other
     than a Croatian or Slovene day of the week ('Josip Petak', Friday; not 'la Coni Guatona')."""
     lex = lexicon(language)
+    if fold(word) in lex["word_surnames"] and _capitalised(word) and not word.isupper():
+        return True   # 'Jessica Brown', 'Emma King' (lexicon word_surnames)
     return (language not in ("eng", "deu") and language not in UNICASE and _capitalised(word)
             and not word.isupper() and zipf(word, language) < 6.0
             and (fold(word) not in stop_words(language) and fold(word) not in lex["not_names"]
