@@ -2509,3 +2509,45 @@ def test_a_full_name_whose_given_name_or_surname_is_also_a_word(text, language, 
 ])
 def test_a_word_before_a_capitalised_word_stays(text, language):
     assert _found(text, language) == []
+
+
+# A town named for a type of person in a comparison, or a second club after a supporter cue,
+# is no one's place; not a friend's name after 'like a … of', nor a friend after 'za'.
+@pytest.mark.parametrize("text, language, kept", [
+    ("se ríen de mi acento, dicen que hablo como un cani de Sevilla", "spa", "Sevilla"),
+    ("ils disent que je parle comme un rappeur de Marseille", "fra", "Marseille"),
+    ("o Caio torce pro Flamengo e eu pro Santos, aí ele começou a me xingar", "por", "Santos"),
+])
+def test_a_town_as_a_byword_stays(text, language, kept):
+    assert not any(kept in f for f in _found(text, language))
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("Es como una amiga de Pedro que vive en Getafe.", "spa", "Pedro"),
+    ("navija za Hajduk a ja sam to napravila za Anu iz Splita.", "hrv", "Anu"),
+    ("stiu ca sunt din Comănești si rad de mine", "ron", "Comănești"),
+])
+def test_a_name_or_town_near_a_byword_is_still_found(text, language, value):
+    assert value in _found(text, language)
+
+
+# In chat, the town written in lower case after a street address, and a lower-case surname
+# after a lower-case given name (a surname's ending, or a rare word of no lemma table).
+@pytest.mark.parametrize("text, language, value", [
+    ("ich wohne in der hauptstraße 17 in gelsenkirchen", "deu", "gelsenkirchen"),
+    ("moro na rua das flores 123 em campinas", "por", "campinas"),
+    ("visc al carrer de mallorca 120 a sabadell", "cat", "sabadell"),
+    ("hola me llamo lucía fernández y tengo 13 años", "spa", "lucía fernández"),
+    ("ieri giulia esposito ha messo la mia foto nel gruppo", "ita", "giulia esposito"),
+    ("andreea popescu mi-a furat parola", "ron", "andreea popescu"),
+])
+def test_lower_case_towns_after_addresses_and_lower_case_surnames(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("i told emma lol and she laughed", "eng", "lol"),
+    ("na adresi Zagrebačka cesta 145, stan 12, Zagreb, polazi Gimnaziju", "hrv", "polazi"),
+])
+def test_a_word_after_a_lower_case_name_or_an_address_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))

@@ -232,6 +232,7 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken, written=written)
         found += rec.origins_after_names(cased, language, taken)
         found = rec.with_initials(text, found)
+        found = rec.with_lower_surnames(text, found, language)   # ('giulia esposito', in chat)
         found += rec.classes_after_names(text, found) + rec.aliases_after_names(text, found, language)
         return _resolve(found, text)
 

@@ -1869,6 +1869,36 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
     return out
 
 
+def with_lower_surnames(text: str, spans: list[Span], language: str) -> list[Span]:
+    """Each person ``spans`` written in lower case in a lower-case sentence of ``text`` (the
+    note as written) taken with the lower-case surname right after it ('lucía fernández',
+    'giulia esposito', 'аня смирнова', 'joão pedro'; :func:`_lower_surname`)."""
+    out = []
+    for s, e, kind in spans:
+        nxt = re.match(r" ([^\W\d_][\w'’-]*)", text[e:])
+        if kind == "PERSON" and nxt and text[s:e].islower() and " " not in text[s:e] \
+                and _lower_sentence(text, e) and _lower_surname(nxt.group(1), language):
+            e += nxt.end()
+        out.append((s, e, kind))
+    return out
+
+
+def _lower_surname(word: str, language: str) -> bool:
+    """``word`` (lower case) is a surname after a given name: it has a surname's ending, or it
+    is a given name ('joão pedro') or a word of none of the language's lemma tables, and rare
+    (Zipf < 4.0 in the language, < 3.0 in English: not 'meinte', 'jaja', 'lol'); never a function
+    word or a word of the exception lists. Where the language has no lemma table (Greek), only
+    the endings tell; no word with an apostrophe ("cos d’algú", someone's body)."""
+    if len(word) < 3 or not word.islower() or not word.isalpha() or fold(word) in stop_words(language) \
+            or fold(word) in lexicon(language)["not_names"] or language in UNICASE \
+            or language in ("ell", "rus") and word.isascii():   # (chat in Latin letters: 'polina chto')
+        return False
+    if SURNAME_ENDING.search(word) or SURNAME_ENDING_INSIDE.search(word):
+        return True
+    return zipf(word, language) < 4.0 and zipf(word, "eng") < 3.0 and is_word(word, language) is False \
+        and not cue_word(word, lexicon(language))   # (English's tables lack 'philosophical', Zipf 3.95)
+
+
 # A surname's initial (or two) after a name: 'Lara K.', 'Pedro H.', 'Бориса Ч.', 'Левина А. М.'
 _INITIALS_AFTER = re.compile(r" [A-ZÀ-ÞА-ЯЁΑ-Ω]\.(?: ?[A-ZÀ-ÞА-ЯЁΑ-Ω]\.)?(?!\w)")
 
@@ -2482,7 +2512,8 @@ _AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|
                             r"((?:" + CAP + r"[\w'’-]+|[\u0621-\u064A]{3,})(?:\s" + CAP + r"[\w'’-]+)?)")
 
 
-_LOWER_TOWN_AFTER = re.compile(r"(?:\s*,\s*|\s+)([^\W\d_A-ZÀ-ÞΑ-ΩА-Я][\w'’-]{3,})(?![\w'’-])")
+_LOWER_TOWN_AFTER = re.compile(r"(?:\s*,\s*|\s+)(?:(?P<loc>in|en|em|a|à|u|v|в|na|din|di|de|σε|στο|στη|στην)\s+)?"
+                               r"(?P<town>[^\W\d_A-ZÀ-ÞΑ-ΩА-Я][\w'’-]{3,})(?![\w'’-])")
 
 
 # 'from' as chat introduces where someone is from, right after their name ('luka iz dubrave',
@@ -2537,10 +2568,14 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
     for s, e, _ in addresses_:
         m = _AFTER_ADDRESS.match(text, e)
         cands = [(m.start(1), m.end(1))] if m else []
-        # chat writes the town in lower case: 'Tsimiski 88 thessaloniki', 'str. Florilor 5 iasi'
+        # chat writes the town in lower case: 'Tsimiski 88 thessaloniki', 'str. Florilor 5 iasi',
+        # 'hauptstraße 17 in gelsenkirchen', 'carrer de mallorca 120 a sabadell' (after an
+        # address, a town is read as after a verb of living)
         low = _LOWER_TOWN_AFTER.match(text, e)
-        if not m and low and _lower_town(low.group(1), language):
-            cands.append((low.start(1), low.end(1)))
+        # (a case form only after a preposition: 'u sesvetama', not ', polazi', attends)
+        if not m and low and _lower_town(low.group("town"), language, language in INFLECTED and bool(low.group("loc")),
+                                         after_cue=True):
+            cands.append(low.span("town"))
         b = re.search(r"\(\s*(" + CAP + r"[\w'’-]+)\s*,\s*$", text[max(0, s - 40):s])
         if b:
             cands.append((max(0, s - 40) + b.start(1), max(0, s - 40) + b.end(1)))
@@ -3827,7 +3862,41 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
         if nxt and not arabic:
             end += nxt.end()
         out.append((m.start(), end))
-    return out + clubs(text) + _clubs_by_article(text, language)
+    return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text) \
+        + _second_clubs(text, low, cues, out, language)
+
+
+# A comparison with a type of person from a town ('je parle comme un rappeur de Marseille',
+# 'hablo como un cani de Sevilla', 'like a chav from Essex'): 'like', an indefinite article,
+# one word, 'from', then the town: a byword, not where anyone lives. (Not without the article:
+# Romanian 'ca' is also 'că', that, 'ca sunt din Comănești'; Croatian 'kao' is 'as', 'se
+# predstavio kao Filip iz Osijeka'.)
+_TYPE_FROM_TOWN = re.compile(
+    r"(?<!\w)(?:comme|como|like|wie|come)\s+(?:un|une|una|uno|um|uma|a|an|ein|eine|einen)\s+"
+    r"[^\W\d_]{3,}\s+(?:de|do|da|di|del|du|des|from|aus|von)\s+(" + CAP + r"[\w'’-]+)", re.IGNORECASE)
+
+
+def _types_from_towns(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _TYPE_FROM_TOWN.finditer(text) if _capitalised(m.group(1))
+            and town(m.group(1), False) and not is_given_name(m.group(1))]   # (not 'una amiga de Pedro')
+
+
+def _second_clubs(text: str, low: str, cues, first: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
+    """A second club in the same sentence after a supporter cue ending in 'pro' or 'za' ('o Caio
+    torce pro Flamengo e eu pro Santos', 'navija za Koper namesto za Gorico'): that preposition
+    again, then a town's name (not 'za Anu', for Ana), before the sentence ends."""
+    out = []
+    for start, end in first:
+        cue = _after_cue(text, low, cues, start)
+        if not cue or cue.rsplit(" ", 1)[-1] not in ("pro", "za", "за") or " " not in cue:
+            continue
+        sentence_end = re.search(r"[.!?\n]", text[end:])
+        stop = end + sentence_end.start() if sentence_end else len(text)
+        for m in re.finditer(r"(?<!\w)" + cue.rsplit(" ", 1)[-1] + r"\s+(" + CAP + r"[\w'’-]+)", text[end:stop],
+                             re.IGNORECASE):
+            if _capitalised(m.group(1)) and town(m.group(1), language in INFLECTED):
+                out.append((end + m.start(1), end + m.end(1)))
+    return out
 
 
 # Spanish, Catalan and Italian write no article before a city's name, but do before its
