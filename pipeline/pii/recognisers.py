@@ -856,7 +856,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             # 'Shaming') in a note in another language, names no one without a cue
         if stop and not (cap and not initial):
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
-        if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False))
+        if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False
+                                  or language == "ell" and is_given_name(w) and not w.isascii()))
                        or (cap and common < 4.5) or common < 3.0
                        or (cap and not initial and fold(w) in lex["word_names"])):
             pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi';
@@ -988,13 +989,16 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
         end = m.end()
         nxt = re.match(r"\s+(" + CAP + r"[\w'’-]+)", text[end:])
         surname = bool(nxt) and _surname_like(nxt.group(1), language)
+        if not surname and w.islower():   # in chat: 'ja sam ivana horvat i živim u zagrebu'
+            nxt = re.match(r"\s+([^\W\d_]+)", text[end:])
+            surname = bool(nxt) and _lower_surname(nxt.group(1), language)
         # a dictionary name, or with a surname after it a rare word ('Я, Гульнара Ибрагимова,')
         known = _named_in_context(w, language) or surname and _capitalised(w) \
             and max(zipf(w, lang) for lang in LANGUAGES) < 3.5
         # a word that is also a name, capitalised ('Soy Mar, tengo 12 años', 'Είμαι η Ζωή, 14')
         word_name = _capitalised(w) and fold(w) in lexicon(language)["word_names"]
         if not (known or word_name) or not word_name and (w.isascii() or language not in UNICASE) \
-                and max(zipf(w, language), zipf(w, "eng")) >= 4.5:
+                and max(zipf(w, language), zipf(w, "eng")) >= 4.5 and not (surname and w.islower()):
             continue   # ('Ich bin Fan von Borussia': a frequent word; Arabic names are words too: 'نور')
         if surname:
             end += nxt.end()   # 'Ich bin Nele Weiß aus der 8f'
@@ -1002,8 +1006,8 @@ def self_named(text: str, language: str, protected: list[tuple[int, int]]) -> li
             fam = re.match(r"\s+([\u0621-\u064A]{3,})(?=\s*[,،])", text[end:])
             if fam and fold(fam.group(1)) not in stop_words(language):
                 end += fam.end()
-        if _AFTER_SELF.match(text, end):
-            out.append((m.start(), end, "PERSON"))
+        if _AFTER_SELF.match(text, end) or surname and known and w.islower():
+            out.append((m.start(), end, "PERSON"))   # (a full name in chat needs no comma after it)
     return out
 
 
@@ -1884,19 +1888,21 @@ def with_lower_surnames(text: str, spans: list[Span], language: str) -> list[Spa
 
 
 def _lower_surname(word: str, language: str) -> bool:
-    """``word`` (lower case) is a surname after a given name: it has a surname's ending, or it
-    is a given name ('joão pedro') or a word of none of the language's lemma tables, and rare
-    (Zipf < 4.0 in the language, < 3.0 in English: not 'meinte', 'jaja', 'lol'); never a function
+    """``word`` (lower case) is a surname after a given name: it has a surname's ending
+    (:data:`SURNAME_ENDING`), or it is a word of six letters or more of none of the language's
+    lemma tables, and rare (Zipf < 4.0 in the language, < 3.0 in English: not 'meinte'); never a function
     word or a word of the exception lists. Where the language has no lemma table (Greek), only
     the endings tell; no word with an apostrophe ("cos d’algú", someone's body)."""
     if len(word) < 3 or not word.islower() or not word.isalpha() or fold(word) in stop_words(language) \
             or fold(word) in lexicon(language)["not_names"] or language in UNICASE \
             or language in ("ell", "rus") and word.isascii():   # (chat in Latin letters: 'polina chto')
         return False
-    if SURNAME_ENDING.search(word) or SURNAME_ENDING_INSIDE.search(word):
+    if SURNAME_ENDING.search(word):
         return True
-    return zipf(word, language) < 4.0 and zipf(word, "eng") < 3.0 and is_word(word, language) is False \
-        and not cue_word(word, lexicon(language))   # (English's tables lack 'philosophical', Zipf 3.95)
+    return len(word) >= 6 and zipf(word, language) < 4.0 and zipf(word, "eng") < 3.0 \
+        and is_word(word, language) is False and not cue_word(word, lexicon(language))
+    # (English's tables lack 'philosophical', Zipf 3.95; chat's shortenings are short: 'porfa',
+    # 'jsuis', 'tryna'; Russian '-ов', '-ский' end words too: 'петя готов', 'саша русский')
 
 
 # A surname's initial (or two) after a name: 'Lara K.', 'Pedro H.', 'Бориса Ч.', 'Левина А. М.'
@@ -1975,7 +1981,8 @@ def _word_name_after(word: str, language: str) -> bool:
 def _surname_as_word(word: str, language: str) -> bool:
     """A capitalised word right after a name found, in a language that writes its nouns in
     lower case (not English, whose days, months, languages and nationalities are capitalised,
-    nor German), is a surname even when it is also a frequent word: 'Tjaša Kralj' (king),
+    nor German, but for the lexicon's ``word_surnames``: 'Jessica Brown'), is a surname even
+    when it is also a frequent word: 'Tjaša Kralj' (king),
     'Ana Kovač', 'Marie Petit'. Not a town, country, brand or function word, and not one of the
     most frequent words (Zipf 6: 'Ana Nu', 'Maria Da'), nor a word of the exception list other
     than a Croatian or Slovene day of the week ('Josip Petak', Friday; not 'la Coni Guatona')."""
@@ -2512,7 +2519,7 @@ _AFTER_ADDRESS = re.compile(r"(?:\s*[,،]\s*|\s+(?:de|di|a|à|in|en|em|do|da|in|
                             r"((?:" + CAP + r"[\w'’-]+|[\u0621-\u064A]{3,})(?:\s" + CAP + r"[\w'’-]+)?)")
 
 
-_LOWER_TOWN_AFTER = re.compile(r"(?:\s*,\s*|\s+)(?:(?P<loc>in|en|em|a|à|u|v|в|na|din|di|de|σε|στο|στη|στην)\s+)?"
+_LOWER_TOWN_AFTER = re.compile(r"(?:\s*,\s*|\s+)(?:(?:in|en|em|a|à|u|v|в|na|din|di|de|σε|στο|στη|στην)\s+)?"
                                r"(?P<town>[^\W\d_A-ZÀ-ÞΑ-ΩА-Я][\w'’-]{3,})(?![\w'’-])")
 
 
@@ -2569,12 +2576,12 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
         m = _AFTER_ADDRESS.match(text, e)
         cands = [(m.start(1), m.end(1))] if m else []
         # chat writes the town in lower case: 'Tsimiski 88 thessaloniki', 'str. Florilor 5 iasi',
-        # 'hauptstraße 17 in gelsenkirchen', 'carrer de mallorca 120 a sabadell' (after an
-        # address, a town is read as after a verb of living)
+        # 'hauptstraße 17 in gelsenkirchen' (a town as written, no word of the language's
+        # lemma tables nor a frequent English one: not 'na katu', on the floor, 'in rest')
         low = _LOWER_TOWN_AFTER.match(text, e)
         # (a case form only after a preposition: 'u sesvetama', not ', polazi', attends)
-        if not m and low and _lower_town(low.group("town"), language, language in INFLECTED and bool(low.group("loc")),
-                                         after_cue=True):
+        if not m and low and _lower_town(low.group("town"), language) \
+                and is_word(low.group("town"), language) is not True and zipf(low.group("town"), "eng") < 4.0:
             cands.append(low.span("town"))
         b = re.search(r"\(\s*(" + CAP + r"[\w'’-]+)\s*,\s*$", text[max(0, s - 40):s])
         if b:
@@ -3713,8 +3720,10 @@ def names_called(text: str, language: str) -> list[tuple[int, int]]:
                 or is_given_name(m.group(0)) and not _quoted_word(text, m, language) \
                 and not _word_called(m.group(0), cue, language) \
                 and not _name_and_word(text, m, nxt, cue, language) \
-                and fold(m.group(0)) not in _insults_elsewhere(language):
-            continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …)
+                and not (fold(m.group(0)) in _insults_elsewhere(language) and fold(cue) not in _NAME_TELLING_FOLDED) \
+                or len(m.group(0)) <= 3 and fold(m.group(0)) in stop_words(language):
+            continue   # (a role is no epithet: 'sunt profesorul Bogdan Mureșan', I am teacher …;
+            # nor a short function word: 'zovu se Marko', they are named Marko)
         end = m.end()
         if nxt and text[end:nxt.start()] == " " and fold(nxt.group(0)) not in stop_words(language) \
                 and (nxt.group(0).islower() and (not is_given_name(nxt.group(0))
@@ -3779,14 +3788,17 @@ def _word_called(word: str, cue: str, language: str) -> bool:
 @cache
 def _insults_elsewhere(language: str) -> frozenset[str]:
     """Folded insults and words of the other languages' lexicons (``not_names``) that are no
-    word name nor given name of ``language``'s lexicon: young people call names across languages
-    ('m'appelle Vache' in a Catalan note, 'chamam-me Grosse Vache' in a Portuguese one), and
-    the name lists hold 'Vache'. English is left out: its list holds months and given names
-    ('may', 'rose', 'mark')."""
+    given name: young people call names across languages ('me zovu Debela' in a Slovene note).
+    English's and the shared entries are left out, which every language's list holds (months
+    and given names: 'may', 'christian', 'marco'), and so is every given name of the name
+    lists: 'marc' (Romanian March), 'claire', 'regina', and so, alas, 'vache', which the
+    lists hold as a name too."""
     own = lexicon(language)
     others = frozenset().union(*(lexicon(lang)["not_names"] for lang in LANGUAGES
                                  if lang not in (language, "eng")))
-    return others - own["word_names"] - frozenset(fold(n) for n in own["given_names"])
+    # (each language's list holds the English and shared ones too: 'christian', 'marco', 'mark')
+    return frozenset(w for w in others - lexicon("eng")["not_names"] - own["word_names"]
+                     if not is_given_name(w))   # (not 'marc', 'claire', 'regina': names too)
 
 
 # A second epithet joined to the first ('Klaun i Pinokio', 'Tocilara și Baba Cloanța'): 'and'
@@ -3862,8 +3874,7 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
         if nxt and not arabic:
             end += nxt.end()
         out.append((m.start(), end))
-    return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text) \
-        + _second_clubs(text, low, cues, out, language)
+    return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text, language)
 
 
 # A comparison with a type of person from a town ('je parle comme un rappeur de Marseille',
@@ -3873,30 +3884,21 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
 # predstavio kao Filip iz Osijeka'.)
 _TYPE_FROM_TOWN = re.compile(
     r"(?<!\w)(?:comme|como|like|wie|come)\s+(?:un|une|una|uno|um|uma|a|an|ein|eine|einen)\s+"
-    r"[^\W\d_]{3,}\s+(?:de|do|da|di|del|du|des|from|aus|von)\s+(" + CAP + r"[\w'’-]+)", re.IGNORECASE)
+    r"(?P<type>[^\W\d_]{3,})\s+(?:de|do|da|di|del|du|des|from|aus|von)\s+(?P<town>" + CAP + r"[\w'’-]+)",
+    re.IGNORECASE)
 
 
-def _types_from_towns(text: str) -> list[tuple[int, int]]:
-    return [m.span(1) for m in _TYPE_FROM_TOWN.finditer(text) if _capitalised(m.group(1))
-            and town(m.group(1), False) and not is_given_name(m.group(1))]   # (not 'una amiga de Pedro')
+def _types_from_towns(text: str, language: str) -> list[tuple[int, int]]:
+    lex = lexicon(language)
+    return [m.span("town") for m in _TYPE_FROM_TOWN.finditer(text) if _capitalised(m.group("town"))
+            and town(m.group("town"), False) and not is_given_name(m.group("town"))   # (not 'una amiga de Pedro')
+            and not _names_a_person(fold(m.group("type")), lex)]
 
 
-def _second_clubs(text: str, low: str, cues, first: list[tuple[int, int]], language: str) -> list[tuple[int, int]]:
-    """A second club in the same sentence after a supporter cue ending in 'pro' or 'za' ('o Caio
-    torce pro Flamengo e eu pro Santos', 'navija za Koper namesto za Gorico'): that preposition
-    again, then a town's name (not 'za Anu', for Ana), before the sentence ends."""
-    out = []
-    for start, end in first:
-        cue = _after_cue(text, low, cues, start)
-        if not cue or cue.rsplit(" ", 1)[-1] not in ("pro", "za", "за") or " " not in cue:
-            continue
-        sentence_end = re.search(r"[.!?\n]", text[end:])
-        stop = end + sentence_end.start() if sentence_end else len(text)
-        for m in re.finditer(r"(?<!\w)" + cue.rsplit(" ", 1)[-1] + r"\s+(" + CAP + r"[\w'’-]+)", text[end:stop],
-                             re.IGNORECASE):
-            if _capitalised(m.group(1)) and town(m.group(1), language in INFLECTED):
-                out.append((end + m.start(1), end + m.end(1)))
-    return out
+def _names_a_person(word: str, lex) -> bool:
+    """``word`` (folded) is a person or role cue or ends one ('prima' of 'mi prima'): a relative
+    or role from a town is someone ('como una prima de Ávila'), not a type."""
+    return any(c == word or c.endswith(" " + word) for c in lex["person_cues"] + tuple(lex["role_cues"]))
 
 
 # Spanish, Catalan and Italian write no article before a city's name, but do before its
