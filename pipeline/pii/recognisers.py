@@ -604,6 +604,7 @@ def languages_using(word: str) -> int:
     return sum(zipf(word, lang) >= 3.0 for lang in LANGUAGES)
 
 
+@lru_cache(maxsize=200_000)
 def _name_like(word: str, language: str) -> bool:
     """A given name, also in a case form ('Ivanu', 'Μαρίας', 'Маше'); never a function word
     (the dictionary has 'The', 'Are')."""
@@ -740,6 +741,13 @@ def list_like(text: str, language: str = "eng") -> bool:
     return len(words) >= 3 and len(inner) >= 3 and caps / len(inner) >= 0.5
 
 
+def _surname_follows(text: str, words, i: int, language: str) -> bool:
+    """A surname-like word follows ``words[i]`` after one space (not in German, which
+    capitalises every noun)."""
+    return i + 1 < len(words) and language != "deu" and text[words[i].end():words[i + 1].start()] == " " \
+        and _surname_like(words[i + 1].group(0), language)
+
+
 def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Names of private people (see the module docstring for the signals)."""
     lex = lexicon(language)
@@ -795,7 +803,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and not _sentence_initial(text, m.start()) and is_given_name(w) \
                 and (_article_before(text, low, m.start(), language)
                      or _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES)) \
-                and not town(w, language in INFLECTED) and fold(w) not in WEEKDAYS and not re.fullmatch(r"(?i:" + MONTHS + r")", w) \
+                and not town(w, language in INFLECTED) and fold(w) not in WEEKDAYS and not MONTH.fullmatch(w) \
                 and not re.search(r"[\"'“«‘„]\w{1,3}\s+$", text[max(0, m.start() - 6):m.start()]):
             out.append((m.start(), end, "PERSON"))   # (not 'την Κυριακή', on Sunday; nor a quoted 'la Karen')
             continue
@@ -803,15 +811,12 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _word_may_name(w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
             continue
-        nxt = words[i + 1].group(0) if i + 1 < len(words) else ""
-        followed_by_cap = bool(nxt) and text[m.end():words[i + 1].start()] == " " \
-            and language != "deu" and _surname_like(nxt, language)
         # (a given name that is also a month's form or a word the lexicon names as such, then a
         # surname, is a name: 'Maja Zupan', where 'maja' is also May's case form; not a verb or
         # a relative the name list holds too, 'Μένω Σολωμού 3', 'Mami Vesna'; not in English:
         # 'May Day')
-        word_then_surname = language != "eng" and _capitalised(w) and is_given_name(w) and followed_by_cap \
-            and not town(w, False) and (fold(w) in lex["word_names"] or re.fullmatch(r"(?i:" + MONTHS + r")", w))
+        word_then_surname = language != "eng" and _capitalised(w) and (fold(w) in lex["word_names"] or MONTH.fullmatch(w)) \
+            and is_given_name(w) and not town(w, False) and _surname_follows(text, words, i, language)
         if _brand(fold(w), lex, language) or not word_then_surname and (
                 (fold(w) in lex["not_names"] and not named and not described)
                 or (not strong and not weak_names and not described and _common(w, lex, language))):
@@ -830,6 +835,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         common_near = max(zipf(w, lang) for lang in (language, NEIGHBOURS.get(language, language), "eng"))
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         initial = listy or _sentence_initial(text, m.start())
+        followed_by_cap = _surname_follows(text, words, i, language)
         stop = fold(w) in stop_words(language)
         # a lower-case Latin word in Greek, Russian or Arabic notes is chat transliteration
         # ('gia', 'kai', 'ana', 'men'): a name only after a strong cue
@@ -1632,7 +1638,7 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
     # a given name that is also a word is the name after a title ('Mme Rose', 'Mrs Hope',
     # 'Aunty Grace'), but not after 'miss', also a verb ('I miss Summer'), nor a day or month
     named_word = f in lex["not_names"] and title not in ("miss", "ms") and _capitalised(word) \
-        and is_given_name(word) and f not in WEEKDAYS and not re.fullmatch(r"(?i:" + MONTHS + r")", word)
+        and is_given_name(word) and f not in WEEKDAYS and not MONTH.fullmatch(word)
     return ok and f not in stop_words(language) and f not in lex["honorifics"] \
         and (named_word or f not in lex["not_names"] and not _common(word, lex, language))
 
@@ -1770,7 +1776,7 @@ def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
     w = words[i].group(0)
     if language not in FIRST_PERSON_OBJECTS or not _capitalised(w) or not is_given_name(w) \
             or not _sentence_initial(text, words[i].start()) or zipf(w, language) >= 5.5 \
-            or re.fullmatch(r"(?i:" + MONTHS + r")", w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES:
+            or MONTH.fullmatch(w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES:
         return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen';
         # nor a month or day: 'Mai macht mich müde', 'Avril me rend malade', 'June makes me')
     lex = lexicon(language)
@@ -2069,7 +2075,7 @@ def _district_end(text: str, words, i: int, language: str) -> int:
         joined = words[j + 1].group(0) if j + 1 < len(words) else ""
         if v in DISTRICT_OF and _capitalised(joined) and text[words[j].end():words[j + 1].start()] == " " \
                 and fold(joined) not in days and fold(joined) not in stop_words(language) \
-                and not re.fullmatch(r"(?i:" + MONTHS + r")", joined):
+                and not MONTH.fullmatch(joined):
             e, j = words[j + 1].end(), j + 2
             continue
         if not _capitalised(v) or fold(v) in stop_words(language):
@@ -2576,10 +2582,10 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
         m = _AFTER_ADDRESS.match(text, e)
         cands = [(m.start(1), m.end(1))] if m else []
         # chat writes the town in lower case: 'Tsimiski 88 thessaloniki', 'str. Florilor 5 iasi',
-        # 'hauptstraße 17 in gelsenkirchen' (a town as written, no word of the language's
-        # lemma tables nor a frequent English one: not 'na katu', on the floor, 'in rest')
+        # 'hauptstraße 17 in gelsenkirchen' (a town as written, no case form: not ', polazi',
+        # attends; no word of the language's lemma tables nor a frequent English one: not 'na
+        # katu', on the floor, 'in rest')
         low = _LOWER_TOWN_AFTER.match(text, e)
-        # (a case form only after a preposition: 'u sesvetama', not ', polazi', attends)
         if not m and low and _lower_town(low.group("town"), language) \
                 and is_word(low.group("town"), language) is not True and zipf(low.group("town"), "eng") < 4.0:
             cands.append(low.span("town"))
@@ -2742,6 +2748,7 @@ DATE_NAME = (r"(?:(?:du|del|de|do|dos|dels|des)\s+)?(?:\d{1,2}|[IVXL]{1,5})(?:er
 GREEK_DATE_STREET = re.compile(r"(?<!\w)\d{1,2}ης\s+(?i:" + MONTHS + r")\s+\d{1,3}[α-ω]?(?!\w)")
 # No house number: 'calle Ancha s/n', 'Rua das Palmeiras, s/n' (sin número, sem número)
 NO_NUMBER = r"(?:s/n|S/N|s\.n\.|sin número|sem número)(?!\w)"
+MONTH = re.compile(r"(?i:" + MONTHS + r")")   # a month's name, in any case (fullmatch)
 
 
 @cache
