@@ -2580,6 +2580,7 @@ def test_a_word_after_i_am_stays(text, language):
     ("o Giorgos o Xazos mou egrapse sto insta", "ell", "Xazos"),
     ("grafei sto group oti eimai Kota kai oti 8a me dei to Savvato", "ell", "Kota"),
     ("grafei sto group oti eimai Kota kai oti 8a me dei to Savvato", "ell", "Savvato"),
+    ("grafei sto group oti eimai Kota kai oti 8a me dei to Savvato", "ell", "8a"),
     ("vchera on opyat napisal mne chto ya Dura i vse smeyalis", "rus", "Dura"),
     ("kazhdyi den pishet \"ty Lokh\" i kidaet memy", "rus", "Lokh"),
     ("Odin paren iz 9b vylozhil moe foto. Teper vse smeyutsya", "rus", "Teper"),
@@ -2599,3 +2600,17 @@ def test_a_chat_word_in_latin_letters_stays(text, language, word):
 ])
 def test_a_name_in_chat_latin_letters_is_still_found(text, language, value):
     assert value in _found(text, language)
+
+
+# A club or brand that is also a given name is the person after a relation or friend; alone,
+# the club.
+@pytest.mark.parametrize("text, language, value", [
+    ("um so my big sister chelsea she has been getting messages", "eng", "chelsea"),
+    ("my cousin Chelsea posted it on her story", "eng", "Chelsea"),
+])
+def test_a_club_that_is_a_given_name_after_a_relation_is_the_person(text, language, value):
+    assert value in _found(text, language)
+
+
+def test_a_club_that_is_a_given_name_stays_without_a_relation():
+    assert _found("he says he is a scout for Chelsea and wants pics", "eng") == []

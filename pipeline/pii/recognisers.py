@@ -871,7 +871,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # 'May Day')
         word_then_surname = language != "eng" and _capitalised(w) and (fold(w) in lex["word_names"] or MONTH.fullmatch(w)) \
             and is_given_name(w) and not town(w, False) and _surname_follows(text, words, i, language)
-        if _brand(fold(w), lex, language) or not word_then_surname and (
+        # (a club or brand that is also a given name is the person after a relation or friend:
+        # 'my sister Chelsea', 'mi prima Valencia')
+        if _brand(fold(w), lex, language) and not (strong and is_given_name(w) and fold(w) not in stop_words(language)) \
+                or not word_then_surname and (
                 (fold(w) in lex["not_names"] and not named and not described)
                 or (not strong and not weak_names and not described and _common(w, lex, language))):
             continue
@@ -3577,6 +3580,8 @@ def class_references(text: str, language: str, protected: list[tuple[int, int]])
                 continue
             if rule == "arabic" and len(m.group(0).split()) < 2:
                 continue  # 'الأول' alone is 'the first'; with 'الصف' or a level or group, a class
+            if language == "ell" and m.group(0).casefold() == "8a" and not _class_context(text, s, lex):
+                continue  # greeklish '8a' is θα, 'will' ('8a m valei sto video'), no class
             if (rule == "context" or rule == "unit" and m.group(0).rstrip()[-1] in UNITS) \
                     and not _class_context(text, s, lex):
                 continue
