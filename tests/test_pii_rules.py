@@ -2614,3 +2614,23 @@ def test_a_club_that_is_a_given_name_after_a_relation_is_the_person(text, langua
 
 def test_a_club_that_is_a_given_name_stays_without_a_relation():
     assert _found("he says he is a scout for Chelsea and wants pics", "eng") == []
+
+
+# A capitalised given name that is also a word is the name as the subject of a verb of saying
+# or posting; a pronoun, a relative or a German noun there is none.
+@pytest.mark.parametrize("text, language, value", [
+    ("Monday Hope told Jaz I fancied Marcus.", "eng", "Hope"),
+    ("Aurora dice che non è colpa mia.", "ita", "Aurora"),
+    ("Koffi: ékié Grâce a posté sa photo avec Junior", "fra", "Grâce"),
+])
+def test_a_name_that_is_a_word_as_the_subject_of_saying(text, language, value):
+    assert value in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Ele disse que mora perto da escola.", "por"),
+    ("Meine Oma hat gesagt, ich soll es melden.", "deu"),
+    ("Ma mare diu que truqui a la policia.", "cat"),
+])
+def test_a_pronoun_or_relative_before_saying_stays(text, language):
+    assert _found(text, language) == []

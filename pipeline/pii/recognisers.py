@@ -871,6 +871,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # 'May Day')
         word_then_surname = language != "eng" and _capitalised(w) and (fold(w) in lex["word_names"] or MONTH.fullmatch(w)) \
             and is_given_name(w) and not town(w, False) and _surname_follows(text, words, i, language)
+        if _reports(text, low, w, end, lex, language):
+            out.append((m.start(), end, "PERSON"))   # 'Hope told Jaz', 'Aurora dice che …'
+            continue
         # (a club or brand that is also a given name is the person after a relation or friend:
         # 'my sister Chelsea', 'mi prima Valencia')
         if _brand(fold(w), lex, language) and not (strong and is_given_name(w) and fold(w) not in stop_words(language)) \
@@ -1823,6 +1826,43 @@ def _word_may_name(word: str, lex, language: str) -> bool:
         and not cue_word(word, lex) \
         and not _brand(f, lex, language) and not _country_or_language(word) and not _country_name(f, language) \
         and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
+
+
+# Verbs of saying and posting, folded, that a person's name stands before as the subject
+# ('Hope told Jaz', 'Aurora dice che', 'Vjera je rekla'): a word that is a given name is the
+# name there, even where it is a word too. Only unambiguous forms (not Spanish 'dice' in
+# Italian notes: the list is the note's language's, then English).
+SPEECH_VERBS = {
+    "eng": "said|says|told|tells|texted|posted|messaged|keeps saying",
+    "spa": "dice|dijo|me dijo|ha dicho|publicó|publico|subió|subio|ha subido|escribió|escribio|contó|conto",
+    "cat": "diu|va dir|ha dit|m'ha dit|va penjar|ha penjat",
+    "por": "disse|diz|me disse|postou|publicou|escreveu|contou",
+    "fra": "dit|a dit|m'a dit|a posté|a poste|a publié|a publie|a écrit|a ecrit|raconte",
+    "ita": "dice|ha detto|mi ha detto|ha scritto|ha postato|ha pubblicato|racconta",
+    "deu": "sagt|hat gesagt|meinte|schreibt|hat geschrieben|hat gepostet|postet|erzählt|erzahlt",
+    "ron": "zice|a zis|mi-a zis|a spus|mi-a spus|a postat|a scris",
+    "hrv": "kaže|kaze|je rekla|je rekao|mi je rekla|mi je rekao|je objavila|je objavio|je napisala|je napisao",
+    "slv": "pravi|je rekla|je rekel|mi je rekla|mi je rekel|je objavila|je objavil|je napisala|je napisal",
+    "ell": "είπε|ειπε|λέει|λεει|μου είπε|μου ειπε|έγραψε|εγραψε|ανέβασε|ανεβασε|έστειλε|εστειλε",
+    "rus": "сказал|сказала|говорит|написал|написала|выложил|выложила|скинул|скинула",
+}
+_SPEECH = {lang: re.compile(r"\s+(?:" + verbs + r")(?!\w)") for lang, verbs in SPEECH_VERBS.items()}
+
+
+def _reports(text: str, low: str, w: str, end: int, lex, language: str) -> bool:
+    """The capitalised given name ``w`` (ending at ``end``) is the subject of a verb of saying
+    or posting (:data:`SPEECH_VERBS`, the note's language's or English's): not a function
+    word, a relative, a role, a cue, an epithet that is never a subject (``not_subjects``), a
+    brand, a weekday, nor in German, which capitalises its nouns, a frequent word ('Oma
+    sagt')."""
+    if language not in _SPEECH or not _capitalised(w) or len(w) < 3 or not is_given_name(w):
+        return False
+    f = fold(w)
+    if f in stop_words(language) or f in lex["not_subjects"] or f in lex["person_cues"] \
+            or f in lex["role_cues"] or _brand(f, lex, language) or f in WEEKDAYS \
+            or language == "deu" and zipf(w, "deu") >= 4.0:
+        return False
+    return any(_SPEECH[lang].match(low, end) for lang in dict.fromkeys((language, "eng")))
 
 
 def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
