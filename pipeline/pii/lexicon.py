@@ -219,19 +219,26 @@ REGION_COLUMNS = {"ell": (37,), "rus": (38, 39, 41, 45)}
 
 @cache
 def regional_given_names(language: str) -> frozenset[str]:
-    """Given names (transliterated, folded) used in the countries of ``language`` (Greek or
-    Russian: :data:`REGION_COLUMNS`) by gender-guesser's dictionary, and the lexicon's own
-    list for the language. Narrower than :func:`given_names`, which holds the Serbian 'Đura'
-    (so 'dura', the Russian 'дура', fool) and the Albanian 'Foto' (so 'φωτό', photo)."""
+    """Given names used in the countries of ``language`` (Greek or Russian:
+    :data:`REGION_COLUMNS`) by gender-guesser's dictionary, and the lexicon's own list for the
+    language, as chat keys (:func:`chat_keys`: 'chrysoula' and 'Χρυσούλα', 'ulja' and 'Юля'
+    share one). Narrower than :func:`given_names`, which holds the Serbian 'Đura' (so
+    'dura', the Russian 'дура', fool) and the Albanian 'Foto' (so 'φωτό', photo)."""
     def build() -> list[str]:
         import gender_guesser.detector as gg
 
         columns = REGION_COLUMNS[language]
-        names = {translit(n) for n, by_gender in gg.Detector(case_sensitive=False).names.items()
+        names = {n for n, by_gender in gg.Detector(case_sensitive=False).names.items()
                  if any(len(f) > c and f[c] != " " for f in by_gender.values() for c in columns)}
-        names |= {translit(n) for n in _raw().get(language, {}).get("given_names", [])}
-        return sorted(n for n in names if len(n) > 2 and "\n" not in n)
+        names |= set(_raw().get(language, {}).get("given_names", []))
+        return sorted({k for n in names if len(n) > 2 for k in chat_keys(n, language)} - {""})
     return frozenset(derived_lines(f"given_names_{language}", build))
+
+
+def is_regional_name(word: str, language: str) -> bool:
+    """``word`` (any script) is a given name of the countries of ``language`` (Greek or
+    Russian) by :func:`regional_given_names`."""
+    return bool(chat_keys(word, language) & regional_given_names(language))
 
 
 def is_given_name(word: str) -> bool:
@@ -748,6 +755,8 @@ def _squeeze(key: str) -> str:
 
 def _greek_key(word: str) -> str:
     k = word.casefold().replace("'", "").replace("8", "th").replace("3", "ks").replace("ph", "f")
+    k = re.sub(r"a[yf]", "av", k)
+    k = re.sub(r"e[yf]", "ev", k)   # αυ, ευ: 'avrio', 'Deftera' (anyascii writes 'ay', 'ey')
     k = k.replace("th", "T").replace("ps", "P")
     k = re.sub(r"ch|kh|ks|x", "X", k).replace("w", "o")
     k = re.sub(r"oy|ou|u", "U", k)
@@ -759,7 +768,7 @@ def _greek_key(word: str) -> str:
 def _russian_key(word: str) -> str:
     k = re.sub(r"['`ʹʺ]", "", word.casefold())
     k = re.sub(r"shch|sch|w", "sh", k)
-    k = k.replace("zh", "Z").replace("sh", "S").replace("ch", "C").replace("4", "C")
+    k = k.replace("zh", "Z").replace("sh", "S").replace("ch", "C")
     k = re.sub(r"kh|x|h", "h", k)
     k = re.sub(r"ts|tz|c", "c", k)
     k = re.sub(r"[jy]a", "A", k)
@@ -771,10 +780,15 @@ def _russian_key(word: str) -> str:
 CHAT_LANGUAGES = {"ell": ("el", _greek_key), "rus": ("ru", _russian_key)}
 
 
-def _chat_keys(word: str, language: str) -> set[str]:
-    """The keys of a chat word: a Greek 'h' is η or part of θ and χ ('sthn', την; 'Amerikh',
-    Αμερική; 'thema'), or χ alone ('hazos'), so each reading is tried."""
+def chat_keys(word: str, language: str) -> set[str]:
+    """The keys of a word of ``language`` (Greek or Russian) in its own script or in chat's
+    Latin letters: a Greek 'h' is η or part of θ and χ ('sthn', την; 'Amerikh', Αμερική;
+    'thema'), or χ alone ('hazos'), so each reading is tried."""
+    from anyascii import anyascii
+
     key = CHAT_LANGUAGES[language][1]
+    if not word.isascii():
+        return {key(anyascii(word))}
     keys = {key(word)}
     if language == "ell" and "h" in word.casefold():
         keys |= {key(re.sub("[hH]", "i", word)), key(re.sub(r"(?<![tckpTCKP])[hH]", "x", word))}
@@ -798,7 +812,7 @@ def _chat_words(language: str) -> dict[str, tuple[float, str]]:
             if z < CHAT_WORDS_FROM:
                 break
             if all(script.match(c) for c in word):
-                k = CHAT_LANGUAGES[language][1](anyascii(word))
+                k = CHAT_LANGUAGES[language][1](anyascii(word))   # (no 'h' in a transliteration)
                 if z > best.get(k, (0.0, ""))[0]:
                     best[k] = (z, word)
         return [f"{k}\t{z}\t{w}" for k, (z, w) in sorted(best.items())]
@@ -820,7 +834,7 @@ def chat_word(word: str, language: str) -> tuple[str, float] | None:
     if language not in CHAT_LANGUAGES or not re.fullmatch(r"[A-Za-z38]+", word) or word.isdigit():
         return None
     table = _chat_words(language)
-    found = [table[k] for k in _chat_keys(word, language) if k in table]
+    found = [table[k] for k in chat_keys(word, language) if k in table]
     if not found:
         return None
     z, w = max(found)

@@ -36,12 +36,12 @@ from pipeline.pii.lexicon import (
     is_arabic_name,
     is_diminutive,
     is_given_name,
+    is_regional_name,
     is_word,
     latin_stop_words,
     latin_word_names,
     lexicon,
     own_stop_words,
-    regional_given_names,
     small_town,
     small_towns,
     stop_words,
@@ -604,37 +604,46 @@ def _greeklish_given_name(word: str, language: str) -> bool:
 CHAT_WORD_ZIPF = 3.0
 
 
-def _chat_spelled_word(word: str, language: str) -> bool:
-    """A Greek or Russian note's word in Latin letters that spells an ordinary word of the
-    language (:func:`~pipeline.pii.lexicon.chat_word`, Zipf >= CHAT_WORD_ZIPF): 'Xazos'
-    (χαζός), 'Kota' (κότα), 'Savvato' (Σάββατο), 'Dura' (дура), 'Teper' (теперь). Not a given
-    name of the language's countries in either script ('Kostas', 'Katya' -> 'катя';
-    :func:`~pipeline.pii.lexicon.regional_given_names`), a diminutive or a surname by its
-    ending ('Papadopoulos'); then an insult or function word of the lexicon, or a word that
-    is no town, nor capitalised and a given name anywhere ('Roma', 'Thanos'), and, in
-    Russian, in the lemma table (which holds few names: 'Ivanov' -> 'иванов')."""
+def _chat_spelled_word(text: str, start: int, word: str, language: str) -> bool:
+    """A Greek or Russian note's ``word`` (at ``start``) in Latin letters that spells an
+    ordinary word of the language (:func:`~pipeline.pii.lexicon.chat_word`, Zipf >=
+    CHAT_WORD_ZIPF): 'Xazos' (χαζός), 'Kota' (κότα), 'Savvato' (Σάββατο), 'Dura' (дура),
+    'Teper' (теперь). Never a name of the language's countries in any case form ('Kostas',
+    'Babi' -> 'Μπάμπης', 'Lenu' -> 'Лена'; :func:`~pipeline.pii.lexicon.is_regional_name`), a
+    diminutive or, capitalised, a surname by its ending ('Papadopoulos'; inside a sentence
+    'Volkova', not 'Odin', один, opening one). Then an
+    insult, country, brand, weekday or month of the lexicon is the word; a given name of any
+    country, capitalised or after an article, is the name ('Mia', 'h ella'); a function word
+    is the word; any other capitalised word is left to the other rules (surnames are words
+    too: 'o Kokkinos', 'Zayats iz 8a'), as is a town; a lower-case word is the word, in
+    Russian only when it is in the lemma table, which holds few names ('ivanov' -> 'иванов')."""
     found = chat_word(word, language)
     if found is None or found[1] < CHAT_WORD_ZIPF:
         return False
-    native = re.sub("σ$", "ς", fold(found[0]))   # (wordfreq writes a final sigma as 'σ')
-    names = regional_given_names(language)
+    native, lex = fold(found[0]), lexicon(language)
     forms = _name_case_forms(native, language) | _name_case_forms(word, language)
-    if any(translit(f) in names for f in forms) or is_diminutive(native, language) \
-            or SURNAME_ENDING.search(native):
+    cap = word[:1].isupper()
+    if any(is_regional_name(f, language) for f in forms) or is_diminutive(native, language) \
+            or cap and (SURNAME_ENDING.search(re.sub("σ$", "ς", native))
+                        or SURNAME_ENDING_INSIDE.search(native) and not _sentence_initial(text, start)):
         return False
-    if native in lexicon(language)["not_names"] or native in stop_words(language):
-        return True   # an insult or function word ('Kota', κότα; 'Odin', один)
-    if town(native, language in INFLECTED) or word[:1].isupper() and any(is_given_name(f) for f in forms):
-        return False
-    return language != "rus" or is_word(native, language) is True
+    if _common(native, lex, language) or native in WEEKDAYS or MONTH.fullmatch(native.capitalize()):
+        return True   # an insult, country or weekday ('Kota', κότα; 'Oukrania'; 'Savvato')
+    named = cap or _article_before(text, fold_same_length(text), start, language, GREEKLISH_ARTICLES)
+    if named and any(is_given_name(f) for f in forms):
+        return False   # ('h Mia', 'h ella': a name after the article, not μια, έλα)
+    if native in stop_words(language):
+        return True   # 'Odin' (один), 'sthn' (στην)
+    return not cap and not town(native, language in INFLECTED) \
+        and (language != "rus" or is_word(native, language) is True)
 
 
 # A name's case forms back to the nominative: Greek 'Μπάμπη', 'Γιώργο', 'Γιώργε', 'Γιώργου'
 # (Μπάμπης, Γιώργος), 'Μαρίας' (Μαρία); Russian 'Лену', 'Лены', 'Леной' (Лена), 'Ивана',
-# 'Иваном' (Иван).
-# In chat's Latin letters too: 'Lenu', 'Dimoi' (Лену, Димой), 'Babi' (Μπάμπη).
-_CASE_ENDINGS = {"ell": (("", "ς"), ("ο", "ος"), ("ε", "ος"), ("ου", "ος"), ("ς", ""),
-                         ("", "s"), ("o", "os"), ("e", "os"), ("ou", "os"), ("s", "")),
+# 'Иваном' (Иван). In chat's Latin letters too: 'Lenu', 'Dimoi' (Лену, Димой), 'Babi'. (Folded:
+# a final sigma is 'σ'.)
+_CASE_ENDINGS = {"ell": (("", "σ"), ("ο", "οσ"), ("ε", "οσ"), ("ου", "οσ"), ("ου", "ησ"), ("σ", ""),
+                         ("", "s"), ("o", "os"), ("e", "os"), ("ou", "os"), ("ou", "is"), ("s", "")),
                  "rus": (("у", "а"), ("ы", "а"), ("е", "а"), ("ой", "а"), ("ю", "я"), ("и", "я"),
                          ("е", "я"), ("ей", "я"), ("а", ""), ("у", ""), ("е", ""), ("ом", ""), ("ем", ""),
                          ("u", "a"), ("y", "a"), ("i", "a"), ("e", "a"), ("oi", "a"), ("oy", "a"),
@@ -831,7 +840,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
             continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
         strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
-        if not strong and _chat_spelled_word(w, language):
+        if not strong and _chat_spelled_word(text, m.start(), w, language):
             continue   # 'o Xazos' (χαζός, silly), 'ya Dura' (дура): a word in chat's Latin letters
         if strong and language == "ara" and fold(w) in lex["person_cues"]:
             continue  # a cue after a cue: 'sa7bti esmaha …' (my friend, her name is …)
@@ -874,9 +883,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if _reports(text, low, w, end, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope told Jaz', 'Aurora dice che …'
             continue
-        # (a club or brand that is also a given name is the person after a relation or friend:
-        # 'my sister Chelsea', 'mi prima Valencia')
-        if _brand(fold(w), lex, language) and not (strong and is_given_name(w) and fold(w) not in stop_words(language)) \
+        # (a club or brand that is also a given name is the person after a relation or friend,
+        # but for a thing of the club's after it: 'my sister Chelsea'; not 'my brother Chelsea shirt')
+        if _brand(fold(w), lex, language) and not (strong and is_given_name(w) and fold(w) not in stop_words(language)
+                                                    and not CLUB_THINGS.match(low, end)) \
                 or not word_then_surname and (
                 (fold(w) in lex["not_names"] and not named and not described)
                 or (not strong and not weak_names and not described and _common(w, lex, language))):
@@ -1828,6 +1838,12 @@ def _word_may_name(word: str, lex, language: str) -> bool:
         and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
 
 
+# What a club's name stands before as an attribute ('my brother Chelsea shirt', 'his Porsche
+# keys'): then the name is the club's or brand's, not a person's.
+CLUB_THINGS = re.compile(r"\s+(?:fans?|shirts?|tops?|kits?|jerseys?|tickets?|games?|matche?s?|scarf|"
+                         r"stadium|supporters?|season|keys?|logo|camiseta|camisa|maillot|maglia|trikot)(?!\w)")
+
+
 # Verbs of saying and posting, folded, that a person's name stands before as the subject
 # ('Hope told Jaz', 'Aurora dice che', 'Vjera je rekla'): a word that is a given name is the
 # name there, even where it is a word too. Only unambiguous forms (not Spanish 'dice' in
@@ -1854,7 +1870,7 @@ def _reports(text: str, low: str, w: str, end: int, lex, language: str) -> bool:
     or posting (:data:`SPEECH_VERBS`, the note's language's or English's): not a function
     word, a relative, a role, a cue, an epithet that is never a subject (``not_subjects``), a
     brand, a weekday, nor in German, which capitalises its nouns, a frequent word ('Oma
-    sagt')."""
+    sagt'). (A town or country is a name here: 'Jordan said'.)"""
     if language not in _SPEECH or not _capitalised(w) or len(w) < 3 or not is_given_name(w):
         return False
     f = fold(w)
