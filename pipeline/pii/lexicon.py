@@ -166,7 +166,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         if language != "eng" and key in ("person_cues", "role_cues", "place_cues", "not_names",
                                          "school_words", "holidays", "classmate_cues", "sign_offs"):
             values |= set(raw["eng"].get(key, []))
-        if key in ("not_names", "word_names"):
+        if key in ("not_names", "word_names", "not_subjects"):
             values |= set(common.get(key, []))
         # Cue and exception lists are compared with folded text; street and school words
         # go into regular expressions over the original text, so they keep their accents.
@@ -233,6 +233,30 @@ def regional_given_names(language: str) -> frozenset[str]:
         names |= set(_raw().get(language, {}).get("given_names", []))
         return sorted({k for n in names if len(n) > 2 for k in chat_keys(n, language)} - {""})
     return frozenset(derived_lines(f"given_names_{language}", build))
+
+
+@lru_cache(maxsize=1)
+def given_name_popularity() -> dict[str, int]:
+    """{given name (transliterated, folded): its highest frequency in any country} by
+    gender-guesser's dictionary (nam_dict.txt: 1 = very rare ... 13 = very common, per
+    country); the lexicon's own given names count 13. 'Hope' 3, 'Grace' 6, 'Jordan' 9;
+    'Hermana' 1, 'King' 1, 'Valencia' 1: words that some country's register holds as names."""
+    def build() -> list[str]:
+        import gender_guesser.detector as gg
+
+        best: dict[str, int] = {}
+        for n, by_gender in gg.Detector(case_sensitive=False).names.items():
+            f = max((int(c, 16) for v in by_gender.values() for c in v if c.strip()), default=0)
+            k = translit(n)
+            best[k] = max(best.get(k, 0), f)
+        for lang, lists in _raw().items():
+            if isinstance(lists, dict) and lang != "ara":
+                for n in lists.get("given_names", []):
+                    best[translit(n)] = 13
+        return [f"{k}\t{v}" for k, v in sorted(best.items())
+                if len(k) > 2 and "\n" not in k and "\t" not in k]
+    lines = derived_lines("given_name_popularity", build)
+    return {k: int(v) for k, v in (line.split("\t") for line in lines)}
 
 
 def is_regional_name(word: str, language: str) -> bool:

@@ -31,6 +31,7 @@ from pipeline.pii.lexicon import (
     fold,
     fold_same_length,
     gazetteer,
+    given_name_popularity,
     given_names,
     home_countries,
     is_arabic_name,
@@ -883,10 +884,11 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if _reports(text, low, w, end, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope told Jaz', 'Aurora dice che …'
             continue
-        # (a club or brand that is also a given name is the person after a relation or friend,
-        # but for a thing of the club's after it: 'my sister Chelsea'; not 'my brother Chelsea shirt')
+        # (a club or brand that is also a given name is the person after a relation or friend
+        # when what follows reads as a person's: 'my sister Chelsea has', 'my cousin Chelsea
+        # posted'; not 'my brother Chelsea shirt', 'my sister Barbie doll', the 's left out)
         if _brand(fold(w), lex, language) and not (strong and is_given_name(w) and fold(w) not in stop_words(language)
-                                                    and not CLUB_THINGS.match(low, end)) \
+                                                    and _person_follows(text, end, language)) \
                 or not word_then_surname and (
                 (fold(w) in lex["not_names"] and not named and not described)
                 or (not strong and not weak_names and not described and _common(w, lex, language))):
@@ -1838,10 +1840,17 @@ def _word_may_name(word: str, lex, language: str) -> bool:
         and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
 
 
-# What a club's name stands before as an attribute ('my brother Chelsea shirt', 'his Porsche
-# keys'): then the name is the club's or brand's, not a person's.
-CLUB_THINGS = re.compile(r"\s+(?:fans?|shirts?|tops?|kits?|jerseys?|tickets?|games?|matche?s?|scarf|"
-                         r"stadium|supporters?|season|keys?|logo|camiseta|camisa|maillot|maglia|trikot)(?!\w)")
+def _person_follows(text: str, end: int, language: str) -> bool:
+    """What follows a word (ending at ``end``) reads as what follows a person's name: the end,
+    punctuation, a function word of the note's language or English ('has', 'and', 'from'), a
+    verb of saying or an English past tense ('posted'); not a noun ('shirt', 'doll')."""
+    nxt = re.match(r"(\s+)([^\W\d_]+)", text[end:])
+    if not nxt:
+        return True
+    f = fold(nxt.group(2))
+    return f in stop_words(language) or f in stop_words("eng") or f.endswith("ed") \
+        or any(_SPEECH[lang].match(fold_same_length(text), end) for lang in dict.fromkeys((language, "eng"))
+               if lang in _SPEECH)
 
 
 # Verbs of saying and posting, folded, that a person's name stands before as the subject
@@ -1858,25 +1867,34 @@ SPEECH_VERBS = {
     "deu": "sagt|hat gesagt|meinte|schreibt|hat geschrieben|hat gepostet|postet|erzählt|erzahlt",
     "ron": "zice|a zis|mi-a zis|a spus|mi-a spus|a postat|a scris",
     "hrv": "kaže|kaze|je rekla|je rekao|mi je rekla|mi je rekao|je objavila|je objavio|je napisala|je napisao",
-    "slv": "pravi|je rekla|je rekel|mi je rekla|mi je rekel|je objavila|je objavil|je napisala|je napisal",
+    # (Slovene 'pravi' is also 'real': 'Ta Mali pravi junak'; only before a comma or 'da')
+    "slv": "pravi(?=,| da )|je rekla|je rekel|mi je rekla|mi je rekel|je objavila|je objavil|je napisala|je napisal",
     "ell": "είπε|ειπε|λέει|λεει|μου είπε|μου ειπε|έγραψε|εγραψε|ανέβασε|ανεβασε|έστειλε|εστειλε",
     "rus": "сказал|сказала|говорит|написал|написала|выложил|выложила|скинул|скинула",
 }
+# gender-guesser's frequency (1-13) a given name needs in some country to be read as the
+# subject of saying: 3 keeps 'Hope' (3) and leaves 'Hermana', 'Amor', 'Sky' (1-2).
+REPORTING_POPULARITY = 3
 _SPEECH = {lang: re.compile(r"\s+(?:" + verbs + r")(?!\w)") for lang, verbs in SPEECH_VERBS.items()}
 
 
 def _reports(text: str, low: str, w: str, end: int, lex, language: str) -> bool:
     """The capitalised given name ``w`` (ending at ``end``) is the subject of a verb of saying
-    or posting (:data:`SPEECH_VERBS`, the note's language's or English's): not a function
-    word, a relative, a role, a cue, an epithet that is never a subject (``not_subjects``), a
-    brand, a weekday, nor in German, which capitalises its nouns, a frequent word ('Oma
-    sagt'). (A town or country is a name here: 'Jordan said'.)"""
-    if language not in _SPEECH or not _capitalised(w) or len(w) < 3 or not is_given_name(w):
+    or posting (:data:`SPEECH_VERBS`, the note's language's or English's): a given name that
+    some country's register counts as more than very rare (:data:`REPORTING_POPULARITY`:
+    'Hope' is, 'Hermana', 'King' and 'Red' are not), not a function word, a relative, a role,
+    a cue, a word that is never a subject (``not_subjects``: 'Siri', 'Mami', 'Santa'), a brand, a weekday, a holiday ('Babbo Natale ha
+    detto'), a country unless a common name
+    ('Jordan said'; not 'Italia ha detto'), nor in German, which capitalises its nouns, a
+    frequent word ('Oma sagt')."""
+    if language not in _SPEECH or not _capitalised(w) or len(w) < 3:
         return False
-    f = fold(w)
-    if f in stop_words(language) or f in lex["not_subjects"] or f in lex["person_cues"] \
-            or f in lex["role_cues"] or _brand(f, lex, language) or f in WEEKDAYS \
-            or language == "deu" and zipf(w, "deu") >= 4.0:
+    f, popularity = fold(w), given_name_popularity().get(translit(w), 0)
+    if popularity < REPORTING_POPULARITY or f in stop_words(language) or f in lex["not_subjects"] \
+            or f in lex["person_cues"] or f in lex["role_cues"] \
+            or _brand(f, lex, language) or f in WEEKDAYS or f in lex["holidays"] \
+            or language == "deu" and zipf(w, "deu") >= 4.0 \
+            or popularity < 6 and (f in countries_named_like_people() or _country_or_language(w)):
         return False
     return any(_SPEECH[lang].match(low, end) for lang in dict.fromkeys((language, "eng")))
 
