@@ -18,7 +18,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # Verbs of the CLI that are not stages ('makefile' is also a Make verb: its help comes from
 # pipeline.stages.VERBS).
 VERBS = {"stamp": "Record what each stage depends on, by content (rewritten only on change)",
-         "run-locked": "Run a command (make) holding the output folder's lock (pipeline/lock.py)"}
+         "run-locked": "Run a command (make) holding the output folder's lock (pipeline/lock.py)",
+         "try-privacy": "Print sentences pseudonymised as the privacy stage would ([--language spa] TEXT...)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.validate import main as validate
 
         return validate(argv[1:])
+    if argv[:1] == ["try-privacy"]:  # try-privacy [--language L] TEXT...: writes nothing
+        from pipeline.privacy import try_text
+
+        return try_text(argv[1:])
     if argv[:1] == ["run-locked"]:  # run-locked COMMAND...: COMMAND holding OUT's lock (Makefile)
         from pipeline.lock import main as lock
 

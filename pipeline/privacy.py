@@ -138,3 +138,24 @@ def run(out: Outputs) -> pd.DataFrame:
     print(f"[privacy] {len(notes)} notes pseudonymised; {int(notes['n_replaced'].sum())} "
           f"personal-data spans replaced; {int(notes['is_non_answer'].sum())} non-answers marked")
     return notes
+
+
+def try_text(argv: list[str]) -> int:
+    """``python -m pipeline try-privacy [--language ISO639-3] [TEXT ...]``: print each TEXT (or
+    each line of standard input) pseudonymised as the privacy stage would, then the kind of
+    each replaced span, to try the recognisers on sentences of one's own. Nothing is written;
+    no directory's public facts are loaded, so a helpline number counts as a phone number."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="pipeline try-privacy", description=try_text.__doc__)
+    parser.add_argument("--language", default="eng", help="the notes' language, ISO 639-3 (default eng)")
+    parser.add_argument("text", nargs="*", help="sentences (default: one per line of standard input)")
+    args = parser.parse_args(argv)
+    pseudo = Pseudonymiser(load_params().privacy.phone_regions, PublicFacts())
+    for text in args.text or (line.rstrip("\n") for line in sys.stdin):
+        spans = pseudo.spans(text, args.language)
+        print(pseudo(text, args.language)[0])
+        print("   " + (", ".join(f"{kind} {text[s:e]!r}" for s, e, kind in spans) or "(nothing replaced)"))
+    return 0
+

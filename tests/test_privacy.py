@@ -355,3 +355,16 @@ def test_public_facts_lookups_follow_facts_added_after_first_use():
     assert facts.spans("scrivi a Linea Amica") == [(9, 20)]
     assert facts.is_public_number("+39 02 8940 1234")
     assert facts.is_public_url("https://www.telefonoamico.example/chat/room")
+
+
+def test_try_privacy_prints_each_sentence_pseudonymised_and_what_was_replaced(capsys, monkeypatch):
+    import io
+
+    from pipeline.cli import main
+
+    assert main(["try-privacy", "--language", "ita", "Aurora dice che non è colpa mia."]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Siri dice che piove.\n"))
+    assert main(["try-privacy", "--language", "ita"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["[PERSON_1] dice che non è colpa mia.", "   PERSON 'Aurora'",
+                     "Siri dice che piove.", "   (nothing replaced)"]
