@@ -145,7 +145,7 @@ report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and 
 # pytest-xdist: one worker per core (TEST_WORKERS=1 for one process); the tests of one
 # end-to-end run share a worker (tests/conftest.py), so no run is built twice.
 TEST_WORKERS ?= auto
-test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo and ../shared data; TEST_WORKERS=auto)
+test: $(ENV) ## Run the tests (unit, stage and end-to-end on demo data, and on ../shared/data where present; TEST_WORKERS=auto)
 	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test-fast: $(ENV) ## Run the unit and stage tests only (no end-to-end run; under 2 minutes)
