@@ -2481,6 +2481,7 @@ def test_a_german_district_by_its_ending(text, language, value):
 @pytest.mark.parametrize("text, language, value", [
     ("Hablé con Ana Santos ayer.", "spa", "Ana Santos"),
     ("Falei com a Maria Santos ontem.", "por", "Maria Santos"),
+    ("Sono Giulia Rossi della 3B", "ita", "Giulia Rossi"),   # (a class's letter is no capital word)
 ])
 def test_a_full_name_in_a_short_sentence(text, language, value):
     assert value in _found(text, language)

@@ -798,7 +798,8 @@ def list_like(text: str, language: str = "eng") -> bool:
         return False
     # capitals other than a sentence's first word, but names: 'Hablé con Ana Santos ayer.' is a
     # sentence (half its inner words capitalised: it was read as Title Case and lost the name)
-    inner = [m.group(0) for m in WORD.finditer(text) if not _sentence_initial(text, m.start())]
+    # (nor a class's or an initial's single letter: 'Sono Giulia Rossi della 3B')
+    inner = [m.group(0) for m in WORD.finditer(text) if not _sentence_initial(text, m.start()) and len(m.group(0)) > 1]
     caps = sum(1 for w in inner if w[:1].isupper() and not _name_like(w, language))
     return len(words) >= 3 and len(inner) >= 3 and caps / len(inner) >= 0.5
 
