@@ -2587,6 +2587,7 @@ def test_a_word_after_i_am_stays(text, language):
     ("Odin paren iz 9b vylozhil moe foto. Teper vse smeyutsya", "rus", "Teper"),
     ("Odin paren iz 9b vylozhil moe foto. Teper vse smeyutsya", "rus", "Odin"),
     ("ton Ilir ton grafoun na girisei stin Alvania", "ell", "Alvania"),
+    ("sthn Deftera o Kwstas me xtypise", "ell", "Deftera"),   # (no district after 'sthn')
 ])
 def test_a_chat_word_in_latin_letters_stays(text, language, word):
     assert not any(word in f for f in _found(text, language))

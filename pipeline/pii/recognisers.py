@@ -628,7 +628,7 @@ def _chat_spelled_word(text: str, start: int, word: str, language: str) -> bool:
             or cap and (SURNAME_ENDING.search(re.sub("σ$", "ς", native))
                         or SURNAME_ENDING_INSIDE.search(native) and not _sentence_initial(text, start)):
         return False
-    if _common(native, lex, language) or native in WEEKDAYS or MONTH.fullmatch(native.capitalize()):
+    if _lexicon_word(native, lex, language):
         return True   # an insult, country or weekday ('Kota', κότα; 'Oukrania'; 'Savvato')
     named = cap or _article_before(text, fold_same_length(text), start, language, GREEKLISH_ARTICLES)
     if named and any(is_given_name(f) for f in forms):
@@ -637,6 +637,19 @@ def _chat_spelled_word(text: str, start: int, word: str, language: str) -> bool:
         return True   # 'Odin' (один), 'sthn' (στην)
     return not cap and not town(native, language in INFLECTED) \
         and (language != "rus" or is_word(native, language) is True)
+
+
+def _lexicon_word(word: str, lex, language: str) -> bool:
+    """``word`` (folded) is an insult, brand, country, weekday or month of the lexicon."""
+    return _common(word, lex, language) or word in WEEKDAYS or bool(MONTH.fullmatch(word.capitalize()))
+
+
+def _chat_lexicon_word(word: str, language: str) -> bool:
+    """A Greek or Russian note's ``word`` in Latin letters spells (Zipf >= CHAT_WORD_ZIPF) an
+    insult, brand, country, weekday or month of the lexicon ('sthn Deftera', on Monday)."""
+    found = chat_word(word, language)
+    return found is not None and found[1] >= CHAT_WORD_ZIPF \
+        and _lexicon_word(fold(found[0]), lexicon(language), language)
 
 
 # A name's case forms back to the nominative: Greek 'Μπάμπη', 'Γιώργο', 'Γιώργε', 'Γιώργου'
@@ -2387,8 +2400,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
                 and (max(zipf(w, "eng"), zipf(w, language)) < 3.0
                      or loc not in GENITIVE_LOCATIVES and _local_proper_noun(w, language)) \
                 and not _name_like(w, language) \
-                and fold(w) not in stop_words(language):
-            pass  # a rare capitalised word after 'a', 'al', 'في': a district ('al Pigneto', 'في المعادي')
+                and fold(w) not in stop_words(language) and not _chat_lexicon_word(w, language):
+            pass  # a rare capitalised word after 'a', 'al', 'في': a district ('al Pigneto', 'في المعادي';
+            # not a weekday in chat's Latin letters: 'sthn Deftera')
         elif found and 0 < pop < LARGE_CITY and not initial and zipf(w, language) < 3.5 \
                 and not _name_like(w, language):
             pass
