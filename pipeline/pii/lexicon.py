@@ -198,10 +198,17 @@ def given_names() -> frozenset[str]:
     return frozenset(derived_lines("given_names", lambda: sorted(_given_names())))
 
 
-def _given_names() -> set[str]:
+@lru_cache(maxsize=1)
+def _name_dict() -> dict[str, dict[str, str]]:
+    """gender-guesser's dictionary, parsed once for the tables built from it: {name: {gender:
+    frequency per country, one character a column}}."""
     import gender_guesser.detector as gg
 
-    names = {translit(n) for n in gg.Detector(case_sensitive=False).names if len(n) > 2}
+    return gg.Detector(case_sensitive=False).names
+
+
+def _given_names() -> set[str]:
+    names = {translit(n) for n in _name_dict() if len(n) > 2}
     # the lexicon's own lists (Arabic script; Greek names whose transliteration the
     # dictionary spells otherwise: 'Γιάννης' -> 'giannis', the dictionary has 'ioannis')
     for lang, lists in _raw().items():
@@ -225,10 +232,8 @@ def regional_given_names(language: str) -> frozenset[str]:
     share one). Narrower than :func:`given_names`, which holds the Serbian 'Đura' (so
     'dura', the Russian 'дура', fool) and the Albanian 'Foto' (so 'φωτό', photo)."""
     def build() -> list[str]:
-        import gender_guesser.detector as gg
-
         columns = REGION_COLUMNS[language]
-        names = {n for n, by_gender in gg.Detector(case_sensitive=False).names.items()
+        names = {n for n, by_gender in _name_dict().items()
                  if any(len(f) > c and f[c] != " " for f in by_gender.values() for c in columns)}
         names |= set(_raw().get(language, {}).get("given_names", []))
         return sorted({k for n in names if len(n) > 2 for k in chat_keys(n, language)} - {""})
@@ -242,10 +247,8 @@ def given_name_popularity() -> dict[str, int]:
     country); the lexicon's own given names count 13. 'Hope' 3, 'Grace' 6, 'Jordan' 9;
     'Hermana' 1, 'King' 1, 'Valencia' 1: words that some country's register holds as names."""
     def build() -> list[str]:
-        import gender_guesser.detector as gg
-
         best: dict[str, int] = {}
-        for n, by_gender in gg.Detector(case_sensitive=False).names.items():
+        for n, by_gender in _name_dict().items():
             f = max((int(c, 16) for v in by_gender.values() for c in v if c.strip()), default=0)
             k = translit(n)
             best[k] = max(best.get(k, 0), f)
