@@ -618,10 +618,9 @@ def _chat_spelled_word(text: str, start: int, word: str, language: str) -> bool:
     is the word; any other capitalised word is left to the other rules (surnames are words
     too: 'o Kokkinos', 'Zayats iz 8a'), as is a town; a lower-case word is the word, in
     Russian only when it is in the lemma table, which holds few names ('ivanov' -> 'иванов')."""
-    found = chat_word(word, language)
-    if found is None or found[1] < CHAT_WORD_ZIPF:
+    native, lex = _chat_native(word, language), lexicon(language)
+    if native is None:
         return False
-    native, lex = fold(found[0]), lexicon(language)
     forms = _name_case_forms(native, language) | _name_case_forms(word, language)
     cap = word[:1].isupper()
     if any(is_regional_name(f, language) for f in forms) or is_diminutive(native, language) \
@@ -644,12 +643,18 @@ def _lexicon_word(word: str, lex, language: str) -> bool:
     return _common(word, lex, language) or word in WEEKDAYS or bool(MONTH.fullmatch(word.capitalize()))
 
 
-def _chat_lexicon_word(word: str, language: str) -> bool:
-    """A Greek or Russian note's ``word`` in Latin letters spells (Zipf >= CHAT_WORD_ZIPF) an
-    insult, brand, country, weekday or month of the lexicon ('sthn Deftera', on Monday)."""
+def _chat_native(word: str, language: str) -> str | None:
+    """The word (folded) a Greek or Russian chat word in Latin letters spells, when it is as
+    common as CHAT_WORD_ZIPF (:func:`~pipeline.pii.lexicon.chat_word`); else None."""
     found = chat_word(word, language)
-    return found is not None and found[1] >= CHAT_WORD_ZIPF \
-        and _lexicon_word(fold(found[0]), lexicon(language), language)
+    return fold(found[0]) if found is not None and found[1] >= CHAT_WORD_ZIPF else None
+
+
+def _chat_lexicon_word(word: str, language: str) -> bool:
+    """A Greek or Russian note's ``word`` in Latin letters spells an insult, brand, country,
+    weekday or month of the lexicon ('sthn Deftera', on Monday)."""
+    native = _chat_native(word, language)
+    return native is not None and _lexicon_word(native, lexicon(language), language)
 
 
 # A name's case forms back to the nominative: Greek 'Μπάμπη', 'Γιώργο', 'Γιώργε', 'Γιώργου'
@@ -895,7 +900,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # 'May Day')
         word_then_surname = language != "eng" and _capitalised(w) and (fold(w) in lex["word_names"] or MONTH.fullmatch(w)) \
             and is_given_name(w) and not town(w, False) and _surname_follows(text, words, i, language)
-        if _reports(text, low, w, end, lex, language):
+        if _reports(low, w, end, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope told Jaz', 'Aurora dice che …'
             continue
         # (a club or brand that is also a given name is the person after a relation or friend
@@ -1863,8 +1868,7 @@ def _person_follows(text: str, end: int, language: str) -> bool:
         return True
     f = fold(nxt.group(2))
     return f in stop_words(language) or f in stop_words("eng") or f.endswith("ed") \
-        or any(_SPEECH[lang].match(fold_same_length(text), end) for lang in dict.fromkeys((language, "eng"))
-               if lang in _SPEECH)
+        or _speech_follows(fold_same_length(text), end, language)
 
 
 # Verbs of saying and posting, folded, that a person's name stands before as the subject
@@ -1892,15 +1896,15 @@ REPORTING_POPULARITY = 3
 _SPEECH = {lang: re.compile(r"\s+(?:" + verbs + r")(?!\w)") for lang, verbs in SPEECH_VERBS.items()}
 
 
-def _reports(text: str, low: str, w: str, end: int, lex, language: str) -> bool:
+def _reports(low: str, w: str, end: int, lex, language: str) -> bool:
     """The capitalised given name ``w`` (ending at ``end``) is the subject of a verb of saying
     or posting (:data:`SPEECH_VERBS`, the note's language's or English's): a given name that
     some country's register counts as more than very rare (:data:`REPORTING_POPULARITY`:
     'Hope' is, 'Hermana', 'King' and 'Red' are not), not a function word, a relative, a role,
-    a cue, a word that is never a subject (``not_subjects``: 'Siri', 'Mami', 'Santa'), a brand, a weekday, a holiday ('Babbo Natale ha
-    detto'), a country unless a common name
+    a cue, a word that is never a subject (``not_subjects``: 'Siri', 'Mami', 'Santa'), a
+    brand, a weekday, a holiday ('Babbo Natale ha detto'), a country unless a common name
     ('Jordan said'; not 'Italia ha detto'), nor in German, which capitalises its nouns, a
-    frequent word ('Oma sagt')."""
+    frequent word ('Oma sagt'). ``low``: the folded text."""
     if language not in _SPEECH or not _capitalised(w) or len(w) < 3:
         return False
     f, popularity = fold(w), given_name_popularity().get(translit(w), 0)
@@ -1910,7 +1914,13 @@ def _reports(text: str, low: str, w: str, end: int, lex, language: str) -> bool:
             or language == "deu" and zipf(w, "deu") >= 4.0 \
             or popularity < 6 and (f in countries_named_like_people() or _country_or_language(w)):
         return False
-    return any(_SPEECH[lang].match(low, end) for lang in dict.fromkeys((language, "eng")))
+    return _speech_follows(low, end, language)
+
+
+def _speech_follows(low: str, end: int, language: str) -> bool:
+    """A verb of saying or posting of the note's language or English starts at ``end`` of the
+    folded text ``low``."""
+    return any(_SPEECH[lang].match(low, end) for lang in dict.fromkeys((language, "eng")) if lang in _SPEECH)
 
 
 def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
