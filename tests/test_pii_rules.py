@@ -2667,3 +2667,34 @@ def test_a_club_before_a_thing_of_the_club_stays_after_a_relation():
 ])
 def test_no_subject_of_saying_where_no_person_is_meant(text, language):
     assert _found(text, language) == []
+
+
+# A word right before 'from' and a class names a pupil: a given name in any case, a surname,
+# a rare capitalised word; with the word joined to it by 'and' (also a chat nickname there).
+@pytest.mark.parametrize("text, language, values", [
+    ("lol ok so jack from 7H hacked my xbox account", "eng", {"jack"}),
+    ("and Mark from 7H hacked my xbox", "eng", {"Mark"}),
+    ("Horvat iz 2.b je vsem poslal mojo golo sliko.", "slv", {"Horvat"}),
+    ("Erion: è stato Gabri della 2ªG", "ita", {"Gabri"}),
+    ("nu mai pot cu florin din a 10-a A, ma face Țăran", "ron", {"florin"}),
+    ("Кузнецов из 7 «Г» класса снял видео", "rus", {"Кузнецов"}),
+    ("короче влад и никитос из 9б скинули мою фотку", "rus", {"влад", "никитос"}),
+])
+def test_a_name_before_from_and_a_class(text, language, values):
+    assert values <= set(_found(text, language))
+
+
+# ... but not a group of pupils, a role, an insult after a plural article, a lower-case
+# plural, nor a word before a school that is no class.
+@pytest.mark.parametrize("text, language", [
+    ("Boys from 8B laughed at me all day.", "eng"),
+    ("Someone from 9A posted it.", "eng"),
+    ("Ragazzi della 3B ridono di me.", "ita"),
+    ("Ha creato un gruppo chiamato «Le Cozze della 3ªA».", "ita"),
+    ("Fetele din clasa a 7-a B râd de mine.", "ron"),
+    ("Dado šalje gole slike curama iz 2.b razreda.", "hrv"),
+    ("Девочки из 9Б смеются надо мной.", "rus"),
+    ("там выкладывают фото из школы 88", "rus"),
+])
+def test_no_name_before_from_and_a_class_where_no_pupil_is_named(text, language):
+    assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON" and v != "Dado"] == []

@@ -226,6 +226,7 @@ class Pseudonymiser:
         found += rec.arabic_name_series(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.patronymic_names(cased, language, taken)
+        found += rec.names_before_classes(cased, language, taken + [s[:2] for s in found])
         found += rec.name_lists(cased, language, found, taken + [s[:2] for s in found], written=text)
         # (a shouted note is read as lower-case chat for places too: 'DIN CRAIOVA' as 'din craiova')
         written = text if shouted == text else _same_length_lower(text)

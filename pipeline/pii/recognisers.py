@@ -2703,6 +2703,101 @@ def _origin_pattern(language: str) -> re.Pattern | None:
                       + r")\s+([^\W\d_A-ZÀ-ÞΑ-ΩΆ-ΏА-Я][^\W\d_]{3,})(?![\w'’-])")
 
 
+# 'From' before a class, per language: ORIGIN_WORDS and the forms that join an article
+# ('della 2ªG', 'aus der 7a', 'de la 6e B'), English 'in' ('Mark in 7H'), Arabic and Greek chat.
+CLASS_FROM_WORDS = {"eng": ("from", "in"), "ita": ("della", "del", "dalla", "dal", "di", "da", "in"),
+                    "deu": ("aus der", "aus", "von der", "in der"), "fra": ("de la", "de", "du", "en"),
+                    "spa": ("de", "del"), "cat": ("de", "del"), "por": ("do", "da", "de"),
+                    "ron": ("din", "de la", "din clasa"), "hrv": ("iz",), "slv": ("iz", "z"), "rus": ("из",),
+                    "ell": ("από το", "από", "απ'", "απο", "ap to", "apo to", "ap", "apo"),
+                    "ara": ("من", "mn", "men", "min")}
+
+
+def names_before_classes(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """PERSON spans of the word right before 'from' and a class ('jack from 7H', 'Horvat iz
+    2.b', 'Gabri della 2ªG', 'Кузнецов из 7 «Г»'), and of a word joined to it by 'and' ('влад
+    и никитос из 9б'): a class names its pupils one by one, so the word is a person when it
+    is a given name in any case (of Zipf < 5 in the note's language), or a capitalised word
+    that is rare (Zipf < 3) or, inside a sentence, not frequent (< 5; < 3.5 in German, which
+    capitalises its nouns). Never a function word, role, group of pupils ('Boys from 8B',
+    'Ragazzi della 3B', 'Le Cozze della 3ªA'), insult, brand, country or town; a class, not a
+    school ('фото из школы 88')."""
+    froms = CLASS_FROM_WORDS.get(language, ()) + tuple(w for w in CLASS_FROM_WORDS["eng"]
+                                                        if language != "eng" and w == "from")
+    classes = class_references(text, language, []) if froms else []
+    if not classes:
+        return []
+    before = re.compile(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?:" + "|".join(
+        re.escape(w) for w in sorted(froms, key=len, reverse=True)) + r")\s+$", re.I)
+    out: list[Span] = []
+    for s, _, _ in classes:
+        m = before.search(text[max(0, s - 60):s])
+        if not m:
+            continue
+        start = max(0, s - 60) + m.start(1)
+        spans = [(start, start + len(m.group(1)))]
+        # ('X and Y from 9B'): the word before 'and' too
+        joined = re.search(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?:" + "|".join(AND_WORDS) + r")\s+$",
+                           text[max(0, start - 40):start], re.I)
+        if joined:
+            j = max(0, start - 40) + joined.start(1)
+            spans.append((j, j + len(joined.group(1))))
+        named = [_pupil_name(text, a, b, language) for a, b in spans]
+        if not named[0] and not (len(spans) > 1 and named[1] and _chat_nickname(text[start:spans[0][1]], language)):
+            continue
+        out += [(a, b, "PERSON") for (a, b), ok in zip(spans, named)
+                if (ok or a == start) and not _overlaps((a, b), protected)]
+    return out
+
+
+def _pupil_name(text: str, s: int, e: int, language: str) -> bool:
+    """Word ``text[s:e]`` before 'from' and a class may name a pupil (:func:`names_before_classes`)."""
+    w = text[s:e]
+    f = fold(w)
+    lex = lexicon(language)
+    own, rare = zipf(w, language), max(zipf(w, language), zipf(w, "eng")) < 3.0
+    # (the lexicon's not_names do not count: the grammar says a person is meant, 'Mark from 7H';
+    # nor a rare language's name: 'Gabri della 2ªG')
+    if len(w) < 2 or f in stop_words(language) or f in stop_words("eng") or f in _role_words(language) \
+            or _brand(f, lex, language) or f in lex["countries"] \
+            or _common(w, lex, language, names_as_words=False) and not rare:
+        return False
+    if is_given_name(w) or _name_like(w, language):
+        return own < 5.0 or _capitalised(w)
+    if f in lex["not_names"] or f in _insults_elsewhere(language) \
+            or re.search(r"(?<!\w)(?:the|les|le|gli|i|los|las|os|as|els|die|οι|τα|ta)\s+$",
+                         text[max(0, s - 6):s], re.I):
+        return False   # (an insult, or a group after a plural article: 'Le Cozze della 3ªA')
+    if not _capitalised(w):
+        return False
+    if w.isupper() and len(w) < 4 or town(w, False):
+        return False
+    if _sentence_initial(text, s):
+        return rare or bool(SURNAME_ENDING.search(w.lower())
+                                                       or SURNAME_ENDING_INSIDE.search(w.lower()))
+    return own < (3.5 if language == "deu" else 5.0)
+
+
+def _chat_nickname(word: str, language: str) -> bool:
+    """A lower-case word that no lemma table nor frequency list knows (Zipf < 2.5), beside a
+    name: 'влад и никитос из 9б'."""
+    return not _capitalised(word) and len(word) >= 4 and is_word(word, language) is False \
+        and max(zipf(word, language), zipf(word, "eng")) < 2.5 and fold(word) not in stop_words(language)
+
+
+@cache
+def _role_words(language: str) -> frozenset[str]:
+    """Single words of the lexicon's role, person, classmate, class and school cues, in
+    ``language`` and English ('prof', 'teacher', 'colega'): they name no one."""
+    out = set()
+    for lang in {language, "eng"}:
+        lex = lexicon(lang)
+        for key in ("role_cues", "person_cues", "classmate_cues", "class_words", "school_words"):
+            for cue in lex[key]:
+                out.update(fold(w) for w in cue.split())
+    return frozenset(out)
+
+
 def origins_after_names(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """A lower-case place right after a given name and 'from' in chat ('luka iz dubrave mi
     prijeti'): a word of 4 letters or more that is no word of the language (spaCy's lemma
