@@ -2698,3 +2698,25 @@ def test_a_name_before_from_and_a_class(text, language, values):
 ])
 def test_no_name_before_from_and_a_class_where_no_pupil_is_named(text, language):
     assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON" and v != "Dado"] == []
+
+
+# Two given names (or a given name and a chat nickname) joined by 'and' at a sentence's start
+# name two people, in any case; inside a sentence, or with a word of the language, no one.
+@pytest.mark.parametrize("text, language, values", [
+    ("ahmed w mazen kano bya5do soury w y7otoha f telegram channel", "ara", {"ahmed", "mazen"}),
+    ("i katerinoula kai i sofi eftiaksan fake account", "ell", {"katerinoula", "sofi"}),
+    ("мила и ксюха сделали беседу где меня все зовут Корова", "rus", {"мила", "ксюха"}),
+    ("Rocky and dean from the estate made a group called ugly girls.", "eng", {"Rocky", "dean"}),
+])
+def test_a_pair_of_names_opening_a_sentence(text, language, values):
+    assert values <= set(_found(text, language))
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ana w 5alti ro7na el mall.", "ara"),
+    ("rose and lily are my favourite flowers.", "eng"),
+    ("Stau in Galati si nu am curaj sa le zic.", "ron"),
+    ("Ne-a pus să cântăm o doină și apoi ne-a filmat.", "ron"),
+])
+def test_no_pair_of_names_where_words_are_joined(text, language):
+    assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []

@@ -1301,6 +1301,67 @@ def name_series(text: str, language: str, protected: list[tuple[int, int]]) -> l
     return out
 
 
+# Two words joined by 'and' (:data:`AND_WORDS`), an article allowed after it ('i katerinoula kai
+# i sofi', 'a Duda e a Bru'); no punctuation between them.
+PAIR_AND = {"eng": ("and", "&"), "spa": ("y", "e"), "fra": ("et",), "por": ("e",), "deu": ("und",),
+            "ita": ("e",), "ron": ("și", "si"), "ell": ("και", "κι", "kai", "k"), "hrv": ("i",),
+            "slv": ("in", "i"), "cat": ("i",), "ara": ("و", "w", "we", "wa"), "rus": ("и", "i")}
+_PAIR_ARTICLE = r"(?:(?i:i|h|η|o|ο|a|la|el|le|il|der|die|the)\s+)?"
+
+
+@cache
+def _pair_pattern(language: str) -> re.Pattern:
+    """A sentence's first two words joined by 'and' in ``language`` or English, each after an
+    optional article."""
+    ands = PAIR_AND.get(language, ()) + ("and",)
+    return re.compile(r"(?:^|(?<=[.!?:;\n…]\s)|(?<=[.!?:;\n…]))\s*" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)\s+(?i:"
+                      + "|".join(map(re.escape, ands)) + r")\s+" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)(?![\w'’@.-])",
+                      re.M)
+
+
+def name_pairs(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Both words of a pair joined by 'and' that opens a sentence, when one is a dictionary
+    given name and the other a given name or a chat nickname (:func:`_chat_nickname`), in any
+    case ('ahmed w mazen kano …', 'мила и ксюха сделали …', 'Rocky and dean from …'): two
+    names that act together name two people (inside a sentence, 'o doină și Robert' is a song
+    and a name). Neither a function
+    word, role, insult, brand, country or town, nor frequent (Zipf >= 4.5 in the note's
+    language or English in lower case, >= 5 capitalised: 'rose and lily' are flowers)."""
+    out = []
+    for m in _pair_pattern(language).finditer(text):
+        words = [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+        if _overlaps(m.span(), protected):
+            continue
+        names = [_pair_name(text[a:b], language) for a, b in words]
+        if None in names or not any(names):
+            continue
+        out += [(a, b, "PERSON") for a, b in words]
+    return out
+
+
+def _pair_name(word: str, language: str) -> bool | None:
+    """True: a given name that may stand in a pair of names; False: a chat nickname; None:
+    neither (:func:`name_pairs`)."""
+    f = fold(word)
+    lex = lexicon(language)
+    chat = language in ("ara", "ell", "rus") and word.isascii()   # (chat in Latin letters)
+    if f in stop_words(language) or f in stop_words("eng") or f in _role_words(language) \
+            or chat and (f in latin_stop_words(language) or f in ARABIZI_PRONOUNS or _chat_lexicon_word(word, language)) \
+            or f in lex["not_names"] or f in _insults_elsewhere(language) or _common(word, lex, language) \
+            or max(zipf(word, language), zipf(word, "eng")) >= (5.0 if _capitalised(word) else 4.5):
+        return None
+    if is_given_name(word) or _name_like(word, language):
+        return True
+    return False if _chat_nickname(word, language) or (
+        chat and not _capitalised(word) and len(word) >= 4
+        and max(zipf(word, language), zipf(word, "eng")) < 2.5) else None
+
+
+# Arabizi pronouns that are also given names elsewhere ('ana w ahmed': I and Ahmed)
+ARABIZI_PRONOUNS = frozenset({"ana", "2ana", "enta", "enti", "inta", "inti", "howa", "huwa", "hiya", "heya",
+                              "e7na", "i7na", "ehna", "homa", "huma", "hom"})
+
+
 # Arabic names joined by 'و' (and), perhaps after others with commas: 'سفيان وأيوب', 'تيا وميرا'.
 _AR_SERIES = re.compile(r"(?<![\u0621-\u064A])([\u0621-\u064A]{2,})((?:\s*[،,]\s*[\u0621-\u064A]{2,})*)"
                         r"\s+(و[\u0621-\u064A]{2,})(?![\u0621-\u064A])")
