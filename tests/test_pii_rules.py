@@ -2695,6 +2695,13 @@ def test_a_name_before_from_and_a_class(text, language, values):
     ("Dado šalje gole slike curama iz 2.b razreda.", "hrv"),
     ("Девочки из 9Б смеются надо мной.", "rus"),
     ("там выкладывают фото из школы 88", "rus"),
+    # (found by a helper: a determiner before a word that is also a given name, a capitalised
+    # noun that the lemma tables know)
+    ("that geek from 7A hacked my snap", "eng"),
+    ("una niña de 2ºB me pegó en el recreo", "spa"),
+    ("cette vache de 5eA m'a insultée", "fra"),
+    ("they sent Pictures from 8B to the whole year", "eng"),
+    ("ein Streber aus der 8b hat mich verpetzt", "deu"),
 ])
 def test_no_name_before_from_and_a_class_where_no_pupil_is_named(text, language):
     assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON" and v != "Dado"] == []
@@ -2720,3 +2727,19 @@ def test_a_pair_of_names_opening_a_sentence(text, language, values):
 ])
 def test_no_pair_of_names_where_words_are_joined(text, language):
     assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []
+
+
+# Arabizi districts: a capitalised word after 'f', 'fi', 'bl', 'min' and an article is a
+# district, the article with it; not a brand or a frequent English word.
+@pytest.mark.parametrize("text, value", [
+    ("howa 3aref enna sakneen f 3emaret 12 f el Dokki. a3mel eh?", "el Dokki"),
+    ("hala, ana 3bood min il Jahra, 15 sana.", "il Jahra"),
+    ("e7na f Masr el Gedida w msh 3arfeen", "Masr el Gedida"),
+])
+def test_an_arabizi_district_with_its_article(text, value):
+    assert (value, "PLACE") in _found_kinds(text, "ara")
+
+
+def test_no_arabizi_district_for_a_brand_or_an_english_word():
+    assert [k for _, k in _found_kinds("nazel sowar f el Insta w mn el School kaman", "ara")
+            if k == "PLACE"] == []

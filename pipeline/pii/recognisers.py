@@ -1353,7 +1353,7 @@ def _pair_name(word: str, language: str) -> bool | None:
     if is_given_name(word) or _name_like(word, language):
         return True
     return False if _chat_nickname(word, language) or (
-        chat and not _capitalised(word) and len(word) >= 4
+        chat and not _capitalised(word) and len(word) >= 4 and word.isalpha()
         and max(zipf(word, language), zipf(word, "eng")) < 2.5) else None
 
 
@@ -2523,7 +2523,34 @@ def _arabic_districts(text: str, language: str, protected) -> list[Span]:
                 and not _brand(fold(rest), lex, language) and not _country_or_language(rest):
             out.append((m.start(1), m.end(1), "PLACE"))
     out += [(*m.span("place"), "PLACE") for m in _AR_DISTRICT.finditer(text)]
+    out += _arabizi_districts(text, lex)
     return [s for s in out if not _overlaps(s[:2], protected)]
+
+
+# Arabizi 'in' or 'from' ('f', 'fi', 'bl', 'min', 'mn'), perhaps an article ('el', 'il', 'al'),
+# then a capitalised district of one to three words: 'f el Dokki', 'min il Jahra', 'bl
+# Achrafieh', 'f Masr el Gedida', 'mn Hay Riad'. Arabizi writes in lower case, so a capital
+# there marks a proper noun; the article belongs to the name.
+_ARABIZI_DISTRICT = re.compile(
+    r"(?<![\w@./])(?:f|fi|fe|fel|fil|fl|b|bi|bl|bel|bil|min|mn|men|mel|mil|mnl)\s+"
+    r"(?P<place>(?:(?:el|il|al|l)[\s-])?(?P<first>[A-Z][a-z0-9]+)(?:[\s-](?:el|al|il)[\s-][A-Z][a-z0-9]+|\s[A-Z][a-z0-9]+)?)"
+    r"(?![\w@])")
+
+
+def _arabizi_districts(text: str, lex) -> list[Span]:
+    """PLACE spans of :data:`_ARABIZI_DISTRICT`: not a function word, brand, country, given
+    name, frequent English word (Zipf >= 4: 'f el School', 'mn el Grade'), nor a large city
+    abroad."""
+    out = []
+    for m in _ARABIZI_DISTRICT.finditer(text):
+        first = m.group("first")
+        found = town(first, False)
+        if fold(first) in stop_words("ara") or fold(first) in stop_words("eng") or _common(first, lex, "ara") \
+                or is_given_name(first) and not found or zipf(first, "eng") >= 4.0 and not found \
+                or found and foreign_city(found, gazetteer().get(found, 0), "ara"):
+            continue
+        out.append((*m.span("place"), "PLACE"))
+    return out
 
 
 # Districts named with their article ('on vit à La Castellane', 'vivo en El Raval', 'abito a
@@ -2812,37 +2839,59 @@ def names_before_classes(text: str, language: str, protected: list[tuple[int, in
 
 
 def _pupil_name(text: str, s: int, e: int, language: str) -> bool:
-    """Word ``text[s:e]`` before 'from' and a class may name a pupil (:func:`names_before_classes`)."""
+    """Word ``text[s:e]`` before 'from' and a class may name a pupil (:func:`names_before_classes`):
+    not after an indefinite article, demonstrative or quantifier ('the ginger from 9A', 'una
+    niña de 2ºB', 'cette vache de 5eA'); after a definite article only a given name written
+    capitalised or a rare word of no lemma table ('il Gabri della 2ªG', not 'el marica de
+    4ºA'). A capitalised word that is no given name is a surname by its ending, or rare
+    (Zipf < 3) and no word of the language's lemma tables ('Pictures from 8B', 'ein Streber
+    aus der 8b' stay); in German only by its ending, as German capitalises nouns."""
     w = text[s:e]
     f = fold(w)
     lex = lexicon(language)
-    own, rare = zipf(w, language), max(zipf(w, language), zipf(w, "eng")) < 3.0
-    # (the lexicon's not_names do not count: the grammar says a person is meant, 'Mark from 7H';
-    # nor a rare language's name: 'Gabri della 2ªG')
-    if len(w) < 2 or f in stop_words(language) or f in stop_words("eng") or f in _role_words(language) \
-            or _brand(f, lex, language) or f in lex["countries"] \
+    own = zipf(w, language)
+    rare = max(own, zipf(w, "eng")) < 3.0
+    before = text[max(0, s - 14):s].casefold()
+    determined = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, INDEFINITE.get(language, ()) + PUPIL_DETERMINERS))
+                           + r")\s+$", before)
+    definite = re.search(r"(?<!\w)(?:the|el|la|le|il|lo|l'|o|a|os|as|der|die|das|η|ο|το|οι)\s*$", before)
+    # (the lexicon's not_names do not count for a given name: the grammar says a person is
+    # meant, 'Mark from 7H'; nor a rare language's name: 'Gabri della 2ªG')
+    if len(w) < 2 or determined or f in stop_words(language) or f in stop_words("eng") \
+            or f in _role_words(language) or _brand(f, lex, language) or f in lex["countries"] \
             or _common(w, lex, language, names_as_words=False) and not rare:
         return False
+    word = is_word(w, language) is True
     if is_given_name(w) or _name_like(w, language):
-        return own < 5.0 or _capitalised(w)
-    if f in lex["not_names"] or f in _insults_elsewhere(language) \
-            or re.search(r"(?<!\w)(?:the|les|le|gli|i|los|las|os|as|els|die|οι|τα|ta)\s+$",
-                         text[max(0, s - 6):s], re.I):
-        return False   # (an insult, or a group after a plural article: 'Le Cozze della 3ªA')
-    if not _capitalised(w):
+        if _capitalised(w):
+            return True
+        # (Greeklish puts the article before every name: 'o jimmy ap to a2', unless a chat word)
+        chat_name = language in ("ell", "rus", "ara") and w.isascii() and not _chat_lexicon_word(w, language)
+        return own < 5.0 and f not in _insults_elsewhere(language) \
+            and not (definite and not chat_name and (word or own >= 3.5))
+    if not _capitalised(w) or f in lex["not_names"] or f in _insults_elsewhere(language) \
+            or w.isupper() and len(w) < 4 or town(w, False):
         return False
-    if w.isupper() and len(w) < 4 or town(w, False):
-        return False
-    if _sentence_initial(text, s):
-        return rare or bool(SURNAME_ENDING.search(w.lower())
-                                                       or SURNAME_ENDING_INSIDE.search(w.lower()))
-    return own < (3.5 if language == "deu" else 5.0)
+    if SURNAME_ENDING.search(w.lower()) or SURNAME_ENDING_INSIDE.search(w.lower()):
+        return True
+    return language != "deu" and rare and not word
+
+
+# Demonstratives and quantifiers before a noun, in the notes' languages: 'that geek from 7A',
+# 'ce con de 3eA', 'Κάτι μάγκες από το Γ1' (with :data:`INDEFINITE`)
+PUPIL_DETERMINERS = ("that", "this", "these", "those", "another", "any", "every", "one", "ese", "esa", "este",
+                     "esta", "esos", "esas", "aquel", "aquella", "otro", "otra", "ce", "cet", "cette", "ces",
+                     "quelques", "esse", "essa", "aquele", "aquela", "outro", "outra", "so ein", "so eine",
+                     "dieser", "diese", "dieses", "quel", "quella", "quello", "questo", "questa", "certi",
+                     "certe", "delle", "degli", "dei", "alcuni", "alcune", "acel", "acea", "niște", "niste",
+                     "neki", "neka", "nek", "nekaj", "этот", "эта", "какой-то", "какая-то", "κάτι", "κατι",
+                     "αυτός", "αυτή", "αυτό", "aquest", "aquesta", "uns", "unes")
 
 
 def _chat_nickname(word: str, language: str) -> bool:
     """A lower-case word that no lemma table nor frequency list knows (Zipf < 2.5), beside a
     name: 'влад и никитос из 9б'."""
-    return not _capitalised(word) and len(word) >= 4 and is_word(word, language) is False \
+    return not _capitalised(word) and len(word) >= 4 and word.isalpha() and is_word(word, language) is False \
         and max(zipf(word, language), zipf(word, "eng")) < 2.5 and fold(word) not in stop_words(language)
 
 
