@@ -2743,3 +2743,21 @@ def test_an_arabizi_district_with_its_article(text, value):
 def test_no_arabizi_district_for_a_brand_or_an_english_word():
     assert [k for _, k in _found_kinds("nazel sowar f el Insta w mn el School kaman", "ara")
             if k == "PLACE"] == []
+
+
+# Arabic: 'Abd' with an attribute of God is a compound given name, with the name before it
+# and the names after it; 'Ali' after 'my name is' is the name, not 'on me'; the greeting's
+# 'ورحمة الله' (and God's mercy) is no one.
+@pytest.mark.parametrize("text, value", [
+    ("الجار ديالنا عبد الرحيم كيصيفط ليا ميساجات ف ميسنجر", "عبد الرحيم"),
+    ("تتعرض صديقتي هدى عبد الرحمن للابتزاز من شخص", "هدى عبد الرحمن"),
+    ("أنا الطالب عبدالله محمد الشمري من ثانوية الملك فهد", "عبدالله محمد الشمري"),
+    ("أنا اسمي علي وعندي ١٤ سنة", "علي"),
+])
+def test_arabic_compound_names_and_ali(text, value):
+    assert value in _found(text, "ara")
+
+
+def test_the_arabic_greeting_names_no_one():
+    assert [k for _, k in _found_kinds("السلام عليكم ورحمة الله وبركاته، أنا أكتب لكم", "ara")
+            if k == "PERSON"] == []

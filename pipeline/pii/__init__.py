@@ -224,6 +224,7 @@ class Pseudonymiser:
         found += rec.chat_speakers(cased, language, taken)
         found += rec.name_series(cased, language, taken)
         found += rec.arabic_name_series(cased, language, taken)
+        found += rec.arabic_abd_names(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.patronymic_names(cased, language, taken)
         found += rec.names_before_classes(cased, language, taken + [s[:2] for s in found])
@@ -246,7 +247,7 @@ class Pseudonymiser:
         listed_here = [m.span() for m in rec.WORD.finditer(text) if listed and fold(m.group(0)) in listed]
         return _Kept(self.public.spans(text), rec.public_places(text, language),
                      rec.public_figures(text, language) + rec.names_called(text, language) + listed_here
-                     + rec.holidays_named(text, language))
+                     + rec.holidays_named(text, language) + rec.formulae(text, language))
 
     def _public(self, text: str, span: rec.Span) -> bool:
         s, e, kind = span

@@ -1367,6 +1367,35 @@ _AR_SERIES = re.compile(r"(?<![\u0621-\u064A])([\u0621-\u064A]{2,})((?:\s*[،,]\
                         r"\s+(و[\u0621-\u064A]{2,})(?![\u0621-\u064A])")
 
 
+# 'Abd' and an attribute of God with its article ('عبد الرحيم', 'عبدالله'): a compound given
+# name, never a word; with the given name before it ('هدى عبد الرحمن', the father's name)
+_AR_ABD = re.compile(r"(?<![\u0621-\u064A])(?:[وفل]?عبد\s?ال[\u0621-\u064A]{2,})(?![\u0621-\u064A])")
+
+
+def arabic_abd_names(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """PERSON spans of :data:`_AR_ABD` compounds, grown by a given name right before
+    (:func:`is_arabic_name`, no function word) and by up to two names or family names after
+    ('عبدالله محمد الشمري')."""
+    if language != "ara":
+        return []
+    out = []
+    for m in _AR_ABD.finditer(text):
+        s, e = m.span()
+        prev = re.search(r"([\u0621-\u064A]{2,})\s+$", text[max(0, s - 30):s])
+        if prev and is_arabic_name(prev.group(1)) and fold(prev.group(1)) not in stop_words(language) \
+                and fold(prev.group(1)) not in lexicon(language)["person_cues"]:
+            s -= len(prev.group(0))
+        for _ in range(2):
+            nxt = re.match(r"\s+([\u0621-\u064A]{2,})", text[e:])
+            if not nxt or fold(nxt.group(1)) in stop_words(language) or not (
+                    is_arabic_name(nxt.group(1)) or _surname_like(nxt.group(1), language, text[s:e])):
+                break
+            e += nxt.end()
+        if not _overlaps((s, e), protected):
+            out.append((s, e, "PERSON"))
+    return out
+
+
 def arabic_name_series(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Arabic names joined by 'and': each a name of the wider Arabic index
     (:func:`is_arabic_name`, which needs a context that announces a name), one of them a given
@@ -4043,6 +4072,18 @@ def _public_figures_latin(language: str) -> frozenset[tuple[str, ...]]:
 def _latin_key(word: str) -> str:
     """A word's transliteration with Greek 'ου' read as 'ou' ('Φουρέιρα' -> 'foureira')."""
     return translit(word).replace("oy", "ou")
+
+
+# Arabic formulae with God's name, in greetings and blessings ('السلام عليكم ورحمة الله
+# وبركاته', 'إن شاء الله', 'رحمه الله'): 'رحمة' (mercy) and 'الله' also make names ('منة الله')
+_AR_FORMULAE = re.compile(r"(?<![\u0621-\u064A])(?:ورحمة الله(?:\s+وبركاته)?|رحمة الله عليه|رحمه الله|رحمها الله|"
+                          r"[إا]ن شاء الله|الحمد لله|ما شاء الله|بإذن الله|باذن الله|جزاكم الله(?:\s+خيرا?)?)"
+                          r"(?![\u0621-\u064A])")
+
+
+def formulae(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans of :data:`_AR_FORMULAE` in an Arabic note: never replaced."""
+    return [m.span() for m in _AR_FORMULAE.finditer(text)] if language == "ara" else []
 
 
 def holidays_named(text: str, language: str) -> list[tuple[int, int]]:
