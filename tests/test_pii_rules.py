@@ -2761,3 +2761,26 @@ def test_arabic_compound_names_and_ali(text, value):
 def test_the_arabic_greeting_names_no_one():
     assert [k for _, k in _found_kinds("السلام عليكم ورحمة الله وبركاته، أنا أكتب لكم", "ara")
             if k == "PERSON"] == []
+
+
+# Arabic script has no capitals: a name of the Arabic index opening a sentence (or after a
+# time word) before a verb of saying, posting or harming is the subject; so is a name after
+# 'this girl' in the dialects. Roles, pronouns, names that are words, verbs stay.
+@pytest.mark.parametrize("text, value", [
+    ("حد يلحقني!!! مصطفى نشر رقمي في جروب فيسبوك", "مصطفى"),
+    ("وامبارح حمادة ضربني قدام الكل", "حمادة"),
+    ("البنت دي ندى عاملة جروب على واتساب", "ندى"),
+])
+def test_an_arabic_name_as_subject_or_after_this_girl(text, value):
+    assert value in _found(text, "ara")
+
+
+@pytest.mark.parametrize("text", [
+    "الأستاذ قال إني غشيت",
+    "هو قال إني كذابة",
+    "سيف قال إنو رح ينشر",
+    "البنت دي بتضايقني كل يوم",
+    "كنت في البيت وواحد نشر صوري",
+])
+def test_no_arabic_subject_where_no_name_is(text):
+    assert [v for v, kind in _found_kinds(text, "ara") if kind == "PERSON"] == []

@@ -225,6 +225,7 @@ class Pseudonymiser:
         found += rec.name_series(cased, language, taken)
         found += rec.arabic_name_series(cased, language, taken)
         found += rec.arabic_abd_names(cased, language, taken)
+        found += rec.arabic_this_one(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
         found += rec.patronymic_names(cased, language, taken)
         found += rec.names_before_classes(cased, language, taken + [s[:2] for s in found])

@@ -26,6 +26,7 @@ from pipeline.pii.lexicon import (
     LANGUAGES,
     NEIGHBOURS,
     arabic_forms,
+    arabic_given_names,
     arabic_surnames,
     chat_word,
     fold,
@@ -1396,6 +1397,22 @@ def arabic_abd_names(text: str, language: str, protected: list[tuple[int, int]])
     return out
 
 
+# 'This girl', 'this boy' in the dialects, then a name ('البنت دي ندى عاملة جروب')
+_AR_THIS_ONE = re.compile(r"(?<![\u0621-\u064A])(?:البنت|البنية|الولد|الواد|الشب|الراجل)\s+"
+                          r"(?:دي|دى|ديه|ده|دا|هاي|هاد|هادي|هاذ|هذه|هذا)\s+([\u0621-\u064A]{3,})")
+
+
+def arabic_this_one(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """PERSON spans of the name after 'this girl' or 'this boy' (:data:`_AR_THIS_ONE`): a name
+    of the Arabic index (:func:`is_arabic_name`, also one that is a word: 'ندى'), not a
+    function word; a verb there ('البنت دي بتضايقني') is no name."""
+    if language != "ara":
+        return []
+    return [(m.start(1), m.end(1), "PERSON") for m in _AR_THIS_ONE.finditer(text)
+            if is_arabic_name(m.group(1)) and fold(m.group(1)) not in stop_words(language)
+            and not _overlaps(m.span(1), protected)]
+
+
 def arabic_name_series(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """Arabic names joined by 'and': each a name of the wider Arabic index
     (:func:`is_arabic_name`, which needs a context that announces a name), one of them a given
@@ -1979,6 +1996,12 @@ SPEECH_VERBS = {
     "slv": "pravi(?=,| da )|je rekla|je rekel|mi je rekla|mi je rekel|je objavila|je objavil|je napisala|je napisal",
     "ell": "είπε|ειπε|λέει|λεει|μου είπε|μου ειπε|έγραψε|εγραψε|ανέβασε|ανεβασε|έστειλε|εστειλε",
     "rus": "сказал|сказала|говорит|написал|написала|выложил|выложила|скинул|скинула",
+    # (Arabic and its dialects: said, says, wrote, posted, uploaded, sent, filmed, threatened,
+    # hit, stole, insulted, exposed; with the object 'me' where it is written on)
+    "ara": "قال|قالت|قالي|قاللي|قالتلي|قالي|بيقول|بتقول|كيقول|كتقول|يقول|تقول|كتب|كتبت|نشر|نشرت|نشرلي|"
+           "نزل|نزلت|بعت|بعتت|بعتلي|بعتتلي|بعث|بعثت|صيفط|صيفطات|صور|صورت|صورني|صورتني|حط|حطت|"
+           "هدد|هددت|هددني|هددتني|ضرب|ضربت|ضربني|ضربتني|سرق|سرقت|سرقلي|فضح|فضحت|فضحني|شتم|شتمت|شتمني|"
+           "سب|سبت|سبني|ابتز|ابتزني|بلش|بلشت|بلشو",
 }
 # gender-guesser's frequency (1-13) a given name needs in some country to be read as the
 # subject of saying: 3 keeps 'Hope' (3) and leaves 'Hermana', 'Amor', 'Sky' (1-2).
@@ -1995,7 +2018,11 @@ def _reports(low: str, w: str, end: int, lex, language: str) -> bool:
     brand, a weekday, a holiday ('Babbo Natale ha detto'), a country unless a common name
     ('Jordan said'; not 'Italia ha detto'), nor in German, which capitalises its nouns, a
     frequent word ('Oma sagt'). ``low``: the folded text."""
-    if language not in _SPEECH or not _capitalised(w) or len(w) < 3:
+    if language not in _SPEECH or len(w) < 3:
+        return False
+    if language == "ara" and not w.isascii():
+        return _arabic_reports(low, w, end, lex)
+    if not _capitalised(w):
         return False
     f, popularity = fold(w), given_name_popularity().get(translit(w), 0)
     if popularity < REPORTING_POPULARITY or f in stop_words(language) or f in lex["not_subjects"] \
@@ -2005,6 +2032,25 @@ def _reports(low: str, w: str, end: int, lex, language: str) -> bool:
             or popularity < 6 and (f in countries_named_like_people() or _country_or_language(w)):
         return False
     return _speech_follows(low, end, language)
+
+
+def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
+    """:func:`_reports` in Arabic script, which has no capitals: a name of the Arabic name index
+    (:func:`arabic_given_names`) before a verb of saying, posting or harming ('مصطفى نشر رقمي',
+    'وامبارح حمادة ضربني'), unless it is also a word of the lexicon (``word_names``: 'سيف',
+    sword), a function word, cue, role or holiday, carries the article ('البنت قالت'), or is
+    among the most frequent words (Zipf >= 6.2: 'هو')."""
+    f = fold(w)
+    start = end - len(w)
+    before = low[max(0, start - 14):start]
+    if not re.search(r"(?:^|[.!?؟،,:\n]|(?<!\w)(?:و?امبارح|و?اليوم|و?بعدين|الصبح|و?لما|و?أمس|و?امس|البارحة|"
+                     r"مبارح|بعد ?ما|وبعد))\s*$", before):
+        return False   # (a subject: at a sentence's start or after a time word, 'وامبارح حمادة ضربني')
+    if f not in arabic_given_names() or f in lex["word_names"] or f in stop_words("ara") \
+            or w.startswith("ال") or f in lex["person_cues"] or f in lex["role_cues"] \
+            or f in lex["holidays"] or f in lex["not_subjects"] or zipf(w, "ara") >= 6.2:
+        return False
+    return bool(_SPEECH["ara"].match(low, end))
 
 
 def _speech_follows(low: str, end: int, language: str) -> bool:
