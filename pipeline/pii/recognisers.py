@@ -26,7 +26,6 @@ from pipeline.pii.lexicon import (
     LANGUAGES,
     NEIGHBOURS,
     arabic_forms,
-    arabic_given_names,
     arabic_surnames,
     chat_word,
     fold,
@@ -1315,9 +1314,11 @@ def _pair_pattern(language: str) -> re.Pattern:
     """A sentence's first two words joined by 'and' in ``language`` or English, each after an
     optional article."""
     ands = PAIR_AND.get(language, ()) + ("and",)
-    return re.compile(r"(?:^|(?<=[.!?:;\n…]\s)|(?<=[.!?:;\n…]))\s*" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)\s+(?i:"
-                      + "|".join(map(re.escape, ands)) + r")\s+" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)(?![\w'’@.-])",
-                      re.M)
+    # (Arabic writes 'و' onto the next word: 'كرم وإيلي', 'ليث وعبودي')
+    joined = r"\s+و(?=[\u0621-\u064A])|" if language == "ara" else ""
+    return re.compile(r"(?:^|(?<=[.!?:;\n…]\s)|(?<=[.!?:;\n…]))\s*" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)(?:"
+                      + joined + r"\s+(?i:" + "|".join(map(re.escape, ands)) + r")\s+)" + _PAIR_ARTICLE
+                      + r"(" + L + r"[\w'’-]*)(?![\w'’@.-])", re.M)
 
 
 def name_pairs(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
@@ -1334,10 +1335,16 @@ def name_pairs(text: str, language: str, protected: list[tuple[int, int]]) -> li
         if _overlaps(m.span(), protected):
             continue
         names = [_pair_name(text[a:b], language) for a, b in words]
-        if None in names or not any(names):
-            continue
+        if None in names or not any(names) or all(_lower_word(text[a:b], language) for a, b in words):
+            continue   # ('sage and basil', 'роза и лилия': two words of the language)
         out += [(a, b, "PERSON") for a, b in words]
     return out
+
+
+def _lower_word(word: str, language: str) -> bool:
+    """``word`` is written in lower case and is a word of the lemma tables of the note's
+    language or English."""
+    return word.islower() and (is_word(word, language) is True or is_word(word, "eng") is True)
 
 
 def _pair_name(word: str, language: str) -> bool | None:
@@ -1353,6 +1360,8 @@ def _pair_name(word: str, language: str) -> bool | None:
         return None
     if is_given_name(word) or _name_like(word, language):
         return True
+    if language == "ara" and not word.isascii():   # (the Arabic name index, not a name that is a word)
+        return True if is_arabic_name(word) and f not in lex["word_names"] else None
     return False if _chat_nickname(word, language) or (
         chat and not _capitalised(word) and len(word) >= 4 and word.isalpha()
         and max(zipf(word, language), zipf(word, "eng")) < 2.5) else None
@@ -1368,49 +1377,50 @@ _AR_SERIES = re.compile(r"(?<![\u0621-\u064A])([\u0621-\u064A]{2,})((?:\s*[،,]\
                         r"\s+(و[\u0621-\u064A]{2,})(?![\u0621-\u064A])")
 
 
-# 'Abd' and an attribute of God with its article ('عبد الرحيم', 'عبدالله'): a compound given
-# name, never a word; with the given name before it ('هدى عبد الرحمن', the father's name)
-_AR_ABD = re.compile(r"(?<![\u0621-\u064A])(?:[وفل]?عبد\s?ال[\u0621-\u064A]{2,})(?![\u0621-\u064A])")
+# 'Abd' and one of God's names ('عبد الرحيم', 'عبدالله'): a compound given name; with the
+# given name before it ('هدى عبد الرحمن', the father's name)
+_GOD_NAMES = ("الله|الرحمن|الرحيم|الملك|القدوس|السلام|المؤمن|المهيمن|العزيز|الجبار|الخالق|البارئ|الباري|المصور|"
+              "الغفار|القهار|الوهاب|الرزاق|الفتاح|العليم|الباسط|الرافع|المعز|السميع|البصير|الحكم|العدل|اللطيف|"
+              "الخبير|الحليم|العظيم|الغفور|الشكور|العلي|الكبير|الحفيظ|الحسيب|الجليل|الكريم|الرقيب|المجيب|"
+              "الواسع|الحكيم|الودود|المجيد|الباعث|الشهيد|الحق|الوكيل|القوي|المتين|الولي|الحميد|المحسن|"
+              "المعطي|المنعم|الحي|القيوم|الواحد|الأحد|الاحد|الصمد|القادر|المقتدر|الأول|الباقي|الوارث|الرشيد|"
+              "الصبور|الناصر|الهادي|البديع|الغني|الرؤوف|الرءوف|التواب|العفو|النور|الستار|الإله|الاله|المطلب|الجواد")
+_AR_ABD = re.compile(r"(?<![\u0621-\u064A])[وفل]?(عبد\s?(?:" + _GOD_NAMES + r"))(?![\u0621-\u064A])")
+
+
+def _arabic_name_part(word: str, lex, before: bool = False) -> bool:
+    """``word`` may stand beside an 'Abd' name as a given or father's name: a dictionary given
+    name that is no function word, cue or most frequent word (Zipf >= 6.5), carries no 'and'
+    (a second person: 'وعبد الله'), and is no word of the lexicon unless it stands ``before``
+    ('هدى عبد الرحمن'; after: 'عبد الرحمن جميل')."""
+    f = fold(word)
+    return is_given_name(word) and (before or f not in lex["word_names"]) and f not in stop_words("ara") \
+        and f not in lex["person_cues"] and not word.startswith("و") and zipf(word, "ara") < 6.5
 
 
 def arabic_abd_names(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
-    """PERSON spans of :data:`_AR_ABD` compounds, grown by a given name right before
-    (:func:`is_arabic_name`, no function word) and by up to two names or family names after
-    ('عبدالله محمد الشمري')."""
+    """PERSON spans of :data:`_AR_ABD` compounds ('Abd' and one of God's names, the clitic
+    'and', 'to' left out), grown by a given name right before and by up to two names or
+    family names after (:func:`_arabic_name_part`: 'هدى عبد الرحمن', 'عبدالله محمد الشمري';
+    not 'عبد الفلوس', 'عبد الرحمن جميل')."""
     if language != "ara":
         return []
     out = []
+    lex = lexicon(language)
     for m in _AR_ABD.finditer(text):
-        s, e = m.span()
-        prev = re.search(r"([\u0621-\u064A]{2,})\s+$", text[max(0, s - 30):s])
-        if prev and is_arabic_name(prev.group(1)) and fold(prev.group(1)) not in stop_words(language) \
-                and fold(prev.group(1)) not in lexicon(language)["person_cues"]:
+        s, e = m.span(1)
+        prev = re.search(r"(?<![\u0621-\u064A])([\u0621-\u064A]{2,})\s+$", text[max(0, s - 30):s])
+        if prev and _arabic_name_part(prev.group(1), lex, before=True):
             s -= len(prev.group(0))
-        for _ in range(2):
+        for _ in range(2):   # (a father's name, a family name ending in -ي: 'محمد الشمري')
             nxt = re.match(r"\s+([\u0621-\u064A]{2,})", text[e:])
-            if not nxt or fold(nxt.group(1)) in stop_words(language) or not (
-                    is_arabic_name(nxt.group(1)) or _surname_like(nxt.group(1), language, text[s:e])):
+            if not nxt or not (_arabic_name_part(nxt.group(1), lex) or nxt.group(1).startswith("ال")
+                               and nxt.group(1).endswith("ي") and len(nxt.group(1)) >= 5):
                 break
             e += nxt.end()
         if not _overlaps((s, e), protected):
             out.append((s, e, "PERSON"))
     return out
-
-
-# 'This girl', 'this boy' in the dialects, then a name ('البنت دي ندى عاملة جروب')
-_AR_THIS_ONE = re.compile(r"(?<![\u0621-\u064A])(?:البنت|البنية|الولد|الواد|الشب|الراجل)\s+"
-                          r"(?:دي|دى|ديه|ده|دا|هاي|هاد|هادي|هاذ|هذه|هذا)\s+([\u0621-\u064A]{3,})")
-
-
-def arabic_this_one(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
-    """PERSON spans of the name after 'this girl' or 'this boy' (:data:`_AR_THIS_ONE`): a name
-    of the Arabic index (:func:`is_arabic_name`, also one that is a word: 'ندى'), not a
-    function word; a verb there ('البنت دي بتضايقني') is no name."""
-    if language != "ara":
-        return []
-    return [(m.start(1), m.end(1), "PERSON") for m in _AR_THIS_ONE.finditer(text)
-            if is_arabic_name(m.group(1)) and fold(m.group(1)) not in stop_words(language)
-            and not _overlaps(m.span(1), protected)]
 
 
 def arabic_name_series(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
@@ -2035,9 +2045,11 @@ def _reports(low: str, w: str, end: int, lex, language: str) -> bool:
 
 
 def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
-    """:func:`_reports` in Arabic script, which has no capitals: a name of the Arabic name index
-    (:func:`arabic_given_names`) before a verb of saying, posting or harming ('مصطفى نشر رقمي',
-    'وامبارح حمادة ضربني'), unless it is also a word of the lexicon (``word_names``: 'سيف',
+    """:func:`_reports` in Arabic script, which has no capitals: a dictionary given name
+    (:func:`is_given_name`; the wider Arabic index holds relatives, roles and adjectives: 'جدي',
+    'شيخ', 'طيب') at a sentence's start or after a time word, before a verb of saying,
+    posting or harming ('مصطفى نشر رقمي', 'وامبارح زياد ضربني'), unless it is also a word of
+    the lexicon (``word_names``: 'سيف',
     sword), a function word, cue, role or holiday, carries the article ('البنت قالت'), or is
     among the most frequent words (Zipf >= 6.2: 'هو')."""
     f = fold(w)
@@ -2046,7 +2058,7 @@ def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
     if not re.search(r"(?:^|[.!?؟،,:\n]|(?<!\w)(?:و?امبارح|و?اليوم|و?بعدين|الصبح|و?لما|و?أمس|و?امس|البارحة|"
                      r"مبارح|بعد ?ما|وبعد))\s*$", before):
         return False   # (a subject: at a sentence's start or after a time word, 'وامبارح حمادة ضربني')
-    if f not in arabic_given_names() or f in lex["word_names"] or f in stop_words("ara") \
+    if not is_given_name(w) or f in lex["word_names"] or f in stop_words("ara") \
             or w.startswith("ال") or f in lex["person_cues"] or f in lex["role_cues"] \
             or f in lex["holidays"] or f in lex["not_subjects"] or zipf(w, "ara") >= 6.2:
         return False
@@ -2613,19 +2625,29 @@ _ARABIZI_DISTRICT = re.compile(
 
 
 def _arabizi_districts(text: str, lex) -> list[Span]:
-    """PLACE spans of :data:`_ARABIZI_DISTRICT`: not a function word, brand, country, given
-    name, frequent English word (Zipf >= 4: 'f el School', 'mn el Grade'), nor a large city
-    abroad."""
+    """PLACE spans of :data:`_ARABIZI_DISTRICT`: a town of the gazetteer, or any capitalised
+    word after a verb of living (:data:`_ARABIZI_LIVE`); not a function word, brand, country,
+    given name, frequent English word (Zipf >= 4: 'f el School'), nor a large city abroad."""
     out = []
     for m in _ARABIZI_DISTRICT.finditer(text):
         first = m.group("first")
         found = town(first, False)
-        if fold(first) in stop_words("ara") or fold(first) in stop_words("eng") or _common(first, lex, "ara") \
+        if "Allah" in m.group("place") or fold(first) in stop_words("ara") or fold(first) in stop_words("eng") or _common(first, lex, "ara") \
                 or is_given_name(first) and not found or zipf(first, "eng") >= 4.0 and not found \
-                or found and foreign_city(found, gazetteer().get(found, 0), "ara"):
-            continue
+                or found and foreign_city(found, gazetteer().get(found, 0), "ara") \
+                or not found and not _ARABIZI_LIVE.search(text[max(0, m.start() - 45):m.start()]) \
+                and not (re.match(r"m[ie]?n", m.group(0)) and re.search(r"(?<![a-z0-9])ana(?![a-z0-9])",
+                                                                     text[max(0, m.start() - 25):m.start()], re.I)):
+            continue   # (a capitalised noun is no district without a town, a verb of living or
+            # 'I am … from': 'f el Madrasa', 'mn el Khamis', 'f el Beit'; 'ana 3bood min il Jahra')
         out.append((*m.span("place"), "PLACE"))
     return out
+
+
+# Arabizi verbs of living and 'we are' ('sakneen', 'kaysken', '3ayshin', 'e7na f'), a few
+# words before a district
+_ARABIZI_LIVE = re.compile(r"(?<![a-z0-9])(?:sakn\w*|sakin\w*|saken\w*|sken\w*|kaysk\w*|kansk\w*|kanskn\w*|"
+                           r"3ay?sh\w*|a3ee?sh|n3ee?sh|e7na|i7na|ehna|7na)(?![a-z0-9])", re.I)
 
 
 # Districts named with their article ('on vit à La Castellane', 'vivo en El Raval', 'abito a
@@ -2874,6 +2896,69 @@ CLASS_FROM_WORDS = {"eng": ("from", "in"), "ita": ("della", "del", "dalla", "dal
                     "ron": ("din", "de la", "din clasa"), "hrv": ("iz",), "slv": ("iz", "z"), "rus": ("из",),
                     "ell": ("από το", "από", "απ'", "απο", "ap to", "apo to", "ap", "apo"),
                     "ara": ("من", "mn", "men", "min")}
+
+
+# Nouns for a young person, friend, classmate, teacher or neighbour, per language: after a
+# name and a comma they describe that person ('Esperanza, una chica de 4ºA,', 'Bianca, la
+# rappresentante,'), so the name is a person's even where it is also a word or a month
+PERSON_NOUNS = {
+    "eng": "girl|boy|kid|friend|classmate|student|pupil|teacher|mate|guy|lad|lass|neighbour|neighbor",
+    "spa": "chica|chico|niña|niño|amiga|amigo|compañera|compañero|alumna|alumno|profesora|profesor|profe|"
+           "delegada|delegado|vecina|vecino",
+    "cat": "noia|noi|nena|nen|amiga|amic|companya|company|alumna|alumne|professora|professor|delegada|"
+           "delegat|veïna|veí",
+    "fra": "fille|garçon|amie|ami|copine|copain|camarade|élève|prof|déléguée|délégué|voisine|voisin",
+    "por": "menina|menino|rapariga|rapaz|miúda|miúdo|amiga|amigo|colega|aluna|aluno|professora|professor|"
+           "delegada|delegado|vizinha|vizinho",
+    "ita": "ragazza|ragazzo|bambina|bambino|amica|amico|compagna|compagno|alunna|alunno|prof|professoressa|"
+           "professore|rappresentante|vicina|vicino",
+    "deu": "mädchen|junge|freundin|freund|mitschülerin|mitschüler|schülerin|schüler|lehrerin|lehrer|"
+           "klassensprecherin|klassensprecher|nachbarin|nachbar",
+    "ron": "fată|fata|băiat|baiat|prietena|prieten|colegă|colega|coleg|eleva|elev|profesoara|profesor|vecina|vecin",
+    "hrv": "djevojka|cura|dečko|decko|prijateljica|prijatelj|kolegica|kolega|učenica|ucenica|učenik|ucenik|"
+           "razrednica|susjeda|susjed",
+    "slv": "punca|fant|deklica|deček|prijateljica|prijatelj|sošolka|sošolec|učenka|učenec|razredničarka|"
+           "soseda|sosed",
+    "ell": "κοπέλα|αγόρι|κορίτσι|φίλη|φίλος|συμμαθήτρια|συμμαθητής|μαθήτρια|μαθητής|καθηγήτρια|καθηγητής|"
+           "γειτόνισσα|γείτονας",
+    "rus": "девочка|мальчик|девушка|парень|подруга|друг|одноклассница|одноклассник|ученица|ученик|"
+           "учительница|учитель|соседка|сосед",
+}
+
+
+@cache
+def _apposition(language: str) -> re.Pattern | None:
+    """A comma, up to two short words (an article, 'my', an adjective), a person noun of
+    :data:`PERSON_NOUNS`."""
+    nouns = PERSON_NOUNS.get(language)
+    if not nouns:
+        return None
+    return re.compile(r"\s*,\s+(?:[^\W\d_]{1,8}['’]?\s*){0,2}?(?i:" + nouns + r")(?!\w)")
+
+
+def names_in_apposition(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """PERSON spans of a capitalised given name (or one that some country's register counts
+    as more than very rare, :data:`REPORTING_POPULARITY`) right before a comma and a noun for
+    a person (:func:`_apposition`: 'Esperanza, una chica de 4ºA, me manda…', 'Bianca, la
+    rappresentante, l'ha detto'): even a word, a month or a town ('Esperanza'). Not a
+    function word, brand or country."""
+    pattern = _apposition(language)
+    if pattern is None:
+        return []
+    lex = lexicon(language)
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        if len(w) < 3 or not _capitalised(w) or w.isupper() or not pattern.match(text, m.end()) \
+                or _overlaps(m.span(), protected):
+            continue
+        f = fold(w)
+        if not (is_given_name(w) or given_name_popularity().get(translit(w), 0) >= REPORTING_POPULARITY) \
+                or f in stop_words(language) or _brand(f, lex, language) or f in lex["countries"] \
+                or _country_or_language(w) and not is_given_name(w):
+            continue
+        out.append((m.start(), m.end(), "PERSON"))
+    return out
 
 
 def names_before_classes(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
