@@ -2814,3 +2814,19 @@ def test_no_apposition_without_a_name_and_a_person_noun(text, language):
 ])
 def test_arabic_title_and_joined_pair(text, value):
     assert value in _found(text, "ara")
+
+
+# A capitalised word joined by 'and' to a name found is a name too; not a town, a brand or,
+# in German, a capitalised noun.
+def test_a_partner_of_a_name_found():
+    assert "Cata" in _found("Hola, la Cata y el Benja de mi curso hicieron una encuesta.", "spa")
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Lucas y Madrid son lo mejor que tengo.", "spa"),
+    ("Lucas y Fortnite me quitan el tiempo.", "spa"),
+    ("Der Kevin und Zigeuner sagen die immer zu mir.", "deu"),
+])
+def test_no_partner_of_a_name_where_a_word_is_joined(text, language):
+    persons = [v for v, kind in _found_kinds(text, language) if kind == "PERSON"]
+    assert [v for v in persons if v not in ("Lucas", "Kevin")] == []

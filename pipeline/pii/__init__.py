@@ -231,6 +231,7 @@ class Pseudonymiser:
         found += rec.names_in_apposition(cased, language, taken + [s[:2] for s in found])
         found += rec.name_lists(cased, language, found, taken + [s[:2] for s in found], written=text)
         found += rec.name_pairs(cased, language, taken)
+        found += rec.partners_of_names(cased, language, found, taken + [s[:2] for s in found])
         # (a shouted note is read as lower-case chat for places too: 'DIN CRAIOVA' as 'din craiova')
         written = text if shouted == text else _same_length_lower(text)
         found += rec.places(cased, language, taken, written=written)

@@ -1341,6 +1341,44 @@ def name_pairs(text: str, language: str, protected: list[tuple[int, int]]) -> li
     return out
 
 
+def partners_of_names(text: str, language: str, found: list[Span],
+                      protected: list[tuple[int, int]]) -> list[Span]:
+    """PERSON spans of a capitalised word joined by 'and' (an article allowed) to a PERSON of
+    ``found``, on either side ('la Cata y el Benja', where 'Benja' was found): people are
+    joined to people. Not a function word, role, brand, country, insult or word of the
+    lexicon, nor a town (unless a given name), nor frequent (Zipf >= 4.5 in the note's
+    language, 3 in German; a given name 5.5)."""
+    ands = "|".join(map(re.escape, PAIR_AND.get(language, ()) + ("and",)))
+    after = re.compile(r"\s+(?i:" + ands + r")\s+" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)(?![\w'’@.-])")
+    before = re.compile(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?i:" + ands + r")\s+" + _PAIR_ARTICLE + r"$")
+    out: list[Span] = []
+    for s, e, kind in found:
+        if kind != "PERSON":
+            continue
+        m = after.match(text, e)
+        cands = [(m.start(1), m.end(1))] if m else []
+        b = before.search(text[max(0, s - 40):s])
+        if b:
+            cands.append((max(0, s - 40) + b.start(1), max(0, s - 40) + b.end(1)))
+        out += [(a, z, "PERSON") for a, z in cands
+                if _partner_name(text[a:z], language) and not _overlaps((a, z), protected)]
+    return out
+
+
+def _partner_name(word: str, language: str) -> bool:
+    """``word`` may be a name joined to a name (:func:`partners_of_names`)."""
+    f = fold(word)
+    lex = lexicon(language)
+    if len(word) < 3 or not _capitalised(word) or word.isupper() or f in stop_words(language) \
+            or f in stop_words("eng") or f in _role_words(language) or _common(word, lex, language) \
+            or f in _insults_elsewhere(language):
+        return False
+    given = is_given_name(word) or _name_like(word, language)
+    # (German capitalises its nouns: there a word that is no given name must be rare)
+    return (not town(word, False) or given) and zipf(word, language) < (
+        5.5 if given else 3.0 if language == "deu" else 4.5)
+
+
 def _lower_word(word: str, language: str) -> bool:
     """``word`` is written in lower case and is a word of the lemma tables of the note's
     language or English."""
