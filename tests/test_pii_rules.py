@@ -2830,3 +2830,13 @@ def test_a_partner_of_a_name_found():
 def test_no_partner_of_a_name_where_a_word_is_joined(text, language):
     persons = [v for v, kind in _found_kinds(text, language) if kind == "PERSON"]
     assert [v for v in persons if v not in ("Lucas", "Kevin")] == []
+
+
+# A town named as a club's fans or shirt is the club, no one's place or name.
+@pytest.mark.parametrize("text, language", [
+    ("Ihr Bruder is bei de Rapid-Ultras. Bitte helfts ma.", "deu"),
+    ("Die Bayern-Fans haben mich beleidigt.", "deu"),
+    ("he was wearing a Chelsea shirt and a Leeds kit", "eng"),
+])
+def test_a_town_as_a_clubs_fans_or_shirt(text, language):
+    assert _found(text, language) == []

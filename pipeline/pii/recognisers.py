@@ -4502,7 +4502,9 @@ CLUB = re.compile(r"(?<![\w-])(?:(?:Real|Atlético|Atletico|Athletic|Sporting|Ra
                   r"Lokomotiv|Lokomotiva|Spartak|Steaua|Rapid|Universitatea|Olympiacos|Stade|Paris Saint|Vitória|Vitoria)"
                   r"(?:\s+(?:de|del|da|do|di|of|von|du|de la))?\s+(" + CAP + r"[\w'’-]+(?:\s" + CAP + r"[\w'’-]+)?)"
                   r"|(" + CAP + r"[\w'’-]+)\s+(?:United|City|FC|CF|SC|Hotspur|Wanderers|Rovers|Athletic|Albion|Calcio|"
-                  r"Balompié|Club))(?![\w-])")
+                  r"Balompié|Club|fans|Fans|Ultras|ultras|supporters|shirt|kit|jersey|Trikot)"
+                  # (a club's fans or shirt, hyphenated in German: 'Rapid-Ultras', 'Bayern-Fans')
+                  r"|(" + CAP + r"[^\W\d_]+)-(?:Ultras|Fans|Fan|Anhänger|Trikot|Fanclub))(?![\w-])")
 
 
 NAMED_CLUB_TOWN = 30_000   # people (GeoNames): Guimarães has 40,604; Mendes (a surname) 18,049
