@@ -144,12 +144,16 @@ def try_text(argv: list[str]) -> int:
     """``python -m pipeline try-privacy [--language ISO639-3] [TEXT ...]``: print each TEXT (or
     each line of standard input) pseudonymised as the privacy stage would, then the kind of
     each replaced span, to try the recognisers on sentences of one's own. Nothing is written;
-    no directory's public facts are loaded, so a helpline number counts as a phone number."""
+    no directory's public facts are loaded, so a helpline's ordinary number counts as a phone
+    number (short codes such as 116 111 never do). An unknown language exits with status 2."""
     import argparse
     import sys
 
+    from pipeline.pii.lexicon import LANGUAGES
+
     parser = argparse.ArgumentParser(prog="pipeline try-privacy", description=try_text.__doc__)
-    parser.add_argument("--language", default="eng", help="the notes' language, ISO 639-3 (default eng)")
+    parser.add_argument("--language", default="eng", choices=sorted(LANGUAGES), metavar="ISO639-3",
+                        help="the notes' language: " + ", ".join(sorted(LANGUAGES)) + " (default eng)")
     parser.add_argument("text", nargs="*", help="sentences (default: one per line of standard input)")
     args = parser.parse_args(argv)
     pseudo = Pseudonymiser(load_params().privacy.phone_regions, PublicFacts())

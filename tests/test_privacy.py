@@ -368,3 +368,12 @@ def test_try_privacy_prints_each_sentence_pseudonymised_and_what_was_replaced(ca
     lines = capsys.readouterr().out.splitlines()
     assert lines == ["[PERSON_1] dice che non è colpa mia.", "   PERSON 'Aurora'",
                      "Siri dice che piove.", "   (nothing replaced)"]
+
+
+def test_try_privacy_refuses_an_unknown_language(capsys):
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["try-privacy", "--language", "english", "I told Sarah."])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'english'" in capsys.readouterr().err
