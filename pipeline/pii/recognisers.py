@@ -1348,9 +1348,7 @@ def partners_of_names(text: str, language: str, found: list[Span],
     joined to people. Not a function word, role, brand, country, insult or word of the
     lexicon, nor a town (unless a given name), nor frequent (Zipf >= 4.5 in the note's
     language, 3 in German; a given name 5.5)."""
-    ands = "|".join(map(re.escape, PAIR_AND.get(language, ()) + ("and",)))
-    after = re.compile(r"\s+(?i:" + ands + r")\s+" + _PAIR_ARTICLE + r"(" + L + r"[\w'’-]*)(?![\w'’@.-])")
-    before = re.compile(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?i:" + ands + r")\s+" + _PAIR_ARTICLE + r"$")
+    after, before = _joined_patterns(language)
     out: list[Span] = []
     for s, e, kind in found:
         if kind != "PERSON":
@@ -1363,6 +1361,17 @@ def partners_of_names(text: str, language: str, found: list[Span],
         out += [(a, z, "PERSON") for a, z in cands
                 if _partner_name(text[a:z], language) and not _overlaps((a, z), protected)]
     return out
+
+
+@cache
+def _joined_patterns(language: str, article: bool = True) -> tuple[re.Pattern, re.Pattern]:
+    """A word joined by 'and' (:data:`PAIR_AND` and English 'and'; with ``article``, an article
+    allowed after it) after a position (match at it) and before one (search in the text that
+    ends there)."""
+    ands = "|".join(map(re.escape, PAIR_AND.get(language, ()) + ("and",)))
+    art = _PAIR_ARTICLE if article else ""
+    return (re.compile(r"\s+(?i:" + ands + r")\s+" + art + r"(" + L + r"[\w'’-]*)(?![\w'’@.-])"),
+            re.compile(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?i:" + ands + r")\s+" + art + r"$"))
 
 
 def _partner_name(word: str, language: str) -> bool:
@@ -1400,9 +1409,8 @@ def _pair_name(word: str, language: str) -> bool | None:
         return True
     if language == "ara" and not word.isascii():   # (the Arabic name index, not a name that is a word)
         return True if is_arabic_name(word) and f not in lex["word_names"] else None
-    return False if _chat_nickname(word, language) or (
-        chat and not _capitalised(word) and len(word) >= 4 and word.isalpha()
-        and max(zipf(word, language), zipf(word, "eng")) < 2.5) else None
+    return False if _chat_nickname(word, language) or chat and _chat_nickname(word, language, latin_chat=True) \
+        else None
 
 
 # Arabizi pronouns that are also given names elsewhere ('ana w ahmed': I and Ahmed)
@@ -2082,6 +2090,12 @@ def _reports(low: str, w: str, end: int, lex, language: str) -> bool:
     return _speech_follows(low, end, language)
 
 
+# A sentence's start or an Arabic time word ('وامبارح', yesterday; 'بعدين', then) at the end of
+# the text searched: where a subject stands
+_AR_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?؟،,:\n]|(?<!\w)(?:و?امبارح|و?اليوم|و?بعدين|الصبح|و?لما|و?أمس|و?امس|"
+                                r"البارحة|مبارح|بعد ?ما|وبعد))\s*$")
+
+
 def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
     """:func:`_reports` in Arabic script, which has no capitals: a dictionary given name
     (:func:`is_given_name`; the wider Arabic index holds relatives, roles and adjectives: 'جدي',
@@ -2093,8 +2107,7 @@ def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
     f = fold(w)
     start = end - len(w)
     before = low[max(0, start - 14):start]
-    if not re.search(r"(?:^|[.!?؟،,:\n]|(?<!\w)(?:و?امبارح|و?اليوم|و?بعدين|الصبح|و?لما|و?أمس|و?امس|البارحة|"
-                     r"مبارح|بعد ?ما|وبعد))\s*$", before):
+    if not _AR_SUBJECT_BEFORE.search(before):
         return False   # (a subject: at a sentence's start or after a time word, 'وامبارح حمادة ضربني')
     if not is_given_name(w) or f in lex["word_names"] or f in stop_words("ara") \
             or w.startswith("ال") or f in lex["person_cues"] or f in lex["role_cues"] \
@@ -2670,22 +2683,30 @@ def _arabizi_districts(text: str, lex) -> list[Span]:
     for m in _ARABIZI_DISTRICT.finditer(text):
         first = m.group("first")
         found = town(first, False)
-        if "Allah" in m.group("place") or fold(first) in stop_words("ara") or fold(first) in stop_words("eng") or _common(first, lex, "ara") \
-                or is_given_name(first) and not found or zipf(first, "eng") >= 4.0 and not found \
+        if "Allah" in m.group("place") or fold(first) in stop_words("ara") or fold(first) in stop_words("eng") \
+                or _common(first, lex, "ara") or is_given_name(first) and not found \
+                or zipf(first, "eng") >= 4.0 and not found \
                 or found and foreign_city(found, gazetteer().get(found, 0), "ara") \
-                or not found and not _ARABIZI_LIVE.search(text[max(0, m.start() - 45):m.start()]) \
-                and not (re.match(r"m[ie]?n", m.group(0)) and re.search(r"(?<![a-z0-9])ana(?![a-z0-9])",
-                                                                     text[max(0, m.start() - 25):m.start()], re.I)):
-            continue   # (a capitalised noun is no district without a town, a verb of living or
-            # 'I am … from': 'f el Madrasa', 'mn el Khamis', 'f el Beit'; 'ana 3bood min il Jahra')
+                or not found and not _arabizi_residence(text, m):
+            continue
         out.append((*m.span("place"), "PLACE"))
     return out
+
+
+def _arabizi_residence(text: str, m: re.Match) -> bool:
+    """A verb of living a few words before the district :data:`_ARABIZI_DISTRICT` matched, or
+    'I am … from' ('ana 3bood min il Jahra'): a capitalised noun is no district without a town
+    or one of these ('f el Madrasa', 'mn el Khamis', 'f el Beit')."""
+    if _ARABIZI_LIVE.search(text[max(0, m.start() - 45):m.start()]):
+        return True
+    return bool(re.match(r"m[ie]?n", m.group(0))) and _ARABIZI_I_AM.search(text[max(0, m.start() - 25):m.start()]) is not None
 
 
 # Arabizi verbs of living and 'we are' ('sakneen', 'kaysken', '3ayshin', 'e7na f'), a few
 # words before a district
 _ARABIZI_LIVE = re.compile(r"(?<![a-z0-9])(?:sakn\w*|sakin\w*|saken\w*|sken\w*|kaysk\w*|kansk\w*|kanskn\w*|"
                            r"3ay?sh\w*|a3ee?sh|n3ee?sh|e7na|i7na|ehna|7na)(?![a-z0-9])", re.I)
+_ARABIZI_I_AM = re.compile(r"(?<![a-z0-9])ana(?![a-z0-9])", re.I)
 
 
 # Districts named with their article ('on vit à La Castellane', 'vivo en El Raval', 'abito a
@@ -3008,13 +3029,10 @@ def names_before_classes(text: str, language: str, protected: list[tuple[int, in
     capitalises its nouns). Never a function word, role, group of pupils ('Boys from 8B',
     'Ragazzi della 3B', 'Le Cozze della 3ªA'), insult, brand, country or town; a class, not a
     school ('фото из школы 88')."""
-    froms = CLASS_FROM_WORDS.get(language, ()) + tuple(w for w in CLASS_FROM_WORDS["eng"]
-                                                        if language != "eng" and w == "from")
-    classes = class_references(text, language, []) if froms else []
+    classes = class_references(text, language, [])
     if not classes:
         return []
-    before = re.compile(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?:" + "|".join(
-        re.escape(w) for w in sorted(froms, key=len, reverse=True)) + r")\s+$", re.I)
+    before = _class_from_pattern(language)
     out: list[Span] = []
     for s, _, _ in classes:
         m = before.search(text[max(0, s - 60):s])
@@ -3022,9 +3040,8 @@ def names_before_classes(text: str, language: str, protected: list[tuple[int, in
             continue
         start = max(0, s - 60) + m.start(1)
         spans = [(start, start + len(m.group(1)))]
-        # ('X and Y from 9B'): the word before 'and' too
-        joined = re.search(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?:" + "|".join(AND_WORDS) + r")\s+$",
-                           text[max(0, start - 40):start], re.I)
+        # ('X and Y from 9B'): the word before 'and' too (no article: 'Íris e o stor de 7.ºB')
+        joined = _joined_patterns(language, article=False)[1].search(text[max(0, start - 40):start])
         if joined:
             j = max(0, start - 40) + joined.start(1)
             spans.append((j, j + len(joined.group(1))))
@@ -3034,6 +3051,27 @@ def names_before_classes(text: str, language: str, protected: list[tuple[int, in
         out += [(a, b, "PERSON") for (a, b), ok in zip(spans, named)
                 if (ok or a == start) and not _overlaps((a, b), protected)]
     return out
+
+
+@cache
+def _class_from_pattern(language: str) -> re.Pattern:
+    """A word, then 'from' (:data:`CLASS_FROM_WORDS`, English 'from' too), at the end of the
+    text searched."""
+    froms = CLASS_FROM_WORDS.get(language, ()) + ("from",)
+    return re.compile(r"(?<![\w'’@.-])(" + L + r"[\w'’-]*)\s+(?:" + "|".join(
+        re.escape(w) for w in sorted(set(froms), key=len, reverse=True)) + r")\s+$", re.I)
+
+
+@cache
+def _determiner_pattern(language: str) -> re.Pattern:
+    """An indefinite article, demonstrative or quantifier (:data:`INDEFINITE`,
+    :data:`PUPIL_DETERMINERS`) at the end of the (case-folded) text searched."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, INDEFINITE.get(language, ()) + PUPIL_DETERMINERS))
+                      + r")\s+$")
+
+
+# A definite article at the end of the (case-folded) text searched
+_DEFINITE_BEFORE = re.compile(r"(?<!\w)(?:the|el|la|le|il|lo|l'|o|a|os|as|der|die|das|η|ο|το|οι)\s*$")
 
 
 def _pupil_name(text: str, s: int, e: int, language: str) -> bool:
@@ -3050,9 +3088,8 @@ def _pupil_name(text: str, s: int, e: int, language: str) -> bool:
     own = zipf(w, language)
     rare = max(own, zipf(w, "eng")) < 3.0
     before = text[max(0, s - 14):s].casefold()
-    determined = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, INDEFINITE.get(language, ()) + PUPIL_DETERMINERS))
-                           + r")\s+$", before)
-    definite = re.search(r"(?<!\w)(?:the|el|la|le|il|lo|l'|o|a|os|as|der|die|das|η|ο|το|οι)\s*$", before)
+    determined = _determiner_pattern(language).search(before)
+    definite = _DEFINITE_BEFORE.search(before)
     # (the lexicon's not_names do not count for a given name: the grammar says a person is
     # meant, 'Mark from 7H'; nor a rare language's name: 'Gabri della 2ªG')
     if len(w) < 2 or determined or f in stop_words(language) or f in stop_words("eng") \
@@ -3086,10 +3123,12 @@ PUPIL_DETERMINERS = ("that", "this", "these", "those", "another", "any", "every"
                      "αυτός", "αυτή", "αυτό", "aquest", "aquesta", "uns", "unes")
 
 
-def _chat_nickname(word: str, language: str) -> bool:
+def _chat_nickname(word: str, language: str, latin_chat: bool = False) -> bool:
     """A lower-case word that no lemma table nor frequency list knows (Zipf < 2.5), beside a
-    name: 'влад и никитос из 9б'."""
-    return not _capitalised(word) and len(word) >= 4 and word.isalpha() and is_word(word, language) is False \
+    name: 'влад и никитос из 9б'. ``latin_chat``: Greek, Russian or Arabic chat in Latin
+    letters, which no lemma table covers ('mido w tito')."""
+    return not _capitalised(word) and len(word) >= 4 and word.isalpha() \
+        and (latin_chat or is_word(word, language) is False) \
         and max(zipf(word, language), zipf(word, "eng")) < 2.5 and fold(word) not in stop_words(language)
 
 
