@@ -2840,3 +2840,26 @@ def test_no_partner_of_a_name_where_a_word_is_joined(text, language):
 ])
 def test_a_town_as_a_clubs_fans_or_shirt(text, language):
     assert _found(text, language) == []
+
+
+# An English given name that is also a word ('Jack', 'Mark', 'Sue') is the person when
+# capitalised inside a sentence after a verb done to someone or a word joining people.
+@pytest.mark.parametrize("text, value", [
+    ("yesterday I told Jack and he laughed", "Jack"),
+    ("I blocked Jack but he made a new account.", "Jack"),
+    ("I was with Mark and Sue at the park.", "Sue"),
+    ("I reported Bob to the moderators.", "Bob"),
+])
+def test_a_name_that_is_a_word_after_a_verb_done_to_someone(text, value):
+    assert value in _found(text, "eng")
+
+
+@pytest.mark.parametrize("text", [
+    "Hope this helps. I told Will it would be fine.",       # a verb after 'told'
+    "We met in May and again with Grace Hill Academy.",     # a month; before a capitalised word
+    "Mark my words, nobody listens.",                        # opens the sentence
+    "my mum likes Angel cake and Karen memes",              # excluded words
+    "I hate Mondays and Christmas",                          # a weekday, a holiday
+])
+def test_no_name_that_is_a_word_elsewhere(text):
+    assert [v for v, kind in _found_kinds(text, "eng") if kind == "PERSON"] == []
