@@ -138,6 +138,13 @@ PUBLISHED = $(filter-out $(R)/privacy_gate.json $(R)/variants $(R)/submitter-kit
 # One rule per stage, generated from pipeline/stages.py (the stage registry).
 include stages.mk
 
+# The review pack goes to advisors outside the team: `make review-pack` gates it with the rest
+# of what is published (the gate runs after the pack is written, and again whenever it changes).
+review-pack: $(R)/privacy_gate.json
+ifneq ($(filter review-pack,$(MAKECMDGOALS)),)
+$(R)/privacy_gate.json: $(R)/review/coding_sheet.xlsx
+endif
+
 # ------------------------------------------------------------------------------ verbs
 report: $(R)/privacy_gate.json ## Run every stage, render report/index.html and report.pdf, run the privacy gate
 	@echo "Report: $(R)/index.html"

@@ -129,7 +129,8 @@ STAGES: tuple[Stage, ...] = (
           "lists of each dimension's codes; an HTML view and an instructions sheet; and one row "
           "per finding (statement, numbers, confidence, evidence; verdict agree / disagree / "
           "unsure, comment) in a findings sheet with its HTML view. Run it by hand (`make "
-          "review-pack`): `make report` does not",
+          "review-pack`, which then runs the privacy gate over it and the report): `make report` "
+          "does not",
           reads=("coded_segments", "services", "findings"),
           writes=("review_pack", "review_pack_html", "findings_sheet", "findings_sheet_html"),
           files=("codebook",)),

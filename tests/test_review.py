@@ -294,7 +294,9 @@ def test_round_trip_through_the_pipeline_on_the_demo_data(demo_run, tmp_path):
 
     out, reviews = copy_run(demo_run[0], tmp_path / "out"), tmp_path / "reviews"
     env = {"REVIEWS": str(reviews)}
-    make("review-pack", out=out, extra_env=env)
+    pack = make("review-pack", out=out, extra_env=env).stdout
+    # the pack goes outside the team: the privacy gate runs over it once it is written
+    assert pack.index("-m pipeline gate") > pack.index("-m pipeline review-pack")
     o = Outputs(out)
     n_services = pd.read_parquet(o.services)["service_id"].nunique()
     n_rows = n_services * len(load_codebook().dimensions)
