@@ -2842,16 +2842,20 @@ def test_a_town_as_a_clubs_fans_or_shirt(text, language):
     assert _found(text, language) == []
 
 
-# An English given name that is also a word ('Jack', 'Mark', 'Sue') is the person when
-# capitalised inside a sentence after a verb done to someone or a word joining people.
-@pytest.mark.parametrize("text, value", [
-    ("yesterday I told Jack and he laughed", "Jack"),
-    ("I blocked Jack but he made a new account.", "Jack"),
-    ("I was with Mark and Sue at the park.", "Sue"),
-    ("I reported Bob to the moderators.", "Bob"),
+# A given name that is also a word ('Jack', 'Mark', 'Claire', 'Pilar', 'Rosa') is the person
+# when capitalised inside a sentence after a word joining people or, in English, a verb done
+# to someone.
+@pytest.mark.parametrize("text, language, value", [
+    ("yesterday I told Jack and he laughed", "eng", "Jack"),
+    ("I blocked Jack but he made a new account.", "eng", "Jack"),
+    ("I was with Mark and Sue at the park.", "eng", "Sue"),
+    ("I reported Bob to the moderators.", "eng", "Bob"),
+    ("hier j'étais avec Claire et après je suis rentré.", "fra", "Claire"),
+    ("ahir vaig estar amb Pilar i després vaig tornar a casa.", "cat", "Pilar"),
+    ("ayer estuve con Rosa y después me fui a casa.", "spa", "Rosa"),
 ])
-def test_a_name_that_is_a_word_after_a_verb_done_to_someone(text, value):
-    assert value in _found(text, "eng")
+def test_a_name_that_is_a_word_after_a_verb_done_to_someone(text, language, value):
+    assert value in _found(text, language)
 
 
 @pytest.mark.parametrize("text", [
@@ -2863,3 +2867,11 @@ def test_a_name_that_is_a_word_after_a_verb_done_to_someone(text, value):
 ])
 def test_no_name_that_is_a_word_elsewhere(text):
     assert [v for v, kind in _found_kinds(text, "eng") if kind == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text, language", [
+    ("mi padre vino con Mercedes nuevo y el Domingo fuimos a la playa.", "spa"),  # a brand, a weekday
+    ("depuis Noël et en Mai je reçois des messages.", "fra"),   # a holiday, a month after and
+])
+def test_no_name_that_is_a_word_after_with_in_other_languages(text, language):
+    assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []

@@ -2025,12 +2025,15 @@ def _word_may_name(word: str, lex, language: str) -> bool:
         and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
 
 
-# English words after which a capitalised given name is the person: verbs done to or with
-# someone and the words that join people ('told Jack', 'with Mark', 'and Sue').
-_NAME_AFTER = frozenset("told tell tells telling asked ask asks with and or texted text texts messaged "
-                        "message messages blocked block blocks reported report reports saw see sees met "
-                        "meet unfriended unadded added follows followed dm dmed dm'd snapped fancy fancies "
-                        "like likes liked hate hates hated than".split())
+# Words after which a capitalised given name is the person, per language (folded): 'with'
+# and 'and' everywhere, and in English verbs done to or with someone ('told Jack', 'with Mark',
+# 'and Sue', 'avec Claire', 'con Luz', 'amb Pilar'). Not German, which capitalises its nouns.
+_NAME_AFTER = {lang: frozenset(words.split()) for lang, words in {
+    "eng": "told tell tells telling asked ask asks with and or texted text texts messaged message messages "
+           "blocked block blocks reported report reports saw see sees met meet unfriended unadded added "
+           "follows followed dm dmed dm'd snapped fancy fancies like likes liked hate hates hated than",
+    "spa": "con y e", "cat": "amb i", "por": "com e", "fra": "avec et", "ita": "con e",
+    "ron": "cu si iar", "hrv": "s sa i", "slv": "z s in"}.items()}
 # Given names that are ordinary words, kept out of _word_name_inside: a brand or title, a
 # word of another note language ('una'), a month ('last March'), a verb that opens a sentence.
 _WORD_NAME_INSIDE_NOT = frozenset({"una", "are", "ken", "angel", "tati", "mercedes", "gospodin", "bog",
@@ -2043,20 +2046,21 @@ _WORD_NAME_INSIDE_NOT = frozenset({"una", "are", "ken", "angel", "tati", "merced
 
 
 def _word_name_inside(text: str, words: list[Word], i: int, w: str, lex, language: str) -> bool:
-    """An English given name that is also an ordinary word (the lexicon's ``not_names``:
-    'Jack', 'Mark', 'Bob', 'Sue', 'Hunter', 'Dawn'), capitalised inside a sentence of an English
-    note, where the word would be written in lower case, after a verb done to or with someone
-    or a word joining people (``_NAME_AFTER``): 'I told Jack', 'with Mark and Sue'. Not before
+    """A given name that is also an ordinary word (the lexicon's ``not_names`` and ``word_names``:
+    'Jack', 'Mark', 'Sue', 'Claire', 'Pilar', 'Luz'), capitalised inside a sentence, where the word would be written in
+    lower case, after a word joining people or, in English, a verb done to or with someone
+    (``_NAME_AFTER``): 'I told Jack', 'with Mark and Sue', 'avec Claire'. Not before
     another capitalised word ('Jack Daniels'); never a month, weekday, holiday, brand or one of ``not_subjects`` (insults, endearments,
     titles: 'Karen', 'Honey'). Before it, a name-word was found only after a strong cue."""
     f = fold(w)
-    if language != "eng" or i == 0 or not _capitalised(w) or w.isupper() or f not in lex["not_names"] \
+    if language not in _NAME_AFTER or i == 0 or not _capitalised(w) or w.isupper() \
+            or f not in lex["not_names"] and f not in lex["word_names"] \
             or f in lex["not_subjects"] or f in _WORD_NAME_INSIDE_NOT or not is_given_name(w) \
             or MONTH.fullmatch(w) or f in lex["weekdays"] or f in lex["holidays"] or _brand(f, lex, language) \
             or _sentence_initial(text, words[i].start()) or list_like(text, language):
         return False
     before = words[i - 1]
-    if text[before.end():words[i].start()] != " " or fold(before.group(0)) not in _NAME_AFTER:
+    if text[before.end():words[i].start()] != " " or fold(before.group(0)) not in _NAME_AFTER[language]:
         return False   # (not a new clause: 'sorry, Bill came to £90')
     nxt = words[i + 1] if i + 1 < len(words) else None
     return not (nxt and text[words[i].end():nxt.start()] == " " and _capitalised(nxt.group(0)))
