@@ -2864,6 +2864,8 @@ def test_a_name_that_is_a_word_after_a_verb_done_to_someone(text, language, valu
     "Mark my words, nobody listens.",                        # opens the sentence
     "my mum likes Angel cake and Karen memes",              # excluded words
     "I hate Mondays and Christmas",                          # a weekday, a holiday
+    "my phone case is Rose gold and everyone laughs",       # before a noun
+    "I'm learning Python and Ruby at coding club",          # things joined by 'and'
 ])
 def test_no_name_that_is_a_word_elsewhere(text):
     assert [v for v, kind in _found_kinds(text, "eng") if kind == "PERSON"] == []
@@ -2872,6 +2874,18 @@ def test_no_name_that_is_a_word_elsewhere(text):
 @pytest.mark.parametrize("text, language", [
     ("mi padre vino con Mercedes nuevo y el Domingo fuimos a la playa.", "spa"),  # a brand, a weekday
     ("depuis Noël et en Mai je reçois des messages.", "fra"),   # a holiday, a month after and
+    ("mi tío siempre pide cola con Jack y se enfada.", "spa"),   # an English name-word elsewhere
+    ("la bolletta di Gas e Luce non l'abbiamo pagata.", "ita"),  # things joined by 'and'
 ])
 def test_no_name_that_is_a_word_after_with_in_other_languages(text, language):
     assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []
+
+
+# A public figure or place right after a school's words is part of the school's name.
+@pytest.mark.parametrize("text, language, school", [
+    ("voy al CEIP Virgen del Carmen y todos me conocen.", "spa", "CEIP Virgen del Carmen"),
+    ("Va sortir de l'Institut Sant Quirze del Vallès amb la Fàtima.", "cat",
+     "Institut Sant Quirze del Vallès"),
+])
+def test_a_public_name_inside_a_schools_name(text, language, school):
+    assert (school, "SCHOOL") in _found_kinds(text, language)

@@ -191,6 +191,15 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     return out
 
 
+@cache
+def own_name_words(language: str) -> frozenset[str]:
+    """The language's own ``not_names`` and ``word_names`` (folded), without the English and
+    shared lists every language's :func:`lexicon` merges in: 'claire', 'pilar', 'rosa' in their
+    languages, not 'jack' or 'rose' (a drink, a colour there: 'cola con Jack', 'Rose gold')."""
+    own = _raw().get(language, {})
+    return frozenset(fold(w) for key in ("not_names", "word_names") for w in own.get(key, []) if w)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names, transliterated and folded, from gender-guesser's dictionary (names used
