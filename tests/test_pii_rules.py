@@ -2889,3 +2889,19 @@ def test_no_name_that_is_a_word_after_with_in_other_languages(text, language):
 ])
 def test_a_public_name_inside_a_schools_name(text, language, school):
     assert (school, "SCHOOL") in _found_kinds(text, language)
+
+
+# Chat that writes the rest in lower case still capitalises English 'I': a town after 'I live
+# in' is written in lower case there too.
+@pytest.mark.parametrize("text, town", [
+    ("I live in rochdale and everyone at school knows me.", "rochdale"),
+    ("I'm from hucknall and they found my house", "hucknall"),
+])
+def test_a_lower_case_town_after_english_i(text, town):
+    assert (town, "PLACE") in _found_kinds(text, "eng")
+
+
+# 'and' is the note's language's: the Slovene 'in' is no 'and' in English ('Paris in June').
+def test_and_is_the_notes_languages():
+    assert "June" not in _found("we moved to Paris in June and I hate it.", "eng")
+    assert "Neža" in _found("Lea in Neža sta me zmerjali na TikToku.", "slv")

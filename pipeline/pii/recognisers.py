@@ -1684,8 +1684,20 @@ def followed_by_surname(text: str, end: int, language: str) -> bool:
 # Days that are also given names ('την Παρασκευή' is 'on Friday'): capitals say nothing.
 WEEKDAYS = frozenset({"κυριακη", "δευτερα", "τριτη", "τεταρτη", "πεμπτη", "παρασκευη", "σαββατο"})
 
-# 'and' in the notes' languages (Arabizi 'w', Arabic 'و' written apart)
+# 'and' in the notes' languages (Arabizi 'w', Arabic 'و' written apart); a note's own language's
+# (:func:`_and_words`), not every language's: the Slovene 'in' is English 'in' ('Paris in June')
 AND_WORDS = ("and", "y", "e", "et", "und", "și", "si", "i", "in", "και", "κι", "и", "و", "w", "ve")
+
+
+@cache
+def _and_words(language: str) -> frozenset[str]:
+    """Of :data:`AND_WORDS` (folded), those of ``language`` (:data:`PAIR_AND`) and English,
+    which notes mix in: all of them where the language has no entry. (Not chat's 'k' for the
+    Greek 'και': 'gia thn Olena k gia mena', for Olena and for me.)"""
+    every = frozenset(fold(w) for w in AND_WORDS)
+    if language not in PAIR_AND:
+        return every
+    return every & frozenset(fold(w) for w in PAIR_AND[language] + ("and",))
 
 
 def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
@@ -1701,7 +1713,7 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             continue
         w = m.group(0)
         for j, k in ((i + 1, i + 2), (i - 1, i - 2)):
-            if not (0 <= k < len(words)) or fold(words[j].group(0)) not in AND_WORDS or words[k].start() not in starts:
+            if not (0 <= k < len(words)) or fold(words[j].group(0)) not in _and_words(language) or words[k].start() not in starts:
                 continue
             other = words[k].group(0)
             gap = text[min(m.end(), words[k].end()):max(m.start(), words[k].start())]
@@ -1752,7 +1764,7 @@ def name_lists(text: str, language: str, found: list[Span], protected: list[tupl
         if i < len(words) and _list_link(text, words, i, starts, language):
             chain.append(i)
             continue
-        items = [k for k in chain if fold(words[k].group(0)) not in AND_WORDS]
+        items = [k for k in chain if fold(words[k].group(0)) not in _and_words(language)]
         if len(items) >= 3 and len(items) < len(chain) and sum(words[k].start() in starts for k in items) >= 2:
             cased = {as_written(k) for k in items if words[k].start() in starts}
             for k in items:
@@ -1770,7 +1782,7 @@ def _list_link(text: str, words: list[Word], i: int, starts: set[int], language:
     after a space where both words are given names or names found."""
     gap = text[words[i - 1].end():words[i].start()]
     prev, cur = words[i - 1].group(0), words[i].group(0)
-    if fold(cur) in AND_WORDS or fold(prev) in AND_WORDS:
+    if fold(cur) in _and_words(language) or fold(prev) in _and_words(language):
         return gap == " "
     if gap in (", ", ","):
         return True
@@ -2844,10 +2856,15 @@ def _lower_sentence(text: str, start: int) -> bool:
     """The sentence holding ``start`` opens with a lower-case letter: chat, where a town is
     written in lower case too ('… last night. we live in gateshead', 'on habite à marseille')."""
     opening = _SENTENCE_LETTER.search(text, max(text.rfind(c, 0, start) for c in ".!?…\n") + 1, start)
+    if opening and _ENGLISH_I.match(text, opening.start()):   # 'I live in rochdale': chat capitalises 'I'
+        opening = _SENTENCE_LETTER.search(text, _ENGLISH_I.match(text, opening.start()).end(), start)
     return bool(opening) and opening.group(0).islower()
 
 
 _SENTENCE_LETTER = re.compile(r"[^\W\d_]")
+# English 'I' and its contractions opening a sentence ('I', "I'm", "I've"), capitalised even
+# in chat that writes the rest in lower case
+_ENGLISH_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?(?![^\W\d_])")
 
 
 LARGE_CITY = 500_000   # people: a city this large names no one by itself (GeoNames population)
