@@ -2905,3 +2905,12 @@ def test_a_lower_case_town_after_english_i(text, town):
 def test_and_is_the_notes_languages():
     assert "June" not in _found("we moved to Paris in June and I hate it.", "eng")
     assert "Neža" in _found("Lea in Neža sta me zmerjali na TikToku.", "slv")
+
+
+# The Spanish '-ez' surnames of five letters, alone: 'López', 'Pérez', 'Gómez'.
+@pytest.mark.parametrize("text, value", [
+    ("ayer López me insultó en el grupo.", "López"),
+    ("Pérez me quitó el móvil y no me lo devuelve.", "Pérez"),
+])
+def test_a_short_spanish_surname_alone(text, value):
+    assert (value, "PERSON") in _found_kinds(text, "spa")

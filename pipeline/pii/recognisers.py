@@ -1242,8 +1242,9 @@ def patronymic_names(text: str, language: str, protected: list[tuple[int, int]])
 
 
 def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
-    """A capitalised word of 6 letters or more with a surname's ending, alone ('Popescu iar
-    îmi dă pozele', 'θα το πει στην Παπαδοπούλου'; :data:`SURNAME_ENDING` anywhere,
+    """A capitalised word of 6 letters or more (5 for the Spanish '-ez': 'López', 'Pérez') with a
+    surname's ending, alone ('Popescu iar îmi dă pozele', 'θα το πει στην Παπαδοπούλου';
+    :data:`SURNAME_ENDING` anywhere,
     :data:`SURNAME_ENDING_INSIDE` not opening a sentence): not a town (as written), country,
     brand or public figure, nor a frequent word (Zipf >= 5 in the note's language: surnames
     such as 'Popescu' are frequent in the corpora)."""
@@ -1253,10 +1254,12 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
     out = []
     for m in WORD.finditer(text):
         w = m.group(0)
-        if len(w) < 6 or not _capitalised(w) or w.isupper() or _overlaps(m.span(), protected):
+        if len(w) < 5 or not _capitalised(w) or w.isupper() or _overlaps(m.span(), protected):
             continue
         low = w.lower()
         strong = SURNAME_ENDING.search(low)
+        if len(w) == 5 and not (strong and strong.group(0)[0] in "áéíóú"):
+            continue   # (five letters only for the Spanish '-ez' with its accent: 'López', 'Pérez')
         inside = not strong and SURNAME_ENDING_INSIDE.search(low)
         if not (strong or inside and (not _sentence_initial(text, m.start())
                                       or _south_slavic_surname(w, language))):
