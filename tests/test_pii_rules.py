@@ -2914,3 +2914,24 @@ def test_and_is_the_notes_languages():
 ])
 def test_a_short_spanish_surname_alone(text, value):
     assert (value, "PERSON") in _found_kinds(text, "spa")
+
+
+# A common surname of the language alone, where it is no word, given name or town.
+@pytest.mark.parametrize("text, language, value", [
+    ("hier Dubois m'a insulté sur le groupe.", "fra", "Dubois"),
+    ("Dubois m'a pris mon téléphone.", "fra", "Dubois"),
+    ("jučer me Horvat vrijeđao na grupi.", "hrv", "Horvat"),
+    ("včeraj me je Zupan žalil v skupini.", "slv", "Zupan"),
+    ("ieri Esposito mi ha insultato sul gruppo.", "ita", "Esposito"),
+])
+def test_a_listed_surname_alone(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Costa me escreveu ontem.", "por"),            # a word ('coast')
+    ("o meu pai trabalha na Costa da Caparica.", "por"),
+    ("ich war gestern beim Schneider.", "deu"),     # a word ('tailor')
+])
+def test_no_listed_surname_that_is_a_word(text, language):
+    assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []

@@ -226,6 +226,7 @@ class Pseudonymiser:
         found += rec.arabic_name_series(cased, language, taken)
         found += rec.arabic_abd_names(cased, language, taken)
         found += rec.surnames_by_ending(cased, language, taken)
+        found += rec.listed_surnames(cased, language, taken)
         found += rec.patronymic_names(cased, language, taken)
         found += rec.names_before_classes(cased, language, taken + [s[:2] for s in found])
         found += rec.names_in_apposition(cased, language, taken + [s[:2] for s in found])

@@ -161,7 +161,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     for key in ("person_cues", "role_cues", "place_cues", "locatives", "street_before", "street_after",
                 "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
                 "name_articles", "holidays", "time_words", "classmate_cues", "sign_offs", "not_subjects",
-                "weekdays", "word_surnames"):
+                "weekdays", "word_surnames", "surnames"):
         values = set(own.get(key, []))
         if language != "eng" and key in ("person_cues", "role_cues", "place_cues", "not_names",
                                          "school_words", "holidays", "classmate_cues", "sign_offs"):

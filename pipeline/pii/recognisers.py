@@ -1275,6 +1275,42 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
     return out
 
 
+def listed_surnames(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """A common surname of the language (the lexicon's ``surnames``), capitalised, alone: 'ieri
+    Rossi mi ha insultato' is not found (a word), but 'Müller hat mein Handy genommen', 'hier
+    Dubois m'a insulté', 'jučer me Horvat vrijeđao' are. Only a surname that is no given name
+    (found elsewhere), no word of the language's lemma tables or English ('Schneider',
+    'Costa', 'Smith'), no town of the gazetteer ('Fernández', 'Evans') and no brand; at a
+    sentence's start only before what follows a person's name (a verb or function word:
+    'Müller hat …'). Surnames by their ending are :func:`surnames_by_ending`'s."""
+    lex = lexicon(language)
+    if not lex["surnames"]:
+        return []
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0)
+        if fold(w) not in lex["surnames"] or not _capitalised(w) or w.isupper() \
+                or _overlaps(m.span(), protected) or not _surname_no_word(w, language):
+            continue
+        if _sentence_initial(text, m.start()) and not _person_follows(text, m.end(), language) \
+                and not _ELIDED_CLITIC.match(text, m.end()):
+            continue
+        out.append((m.start(), m.end(), "PERSON"))
+    return out
+
+
+# An elided pronoun after a word ('Dubois m'a pris', 'Rinaldi m'ha scritto'): a verb follows
+_ELIDED_CLITIC = re.compile(r"\s+[mtlsnMTLSN]['’]\w")
+
+
+@lru_cache(maxsize=4096)
+def _surname_no_word(word: str, language: str) -> bool:
+    """``word``, a listed surname, is no given name, word, town, brand or function word."""
+    lex = lexicon(language)
+    return not (is_given_name(word) or is_word(word, language) is True or town(word, False)
+                or _common(word, lex, language) or fold(word) in stop_words(language))
+
+
 def _south_slavic_surname(word: str, language: str) -> bool:
     """A word opening a sentence that ends in '-ić' or '-ič' is a surname where it is long (7
     letters or more) and in no word list of the language: 'Zupančič spet deli moje slike',
