@@ -55,7 +55,7 @@ dedupe: $(OUT)/data/processed/services.parquet ## Stage 2: Link and merge the sa
 privacy: $(OUT)/data/processed/notes.parquet ## Stage 2: Pseudonymise consultation notes before any analysis
 code: $(OUT)/data/processed/coded_segments.parquet ## Stage 3: Apply the codebook to every service and pseudonymised note, with evidence
 exports: $(OUT)/report/codebook.qdc ## Stage 3: Export the codebook (REFI-QDA) and coded segments
-review-pack: $(OUT)/report/review/coding_sheet.xlsx ## Stage 3: Write the advisor review pack (report/review/: XLSX coding and findings sheets, HTML views)
+review-pack: $(OUT)/report/review/coding_sheet.xlsx ## Stage 3: Write the advisor review pack (report/review/: XLSX coding and findings sheets, HTML views), then run the privacy gate
 review: $(OUT)/data/processed/final_codes.parquet ## Stage 3: Import returned review sheets: final codes, audit trail, agreement
 topics: $(OUT)/data/processed/topics.parquet ## Stage 4: BERTopic over descriptions and notes
 findings: $(OUT)/report/findings.json ## Stage 5: Compute the findings (ingredients, challenges, lessons, gaps) into report/findings.json

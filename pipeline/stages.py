@@ -123,7 +123,7 @@ STAGES: tuple[Stage, ...] = (
           files=("codebook",)),
     Stage("review-pack", "pipeline.review_pack", "3",
           "Write the advisor review pack (report/review/: XLSX coding and findings sheets, HTML "
-          "views)",
+          "views), then run the privacy gate",
           "one row per service and dimension: proposed codes with their evidence, and columns "
           "for the advisor's decision (accept / change / comment), new code, comment; drop-down "
           "lists of each dimension's codes; an HTML view and an instructions sheet; and one row "
