@@ -2929,7 +2929,8 @@ def test_a_listed_surname_alone(text, language, value):
 
 
 @pytest.mark.parametrize("text, language", [
-    ("Costa me escreveu ontem.", "por"),            # a word ('coast')
+    ("A Costa Vicentina é linda no verão.", "por"),  # a word ('coast')
+    ("Božić mi je bio najgori ikad.", "hrv"),        # a holiday acting on the writer
     ("o meu pai trabalha na Costa da Caparica.", "por"),
     ("ich war gestern beim Schneider.", "deu"),     # a word ('tailor')
     ("Vamos ao café Cardoso depois das aulas?", "por"),   # a shop
@@ -2938,3 +2939,15 @@ def test_a_listed_surname_alone(text, language, value):
 ])
 def test_no_listed_surname_that_is_a_word(text, language):
     assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []
+
+
+# A listed surname that is also a word ('Rossi', 'Schneider', 'Costa') names a pupil before a
+# class, or the subject of a sentence that acts on the writer.
+@pytest.mark.parametrize("text, language, value", [
+    ("Rossi della 3B mi prende in giro.", "ita", "Rossi"),
+    ("Schneider aus der 9c hat mich geschlagen.", "deu", "Schneider"),
+    ("Müller hat mich im Bus geschubst.", "deu", "Müller"),
+    ("Costa me escreveu ontem à noite.", "por", "Costa"),
+])
+def test_a_listed_surname_that_is_a_word_in_a_strong_context(text, language, value):
+    assert (value, "PERSON") in _found_kinds(text, language)

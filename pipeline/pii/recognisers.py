@@ -1277,8 +1277,9 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
 
 def listed_surnames(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """A common surname of the language (the lexicon's ``surnames``), capitalised, alone: 'hier
-    Dubois m'a insulté', 'jučer me Horvat vrijeđao' (not 'ieri Rossi mi ha insultato' nor
-    'Müller hat …': words of the lemma tables). Only a surname that is no given name
+    Dubois m'a insulté', 'jučer me Horvat vrijeđao'; one that is also a word of the lemma
+    tables only before a class or opening a sentence that acts on the writer ('Rossi della
+    3B', 'Müller hat mich …'; not 'ieri Rossi mi ha insultato'). Elsewhere only a surname that is no given name
     (found elsewhere), no word of the language's lemma tables or English ('Schneider',
     'Costa', 'Smith'), no town of the gazetteer ('Fernández', 'Evans') and no brand, nor beside
     another capitalised word ('Rinaldi Sport'); at a sentence's start only where the writer is
@@ -1293,15 +1294,33 @@ def listed_surnames(text: str, language: str, protected: list[tuple[int, int]]) 
     for i, m in enumerate(words):
         w = m.group(0)
         if fold(w) not in lex["surnames"] or not _capitalised(w) or w.isupper() \
-                or _overlaps((m.start(), m.end()), protected) or not _surname_no_word(w, language) \
+                or _overlaps((m.start(), m.end()), protected) \
                 or _in_title_case_run(text, words, i) \
                 or i > 0 and fold(words[i - 1].group(0)) in _SHOP_WORDS:
             continue   # (a shop named after its owner: 'café Cardoso', 'bar Marchetti')
-        if _sentence_initial(text, m.start()) and not _FIRST_PERSON_ELIDED.match(text, m.end()) and not (
-                language in FIRST_PERSON_OBJECTS and _writer_is_object(text, words, i, language, 3)):
-            continue   # ('Medved je velika žival', 'Bosch és la marca'; not 'Dubois m'a pris')
+        writer = _FIRST_PERSON_ELIDED.match(text, m.end()) or (
+            language in FIRST_PERSON_OBJECTS and _writer_is_object(text, words, i, language, 3))
+        initial = _sentence_initial(text, m.start())
+        if _surname_no_word(w, language):
+            if initial and not writer:
+                continue   # ('Medved je velika žival', 'Bosch és la marca'; not 'Dubois m'a pris')
+        elif not (_surname_that_is_a_word(w, language)
+                  and (_before_class(text, m.end(), protected) or initial and writer)):
+            continue   # a surname that is also a word ('Rossi', 'Schneider') only before a class or
+            # opening a sentence that acts on the writer: 'Rossi della 3B', 'Rossi mi ha preso'
         out.append((m.start(), m.end(), "PERSON"))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _surname_that_is_a_word(word: str, language: str) -> bool:
+    """``word``, a listed surname that is also a word ('Rossi', 'Costa', 'Schneider'), may still
+    name someone in a strong context: it is no given name (found elsewhere), town, brand,
+    country, function word, holiday, weekday or month ('Božić mi je bio najgori', Christmas)."""
+    lex, f = lexicon(language), fold(word)
+    return not (is_given_name(word) or town(word, False) or _common(word, lex, language)
+                or f in stop_words(language) or f in lex["holidays"] or f in lex["weekdays"]
+                or f in WEEKDAYS or MONTH.fullmatch(word))
 
 
 # The writer as an elided object right after a word ('Dubois m'a pris', 'Rinaldi m'ha scritto'),
