@@ -904,7 +904,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if _reports(low, w, end, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope told Jaz', 'Aurora dice che …'
             continue
-        if _word_name_inside(text, words, i, w, lex, language):
+        if not listy and _word_name_inside(text, words, i, w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'I told Jack', 'with Mark and Sue'
             continue
         # (a club or brand that is also a given name is the person after a relation or friend
@@ -1298,25 +1298,33 @@ def listed_surnames(text: str, language: str, protected: list[tuple[int, int]]) 
                 or _in_title_case_run(text, words, i) \
                 or i > 0 and fold(words[i - 1].group(0)) in _SHOP_WORDS:
             continue   # (a shop named after its owner: 'café Cardoso', 'bar Marchetti')
-        writer = _FIRST_PERSON_ELIDED.match(text, m.end()) or (
-            language in FIRST_PERSON_OBJECTS and _writer_is_object(text, words, i, language, 3))
+        if not _surname_may_name(w, language):
+            continue
         initial = _sentence_initial(text, m.start())
-        if _surname_no_word(w, language):
-            if initial and not writer:
+        if is_word(w, language) is not True:
+            if initial and not _writer_follows(text, words, i, language):
                 continue   # ('Medved je velika žival', 'Bosch és la marca'; not 'Dubois m'a pris')
-        elif not (_surname_that_is_a_word(w, language)
-                  and (_before_class(text, m.end(), protected) or initial and writer)):
+        elif not (_before_class(text, m.end(), protected)
+                  or initial and _writer_follows(text, words, i, language)):
             continue   # a surname that is also a word ('Rossi', 'Schneider') only before a class or
             # opening a sentence that acts on the writer: 'Rossi della 3B', 'Rossi mi ha preso'
         out.append((m.start(), m.end(), "PERSON"))
     return out
 
 
+def _writer_follows(text: str, words: list[Word], i: int, language: str) -> bool:
+    """The writer is the object of what follows ``words[i]``: an elided 'm'' or
+    :func:`_writer_is_object` within three words ('Dubois m'a pris', 'Horvat mi je uzeo')."""
+    return bool(_FIRST_PERSON_ELIDED.match(text, words[i].end())) or (
+        language in FIRST_PERSON_OBJECTS and _writer_is_object(text, words, i, language, 3))
+
+
 @lru_cache(maxsize=4096)
-def _surname_that_is_a_word(word: str, language: str) -> bool:
-    """``word``, a listed surname that is also a word ('Rossi', 'Costa', 'Schneider'), may still
-    name someone in a strong context: it is no given name (found elsewhere), town, brand,
-    country, function word, holiday, weekday or month ('Božić mi je bio najgori', Christmas)."""
+def _surname_may_name(word: str, language: str) -> bool:
+    """``word``, a listed surname, may name someone (a word of the lemma tables too, 'Rossi',
+    'Costa', in a strong context only: :func:`listed_surnames`): it is no given name (found
+    elsewhere), town, brand, country, function word, holiday, weekday or month ('Božić mi je
+    bio najgori', Christmas)."""
     lex, f = lexicon(language), fold(word)
     return not (is_given_name(word) or town(word, False) or _common(word, lex, language)
                 or f in stop_words(language) or f in lex["holidays"] or f in lex["weekdays"]
@@ -1342,13 +1350,6 @@ def _in_title_case_run(text: str, words: list[Word], i: int) -> bool:
                and text[min(words[i].end(), words[k].end()):max(words[i].start(), words[k].start())] == " "
                for k in (i - 1, i + 1))
 
-
-@lru_cache(maxsize=4096)
-def _surname_no_word(word: str, language: str) -> bool:
-    """``word``, a listed surname, is no given name, word, town, brand or function word."""
-    lex = lexicon(language)
-    return not (is_given_name(word) or is_word(word, language) is True or town(word, False)
-                or _common(word, lex, language) or fold(word) in stop_words(language))
 
 
 def _south_slavic_surname(word: str, language: str) -> bool:
@@ -2130,15 +2131,11 @@ _NAME_AFTER = {lang: frozenset(words.split()) for lang, words in {
 # word of another note language ('una'), a month ('last March'), a verb that opens a sentence.
 _WORD_NAME_INSIDE_NOT = frozenset({"una", "are", "ken", "angel", "tati", "mercedes", "gospodin", "bog",
                                    "natale", "foto", "marks", "santa", "ramadan",
-                                   # English months, which MONTH leaves out as they are names too
-                                   "march", "april", "may", "june", "july", "august",
+                                   # 'March' (the other English months: _MONTHS_AS_NAMES)
+                                   "march",
                                    # verbs that open a question or wish after a filler ('lol Will
                                    # it stop', 'ok Hope this helps')
                                    "will", "hope"})
-
-
-# The words of _NAME_AFTER that join two of a kind ('and', 'or'): a person only beside a person.
-_AND = frozenset({"and", "or", "y", "e", "i", "et", "si", "iar", "in"})
 
 
 def _person_before_and(text: str, words: list[Word], j: int, language: str) -> bool:
@@ -2169,13 +2166,14 @@ def _word_name_inside(text: str, words: list[Word], i: int, w: str, lex, languag
             or (f not in lex["not_names"] and f not in lex["word_names"] if language == "eng"
                 else f not in own_name_words(language)) \
             or f in lex["not_subjects"] or f in _WORD_NAME_INSIDE_NOT or not is_given_name(w) \
-            or MONTH.fullmatch(w) or f in lex["weekdays"] or f in lex["holidays"] or _brand(f, lex, language) \
-            or _sentence_initial(text, words[i].start()) or list_like(text, language):
+            or MONTH.fullmatch(w) or f in _MONTHS_AS_NAMES or f in lex["weekdays"] or f in lex["holidays"] \
+            or _brand(f, lex, language) or _sentence_initial(text, words[i].start()):
         return False
     before = words[i - 1]
     if text[before.end():words[i].start()] != " " or fold(before.group(0)) not in _NAME_AFTER[language]:
         return False   # (not a new clause: 'sorry, Bill came to £90')
-    if fold(before.group(0)) in _AND and not _person_before_and(text, words, i - 1, language):
+    if (fold(before.group(0)) in _and_words(language) or fold(before.group(0)) in ("or", "iar")) \
+            and not _person_before_and(text, words, i - 1, language):
         return False   # 'Python and Ruby', 'Gas e Luce', 'vodka et Rosé': things joined
     nxt = words[i + 1] if i + 1 < len(words) else None
     return not (nxt and text[words[i].end():nxt.start()] == " " and _capitalised(nxt.group(0))) \
@@ -2935,8 +2933,9 @@ def _lower_sentence(text: str, start: int) -> bool:
     """The sentence holding ``start`` opens with a lower-case letter: chat, where a town is
     written in lower case too ('… last night. we live in gateshead', 'on habite à marseille')."""
     opening = _SENTENCE_LETTER.search(text, max(text.rfind(c, 0, start) for c in ".!?…\n") + 1, start)
-    if opening and _ENGLISH_I.match(text, opening.start()):   # 'I live in rochdale': chat capitalises 'I'
-        opening = _SENTENCE_LETTER.search(text, _ENGLISH_I.match(text, opening.start()).end(), start)
+    english_i = opening and _ENGLISH_I.match(text, opening.start())
+    if english_i:   # 'I live in rochdale': chat capitalises 'I'
+        opening = _SENTENCE_LETTER.search(text, english_i.end(), start)
     return bool(opening) and opening.group(0).islower()
 
 
