@@ -2936,6 +2936,9 @@ def test_a_listed_surname_alone(text, language, value):
     ("Vamos ao café Cardoso depois das aulas?", "por"),   # a shop
     ("o Rinaldi Sport fecha às sete.", "por"),             # beside a capitalised word
     ("Medved je velika žival.", "slv"),                   # a noun, dropped from the list
+    ("i pantaloni Rossi mi piacciono tanto.", "ita"),     # the writer not the object
+    ("das hat mir Angst gemacht.", "deu"),
+    ("Mama hat mir Müller Milch gekauft.", "deu"),         # a brand: a capitalised word follows
 ])
 def test_no_listed_surname_that_is_a_word(text, language):
     assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []
@@ -2948,6 +2951,36 @@ def test_no_listed_surname_that_is_a_word(text, language):
     ("Schneider aus der 9c hat mich geschlagen.", "deu", "Schneider"),
     ("Müller hat mich im Bus geschubst.", "deu", "Müller"),
     ("Costa me escreveu ontem à noite.", "por", "Costa"),
+    # inside a sentence too, capitalised where the word would not be
+    ("ieri Rossi mi ha insultato davanti a tutti.", "ita", "Rossi"),
+    ("ontem o Costa me xingou no grupo.", "por", "Costa"),
+    ("ahir en Puig em va insultar al grup.", "cat", "Puig"),
+    ("gestern hat mich Fischer in der Gruppe beleidigt.", "deu", "Fischer"),   # German order
 ])
 def test_a_listed_surname_that_is_a_word_in_a_strong_context(text, language, value):
     assert (value, "PERSON") in _found_kinds(text, language)
+
+
+# After a relation, a rare word of the language in lower case is what the relation does, not
+# her name ('mia cugina sogniamo', we dream); a given name there is ('prietena mea ioana').
+@pytest.mark.parametrize("text, language, word", [
+    ("io e mia cugina sogniamo di andare a Londra quando avremo 18 anni", "ita", "sogniamo"),
+    ("mio fratello tifa Napoli e io Juve ahah", "ita", "tifa"),
+    ("eu și verișoara mea visăm să mergem la Londra când facem 18", "ron", "visăm"),
+])
+def test_a_verb_after_a_relation_is_no_name(text, language, word):
+    assert word not in _found(text, language)
+
+
+def test_a_lower_case_name_after_a_relation_still_is():
+    assert "ioana" in _found("prietena mea ioana mi-a zis sa nu mai scriu", "ron")
+
+
+# Eurovision, in the forms young people write, is an event, not an unknown proper noun.
+@pytest.mark.parametrize("text, language, word", [
+    ("gledali smo Euroviziju kod Petre i netko me snimio", "hrv", "Euroviziju"),
+    ("gledali smo Evrovizijo pri Petri in nekdo me je posnel", "slv", "Evrovizijo"),
+    ("am văzut Eurovisionul la Maria acasă și cineva m-a filmat", "ron", "Eurovisionul"),
+])
+def test_eurovision_is_no_name(text, language, word):
+    assert word not in _found(text, language)

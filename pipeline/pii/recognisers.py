@@ -959,9 +959,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
         if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False
                                   or language == "ell" and is_given_name(w) and not w.isascii()))
-                       or (cap and common < 4.5) or common < 3.0
+                       or (cap and common < 4.5) or common < 3.0 and (cap or not _plain_word(w, language))
                        or (cap and not initial and fold(w) in lex["word_names"])):
-            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi';
+            pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi',
+            # 'mia cugina sogniamo' (a rare verb in lower case);
             # a word that is also a name, capitalised, after a strong cue ('la meva amiga Llum')
             # (a frequent word in lower case is the word: a verb, or a topic's term 'teacher nice')
         elif name and cap and not initial and common < 5.8 and not (
@@ -1017,7 +1018,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         elif not cap and not stop and not (language in ("ell", "rus", "ara") and w.isascii()) \
                 and not listy and len(w) >= 3 \
                 and _lower_sentence(text, m.start()) and not _common(w, lex, language) \
-                and strong and _lower_name_after_title(w, language):
+                and strong and _lower_name_after_title(w, language) and not _plain_word(w, language):
             pass  # in lower-case chat, a surname after a role or relation ('razrednik bilić')
         elif foreign_script and language != "ara" and name and not cap and not stop and not listy \
                 and len(w) >= 4 and common_any < 3.0 and is_given_name(w) \
@@ -1305,16 +1306,44 @@ def listed_surnames(text: str, language: str, protected: list[tuple[int, int]]) 
             if initial and not _writer_follows(text, words, i, language):
                 continue   # ('Medved je velika žival', 'Bosch és la marca'; not 'Dubois m'a pris')
         elif not (_before_class(text, m.end(), protected)
-                  or initial and _writer_follows(text, words, i, language)):
+                  or (initial or _after_function_word(words, i, language))
+                  and _writer_follows(text, words, i, language)):
             continue   # a surname that is also a word ('Rossi', 'Schneider') only before a class or
-            # opening a sentence that acts on the writer: 'Rossi della 3B', 'Rossi mi ha preso'
+            # as the subject of a clause that acts on the writer: 'Rossi della 3B', 'Rossi mi ha
+            # preso', 'ieri Rossi mi ha insultato' (not after a noun: 'i pantaloni Rossi mi piacciono')
         out.append((m.start(), m.end(), "PERSON"))
     return out
 
 
+# Adverbs of time that open a clause before its subject ('ieri Rossi mi ha insultato'); the
+# function words of each language are its stop words.
+_TIME_ADVERBS = {   # (folded: no accents)
+    "eng": "yesterday today tonight later", "spa": "ayer hoy anoche luego despues",
+    "cat": "ahir avui despres", "por": "ontem hoje depois", "fra": "hier puis apres",
+    "ita": "ieri oggi poi dopo stamattina", "deu": "gestern heute dann danach",
+    "ron": "ieri azi apoi aseara", "hrv": "jucer danas onda poslije sinoc",
+    "slv": "vceraj danes potem nato sinoci",
+}
+_TIME_ADVERBS = {k: frozenset(v.split()) for k, v in _TIME_ADVERBS.items()}
+
+
+def _after_function_word(words: list[Word], i: int, language: str) -> bool:
+    """``words[i]`` follows a function word or an adverb of time (:data:`_TIME_ADVERBS`), as a
+    subject does ('ieri Rossi', 'o Costa', 'en Puig'), not a noun as its modifier ('i pantaloni
+    Rossi')."""
+    f = fold(words[i - 1].group(0)) if i else ""
+    return f in stop_words(language) or f in _TIME_ADVERBS.get(language, ())
+
+
 def _writer_follows(text: str, words: list[Word], i: int, language: str) -> bool:
     """The writer is the object of what follows ``words[i]``: an elided 'm'' or
-    :func:`_writer_is_object` within three words ('Dubois m'a pris', 'Horvat mi je uzeo')."""
+    :func:`_writer_is_object` within three words ('Dubois m'a pris', 'Horvat mi je uzeo'); in
+    German the object pronoun may come first, after the verb ('gestern hat mich Müller
+    beleidigt': a noun has its article there)."""
+    if language == "deu" and 1 < i and fold(words[i - 1].group(0)) in ("mich", "mir") \
+            and words[i - 2].group(0).islower() and not re.search(r"[^\s]", text[words[i - 2].end():words[i - 1].start()]) \
+            and not re.search(r"[^\s]", text[words[i - 1].end():words[i].start()]):
+        return True
     return bool(_FIRST_PERSON_ELIDED.match(text, words[i].end())) or (
         language in FIRST_PERSON_OBJECTS and _writer_is_object(text, words, i, language, 3))
 
@@ -1991,6 +2020,14 @@ def _after_title(text: str, low: str, word: str, start: int, lex, language: str)
         and is_given_name(word) and f not in WEEKDAYS and not MONTH.fullmatch(word)
     return ok and f not in stop_words(language) and f not in lex["honorifics"] \
         and (named_word or f not in lex["not_names"] and not _common(word, lex, language))
+
+
+def _plain_word(word: str, language: str) -> bool:
+    """``word`` is a word of the language's lemma tables and no given name, nor has a surname's
+    ending: after a relation in lower case it is what the relation does ('mia cugina sogniamo',
+    'verișoara mea visăm'), not her name ('prietena mea ioana', 'razrednik bilić')."""
+    return is_word(word, language) is True and not is_given_name(word) and not SURNAME_ENDING.search(word.lower()) \
+        and not (language in ("hrv", "slv") and word.lower().endswith(("ić", "ič")))
 
 
 def _lower_name_after_title(word: str, language: str) -> bool:
