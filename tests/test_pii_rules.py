@@ -2984,3 +2984,60 @@ def test_a_lower_case_name_after_a_relation_still_is():
 ])
 def test_eurovision_is_no_name(text, language, word):
     assert word not in _found(text, language)
+
+
+# A town's club in a match is no one's place: after a match cue or before a result word.
+@pytest.mark.parametrize("text, language, word", [
+    ("we lost to Leeds 3-0 at the weekend and the lads blamed me in the group chat", "eng", "Leeds"),
+    ("Bordeaux a gagné hier et mon père a même pas remarqué ce qui m'arrivait", "fra", "Bordeaux"),
+    ("nakon utakmice protiv Varaždina počeo mi je pisati čudne stvari", "hrv", "Varaždina"),
+    ("po tekmi s Koprom mi je začel pisati čudne stvari", "slv", "Koprom"),
+    ("брат болеет за Спартак а я за Ростов хаха", "rus", "Ростов"),
+    ("sou adepto do Porto desde pequeno e os meus amigos gozam comigo", "por", "Porto"),
+])
+def test_a_club_in_a_match_is_no_place(text, language, word):
+    assert not [v for v in _found(text, language) if word in v]   # (nor part of one: 'Leeds 3')
+
+
+# ... but not a surname after 'plays with' or 'against', nor a surname's case form that reads
+# as a town's ('s Novakom', 'с Ивановым').
+@pytest.mark.parametrize("text, language, word", [
+    ("po tekmi s Novakom me je začel zmerjati", "slv", "Novakom"),
+    ("после матча с Ивановым он мне написал гадости", "rus", "Ивановым"),
+    ("nakon utakmice s Kovačevićem me počeo vrijeđati", "hrv", "Kovačevićem"),
+])
+def test_a_person_after_a_match_cue_is_still_found(text, language, word):
+    assert word in _found(text, language)
+
+
+# A trip's destination abroad, right after the trip's word, is where the writer went, not where
+# anyone lives; a home town, family or a home in the sentence keeps it a place.
+@pytest.mark.parametrize("text, language, word", [
+    ("na maturantskem izletu v Pragi je nekdo objavil moje slike", "slv", "Pragi"),
+    ("мы были в круизе в Дубае и там всё началось", "rus", "Дубае"),
+    ("siamo andati in crociera a Santorini ed è lì che è iniziato tutto", "ita", "Santorini"),
+])
+def test_a_trip_destination_abroad_is_no_place(text, language, word):
+    assert not [v for v in _found(text, language) if word in v]
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("In vacanza torno a Durazzo dove vive tutta la famiglia di mio padre.", "ita", "Durazzo"),
+    ("En vacaciones vuelvo a Nador con mi familia y allí mi tío me pega.", "spa", "Nador"),
+    ("durante la gita a Praga sono stata da mia zia a Brno", "ita", "Brno"),
+    ("Babi živi v Lendavi, na Glavni ulici 33, in pri njej sem preživela počitnice.", "slv",
+     "Glavni ulici 33"),
+])
+def test_a_trip_to_a_home_stays_a_place(text, language, word):
+    assert word in _found(text, language)
+
+
+# After a trip's words ('vacaciones en', 'in vacanza a'), family or a home in the sentence keeps
+# the town a place: it may be where they live ('nella casa dei nonni', 'à côté de notre maison').
+@pytest.mark.parametrize("text, language, word", [
+    ("La chica que me acosa pasa las vacaciones en Córdoba, en la casa de al lado de la nuestra.", "spa",
+     "Córdoba"),
+    ("Passo sempre le vacanze a Scalea nella casa dei nonni e un ragazzo mi scrive.", "ita", "Scalea"),
+])
+def test_a_trip_cue_before_a_home_keeps_the_place(text, language, word):
+    assert [v for v in _found(text, language) if word in v]
