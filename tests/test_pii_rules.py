@@ -3041,3 +3041,20 @@ def test_a_trip_to_a_home_stays_a_place(text, language, word):
 ])
 def test_a_trip_cue_before_a_home_keeps_the_place(text, language, word):
     assert [v for v in _found(text, language) if word in v]
+
+
+# The Eurovision named by its host city, and speech compared with a town's in several words,
+# name no one's place.
+@pytest.mark.parametrize("text, language, word", [
+    ("gledali smo Euroviziju iz Malmöa kod Petre i netko me snimio", "hrv", "Malmöa"),
+    ("vimos Eurovision de Liverpool en casa de Marta y alguien grabó mi cara", "spa", "Liverpool"),
+    ("habla como si fuera de Buenos Aires para hacerse la guay", "spa", "Buenos Aires"),
+    ("говорит как будто она из Одессы чтобы быть смешной", "rus", "Одессы"),
+])
+def test_an_event_or_a_comparison_names_no_place(text, language, word):
+    assert not [v for v in _found(text, language) if word in v]
+
+
+def test_a_town_in_the_news_stays_a_place():
+    # (the news may be the writer's own town: not kept)
+    assert "Rochdale" in _found("there was a stabbing in Rochdale near my school and now im scared", "eng")
