@@ -2986,41 +2986,21 @@ def test_eurovision_is_no_name(text, language, word):
     assert word not in _found(text, language)
 
 
-# A town's club in a match is no one's place: after a match cue or before a result word.
-@pytest.mark.parametrize("text, language, word", [
-    ("we lost to Leeds 3-0 at the weekend and the lads blamed me in the group chat", "eng", "Leeds"),
-    ("Bordeaux a gagné hier et mon père a même pas remarqué ce qui m'arrivait", "fra", "Bordeaux"),
-    ("nakon utakmice protiv Varaždina počeo mi je pisati čudne stvari", "hrv", "Varaždina"),
-    ("po tekmi s Koprom mi je začel pisati čudne stvari", "slv", "Koprom"),
-    ("брат болеет за Спартак а я за Ростов хаха", "rus", "Ростов"),
-    ("sou adepto do Porto desde pequeno e os meus amigos gozam comigo", "por", "Porto"),
-])
-def test_a_club_in_a_match_is_no_place(text, language, word):
-    assert not [v for v in _found(text, language) if word in v]   # (nor part of one: 'Leeds 3')
-
-
-# ... but not a surname after 'plays with' or 'against', nor a surname's case form that reads
-# as a town's ('s Novakom', 'с Ивановым').
+# A surname after a match's words is a person ('po tekmi s Novakom', 'после матча с Ивановым'):
+# a club rule tried and dropped (2026-12-07) took them for towns.
 @pytest.mark.parametrize("text, language, word", [
     ("po tekmi s Novakom me je začel zmerjati", "slv", "Novakom"),
     ("после матча с Ивановым он мне написал гадости", "rus", "Ивановым"),
     ("nakon utakmice s Kovačevićem me počeo vrijeđati", "hrv", "Kovačevićem"),
+    ("I lost to Davies in the chess club final and now he calls me thick every day", "eng", "Davies"),
+    ("Mme Laval a perdu patience et m'a tiré par le bras", "fra", "Laval"),
+    ("na utakmici protiv Lukića me stalno vrijeđao", "hrv", "Lukića"),
 ])
 def test_a_person_after_a_match_cue_is_still_found(text, language, word):
-    assert word in _found(text, language)
+    assert [v for v in _found(text, language) if word in v]
 
 
-# A trip's destination abroad, right after the trip's word, is where the writer went, not where
-# anyone lives; a home town, family or a home in the sentence keeps it a place.
-@pytest.mark.parametrize("text, language, word", [
-    ("na maturantskem izletu v Pragi je nekdo objavil moje slike", "slv", "Pragi"),
-    ("мы были в круизе в Дубае и там всё началось", "rus", "Дубае"),
-    ("siamo andati in crociera a Santorini ed è lì che è iniziato tutto", "ita", "Santorini"),
-])
-def test_a_trip_destination_abroad_is_no_place(text, language, word):
-    assert not [v for v in _found(text, language) if word in v]
-
-
+# A trip to a home stays a place (a trip-destination rule tried and dropped, 2026-12-07).
 @pytest.mark.parametrize("text, language, word", [
     ("In vacanza torno a Durazzo dove vive tutta la famiglia di mio padre.", "ita", "Durazzo"),
     ("En vacaciones vuelvo a Nador con mi familia y allí mi tío me pega.", "spa", "Nador"),
@@ -3048,7 +3028,7 @@ def test_a_trip_cue_before_a_home_keeps_the_place(text, language, word):
 @pytest.mark.parametrize("text, language, word", [
     ("gledali smo Euroviziju iz Malmöa kod Petre i netko me snimio", "hrv", "Malmöa"),
     ("vimos Eurovision de Liverpool en casa de Marta y alguien grabó mi cara", "spa", "Liverpool"),
-    ("habla como si fuera de Buenos Aires para hacerse la guay", "spa", "Buenos Aires"),
+    ("elle parle comme si elle venait de Marseille pour faire la maligne", "fra", "Marseille"),
     ("говорит как будто она из Одессы чтобы быть смешной", "rus", "Одессы"),
 ])
 def test_an_event_or_a_comparison_names_no_place(text, language, word):
@@ -3058,3 +3038,13 @@ def test_an_event_or_a_comparison_names_no_place(text, language, word):
 def test_a_town_in_the_news_stays_a_place():
     # (the news may be the writer's own town: not kept)
     assert "Rochdale" in _found("there was a stabbing in Rochdale near my school and now im scared", "eng")
+
+
+# A club the lexicon lists, after a place cue, is its town: where someone lives or comes from.
+@pytest.mark.parametrize("text, language, word", [
+    ("ja sam iz Rijeke i u školi su svi vidjeli video", "hrv", "Rijeke"),
+    ("mudámo-nos para o Porto no ano passado e não tenho amigos", "por", "Porto"),
+    ("moro em Benfica e toda a gente me conhece", "por", "Benfica"),
+])
+def test_a_clubs_town_after_a_place_cue_is_a_place(text, language, word):
+    assert word in _found(text, language)

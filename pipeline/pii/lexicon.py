@@ -186,8 +186,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     out["honorifics"] = tuple(sorted({fold(c) for c in common["honorifics"]}, key=len, reverse=True))
     out["public_cues"] = tuple(sorted({fold(c) for c in common["public_cues"]}, key=len, reverse=True))
     out["insult_cues"] = tuple(sorted({fold(c) for c in common["insult_cues"]}, key=len, reverse=True))
-    for key in ("trip_cues", "match_cues", "result_words"):
-        out[key] = tuple(sorted({fold(c) for c in common[key]}, key=len, reverse=True))
+    out["trip_cues"] = tuple(sorted({fold(c) for c in common["trip_cues"]}, key=len, reverse=True))
     out["public_figures"] = tuple(sorted({fold(c) for c in common["public_figures"]}, key=len,
                                          reverse=True))
     return out

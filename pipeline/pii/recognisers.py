@@ -2751,7 +2751,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
             w, start = w[2:], start + 2
         # (a shadda tells a town from a country written with the same letters: 'عمّان' Amman, 'عمان' Oman)
         if len(w) < 3 or _overlaps((m.start(), m.end()), protected) or (
-                _common_not_town(w, lex, language) and not ("\u0651" in w and town(w, False))):
+                _common_not_town(w, lex, language) and not ("\u0651" in w and town(w, False))
+                and not _club_town_after_cue(text, low, w, m.start(), lex, language)):
             continue
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         cue = _after_cue(text, low, lex["place_cues"], m.start()) or (
@@ -3401,6 +3402,20 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
                 ce = cs + len(first)
             out.append((cs, ce, "PLACE"))
     return out
+
+
+def _club_town_after_cue(text: str, low: str, word: str, start: int, lex, language: str) -> bool:
+    """``word``, a club the lexicon lists as a brand, is its town after a place cue ('ja sam
+    iz Rijeke', 'moro em Benfica'): where someone lives, not the club."""
+    return _brand(fold(word), lex, language) and bool(town(word, language in INFLECTED)) \
+        and _residence_cue(text, low, start, lex)
+
+
+def _residence_cue(text: str, low: str, start: int, lex) -> bool:
+    """A place cue of several words that is no public cue ends at ``start`` ('ja sam iz',
+    'moro em'; not 'from', 'agent from Hollywood', nor 'sou do', 'Sou do Benfica', a fan)."""
+    cue = _after_cue(text, low, lex["place_cues"], start)
+    return cue is not None and " " in cue and cue not in lex["public_cues"]
 
 
 def _common_not_town(word: str, lex, language: str) -> bool:
@@ -4440,8 +4455,10 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
     names = _public_figures_set(language)
     # a case form that is itself a given name is someone's name: 'Julie' is no form of 'Jul'
     # (of a full name, the surname decides: 'Luke Modrića' is a form of 'Luka Modrić')
+    lex = lexicon(language)
     out = [m.span() for m in _public_figures_pattern(language).finditer(low)
-           if m.group(0) in names or not is_given_name(text[m.start():m.end()].split()[-1])]
+           if (m.group(0) in names or not is_given_name(text[m.start():m.end()].split()[-1]))
+           and not _home_after_cue(text, low, m, language, lex)]
     if not text.isascii():   # the same names in Greek, Cyrillic or Arabic letters ('Ελένη Φουρέιρα')
         words = list(WORD.finditer(text))
         latin = [_latin_key(w.group(0)) for w in words]
@@ -4451,6 +4468,14 @@ def public_figures(text: str, language: str) -> list[tuple[int, int]]:
                 if tuple(latin[i:i + k]) in names and not words[i].group(0).isascii():
                     out.append((words[i].start(), words[i + k - 1].end()))
     return out
+
+
+def _home_after_cue(text: str, low: str, m: re.Match, language: str, lex) -> bool:
+    """The club's name at ``m`` is a town of the gazetteer after a residence cue
+    (:func:`_residence_cue`): where someone lives or comes from ('ja sam iz Rijeke',
+    'mudámo-nos para o Porto'), not the club."""
+    word = text[m.start():m.end()]
+    return " " not in word and bool(town(word, language in INFLECTED)) and _residence_cue(text, low, m.start(), lex)
 
 
 @cache
@@ -4708,127 +4733,26 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
         nxt = re.match(r" (" + CAP + r"[\w'’-]+)", text[end:])
         if nxt and not arabic:
             end += nxt.end()
-        if not public and not _visited(text, low, m.start(), end, language, lex, abroad=False):
+        if not public and not _visited(text, low, m.start(), end, language, lex):
             continue   # family or a home in the sentence may live there ('vacaciones en Córdoba,
             # en la misma urbanización que nosotros', 'in vacanza a Scalea nella casa dei nonni')
         out.append((m.start(), end))
-    return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text, language) \
-        + trip_destinations(text, language) + clubs_in_play(text, language)
+    return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text, language)
 
 
-MATCH_TOWN = 10_000   # people (GeoNames): a club named after its town, in a match ('Koper', 25,000)
-
-
-def clubs_in_play(text: str, language: str) -> list[tuple[int, int]]:
-    """Spans of a town's club in a match: one or two capitalised words (one in Arabic script)
-    after a match cue (lexicon ``match_cues``: 'lost to Leeds', 'po tekmi s Koprom', 'я за
-    Ростов') or before a result word (``result_words``: 'Bordeaux a gagné hier', 'Oțelul Galați
-    a câștigat'), where a word is a town of :data:`MATCH_TOWN` people or more and no given
-    name. A helper's 416 sentences (2026-12-07): 18 of 260 clubs were taken as places or people."""
-    lex = lexicon(language)
-    low = fold_same_length(text)
-    out = []
-    for m in re.finditer(r"(?<![\w-])(" + CAP + r"[\w'’-]+)(?:[ -](" + CAP + r"[\w'’-]+))?|[\u0600-\u06FF]+", text):
-        names = [g for g in m.groups() if g] or [m.group(0)]
-        if not any(_match_town(n, language) for n in names):
-            continue
-        after = low[m.end():m.end() + 30].lstrip()
-        if _after_cue(text, low, lex["match_cues"], m.start()) \
-                or any(after.startswith(r) and not after[len(r):len(r) + 1].isalnum() for r in lex["result_words"]) \
-                and not _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start()):
-            out.append(m.span())   # (not 'my mate from Walsall lost his account')
-    return out
-
-
-def _match_town(word: str, language: str) -> bool:
-    """``word`` names a town of :data:`MATCH_TOWN` people or more and no given name; a case
-    form only where it is no listed surname's ('s Novakom') nor a Russian surname's ('с Ивановым')."""
-    found = town(word, False)
-    if not found and language in INFLECTED and not _inflected_in(fold(word), lexicon(language)["surnames"]) \
-            and not re.search(r"(?:ов|ев|ёв|ин)(?:а|у|ым|ой|ыми|ых)$", word):
-        found = town(word, True)
-    return bool(found) and gazetteer().get(found, 0) >= MATCH_TOWN and not is_given_name(word)
-
-
-# Words of a holiday, trip or cruise (folded beginnings): in the same sentence, a town abroad,
-# a large city or a resort the gazetteer lacks is where the writer went, not where they live
-# ('de crucero a Mykonos', 'idemo na Hvar ljetos na ljetovanje', 'летим на Бали на каникулы').
-TRIP_WORDS = {
-    "eng": "holiday vacation trip cruise excursion honeymoon getaway", "spa": "vacacion viaje crucero excursion finalistas escapada",
-    "cat": "vacances viatge creuer excursio colonies", "por": "ferias viagem cruzeiro excursao finalistas",
-    "fra": "vacances voyage croisiere excursion sejour colonie", "ita": "vacanz viaggi crocier gita gite escursion",
-    "deu": "urlaub ferien reise kreuzfahrt klassenfahrt ausflug", "ron": "vacant excursi croazier calatori",
-    "hrv": "ljetovanj putovanj krstarenj izlet maturalc maturalac odmor", "slv": "pocitnic potovanj krizarjenj izlet maturantsk dopust",
-    "ell": "διακοπ εκδρομ κρουαζιερ ταξιδ", "rus": "каникул отпуск поездк круиз экскурси путешеств отдых",
-    "ara": "رحلة برحلة إجازة الإجازة اجازة الاجازة عطلة العطلة سفر السفر",
-}
-TRIP_WORDS = {k: tuple(v.split()) for k, v in TRIP_WORDS.items()}
-# Prepositions before a destination, beyond 'in' and 'to' (:data:`IN_WORDS`)
-_TO_WORDS = {"eng": ("to", "in", "at"), "spa": ("a", "en"), "cat": ("a", "en"), "por": ("a", "em", "para", "no", "na"),
-             "fra": ("à", "a", "en"), "ita": ("a", "in"), "deu": ("nach", "in", "auf"), "ron": ("la", "în", "in"),
-             "hrv": ("u", "na"), "slv": ("v", "na"), "ell": ("στη", "στην", "στο", "σε", "στις"),
-             "rus": ("в", "во", "на"), "ara": ("في", "إلى", "الى", "ل", "f", "fe", "fi")}
-
-
-def trip_destinations(text: str, language: str) -> list[tuple[int, int]]:
-    """Spans of a trip's destination abroad: one or two capitalised words right after a trip
-    word (:data:`TRIP_WORDS`, at most two words before the preposition of :data:`_TO_WORDS`:
-    'de crucero a Mykonos', 'na maturantskem izletu v Pragi', 'в круизе в Дубае') that name no
-    town of the language's countries (any size, as written or as a case form, nor a small town
-    of the lists), in a sentence with no place cue ('we live in', 'from') and no relative or
-    friend just before ('with my dad in Tetouan'): never replaced. Helpers' sentences
-    (2026-12-07): 24 destinations of 260 public names were taken as places; a first, wider
-    version (any trip word in the sentence, home towns by size) left 86 of 123 personal
-    places of 195 sentences written to break it."""
-    lex = lexicon(language)
-    low = fold_same_length(text)
-    out = []
-    for sent in re.finditer(r"[^.!?\n]+", text):
-        words = list(WORD.finditer(text, sent.start(), sent.end()))
-        for k, m in enumerate(words):
-            w = m.group(0)
-            if k < 2 or not (_capitalised(w) or language in UNICASE and not w.isascii()) \
-                    or low[words[k - 1].start():words[k - 1].end()] not in _TO_WORDS.get(language, ()) \
-                    or not any(low[x.start():x.end()].startswith(TRIP_WORDS.get(language, ()))
-                               for x in words[max(0, k - 3):k - 1]) \
-                    or is_given_name(w) and not town(w, False):
-                continue
-            end = m.end()
-            nxt = re.match(r"[ -](" + CAP + r"[\w'’-]+)", text[end:sent.end()])
-            if nxt and not (language in UNICASE and not w.isascii()):
-                end += nxt.end()
-            if _visited(text, low, m.start(), end, language, lex):
-                out.append((m.start(), end))   # (not 'torno a Durazzo dove vive tutta la famiglia')
-    return out
-
-
-def _visited(text: str, low: str, start: int, end: int, language: str, lex, abroad: bool = True) -> bool:
-    """The town at ``start``-``end`` after a trip's words is only visited: no relative or
-    friend just before it, no number after it (a street), no place cue before it in its
-    sentence ('we have lived in Tetouan since the holidays'), no family or home in it
-    (:data:`_FAMILY`, :data:`_HOME`: 'dove vive') and, with ``abroad``, no town of the
-    language's countries (:func:`_home_town`; a trip cue itself, 'les vacances a Salou',
-    'in vacanza a Rimini', names a resort at home too)."""
+def _visited(text: str, low: str, start: int, end: int, language: str, lex) -> bool:
+    """The town at ``start``-``end`` after a trip's words (lexicon ``trip_cues``) is only
+    visited: no relative or friend just before it, no number after it (a street), no place
+    cue before it in its sentence ('we have lived in Tetouan since the holidays') and no
+    family or home in it (:data:`_FAMILY`, :data:`_HOME`: 'dove vive', 'notre maison')."""
     s = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     e = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
     folded = [low[x.start():x.end()] for x in WORD.finditer(text, s, e)]
-    return not (abroad and _home_town(text[start:end], language) or _relative_before(text, low, start, lex)
+    return not (_relative_before(text, low, start, lex)
                 or re.match(r"\s*(?:\S+\s+){0,2}\d", text[end:])
                 or any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", low[s:start])
                        for c in lex["place_cues"] if len(c) > 4 and " " in c)
                 or any(f.startswith(_FAMILY + _HOME) or f in _FAMILY_OWN.get(language, ()) for f in folded))
-
-
-def _home_town(name: str, language: str) -> bool:
-    """``name`` (or its first word) may be a town of the language's countries, of any size, as
-    written or as a case form, or a small town of the lists: it may be where someone lives."""
-    home = home_countries(language)
-    for word in (name, name.split()[0]):
-        if small_town(word, language in ("slv", "hrv")) or any(
-                town_countries().get(found, frozenset()) & home
-                for found in (town(word, False), town(word, language in INFLECTED)) if found):
-            return True
-    return False
 
 
 # Beginnings of the words for family (folded): a destination after one is their home ('la
