@@ -3048,3 +3048,24 @@ def test_a_town_in_the_news_stays_a_place():
 ])
 def test_a_clubs_town_after_a_place_cue_is_a_place(text, language, word):
     assert word in _found(text, language)
+
+
+# Where the writer comes from, in lower-case chat after 'I am 13 and': 'je suis de', 'aus',
+# 'and from' are place cues.
+@pytest.mark.parametrize("text, language, word", [
+    ("j'ai 13 ans et je suis de rennes, c'est normal?", "fra", "rennes"),
+    ("bin 13 und aus bremen, ist es normal solche nachrichten zu bekommen?", "deu", "bremen"),
+    ("ich bin 13 und komme aus bremen", "deu", "bremen"),
+    ("im 13 and from leeds is this normal", "eng", "leeds"),
+])
+def test_where_the_writer_comes_from_in_lower_case(text, language, word):
+    assert word in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("je suis de garde ce soir", "fra"),
+    ("ich bin aus dem Haus gegangen", "deu"),
+    ("pics from school and from Snapchat", "eng"),
+])
+def test_no_place_after_a_from_cue_without_a_town(text, language):
+    assert _found(text, language) == []
