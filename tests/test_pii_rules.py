@@ -3069,3 +3069,13 @@ def test_where_the_writer_comes_from_in_lower_case(text, language, word):
 ])
 def test_no_place_after_a_from_cue_without_a_town(text, language):
     assert _found(text, language) == []
+
+
+# In English, a given name that is also a word, after 'from': 'messages from Jake'; not a
+# season, an idiom or a station ('from Summer camp', 'a fall from Grace', 'from Angel station').
+def test_a_name_word_after_from():
+    assert "Jake" in _found("I got messages from Jake last night", "eng")
+    assert "Sue" in _found("texts from Sue every night", "eng")
+    for text in ("she came back from Summer camp", "what a fall from Grace lol",
+                 "I got the bus from Angel station"):
+        assert _found(text, "eng") == []

@@ -2156,10 +2156,11 @@ def _word_may_name(word: str, lex, language: str) -> bool:
 
 
 # Words after which a capitalised given name is the person, per language (folded): 'with'
-# and 'and' everywhere, and in English verbs done to or with someone ('told Jack', 'with Mark',
-# 'and Sue', 'avec Claire', 'con Luz', 'amb Pilar'). Not German, which capitalises its nouns.
+# and 'and' everywhere, and in English verbs done to or with someone and 'from' ('told Jack',
+# 'messages from Jake', 'with Mark', 'and Sue', 'avec Claire', 'con Luz', 'amb Pilar'). Not
+# German, which capitalises its nouns.
 _NAME_AFTER = {lang: frozenset(words.split()) for lang, words in {
-    "eng": "told tell tells telling asked ask asks with and or texted text texts messaged message messages "
+    "eng": "told tell tells telling asked ask asks with and or from texted text texts messaged message messages "
            "blocked block blocks reported report reports saw see sees met meet unfriended unadded added "
            "follows followed dm dmed dm'd snapped fancy fancies like likes liked hate hates hated than",
     "spa": "con y e", "cat": "amb i", "por": "com e", "fra": "avec et", "ita": "con e",
