@@ -3079,3 +3079,11 @@ def test_a_name_word_after_from():
     for text in ("she came back from Summer camp", "what a fall from Grace lol",
                  "I got the bus from Angel station"):
         assert _found(text, "eng") == []
+
+
+# A Greek town's case form after a place cue, which the gazetteer's Greek names lack but its
+# Latin ones have ('στον Βόλο', Volos).
+@pytest.mark.parametrize("text", ["μένω στον Βόλο με τη μαμά μου",
+                                  "μετακομίσαμε στον Βόλο πέρσι και δεν έχω φίλους"])
+def test_a_greek_towns_case_form_after_a_place_cue(text):
+    assert "Βόλο" in _found(text, "ell")

@@ -2772,6 +2772,9 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
                 out.append((start, m.end(), "PLACE"))
             continue
         found = town(w, language in INFLECTED) or _district_of_town(w)
+        if not found and cue and language == "ell" and cap and not w.isascii():
+            found = town(translit(w).capitalize(), True)   # 'μένω στον Βόλο': the gazetteer's
+            # Greek names miss case forms ('Βόλο' of 'Βόλος'); its Latin ones have them ('Volo')
         pop = gazetteer().get(found, 0) if found else 0
         if found and _after_age_or_school(text, start, m.end(), protected):
             out.append((start, m.end(), "PLACE"))   # 'Я Камила, 16 лет, Махачкала.'
