@@ -1341,9 +1341,9 @@ def _writer_follows(text: str, words: list[Word], i: int, language: str) -> bool
     German the object pronoun may come first, after the verb ('gestern hat mich Müller
     beleidigt': a noun has its article there)."""
     if language == "deu" and 1 < i and fold(words[i - 1].group(0)) in ("mich", "mir") \
-            and words[i - 2].group(0).islower() and not re.search(r"[^\s]", text[words[i - 2].end():words[i - 1].start()]) \
-            and not re.search(r"[^\s]", text[words[i - 1].end():words[i].start()]):
-        return True
+            and words[i - 2].group(0).islower() \
+            and not (text[words[i - 2].end():words[i - 1].start()] + text[words[i - 1].end():words[i].start()]).strip():
+        return True   # (only spaces between the three words)
     return bool(_FIRST_PERSON_ELIDED.match(text, words[i].end())) or (
         language in FIRST_PERSON_OBJECTS and _writer_is_object(text, words, i, language, 3))
 
@@ -1378,7 +1378,6 @@ def _in_title_case_run(text: str, words: list[Word], i: int) -> bool:
     return any(0 <= k < len(words) and _capitalised(words[k].group(0))
                and text[min(words[i].end(), words[k].end()):max(words[i].start(), words[k].start())] == " "
                for k in (i - 1, i + 1))
-
 
 
 def _south_slavic_surname(word: str, language: str) -> bool:
@@ -2026,8 +2025,13 @@ def _plain_word(word: str, language: str) -> bool:
     """``word`` is a word of the language's lemma tables and no given name, nor has a surname's
     ending: after a relation in lower case it is what the relation does ('mia cugina sogniamo',
     'verișoara mea visăm'), not her name ('prietena mea ioana', 'razrednik bilić')."""
-    return is_word(word, language) is True and not is_given_name(word) and not SURNAME_ENDING.search(word.lower()) \
-        and not (language in ("hrv", "slv") and word.lower().endswith(("ić", "ič")))
+    return is_word(word, language) is True and not is_given_name(word) and not _surname_ending(word, language)
+
+
+def _surname_ending(word: str, language: str) -> bool:
+    """``word`` ends as surnames do (:data:`SURNAME_ENDING`, or South Slavic '-ić', '-ič')."""
+    low = word.lower()
+    return bool(SURNAME_ENDING.search(low)) or language in ("hrv", "slv") and low.endswith(("ić", "ič"))
 
 
 def _lower_name_after_title(word: str, language: str) -> bool:
@@ -2040,8 +2044,7 @@ def _lower_name_after_title(word: str, language: str) -> bool:
     frequent words (Zipf 5: 'prof said', 'profe nueva')."""
     own = zipf(word, language)
     return own < 5.0 and zipf(word, "eng") < 4.5 and (
-        _name_like(word.capitalize(), language) or bool(SURNAME_ENDING.search(word))
-        or language in ("hrv", "slv") and word.endswith(("ić", "ič"))
+        _name_like(word.capitalize(), language) or _surname_ending(word, language)
         or own < 4.0 and word.isalpha() and is_word(word, language) is False)
 
 
@@ -3411,8 +3414,12 @@ def places_by_addresses(text: str, language: str, addresses_: list[Span], taken)
 def _club_town_after_cue(text: str, low: str, word: str, start: int, lex, language: str) -> bool:
     """``word``, a club the lexicon lists as a brand, is its town after a place cue ('ja sam
     iz Rijeke', 'moro em Benfica'): where someone lives, not the club."""
-    return _brand(fold(word), lex, language) and bool(town(word, language in INFLECTED)) \
-        and _residence_cue(text, low, start, lex)
+    return _brand(fold(word), lex, language) and _town_after_residence_cue(text, low, word, start, language, lex)
+
+
+def _town_after_residence_cue(text: str, low: str, word: str, start: int, language: str, lex) -> bool:
+    """``word`` at ``start`` is a town of the gazetteer after a residence cue (:func:`_residence_cue`)."""
+    return bool(town(word, language in INFLECTED)) and _residence_cue(text, low, start, lex)
 
 
 def _residence_cue(text: str, low: str, start: int, lex) -> bool:
@@ -4479,7 +4486,7 @@ def _home_after_cue(text: str, low: str, m: re.Match, language: str, lex) -> boo
     (:func:`_residence_cue`): where someone lives or comes from ('ja sam iz Rijeke',
     'mudámo-nos para o Porto'), not the club."""
     word = text[m.start():m.end()]
-    return " " not in word and bool(town(word, language in INFLECTED)) and _residence_cue(text, low, m.start(), lex)
+    return " " not in word and _town_after_residence_cue(text, low, word, m.start(), language, lex)
 
 
 @cache
@@ -4754,9 +4761,15 @@ def _visited(text: str, low: str, start: int, end: int, language: str, lex) -> b
     folded = [low[x.start():x.end()] for x in WORD.finditer(text, s, e)]
     return not (_relative_before(text, low, start, lex)
                 or re.match(r"\s*(?:\S+\s+){0,2}\d", text[end:])
-                or any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", low[s:start])
-                       for c in lex["place_cues"] if len(c) > 4 and " " in c)
+                or _long_place_cues(language).search(low, s, start)
                 or any(f.startswith(_FAMILY + _HOME) or f in _FAMILY_OWN.get(language, ()) for f in folded))
+
+
+@cache
+def _long_place_cues(language: str) -> re.Pattern:
+    """The language's place cues of several words (longer than four letters), as one pattern."""
+    cues = [c for c in lexicon(language)["place_cues"] if len(c) > 4 and " " in c]
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cues)) + r")(?!\w)")
 
 
 # Beginnings of the words for family (folded): a destination after one is their home ('la
