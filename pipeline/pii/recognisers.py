@@ -880,7 +880,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # a bracket describing the person follows a given name (see _BEFORE_PAREN)
         described = _described(text, w, end, language) or (
             _capitalised(w) and is_given_name(w) and fold(w) not in stop_words(language)
-            and _from_my_class(low, end, lex))   # 'Rosa de mi clase', 'Grace from my class'
+            and _from_my_class(low, end, lex)) \
+            or _in_apposition(text, low, w, end, language)   # 'Rosa de mi clase', 'Cruz, el de la moto'
         # Catalan, Portuguese and Greek put an article before a first name: capitalised inside a
         # sentence after one, a given name that is also a word is the name ('la Mar', 'a Luz')
         if fold(w) in lex["not_names"] and language in PERSONAL_ARTICLE and _capitalised(w) \
@@ -894,6 +895,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if (acts_on_writer(text, words, i, language) or nickname_acts_on_writer(text, low, words, i, language)) \
                 and _word_may_name(w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
+            continue
+        if with_writer(text, low, words, i, language):
+            out.append((m.start(), end, "PERSON"))   # 'Frank und ich', 'pilar y yo'
             continue
         # (a given name that is also a month's form or a word the lexicon names as such, then a
         # surname, is a name: 'Maja Zupan', where 'maja' is also May's case form; not a verb or
@@ -952,7 +956,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             and not (cap and is_given_name(w) and followed_by_cap)   # 'Emma', 'Nina'; not 'Paris'; 'Maria Santos …'
         if language == "deu" and not strong and i > 0 and _german_noun_phrase(text, words[i - 1], m):
             continue  # 'Letzten Sommer', 'im Sommer': a frequent noun after its article or adjective
-        if (listy and not strong) or (language != "eng" and not cue and english_word):
+        if (listy and not strong) or (language != "eng" and not cue and not described and english_word):
             continue  # a list of words ('Fat, Ugly, Jealousy'), or an English word ('Body',
             # 'Shaming') in a note in another language, names no one without a cue
         if stop and not (cap and not initial):
@@ -1246,7 +1250,8 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
     """A capitalised word of 6 letters or more (5 for the Spanish '-ez': 'López', 'Pérez') with a
     surname's ending, alone ('Popescu iar îmi dă pozele', 'θα το πει στην Παπαδοπούλου';
     :data:`SURNAME_ENDING` anywhere,
-    :data:`SURNAME_ENDING_INSIDE` not opening a sentence): not a town (as written), country,
+    :data:`SURNAME_ENDING_INSIDE` not opening a sentence unless the writer is its object:
+    'Петрова нас сдала'): not a town (as written), country,
     brand or public figure, nor a frequent word (Zipf >= 5 in the note's language: surnames
     such as 'Popescu' are frequent in the corpora)."""
     if language == "ara":
@@ -1262,18 +1267,29 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
         if len(w) == 5 and not (strong and strong.group(0)[0] in "áéíóú"):
             continue   # (five letters only for the Spanish '-ez' with its accent: 'López', 'Pérez')
         inside = not strong and SURNAME_ENDING_INSIDE.search(low)
-        if not (strong or inside and (not _sentence_initial(text, m.start())
-                                      or _south_slavic_surname(w, language))):
+        opening = bool(inside) and _sentence_initial(text, m.start())
+        acting = opening and is_word(w, language) is not True and _opens_acting_on_writer(text, m.start(), language)
+        if not (strong or inside and (not opening or _south_slavic_surname(w, language) or acting)):
             continue
         # (a Russian town's case form ends so too: 'из Ростова'; the case-form lookup is for
-        # Cyrillic only, as it reads 'Kovačič' as a form of 'Kovai' and 'Popescu' of 'Popești')
-        cyrillic_form = bool(inside) and language in INFLECTED and re.match(r"[А-Яа-яЁё]", w) is not None
+        # Cyrillic only, as it reads 'Kovačič' as a form of 'Kovai' and 'Popescu' of 'Popești';
+        # a subject acting on the writer is no case form: 'Иванова меня ударила')
+        cyrillic_form = bool(inside) and language in INFLECTED and re.match(r"[А-Яа-яЁё]", w) is not None \
+            and not acting
         # (the Spanish '-ez' surnames are also small towns of their own: 'Fernández', AR)
         spanish = bool(strong) and strong.group(0)[0] in "áéíóú"
         if _common(w, lex, language) or not spanish and town(w, cyrillic_form) or zipf(w, language) >= 5.0:
             continue
         out.append((m.start(), m.end(), "PERSON"))
     return out
+
+
+def _opens_acting_on_writer(text: str, start: int, language: str) -> bool:
+    """The word at ``start`` opens a sentence whose object is the writer or the writer's group
+    (:func:`_writer_follows`: 'Петрова нас сдала классной', Petrova turned us in)."""
+    words = words_of(text)
+    i = next((k for k, w in enumerate(words) if w.start() == start), None)
+    return i is not None and _writer_follows(text, words, i, language)
 
 
 def listed_surnames(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
@@ -1325,6 +1341,29 @@ _TIME_ADVERBS = {   # (folded: no accents)
     "slv": "vceraj danes potem nato sinoci",
 }
 _TIME_ADVERBS = {k: frozenset(v.split()) for k, v in _TIME_ADVERBS.items()}
+
+
+# Adverbs that may stand inside a place cue, between its verb and preposition ('wohnt jetzt
+# in', 'vivo ahora en', 'živim sada u', 'lives now in')
+_CUE_ADVERBS = {k: frozenset(fold(w) for w in v.split()) for k, v in {
+    "eng": "now still also currently", "deu": "jetzt noch auch immer inzwischen mittlerweile",
+    "spa": "ahora también todavía", "cat": "ara també encara", "por": "agora também ainda",
+    "fra": "maintenant aussi encore", "ita": "ora adesso anche ancora", "ron": "acum și încă",
+    "hrv": "sada sad još također", "slv": "zdaj sedaj tudi še", "rus": "сейчас теперь тоже ещё",
+    "ell": "τώρα επίσης ακόμα"}.items()}
+
+
+def _cue_past_adverb(low: str, cues, start: int, language: str) -> str | None:
+    """A place cue of a verb and its preposition with an adverb between them ('Mein Bruder
+    wohnt jetzt in Ehrenfeld', 'vivo ahora en Getafe'), which :func:`_after_cue` then finds
+    with the adverb left out (:data:`_CUE_ADVERBS`). None when there is none."""
+    m = re.search(r"\s(\w+)\s+(\w+)\s+$", low[max(0, start - 40):start])
+    if not m or m.group(1) not in _CUE_ADVERBS.get(language, ()):
+        return None
+    cut = low[max(0, start - 40):start]
+    cut = cut[:m.start(1)] + cut[m.end(1) + 1:]
+    cue = _after_cue(cut, cut, cues, len(cut))
+    return cue if cue is not None and " " in cue else None
 
 
 def _after_function_word(words: list[Word], i: int, language: str) -> bool:
@@ -1847,7 +1886,8 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
             # Arabic writes 'and' onto the next word: 'وليد وسفيان', 'حمزة والطاهر'
             if language == "ara" and w[:1] == "و" and len(w) >= 4 and i and words[i - 1].start() in starts \
                     and text[words[i - 1].end():m.start()] == " " and is_arabic_name(w) \
-                    and not _overlaps((m.start(), m.end()), protected):
+                    and fold(w[1:]) not in stop_words(language) \
+                    and not _overlaps((m.start(), m.end()), protected):   # (not 'سارة وأنا', and I)
                 out.append((m.start() + 1, m.end(), "PERSON"))
     return out
 
@@ -1979,6 +2019,35 @@ def _described(text: str, word: str, end: int, language: str) -> bool:
 
 # An Arabic class: its year written as an ordinal and a school stage ('ثالث متوسط ب'), or 'class'
 _ARABIC_CLASS = re.compile(r"(?:ال)?(?:صف|[\u0621-\u064A]+\s+(?:متوسط|ابتدائي|ثانوي|إعدادي|اعدادي))")
+
+
+# After a comma, what describes a person in apposition (folded): 'the one from/with/who' and
+# a teacher's colloquial title with its article ('Dolores, la de 2ºB, me insultaba', 'Cruz, el
+# de la moto', 'el Puig, el profe de tutoria', 'o Ferreira, o stôr de educação física')
+_APPOSITION = {lang: re.compile(r",\s+(?:" + alts + r")(?!\w)") for lang, alts in {
+    "spa": r"(?:el|la) (?:de|del|que|profe|profesora?|tutora?)",
+    "cat": r"(?:el|la) (?:de|del|que|profe|professora?|tutora?)",
+    "por": r"(?:o|a) (?:de|da|do|que|stor|stora|setor|setora|professora?|prof)",
+    "ita": r"(?:quell[oa] (?:di|del|della|che|con)|(?:il|la) prof|(?:il|la) professor(?:e|essa))",
+    "fra": r"(?:cel(?:ui|le) (?:de|du|qui|avec)|(?:le|la) prof)",
+    "eng": r"the (?:one|girl|boy|guy) (?:from|with|who)"}.items()}
+
+
+def _in_apposition(text: str, low: str, w: str, end: int, language: str) -> bool:
+    """A capitalised ``w`` ending at ``end`` is described after a comma as a person
+    (:data:`_APPOSITION`): a given name, a listed surname ('la Bianchi, la prof di mate', though
+    Bianchi is a town too) or a word rare in every language, never a function word, a frequent
+    word (Zipf >= 5: 'Vale, la de ayer fue peor'), other town, brand, country or weekday
+    ('Madrid, la de los Austrias', 'Instagram, el de las fotos')."""
+    pattern = _APPOSITION.get(language)
+    if pattern is None or not _capitalised(w) or len(w) < 3 or not pattern.match(low, end):
+        return False
+    lex, f = lexicon(language), fold(w)
+    named = is_given_name(w) or f in lex["surnames"]
+    if f in stop_words(language) or zipf(w, language) >= 5.0 or f in WEEKDAYS or f in lex["weekdays"] or town(w, False) and not named \
+            or _brand(f, lex, language) or _country_or_language(w) or cue_word(w, lex):
+        return False
+    return named or max(zipf(w, lang) for lang in LANGUAGES) < 3.0
 
 
 def _from_my_class(low: str, end: int, lex) -> bool:
@@ -2131,9 +2200,9 @@ def _german_noun_phrase(text: str, before: re.Match, m: re.Match) -> bool:
 # pronouns, and possessives ('Hope keeps posting my nudes', 'Jesús me hackeó el snap',
 # 'Horvat opet dijeli moje slike'). Written for issue 7 from the read halves' misses.
 FIRST_PERSON_OBJECTS = {lang: frozenset(words.split()) for lang, words in {
-    "eng": "me", "spa": "me", "cat": "em m'", "por": "me", "fra": "me m' moi", "ita": "mi m'",
-    "deu": "mich mir", "ron": "ma mi m-", "hrv": "me mi mene", "slv": "me mi mene",
-    "rus": "меня мне", "ell": "με μου"}.items()}
+    "eng": "me us", "spa": "me nos", "cat": "em m' ens", "por": "me nos", "fra": "me m' moi nous",
+    "ita": "mi m' ci", "deu": "mich mir uns", "ron": "ma mi m- ne", "hrv": "me mi mene nas",
+    "slv": "me mi mene nas", "rus": "меня мне нас нам", "ell": "με μου μας"}.items()}
 FIRST_PERSON_POSSESSIVES = {lang: frozenset(words.split()) for lang, words in {
     "eng": "my", "spa": "mi mis", "cat": "meu meva meus meves", "por": "meu minha meus minhas",
     "fra": "mon ma mes", "ita": "mio mia miei mie", "deu": "mein meine meinen meinem meiner",
@@ -2299,16 +2368,16 @@ def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
     """:func:`_reports` in Arabic script, which has no capitals: a dictionary given name
     (:func:`is_given_name`; the wider Arabic index holds relatives, roles and adjectives: 'جدي',
     'شيخ', 'طيب') at a sentence's start or after a time word, before a verb of saying,
-    posting or harming ('مصطفى نشر رقمي', 'وامبارح زياد ضربني'), unless it is also a word of
-    the lexicon (``word_names``: 'سيف',
-    sword), a function word, cue, role or holiday, carries the article ('البنت قالت'), or is
-    among the most frequent words (Zipf >= 6.2: 'هو')."""
+    posting or harming ('مصطفى نشر رقمي', 'وامبارح زياد ضربني'), also one that is a word of the
+    lexicon (``word_names``: 'نور كتبت عني', Nour wrote about me: a noun as subject there
+    would carry the article), unless a function word, cue, role or holiday, with the article
+    ('البنت قالت'), or among the most frequent words (Zipf >= 6.2: 'هو')."""
     f = fold(w)
     start = end - len(w)
     before = low[max(0, start - 14):start]
     if not _AR_SUBJECT_BEFORE.search(before):
         return False   # (a subject: at a sentence's start or after a time word, 'وامبارح حمادة ضربني')
-    if not is_given_name(w) or f in lex["word_names"] or f in stop_words("ara") \
+    if not is_given_name(w) or f in stop_words("ara") \
             or w.startswith("ال") or f in lex["person_cues"] or f in lex["role_cues"] \
             or f in lex["holidays"] or f in lex["not_subjects"] or zipf(w, "ara") >= 6.2:
         return False
@@ -2332,9 +2401,46 @@ def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
             or MONTH.fullmatch(w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES:
         return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen';
         # nor a month or day: 'Mai macht mich müde', 'Avril me rend malade', 'June makes me')
+    if _FIRST_PERSON_ELIDED.match(text, words[i].end()):
+        return True   # 'Rose m'a défendue': words_of splits the elided object off the verb
     lex = lexicon(language)
     return _writer_is_object(text, words, i, language, 3,
                              describes=fold(w) in lex["not_names"] or fold(w) in lex["word_names"])
+
+
+# 'And I' per language (folded): a word before it names the writer's companion ('Frank und
+# ich wurden beleidigt', 'pilar y yo fuimos', 'Rose et moi'); Arabic writes 'and' onto 'I'
+_AND_WRITER = {lang: tuple(f" {c}" for c in cues.split("|")) for lang, cues in {
+    "eng": "and i", "spa": "y yo|e yo", "cat": "i jo", "por": "e eu", "fra": "et moi", "ita": "e io",
+    "deu": "und ich", "ron": "si eu", "hrv": "i ja", "slv": "in jaz", "rus": "и я", "ell": "κι εγω|και εγω",
+    "ara": "وانا|وأنا"}.items()}
+
+
+def with_writer(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
+    """The given name ``words[i]`` (any case) opens a sentence, or follows an adverb of time
+    that does, right before 'and I' (:data:`_AND_WRITER`): the subject with the writer, 'Frank
+    und ich wurden im Chat beleidigt', 'pilar y yo fuimos a hablar con la orientadora'. Inside
+    a sentence 'and I' may open a clause ('I like Hunter x Hunter and I got called a nerd', 'no
+    more patience and I am afraid'). Not a relative, role, function word, brand, country or
+    large city (:func:`_word_may_name`: 'mamá y yo', 'Dios y yo'), month or weekday, nor after
+    a locative. In lower case, in a sentence written in lower case, or a word of neither the
+    lemma tables nor the frequent ones (Zipf < 4)."""
+    m, w = words[i], words[i].group(0)
+    end = m.end()
+    if language not in _AND_WRITER or len(w) < 3 or not is_given_name(w) \
+            or not any(low.startswith(c, end) and not low[end + len(c):end + len(c) + 1].isalnum()
+                       for c in _AND_WRITER[language]):
+        return False
+    lex = lexicon(language)
+    if not _word_may_name(w, lex, language) or fold(w) in lex["person_cues"] or fold(w) in lex["role_cues"] \
+            or MONTH.fullmatch(w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES \
+            or _after_cue(text, low, lex["locatives"], m.start()):
+        return False   # (not a month or day, nor after a locative: 'we moved to Paris in June and I')
+    if not (_sentence_initial(text, m.start()) or i and fold(words[i - 1].group(0)) in _TIME_ADVERBS.get(language, ())):
+        return False   # (inside a sentence, 'and I' may open a clause: 'I like Hunter x Hunter and I got …')
+    return _capitalised(w) or _unicase(w, language) \
+        or is_word(w, language) is not True and max(zipf(w, language), zipf(w, "eng")) < 4.0 \
+        or not _capitalised(w) and _lower_sentence(text, m.end())
 
 
 def nickname_acts_on_writer(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
@@ -2343,13 +2449,17 @@ def nickname_acts_on_writer(text: str, low: str, words: list[Word], i: int, lang
     within five words ('la Cande me escrachó', 'o Zé continua a partilhar as minhas fotos',
     'il Gabri che tifa Inter mi ha …'): a person when the word is a given name, or rare in all
     the languages (a nickname; not in German, which capitalises its nouns and compounds them);
-    never a town ('la Mina')."""
+    never a town ('la Mina'), unless a listed surname that is no large city ('la Bianchi ci ha
+    sgridato', the teacher; the writer's group as object counts: 'ci', 'nos', 'нас')."""
     w, start = words[i].group(0), words[i].start()
     if language not in FIRST_PERSON_OBJECTS or not _capitalised(w) or len(w) < 2 or _sentence_initial(text, start) \
             or not (_article_before(text, low, start, language)
                     or _article_before(text, low, start, language, COLLOQUIAL_ARTICLES)):
         return False
     rare = max(zipf(w, lang) for lang in LANGUAGES) < 3.0 and language != "deu"   # ('der Parallelklasse')
+    if fold(w) in lexicon(language)["surnames"] and language != "deu" \
+            and gazetteer().get(town(w, False) or "", 0) < LARGE_CITY:
+        return _writer_is_object(text, words, i, language, 5)   # 'la Bianchi ci ha sgridato'
     if not (is_given_name(w) or rare) \
             or town(w, language in INFLECTED) or small_town(w):
         return False
@@ -2761,7 +2871,8 @@ def places(text: str, language: str, protected: list[tuple[int, int]], written: 
         cap = _capitalised(w) or (language in UNICASE and not w.isascii())  # Arabizi has case
         cue = _after_cue(text, low, lex["place_cues"], m.start()) or (
             language == "ara" and (w[:3] in ("بال", "فال") or w[:1] in "بف" and town(w, False))
-            and _after_cue(text, low, _attached_cues(language), m.start()))  # 'ساكن بالشميساني'
+            and _after_cue(text, low, _attached_cues(language), m.start())) \
+            or _cue_past_adverb(low, lex["place_cues"], m.start(), language)  # 'ساكن بالشميساني'
         if not cap:
             # 'asked where i live and i said hucknall'; in a note without capitals, a town after a
             # place cue of a verb and its preposition ('zhivu v zhukovskom'; not 'stau la camin',
