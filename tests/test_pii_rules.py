@@ -3179,3 +3179,95 @@ def test_a_child_helpline_is_no_person():
 ])
 def test_a_place_after_a_cue_with_an_adverb_or_a_greek_article(text, language, word):
     assert word in _found(text, language)
+
+
+# An Arabic word-name before a one-word relation with 'my' written on ('أمل صديقتي', Amal my
+# friend); not a greeting ('سلام صديقي', hello my friend) nor a word with the article.
+def test_an_arabic_word_name_before_my_friend():
+    assert "أمل" in _found("أمل صديقتي الوحيدة التي ساعدتني", "ara")
+    assert _found("سلام صديقي، كيفك", "ara") == []
+    assert _found("الأمل صديقي", "ara") == []
+
+
+# In lower-case chat, a given name opening a sentence that acts on the writer, where a noun
+# would need its article ('bruna me mandou', 'pilar me dijo'); not what the writer likes.
+def test_a_lower_case_name_acting_on_the_writer():
+    assert "bruna" in _found("bruna me mandou mensagens horríveis", "por")
+    assert "pilar" in _found("pilar me dijo que lo denunciara", "spa")
+    assert _found("rosa me queda fatal", "spa") == []
+    assert _found("rosa mi piace tantissimo come colore", "ita") == []
+
+
+# Where a child met or was waited for: the name after a verb of meeting and its preposition
+# is a place, whatever it names (a mall, a station, a square); German puts the verb last.
+@pytest.mark.parametrize("text, language, word", [
+    ("we met at the Bullring and he was way older", "eng", "Bullring"),
+    ("quedamos en el Retiro y no era como en las fotos", "spa", "Retiro"),
+    ("me dijo de vernos en La Vaguada un sábado", "spa", "Vaguada"),
+    ("on s'est vus à la Part-Dieu et il était plus vieux", "fra", "Part-Dieu"),
+    ("dobila sva se v BTC-ju in je bil veliko starejši", "slv", "BTC-ju"),
+    ("встретились у метро Выхино и он был старше", "rus", "Выхино"),
+    ("wir haben uns am Kröpcke getroffen und er war viel älter", "deu", "Kröpcke"),
+    ("er will sie am Samstag in der Stadtgalerie treffen", "deu", "Stadtgalerie"),
+])
+def test_where_someone_was_met_is_a_place(text, language, word):
+    assert word in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("we met in May at the park", "eng"),
+    ("we met at McDonald's after school", "eng"),
+    ("wir haben uns im Internet getroffen", "deu"),
+    ("er will sie am Samstag treffen, sagt er lebt in Amerika", "deu"),
+])
+def test_no_meeting_place_without_a_name(text, language):
+    assert _found(text, language) == []
+
+
+# A given name opening a sentence as the subject of 'is the only one who' is a person, even
+# where it is also a word; not a town or a thing.
+@pytest.mark.parametrize("text, language, word", [
+    ("Gioia è l'unica che mi ha difesa quando mi prendevano in giro", "ita", "Gioia"),
+    ("Rose est la seule qui m'a défendue", "fra", "Rose"),
+    ("أمل هي الوحيدة اللي دافعت عني قدام البنات", "ara", "أمل"),
+    ("Ernst ist der einzige, der mir geglaubt hat", "deu", "Ernst"),
+])
+def test_the_only_one_who_is_a_person(text, language, word):
+    assert word in _found(text, language)
+
+
+def test_the_only_thing_or_town_is_no_person():
+    assert _found("Hope is the only thing keeping me going", "eng") == []
+    assert _found("Roma è l'unica città che amo", "ita") == []
+
+
+# A helper's traps for the rules above: a pronoun that is also a given name, God, a partner's
+# pet name, an interjection before a clause, an insult ending like a surname.
+@pytest.mark.parametrize("text, language", [
+    ("Ella m'ha insultat davant de tothom", "cat"),
+    ("Ella i jo vam deixar de parlar", "cat"),
+    ("Ona nas je zmerjala pred vsemi", "slv"),
+    ("Dieu m'a sauvée", "fra"),
+    ("Amor y yo llevamos un año juntos y él me controla el móvil", "spa"),
+    ("Gestern Mami und ich haben mit der Lehrerin geredet", "deu"),
+    ("Jope, el que me insultó era de mi clase", "spa"),
+    ("Bua, el profe no va fer res", "cat"),
+    ("Lowkey, the girl who posted it was jealous", "eng"),
+    ("Mano, o que aconteceu foi muito grave", "por"),
+    ("Вредина меня сдала учителю", "rus"),
+    ("Корова меня толкнула", "rus"),
+    ("Ростов меня вдохновил", "rus"),
+])
+def test_no_person_in_the_helpers_traps(text, language):
+    assert [v for v, kind in _found_kinds(text, language) if kind == "PERSON"] == []
+
+
+def test_a_russian_masculine_surname_acting_on_the_writer():
+    assert "Козлов" in _found("Козлов меня ударил на перемене", "rus")
+    assert "Иванов" in _found("Иванов нам угрожал в чате", "rus")
+
+
+def test_more_helplines_are_public_names():
+    assert _found("Ho chiamato il Telefono Rosa e mi hanno aiutata", "ita") == []
+    assert _found("Generazioni Connesse ha un numero per i ragazzi", "ita") == []
+    assert _found("La Cruz Roja me ayudó", "spa") == []

@@ -896,7 +896,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _word_may_name(w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
             continue
-        if with_writer(text, low, words, i, language):
+        if with_writer(text, low, words, i, language) or only_one_who(text, words, i, language):
             out.append((m.start(), end, "PERSON"))   # 'Frank und ich', 'pilar y yo'
             continue
         # (a given name that is also a month's form or a word the lexicon names as such, then a
@@ -941,13 +941,17 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         foreign_script = language in ("ell", "rus", "ara") and w.isascii() and not strong
         quoted = m.start() > 0 and text[m.start() - 1] in "\"'“”«»„‘’"
         if fold(w) in lex["word_names"] and not cue and not followed_by_cap and not described \
-                and not ((_before_relation(text, low, end, lex) or _before_class(text, end, protected))
+                and not ((_before_relation(text, low, end, lex) or _before_class(text, end, protected)
+                          or language == "ara" and fold(w) not in _ARABIC_GREETINGS
+                          and _before_relation(text, low, end, lex, language))
                          and not _after_cue(text, low, lex["locatives"], m.start())) \
                 and not (cap and not initial and not quoted and language not in UNICASE and common < 5.0
                          and is_given_name(w) and fold(w) not in WEEKDAYS):
             continue  # 'Nada', 'Вера', 'Νίκη', 'نور' are words too: a name only after a cue, or,
             # when the word is not among the most frequent, capitalised inside a sentence
             # ('con Chiara', 'η Ελπίδα'; not 'Мир', 'Luz'), or before a relation or a class
+            # (in Arabic one word with 'my' written on: 'أمل صديقتي الوحيدة'; not a greeting,
+            # 'سلام صديقي', hello my friend)
             # ('نور بنت خالتي', 'ريم من ثالث متوسط ب'; not after 'in': 'في فرح بنت عمي', at
             # my cousin's wedding)
         english_word = (zipf(w, "eng") >= 4.5 or (zipf(w, "eng") >= 3.0 and bool(is_word(w, "eng")))) \
@@ -1268,7 +1272,12 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
             continue   # (five letters only for the Spanish '-ez' with its accent: 'López', 'Pérez')
         inside = not strong and SURNAME_ENDING_INSIDE.search(low)
         opening = bool(inside) and _sentence_initial(text, m.start())
-        acting = opening and is_word(w, language) is not True and _opens_acting_on_writer(text, m.start(), language)
+        # (a subject acting on the writer: '-ов' of a masculine surname, no genitive plural
+        # there; '-ова' only if no word, 'Корова меня толкнула'; not '-ина', 'Вредина меня сдала')
+        acting = opening and (re.search(r"(?:ов|ев|ёв)$", low) is not None
+                              and gazetteer().get(town(w, False) or "", 0) < LARGE_CITY
+                              or re.search(r"(?:ова|ева|ёва)$", low) is not None and is_word(w, language) is not True) \
+            and _opens_acting_on_writer(text, m.start(), language)
         if not (strong or inside and (not opening or _south_slavic_surname(w, language) or acting)):
             continue
         # (a Russian town's case form ends so too: 'из Ростова'; the case-form lookup is for
@@ -1278,7 +1287,7 @@ def surnames_by_ending(text: str, language: str, protected: list[tuple[int, int]
             and not acting
         # (the Spanish '-ez' surnames are also small towns of their own: 'Fernández', AR)
         spanish = bool(strong) and strong.group(0)[0] in "áéíóú"
-        if _common(w, lex, language) or not spanish and town(w, cyrillic_form) or zipf(w, language) >= 5.0:
+        if _common(w, lex, language) or not spanish and not acting and town(w, cyrillic_form) or zipf(w, language) >= 5.0:
             continue
         out.append((m.start(), m.end(), "PERSON"))
     return out
@@ -1993,6 +2002,10 @@ def _rare_name_beside_a_name(word: str, other: str, lex, language: str) -> bool:
         and fold(word) not in lex["not_names"]   # (brands: the caller's _common)
 
 
+# Arabic greetings that are also given names (folded)
+_ARABIC_GREETINGS = frozenset({"سلام", "salam", "اهلا", "مرحبا"})
+
+
 def _named_in_context(word: str, language: str) -> bool:
     """``word`` is a given name where the context announces one: in Arabic notes any name of
     the name index too (:func:`pipeline.pii.lexicon.is_arabic_name`), elsewhere the dictionary."""
@@ -2021,10 +2034,12 @@ def _described(text: str, word: str, end: int, language: str) -> bool:
 _ARABIC_CLASS = re.compile(r"(?:ال)?(?:صف|[\u0621-\u064A]+\s+(?:متوسط|ابتدائي|ثانوي|إعدادي|اعدادي))")
 
 
-# After a comma, what describes a person in apposition (folded): 'the one from/with/who' and
+# Between commas, what describes a person in apposition (folded): 'the one from/with/who' and
 # a teacher's colloquial title with its article ('Dolores, la de 2ºB, me insultaba', 'Cruz, el
-# de la moto', 'el Puig, el profe de tutoria', 'o Ferreira, o stôr de educação física')
-_APPOSITION = {lang: re.compile(r",\s+(?:" + alts + r")(?!\w)") for lang, alts in {
+# de la moto, …', 'el Puig, el profe de tutoria, …'). The closing comma tells it from a clause
+# after an interjection ('Jope, el que me insultó era de mi clase', 'Bua, el profe no va fer
+# res', 'Lowkey, the girl who posted it was jealous': a helper's 32 slang words were taken)
+_APPOSITION = {lang: re.compile(r",\s+(?:" + alts + r")(?!\w)[^,.!?;:\n]{0,60},") for lang, alts in {
     "spa": r"(?:el|la) (?:de|del|que|profe|profesora?|tutora?)",
     "cat": r"(?:el|la) (?:de|del|que|profe|professora?|tutora?)",
     "por": r"(?:o|a) (?:de|da|do|que|stor|stora|setor|setora|professora?|prof)",
@@ -2214,6 +2229,12 @@ _NOT_AFTER_SUBJECT = frozenset("i you he she it we they this that there what who
                                "do does did is are was may might should must".split())
 
 
+# Personal pronouns that are also given names and missing from spaCy's stop words (Catalan
+# 'Ella m'ha insultat', Slovene 'Ona nas je zmerjala'), folded
+_PRONOUNS = {"cat": frozenset("ella ell elles ells".split()), "slv": frozenset("ona on ono oni one".split()),
+             "hrv": frozenset("ona on ono oni one".split()), "ron": frozenset("ea el ei ele".split())}
+
+
 def _word_may_name(word: str, lex, language: str) -> bool:
     """``word``, a given name, may name a person where grammar says one is meant even if the
     lexicon lists it as a word (``not_names``: 'Hope', 'Ángel', 'Amber'): it is none of the
@@ -2221,8 +2242,8 @@ def _word_may_name(word: str, lex, language: str) -> bool:
     holiday ('Natale scorso mi …'), function or cue word, brand, country, language or large
     city ('Roma mi ha cambiato')."""
     f = fold(word)
-    return f not in stop_words(language) and f not in lex["not_subjects"] and f not in lex["holidays"] \
-        and not cue_word(word, lex) \
+    return f not in stop_words(language) and f not in _PRONOUNS.get(language, ()) \
+        and f not in lex["not_subjects"] and f not in lex["holidays"] and not cue_word(word, lex) \
         and not _brand(f, lex, language) and not _country_or_language(word) and not _country_name(f, language) \
         and gazetteer().get(town(word, language in INFLECTED) or "", 0) < LARGE_CITY
 
@@ -2394,9 +2415,13 @@ def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
     """The capitalised given name ``words[i]`` opens a sentence and the writer is its object
     (:func:`_writer_is_object`, within three words: 'Jesús me hackeó', 'Serena mi ha
     salvata', 'Ernst hat meine Bilder'): the name is a subject acting on the writer, even where
-    it is also a word ('Hope', 'Leo')."""
+    it is also a word ('Hope', 'Leo'). In lower-case chat too where a noun would need its
+    article (:data:`_ARTICLE_BEFORE_NOUN`: 'marco mi ha scritto'), unless the verb is one whose
+    subject is what the writer feels ('rosa mi piace', :data:`_EXPERIENCER_AFTER`)."""
     w = words[i].group(0)
-    if language not in FIRST_PERSON_OBJECTS or not _capitalised(w) or not is_given_name(w) \
+    lowered = not _capitalised(w) and language in _ARTICLE_BEFORE_NOUN and _lower_sentence(text, words[i].end()) \
+        and not _EXPERIENCER_AFTER.match(fold_same_length(text), words[i].end())
+    if language not in FIRST_PERSON_OBJECTS or not (_capitalised(w) or lowered) or not is_given_name(w) \
             or not _sentence_initial(text, words[i].start()) or zipf(w, language) >= 5.5 \
             or MONTH.fullmatch(w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES:
         return False   # (not an adverb among the most frequent words: 'Sad mi je', 'Ara em diuen';
@@ -2406,6 +2431,48 @@ def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
     lex = lexicon(language)
     return _writer_is_object(text, words, i, language, 3,
                              describes=fold(w) in lex["not_names"] or fold(w) in lex["word_names"])
+
+
+# 'Is/was the only one who' per language (folded, after the word): what follows describes a
+# person ('Gioia è l'unica che mi ha difesa', 'Faith was the only one who stuck up for me')
+_ONLY_ONE = {lang: re.compile(r"\s+(?:" + copulas + r")\s+(?:" + only + r")(?!\w)") for lang, (copulas, only) in {
+    "eng": ("is|was", "the only one|the only person"),
+    "spa": ("es|era|fue", "la unica que|el unico que|la unica persona"),
+    "cat": ("es|era|va ser", "l'unica que|l'unic que|l'unica persona"),
+    "por": ("e|era|foi", "a unica que|o unico que|a unica pessoa"),
+    "fra": ("est|etait|a ete", "la seule qui|le seul qui|la seule a|le seul a|la seule personne"),
+    "ita": ("e|era|e stata|e stato", "l'unica che|l'unico che|l'unica persona|l'unica a|l'unico a"),
+    "deu": ("ist|war", "die einzige,? die|der einzige,? der|die einzige person"),
+    "ron": ("e|este|era|a fost", "singura care|singurul care|singura persoana"),
+    "hrv": ("je|bila je|bio je", "jedina koja|jedini koji|jedina osoba"),
+    "slv": ("je|je bila|je bil", "edina,? ki|edini,? ki|edina oseba"),
+    "rus": ("была|был|—|-", "единственная,? кто|единственный,? кто|единственная,? которая|единственный,? который"),
+    "ell": ("ειναι|ηταν", "η μονη που|ο μονος που"),
+    "ara": ("هي|هو|كانت|كان", "الوحيدة اللي|الوحيد اللي|الوحيدة التي|الوحيد الذي|الوحيدة الي|الوحيد الي"),
+}.items()}
+
+
+def only_one_who(text: str, words: list[Word], i: int, language: str) -> bool:
+    """The given name ``words[i]`` opens a sentence as the subject of 'is the only one who'
+    (:data:`_ONLY_ONE`): a person, even where the name is also a word ('Gioia è l'unica che
+    mi ha difesa', 'Sreća je jedina koja me branila', 'أمل هي الوحيدة اللي دافعت عني'); not a
+    function word, relative, brand, country or large city (:func:`_word_may_name`)."""
+    w = words[i].group(0)
+    pattern = _ONLY_ONE.get(language)
+    if pattern is None or not (_capitalised(w) or _unicase(w, language)) or not is_given_name(w) \
+            or not _sentence_initial(text, words[i].start()) or MONTH.fullmatch(w) or fold(w) in WEEKDAYS:
+        return False
+    return bool(pattern.match(fold_same_length(text), words[i].end())) and _word_may_name(w, lexicon(language), language)
+
+
+# Languages whose nouns take an article as subjects, so a bare given name opening a sentence
+# is the person even in lower case; and the verbs whose subject is what the writer likes,
+# misses or needs, not who acts ('rosa mi piace', 'me gusta', 'me manque'), after the object
+_ARTICLE_BEFORE_NOUN = frozenset({"ita", "spa", "por", "cat", "fra"})
+_EXPERIENCER_AFTER = re.compile(
+    r"\s+(?:mi|me|m'|ci|nos|ens|nous|em)\s*(?:piace|piacciono|piaceva|manca|mancano|serve|servono|sta|stanno|"
+    r"gusta|gustan|gustaba|encanta|encantan|queda|quedan|falta|faltan|interesa|duele|"
+    r"agrada|agradam|faz falta|plait|plaisent|manque|manquent)(?!\w)")
 
 
 # 'And I' per language (folded): a word before it names the writer's companion ('Frank und
@@ -3214,6 +3281,85 @@ def parks_and_malls(text: str, protected: list[tuple[int, int]]) -> list[Span]:
                 continue
         if not _overlaps((m.start(), m.start() + len(chunk)), protected):
             out.append((m.start(), m.start() + len(chunk), "PLACE"))
+    return out
+
+
+# Where someone was met or waited for: a verb of meeting or waiting, a preposition and maybe
+# an article (folded), per language. The capitalised name after it is the place, whatever it
+# is: a station, a square, a mall, a district ('we met at the Bullring', 'quedamos en el
+# Retiro', 'встретились у метро Выхино'). German puts the verb last, so there the meeting
+# word may follow ('wir haben uns am Kröpcke getroffen').
+_MEETING_CUES = {
+    "eng": (r"met|meet|meeting|met up|meet up|picked me up|pick me up|waiting for me|waited for me|"
+            r"hung out|hang out", r"at|outside|in|near|by|in front of", r"the"),
+    "spa": (r"quedamos|quede|quedar|quedaron|nos vimos|vernos|nos encontramos|me esperaba|me espero|"
+            r"me recogio|me recogia", r"en|delante de|cerca de|a la salida de|en la puerta de", r"el|la|los|las"),
+    "cat": (r"vam quedar|quedem|quedar|ens vam veure|veure'ns|ens veiem|m'esperava|em va esperar",
+            r"a|al|davant de|davant del|prop de", r"la|el|l'"),
+    "por": (r"encontramo-nos|nos encontramos|encontramos-nos|combinamos|esperava-me|esperou-me|"
+            r"ficamos de nos ver|vimo-nos|nos vimos", r"no|na|nos|nas|em|perto do|perto da|a porta do|a porta da", r""),
+    "fra": (r"on s'est vus|on s'est vues|on s'est retrouves|on s'est retrouvees|rendez-vous|m'attendait|"
+            r"m'a attendue|m'a attendu|se voir|se retrouver|on se voit", r"a|au|aux|devant|pres de|a cote de", r"la|l'|le"),
+    "ita": (r"ci siamo visti|ci siamo viste|ci siamo incontrati|ci siamo incontrate|vederci|incontrarci|"
+            r"mi aspettava|mi ha aspettato|mi ha aspettata|ci vediamo|mi aspettavano",
+            r"a|al|alla|allo|ai|in|nel|nella|davanti al|davanti alla|fuori dal|fuori dalla|vicino al|"
+            r"vicino alla|fuori dalla stazione di|alla stazione di", r""),
+    "hrv": (r"nasli smo se|naci se|vidjeli smo se|vidimo se|cekao me|cekala me|sastali smo se|nasle smo se",
+            r"u|na|kod|ispred|pred", r""),
+    "slv": (r"dobila sva se|dobil sva se|dobili smo se|sva se dobila|sva se mela dobit|me je cakal|"
+            r"me je cakala|sva se videla|smo se videli", r"v|na|pri|pred", r""),
+    "ron": (r"ne-am vazut|ne-am intalnit|ne vedem|m-a asteptat|ma astepta", r"la|in|langa|in fata la", r""),
+    "rus": (r"встретились|встречались|встретимся|встречаемся|ждал меня|ждала меня|подкараулили|увиделись",
+            r"у|в|на|возле|около", r"метро|станции|тц|трц"),
+    "ell": (r"βρεθηκαμε|συναντηθηκαμε|με περιμενε|ειδωθηκαμε|βρεθηκα μαζι του",
+            r"στο|στη|στην|στα|στον|στου|εξω απο το|μπροστα στο", r""),
+}
+_MEETING_BEFORE = {lang: re.compile(r"(?<!\w)(?:" + verbs + r")\s+(?:" + preps + r")(?:\s+(?:" + arts + r"))?\s*$"
+                                    if arts else r"(?<!\w)(?:" + verbs + r")\s+(?:" + preps + r")\s*$")
+                   for lang, (verbs, preps, arts) in _MEETING_CUES.items()}
+_GERMAN_MEETING = re.compile(r"(?<!\w)(?:am|im|beim|vor dem|vor der|an der|in der|in)\s*$")
+_GERMAN_MET = re.compile(r"treff|getroffen|trafen|abgeholt|gewartet|wartete|chillen|abhangen|abhängen", re.IGNORECASE)
+_NAME_RUN = re.compile(CAP + r"[\w'’]*(?:[- ]" + CAP + r"[\w'’]*){0,2}(?:-[a-zčšžćđ]{1,3}(?!\w))?")   # ('BTC-ju')
+
+
+def meeting_places(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """A capitalised name (up to three words) right after a verb of meeting or waiting and its
+    preposition (:data:`_MEETING_CUES`): 'we met at the Bullring', 'quedamos en el Retiro',
+    'on s'est vus à la Part-Dieu', 'dobila sva se v BTC-ju', 'встретились у метро Выхино';
+    in German after 'am', 'im', 'in' with a word of meeting a few words before or after ('wir
+    haben uns am Kröpcke getroffen'). Where a child met someone, often a groomer, is a place:
+    not a brand, country, month, weekday, function word, a frequent word that is no town (Zipf
+    >= 4.5, in German, whose nouns are capitalised, 4: 'am Samstag') or a public name."""
+    pattern = _MEETING_BEFORE.get(language)
+    if pattern is None and language != "deu":
+        return []
+    low = fold_same_length(text)
+    lex = lexicon(language)
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        start, end = m.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "@#"):
+            continue
+        # (a capitalised article opens the run: 'en La Vaguada', 'at The Mall')
+        run = re.match(r"(?:(\w+) )?", text[start:end])
+        if run.group(1) and " " in text[start:end] and fold(run.group(1)) in stop_words(language) | {"the"}:
+            start += run.end()
+        before = low[max(0, start - 60):start]
+        if language == "deu":   # (the meeting word within a few words: 'am Samstag in der Stadtgalerie … treffen')
+            if not (_GERMAN_MEETING.search(before) and (_GERMAN_MET.search(text, end, end + 30)
+                                                        or _GERMAN_MET.search(text, max(0, start - 25), start))):
+                continue
+        elif not pattern.search(before):
+            continue
+        first = text[start:end].split()[0]
+        f = fold(first)
+        if f in stop_words(language) or _brand(fold(text[start:end]), lex, language) or _brand(f, lex, language) \
+                or _country_or_language(first) or MONTH.fullmatch(first) or f in WEEKDAYS or f in lex["weekdays"] \
+                or _overlaps((start, end), protected) \
+                or " " not in text[start:end] and "-" not in first \
+                and zipf(first, language) >= (4.0 if language == "deu" else 4.5) and not town(first, False):
+            continue   # (nor a frequent word that is no town: 'am Samstag', 'in Amerika', 'im Internet')
+        out.append((start, end, "PLACE"))
     return out
 
 
