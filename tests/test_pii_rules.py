@@ -3271,3 +3271,48 @@ def test_more_helplines_are_public_names():
     assert _found("Ho chiamato il Telefono Rosa e mi hanno aiutata", "ita") == []
     assert _found("Generazioni Connesse ha un numero per i ragazzi", "ita") == []
     assert _found("La Cruz Roja me ayudó", "spa") == []
+
+
+# Who was told, blocked or reported, right after the verb and its preposition, even where the
+# name is also a word; German with the verb last.
+@pytest.mark.parametrize("text, language, word", [
+    ("bloqueé a Paz pero me seguía escribiendo desde otra cuenta", "spa", "Paz"),
+    ("se lo conté a Mercedes y ella avisó al jefe de estudios", "spa", "Mercedes"),
+    ("ho scritto a serena su whatsapp ma non mi risponde", "ita", "serena"),
+    ("ich hab finn blockiert aber er hat einen fake account gemacht", "deu", "finn"),
+    ("j'ai bloqué Rose sur snap", "fra", "Rose"),
+])
+def test_who_was_told_or_blocked(text, language, word):
+    assert word in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ho scritto a mano una lettera", "ita"),
+    ("se lo conté a mi madre", "spa"),
+    ("le dije a Dios que me ayudara", "spa"),
+    ("bloqueé a Instagram en el móvil", "spa"),
+    ("ich hab den Sommer blockiert", "deu"),
+])
+def test_no_one_told_without_a_name(text, language):
+    assert _found(text, language) == []
+
+
+# A name's case form put first before 'sem'/'sam' and a verb done to someone; a name's
+# possessive before a relative ('Lenas Freund', 'Gašperjev brat').
+@pytest.mark.parametrize("text, language, word", [
+    ("Luki sem rekel naj neha ampak se je samo smejal", "slv", "Luki"),
+    ("Blaža sem prijavila na tiktoku", "slv", "Blaža"),
+    ("Ivanu sam rekla sve", "hrv", "Ivanu"),
+    ("Lenas Freund hat mich dann auch noch bedroht", "deu", "Lenas"),
+    ("Gašperjev brat je delil video po celi šoli", "slv", "Gašperjev"),
+    ("Majina sestra mi je pisala grde stvari", "slv", "Majina"),
+])
+def test_a_fronted_or_possessive_name(text, language, word):
+    assert word in _found(text, language)
+
+
+def test_no_fronted_or_possessive_name_without_one():
+    assert _found("Doma sem rekla mami, kaj se je zgodilo", "slv") == []
+    assert _found("Alles Gute zum Geburtstag", "deu") == []
+    kinds = _found_kinds("Dobila sva se na Prešernov trg", "slv")
+    assert "Prešernov" not in [v for v, k in kinds if k == "PERSON"]

@@ -896,7 +896,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _word_may_name(w, lex, language):
             out.append((m.start(), end, "PERSON"))   # 'Hope keeps posting my nudes', 'Jesús me hackeó'
             continue
-        if with_writer(text, low, words, i, language) or only_one_who(text, words, i, language):
+        if with_writer(text, low, words, i, language) or only_one_who(text, words, i, language) \
+                or told_person(text, low, words, i, language) or fronted_object(text, low, words, i, language) \
+                or owner_name(text, words, i, language):
             out.append((m.start(), end, "PERSON"))   # 'Frank und ich', 'pilar y yo'
             continue
         # (a given name that is also a month's form or a word the lexicon names as such, then a
@@ -2463,6 +2465,109 @@ def only_one_who(text: str, words: list[Word], i: int, language: str) -> bool:
             or not _sentence_initial(text, words[i].start()) or MONTH.fullmatch(w) or fold(w) in WEEKDAYS:
         return False
     return bool(pattern.match(fold_same_length(text), words[i].end())) and _word_may_name(w, lexicon(language), language)
+
+
+# Verbs done to someone, with the preposition that marks the person (folded), per language:
+# the given name right after is who was told, blocked or reported ('bloqueé a Paz', 'se lo
+# conté a Mercedes', 'ho scritto a serena', 'j'ai bloqué Rose', 'sam blokirala Zoru'). German
+# puts the verb last: 'ich hab (den) finn blockiert'.
+_TOLD = {lang: re.compile(r"(?<!\w)(?:" + verbs + r")\s+$") for lang, verbs in {
+    "spa": r"(?:dije|conte|escribi|pregunte|avise|explique|mande|envie|pase|bloquee|denuncie|reporte|"
+           r"llame|agregue|elimine|borre|insulto|amenazo|acoso) a",
+    "cat": r"(?:vaig dir|vaig explicar|vaig escriure|vaig enviar|vaig bloquejar|vaig denunciar|vaig reportar|"
+           r"ho vaig dir|li vaig dir) a",
+    "por": r"(?:contei|disse|escrevi|expliquei|mandei|enviei|bloqueei|denunciei|reportei)(?: para)? (?:a|ao|o|à)",
+    "ita": r"(?:detto|scritto|raccontato|spiegato|mandato|parlato|scrivo|dico) (?:a|ad)|"
+           r"(?:ho|abbiamo) (?:bloccato|denunciato|segnalato|eliminato|insultato)",
+    "fra": r"(?:j'ai|on a) (?:dit|ecrit|raconte|explique|envoye|parle) a|j'en ai parle a|"
+           r"(?:j'ai|on a) (?:bloque|signale|denonce|supprime|insulte)",
+    "hrv": r"(?:sam|smo) (?:blokirala|blokirao|blokirali|prijavila|prijavio|prijavili|rekla|rekao|napisala|napisao)",
+    "slv": r"(?:sem|smo) (?:blokirala|blokiral|blokirali|prijavila|prijavil|prijavili|rekla|rekel|povedala|povedal)",
+}.items()}
+_GERMAN_TOLD_BEFORE = re.compile(r"(?<!\w)(?:hab|habe|hatte|hab ich|habe ich)\s+(?:(?:den|die|dem|der)\s+)?$")
+_GERMAN_TOLD_AFTER = re.compile(r"\s+(?:blockiert|geblockt|gemeldet|angezeigt|entfolgt|entfreundet|gesagt|geschrieben|"
+                                r"erzahlt|erzählt)(?!\w)", re.IGNORECASE)
+
+
+def told_person(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
+    """The given name ``words[i]`` (any case) right after a verb done to someone and its
+    preposition (:data:`_TOLD`; German: 'hab (den) finn blockiert'), even where it is also a
+    word ('Paz', 'Mercedes'); not a function word, relative, God, brand, country, large city,
+    month or weekday (:func:`_word_may_name`). In lower case only a name some country counts as
+    more than very rare (:data:`REPORTING_POPULARITY`: not 'ho scritto a mano')."""
+    m, w = words[i], words[i].group(0)
+    if len(w) < 3 or not is_given_name(w) or MONTH.fullmatch(w) or fold(w) in WEEKDAYS:
+        return False
+    before = low[max(0, m.start() - 50):m.start()]
+    if language == "deu":
+        if not (_GERMAN_TOLD_BEFORE.search(before) and _GERMAN_TOLD_AFTER.match(text, m.end())):
+            return False
+    elif language not in _TOLD or not _TOLD[language].search(before):
+        return False
+    popularity = given_name_popularity().get(translit(w), 0)
+    if not _capitalised(w) and popularity < REPORTING_POPULARITY:
+        return False
+    lex, f = lexicon(language), fold(w)
+    if _capitalised(w) and f in lex["not_subjects"] and f in lex["word_names"]:
+        return True   # a name the lexicon keeps from subjects as a word ('Paz', 'Nada', 'Faith'):
+        # who was told or blocked is a person ('bloqueé a Paz')
+    return _word_may_name(w, lex, language)
+
+
+# A name's case form put first, before the auxiliary and a verb done to someone (folded):
+# Slovene 'Luki sem rekel', 'Blaža sem prijavila'; Croatian 'Ivanu sam rekla'
+_FRONTED_OBJECT = {
+    "slv": re.compile(r"\s+(?:sem|smo|sva)\s+(?:rekel|rekla|povedal|povedala|prijavil|prijavila|blokiral|blokirala|"
+                      r"poklical|poklicala|pisal|pisala|napisal|napisala|poslal|poslala|videl|videla|srecal|"
+                      r"srecala|dal|dala|zaupal|zaupala)(?!\w)"),
+    "hrv": re.compile(r"\s+(?:sam|smo)\s+(?:rekao|rekla|prijavio|prijavila|blokirao|blokirala|nazvao|nazvala|pisao|"
+                      r"pisala|napisao|napisala|poslao|poslala|vidio|vidjela|sreo|srela|dao|dala|povjerio|povjerila)(?!\w)"),
+}
+
+
+def fronted_object(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
+    """A capitalised case form of a given name opens a sentence before the auxiliary 'sem'/'sam'
+    and a verb done to someone (:data:`_FRONTED_OBJECT`): the person told, reported or seen
+    ('Luki sem rekel naj neha', 'Blaža sem prijavila'); not among the most frequent words (Zipf
+    >= 5: 'Doma sem rekla', at home), nor a function word, relative or brand."""
+    m, w = words[i], words[i].group(0)
+    pattern = _FRONTED_OBJECT.get(language)
+    return pattern is not None and _capitalised(w) and len(w) >= 3 and _sentence_initial(text, m.start()) \
+        and bool(pattern.match(low, m.end())) and _name_like(w, language) and zipf(w, language) < 5.0 \
+        and _word_may_name(w, lexicon(language), language)
+
+
+# A relative, partner or account after a name's possessive form (folded): German 'Lenas Freund',
+# Slovene and Croatian possessive adjectives 'Gašperjev brat', 'Majina sestra', 'Ivanov profil'
+_OWNED = {
+    "deu": frozenset("freund freundin freunde bruder schwester mutter vater mama papa cousin cousine ex eltern handy "
+                     "account nummer insta profil".split()),
+    "slv": frozenset("brat brata bratu sestra sestre sestri mama mame mami oce oceta ati fant punca prijatelj prijatelja "
+                     "prijateljica prijateljice frend telefon profil racun instagram".split()),
+    "hrv": frozenset("brat brata bratu sestra sestre sestri mama mame mami otac oca tata decko cura prijatelj prijatelja "
+                     "prijateljica prijateljice frend frendica mobitel profil racun instagram".split()),
+}
+_POSSESSIVE_ADJ = re.compile(r"(.+?)(?:ov|ev|in)(?:a|o|i|e|u|em|im|ega|emu|ih)?$")
+
+
+def owner_name(text: str, words: list[Word], i: int, language: str) -> bool:
+    """The capitalised ``words[i]`` is a given name's possessive form before a relative,
+    partner or account (:data:`_OWNED`): German 'Lenas Freund hat mich bedroht' (a name with
+    's' and no apostrophe), Slovene and Croatian 'Gašperjev brat', 'Majina sestra'. The name
+    is the person's: it says who the relative belongs to."""
+    owned = _OWNED.get(language)
+    w = words[i].group(0)
+    if owned is None or not _capitalised(w) or len(w) < 4 or i + 1 >= len(words) \
+            or text[words[i].end():words[i + 1].start()] != " " or fold(words[i + 1].group(0)) not in owned:
+        return False
+    if language == "deu":
+        stems = [w[:-1]] if w.endswith("s") and not is_given_name(w) else []
+    else:
+        m = _POSSESSIVE_ADJ.match(w)
+        # (Slovene puts a 'j' after an 'r': 'Gašperjev' of 'Gašper')
+        stems = [m.group(1), m.group(1) + "a", m.group(1)[:-1] if m.group(1).endswith("rj") else ""] if m else []
+    return any(len(stem) >= 3 and is_given_name(stem) and _word_may_name(stem, lexicon(language), language)
+               for stem in stems)
 
 
 # Languages whose nouns take an article as subjects, so a bare given name opening a sentence
