@@ -2422,7 +2422,9 @@ def acts_on_writer(text: str, words: list[Word], i: int, language: str) -> bool:
     subject is what the writer feels ('rosa mi piace', :data:`_EXPERIENCER_AFTER`)."""
     w = words[i].group(0)
     lowered = not _capitalised(w) and language in _ARTICLE_BEFORE_NOUN and _lower_sentence(text, words[i].end()) \
-        and not _EXPERIENCER_AFTER.match(fold_same_length(text), words[i].end())
+        and not _EXPERIENCER_AFTER.match(fold_same_length(text), words[i].end()) \
+        and zipf(w, language) < 4.5   # (not a frequent word: 'mira me han dicho', look; 'marca'; 'clara',
+    # found, would be replaced throughout the note, the adjective too; so also not 'pablo', 'tom')
     if language not in FIRST_PERSON_OBJECTS or not (_capitalised(w) or lowered) or not is_given_name(w) \
             or not _sentence_initial(text, words[i].start()) or zipf(w, language) >= 5.5 \
             or MONTH.fullmatch(w) or fold(w) in WEEKDAYS or fold(w) in _MONTHS_AS_NAMES:
@@ -2462,8 +2464,10 @@ def only_one_who(text: str, words: list[Word], i: int, language: str) -> bool:
     w = words[i].group(0)
     pattern = _ONLY_ONE.get(language)
     if pattern is None or not (_capitalised(w) or _unicase(w, language)) or not is_given_name(w) \
-            or not _sentence_initial(text, words[i].start()) or MONTH.fullmatch(w) or fold(w) in WEEKDAYS:
-        return False
+            or not _sentence_initial(text, words[i].start()) or MONTH.fullmatch(w) or fold(w) in WEEKDAYS \
+            or (zipf(w, "eng") >= 5.0 or zipf(w, language) >= (5.5 if language == "deu" else 5.0)) \
+            and not _unicase(w, language):
+        return False   # (not a frequent word: 'Art is the only one that helps', 'Luna es la única que brilla')
     return bool(pattern.match(fold_same_length(text), words[i].end())) and _word_may_name(w, lexicon(language), language)
 
 
@@ -2529,12 +2533,26 @@ def fronted_object(text: str, low: str, words: list[Word], i: int, language: str
     """A capitalised case form of a given name opens a sentence before the auxiliary 'sem'/'sam'
     and a verb done to someone (:data:`_FRONTED_OBJECT`): the person told, reported or seen
     ('Luki sem rekel naj neha', 'Blaža sem prijavila'); not among the most frequent words (Zipf
-    >= 5: 'Doma sem rekla', at home), nor a function word, relative or brand."""
+    >= 5: 'Doma sem rekla', at home), nor a relative's case form (:data:`_RELATIVES`: 'Teti sem
+    rekla'), function word or brand."""
     m, w = words[i], words[i].group(0)
     pattern = _FRONTED_OBJECT.get(language)
     return pattern is not None and _capitalised(w) and len(w) >= 3 and _sentence_initial(text, m.start()) \
         and bool(pattern.match(low, m.end())) and _name_like(w, language) and zipf(w, language) < 5.0 \
-        and _word_may_name(w, lexicon(language), language)
+        and not _relative_form(w) and _word_may_name(w, lexicon(language), language)
+
+
+def _relative_form(word: str) -> bool:
+    """``word`` is a Slovene or Croatian relative's case form (:data:`_RELATIVES`): its ending
+    of one or two letters taken off, with or without an 'a' put back ('Teti', 'Sestri', 'Tati')."""
+    f = fold(word)
+    return any(form in _RELATIVES for form in (f, f[:-1], f[:-1] + "a", f[:-2], f[:-2] + "a"))
+
+
+# Relatives in Slovene and Croatian, as nominatives (folded): their case forms look like
+# names' ('Teti sem rekla', to my aunt; 'Sestri', 'Tati')
+_RELATIVES = frozenset("sestra teta tata mama baba babica brat stric ujak ujec sin hci kci dedek djed oce otac "
+                       "ata ati nona nono bratranec sestricna sestrica bratic tetka".split())
 
 
 # A relative, partner or account after a name's possessive form (folded): German 'Lenas Freund',
@@ -2698,7 +2716,8 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
             nxt = re.match(r" (" + L + r"[\w'’-]+)", text[e:])
             if nxt and (_surname_like(nxt.group(1), language, text[s:e]) or _surname_as_word(nxt.group(1), language)
                         or _word_name_after(nxt.group(1), language)) \
-                    and not _overlaps((e, e + nxt.end()), protected):
+                    and fold(nxt.group(1)) not in _OWNED.get(language, ()) \
+                    and not _overlaps((e, e + nxt.end()), protected):   # (not 'Lenas Handy': the name's)
                 e += nxt.end()
             else:
                 break
@@ -3427,14 +3446,27 @@ _GERMAN_MET = re.compile(r"treff|getroffen|trafen|abgeholt|gewartet|wartete|chil
 _NAME_RUN = re.compile(CAP + r"[\w'’]*(?:[- ]" + CAP + r"[\w'’]*){0,2}(?:-[a-zčšžćđ]{1,3}(?!\w))?")   # ('BTC-ju')
 
 
+def _common_words_only(name: str, language: str) -> bool:
+    """Every word of ``name`` is an ordinary word of the note's language or English (a word of
+    the lemma tables, or Zipf >= 3.5), and the name is no town of 100,000 people or more, nor
+    an acronym: 'Cinema', 'Bus Stop', 'Freibad'."""
+    if gazetteer().get(town(name, False) or "", 0) >= 100_000 or "-" in name or name.isupper():
+        return False   # (a town of its own, or an acronym: 'la AFI', 'v BTC-ju'; 'Kino' and
+        # 'Playa' are small towns somewhere too)
+    return all(is_word(w, language) is True or is_word(w, "eng") is True
+               or max(zipf(w, language), zipf(w, "eng")) >= 3.5 for w in name.split())
+
+
 def meeting_places(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """A capitalised name (up to three words) right after a verb of meeting or waiting and its
     preposition (:data:`_MEETING_CUES`): 'we met at the Bullring', 'quedamos en el Retiro',
     'on s'est vus à la Part-Dieu', 'dobila sva se v BTC-ju', 'встретились у метро Выхино';
     in German after 'am', 'im', 'in' with a word of meeting a few words before or after ('wir
     haben uns am Kröpcke getroffen'). Where a child met someone, often a groomer, is a place:
-    not a brand, country, month, weekday, function word, a frequent word that is no town (Zipf
-    >= 4.5, in German, whose nouns are capitalised, 4: 'am Samstag') or a public name."""
+    not a brand, country, month, weekday, holiday, function word, ordinary words that are no
+    town (:func:`_common_words_only`: 'am Samstag', 'at the Cinema') or a public name. A
+    helper's 419 traps took 39 ordinary words before that last test ('met at Easter', 'im Kino
+    getroffen', 'en la Playa')."""
     pattern = _MEETING_BEFORE.get(language)
     if pattern is None and language != "deu":
         return []
@@ -3461,9 +3493,9 @@ def meeting_places(text: str, language: str, protected: list[tuple[int, int]]) -
         if f in stop_words(language) or _brand(fold(text[start:end]), lex, language) or _brand(f, lex, language) \
                 or _country_or_language(first) or MONTH.fullmatch(first) or f in WEEKDAYS or f in lex["weekdays"] \
                 or _overlaps((start, end), protected) \
-                or " " not in text[start:end] and "-" not in first \
-                and zipf(first, language) >= (4.0 if language == "deu" else 4.5) and not town(first, False):
-            continue   # (nor a frequent word that is no town: 'am Samstag', 'in Amerika', 'im Internet')
+                or f in lex["holidays"] or _common_words_only(text[start:end], language):
+            continue   # (nor a holiday, nor ordinary words that are no town: 'am Samstag', 'im Kino',
+            # 'at the Cinema', 'en la Playa', 'in the Group Chat')
         out.append((start, end, "PLACE"))
     return out
 
@@ -4734,7 +4766,63 @@ def class_references(text: str, language: str, protected: list[tuple[int, int]])
                 continue
             if e > s and not _overlaps((s, e), protected):
                 out.append((*_with_class_noun(text, s, e), "SCHOOL"))
-    return out
+    return out + [g for g in grade_levels(text, language, protected) if not _overlaps(g[:2], [o[:2] for o in out])]
+
+
+# A school year named in words or as an ordinal with its stage, per language (case-insensitive):
+# 'year nine', 'seventh grade', 'cuarto de la ESO', "quart d'ESO", 'oitavo ano', 'en sixième',
+# 'terza media', 'siebte Klasse', 'osmi razred', 'tretji letnik', 'седьмом классе', 'τρίτη
+# γυμνασίου', 'الثاني الإعدادي'. With the class it says which children are meant.
+_NUM_EN = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_ORD_EN = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|1st|2nd|3rd|[4-9]th|1[0-2]th)"
+_ORD_HR = r"(?:\d{1,2}\.|prv|drug|treć|trec|četvrt|cetvrt|pet|šest|sest|sedm|osm)(?:i|og|om|a|e|oj)?"
+_ORD_SL = r"(?:\d{1,2}\.|prv|drug|tretj|četrt|cetrt|pet|šest|sest|sedm|osm|devet)(?:i|ega|em|a|e)?"
+_ORD_RU = (r"(?:\d{1,2}(?:-?[ймо]|-?ом)?|перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат)"
+           r"(?:ый|ой|ий|ом|ого|ем|ьем|ьего|ых)?")
+GRADE_LEVELS = {lang: re.compile(p, re.IGNORECASE) for lang, p in {
+    "eng": r"(?<!\w)(?:(?:year|grade|form)\s+" + _NUM_EN + r"|" + _ORD_EN + r"\s+(?:grade|year|form))(?![\w-])"
+           r"|(?:(?<=\bin )|(?<=the )|(?<=from ))[SP][1-7](?!\w)",
+    "spa": r"(?<!\w)(?:primero|segundo|tercero|cuarto|quinto|sexto|[1-6]\s?[ºo°])\s+(?:de\s+)?(?:la\s+)?"
+           r"(?:eso|bachillerato|bachiller|primaria|secundaria)(?!\w)",
+    "cat": r"(?<!\w)(?:primer|segon|tercer|quart|cinquè|cinque|sisè|sise|1r|2n|3r|4t|5è|6è)\s+(?:d'|d’|de\s+)"
+           r"(?:eso|batxillerat|batxi|primària|primaria)(?!\w)",
+    "por": r"(?<!\w)(?:primeiro|segundo|terceiro|quarto|quinto|sexto|sétimo|setimo|oitavo|nono|[1-9]\s?[ºo°])\s+ano"
+           r"(?:\s+do\s+(?:ensino\s+)?(?:médio|medio|fundamental|secundário|secundario))?(?!\w)|(?<!\w)terceirão(?!\w)",
+    "fra": r"(?:(?<=\ben )|(?<=\bde )|(?<=des ))(?:sixième|sixieme|cinquième|cinquieme|quatrième|quatrieme|troisième|troisieme|"
+           r"seconde|première|premiere|terminale|6e|5e|4e|3e|6ème|5ème|4ème|3ème|2nde|1ère|1ere)(?:\s+[A-Z0-9](?!\w))?"
+           r"(?!\w)(?!\s+(?:ligne|classe|fois|page|vue|position|main|partie|étape|etape|chance|année|annee))",
+    "ita": r"(?<!\w)(?:(?:prima|seconda|terza|quarta|quinta)\s+(?:media|medie|elementare|elementari|superiore|superiori|liceo)"
+           r"|(?:primo|secondo|terzo|quarto|quinto)\s+anno(?:\s+di\s+liceo)?|classe\s+(?:prima|seconda|terza|quarta|quinta))(?!\w)",
+    "deu": r"(?<!\w)(?:(?:\d{1,2}\.|erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte|elfte|zwölfte)n?"
+           r"\s+Klasse|Klasse\s+\d{1,2}(?![.,]?\d))(?!\w)",
+    "hrv": r"(?<!\w)(?:" + _ORD_HR + r"\s+(?:razred(?:a|u|om)?|srednje)|(?:prv|drug|treć|četvrt|pet|šest|sedm|osm)"
+           r"(?:i|og|om|a|e|oj)\s+[a-d](?!\w))(?!\w)",
+    "slv": r"(?<!\w)" + _ORD_SL + r"\s+(?:razred(?:a|u|om)?|letnik(?:a|u|om)?)(?!\w)",
+    "rus": r"(?<!\w)(?:" + _ORD_RU + r"\s+класс(?:е|а|у|ом)?|(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|"
+           r"десят|одиннадцат)(?:ый|ой|ий|ом|ого)\s+(?:а|бэ|б|вэ|в|гэ|г)(?!\w))(?!\w)",
+    "ell": r"(?<!\w)(?:πρώτη|πρωτη|δευτέρα|δευτερα|τρίτη|τριτη|τετάρτη|τεταρτη|πέμπτη|πεμπτη|έκτη|εκτη|α|β|γ|δ|ε|στ)['΄]?"
+           r"\s+(?:γυμνασίου|γυμνασιου|λυκείου|λυκειου|δημοτικού|δημοτικου)(?!\w)",
+    "ara": r"(?:ال)?(?:أول|اول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)\s+(?:ال)?(?:إعدادي|اعدادي|ثانوي|متوسط|ابتدائي)"
+           r"(?:\s+[\d\u0660-\u0669])?(?!\w)",
+}.items()}
+
+
+def grade_levels(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """School years named with their stage (:data:`GRADE_LEVELS`): 'year nine', 'cuarto de la
+    ESO', 'terza media', 'osmi razred', 'седьмом классе', 'τρίτη γυμνασίου'. Not 'year 2020'
+    (two digits at most), 'en première ligne', 'grade A', nor after 'since' or 'from' (:data:`_SINCE`)."""
+    pattern = GRADE_LEVELS.get(language)
+    if pattern is None:
+        return []
+    low = fold_same_length(text)
+    return [(m.start(), m.end(), "SCHOOL") for m in pattern.finditer(text)
+            if not _overlaps(m.span(), protected) and not _SINCE.search(low, max(0, m.start() - 20), m.start())]
+
+
+# 'Since' before a school year makes it a time, not a class ('od 5. razreda me zezaju', 'с
+# первого класса', 'desde primero de la ESO'): the labelled sets count no class there (folded)
+_SINCE = re.compile(r"(?<!\w)(?:since|from|desde|des de|depuis|seit|ab|dal|dalla|dalle|da|din|od|с|со|απο|απο την|"
+                    r"απο το|منذ|من)(?:\s+(?:la|el|o|a|der|dem|den|le|l'|the))?\s+$")
 
 
 # The noun 'class' written next to a class reference belongs to it: 'clasa a VII-a B',
