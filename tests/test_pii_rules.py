@@ -3354,3 +3354,19 @@ def test_a_school_year_is_a_school_reference(text, language, word):
 ])
 def test_no_school_year_without_one(text, language):
     assert [v for v, k in _found_kinds(text, language) if k == "SCHOOL"] == []
+
+
+# A helper's traps for the school-year rule: a span of time, a ticket's class, an average.
+@pytest.mark.parametrize("text, language", [
+    ("the first year of the pandemic was the worst online", "eng"),
+    ("it's the 2nd year in a row I got hacked", "eng"),
+    ("o primeiro ano da pandemia foi horrível", "por"),
+    ("il primo anno di pandemia stavo sempre online", "ita"),
+    ("la prima media della partita era bassa", "ita"),
+    ("die erste Klasse im Zug war voll", "deu"),
+    ("первый класс в самолёте стоит дорого", "rus"),
+    ("prvi razred robe je skuplji", "hrv"),
+    ("en troisième lieu, il m'a menacée", "fra"),
+])
+def test_no_school_year_in_the_helpers_traps(text, language):
+    assert [v for v, k in _found_kinds(text, language) if k == "SCHOOL"] == []

@@ -4780,26 +4780,25 @@ _ORD_SL = r"(?:\d{1,2}\.|prv|drug|tretj|četrt|cetrt|pet|šest|sest|sedm|osm|dev
 _ORD_RU = (r"(?:\d{1,2}(?:-?[ймо]|-?ом)?|перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат)"
            r"(?:ый|ой|ий|ом|ого|ем|ьем|ьего|ых)?")
 GRADE_LEVELS = {lang: re.compile(p, re.IGNORECASE) for lang, p in {
-    "eng": r"(?<!\w)(?:(?:year|grade|form)\s+" + _NUM_EN + r"|" + _ORD_EN + r"\s+(?:grade|year|form))(?![\w-])"
-           r"|(?:(?<=\bin )|(?<=the )|(?<=from ))[SP][1-7](?!\w)",
+    "eng": r"(?<!\w)(?:(?:year|grade)\s+" + _NUM_EN + r"|" + _ORD_EN + r"\s+grade)(?![\w-])",
     "spa": r"(?<!\w)(?:primero|segundo|tercero|cuarto|quinto|sexto|[1-6]\s?[ºo°])\s+(?:de\s+)?(?:la\s+)?"
            r"(?:eso|bachillerato|bachiller|primaria|secundaria)(?!\w)",
     "cat": r"(?<!\w)(?:primer|segon|tercer|quart|cinquè|cinque|sisè|sise|1r|2n|3r|4t|5è|6è)\s+(?:d'|d’|de\s+)"
            r"(?:eso|batxillerat|batxi|primària|primaria)(?!\w)",
     "por": r"(?<!\w)(?:primeiro|segundo|terceiro|quarto|quinto|sexto|sétimo|setimo|oitavo|nono|[1-9]\s?[ºo°])\s+ano"
-           r"(?:\s+do\s+(?:ensino\s+)?(?:médio|medio|fundamental|secundário|secundario))?(?!\w)|(?<!\w)terceirão(?!\w)",
+           r"(?:\s+do\s+(?:ensino\s+)?(?:médio|medio|fundamental|secundário|secundario))?(?!\w)",
     "fra": r"(?:(?<=\ben )|(?<=\bde )|(?<=des ))(?:sixième|sixieme|cinquième|cinquieme|quatrième|quatrieme|troisième|troisieme|"
            r"seconde|première|premiere|terminale|6e|5e|4e|3e|6ème|5ème|4ème|3ème|2nde|1ère|1ere)(?:\s+[A-Z0-9](?!\w))?"
            r"(?!\w)(?!\s+(?:ligne|classe|fois|page|vue|position|main|partie|étape|etape|chance|année|annee))",
     "ita": r"(?<!\w)(?:(?:prima|seconda|terza|quarta|quinta)\s+(?:media|medie|elementare|elementari|superiore|superiori|liceo)"
-           r"|(?:primo|secondo|terzo|quarto|quinto)\s+anno(?:\s+di\s+liceo)?|classe\s+(?:prima|seconda|terza|quarta|quinta))(?!\w)",
-    "deu": r"(?<!\w)(?:(?:\d{1,2}\.|erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte|elfte|zwölfte)n?"
-           r"\s+Klasse|Klasse\s+\d{1,2}(?![.,]?\d))(?!\w)",
+           r"|(?:primo|secondo|terzo|quarto|quinto)\s+anno\s+di\s+(?:liceo|superiori))(?!\w)",
+    "deu": r"(?<!\w)(?:\d{1,2}\.|erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte|elfte|zwölfte)n?"
+           r"\s+Klasse(?!\w)",
     "hrv": r"(?<!\w)(?:" + _ORD_HR + r"\s+(?:razred(?:a|u|om)?|srednje)|(?:prv|drug|treć|četvrt|pet|šest|sedm|osm)"
            r"(?:i|og|om|a|e|oj)\s+[a-d](?!\w))(?!\w)",
     "slv": r"(?<!\w)" + _ORD_SL + r"\s+(?:razred(?:a|u|om)?|letnik(?:a|u|om)?)(?!\w)",
     "rus": r"(?<!\w)(?:" + _ORD_RU + r"\s+класс(?:е|а|у|ом)?|(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|"
-           r"десят|одиннадцат)(?:ый|ой|ий|ом|ого)\s+(?:а|бэ|б|вэ|в|гэ|г)(?!\w))(?!\w)",
+           r"десят|одиннадцат)(?:ый|ой|ий|ом|ого)\s+(?:бэ|б|вэ|гэ|г)(?!\w))(?!\w)",
     "ell": r"(?<!\w)(?:πρώτη|πρωτη|δευτέρα|δευτερα|τρίτη|τριτη|τετάρτη|τεταρτη|πέμπτη|πεμπτη|έκτη|εκτη|α|β|γ|δ|ε|στ)['΄]?"
            r"\s+(?:γυμνασίου|γυμνασιου|λυκείου|λυκειου|δημοτικού|δημοτικου)(?!\w)",
     "ara": r"(?:ال)?(?:أول|اول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)\s+(?:ال)?(?:إعدادي|اعدادي|ثانوي|متوسط|ابتدائي)"
@@ -4815,8 +4814,51 @@ def grade_levels(text: str, language: str, protected: list[tuple[int, int]]) -> 
     if pattern is None:
         return []
     low = fold_same_length(text)
-    return [(m.start(), m.end(), "SCHOOL") for m in pattern.finditer(text)
-            if not _overlaps(m.span(), protected) and not _SINCE.search(low, max(0, m.start() - 20), m.start())]
+    out = []
+    for m in pattern.finditer(text):
+        lettered = re.search(r"\s[^\W\d_]{1,2}$", m.group(0)) is not None   # a class letter ends it: 'восьмой бэ'
+        if _overlaps(m.span(), protected) or _SINCE.search(low, max(0, m.start() - 20), m.start()):
+            continue
+        if language in _GRADE_BEFORE and not (lettered and language == "rus") \
+                and not _GRADE_BEFORE[language].search(low, max(0, m.start() - 30), m.start()):
+            continue
+        if lettered or _grade_ends(text, m.end(), language):
+            out.append((m.start(), m.end(), "SCHOOL"))
+    return out
+
+
+# Where a school year is the one a child is in (folded, right before it): 'in', 'from', 'of'
+# ('u osmi razred', 'в седьмом классе', 'in die siebte Klasse', 'un ragazzo di terza media');
+# an ordinal and 'class' is also a ticket's or a goods' class ('die erste Klasse im Zug',
+# 'первый класс в самолёте', 'prvi razred robe'), and 'la prima media' an average
+_GRADE_BEFORE = {lang: re.compile(r"(?<!\w)(?:" + words + r")\s+$") for lang, words in {
+    "deu": r"in der|in die|aus der|in|aus",
+    "ita": r"in|di|della|alla|dalla|faccio la|faccio|frequento la|frequento",
+    "hrv": r"u|iz|ide u|idem u|cijeli|cijela|sam",
+    "slv": r"v|iz|ves|cel|sem",
+    "rus": r"в|во|из|я|весь|всего",
+    "por": r"no|na|do|da|o|a|em|sou do|sou da|estou no|estou na",
+    "ara": r"في|من|فى|بال|الصف|صف",
+}.items()}
+
+
+def _grade_ends(text: str, end: int, language: str) -> bool:
+    """What follows a school year reads as what follows a class: the end, punctuation, a
+    function word, a class letter or 'class'; not a noun ('seventh grade reading level', 'de
+    1ère qualité', 'en troisième lieu', 'primeiro ano da pandemia')."""
+    nxt = re.match(r"\s*(\S)", text[end:])
+    if not nxt or not nxt.group(1).isalnum():
+        return True
+    word = re.match(r"\s+([^\W\d_]+)", text[end:])
+    if not word:
+        return True
+    f = fold(word.group(1))
+    if f in ("de", "da", "do", "di", "of", "del", "della", "des", "du"):
+        return False   # ('the third year of the war', 'o quinto ano de casamento')
+    return f in stop_words(language) or f in stop_words("eng") or len(f) == 1 or f in _CLASS_NOUNS
+
+
+_CLASS_NOUNS = frozenset("class classe clase turma klasse razred razreda razredu класс класса классе ταξη".split())
 
 
 # 'Since' before a school year makes it a time, not a class ('od 5. razreda me zezaju', 'с
