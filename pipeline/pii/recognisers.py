@@ -2628,9 +2628,8 @@ def with_writer(text: str, low: str, words: list[Word], i: int, language: str) -
         return False   # (not a month or day, nor after a locative: 'we moved to Paris in June and I')
     if not (_sentence_initial(text, m.start()) or i and fold(words[i - 1].group(0)) in _TIME_ADVERBS.get(language, ())):
         return False   # (inside a sentence, 'and I' may open a clause: 'I like Hunter x Hunter and I got …')
-    return _capitalised(w) or _unicase(w, language) \
-        or is_word(w, language) is not True and max(zipf(w, language), zipf(w, "eng")) < 4.0 \
-        or not _capitalised(w) and _lower_sentence(text, m.end())
+    return _capitalised(w) or _unicase(w, language) or _lower_sentence(text, m.end()) \
+        or is_word(w, language) is not True and max(zipf(w, language), zipf(w, "eng")) < 4.0
 
 
 def nickname_acts_on_writer(text: str, low: str, words: list[Word], i: int, language: str) -> bool:
@@ -3438,8 +3437,8 @@ _MEETING_CUES = {
     "ell": (r"βρεθηκαμε|συναντηθηκαμε|με περιμενε|ειδωθηκαμε|βρεθηκα μαζι του",
             r"στο|στη|στην|στα|στον|στου|εξω απο το|μπροστα στο", r""),
 }
-_MEETING_BEFORE = {lang: re.compile(r"(?<!\w)(?:" + verbs + r")\s+(?:" + preps + r")(?:\s+(?:" + arts + r"))?\s*$"
-                                    if arts else r"(?<!\w)(?:" + verbs + r")\s+(?:" + preps + r")\s*$")
+_MEETING_BEFORE = {lang: re.compile(r"(?<!\w)(?:" + verbs + r")\s+(?:" + preps + r")"
+                                    + (r"(?:\s+(?:" + arts + r"))?" if arts else "") + r"\s*$")
                    for lang, (verbs, preps, arts) in _MEETING_CUES.items()}
 _GERMAN_MEETING = re.compile(r"(?<!\w)(?:am|im|beim|vor dem|vor der|an der|in der|in)\s*$")
 _GERMAN_MET = re.compile(r"treff|getroffen|trafen|abgeholt|gewartet|wartete|chillen|abhangen|abhängen", re.IGNORECASE)
@@ -4855,10 +4854,8 @@ def _grade_ends(text: str, end: int, language: str) -> bool:
     f = fold(word.group(1))
     if f in ("de", "da", "do", "di", "of", "del", "della", "des", "du"):
         return False   # ('the third year of the war', 'o quinto ano de casamento')
-    return f in stop_words(language) or f in stop_words("eng") or len(f) == 1 or f in _CLASS_NOUNS
-
-
-_CLASS_NOUNS = frozenset("class classe clase turma klasse razred razreda razredu класс класса классе ταξη".split())
+    return f in stop_words(language) or f in stop_words("eng") or len(f) == 1 \
+        or _CLASS_NOUN_AFTER.match(text, end) is not None
 
 
 # 'Since' before a school year makes it a time, not a class ('od 5. razreda me zezaju', 'с
