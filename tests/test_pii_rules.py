@@ -3370,3 +3370,19 @@ def test_no_school_year_without_one(text, language):
 ])
 def test_no_school_year_in_the_helpers_traps(text, language):
     assert [v for v, k in _found_kinds(text, language) if k == "SCHOOL"] == []
+
+
+# A country's case form that a town shares ('Армения' is also a Colombian town, 'Nepal' a
+# village) is the country, as the nominative is; a town three letters past a country's name
+# stays a town ('Samobor', 'Samoa').
+@pytest.mark.parametrize("text, language, word", [
+    ("пишут, что её семью выгонят обратно в Армению", "rus", "Армению"),
+    ("moj frend suman je iz nepala i ne priča dobro", "hrv", "nepala"),
+    ("pravijo, da sem čefurka, ker je mami iz Bosne", "slv", "Bosne"),
+])
+def test_a_country_in_a_case_form_is_no_place(text, language, word):
+    assert word not in _found(text, language)
+
+
+def test_a_town_past_a_country_name_stays_a_place():
+    assert "Samoboru" in _found("Živim u Samoboru i idem u školu.", "hrv")

@@ -521,10 +521,11 @@ def _brand(f: str, lex, language: str) -> bool:
     return language in INFLECTED and _inflected_in(f, lex["brands"])
 
 
-def _inflected_in(f: str, words) -> bool:
-    """``f`` (folded) is a case form of one of ``words``: an ending added ('instagramu',
-    'снапчате') or a final vowel replaced ('fortnitu', 'инсты', 'irske')."""
-    for k in (1, 2, 3):
+def _inflected_in(f: str, words, longest_ending: int = 3) -> bool:
+    """``f`` (folded) is a case form of one of ``words``: an ending of up to ``longest_ending``
+    letters added ('instagramu', 'снапчате') or a final vowel replaced ('fortnitu', 'инсты',
+    'irske')."""
+    for k in range(1, longest_ending + 1):
         stem = f[:-k]
         # (a replaced vowel only for words of 5+ letters: 'Nika' is no form of 'Nike')
         if len(stem) >= 3 and (stem in words or len(stem) >= 4 and any(stem + v in words for v in "aeoiyаяоеиы")):
@@ -3832,7 +3833,11 @@ def _common_not_town(word: str, lex, language: str) -> bool:
                          or (language in INFLECTED and _inflected_in(f, lex["countries"])))
     if only_language and town(word, language in INFLECTED):
         from pipeline.normalise import country_to_iso3
-        return country_to_iso3(word)[1] in ("exact", "ambiguous")  # 'Congo' is a country
+        # 'Congo' is a country, and so is a case form of a country's name that a town shares
+        # ('выгонят обратно в Армению', back to Armenia, not the Colombian town; 'iz nepala')
+        return country_to_iso3(word)[1] in ("exact", "ambiguous") \
+            or (f in country_names()[0] or _inflected_in(f, country_names()[0], 2)) \
+            and not _name_not_country(word)   # (not 'Samobor', three letters after 'Samo(a)')
     return True
 
 
