@@ -3386,3 +3386,15 @@ def test_a_country_in_a_case_form_is_no_place(text, language, word):
 
 def test_a_town_past_a_country_name_stays_a_place():
     assert "Samoboru" in _found("Živim u Samoboru i idem u školu.", "hrv")
+
+
+# A cue written with an elided article ('maillot d'', 'je viens d'') was never read: the text
+# before a word is read without its apostrophe. A club's town after one is no one's place; a
+# chat's next speaker after the club is still a person.
+def test_a_club_after_an_elided_article_is_no_place():
+    assert "Anderlecht" not in _found("il porte le maillot d'Anderlecht tous les jours", "fra")
+
+
+def test_the_next_speaker_after_a_club_is_a_person():
+    found = _found("Amélie: c'est lui mdr avec son maillot d'Anderlecht Jordy: on lui fait un compte", "fra")
+    assert "Jordy" in found and "Anderlecht" not in " ".join(found)

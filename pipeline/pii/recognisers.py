@@ -747,7 +747,10 @@ def _cue_index(cues: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int, st
     testing every cue (most of the privacy stage's time went there)."""
     by_ending: dict[str, list] = {}
     for i, cue in enumerate(cues):
-        by_ending.setdefault(cue, []).append((i, 0, cue, cue))
+        # (a cue ending in an apostrophe, 'maillot d'', 'je viens d'', is written before its
+        # word as the text before a word is read: without the apostrophe, see _after_cue)
+        written = cue.rstrip(_CUE_GAP) or cue
+        by_ending.setdefault(written, []).append((i, 0, cue, written))
         if cue.startswith("ال"):
             by_ending.setdefault("ل" + cue[1:], []).append((i, 1, cue, "ل" + cue[1:]))
     return by_ending, tuple(sorted({len(w) for w in by_ending}))
@@ -5227,21 +5230,23 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
     lex = lexicon(language)
     out = []
     for m in WORD.finditer(text):
-        w = m.group(0)
+        w, start = m.group(0), m.start()
+        if re.match(r"[lLdD]['’][A-ZÀ-Þ]", w):   # "maillot d'Anderlecht": the name after the article
+            w, start = w[2:], start + 2
         arabic = language in UNICASE and not w.isascii()
         if not (_capitalised(w) or arabic) or re.search(r"['’]s$", w):
             continue   # (a possessive names its owner: 'thinks he's Tom's friend')
-        public = _after_cue(text, low, lex["public_cues"], m.start())
-        if not public and not _after_cue(text, low, lex["trip_cues"], m.start()):
+        public = _after_cue(text, low, lex["public_cues"], start)
+        if not public and not _after_cue(text, low, lex["trip_cues"], start):
             continue
         end = m.end()
-        nxt = re.match(r" (" + CAP + r"[\w'’-]+)", text[end:])
+        nxt = re.match(r" (" + CAP + r"[\w'’-]+)\b(?!\s*:)", text[end:])   # (not a chat's next speaker)
         if nxt and not arabic:
             end += nxt.end()
-        if not public and not _visited(text, low, m.start(), end, language, lex):
+        if not public and not _visited(text, low, start, end, language, lex):
             continue   # family or a home in the sentence may live there ('vacaciones en Córdoba,
             # en la misma urbanización que nosotros', 'in vacanza a Scalea nella casa dei nonni')
-        out.append((m.start(), end))
+        out.append((start, end))
     return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text, language)
 
 
