@@ -238,6 +238,8 @@ class Pseudonymiser:
         found += rec.places(cased, language, taken, written=written)
         found += rec.origins_after_names(cased, language, taken)
         found += rec.meeting_places(text, language, taken + [s[:2] for s in found])
+        found += rec.arabic_origins(text, language, taken + [s[:2] for s in found])   # ('أنا ياسين من فاس')
+        found = rec.arabic_place_phrases(text, found, language)   # ('مدينة نصر', not 'مدينة')
         found = rec.with_initials(text, found)
         found = rec.with_lower_surnames(text, found, language)   # ('giulia esposito', in chat)
         found += rec.classes_after_names(text, found) + rec.aliases_after_names(text, found, language)

@@ -3460,6 +3460,100 @@ def _common_words_only(name: str, language: str) -> bool:
                or max(zipf(w, language), zipf(w, "eng")) >= 3.5 for w in name.split())
 
 
+# Arabic place names of two words whose first names a kind of place: a quarter, a saint's name
+# in Maghreb towns, gardens, a camp ('حي السلام', 'سيدي مومن', 'حدائق الأهرام'), which take
+# their second word wherever they are found; or a word that is also an everyday noun (a city,
+# gate, tower, spring, market: 'مدينة نصر', 'باب الوادي', 'برج حمود') or a definite noun and
+# its definite adjective ('التجمع الخامس'), which take it only where a place is announced (a
+# place cue, 'I am <name> from'): 'باب السيارة' is a car's door, 'برج العقرب' a star sign,
+# 'مدينة الألعاب' a funfair. Written from Arabic toponymy, not from any test set.
+_ARABIC_DISTRICT_HEADS = frozenset({"حي", "منطقة", "سيدي", "سيدى", "مولاي", "حدائق", "ضاحية", "مخيم", "دوار",
+                                    "تجزئة", "كفر", "نزلة", "قرية", "شبرا"})
+_ARABIC_PLACE_HEADS = _ARABIC_DISTRICT_HEADS | frozenset({
+    "مدينة", "باب", "برج", "بئر", "بير", "عين", "حديقة", "جبل", "تل", "رأس", "راس", "دير", "بيت", "وادي", "ميدان",
+    "مول", "مجمع", "جزيرة", "مصر", "أم", "ام", "أبو", "ابو", "بني", "بنى", "سوق", "قصر"})
+# What may not be a place's second word: a street, building or floor word (an address follows),
+# a word of time, and the clitic-led words of a clause ('من', 'مع', 'عند').
+_ARABIC_NOT_SECOND = frozenset({
+    "شارع", "زنقة", "عمارة", "بناية", "شقة", "طابق", "الطابق", "الدور", "رقم", "درب", "نهج", "منذ", "من", "مع",
+    "عند", "في", "على", "إلى", "الى", "عن", "بعد", "قبل", "كل", "يوم", "اليوم", "امبارح", "أمس", "الأسبوع",
+    "الاسبوع", "الشهر", "السنة", "العام", "الماضي", "الماضية", "الصبح", "الصباح", "المساء", "الليل", "المدرسة",
+    # a home's rooms, an adjective, a relative: 'باب شقتنا' (our flat's door), 'في مدينة كبيرة'
+    # (a big city), 'فالحي الجديد' (in the new quarter), 'بالحارة اللي' (in the lane that …)
+    "شقتنا", "شقتي", "بيتنا", "بيتي", "البيت", "الشقة", "الغرفة", "غرفتي", "الحمام", "المطبخ", "الفصل", "الصف",
+    "كبيرة", "كبير", "صغيرة", "صغير", "أخرى", "اخرى", "ثانية", "تانية", "بعيدة", "قريبة", "جديدة", "جديد",
+    "الكبيرة", "الكبير", "الصغيرة", "الصغير", "الجديدة", "الجديد", "القديمة", "القديم", "اللي", "الي", "الذي",
+    "التي", "بوحدي", "لوحدي", "سكن", "السكن"})   # (nor a first: 'فالطابق التالت', on the third floor)
+_ARABIC_SELF_FROM_BEFORE = re.compile(r"(?:أنا|انا|آنا)\s+\S+\s*[،,]?\s+من\s+$")
+_ARABIC_WORD = r"[\u0621-\u064A\u0671-\u06D3]+"
+
+
+def arabic_place_phrases(text: str, found: list[Span], language: str) -> list[Span]:
+    """``found`` with each Arabic place whose word names a kind of place (:data:`_ARABIC_PLACE_HEADS`,
+    also with a clitic: 'فالحي', 'بمدينة') or is a definite noun before a definite adjective
+    taking that next word too: 'في مدينة نصر' was replaced as 'مدينة' alone, leaving 'نصر'. The
+    next word is no function word, street or time word and not found as something else."""
+    if language != "ara":
+        return found
+    lex, low = lexicon(language), fold_same_length(text)
+    taken = [(s, e) for s, e, _ in found]
+    out = []
+    for s, e, kind in found:
+        nxt = re.match(r"[ \u00a0]+(" + _ARABIC_WORD + ")", text[e:])
+        if kind == "PLACE" and nxt and " " not in text[s:e].strip():
+            word, second = text[s:e], nxt.group(1)
+            cores = set(arabic_forms(word))
+            cores |= {c[2:] for c in cores if c.startswith("ال")}
+            announced = bool(_after_cue(text, low, lex["place_cues"], s) or _ARABIC_SELF_FROM_BEFORE.search(text, 0, s)
+                             or word[:1] in "بف" and re.search(_ARABIC_LIVING + r"\s+$", text[:s]))
+            head = cores & _ARABIC_DISTRICT_HEADS or announced and (
+                cores & _ARABIC_PLACE_HEADS or any(c.startswith("ال") for c in cores) and second.startswith("ال"))
+            end = e + nxt.end(1)
+            if head and not cores & _ARABIC_NOT_SECOND and second not in _ARABIC_NOT_SECOND \
+                    and fold(second) not in stop_words(language) and not _overlaps((e, end), taken):
+                e = end
+        out.append((s, e, kind))
+    return out
+
+
+# 'I am <name> from <place>' ('أنا ياسين من فاس', 'انا ريان من باب الوادي'), and a verb of living
+# with 'ف' or 'ب' (in) written onto the place, as Maghreb and Levantine chat write it ('ساكنة
+# فسيدي مومن', 'ساكنين بالتجمع')
+_ARABIC_SELF_FROM = re.compile(r"(?<!\w)(?:أنا|انا|آنا)\s+(" + _ARABIC_WORD + r")\s*[،,]?\s+من\s+(" + _ARABIC_WORD + ")")
+_ARABIC_LIVING = r"(?<!\w)(?:ساكن|ساكنة|ساكنه|ساكنين|عايش|عايشة|عايشه|عايشين|كنسكن|كانسكن|نسكن|كيسكن|كتسكن|كنعيش|نعيش)"
+_ARABIC_LIVING_IN = re.compile(_ARABIC_LIVING + r"\s+[فب](" + _ARABIC_WORD + ")")
+# what 'from' also introduces after a name: a class, school or time ('أنا سارة من الصف الثامن')
+_ARABIC_NOT_ORIGIN = frozenset({"الصف", "صف", "المدرسة", "مدرسة", "زمان", "قبل", "بعد", "سنة", "سنتين", "يوم",
+                                "اول", "أول", "اولى", "أولى", "طرف", "جهة", "عيلة", "عائلة", "اهل", "أهل"})
+
+
+def arabic_origins(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
+    """Arabic places after 'I am <given name> from' (:data:`_ARABIC_SELF_FROM`) or after a verb
+    of living with 'ف'/'ب' written onto them (:data:`_ARABIC_LIVING_IN`): a town of the
+    gazetteer or a kind of place with its name (:func:`arabic_place_phrases` then takes the
+    second word). Not a country, class, school or time (:data:`_ARABIC_NOT_ORIGIN`), nor a
+    function word."""
+    if language != "ara":
+        return []
+    out = []
+    found = [(m.group(1), m.span(2), m.group(2)) for m in _ARABIC_SELF_FROM.finditer(text)] \
+        + [(None, (m.start(1) - 1, m.end(1)), m.group(1)) for m in _ARABIC_LIVING_IN.finditer(text)]
+    for name, span, word in found:
+        if name is not None and not (is_arabic_name(name) or is_given_name(name)):
+            continue
+        forms = set(arabic_forms(word)) | {word}
+        if forms & _ARABIC_NOT_ORIGIN or fold(word) in stop_words(language) or len(word) < 3 \
+                or _overlaps(span, protected):
+            continue
+        head = bool(forms & _ARABIC_PLACE_HEADS) or any(f.startswith("ال") and f[2:] in _ARABIC_PLACE_HEADS
+                                                         for f in forms)
+        # (not any rare word with the article: 'من المتابعين' (one of the followers), 'بالصدفة'
+        # (by chance) are as rare as the districts 'المعادي', 'العافية' as 'شبرا')
+        if (head or any(town(f, False) for f in forms)) and not _common(word, lexicon(language), language):
+            out.append((*span, "PLACE"))
+    return out
+
+
 def meeting_places(text: str, language: str, protected: list[tuple[int, int]]) -> list[Span]:
     """A capitalised name (up to three words) right after a verb of meeting or waiting and its
     preposition (:data:`_MEETING_CUES`): 'we met at the Bullring', 'quedamos en el Retiro',
