@@ -3426,3 +3426,26 @@ def test_an_arabic_place_of_two_words_is_replaced_whole(text, place):
 ])
 def test_no_arabic_place_phrase_of_ordinary_words(text, word):
     assert not any(word in f for f in _found(text, "ara") if f != "الصف الثامن")
+
+
+# A given name that is also a word, right before a surname found, is part of the name ('Ζωή',
+# life, stayed beside the surname's token); a rare capitalised word in a list of names is a
+# name even where it is also an obscure language's name ('Chaima', a Cariban language).
+def test_a_word_name_before_a_surname_joins_the_name():
+    assert "Ζωή Αντωνίου" in _found("Περιγραφή: η πρώην κολλητή μου Ζωή Αντωνίου ήξερε τον κωδικό.", "ell")
+
+
+def test_a_rare_name_in_a_list_of_names_is_a_name():
+    assert "Chaïma" in _found("Walid m'a envoyé le screen où Sarah, Imane et Chaïma se moquent.", "fra")
+
+
+# A helper's traps for those two rules: 'Hope' as 'I hope', a second given name, pets, German nouns.
+@pytest.mark.parametrize("text, language, word", [
+    ("Hope Mia feels better soon she was crying all day", "eng", "Hope"),
+    ("we say Grace Emily always laughs at me for it", "eng", "Grace"),
+    ("echo de menos a Lucía, Marta y Mochi (mi gata)", "spa", "Mochi"),
+    ("mes préférés: Léa, Inès et Mochi mon chat", "fra", "Mochi"),
+    ("Ich habs Lena, Mia und Schulsozialarbeiterin erzählt", "deu", "Schulsozialarbeiterin"),
+])
+def test_no_name_joined_or_listed_in_the_helpers_traps(text, language, word):
+    assert not any(word in f for f in _found(text, language))

@@ -1907,6 +1907,15 @@ def _coordinated(text: str, words: list[Word], found: list[Span], language: str,
     return out
 
 
+# What follows a pet's name in a list of names: a bracket or 'my cat' ('Lucía, Marta y Mochi (mi
+# gata)', 'Léa, Inès et Mochi mon chat'); German capitalises its nouns ('Lena, Mia und
+# Schulsozialarbeiterin'), so there a rare word is no name either.
+_PET_AFTER = re.compile(r"\s*(?:\(|,?\s*(?:my|mon|ma|mi|meu|minha|il mio|la mia|moj|moja|мой|моя|ο|η)\s+"
+                        r"(?:cat|dog|hamster|puppy|kitten|bunny|chat|chien|chienne|lapin|gat|gata|gato|gos|perro|perra|"
+                        r"cão|cao|cachorro|cachorra|gatto|gatta|cane|mačka|mačak|pas|pes|кот|кошка|собака|γάτα|σκύλος))",
+                        re.IGNORECASE)
+
+
 def name_lists(text: str, language: str, found: list[Span], protected: list[tuple[int, int]],
                written: str = "") -> list[Span]:
     """The other given names of a list of three or more that ends in 'and' and holds two of the
@@ -1932,9 +1941,15 @@ def name_lists(text: str, language: str, found: list[Span], protected: list[tupl
             cased = {as_written(k) for k in items if words[k].start() in starts}
             for k in items:
                 w = words[k].group(0)
-                if words[k].start() not in starts and len(w) >= 3 and _named_in_context(w, language) \
+                # (a rare capitalised word among names is a name the lists lack: 'Sarah, Imane
+                # et Chaïma')
+                if words[k].start() not in starts and len(w) >= 3 and (
+                        _named_in_context(w, language) or as_written(k) and is_word(w, language) is not True
+                        and language != "deu" and max(zipf(w, language), zipf(w, "eng")) < 2.5
+                        and not town(w, False) and not _PET_AFTER.match(text, words[k].end())) \
                         and {as_written(k)} == cased and fold(w) not in stop_words(language) \
-                        and not _common(w, lex, language) and not _overlaps((words[k].start(), words[k].end()), protected):
+                        and (not _common(w, lex, language) or _minor_language_only(w, language)) \
+                        and not _overlaps((words[k].start(), words[k].end()), protected):
                     out.append((words[k].start(), words[k].end(), "PERSON"))
         chain = [i]
     return out
@@ -2732,8 +2747,43 @@ def _join_names(text: str, spans: list[Span], language: str = "eng",
                 and (part.group(1)[:1].isupper() or not town(part.group(2), language in INFLECTED)) \
                 and fold(part.group(2)) not in stop_words(language):
             e = part.end()
-        out.append((s, _catalan_surname(text, s, e, language, protected), k))
+        out.append((_given_name_before(text, s, language, protected), _catalan_surname(text, s, e, language, protected), k))
     return out
+
+
+def _minor_language_only(word: str, language: str) -> bool:
+    """``word`` is ordinary only as the name of one of the world's 7,000 languages that no one
+    writes capitalised in running text ('Chaima' is a Cariban language, 'Chaïma' a given name
+    the lists lack): among names, a name. Not a word of the lexicon's lists, brand or country."""
+    from pipeline.normalise import ascii_fold
+
+    f, lex = ascii_fold(word), lexicon(language)
+    return f in _language_names() and f not in _capitalised_language_names() \
+        and fold(word) not in lex["not_names"] and fold(word) not in lex["countries"] \
+        and not _brand(fold(word), lex, language) and not near_country(word) \
+        and not _country_name(fold(word), language)
+
+
+def _given_name_before(text: str, s: int, language: str, protected) -> int:
+    """The start of a name found at ``s``, taken back over a capitalised given name right
+    before it that is also a word (the lexicon's ``word_names``: 'η κολλητή μου Ζωή Αντωνίου',
+    where 'Αντωνίου' alone was found and 'Ζωή', life, stayed beside its token); not a word
+    never meant as a person (``not_subjects``), a cue or a function word, not at a sentence's
+    start and not before a given name, which is no surname."""
+    m = re.search(r"(" + CAP + r"[\w'’-]+) $", text[max(0, s - 40):s])
+    if not m:
+        return s
+    start = s - len(m.group(0))
+    w, lex = m.group(1), lexicon(language)
+    f = fold(w)
+    first = text[s:].split(" ", 1)[0]
+    if _capitalised(w) and not w.isupper() and f in lex["word_names"] and is_given_name(w) \
+            and f not in lex["not_subjects"] and f not in lex["person_cues"] and f not in stop_words(language) \
+            and not _overlaps((start, s), protected) and not _sentence_initial(text, start) \
+            and not is_given_name(first):
+        return start   # (not 'Hope Mia feels better', I hope; nor 'we say Grace Emily …': a
+        # given name after the word is a second person or the word's object)
+    return s
 
 
 def with_lower_surnames(text: str, spans: list[Span], language: str) -> list[Span]:
