@@ -3449,3 +3449,19 @@ def test_a_rare_name_in_a_list_of_names_is_a_name():
 ])
 def test_no_name_joined_or_listed_in_the_helpers_traps(text, language, word):
     assert not any(word in f for f in _found(text, language))
+
+
+# Arabic: a name of the wide index that is no frequent word, as the subject of a verb of
+# saying or harming ('وامبارح حمادة ضربني'); dialect relatives never ('وامبارح اخويا ضربني');
+# such a verb after a relation is what the relation did ('وبعدين اختي قالتلي').
+@pytest.mark.parametrize("text, name", [
+    ("وامبارح حمادة ضربني قدام الكل", "حمادة"),
+    ("لما سيف عرف عنواني بقى يستناني", "سيف"),
+])
+def test_an_arabic_name_of_the_wide_index_as_a_subject(text, name):
+    assert name in _found(text, "ara")
+
+
+@pytest.mark.parametrize("text", ["وامبارح اخويا ضربني", "وبعدين اختي قالتلي", "وامبارح صاحبي قالي"])
+def test_no_arabic_name_in_a_relative_or_what_it_did(text):
+    assert _found(text, "ara") == []

@@ -26,6 +26,7 @@ from pipeline.pii.lexicon import (
     LANGUAGES,
     NEIGHBOURS,
     arabic_forms,
+    arabic_given_names,
     arabic_surnames,
     chat_word,
     fold,
@@ -869,6 +870,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue   # 'o Xazos' (χαζός, silly), 'ya Dura' (дура): a word in chat's Latin letters
         if strong and language == "ara" and fold(w) in lex["person_cues"]:
             continue  # a cue after a cue: 'sa7bti esmaha …' (my friend, her name is …)
+        if cue and language == "ara" and _SPEECH["ara"].fullmatch(" " + low[m.start():end]):
+            continue  # what the relation did, not her name: 'وبعدين اختي قالتلي' (my sister told me)
         if cue in lex["role_cues"] and _unicase(w, language) and not is_arabic_name(w):
             continue  # a role is a sentence's subject too: 'ماما قالتلي' (Mum told me)
         if cue and _relation_after_name(text, m.start(), cue, language):
@@ -2367,7 +2370,7 @@ SPEECH_VERBS = {
     "ara": "قال|قالت|قالي|قاللي|قالتلي|قالي|بيقول|بتقول|كيقول|كتقول|يقول|تقول|كتب|كتبت|نشر|نشرت|نشرلي|"
            "نزل|نزلت|بعت|بعتت|بعتلي|بعتتلي|بعث|بعثت|صيفط|صيفطات|صور|صورت|صورني|صورتني|حط|حطت|"
            "هدد|هددت|هددني|هددتني|ضرب|ضربت|ضربني|ضربتني|سرق|سرقت|سرقلي|فضح|فضحت|فضحني|شتم|شتمت|شتمني|"
-           "سب|سبت|سبني|ابتز|ابتزني|بلش|بلشت|بلشو",
+           "سب|سبت|سبني|ابتز|ابتزني|بلش|بلشت|بلشو|عرف|عرفت|كلمني|كلمتني|ضايقني|بيضايقني|طردني|طلعني",
 }
 # gender-guesser's frequency (1-13) a given name needs in some country to be read as the
 # subject of saying: 3 keeps 'Hope' (3) and leaves 'Hermana', 'Amor', 'Sky' (1-2).
@@ -2408,8 +2411,8 @@ _AR_SUBJECT_BEFORE = re.compile(r"(?:^|[.!?؟،,:\n]|(?<!\w)(?:و?امبارح|�
 
 def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
     """:func:`_reports` in Arabic script, which has no capitals: a dictionary given name
-    (:func:`is_given_name`; the wider Arabic index holds relatives, roles and adjectives: 'جدي',
-    'شيخ', 'طيب') at a sentence's start or after a time word, before a verb of saying,
+    (:func:`is_given_name`; of the wider Arabic index, which holds relatives, roles and
+    adjectives, 'جدي', 'شيخ', 'طيب', only a rare word) at a sentence's start or after a time word, before a verb of saying,
     posting or harming ('مصطفى نشر رقمي', 'وامبارح زياد ضربني'), also one that is a word of the
     lexicon (``word_names``: 'نور كتبت عني', Nour wrote about me: a noun as subject there
     would carry the article), unless a function word, cue, role or holiday, with the article
@@ -2419,7 +2422,9 @@ def _arabic_reports(low: str, w: str, end: int, lex) -> bool:
     before = low[max(0, start - 14):start]
     if not _AR_SUBJECT_BEFORE.search(before):
         return False   # (a subject: at a sentence's start or after a time word, 'وامبارح حمادة ضربني')
-    if not is_given_name(w) or f in stop_words("ara") \
+    # (a name of the wider Arabic index too where it is no frequent word: 'حمادة', 'مشاري';
+    # not 'طيب', OK, nor 'شيخ', 'خميس', Thursday, Zipf >= 4)
+    if not (is_given_name(w) or f in arabic_given_names() and zipf(w, "ara") < 4.0) or f in stop_words("ara") \
             or w.startswith("ال") or f in lex["person_cues"] or f in lex["role_cues"] \
             or f in lex["holidays"] or f in lex["not_subjects"] or zipf(w, "ara") >= 6.2:
         return False
