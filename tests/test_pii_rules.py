@@ -3479,3 +3479,10 @@ def test_no_arabic_name_in_a_relative_or_what_it_did(text):
 ])
 def test_an_everyday_epithet_is_no_name(text, language, word):
     assert not any(word in f for f in _found(text, language))
+
+
+# A function word of a name found is no name where it recurs: 'The' of 'The Cows' had every
+# 'the' and 'they' of the note replaced.
+def test_a_function_word_of_a_name_does_not_recur():
+    found = _found("they made a group called 'The Cows' and added all the girls they hate", "eng")
+    assert "they" not in found and "the" not in found

@@ -433,7 +433,10 @@ def _recurring_values(items, found) -> dict[str, tuple[str, bool]]:
                     found_lower.add(fold_same_length(v))  # an Arabizi name found in lower case
             if kind == "PERSON":
                 for part in NAME_PARTS.findall(v):
-                    if part[0].isupper() or is_given_name(part):
+                    # (not a function word: 'The' of a group called 'The Cows' made every 'the'
+                    # and, with a case ending, 'they' of the note a name)
+                    if (part[0].isupper() or is_given_name(part)) \
+                            and fold(part) not in rec.stop_words(language):
                         values.setdefault(fold_same_length(part), "PERSON")
             if kind in ("HANDLE", "EMAIL", "URL"):
                 # the name parts of a handle, an address or a profile link ('kiki.zd@hotmail.com',
