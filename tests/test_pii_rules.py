@@ -3486,3 +3486,17 @@ def test_an_everyday_epithet_is_no_name(text, language, word):
 def test_a_function_word_of_a_name_does_not_recur():
     found = _found("they made a group called 'The Cows' and added all the girls they hate", "eng")
     assert "they" not in found and "the" not in found
+
+
+# A second club supported with the cue's own preposition is public too ('torce pro Flamengo e
+# eu pro Santos'); 'and not in' names the true place ('kao da je odrasla u Beču, a ne u Zaboku').
+@pytest.mark.parametrize("text, language, word", [
+    ("o Caio torce pro Flamengo e eu pro Santos, aí depois do jogo ele começou", "por", "Santos"),
+    ("in vse zato ker navija za Koper namesto za Gorico pa je reku da", "slv", "Gorico"),
+])
+def test_a_rival_club_is_no_place(text, language, word):
+    assert not any(word in f for f in _found(text, language))
+
+
+def test_a_place_after_and_not_stays_a_place():
+    assert "Zaboku" in _found("A sama priča kao da je odrasla u Beču, a ne u Zaboku. Jučer je", "hrv")

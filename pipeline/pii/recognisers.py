@@ -5396,7 +5396,33 @@ def public_places(text: str, language: str) -> list[tuple[int, int]]:
             continue   # family or a home in the sentence may live there ('vacaciones en Córdoba,
             # en la misma urbanización que nosotros', 'in vacanza a Scalea nella casa dei nonni')
         out.append((start, end))
+        if public:
+            out += _rival_clubs(text, end, public)
     return out + clubs(text) + _clubs_by_article(text, language) + _types_from_towns(text, language)
+
+
+# 'and', 'but', 'instead of' before a second club supported with the cue's own preposition:
+# 'torce pro Flamengo e eu pro Santos', 'navija za Koper namesto za Gorico', 'tifo Roma e mio
+# fratello per la Lazio'
+_RIVAL_LINK = (r"(?:e|y|i|and|but|a|ma|mais|pero|mas|und|aber|și|si|και|ali|namesto|umjesto|и|а|но|вместо|"
+               r"instead of|invece di|au lieu de|en vez de|em vez de|statt)")
+
+
+def _rival_clubs(text: str, end: int, cue: str) -> list[tuple[int, int]]:
+    """A second club in the same sentence after a public cue ending in a preposition (``cue``:
+    'torce pro', 'navija za', 'болею за'): a link word (:data:`_RIVAL_LINK`), at most one word
+    (the other fan: 'eu', 'Айдар'), the cue's preposition, then a capitalised name."""
+    prep = cue.split()[-1] if " " in cue else ""
+    if not prep or not prep.isalpha() or len(prep) > 4:
+        return []
+    stop = min((i for i in (text.find(c, end) for c in ".!?\n") if i >= 0), default=len(text))
+    m = re.compile(r"(?i:\s*,?\s*" + _RIVAL_LINK + r"(?:\s+([^\W\d_]+))?\s+" + re.escape(prep) + r")\s+(" + CAP
+                   + r"[\w'’-]+)").match(text, end, stop)
+    # (not 'kao da je odrasla u Beču, a ne u Zaboku': 'and not in' names the true place)
+    return [m.span(2)] if m and (m.group(1) or "").casefold() not in _NEGATIONS else []
+
+
+_NEGATIONS = frozenset({"ne", "no", "not", "não", "nao", "non", "nu", "не", "ni", "nije", "nicht", "δεν", "όχι", "ούτε"})
 
 
 def _visited(text: str, low: str, start: int, end: int, language: str, lex) -> bool:
