@@ -3500,3 +3500,10 @@ def test_a_rival_club_is_no_place(text, language, word):
 
 def test_a_place_after_and_not_stays_a_place():
     assert "Zaboku" in _found("A sama priča kao da je odrasla u Beču, a ne u Zaboku. Jučer je", "hrv")
+
+
+# After a personal article an insult of the lexicon is a name only where some country uses
+# the name more than very rarely ('la Mar'; not 'la Bleda', chard, a given name somewhere).
+def test_an_insult_after_a_personal_article_is_no_name():
+    assert "Bleda" not in _found("Pol: mireu la Bleda fent el ridícul", "cat")
+    assert "Mar" in _found("ahir la Mar em va escriure", "cat")

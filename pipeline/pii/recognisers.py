@@ -893,6 +893,7 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         # sentence after one, a given name that is also a word is the name ('la Mar', 'a Luz')
         if fold(w) in lex["not_names"] and language in PERSONAL_ARTICLE and _capitalised(w) \
                 and not _sentence_initial(text, m.start()) and is_given_name(w) \
+                and given_name_popularity().get(translit(w), 0) >= 2 \
                 and (_article_before(text, low, m.start(), language)
                      or _article_before(text, low, m.start(), language, COLLOQUIAL_ARTICLES)) \
                 and not town(w, language in INFLECTED) and fold(w) not in WEEKDAYS and not MONTH.fullmatch(w) \
