@@ -3507,3 +3507,8 @@ def test_a_place_after_and_not_stays_a_place():
 def test_an_insult_after_a_personal_article_is_no_name():
     assert "Bleda" not in _found("Pol: mireu la Bleda fent el ridícul", "cat")
     assert "Mar" in _found("ahir la Mar em va escriure", "cat")
+
+
+def test_an_arabic_country_with_its_clitic_is_no_place():
+    # ('بالكويت', in Kuwait, is the country as 'الكويت' is, not the city of the same name)
+    assert _found("احنا ساكنين بالكويت من سنتين", "ara") == []

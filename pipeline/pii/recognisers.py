@@ -493,12 +493,13 @@ WORLD_REGIONS = ("002", "003", "005", "009", "011", "013", "014", "015", "017", 
 COUNTRY_WORDS = frozenset({"بنين", "مالي"})
 
 
-def _country_name(f: str, language: str) -> bool:
-    """``f`` (folded) is a country's name, also in a case form ('Njemačkoj', 'Германии') or with
-    Arabic clitic letters ('بألمانيا')."""
+def _country_name(f: str, language: str, longest_ending: int = 3) -> bool:
+    """``f`` (folded) is a country's name, also in a case form of an ending up to
+    ``longest_ending`` letters ('Njemačkoj', 'Германии') or with Arabic clitic letters
+    ('بألمانيا')."""
     single = country_names()[0]
     return f in single or any(a in single for a in arabic_forms(f)[1:]) or (
-        language in INFLECTED and _inflected_in(f, single))
+        language in INFLECTED and _inflected_in(f, single, longest_ending))
 
 
 def countries_named(text: str) -> list[tuple[int, int]]:
@@ -3989,7 +3990,7 @@ def _common_not_town(word: str, lex, language: str) -> bool:
         # 'Congo' is a country, and so is a case form of a country's name that a town shares
         # ('выгонят обратно в Армению', back to Armenia, not the Colombian town; 'iz nepala')
         return country_to_iso3(word)[1] in ("exact", "ambiguous") \
-            or (f in country_names()[0] or _inflected_in(f, country_names()[0], 2)) \
+            or _country_name(f, language, longest_ending=2) \
             and not _name_not_country(word)   # (not 'Samobor', three letters after 'Samo(a)')
     return True
 
