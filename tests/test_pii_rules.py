@@ -3512,3 +3512,27 @@ def test_an_insult_after_a_personal_article_is_no_name():
 def test_an_arabic_country_with_its_clitic_is_no_place():
     # ('بالكويت', in Kuwait, is the country as 'الكويت' is, not the city of the same name)
     assert _found("احنا ساكنين بالكويت من سنتين", "ara") == []
+
+
+# A kin noun names the relative after it, bare or after any possessive or article ('his son
+# Mark', 'mein Stiefbruder Till'), when the word is a given name, even one that is also a word;
+# not the verb, object or adverb a bare noun is written before, nor a holiday.
+@pytest.mark.parametrize("text, language, name", [
+    ("Mr Dobbs gave me a low mark and then his son Mark started a rumour on Snapchat", "eng", "Mark"),
+    ("Her grandpa Frank has been in hospital since Tuesday so she has been really quiet", "eng", "Frank"),
+    ("mein Stiefbruder Till hat mir mein Handy weggenommen und die Nachrichten gelesen", "deu", "Till"),
+    ("sa tante Rose l'emmène au collège tous les matins depuis que son père est parti", "fra", "Rose"),
+    ("njen sin Maj že teden dni ne hodi v šolo, pravi razredničarka", "slv", "Maj"),
+])
+def test_a_relative_is_named_after_a_kin_noun(text, language, name):
+    assert name in _found(text, language)
+
+
+@pytest.mark.parametrize("text, language, word", [
+    ("ich hab meinem Bruder Bescheid gesagt, dass er mich abholen soll", "deu", "Bescheid"),
+    ("unos estafadores se hicieron pasar por Correos y mi abuela clicó en el enlace", "spa", "clicó"),
+    ("tio Literal me han dejado sola en el recreo otra vez", "spa", "Literal"),
+    ("dalla nonna Natale e Pasqua sono sempre uguali", "ita", "Natale"),
+])
+def test_a_word_after_a_kin_noun_stays(text, language, word):
+    assert not any(word in f for f in _found(text, language))

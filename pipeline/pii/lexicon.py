@@ -161,7 +161,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
     for key in ("person_cues", "role_cues", "place_cues", "locatives", "street_before", "street_after",
                 "school_words", "class_words", "not_names", "countries", "given_names", "word_names",
                 "name_articles", "holidays", "time_words", "classmate_cues", "sign_offs", "not_subjects",
-                "weekdays", "word_surnames", "surnames"):
+                "weekdays", "word_surnames", "surnames", "relatives"):
         values = set(own.get(key, []))
         if language != "eng" and key in ("person_cues", "role_cues", "place_cues", "not_names",
                                          "school_words", "holidays", "classmate_cues", "sign_offs"):
@@ -173,7 +173,7 @@ def lexicon(language: str) -> dict[str, frozenset[str] | tuple[str, ...]]:
         raw_form = key in ("street_before", "street_after", "school_words", "class_words")
         # (lower(), not casefold(): 'straße' and 'οδός' must stay as they are written)
         merged[key] = {v.lower() if raw_form else fold(v) for v in values if v}
-    merged["person_cues"] |= merged["role_cues"]
+    merged["person_cues"] |= merged["role_cues"] | merged["relatives"]
     out: dict = {k: tuple(sorted(v, key=len, reverse=True)) if k.endswith(("cues", "before", "after",
                  "words", "locatives", "articles", "offs")) else frozenset(v) for k, v in merged.items()}
     # street types that are also everyday words count only as written, capitalised

@@ -761,6 +761,18 @@ def _cue_index(cues: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int, st
 STRONG_CUE = 5  # a cue of 5+ characters ('friend', 'llamado', 'зовут') names what follows
 
 
+def _names_relative(cue: str, word: str, lex, language: str) -> bool:
+    """``cue`` is a kin noun (lexicon ``relatives``: 'his son', 'lo zio', 'el seu fill') and
+    ``word`` after it a given name: capitalised, or in lower case one that is rare as a word
+    (Zipf < 3.5: 'la oma hildegard'). Not another word, which after a bare noun is its verb or
+    object ('mi abuela clicó', 'meinem Bruder Bescheid', 'tio Literal', 'брат Серьёзно'), nor
+    a holiday, weekday or month ('dalla nonna Natale e Pasqua', 'la nonna Domenica prossima')."""
+    f = fold(word)
+    return cue in lex["relatives"] and is_given_name(word) and f not in stop_words(language) \
+        and f not in lex["holidays"] and f not in lex["weekdays"] and f not in WEEKDAYS \
+        and not MONTH.fullmatch(word) and (_capitalised(word) or zipf(word, language) < 3.5)
+
+
 def _long_arabic(cue: str, word: str, language: str) -> bool:
     """A cue of four letters or more in an Arabic note ('اسمه', 'اختي', 'يدعى'; in Latin
     letters 'esmi', 'esmo') before a word without the article: Arabic writes no short vowels,
@@ -866,7 +878,9 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
         if (cue is None or len(cue) < STRONG_CUE) and fold(w) in countries_named_like_people() \
                 and _after_cue(text, low, IN_ONLY.get(language, ()), m.start()):
             continue   # 'να γυρίσει στη Συρία': 'στη' holds an article, but Syria is no one
-        strong = cue is not None and (len(cue) >= STRONG_CUE or _long_arabic(cue, w, language))
+        strong = cue is not None and (len(cue) >= STRONG_CUE and cue not in lex["relatives"]
+                                      or _names_relative(cue, w, lex, language)
+                                      or _long_arabic(cue, w, language))
         if not strong and _chat_spelled_word(text, m.start(), w, language):
             continue   # 'o Xazos' (χαζός, silly), 'ya Dura' (дура): a word in chat's Latin letters
         if strong and language == "ara" and fold(w) in lex["person_cues"]:
@@ -2000,7 +2014,8 @@ def _relation_before_article(text: str, low: str, lex, start: int, article: str)
     if cut <= 0 or low[cut:cut + len(article)] != article:
         return None
     cue = _after_cue(text, low, lex["person_cues"], cut)
-    return cue if cue is not None and (len(cue) >= STRONG_CUE or cue in lex["role_cues"]) else None
+    return cue if cue is not None and (len(cue) >= STRONG_CUE or cue in lex["role_cues"]
+                                       or cue in lex["relatives"]) else None
 
 
 def _relation_after_name(text: str, start: int, cue: str, language: str) -> bool:
