@@ -700,3 +700,15 @@ def test_the_findings_are_read_by_the_second_detector_as_one_of_the_scans_tasks(
         found = dict(zip(tasks, gate.workers.ordered_map_shared(gate._scan_file, shared, tasks, in_parallel)))
         assert found[gate.FINDINGS_TASK] == alone
         assert [h.kind for h in found[out.report / "b.csv"]] == ["phone number"]
+
+
+def test_a_services_own_messaging_link_is_public():
+    """A WhatsApp field holding a link ('wa.me/41790000000') is the service's, as public as
+    its website: the second detector's profile-link rule quarantined a whole directory."""
+    services = pd.DataFrame({
+        "name": ["Ligne Jeunes"], "organization_name": [""], "description": ["Écoute."],
+        "phones": [[]], "sms": [[]], "whatsapp": [["wa.me/41790000000"]], "websites": [[]],
+        "chat_urls": [[]], "social_urls": [[]], "emails": [[]]})
+    public = PublicFacts.from_services(services, ("CH",))
+    assert public.is_public_url("https://wa.me/41790000000")
+    assert not public.is_public_url("https://wa.me/41791111111")

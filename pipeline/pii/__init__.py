@@ -74,6 +74,10 @@ class PublicFacts:
                    for ps in services[col] for p in ps}
         urls = {cls.url_key(u) for col in ("websites", "chat_urls", "social_urls") if col in services
                 for us in services[col] for u in us}
+        # a messaging link given as the service's number ('wa.me/41790000000' in its WhatsApp
+        # field) is as public as its website: the gate's profile-link rule must not flag it
+        urls |= {cls.url_key(v) for col in ("phones", "sms", "whatsapp") if col in services
+                 for vs in services[col] for v in vs if "/" in v}
         texts = list(services["description"]) + [v for col in (
             "evidence_lines", "emails", "websites", "chat_urls", "social_urls", "phones", "sms",
             "whatsapp") if col in services for values in services[col] for v in values]
