@@ -13,17 +13,18 @@ kept verbatim by the caller and flagged ``hours_unparsed``; nothing is guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.normalise import ascii_fold
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Day names and abbreviations (accents removed, lower case) -> index in DAYS.
 _DAY_WORDS = {
-    0: "monday mon lundi lun lunes segunda segunda-feira seg montag mo lunedi",
+    0: "monday mon lundi lun lu lunes segunda segunda-feira seg montag mo lunedi",
     1: "tuesday tue tues mardi mar martes terca terca-feira ter dienstag di martedi",
     2: "wednesday wed mercredi mer miercoles mie quarta quarta-feira qua mittwoch mi mercoledi",
-    3: "thursday thu thur thurs jeudi jeu jueves jue quinta quinta-feira qui donnerstag do giovedi gio",
-    4: "friday fri vendredi ven viernes vie sexta sexta-feira sex freitag fr venerdi",
+    3: "thursday thu thur thurs jeudi jeu jueves jue ju quinta quinta-feira qui donnerstag do giovedi gio",
+    4: "friday fri vendredi ven ve viernes vie vi sexta sexta-feira sex freitag fr venerdi",
     5: "saturday sat samedi sam sabado sab samstag sa",
     6: "sunday sun dimanche dim domingo dom sonntag so domenica",
 }
@@ -48,13 +49,30 @@ TIME_RANGE = re.compile(
 ALL_DAY = re.compile(
     r"24\s*/\s*7|24\s*h(?:ours|rs|oras|eures)?\b|24 hours|around the clock|round[- ]the[- ]clock"
     r"|24 horas|jour et nuit|dia y noche|rund um die uhr|24 ore", re.IGNORECASE)
+# Russian and Greek day names, read before the text is folded to ASCII (which drops them)
+_OTHER_SCRIPT_DAYS = [(re.compile(r"(?<!\w)(?:" + words + r")\.?(?!\w)"), day) for words, day in (
+    ("пн|понедельник|δευ|δευτερα", "mon"), ("вт|вторник|τρι|τριτη", "tue"),
+    ("ср|среда|τετ|τεταρτη", "wed"), ("чт|четверг|πεμ|πεμπτη", "thu"),
+    ("пт|пятница|παρ|παρασκευη", "fri"), ("сб|суббота|σαβ|σαββατο", "sat"),
+    ("вс|воскресенье|κυρ|κυριακη", "sun"), ("ежедневно|καθημερινα", "daily"),
+    ("круглосуточно|24ωρη|24ωρο", "24/7"))]
 _WORD_TIMES = [(re.compile(r"\b(?:midnight|minuit|medianoche|meia-noite|mitternacht|mezzanotte)\b"), "24:00"),
                (re.compile(r"\b(?:noon|midday|midi|mediodia|meio-dia|mittag|mezzogiorno)\b"), "12:00")]
 
 
-def _fold(text: str) -> str:
+def _read_days(text: str) -> str:
+    """``text`` in lower case without accents, Russian and Greek day names in English."""
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # dashes would vanish in the ASCII fold
-    return re.sub(r"\s+", " ", ascii_fold(text))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    for pattern, day in _OTHER_SCRIPT_DAYS:
+        text = pattern.sub(day, text)
+    return text
+
+
+def _unread_letters(text: str) -> bool:
+    """Letters the ASCII fold would drop remain (a script whose day names are not read: they
+    would vanish and leave the hours on every day). Not 'ß', 'ø' and the like."""
+    return any(c.isalpha() and not c.isascii() and c.casefold() not in "ßøæœłđþı" for c in text)
 
 
 def _clock(h: str, m: str | None, ap: str | None) -> str | None:
@@ -83,35 +101,64 @@ def _days(m: re.Match) -> list[int]:
 def parse_hours(text: str) -> tuple[list[dict], bool]:
     """(schedule rows, is_24_7). Each row: {'byday': 'MO,TU', 'opens_at': '09:00',
     'closes_at': '17:00'}; closing at midnight is '23:59'. An empty list means nothing could
-    be parsed. ``is_24_7`` is true when every day is open 00:00-23:59."""
+    be parsed (also where words of an unread script stand, whose days are unknown).
+    ``is_24_7`` is true when every day is open 00:00-23:59.
+
+    Days usually come before their hours ('Mon-Fri 9-17'); a text that opens with hours and
+    ends with days gives each span the days after it ('8h-17h du lundi au vendredi'), and days
+    after the last span name its days ('Mon-Fri 9-17, 24 hours at weekends'). '24h' ending a
+    span ('9h-24h') closes it at midnight: it is no round-the-clock service."""
     if not text or not text.strip():
         return [], False
-    t = _fold(text)
+    read = _read_days(text)
+    if _unread_letters(read):
+        return [], False
+    t = re.sub(r"\s+", " ", ascii_fold(read))
     for pattern, clock in _WORD_TIMES:
         t = pattern.sub(clock, t)
-    events = [(m.start(), "days", m) for m in DAY_SPEC.finditer(t)]
-    events += [(m.start(), "time", m) for m in TIME_RANGE.finditer(t)]
-    events += [(m.start(), "allday", m) for m in ALL_DAY.finditer(t)]
-    rows, current, pending = [], None, None
-    for _, kind, m in sorted(events, key=lambda e: e[0]):
+    times = [(m.start(), "time", m) for m in TIME_RANGE.finditer(t)]
+    events = [(m.start(), "days", m) for m in DAY_SPEC.finditer(t)] + times
+    events += [(m.start(), "allday", m) for m in ALL_DAY.finditer(t)
+               if not any(r.start() <= m.start() < r.end() for _, _, r in times)]
+    events.sort(key=lambda e: e[0])
+    kinds = [k for _, k, _ in events]
+    hours_first = bool(kinds) and kinds[0] == "time" and kinds[-1] == "days"
+    if hours_first:
+        events.reverse()   # each span takes the days after it
+    rows, fresh, current, pending = [], [], None, None
+    for _, kind, m in events:
         if kind == "days":
             # 'Mon, Wed and Fri 9-5': consecutive day specs before one time range share it.
             current = (current or []) + _days(m) if pending == "days" else _days(m)
             pending = "days"
             continue
-        if kind == "allday":
-            opens, closes = "00:00", "23:59"
-        else:
-            opens = _clock(m.group("h1"), m.group("m1"), m.group("ap1") or m.group("ap2"))
-            closes = _clock(m.group("h2"), m.group("m2"), m.group("ap2"))
-            if opens is None or closes is None or opens == "24:00":
-                continue
-            if closes in ("24:00", "00:00"):
-                closes = "23:59"
+        span = _span(kind, m)
+        if span is None:
+            continue
         days = current if current is not None else list(range(7))
         rows.append({"byday": ",".join(DAYS[d] for d in sorted(set(days))),
-                     "opens_at": opens, "closes_at": closes})
+                     "opens_at": span[0], "closes_at": span[1]})
+        fresh.append(pending == "days")
         pending = "time"
+    if pending == "days" and current is not None:
+        # days after the last spans name theirs: 'Mon-Fri 9-17, 24 hours at weekends'
+        for i in range(len(rows) - 1, -1, -1):
+            if fresh[i]:
+                break
+            rows[i]["byday"] = ",".join(DAYS[d] for d in sorted(set(current)))
+    if hours_first:
+        rows.reverse()
     always = {DAYS[d] for r in rows if (r["opens_at"], r["closes_at"]) == ("00:00", "23:59")
               for d in range(7) if DAYS[d] in r["byday"].split(",")}
     return rows, always == set(DAYS)
+
+
+def _span(kind: str, m: re.Match) -> tuple[str, str] | None:
+    """(opens_at, closes_at) of a time range or round-the-clock match; None when impossible."""
+    if kind == "allday":
+        return "00:00", "23:59"
+    opens = _clock(m.group("h1"), m.group("m1"), m.group("ap1") or m.group("ap2"))
+    closes = _clock(m.group("h2"), m.group("m2"), m.group("ap2"))
+    if opens is None or closes is None or opens == "24:00":
+        return None
+    return opens, "23:59" if closes in ("24:00", "00:00") else closes

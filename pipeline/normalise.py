@@ -125,6 +125,68 @@ def language_to_iso639_3(value: str) -> str:
         return ""
 
 
+# Sign languages (codes from SIL's ISO 639-3 tables). Submitters write them as initials,
+# which langcodes reads as other languages' codes ('BSL' is Basa-Gumna, 'ASL' Asilulu), or as
+# 'sign language' in their own language, which names the country's national one.
+SIGN_LANGUAGE_INITIALS = {
+    "BSL": "bfi", "ASL": "ase", "LSF": "fsl", "DGS": "gsg", "ÖGS": "asq", "OGS": "asq",
+    "LIS": "ise", "LSE": "ssp", "LSC": "csc", "LGP": "psr", "LIBRAS": "bzs", "NGT": "dse",
+    "LSFB": "sfb", "VGT": "vgt", "NZSL": "nzs", "AUSLAN": "asf", "LSM": "mfs", "LSQ": "fcs",
+    "PJM": "pso", "RSL": "rsl", "HZJ": "csq", "KSL": "xki", "SASL": "sfs", "DTS": "dsl",
+    "STS": "swl", "LSR": "rms", "ISL": "isg", "ΕΝΓ": "gss",
+}
+NATIONAL_SIGN_LANGUAGE = {  # ISO 3166-1 alpha-3 -> ISO 639-3; countries with one main one
+    "GBR": "bfi", "USA": "ase", "FRA": "fsl", "DEU": "gsg", "AUT": "asq", "CHE": "sgg",
+    "ITA": "ise", "ESP": "ssp", "PRT": "psr", "BRA": "bzs", "ROU": "rms", "GRC": "gss",
+    "HRV": "csq", "SRB": "ysl", "BIH": "ysl", "MNE": "ysl", "MKD": "ysl", "RUS": "rsl",
+    "POL": "pso", "NLD": "dse", "IRL": "isg", "AUS": "asf", "NZL": "nzs", "ZAF": "sfs",
+    "KEN": "xki", "MEX": "mfs", "ARG": "aed", "JPN": "jsl", "CHN": "csl", "IND": "ins",
+    "SWE": "swl", "NOR": "nsl", "DNK": "dsl", "FIN": "fse", "CZE": "cse", "SVK": "svk",
+    "HUN": "hsh", "UKR": "ukl", "TUR": "tsm", "ISR": "isr", "PHL": "psp", "COL": "csn",
+    "CHL": "csg", "PER": "prl", "VEN": "vsl", "URY": "ugy", "UGA": "ugn", "TZA": "tza",
+    "GHA": "gse", "NGA": "nsi", "EGY": "esl", "JOR": "jos", "LBN": "ils", "MAR": "xms",
+    "PAK": "pks", "IDN": "inl", "MYS": "xml", "THA": "tsq", "KOR": "kvk", "LTU": "lls",
+    "LVA": "lsl", "EST": "eso", "BGR": "bqn", "ALB": "sqk", "ISL": "icl",
+}
+SIGN_LANGUAGE = re.compile(
+    r"\bsign(?:ed)? language|langue des signes|lengua de (?:signos|señas)|llengua de signes"
+    r"|l[íi]ngua (?:gestual|de sinais)|lingua dei segni|gebärdensprache|gebarentaal"
+    r"|limbaj(?:ul)? (?:mimico|semnelor)|νοηματικ|znakovn\w* jezik|жестов\w* язык"
+    r"|لغة الإشارة", re.I)
+# Between the languages of one cell: 'Français/Anglais', 'English and French', 'FR + EN'
+LANGUAGE_JOINERS = re.compile(r"\s*(?:[/&+]|\b(?:and|et|y|e|und|i|și|si|и|και)\b)\s*", re.I)
+
+
+def language_codes(value: str, country_iso3: str = "") -> list[str]:
+    """ISO 639-3 codes of one submitted language item, which may join several ('Français/
+    Anglais', 'English and French': ['fra', 'eng']); [] when nothing is recognised. Sign
+    languages by their initials (:data:`SIGN_LANGUAGE_INITIALS`, capitals only: 'BSL' ->
+    'bfi') or by name, a generic 'sign language' being the country's national one
+    (:data:`NATIONAL_SIGN_LANGUAGE`; none where the country has none there)."""
+    codes = []
+    for part in LANGUAGE_JOINERS.split(value):
+        part = part.strip(" .,;()")
+        initials = re.sub(r"\s*\(.*\)\s*$", "", part)   # 'BSL (sign language)'
+        if initials.upper() == initials and initials.upper() in SIGN_LANGUAGE_INITIALS \
+                or initials.upper() in ("LIBRAS", "AUSLAN"):
+            codes.append(SIGN_LANGUAGE_INITIALS[initials.upper()])
+        elif SIGN_LANGUAGE.search(part):
+            named = language_to_iso639_3(part)   # 'British Sign Language' -> 'bfi'
+            national = NATIONAL_SIGN_LANGUAGE.get(country_iso3, "")
+            code = named if named and "Sign" in _language_name(named) else national
+            codes += [code] if code else []
+        elif part:
+            code = language_to_iso639_3(part)
+            codes += [code] if code else []
+    return list(dict.fromkeys(codes))
+
+
+@cache
+def _language_name(code: str) -> str:
+    import langcodes
+    return langcodes.get(code).display_name()
+
+
 @cache
 def alpha2(iso3: str) -> str:
     import pycountry
@@ -205,6 +267,34 @@ def parse_age(raw: str) -> tuple[int | None, str | None]:
     age = int(m.group("n"))
     under = (m.group("under") or "").lower()
     return (age - 1 if under and under not in ("up to", "bis", "fino a") else age), None
+
+
+AGE_RANGE = re.compile(r"^(?:(?:from|de|desde|von|dai|dagli|dos|des)\s+)?(?P<a>\d{1,2})\s*"
+                       r"(?:-|–|—|to|a|à|au|al|bis|até|ate|until|alle)\s*(?P<b>\d{1,2})\s*"
+                       r"(?:years?|yrs?|ans|años|anos|jahre|anni)?\.?$", re.I)
+
+
+Bound = tuple[int | None, str | None]   # (age, flag) as parse_age gives it
+
+
+def age_bounds(min_raw: str, max_raw: str) -> tuple[Bound, Bound]:
+    """((min_age, flag), (max_age, flag)) from the two submitted cells, each read by
+    :func:`parse_age`, or as a range written in one cell ('0-18', '13–17', 'de 12 a 18 años':
+    its ends, also where the other cell is empty). One cell mapped to both (an 'age group'
+    column) gives a bound only where it names one: 'under 19' is no minimum of 18, '13+' no
+    maximum of 13."""
+    min_raw, max_raw = (min_raw or "").strip(), (max_raw or "").strip()
+    lo, hi = AGE_RANGE.match(min_raw), AGE_RANGE.match(max_raw)
+    lo, hi = lo or (hi if not min_raw else None), hi or (lo if not max_raw else None)
+    low = (int(lo.group("a")), None) if lo else parse_age(min_raw)
+    high = (int(hi.group("b")), None) if hi else parse_age(max_raw)
+    if min_raw == max_raw and not lo:
+        m = AGE.match(min_raw)
+        if m and m.group("under"):
+            low = (None, None)       # 'under 19': an upper bound only
+        elif m and "+" in min_raw:
+            high = (None, None)      # '13+': a lower bound only
+    return low, high
 
 
 # ------------------------------------------------------------------------------ e-mail and URLs

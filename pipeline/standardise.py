@@ -59,7 +59,7 @@ INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2
 _phone = lru_cache(maxsize=1 << 16)(nz.normalise_phone)
 _hours = lru_cache(maxsize=1 << 14)(parse_hours)  # schedule rows are copied out, never shared
 _date = lru_cache(maxsize=1 << 14)(nz.normalise_date)
-_age = lru_cache(maxsize=1 << 12)(nz.parse_age)
+_ages = lru_cache(maxsize=1 << 12)(nz.age_bounds)
 
 
 def clean_text(text: str) -> str:
@@ -110,16 +110,16 @@ def clean_record(rec: dict) -> dict:
         flags += [flag] if flag else []
     languages = []
     for lang in rec["languages_raw"]:
-        code = nz.language_to_iso639_3(lang)
-        languages += [code] if code else []
-        flags += [] if code else ["language_unparsed"]
+        codes = nz.language_codes(lang, iso3)
+        languages += codes
+        flags += [] if codes else ["language_unparsed"]
     schedule, is_24_7 = _hours(rec["hours_raw"])
     schedule = [dict(row) for row in schedule]
     if rec["hours_raw"].strip() and not schedule:
         flags.append("hours_unparsed")  # kept verbatim in hours_raw
     assured_date, flag = _date(rec["last_checked_raw"], rec["date_order"])
     flags += [flag] if flag else []
-    (min_age, f1), (max_age, f2) = _age(rec["min_age_raw"]), _age(rec["max_age_raw"])
+    (min_age, f1), (max_age, f2) = _ages(rec["min_age_raw"], rec["max_age_raw"])
     flags += [f for f in (f1, f2) if f]
     if min_age is not None and max_age is not None and min_age > max_age:
         flags.append("age_range_inverted")

@@ -457,6 +457,7 @@ def validate(files: list[Path], sources: Path | None = None, source_id: str = ""
     if sources:
         for f in files or [None]:
             check_mapped(f, sources, source_id, chk)
+        _check_not_empty(files, chk)
         return chk
     grids: dict = {}
     for f in files:
@@ -472,7 +473,16 @@ def validate(files: list[Path], sources: Path | None = None, source_id: str = ""
                     "(JSON...), check it with --sources FILE --source ID")
     if grids:
         _check_rows(" + ".join(f.name for f in files if f.suffix.lower() != ".xlsx"), grids, chk)
+    _check_not_empty(files, chk)
     return chk
+
+
+def _check_not_empty(files: list, chk: Checker) -> None:
+    """No row read at all (a header only: the empty template sent back) is an error, as the
+    pipeline's ingest stage refuses it, not a file 'ready to send'."""
+    if chk.rows == 0 and not any(p.severity == "error" for p in chk.problems):
+        chk.add("error", " + ".join(str(f.name) for f in files if f) or "the mapped file", "",
+                "no data rows: there is nothing under the header", "fill in the services, one per row")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -87,7 +87,7 @@ JSONL_COLUMNS = {"columns": {"source_key": "record_id", "service_name": "service
 #          expected: "error:<text>" or {reason: count} of quarantined rows)
 FIXTURES = {
     "empty_file": ("s.csv", b"", "services_table", {}, "error:file is empty"),
-    "header_only": ("s.csv", (HEADER + "\n").encode(), "services_table", {}, {}),
+    "header_only": ("s.csv", (HEADER + "\n").encode(), "services_table", {}, "error:no data rows"),
     "utf8_bom": ("s.csv", b"\xef\xbb\xbf" + _csv().encode(), "services_table", {}, {}),
     "utf16_excel": ("s.txt", _csv(sep="\t").encode("utf-16"), "services_table", {}, {}),
     "latin1": ("s.csv", _csv().encode("latin-1"), "services_table", {}, {}),

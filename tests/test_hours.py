@@ -19,6 +19,16 @@ WEEK = "MO,TU,WE,TH,FR"
     ("Monday, Wednesday and Friday from 2PM-6PM Tuesday and Thursday from 9AM-1PM",
      [("MO,WE,FR", "14:00", "18:00"), ("TU,TH", "09:00", "13:00")]),
     ("Monday through Sunday from 9am to midnight", [(WEEK + ",SA,SU", "09:00", "23:59")]),
+    # hours before their days, days after the last span, two-letter and Cyrillic days
+    ("8h–17h du lundi au vendredi", [(WEEK, "08:00", "17:00")]),
+    ("9-17 Mon-Fri, 10-14 Sat", [(WEEK, "09:00", "17:00"), ("SA", "10:00", "14:00")]),
+    ("Mon-Fri 9-17, 10-14 at weekends", [(WEEK, "09:00", "17:00"), ("SA,SU", "10:00", "14:00")]),
+    ("Lu–Ve 11h–21h, Sa 14h–20h", [(WEEK, "11:00", "21:00"), ("SA", "14:00", "20:00")]),
+    ("пн–пт 10:00–20:00", [(WEEK, "10:00", "20:00")]),
+    ("Δευ-Παρ 09:00-17:00", [(WEEK, "09:00", "17:00")]),
+    # '24h' closing a span is midnight, not round the clock
+    ("tous les jours de 10h à 24h", [(WEEK + ",SA,SU", "10:00", "23:59")]),
+    ("9h-24h", [(WEEK + ",SA,SU", "09:00", "23:59")]),
 ])
 def test_day_and_time_ranges(text, rows):
     parsed, always = parse_hours(text)
@@ -34,6 +44,7 @@ def test_round_the_clock(text, always):
 
 
 @pytest.mark.parametrize("text", ["Monday through Friday from Saturday and Sunday from",
-                                  "Monday through Sunday from 8am", "", "   ", "ask us"])
+                                  "Monday through Sunday from 8am", "", "   ", "ask us",
+                                  "الأحد-الخميس 8-16"])   # days in a script not read: unknown
 def test_truncated_or_empty_hours_give_no_schedule(text):
     assert parse_hours(text) == ([], False)

@@ -61,6 +61,29 @@ def test_languages_to_iso639_3(value, code):
     assert nz.language_to_iso639_3(value) == code
 
 
+# One item naming several languages, and sign languages by their initials or by name (which
+# langcodes reads as other languages: 'BSL' is Basa-Gumna's code)
+@pytest.mark.parametrize("value, country, codes", [
+    ("Français/Anglais", "FRA", ["fra", "eng"]),
+    ("EN/FR/ES/AR", "", ["eng", "fra", "spa", "ara"]),
+    ("English and French", "", ["eng", "fra"]),
+    ("luxembourgeois / français / allemand", "LUX", ["ltz", "fra", "deu"]),
+    ("BSL (sign language)", "GBR", ["bfi"]),
+    ("langue des signes", "FRA", ["fsl"]),
+    ("American Sign Language", "CAN", ["ase"]),
+    ("sign language", "", []),
+])
+def test_language_items_give_every_language_they_name(value, country, codes):
+    assert nz.language_codes(value, country) == codes
+
+
+def test_a_record_keeps_every_language_of_a_joined_item():
+    rec = {**standardise.schema.blank_record("services_raw"), "source_id": "t", "source_key": "1",
+           "service_name": "Line", "country_raw": "UK", "languages_raw": ["English/Welsh", "BSL"]}
+    row = standardise.clean_record(rec)
+    assert row["languages"] == ["bfi", "cym", "eng"] and "language_unparsed" not in row["flags"]
+
+
 def test_unrecognised_language_is_empty():
     assert nz.language_to_iso639_3("Gibberishese") == ""
     assert nz.language_to_iso639_3("") == ""
@@ -103,6 +126,18 @@ def test_full_numbers_become_e164_and_invalid_ones_are_flagged():
 ])
 def test_parse_age(raw, expected):
     assert nz.parse_age(raw) == expected
+
+
+# One 'age group' cell mapped to both bounds, as the README shows: a range gives both ends;
+# 'under 19' only a maximum, '13+' only a minimum (they were 18-18 and 13-13)
+@pytest.mark.parametrize("min_raw, max_raw, bounds", [
+    ("0-18", "0-18", (0, 18)), ("13–17", "13–17", (13, 17)), ("de 12 a 18 años", "de 12 a 18 años", (12, 18)),
+    ("under 19", "under 19", (None, 18)), ("13+", "13+", (13, None)), ("12", "under 18", (12, 17)),
+    ("0-18", "", (0, 18)), ("12", "12", (12, 12)),
+])
+def test_age_bounds_from_one_or_two_cells(min_raw, max_raw, bounds):
+    (low, f1), (high, f2) = nz.age_bounds(min_raw, max_raw)
+    assert (low, high) == bounds and f1 is None and f2 is None
 
 
 def _record(**kw):

@@ -135,6 +135,9 @@ def run(out: Outputs) -> dict:
         check_size(source, params.limits)
         _check_listed_once(source, seen)
         result = ADAPTERS[source.adapter](source, params)
+        if result.rows_read == 0:   # (a header and nothing under it: an empty template sent back)
+            raise InputError(source.file, "no data rows: there is nothing under the header; "
+                             "send the filled file, or remove the source from the sources file")
         check_texts(source, result.rows, params.limits)
         (services if source.kind == "services" else notes).append(result.rows)
         rejects.extend(result.rejects)
