@@ -19,11 +19,18 @@ from urllib.parse import urlsplit, urlunsplit
 
 # Locales whose country names are indexed for exact matching (pycountry's gettext catalogues).
 COUNTRY_LOCALES = ("fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "nl", "ar")
+# Further languages of submitters, indexed after those: a name they give to two countries is
+# left out (the converters and the flag decide), never resolved to the first one met.
+MORE_COUNTRY_LOCALES = ("ru", "uk", "sr", "bg", "mk", "bs", "sq", "pl", "cs", "sk", "hu", "sv",
+                        "da", "nb", "fi", "tr", "he", "fa", "id", "sw")
 
 # Short names people use that no catalogue lists; checked before anything fuzzy.
 COUNTRY_ALIASES = {"uk": "GBR", "u k": "GBR", "great britain": "GBR", "england": "GBR",
+                   "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR", "n ireland": "GBR",
                    "usa": "USA", "us": "USA", "u s a": "USA", "kosovo": "XKX",
-                   "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD"}
+                   "turkiye": "TUR", "ivory coast": "CIV", "drc": "COD", "rdc": "COD",
+                   "rd congo": "COD", "r d congo": "COD", "ksa": "SAU", "uae": "ARE", "u a e": "ARE",
+                   "holland": "NLD", "россия": "RUS", "росія": "RUS", "русија": "RUS"}
 
 # Names shared by two countries (normalised keys, in the indexed languages): flagged
 # 'country_ambiguous', never resolved to one of them (Congo: COG or COD; Korea: KOR or PRK).
@@ -52,15 +59,23 @@ def _country_index() -> dict[str, str]:
     import pycountry
 
     index: dict[str, str] = {}
-    translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc],
-                                        fallback=True) for loc in COUNTRY_LOCALES]
-    for c in pycountry.countries:
-        names = {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}
-        for n in list(names):
-            names.update(t.gettext(n) for t in translations)
-        for n in names:
-            index.setdefault(norm_key(n), c.alpha_3)
-        index[norm_key(c.alpha_3)] = c.alpha_3
+
+    def names(locales):
+        translations = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc],
+                                            fallback=True) for loc in locales]
+        for c in pycountry.countries:
+            english = {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}
+            yield c.alpha_3, english | {t.gettext(n) for n in english for t in translations}
+
+    for iso3, found in names(COUNTRY_LOCALES):
+        for n in found:
+            index.setdefault(norm_key(n), iso3)
+        index[norm_key(iso3)] = iso3
+    more: dict[str, set[str]] = {}
+    for iso3, found in names(MORE_COUNTRY_LOCALES):
+        for n in found:
+            more.setdefault(norm_key(n), set()).add(iso3)
+    index.update({k: v.pop() for k, v in more.items() if k not in index and len(v) == 1})
     index.update(COUNTRY_ALIASES)
     return index
 

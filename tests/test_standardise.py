@@ -14,6 +14,9 @@ from pipeline import standardise
     ("Deutschland", "DEU"), ("España", "ESP"), ("Brasil", "BRA"), ("Österreich", "AUT"),
     ("Bolivia (Plurinational State of)", "BOL"), ("Sénégal", "SEN"),
     ("Ελλάδα", "GRC"), ("المغرب", "MAR"),
+    # submitters' other languages and short forms (a new directory had them all unknown)
+    ("Україна", "UKR"), ("Россия", "RUS"), ("Polska", "POL"), ("Magyarország", "HUN"),
+    ("KSA", "SAU"), ("UAE", "ARE"), ("RD Congo", "COD"), ("Scotland", "GBR"), ("N. Ireland", "GBR"),
 ])
 def test_country_names_in_many_languages_map_to_iso3(name, iso3):
     assert nz.country_to_iso3(name)[0] == iso3
