@@ -69,6 +69,19 @@ def _xlsx_merged_cells(path: Path) -> None:
     _workbook(path, rows, HEADER.split(",") + ["organisation"], merge=("C2:C4", "H2:H4"))
 
 
+def _xlsx_title_above_header(path: Path) -> None:
+    """A title (merged across the table) and a blank row above the header, as exports have."""
+    from openpyxl import load_workbook
+
+    _workbook(path, _rows())
+    book = load_workbook(path)
+    sheet = book.active
+    sheet.insert_rows(1, 2)
+    sheet["A1"] = "Fundación Ayuda: services by region (export 14 Oct 2026)"
+    sheet.merge_cells("A1:F1")
+    book.save(path)
+
+
 def _lines(*rows: str) -> bytes:
     return (HEADER + "\n" + "\n".join(rows) + "\n").encode()
 
@@ -114,6 +127,7 @@ FIXTURES = {
     "corrupt_xlsx": ("s.xlsx", b"PK\x03\x04 this is not really a workbook", "services_table", {},
                      "error:not a readable XLSX workbook"),
     "valid_xlsx": ("s.xlsx", _xlsx, "services_table", {}, {}),
+    "xlsx_title_above_header": ("s.xlsx", _xlsx_title_above_header, "services_table", {}, {}),
     "json_wrong_shape": ("d.json", json.dumps({"helplines": []}).encode(), "chi_directory_json",
                          None, "error:expected a JSON object with a 'countries' list"),
     "mixed_date_formats": ("s.csv", _csv().replace("2025-01-01", "03/04/2025")
@@ -256,7 +270,7 @@ def test_expected_content_survives(tmp_path, monkeypatch):
     """Spot checks that what was kept is right, not only counted."""
     for name in ("utf16_excel", "latin1", "cp1252_quotes", "cp1252_spanish", "html_and_script",
                  "emoji_and_rtl",
-                 "mixed_date_formats", "unknown_country", "valid_xlsx"):
+                 "mixed_date_formats", "unknown_country", "valid_xlsx", "xlsx_title_above_header"):
         folder = tmp_path / name
         folder.mkdir()
         file_name, content, adapter, options, _ = FIXTURES[name]

@@ -290,9 +290,10 @@ def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) ->
                 grid[r][c] = top_left
     if not grid:
         raise InputError(path, "the first sheet is empty")
-    header = [f"Unnamed: {i}" if v is None else str(v) for i, v in enumerate(grid[0])]
+    top = _header_row(grid, required)
+    header = [f"Unnamed: {i}" if v is None else str(v) for i, v in enumerate(grid[top])]
     records = []
-    for line, row in enumerate(grid[1:], start=2):
+    for line, row in enumerate(grid[top + 1:], start=top + 2):
         texts = [(scalar_text(v) or "").strip() for v in row]
         if not any(texts):
             continue
@@ -302,6 +303,21 @@ def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) ->
         records.append([*texts, line, error])
     df = pd.DataFrame(records, columns=[*header, LINE, ERROR], dtype=object)
     return _check_columns(path, df, required)
+
+
+HEADER_SEARCH = 20   # rows of a sheet searched for its header below a title or a note
+
+
+def _header_row(grid: list[list], required: list[str]) -> int:
+    """Index of the sheet's header: the first row (of the first :data:`HEADER_SEARCH`) that
+    holds every mapped column, so that a title, a date or a note written above the table
+    ('Brightwave reporting tools, updated May') is no header; the first row where none does
+    (then the missing columns are reported as usual)."""
+    wanted = {c.strip() for c in required}
+    for i, row in enumerate(grid[:HEADER_SEARCH]):
+        if wanted <= {str(v).strip() for v in row if v is not None}:
+            return i
+    return 0
 
 
 def read_jsonl(path: Path, required: list[str]) -> pd.DataFrame:
