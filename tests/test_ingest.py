@@ -270,3 +270,12 @@ def test_bad_records_path_fails_when_the_sources_file_is_read():
         _source(NESTED, "services_table", records="*.entries[",
                 columns={"source_key": "t", "service_name": "t"}).parse_options(
                     tabular.TabularOptions)
+
+
+def test_list_cells_split_at_a_spaced_slash_but_keep_numbers_and_links_whole():
+    from pipeline.ingest.common import split_list
+
+    assert split_list("0800 1111 / 116 111") == ["0800 1111", "116 111"]
+    assert split_list("Chat / SMS; Phone") == ["Chat", "SMS", "Phone"]
+    assert split_list("030/1234567") == ["030/1234567"]
+    assert split_list("https://help.example/chat") == ["https://help.example/chat"]

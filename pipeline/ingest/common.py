@@ -75,7 +75,9 @@ def conform(records: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return df
 
 
-LIST_SEPARATORS = re.compile(r"[;,|\n]")
+# ';', ',', '|', a line break, or a slash between spaces ('0800 1111 / 116 111', 'Chat / SMS'):
+# a slash without spaces stays, as it is part of numbers and links ('030/1234567').
+LIST_SEPARATORS = re.compile(r"[;,|\n]|\s+/\s+")
 
 
 def split_list(value: str, separators: str | re.Pattern = LIST_SEPARATORS) -> list[str]:
