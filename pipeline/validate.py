@@ -230,11 +230,13 @@ class Checker:
                      "write the full address, e.g. https://www.service.org/chat")
 
     def personal_data(self, where: str, column: str, text: str, own: set[str],
-                      iso3: str = "") -> None:
+                      iso3: str = "", mapped: bool = False) -> None:
         """A contact in free text that is not one of the service's listed contacts. Phone
         numbers are searched in the formats of the service's country (else of the privacy
         stage's ``phone_regions``), and only in a text with at least five digits: the
-        phone matcher is most of the time a check takes."""
+        phone matcher is most of the time a check takes. In a submitter's own file
+        (``mapped``) a warning: a number in a description is mostly the service's own, which
+        the pipeline reads as public; the template has a contacts sheet for them."""
         from pipeline.normalise import alpha2
         from pipeline.pii.recognisers import contacts
 
@@ -248,6 +250,11 @@ class Checker:
                 continue
             what = {"EMAIL": "an e-mail address", "PHONE": "a phone number",
                     "HANDLE": "a social-media handle"}[kind]
+            if mapped:
+                self.add("warning", where, column, f"personal data? {what} ('{found}') in free "
+                         "text", "never send a person's (a child's, a staff member's, a user's) "
+                         "contact; if it is the service's public contact, nothing to do")
+                continue
             self.add("error", where, column, f"personal data? {what} ('{found}') in free text",
                      "never send a person's (a child's, a staff member's, a user's) contact; "
                      "if it is the service's public contact, put it on the contacts sheet and "
@@ -412,6 +419,10 @@ def check_mapped(path: Path, sources: Path, source_id: str, chk: Checker) -> Non
     from pipeline.ingest import ADAPTERS
 
     cfg = load_sources(sources)
+    if not source_id and not path:   # every source of the file
+        for s in cfg.sources:
+            check_mapped(None, sources, s.id, chk)
+        return
     source = next((s for s in cfg.sources if s.id == source_id), None)
     if source is None:
         chk.add("error", str(sources), "", f"no source '{source_id}'",
@@ -435,11 +446,13 @@ def check_mapped(path: Path, sources: Path, source_id: str, chk: Checker) -> Non
             chk.contact(where, "phone", phone, iso3)
         for email in rec["emails"]:
             chk.contact(where, "email", email, iso3)
-        if rec["last_checked_raw"]:
+        # (a date ingest reads, under the source's date_order or unambiguous, is no error)
+        if rec["last_checked_raw"] and normalise.normalise_date(rec["last_checked_raw"],
+                                                                rec.get("date_order", ""))[1]:
             chk._date(where, LAST_CHECKED, rec["last_checked_raw"])
         own = {_key(c) for f in ("phones", "sms", "whatsapp", "emails", "websites")
                for c in rec[f]}
-        chk.personal_data(where, "description", rec["description"], own, iso3)
+        chk.personal_data(where, "description", rec["description"], own, iso3, mapped=True)
 
 
 # --------------------------------------------------------------------------- command line

@@ -278,3 +278,23 @@ def test_csv_templates_ingest_with_a_sources_entry(tmp_path, monkeypatch):
     acc = json.loads(out.ingest_accounting.read_text())["sources"][0]
     assert acc["rows_read"] == 6 and acc["rows_rejected"] == 0
     assert len(pd.read_parquet(out.services_clean)) == 2
+
+
+def test_validator_reads_a_mapped_file_as_ingest_does(tmp_path, capsys):
+    """Day-first dates under the source's date_order (or unambiguous) are no error; a public
+    number in a description is a warning, not an error; no --source checks every source."""
+    from pipeline import validate
+    data = tmp_path / "s.csv"
+    data.write_text("id;name;country;checked;desc\n"
+                    "A1;Ligne A;France;14/10/2026;Appelez le 01 45 39 40 00\n"
+                    "A2;Ligne B;France;03/04/2026;Écoute\n", encoding="utf-8")
+    sources = tmp_path / "sources.yaml"
+    entry = {"adapter": "services_table", "path": str(data), "origin": ORIGIN,
+             "options": {"date_order": "dmy", "columns": {
+                 "source_key": "id", "service_name": "name", "country_raw": "country",
+                 "last_checked_raw": "checked", "description": "desc"}}}
+    sources.write_text(yaml.safe_dump({"label": "x", "sources": [{"id": "a", **entry}]}))
+    assert validate.main(["--sources", str(sources)]) == 0
+    out = capsys.readouterr().out
+    assert "date typed as text" not in out and "warning: s.csv row 2, description" in out
+    assert "2 row(s) checked: 0 error(s)" in out
