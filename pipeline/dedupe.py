@@ -10,7 +10,8 @@ phone number, web domain or e-mail (columns and types: :mod:`pipeline.schema`).
 Candidate pairs come from recordlinkage's sorted-neighbourhood index on the normalised name
 within each country (records without a country are never linked). A pair is a match when
 its name similarity reaches ``params.linkage.name_min``, its score reaches
-``params.linkage.threshold`` and the numbers in the two names are the same; matches are closed
+``params.linkage.threshold`` and the numbers in the two names are the same (or differ only by
+the service's own phone number, written in one name); matches are closed
 transitively (connected components) and each component keeps its first record in source order,
 with the others' list fields merged in.
 
@@ -120,11 +121,28 @@ def find_matches(df: pd.DataFrame, lp: LinkageParams) -> pd.DataFrame:
     for start in range(0, len(a), PAIR_CHUNK) or [0]:
         scored = score_pairs(features, a[start:start + PAIR_CHUNK], b[start:start + PAIR_CHUNK], lp)
         scored.index += start
-        same_numbers = [numbers[i] == numbers[j] for i, j in zip(scored["a"], scored["b"])]
+        phones = features["phone"]
+        same_numbers = [_numbers_agree(numbers[i], numbers[j], phones[i] + phones[j])
+                        for i, j in zip(scored["a"], scored["b"])]
         found.append(scored[(scored["name_similarity"] >= lp.name_min)
                             & (scored["score"] >= lp.threshold)
                             & pd.Series(same_numbers, index=scored.index, dtype=bool)])
     return pd.concat(found) if len(found) > 1 else found[0]
+
+
+def _numbers_agree(a: tuple, b: tuple, phones: tuple) -> bool:
+    """The numbers in two names are the same, or one name has none and the other's is the
+    service's own phone number ('Allô Enfance en Danger' and 'Allo Enfance en danger (119)',
+    whose phone is 119; '116 111' in a name is the short code 116111). 'Youth Line 1' and
+    'Youth Line 2' differ, as do 'Line 116' and 'Line 119' whatever their phones."""
+    if a == b:
+        return True
+    dialled = {re.sub(r"\D", "", p).lstrip("0") for p in phones}
+
+    def own(n: tuple) -> bool:
+        return "".join(n).lstrip("0") in dialled or all(x.lstrip("0") in dialled for x in n)
+
+    return (not a and own(b)) or (not b and own(a))
 
 
 def _components(n: int, edges) -> list[int]:

@@ -48,6 +48,14 @@ def test_names_differing_only_by_a_number_stay_apart():
     assert len(services) == 2 and audit.empty
 
 
+def test_a_name_carrying_the_services_own_number_is_the_same_service():
+    df = pd.DataFrame([_svc(0, "Allô Enfance en Danger", "FRA", phones=["119"]),
+                       _svc(1, "Allo Enfance en danger (119)", "FRA", phones=["119"]),
+                       _svc(2, "Enfance en Danger 116", "FRA", phones=["119"])])
+    services, audit = link(df, load_params().linkage)
+    assert list(services["service_id"]) == ["id0", "id2"] and list(audit["merged_id"]) == ["id1"]
+
+
 def _clean_table(out):
     """A services_clean table (through the standardise stage) with three services submitted
     two or three times, far apart and with other spellings, among distinct ones."""
