@@ -761,6 +761,20 @@ def _cue_index(cues: tuple[str, ...]) -> tuple[dict[str, list[tuple[int, int, st
 STRONG_CUE = 5  # a cue of 5+ characters ('friend', 'llamado', 'зовут') names what follows
 
 
+def _name_more_than_word(word: str, common: float, language: str) -> bool:
+    """``word`` is a given name and, where it is also a frequent word (Zipf ``common`` >= 3.5),
+    a name of the language's own list or one that gender-guesser ranks above very rare, as
+    written or in its nominative ('Στέλιο' of 'Στέλιος'): at a sentence's start 'Ζήλια.'
+    (jealousy), 'Išla sam' (I went), 'Sretan sam' (happy), very rare names somewhere, are the
+    words; not 'Jazmín' (3.2). Arabic names are not in gender-guesser's Latin list: any there."""
+    if not is_given_name(word):
+        return False
+    if common < 3.5 or language in UNICASE or fold(word) in lexicon(language)["given_names"]:
+        return True
+    t = translit(word)
+    return max(given_name_popularity().get(f, 0) for f in (t, t + "s")) >= 2   # (a vocative: -o, -os)
+
+
 def _names_relative(cue: str, word: str, lex, language: str) -> bool:
     """``cue`` is a kin noun (lexicon ``relatives``: 'his son', 'lo zio', 'el seu fill') and
     ``word`` after it a given name: capitalised, or in lower case one that is rare as a word
@@ -1003,8 +1017,10 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and _big_town_case_form(w, language)):
             pass  # 'told Lucía', 'cu Andrei', 'με τη Μαρία' (not a large town's case form after a
             # locative that only looks like a name's: 'из Анталии', from Antalya)
-        elif name and cap and initial and ((common_near < 4.7 and is_given_name(w)) or followed_by_cap):
-            pass  # 'Darius keeps...', 'Maria Popescu ...'
+        elif name and cap and initial and ((common_near < 4.7 and _name_more_than_word(w, common_near, language))
+                                           or followed_by_cap):
+            pass  # 'Darius keeps...', 'Maria Popescu ...'; not a word that gender-guesser
+            # ranks a very rare name ('Ζήλια.', jealousy; 'Išla sam', I went)
         elif (cap or language in UNICASE and not w.isascii()) and not stop and len(w) >= 3 \
                 and (_named_in_context(w, language) or common_any < 3.5) \
                 and _before_relation(text, low, end, lex, language):
@@ -1029,7 +1045,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
                 and not _town_before_name(w, language):
             pass  # 'ο γιώργος', 'la núria', 'h katerina': the article names a person in lower-case chat
             # too; in a note that capitalises, only a word that is no word of the language ('el cos')
-        elif cap and initial and not stop and common_near < 4.0 and is_given_name(w) and w.isascii() == text.isascii():
+        elif cap and initial and not stop and common_near < 4.0 and _name_more_than_word(w, common_near, language) \
+                and w.isascii() == text.isascii():
             pass  # 'Andrei mi-a scris', 'Filip mi je rekao': a name as it is in the dictionary
         elif cap and initial and not stop and common < 5.5 and is_given_name(w) and is_word(w, language) is False:
             pass  # 'Andrei mi-a scris': a dictionary name that is no word of the language (lemma tables)
@@ -2788,7 +2805,8 @@ def _minor_language_only(word: str, language: str) -> bool:
 
 def _given_name_before(text: str, s: int, language: str, protected) -> int:
     """The start of a name found at ``s``, taken back over a capitalised given name right
-    before it that is also a word (the lexicon's ``word_names``: 'η κολλητή μου Ζωή Αντωνίου',
+    before it that is also a word (the lexicon's ``word_names`` or a country named like a person:
+    'η κολλητή μου Ζωή Αντωνίου',
     where 'Αντωνίου' alone was found and 'Ζωή', life, stayed beside its token); not a word
     never meant as a person (``not_subjects``), a cue or a function word, not at a sentence's
     start and not before a given name, which is no surname."""
@@ -2799,12 +2817,14 @@ def _given_name_before(text: str, s: int, language: str, protected) -> int:
     w, lex = m.group(1), lexicon(language)
     f = fold(w)
     first = text[s:].split(" ", 1)[0]
-    if _capitalised(w) and not w.isupper() and f in lex["word_names"] and is_given_name(w) \
+    country = f in countries_named_like_people()
+    if _capitalised(w) and not w.isupper() and (f in lex["word_names"] or country) and is_given_name(w) \
             and f not in lex["not_subjects"] and f not in lex["person_cues"] and f not in stop_words(language) \
-            and not _overlaps((start, s), protected) and not _sentence_initial(text, start) \
+            and not _overlaps((start, s), protected) and (country or not _sentence_initial(text, start)) \
             and not is_given_name(first):
         return start   # (not 'Hope Mia feels better', I hope; nor 'we say Grace Emily …': a
-        # given name after the word is a second person or the word's object)
+        # given name after the word is a second person or the word's object; a country that is
+        # a given name is the name before a surname anywhere: 'Other: Montserrat Puigdomènech')
     return s
 
 
@@ -4099,8 +4119,9 @@ def _districts(text: str, language: str, taken) -> list[Span]:
     out = []
     for m in DISTRICT.finditer(text):
         first = m.group(0).split()[0]
-        if _overlaps((m.start(), m.end()), taken) or any(_common(x, lex, language) for x in m.group(0).split()[1:]):
-            continue
+        if _overlaps((m.start(), m.end()), taken) or any(_common(x, lex, language) for x in m.group(0).split()[1:]) \
+                or fold(first) in stop_words(language):
+            continue   # (not a preposition opening a sentence: 'U kvartu me zovu …', in the neighbourhood)
         cue = _after_cue(text, low, lex["place_cues"] + lex["locatives"], m.start())
         neighbourhood = re.match(r"Jardim|Setor|Bairro|Barrio|Colonia|Col\.|Quartiere|Cartierul", first)
         if cue or neighbourhood or re.search(DISTRICT_AFTER, m.group(0)):
