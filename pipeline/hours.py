@@ -28,7 +28,19 @@ _DAY_WORDS = {
     5: "saturday sat samedi sam sabado sab samstag sa",
     6: "sunday sun dimanche dim domingo dom sonntag so domenica",
 }
-DAY_INDEX = {w: i for i, words in _DAY_WORDS.items() for w in words.split()}
+# Plurals ('sábados', 'Saturdays', 'les samedis'), Portuguese ordinals ('2ª a 6ª', 'seg. a
+# sex.'), and the day names of Swahili, Indonesian and Malay, Filipino and Vietnamese (T2-T7,
+# 'CN'): without them a text such as 'Jumatatu - Ijumaa 8-17' was read as every day
+_MORE_DAY_WORDS = {
+    0: "mondays lundis 2a 2o jumatatu senin isnin",
+    1: "tuesdays mardis 3a 3o jumanne selasa martes",
+    2: "wednesdays mercredis 4a 4o jumatano rabu miyerkules",
+    3: "thursdays jeudis 5a 5o alhamisi kamis khamis huwebes",
+    4: "fridays vendredis 6a 6o ijumaa jumat jumaat biyernes",
+    5: "saturdays samedis sabados sabs jumamosi sabtu",
+    6: "sundays dimanches domingos jumapili minggu ahad linggo",
+}
+DAY_INDEX = {w: i for d in (_DAY_WORDS, _MORE_DAY_WORDS) for i, words in d.items() for w in words.split()}
 _GROUPS = {
     "weekdays": range(0, 5), "weekday": range(0, 5), "semaine": range(0, 5),
     "weekends": range(5, 7), "weekend": range(5, 7), "fin de semana": range(5, 7),
@@ -55,7 +67,13 @@ _OTHER_SCRIPT_DAYS = [(re.compile(r"(?<!\w)(?:" + words + r")\.?(?!\w)"), day) f
     ("ср|среда|τετ|τεταρτη", "wed"), ("чт|четверг|πεμ|πεμπτη", "thu"),
     ("пт|пятница|παρ|παρασκευη", "fri"), ("сб|суббота|σαβ|σαββατο", "sat"),
     ("вс|воскресенье|κυρ|κυριακη", "sun"), ("ежедневно|καθημερινα", "daily"),
-    ("круглосуточно|24ωρη|24ωρο", "24/7"))]
+    ("круглосуточно|24ωρη|24ωρο", "24/7"),
+    # Vietnamese, folded ('Thứ Hai' is 'thu hai', Monday, not Thursday), and T2-T7, CN
+    ("thu hai|t2", "mon"), ("thu ba|t3", "tue"), ("thu tu|t4", "wed"), ("thu nam|t5", "thu"),
+    ("thu sau|t6", "fri"), ("thu bay|t7", "sat"), ("chu nhat|cn", "sun"))]
+# Spanish single-letter day ranges ('L-V', 'L a V', 'L a S'), capitals only
+_LETTER_DAYS = {"L": "lun", "M": "mar", "X": "mie", "J": "jue", "V": "vie", "S": "sab", "D": "dom"}
+_LETTER_RANGE = re.compile(r"(?<!\w)([LMXJVSD])\s*(-|–|a|al)\s*([LMXJVSD])(?!\w)")
 _WORD_TIMES = [(re.compile(r"\b(?:midnight|minuit|medianoche|meia-noite|mitternacht|mezzanotte)\b"), "24:00"),
                (re.compile(r"\b(?:noon|midday|midi|mediodia|meio-dia|mittag|mezzogiorno)\b"), "12:00")]
 
@@ -63,6 +81,7 @@ _WORD_TIMES = [(re.compile(r"\b(?:midnight|minuit|medianoche|meia-noite|mitterna
 def _read_days(text: str) -> str:
     """``text`` in lower case without accents, Russian and Greek day names in English."""
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # dashes would vanish in the ASCII fold
+    text = _LETTER_RANGE.sub(lambda m: f"{_LETTER_DAYS[m.group(1)]} - {_LETTER_DAYS[m.group(3)]}", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
     for pattern, day in _OTHER_SCRIPT_DAYS:
         text = pattern.sub(day, text)
@@ -158,7 +177,11 @@ def _span(kind: str, m: re.Match) -> tuple[str, str] | None:
     if kind == "allday":
         return "00:00", "23:59"
     opens = _clock(m.group("h1"), m.group("m1"), m.group("ap1") or m.group("ap2"))
-    closes = _clock(m.group("h2"), m.group("m2"), m.group("ap2"))
+    h2 = m.group("h2")
+    if not (m.group("ap1") or m.group("ap2")) and not h2.startswith("0") \
+            and int(h2) < int(m.group("h1")) < int(h2) + 12 <= 23:
+        h2 = str(int(h2) + 12)   # '9-5' closes at 17:00 ('22-6', '07:00-02:00' stay a night)
+    closes = _clock(h2, m.group("m2"), m.group("ap2"))
     if opens is None or closes is None or opens == "24:00":
         return None
     return opens, "23:59" if closes in ("24:00", "00:00") else closes

@@ -89,12 +89,34 @@ def _coco():
 
 
 @cache
+def _part_country(part: str) -> str:
+    """The country one part of a cell names (a name, an ISO alpha-2 or alpha-3 code), or ''."""
+    import pycountry
+
+    key = norm_key(part)
+    if key in _country_index():
+        return _country_index()[key]
+    if re.fullmatch(r"[A-Z]{2}", part.strip()):
+        found = pycountry.countries.get(alpha_2=part.strip())
+        return found.alpha_3 if found else ""
+    guess = _coco().convert(part.strip(), to="ISO3", not_found=None)
+    return guess if isinstance(guess, str) and guess in set(_coco().data["ISO3"]) else ""
+
+
+COUNTRY_JOINERS = re.compile(r"\s*(?:[,;/&|+]|\b(?:and|et|y|e|und|i|și|si|and the)\b)\s*", re.I)
+EXCEPT = re.compile(r"\b(?:except|excluding|excl|other than|sauf|hors|excepto|salvo|exceto|außer|ausser"
+                    r"|tranne)\b", re.I)
+
+
+@cache
 def country_to_iso3(name: str) -> tuple[str, str]:
     """Map a country name in any indexed language to (ISO3, method).
 
     Exact, normalised matches win over country_converter's regular expressions, so 'Niger'
-    is never read as Nigeria. Returns ('', 'unknown') when neither matches and
-    ('', 'ambiguous') for a name two countries share ('Congo', 'Korea').
+    is never read as Nigeria; a note in brackets is dropped ('Canada (Québec)'). Returns
+    ('', 'unknown') when neither matches or the cell excludes a country ('Global (except
+    China)'), ('', 'ambiguous') for a name two countries share ('Congo', 'Korea') and ('',
+    'multiple') for a cell naming several ('UK and Ireland', 'US; CA; GB').
     """
     key = norm_key(name)
     if not key:
@@ -103,7 +125,16 @@ def country_to_iso3(name: str) -> tuple[str, str]:
         return "", "ambiguous"
     if key in _country_index():
         return _country_index()[key], "exact"
-    guess = _coco().convert(name.strip(), to="ISO3", not_found=None)
+    bare = re.sub(r"\s*\([^)]*\)", " ", name).strip()   # 'Canada (Québec)'; not 'Global (except China)'
+    if norm_key(bare) in _country_index() and not EXCEPT.search(name):
+        return _country_index()[norm_key(bare)], "exact"
+    parts = [p for p in COUNTRY_JOINERS.split(bare) if p.strip()]
+    named = {_part_country(p) for p in parts} - {""} if len(parts) > 1 else set()
+    if len(named) > 1:
+        return "", "multiple"   # 'UK and Ireland', 'USA & Canada', 'US; CA; GB': no one country
+    if EXCEPT.search(name):
+        return "", "unknown"    # 'Global (except China)' is not China
+    guess = _coco().convert(bare, to="ISO3", not_found=None)
     # country_converter hands back unmatched input as is ('N/A', '123'): only real codes count.
     if isinstance(guess, str) and guess in set(_coco().data["ISO3"]):
         return guess, "regex"
@@ -213,6 +244,13 @@ def alpha2(iso3: str) -> str:
 NOT_DIAL = re.compile(r"[^\d+]")  # what a dialled number is not made of
 
 
+# A note written beside a number: a bracket holding a letter or '/' ('(24/7)', '(24h)',
+# '(toll-free)'; not '(0)' or '(11)', which are dialled), or a word after it ('24/7', '24h')
+PHONE_NOTE = re.compile(r"\([^()]*[^\W\d_/][^()]*\)|\([^()]*/[^()]*\)|\s\d+\s*/\s*\d+\s*$"
+                        r"|\s24\s*h\w*\s*$", re.I)
+USSD = re.compile(r"\*[\d*]+#")   # an unstructured supplementary service code
+
+
 def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
     """(normalised number, flag or None). Short codes stay as dialled digits, never E.164.
 
@@ -221,14 +259,19 @@ def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
     (what a spreadsheet keeps of a number stored as a number: the leading '+' is lost) that is
     a valid international number is read as one (4402071234567 -> +442071234567) unless it is
     also a valid, different number of the record's country: then it is kept and flagged
-    'phone_ambiguous'. What is not a number at all ('0', '(0)') is flagged 'phone_unparsed'.
+    'phone_ambiguous'. What is not a number at all ('0', '(0)') is flagged 'phone_unparsed'. A
+    note beside the number is no digit of it ('116 111 (24/7)' is 116111, not +254116111247);
+    a USSD code ('*123#') stays as written, flagged 'ussd_code'.
     """
     import phonenumbers
     from phonenumbers import shortnumberinfo
 
+    if USSD.fullmatch(raw.strip()):
+        return raw.strip(), "ussd_code"   # '*123#' dials a menu: its digits are another number
+    written, raw = raw.strip(), PHONE_NOTE.sub(" ", raw)   # '116 111 (24/7)', '… (toll-free)'
     digits = NOT_DIAL.sub("", raw)
     if not digits:
-        return raw.strip(), "phone_unparsed"
+        return written, "phone_unparsed"
     try:
         if not digits.startswith("+") and len(digits) <= 6:
             if iso2:
@@ -247,10 +290,10 @@ def normalise_phone(raw: str, iso2: str) -> tuple[str, str | None]:
                                                   phonenumbers.PhoneNumberFormat.E164), None
         num = phonenumbers.parse(raw, iso2 or None)
     except phonenumbers.NumberParseException:
-        return raw.strip(), "phone_unparsed"
+        return written, "phone_unparsed"
     if phonenumbers.is_valid_number(num):
         return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164), None
-    return raw.strip(), "phone_invalid"
+    return written, "phone_invalid"
 
 
 def _valid_number(text: str, region: str | None = None):
@@ -295,20 +338,20 @@ Bound = tuple[int | None, str | None]   # (age, flag) as parse_age gives it
 def age_bounds(min_raw: str, max_raw: str) -> tuple[Bound, Bound]:
     """((min_age, flag), (max_age, flag)) from the two submitted cells, each read by
     :func:`parse_age`, or as a range written in one cell ('0-18', '13–17', 'de 12 a 18 años':
-    its ends, also where the other cell is empty). One cell mapped to both (an 'age group'
-    column) gives a bound only where it names one: 'under 19' is no minimum of 18, '13+' no
-    maximum of 13."""
+    its ends, also where the other cell is empty). 'under 19' is a maximum of 18 and '13+' a
+    minimum of 13 in whichever cell they stand (one cell mapped to both, an 'age group'
+    column, gave 18-18 and 13-13; 'under 18' in a minimum column, a minimum of 17)."""
     min_raw, max_raw = (min_raw or "").strip(), (max_raw or "").strip()
     lo, hi = AGE_RANGE.match(min_raw), AGE_RANGE.match(max_raw)
     lo, hi = lo or (hi if not min_raw else None), hi or (lo if not max_raw else None)
     low = (int(lo.group("a")), None) if lo else parse_age(min_raw)
     high = (int(hi.group("b")), None) if hi else parse_age(max_raw)
-    if min_raw == max_raw and not lo:
-        m = AGE.match(min_raw)
-        if m and m.group("under"):
-            low = (None, None)       # 'under 19': an upper bound only
-        elif m and "+" in min_raw:
-            high = (None, None)      # '13+': a lower bound only
+    m = AGE.match(min_raw) if not lo else None
+    if m and m.group("under"):          # 'under 19' (in either cell): an upper bound only
+        low, high = (None, None), high if max_raw and max_raw != min_raw else parse_age(min_raw)
+    m = AGE.match(max_raw) if not hi else None
+    if m and "+" in max_raw:            # '13+': a lower bound only
+        low, high = low if min_raw and min_raw != max_raw else parse_age(max_raw), (None, None)
     return low, high
 
 

@@ -24,6 +24,7 @@ records memory stays that of a few batches); the tables are those of the whole i
 """
 from __future__ import annotations
 
+import html
 import re
 import uuid
 from collections.abc import Iterable, Iterator
@@ -51,7 +52,11 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Unicode format characters (category Cf) that turn up in pasted text: zero-width spaces and
 # joiners, direction marks, word joiners, BOM, soft hyphen.
 INVISIBLE = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-                       "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+                       "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+# (not the zero-width joiner and non-joiner, which make emoji sequences and Persian words)
+# Inline elements go without a space ('<b>Report</b>.' is 'Report.'); others leave one
+INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|em|font|i|kbd|mark|q|s|samp|small|span|strong|"
+                    r"sub|sup|u|var)\b", re.IGNORECASE)
 
 # Per-process caches (each worker keeps its own): submitted values repeat from record to record
 # (the same short code, opening hours, age or date in thousands of records) and these
@@ -64,8 +69,9 @@ _ages = lru_cache(maxsize=1 << 12)(nz.age_bounds)
 
 def clean_text(text: str) -> str:
     """HTML elements and comments, and invisible format characters (zero-width spaces...),
-    removed; white space folded."""
-    text = TAGS.sub(" ", HTML_COMMENT.sub(" ", text))
+    removed; character references decoded ('&amp;', '&#39;'); white space folded."""
+    text = html.unescape(text)   # first: an escaped '&lt;script&gt;' is removed as a tag too
+    text = TAGS.sub(lambda m: "" if INLINE.match(m.group(0)) else " ", HTML_COMMENT.sub(" ", text))
     return nz.WHITESPACE.sub(" ", INVISIBLE.sub("", text)).strip()
 
 

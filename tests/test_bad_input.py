@@ -82,6 +82,17 @@ def _xlsx_title_above_header(path: Path) -> None:
     book.save(path)
 
 
+def _xlsx_services_on_second_sheet(path: Path) -> None:
+    """A workbook that opens on a cover sheet; the services are on the second."""
+    from openpyxl import load_workbook
+
+    _workbook(path, _rows())
+    book = load_workbook(path)
+    cover = book.create_sheet("Read me", 0)
+    cover["A1"] = "Regional helpline network: directory 2025 (see the next sheet)"
+    book.save(path)
+
+
 def _lines(*rows: str) -> bytes:
     return (HEADER + "\n" + "\n".join(rows) + "\n").encode()
 
@@ -128,6 +139,10 @@ FIXTURES = {
                      "error:not a readable XLSX workbook"),
     "valid_xlsx": ("s.xlsx", _xlsx, "services_table", {}, {}),
     "xlsx_title_above_header": ("s.xlsx", _xlsx_title_above_header, "services_table", {}, {}),
+    "xlsx_services_on_second_sheet": ("s.xlsx", _xlsx_services_on_second_sheet, "services_table", {}, {}),
+    # a spreadsheet's separator and total rows are no services
+    "separator_and_total_rows": ("s.csv", (_csv() + "AG-8,----,----,----,,,\nAG-9,TOTAL,,3 services,,,\n")
+                                 .encode(), "services_table", {}, {"not_a_service": 2}),
     "json_wrong_shape": ("d.json", json.dumps({"helplines": []}).encode(), "chi_directory_json",
                          None, "error:expected a JSON object with a 'countries' list"),
     "mixed_date_formats": ("s.csv", _csv().replace("2025-01-01", "03/04/2025")
@@ -270,7 +285,8 @@ def test_expected_content_survives(tmp_path, monkeypatch):
     """Spot checks that what was kept is right, not only counted."""
     for name in ("utf16_excel", "latin1", "cp1252_quotes", "cp1252_spanish", "html_and_script",
                  "emoji_and_rtl",
-                 "mixed_date_formats", "unknown_country", "valid_xlsx", "xlsx_title_above_header"):
+                 "mixed_date_formats", "unknown_country", "valid_xlsx", "xlsx_title_above_header",
+                 "xlsx_services_on_second_sheet"):
         folder = tmp_path / name
         folder.mkdir()
         file_name, content, adapter, options, _ = FIXTURES[name]

@@ -29,6 +29,17 @@ WEEK = "MO,TU,WE,TH,FR"
     # '24h' closing a span is midnight, not round the clock
     ("tous les jours de 10h à 24h", [(WEEK + ",SA,SU", "10:00", "23:59")]),
     ("9h-24h", [(WEEK + ",SA,SU", "09:00", "23:59")]),
+    # plural days, Spanish single letters, Portuguese ordinals, Swahili, Indonesian, Vietnamese
+    ("Lunes a viernes de 9 a 18, sábados de 9 a 13", [(WEEK, "09:00", "18:00"), ("SA", "09:00", "13:00")]),
+    ("L-V 9 a 18h", [(WEEK, "09:00", "18:00")]),
+    ("2ª a 6ª, das 8h às 20h", [(WEEK, "08:00", "20:00")]),
+    ("Jumatatu - Ijumaa 8:00-17:00", [(WEEK, "08:00", "17:00")]),
+    ("Senin-Jumat 08.00-16.00", [(WEEK, "08:00", "16:00")]),
+    ("Thứ Hai - Thứ Sáu, 7h30 - 17h", [(WEEK, "07:30", "17:00")]),
+    # a closing hour before the opening one without a leading zero is in the afternoon
+    ("Mon-Fri 9-5", [(WEEK, "09:00", "17:00")]),
+    ("Mon-Fri 07:00-02:00", [(WEEK, "07:00", "02:00")]),
+    ("Mon-Sun 22-6", [(WEEK + ",SA,SU", "22:00", "06:00")]),
 ])
 def test_day_and_time_ranges(text, rows):
     parsed, always = parse_hours(text)

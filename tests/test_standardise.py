@@ -87,6 +87,35 @@ def test_a_record_keeps_every_language_of_a_joined_item():
     assert row["languages"] == ["bfi", "cym", "eng"] and "language_unparsed" not in row["flags"]
 
 
+# A cell naming several countries, or excluding one, is no one country (they were read as
+# the last or the excluded one: 'US; CA; GB' -> GBR, 'Global (except China)' -> CHN)
+@pytest.mark.parametrize("value, expected", [
+    ("US; CA; GB", ("", "multiple")), ("UK and Ireland", ("", "multiple")),
+    ("USA & Canada", ("", "multiple")), ("Global (except China)", ("", "unknown")),
+    ("Canada (Québec)", ("CAN", "exact")), ("Bosnia and Herzegovina", ("BIH", "exact")),
+    ("Trinidad & Tobago", ("TTO", "regex")), ("Tanzania, United Republic of", ("TZA", "exact")),
+])
+def test_cells_naming_several_countries_or_excluding_one(value, expected):
+    assert nz.country_to_iso3(value) == expected
+
+
+# A note beside a number is no digit of it; a USSD code is kept as written
+@pytest.mark.parametrize("raw, region, expected", [
+    ("116 111 (24/7)", "GB", ("116111", None)), ("116 (24h)", "BR", ("116", None)),
+    ("0800 11 0011 (toll-free)", "TZ", ("+255800110011", None)),
+    ("*123#", "CO", ("*123#", "ussd_code")), ("+44 (0)20 7946 0018", "GB", ("+442079460018", None)),
+    ("(11) 3333-4444", "BR", ("+551133334444", None)),
+])
+def test_notes_beside_a_phone_number_are_not_dialled(raw, region, expected):
+    assert nz.normalise_phone(raw, region) == expected
+
+
+def test_text_cleaning_decodes_entities_and_keeps_inline_words_together():
+    assert standardise.clean_text("Tom &amp; Jerry&#39;s <b>line</b>.") == "Tom & Jerry's line."
+    assert standardise.clean_text("&lt;script&gt;alert(1)&lt;/script&gt;Help") == "Help"
+    assert standardise.clean_text("👨\u200d👩\u200d👧 a\u200bb") == "👨\u200d👩\u200d👧 ab"
+
+
 def test_unrecognised_language_is_empty():
     assert nz.language_to_iso639_3("Gibberishese") == ""
     assert nz.language_to_iso639_3("") == ""
@@ -137,6 +166,7 @@ def test_parse_age(raw, expected):
     ("0-18", "0-18", (0, 18)), ("13–17", "13–17", (13, 17)), ("de 12 a 18 años", "de 12 a 18 años", (12, 18)),
     ("under 19", "under 19", (None, 18)), ("13+", "13+", (13, None)), ("12", "under 18", (12, 17)),
     ("0-18", "", (0, 18)), ("12", "12", (12, 12)),
+    ("under 18", "", (None, 17)), ("", "13+", (13, None)),
 ])
 def test_age_bounds_from_one_or_two_cells(min_raw, max_raw, bounds):
     (low, f1), (high, f2) = nz.age_bounds(min_raw, max_raw)

@@ -254,7 +254,8 @@ def _runs_to_eof(cells: list, text: str) -> bool:
 
 
 def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) -> pd.DataFrame:
-    """First sheet (or the sheet ``sheet_name``) of an Excel workbook as text cells, with
+    """The sheet ``sheet_name`` of an Excel workbook, or the first that holds the mapped
+    columns (else the first), as text cells, with
     ``_line`` (the sheet's row) and ``_error``.
 
     Numbers read as their digits (a phone stored as a number, 4402071234567, keeps every
@@ -272,7 +273,7 @@ def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) ->
         book = load_workbook(path)
         if sheet_name is not None and sheet_name not in book.sheetnames:
             raise InputError(path, f"no sheet named {sheet_name!r}; sheets: {book.sheetnames}")
-        sheet = book[sheet_name] if sheet_name else book.worksheets[0]
+        sheet = book[sheet_name] if sheet_name else _sheet_with(book, required)
         cells = [list(row) for row in sheet.iter_rows()]
         formulas = {(c.row, c.column): c for row in cells for c in row if c.data_type == "f"}
         cached = {}
@@ -308,6 +309,18 @@ def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) ->
 
 
 HEADER_SEARCH = 20   # rows of a sheet searched for its header below a title or a note
+
+
+def _sheet_with(book, required: list[str]):
+    """The first sheet whose first :data:`HEADER_SEARCH` rows hold every mapped column (a
+    workbook that opens on a cover or notes sheet), else the first sheet (whose missing
+    columns are then reported)."""
+    wanted = {c.strip() for c in required}
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True):
+            if wanted <= {str(v).strip() for v in row if v is not None}:
+                return sheet
+    return book.worksheets[0]
 
 
 def _header_row(grid: list[list], required: list[str]) -> int:

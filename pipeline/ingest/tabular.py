@@ -19,6 +19,8 @@ lacks a mapped column.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
@@ -96,6 +98,18 @@ def _value(value, kind: str):
     return split_list(text.strip()) if kind.startswith("list") else text.strip()
 
 
+SUMMARY_ROW = re.compile(r"(?:sub)?totals?|sum|summe|gesamt|totale|totaal|somme|suma|soma|итого",
+                         re.IGNORECASE)
+
+
+def _names_a_service(name: str) -> bool:
+    """A service name has a letter and is no table's total ('----', 'TOTAL', 'Total:'): a
+    spreadsheet's separator or footer row is no service."""
+    shown = "".join(c for c in name if not c.isspace() and unicodedata.category(c) != "Cf")
+    return (not shown or bool(re.search(r"[^\W\d_]", name))) \
+        and not SUMMARY_ROW.fullmatch(name.strip(" :.").strip())   # (an invisible name: standardise's)
+
+
 def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> AdapterResult:
     opts = source.parse_options(TabularOptions)
     df = read_table_file(source.file, list(dict.fromkeys(opts.columns.values())), opts.records)
@@ -119,6 +133,9 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
             rejects.append(reject(source.id, line, key, "wrong_type", "; ".join(wrong)))
         elif empty:
             rejects.append(reject(source.id, line, key, f"missing_{empty[0]}"))
+        elif source.kind == "services" and not _names_a_service(rec["service_name"]):
+            rejects.append(reject(source.id, line, key, "not_a_service",
+                                  f"service name {rec['service_name'][:40]!r}: a separator or total row"))
         elif key in seen:
             rejects.append(reject(source.id, line, key, "duplicate_source_key",
                                   f"same key as line {seen[key]}"))
