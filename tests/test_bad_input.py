@@ -141,8 +141,9 @@ FIXTURES = {
     "xlsx_title_above_header": ("s.xlsx", _xlsx_title_above_header, "services_table", {}, {}),
     "xlsx_services_on_second_sheet": ("s.xlsx", _xlsx_services_on_second_sheet, "services_table", {}, {}),
     # a spreadsheet's separator and total rows are no services
-    "separator_and_total_rows": ("s.csv", (_csv() + "AG-8,----,----,----,,,\nAG-9,TOTAL,,3 services,,,\n")
-                                 .encode(), "services_table", {}, {"not_a_service": 2}),
+    "separator_and_total_rows": ("s.csv", (_csv() + "AG-8,----,----,----,,,\nAG-9,TOTAL,,3 services,,,\n"
+                                           "Total:,3 services,,,,,\n").encode(), "services_table", {},
+                                 {"not_a_service": 3}),
     "json_wrong_shape": ("d.json", json.dumps({"helplines": []}).encode(), "chi_directory_json",
                          None, "error:expected a JSON object with a 'countries' list"),
     "mixed_date_formats": ("s.csv", _csv().replace("2025-01-01", "03/04/2025")

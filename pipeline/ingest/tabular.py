@@ -133,7 +133,8 @@ def _read(source: Source, fields: dict[str, str], columns: dict[str, str]) -> Ad
             rejects.append(reject(source.id, line, key, "wrong_type", "; ".join(wrong)))
         elif empty:
             rejects.append(reject(source.id, line, key, f"missing_{empty[0]}"))
-        elif source.kind == "services" and not _names_a_service(rec["service_name"]):
+        elif source.kind == "services" and (not _names_a_service(rec["service_name"])
+                                            or SUMMARY_ROW.fullmatch(key.strip(" :."))):
             rejects.append(reject(source.id, line, key, "not_a_service",
                                   f"service name {rec['service_name'][:40]!r}: a separator or total row"))
         elif key in seen:
