@@ -81,7 +81,9 @@ STAGES: tuple[Stage, ...] = (
           params=("scope", "notes", "limits"), raw_sources=True),
     Stage("standardise", "pipeline.standardise", "2",
           "Validate and normalise services; reject with reasons",
-          "countries to ISO 3166-1 alpha-3 and UN M49 region (unknown or ambiguous names flagged, "
+          "countries to ISO 3166-1 alpha-3 and UN M49 region (names in English and 32 other "
+          "languages from pycountry's catalogues, e.g. 'Україна', 'Magyarország', plus short forms "
+          "such as 'KSA', 'RD Congo', 'Scotland'; unknown, ambiguous or several names flagged, "
           "never guessed; Kosovo as XKX), languages to ISO 639-3, short codes kept as dialled, "
           "full numbers to E.164, e-mails and URLs normalised and flagged, opening hours to an "
           "HSDS weekly schedule, ages, stable UUIDs; rejected records with their reason. "
@@ -90,7 +92,9 @@ STAGES: tuple[Stage, ...] = (
           reads=("services_raw",), writes=("services_clean", "service_rejects")),
     Stage("dedupe", "pipeline.dedupe", "2", "Link and merge the same service submitted twice",
           "the same service submitted twice is linked (recordlinkage; thresholds in "
-          "`params.linkage`) and merged keeping every source ID; each merge in the audit table. "
+          "`params.linkage`; records without a country never; names differing by a number only "
+          "where one name carries the service's own phone number: 'Allo Enfance en danger (119)', "
+          "not 'Youth Line 1' and '2') and merged keeping every source ID; each merge in the audit table. "
           "It links on the compared columns alone and reads in full only the records that "
           "merge",
           reads=("services_clean",), writes=("services", "linkage_audit"), params=("linkage",)),
