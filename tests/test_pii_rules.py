@@ -3568,3 +3568,10 @@ def test_a_sentence_opening_preposition_is_no_district():
 def test_a_country_named_like_a_person_before_a_surname_is_the_name():
     assert "Montserrat Puigdomènech" in _found("Other: Montserrat Puigdomènech, the tutor", "eng")
     assert _found("We went to Montserrat Island last year", "eng") == []
+
+
+def test_a_lower_case_word_after_a_cue_in_a_cased_sentence_is_the_word():
+    # ('una mia amica normopeso', a friend of normal weight, had 'normopeso' replaced as her name)
+    text = "Lo stesso vestito su di me o su una mia amica normopeso sia diverso, starà meglio a lei."
+    assert _found(text, "ita") == []
+    assert "giulia" in _found("ieri la mia amica giulia mi ha scritto", "ita")

@@ -1006,7 +1006,8 @@ def persons(text: str, language: str, protected: list[tuple[int, int]]) -> list[
             continue  # 'prietena mea', 'mama mea': a possessive after a cue is no name
         if strong and ((name and (cap or common < 4.5 or is_word(w, language) is False
                                   or language == "ell" and is_given_name(w) and not w.isascii()))
-                       or (cap and common < 4.5) or common < 3.0 and (cap or not _plain_word(w, language))
+                       or (cap and common < 4.5) or common < 3.0 and (cap or not _plain_word(w, language)
+                                                                       and (lower_chat or _lower_sentence(text, m.start())))
                        or (cap and not initial and fold(w) in lex["word_names"])):
             pass  # 'my friend Chiamaka', 'prietena mea ioana', 'τη λένε Ρένα'; not 'moj brat radi',
             # 'mia cugina sogniamo' (a rare verb in lower case);
