@@ -11,7 +11,8 @@ Candidate pairs come from recordlinkage's sorted-neighbourhood index on the norm
 within each country (records without a country are never linked). A pair is a match when
 its name similarity reaches ``params.linkage.name_min``, its score reaches
 ``params.linkage.threshold`` and the numbers in the two names are the same (or differ only by
-the service's own phone number, written in one name); matches are closed
+the service's own phone number, written in one name) and the names do not differ by an unlike
+word each ('Línea 102 Córdoba', 'Línea 102 Salta': one network's local services); matches are closed
 transitively (connected components) and each component keeps its first record in source order,
 with the others' list fields merged in.
 
@@ -122,12 +123,26 @@ def find_matches(df: pd.DataFrame, lp: LinkageParams) -> pd.DataFrame:
         scored = score_pairs(features, a[start:start + PAIR_CHUNK], b[start:start + PAIR_CHUNK], lp)
         scored.index += start
         phones = features["phone"]
+        names = features["name"]
         same_numbers = [_numbers_agree(numbers[i], numbers[j], phones[i] + phones[j])
+                        and not _other_places(names[i], names[j])
                         for i, j in zip(scored["a"], scored["b"])]
         found.append(scored[(scored["name_similarity"] >= lp.name_min)
                             & (scored["score"] >= lp.threshold)
                             & pd.Series(same_numbers, index=scored.index, dtype=bool)])
     return pd.concat(found) if len(found) > 1 else found[0]
+
+
+def _other_places(a: str, b: str) -> bool:
+    """Two normalised names that differ by a word each where the two words are unlike (Jaro-
+    Winkler under 0.8: 'linea 102 cordoba' and 'linea 102 salta', 'youth line north' and
+    'youth line south'): one network's local services, not spellings of one service
+    ('kindernetz hilfe' and 'kindernetz hilfe e v' differ on one side only)."""
+    import jellyfish
+
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    return bool(only_a and only_b) and all(
+        jellyfish.jaro_winkler_similarity(x, y) < 0.8 for x in only_a for y in only_b)
 
 
 def _numbers_agree(a: tuple, b: tuple, phones: tuple) -> bool:

@@ -94,7 +94,9 @@ STAGES: tuple[Stage, ...] = (
           "the same service submitted twice is linked (recordlinkage; thresholds in "
           "`params.linkage`; records without a country never; names differing by a number only "
           "where one name carries the service's own phone number: 'Allo Enfance en danger (119)', "
-          "not 'Youth Line 1' and '2') and merged keeping every source ID; each merge in the audit table. "
+          "not 'Youth Line 1' and '2'; never names that differ by an unlike word each: 'Línea 102 "
+          "Córdoba' and 'Línea 102 Salta') and merged keeping every source ID; each merge in "
+          "the audit table. "
           "It links on the compared columns alone and reads in full only the records that "
           "merge",
           reads=("services_clean",), writes=("services", "linkage_audit"), params=("linkage",)),

@@ -56,6 +56,16 @@ def test_a_name_carrying_the_services_own_number_is_the_same_service():
     assert list(services["service_id"]) == ["id0", "id2"] and list(audit["merged_id"]) == ["id1"]
 
 
+def test_one_networks_local_services_stay_apart():
+    """Names differing by an unlike word each ('Córdoba', 'Salta') are two services of one
+    network, even with its national short code in common."""
+    df = pd.DataFrame([_svc(0, "Línea 102 Córdoba", "ARG", phones=["102"]),
+                       _svc(1, "Línea 102 Salta", "ARG", phones=["102"]),
+                       _svc(2, "Linea 102 Cordoba", "ARG", phones=["102"])])
+    services, audit = link(df, load_params().linkage)
+    assert list(services["service_id"]) == ["id0", "id1"] and list(audit["merged_id"]) == ["id2"]
+
+
 def _clean_table(out):
     """A services_clean table (through the standardise stage) with three services submitted
     two or three times, far apart and with other spellings, among distinct ones."""
