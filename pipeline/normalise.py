@@ -166,9 +166,58 @@ def language_to_iso639_3(value: str) -> str:
         if re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", v) and \
                 langcodes.tag_is_valid(v.replace("_", "-").lower()):
             return langcodes.get(v.replace("_", "-").lower()).to_alpha3()
-        return langcodes.find(v).to_alpha3()
+        if norm_key(v) in LANGUAGE_ALIASES:
+            return LANGUAGE_ALIASES[norm_key(v)]
+        bare = re.sub(r"\s*\([^)]*\)", "", v).strip() or v   # 'English (UK)', 'Arabic (Egyptian)'
+        for text in dict.fromkeys((bare, ascii_fold(bare))):
+            try:
+                found = langcodes.find(text)
+            except LookupError:
+                continue
+            key, names = norm_key(text), _language_names(found.language)
+            # (langcodes.find also reads a name's prefix: 'Darija' as Dari, 'Lenguas indígenas'
+            # as Lengua: a longer word or a further word makes another language or none)
+            if key in names:
+                return found.to_alpha3()
+            first = text.split()[0]
+            if any(key.startswith(n) for n in names if len(n) >= 3) \
+                    or first != text and _found_language(first) == found.language:
+                continue
+            return found.to_alpha3()
+        return ""
     except (LookupError, ValueError):
         return ""
+
+
+# Names langcodes lacks or misreads ('Darija' would be Dari, Persian)
+LANGUAGE_ALIASES = {"darija": "ary", "moroccan arabic": "ary", "nigerian pidgin": "pcm", "naija": "pcm",
+                    "kiswahili": "swa", "nahuatl": "",   # a macrolanguage: ISO 639-3 lists its varieties
+                    "serbo croatian": "hbs", "bcms": "hbs",
+                    "valencia": "cat", "valenciano": "cat"}
+# Languages whose names for other languages are compared with a submitted name (and each
+# language's own name): the survey's and notes' languages and other submitters'
+NAME_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "ro", "el", "hr", "sl", "ca", "ar", "ru", "nl",
+                  "sw", "tr", "pl", "id", "sr", "bg", "uk", "hu", "cs", "sv", "da", "fi")
+
+
+@cache
+def _found_language(text: str) -> str:
+    import langcodes
+    try:
+        return langcodes.find(text).language
+    except LookupError:
+        return ""
+
+
+@cache
+def _language_names(code: str) -> frozenset[str]:
+    """Normalised names of the language ``code`` in :data:`NAME_LANGUAGES` and in itself."""
+    import langcodes
+
+    lang = langcodes.get(code)
+    names = {lang.display_name(d) for d in NAME_LANGUAGES} | {lang.autonym()}
+    return frozenset(norm_key(n) for n in names) | frozenset(
+        norm_key(re.sub(r"\s*\([^)]*\)", "", n)) for n in names)
 
 
 # Sign languages (codes from SIL's ISO 639-3 tables). Submitters write them as initials,
@@ -200,7 +249,7 @@ SIGN_LANGUAGE = re.compile(
     r"|limbaj(?:ul)? (?:mimico|semnelor)|νοηματικ|znakovn\w* jezik|жестов\w* язык"
     r"|لغة الإشارة", re.I)
 # Between the languages of one cell: 'Français/Anglais', 'English and French', 'FR + EN'
-LANGUAGE_JOINERS = re.compile(r"\s*(?:[/&+]|\b(?:and|et|y|e|und|i|și|si|и|και)\b)\s*", re.I)
+LANGUAGE_JOINERS = re.compile(r"\s*(?:[/&+]|\b(?:and|et|y|e|und|i|și|si|и|και|na)\b)\s*", re.I)
 
 
 def language_codes(value: str, country_iso3: str = "") -> list[str]:

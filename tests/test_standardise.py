@@ -75,6 +75,9 @@ def test_languages_to_iso639_3(value, code):
     ("langue des signes", "FRA", ["fsl"]),
     ("American Sign Language", "CAN", ["ase"]),
     ("sign language", "", []),
+    ("Kiswahili na Kiingereza", "TZA", ["swa", "eng"]),
+    # langcodes reads a name's prefix: not Dari for 'Darija', Lengua for 'Lenguas indígenas'
+    ("Darija", "MAR", ["ary"]), ("Lenguas indígenas", "MEX", []), ("Valencià", "ESP", ["cat"]),
 ])
 def test_language_items_give_every_language_they_name(value, country, codes):
     assert nz.language_codes(value, country) == codes
