@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from pipeline import paths
 
@@ -269,6 +269,7 @@ class Source(Strict):
     origin: Origin | None = None
     # Adapter-specific options (column mappings, code lists); each adapter validates its own.
     options: dict = Field(default_factory=dict)
+    _sources_file: Path | None = PrivateAttr(default=None)   # the file it was read from
 
     @property
     def kind(self) -> str:
@@ -286,7 +287,8 @@ class Source(Strict):
         """This source's ``options`` validated by the adapter's model (which sees the source's
         kind as validation context); raises ConfigError naming the sources file and source."""
         return _validate(model, dict(self.options),
-                         f"{paths.sources_file()}: source '{self.id}' options", {"kind": self.kind})
+                         f"{self._sources_file or paths.sources_file()}: source '{self.id}' options",
+                         {"kind": self.kind})
 
     def resolved_origin(self) -> Origin:
         """The origin declared here, else the ``<file>.origin.yaml`` sidecar; raises if neither."""
@@ -391,7 +393,11 @@ def load_params(path: Path | None = None) -> Params:
 
 
 def load_sources(path: Path | None = None) -> SourcesConfig:
-    return _load(SourcesConfig, Path(path or paths.sources_file()).resolve())
+    file = Path(path or paths.sources_file()).resolve()
+    cfg = _load(SourcesConfig, file)
+    for source in cfg.sources:
+        source._sources_file = file   # (errors in its options name this file, not the default)
+    return cfg
 
 
 class InputError(ConfigError):

@@ -244,10 +244,14 @@ class Checker:
             return
         regions = ((alpha2(iso3),) if iso3 and alpha2(iso3) else self.phone_regions) \
             if sum(c.isdigit() for c in text) >= 5 else ()
-        for start, end, kind in contacts(text, "eng", regions):
+        spans = contacts(text, "eng", regions)
+        urls = [(s, e) for s, e, k in spans if k == "URL"]
+        for start, end, kind in spans:
             found = text[start:end]
             if kind not in ("EMAIL", "PHONE", "HANDLE") or _key(found) in own:
                 continue
+            if kind == "HANDLE" and (any(s < end and start < e for s, e in urls) or DOMAIN.fullmatch(found)):
+                continue   # a website ('www.mimp.gob.pe', 'mimp.gob.pe'), not someone's handle
             what = {"EMAIL": "an e-mail address", "PHONE": "a phone number",
                     "HANDLE": "a social-media handle"}[kind]
             if mapped:
@@ -259,6 +263,10 @@ class Checker:
                      "never send a person's (a child's, a staff member's, a user's) contact; "
                      "if it is the service's public contact, put it on the contacts sheet and "
                      "remove it from the text")
+
+
+DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|"
+                    r"[a-z]{2})(?:/\S*)?", re.IGNORECASE)
 
 
 def _key(contact: str) -> str:

@@ -298,3 +298,18 @@ def test_validator_reads_a_mapped_file_as_ingest_does(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "date typed as text" not in out and "warning: s.csv row 2, description" in out
     assert "2 row(s) checked: 0 error(s)" in out
+
+
+def test_validator_takes_a_website_for_no_handle_and_names_the_sources_file_given(tmp_path, capsys):
+    from pipeline import validate
+    chk = validate.Checker(("PE",))
+    chk.personal_data("x", "description", "Más info en www.mimp.gob.pe o mimp.gob.pe; "
+                      "escribe a @juanito_2009", set(), "PER")
+    assert [p.message for p in chk.problems] == ["personal data? a social-media handle "
+                                                 "('@juanito_2009') in free text"]
+    sources = tmp_path / "mine.yaml"
+    sources.write_text(yaml.safe_dump({"label": "x", "sources": [{
+        "id": "bad", "adapter": "services_table", "path": str(NESTED), "origin": ORIGIN,
+        "options": {"sheet": "Foo", "columns": {"source_key": "id", "service_name": "name"}}}]}))
+    assert validate.main(["--sources", str(sources), "--source", "bad"]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {sources.resolve()}: source 'bad' options")
