@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -102,10 +103,22 @@ def _taxonomies(codebook) -> tuple[list[dict], list[dict], dict[str, str]]:
     return taxonomies, terms, term_id
 
 
+# A voice number as standardise leaves a number it could read: E.164, a short code's digits
+# or a USSD code; anything else ('0800 11 0011 (x)', 'Text') is a number it could not read
+DIALLABLE = re.compile(r"\+\d{6,15}|\d{2,8}|\*[\d*]+#")
+
+
+def voice_numbers(s: dict) -> tuple[list[str], list[str]]:
+    """(the service's voice numbers standardise read, 'phone: unreadable number' for each
+    other one, withheld like a contact flagged: never published as a working number)."""
+    ok = [p for p in s["phones"] if DIALLABLE.fullmatch(p)]
+    return ok, ["phone: unreadable number"] * (len(s["phones"]) - len(ok))
+
+
 def contacts(s: dict) -> tuple[dict[str, str], list[str]]:
     """(the first e-mail and website nothing is known against, 'field: problem' for each
-    contact withheld). ``s`` is a services row."""
-    usable, withheld = {"email": "", "url": ""}, []
+    contact withheld, voice numbers included: :func:`voice_numbers`). ``s`` is a services row."""
+    usable, withheld = {"email": "", "url": ""}, list(voice_numbers(s)[1])
     for field, kind, values in (("email", "email", s["emails"]), ("url", "url", s["websites"])):
         for v in values:
             problem = nz.contact_problem(v, kind, s["country_iso3"])
@@ -165,7 +178,7 @@ def export(services: pd.DataFrame, segments: pd.DataFrame, codebook) -> dict[str
             t["attribute"].append({"id": _id(sid, "attribute", term, value), "link_id": sid,
                                    "taxonomy_term_id": term_id[term], "link_type": "data_quality",
                                    "link_entity": "service", "value": value})
-        for kind, numbers, hsds_type in (("voice", s["phones"], "voice"), ("sms", s["sms"], "text"),
+        for kind, numbers, hsds_type in (("voice", voice_numbers(s)[0], "voice"), ("sms", s["sms"], "text"),
                                          ("whatsapp", s["whatsapp"], "cell")):
             for n in numbers:
                 t["phone"].append({"id": _id(sid, "phone", kind, n), "service_id": sid,
@@ -243,7 +256,7 @@ def directory(services: pd.DataFrame, segments: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "service": s["name"], "organisation": s["organization_name"],
             "country": s["country_name"], "service types": types.get(s["service_id"], ""),
-            "channels": channels.get(s["service_id"], ""), "phone": "; ".join(s["phones"]),
+            "channels": channels.get(s["service_id"], ""), "phone": "; ".join(voice_numbers(s)[0]),
             "SMS": "; ".join(s["sms"]), "WhatsApp": "; ".join(s["whatsapp"]),
             "website": usable["url"], "e-mail": usable["email"],
             "contacts to verify": "; ".join(withheld),

@@ -48,3 +48,13 @@ def test_status_comes_from_the_text_and_eligibility_is_not_cost():
     assert service.loc["kids", "fees_description"] == "free of charge"
     unverified = t["attribute"][t["attribute"]["value"].str.startswith("listed by its source")]
     assert unverified["link_id"].tolist() == ["kids"]
+
+
+def test_a_number_standardise_could_not_read_is_withheld_not_published_as_working():
+    services = _services(a={"phones": ["+37480061111", "116111", "*123#", "0800 11 0011 (x)", "TTY"]})
+    t = _export(services)
+    assert t["phone"]["number"].tolist() == ["+37480061111", "116111", "*123#"]
+    quality = t["attribute"][t["attribute"]["link_type"] == "data_quality"]["value"].tolist()
+    assert quality.count("phone: unreadable number") == 2
+    people = hsds.directory(services, code_services(services, load_codebook())).iloc[0]
+    assert people["phone"] == "+37480061111; 116111; *123#" and "TTY" not in people.to_string()
