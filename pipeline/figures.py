@@ -42,14 +42,18 @@ def _bar(df: pd.DataFrame, x: str, y: str, title: str, xlabel: str):
         ax.text(0.5, 0.45, "No data in this run", ha="center", va="center", color="#555")
         ax.set_axis_off()
         return fig
-    fig, ax = plt.subplots(figsize=(7, 0.35 * len(df) + 1.2))
+    height = 0.35 * len(df) + 1.4
+    fig, ax = plt.subplots(figsize=(7, height))
     ax.barh(df[x][::-1], df[y][::-1], color=BAR)
-    ax.set_title(title, loc="left", fontsize=11)
+    # the title on the figure's left edge, not the axes': long topic labels push the axes to the
+    # right and an axes title ran off the figure ('Largest topics in consultation')
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
+    ax.margins(x=0.08)   # room for the count written after the longest bar
     for i, v in enumerate(df[y][::-1]):
         ax.text(v, i, f" {v}", va="center", fontsize=8)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))  # leave room for the source line
+    fig.tight_layout(rect=(0, 0.04, 1, 1))  # room for the source line (tight_layout keeps the title's)
     return fig
 
 

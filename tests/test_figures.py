@@ -58,3 +58,19 @@ def test_bundle_holds_every_file_and_a_readme(drawn):
         assert "README.txt" in names
         assert names >= {e[ext] for e in index for ext in ("png", "svg", "csv", "json")}
         assert "CC BY 4.0" in z.read("README.txt").decode()
+
+
+def test_a_title_stays_inside_the_figure_beside_long_labels():
+    """Long topic labels push the axes right: a title on the axes ran off the figure."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    df = pd.DataFrame({"topic": ["1: physical appearance / body especially / negative comments",
+                                 "2: check phone / help app / free number"], "documents": [169, 28]})
+    fig = figures._bar(df, "topic", "documents", "Largest topics in consultation notes", "notes")
+    fig.canvas.draw()
+    width = fig.bbox.width
+    titles = [t for t in fig.findobj(lambda a: hasattr(a, "get_text"))
+              if t.get_text() == "Largest topics in consultation notes"]
+    assert titles and all(t.get_window_extent().x1 <= width for t in titles)
+    plt.close(fig)
