@@ -116,20 +116,17 @@ def find_matches(df: pd.DataFrame, lp: LinkageParams) -> pd.DataFrame:
     df = df.reset_index(drop=True)
     features = _features(df)
     pairs = candidate_pairs(df, lp.window, features["name"])
-    numbers = features["numbers"]
+    numbers, phones, names = features["numbers"], features["phone"], features["name"]
     a, b = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
     found = []
     for start in range(0, len(a), PAIR_CHUNK) or [0]:
         scored = score_pairs(features, a[start:start + PAIR_CHUNK], b[start:start + PAIR_CHUNK], lp)
         scored.index += start
-        phones = features["phone"]
-        names = features["name"]
-        same_numbers = [_numbers_agree(numbers[i], numbers[j], phones[i] + phones[j])
-                        and not _other_places(names[i], names[j])
-                        for i, j in zip(scored["a"], scored["b"])]
-        found.append(scored[(scored["name_similarity"] >= lp.name_min)
-                            & (scored["score"] >= lp.threshold)
-                            & pd.Series(same_numbers, index=scored.index, dtype=bool)])
+        # the scores first (vectorised); the names' numbers and words only for pairs that pass
+        close = scored[(scored["name_similarity"] >= lp.name_min) & (scored["score"] >= lp.threshold)]
+        same = [_numbers_agree(numbers[i], numbers[j], phones[i] + phones[j])
+                and not _other_places(names[i], names[j]) for i, j in zip(close["a"], close["b"])]
+        found.append(close[pd.Series(same, index=close.index, dtype=bool)])
     return pd.concat(found) if len(found) > 1 else found[0]
 
 

@@ -99,8 +99,7 @@ def _part_country(part: str) -> str:
     if re.fullmatch(r"[A-Z]{2}", part.strip()):
         found = pycountry.countries.get(alpha_2=part.strip())
         return found.alpha_3 if found else ""
-    guess = _coco().convert(part.strip(), to="ISO3", not_found=None)
-    return guess if isinstance(guess, str) and guess in set(_coco().data["ISO3"]) else ""
+    return _coco_iso3(part.strip())
 
 
 COUNTRY_JOINERS = re.compile(r"\s*(?:[,;/&|+]|\b(?:and|et|y|e|und|i|și|si|and the)\b)\s*", re.I)
@@ -134,11 +133,21 @@ def country_to_iso3(name: str) -> tuple[str, str]:
         return "", "multiple"   # 'UK and Ireland', 'USA & Canada', 'US; CA; GB': no one country
     if EXCEPT.search(name):
         return "", "unknown"    # 'Global (except China)' is not China
-    guess = _coco().convert(bare, to="ISO3", not_found=None)
-    # country_converter hands back unmatched input as is ('N/A', '123'): only real codes count.
-    if isinstance(guess, str) and guess in set(_coco().data["ISO3"]):
-        return guess, "regex"
-    return "", "unknown"
+    guess = _coco_iso3(bare)
+    return (guess, "regex") if guess else ("", "unknown")
+
+
+@cache
+def _coco_iso3(text: str) -> str:
+    """country_converter's regular-expression reading of ``text`` as an ISO3 code, or ''. It
+    hands back unmatched input as is ('N/A', '123'): only real codes count."""
+    guess = _coco().convert(text, to="ISO3", not_found=None)
+    return guess if isinstance(guess, str) and guess in _coco_codes() else ""
+
+
+@cache
+def _coco_codes() -> frozenset[str]:
+    return frozenset(_coco().data["ISO3"])
 
 
 @cache

@@ -293,7 +293,7 @@ def read_xlsx(path: Path, required: list[str], sheet_name: str | None = None) ->
                 grid[r][c] = top_left
     if not grid:
         raise InputError(path, "the first sheet is empty")
-    top = _header_row(grid, required)
+    top = _header_index(grid, required) or 0   # (none: the first row, its missing columns reported)
     header = [f"Unnamed: {i}" if v is None else str(v) for i, v in enumerate(grid[top])]
     records = []
     for line, row in enumerate(grid[top + 1:], start=top + 2):
@@ -315,24 +315,20 @@ def _sheet_with(book, required: list[str]):
     """The first sheet whose first :data:`HEADER_SEARCH` rows hold every mapped column (a
     workbook that opens on a cover or notes sheet), else the first sheet (whose missing
     columns are then reported)."""
-    wanted = {c.strip() for c in required}
     for sheet in book.worksheets:
-        for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True):
-            if wanted <= {str(v).strip() for v in row if v is not None}:
-                return sheet
+        rows = list(sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True))
+        if _header_index(rows, required) is not None:
+            return sheet
     return book.worksheets[0]
 
 
-def _header_row(grid: list[list], required: list[str]) -> int:
-    """Index of the sheet's header: the first row (of the first :data:`HEADER_SEARCH`) that
-    holds every mapped column, so that a title, a date or a note written above the table
-    ('Brightwave reporting tools, updated May') is no header; the first row where none does
-    (then the missing columns are reported as usual)."""
+def _header_index(grid: list, required: list[str]) -> int | None:
+    """Index of the first row (of the first :data:`HEADER_SEARCH`) that holds every mapped
+    column, so that a title, a date or a note written above the table ('Brightwave reporting
+    tools, updated May') is no header; None when no row does."""
     wanted = {c.strip() for c in required}
-    for i, row in enumerate(grid[:HEADER_SEARCH]):
-        if wanted <= {str(v).strip() for v in row if v is not None}:
-            return i
-    return 0
+    return next((i for i, row in enumerate(grid[:HEADER_SEARCH])
+                 if wanted <= {str(v).strip() for v in row if v is not None}), None)
 
 
 def read_jsonl(path: Path, required: list[str]) -> pd.DataFrame:
